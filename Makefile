@@ -1,0 +1,70 @@
+# Two commands do everything: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# Rasa 3.6 runs on Python 3.10 only; pyenv provides it here.
+PYTHON310 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10.13/bin/python3.10 \
+	$(HOME)/.pyenv/versions/3.10.*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10))
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONDONTWRITEBYTECODE := 1
+
+MODEL := models/current.tar.gz
+NLU_SOURCES := config.yml domain.yml $(wildcard data/*.yml) $(wildcard korean_nlu/*.py)
+
+.PHONY: help install run test seed train model import-subscribers audit bench-import services validate clean
+
+help:
+	@echo "make run     install, seed the demo database, train if needed, start every process"
+	@echo "make test    install and run every test"
+	@echo "make import-subscribers CSV=file.csv   load a billing extract (all rows or nothing)"
+	@echo "make audit [DAY=YYYY-MM-DD] [AGENT=id]  list the lookup audit log"
+	@echo "make bench-import [ROWS=1000000]        CSV import rows/second, SQLite and PostgreSQL"
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found (pyenv install 3.10.13)"; exit 1; }
+	test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+seed: install
+	$(VENV)/bin/seed-demo-subscribers
+
+# Rasa fingerprints its inputs too; make only calls it when a source is newer than the model.
+$(MODEL): $(NLU_SOURCES) | $(VENV)/.installed
+	$(VENV)/bin/rasa train --fixed-model-name current --out models
+	touch $@
+
+model train: $(MODEL)
+
+validate: install
+	$(VENV)/bin/rasa data validate --fail-on-warnings
+
+run: install seed $(MODEL)
+	scripts/run_stack.sh
+
+services:
+	@scripts/ensure_services.sh
+
+test: install services $(MODEL)
+	mkdir -p var
+	$(VENV)/bin/rasa data validate --fail-on-warnings > var/validate.log 2>&1 || { cat var/validate.log; exit 1; }
+	$(VENV)/bin/pytest
+
+import-subscribers: install
+	@test -n "$(CSV)" || { echo "usage: make import-subscribers CSV=path/to/file.csv"; exit 2; }
+	$(VENV)/bin/import-subscribers "$(CSV)"
+
+audit: install
+	$(VENV)/bin/audit-log $(if $(DAY),--day $(DAY)) $(if $(AGENT),--agent $(AGENT))
+
+bench-import: install services
+	$(PY) bench/import_bench.py --rows $(or $(ROWS),1000000)
+
+clean:
+	rm -rf var models/*.tar.gz .pytest_cache .hypothesis

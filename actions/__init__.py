@@ -1,0 +1,2 @@
+"""Custom actions (rasa_sdk). Thin: they read the tracker, ask the rules and the
+subscriber repository, and speak. Run with ``rasa run actions``."""

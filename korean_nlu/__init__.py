@@ -1,0 +1,1 @@
+"""Korean NLU components for Rasa (tokenizer on the Kiwi morphological analyser)."""

@@ -1,0 +1,281 @@
+"""Korean date expressions → dates, relative to the injectable today.
+
+"12월 3일", "25년 10월 3일", "2025.10.3", "어제", "2주 전", "지난달 15일", "지난주 금요일",
+"작년 12월 20일", "9월 말" (a range) ... A month-day without a year is the most recent
+past occurrence unless the words after it are about the future ("1월 20일에 신청하면").
+An impossible date ("2월 30일", "13월") is an error, never a guess.
+Arithmetic is python-dateutil's relativedelta, so month ends and leap years are right.
+"""
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable, List, Optional, Tuple
+
+from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import weekday as dateutil_weekday
+
+
+class KoreanDateError(ValueError):
+    """An expression that looks like a date but is not one. ``message_ko`` is for the user."""
+
+    def __init__(self, code: str, message_ko: str):
+        super().__init__(f"{code}: {message_ko}")
+        self.code = code
+        self.message_ko = message_ko
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: date
+    end: date  # inclusive; equal to start for an exact day
+
+    @property
+    def exact(self) -> bool:
+        return self.start == self.end
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str
+    start: int  # character offsets in the sentence
+    end: int
+    span: Optional[DateSpan]
+    error: Optional[KoreanDateError]
+    future: bool
+
+
+_NATIVE = {
+    "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "석": 3, "네": 4, "넷": 4,
+    "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
+}
+_WEEKDAYS = "월화수목금토일"
+_NUM = r"(?:\d{1,3}|" + "|".join(sorted(_NATIVE, key=len, reverse=True)) + ")"
+_YEAR_WORDS = {"재작년": -2, "작년": -1, "지난해": -1, "전년": -1, "올해": 0, "금년": 0, "올": 0, "내년": 1}
+_MONTH_WORDS = {"지난달": -1, "지난 달": -1, "저번달": -1, "저번 달": -1, "전달": -1,
+                "이번달": 0, "이번 달": 0, "이달": 0, "다음달": 1, "다음 달": 1}
+_WEEK_WORDS = {"지난주": -1, "지난 주": -1, "저번주": -1, "저번 주": -1, "이번주": 0, "이번 주": 0,
+               "다음주": 1, "다음 주": 1}
+_DAY_WORDS = {"그저께": -2, "그제": -2, "엊그제": -2, "어저께": -1, "어제": -1, "오늘": 0, "금일": 0,
+              "내일": 1, "모레": 2}
+_PARTS = {"초순": "early", "초반": "early", "초": "early", "중순": "mid", "중반": "mid", "하순": "late",
+          "후반": "late", "말일": "last", "말": "late"}
+# "초과" (exceeding) and "말고" (other than) are not parts of a month.
+_PART_RE = "|".join(re.escape(w) + ("(?!과)" if w == "초" else "(?!고)" if w == "말" else "")
+                    for w in sorted(_PARTS, key=len, reverse=True))
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# Each pattern's handler gets (match, today, future) and returns a DateSpan or raises.
+_P_NUMERIC = re.compile(r"(?<![\d.])(?P<y>\d{4}|\d{2})\s*([./-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<d>\d{1,2})(?![\d])\.?")
+_P_KOREAN = re.compile(
+    r"(?:(?P<yw>" + _alt(_YEAR_WORDS) + r")\s*|'?(?P<y>\d{4}|\d{2})\s*년\s*)?"
+    r"(?<!\d)(?P<m>\d{1,3})\s*월"
+    r"(?:\s*(?P<d>\d{1,3})\s*일|\s*(?P<part>" + _PART_RE + r"))?"
+)
+_P_MONTH_WORD_DAY = re.compile(r"(?P<mw>" + _alt(_MONTH_WORDS) + r")\s*(?P<d>\d{1,3})\s*일")
+_P_WEEK_DAY = re.compile(r"(?P<ww>" + _alt(_WEEK_WORDS) + r")\s*(?P<wd>[" + _WEEKDAYS + r"])요일")
+_P_BARE_WEEKDAY = re.compile(r"(?:(?P<last>지난|저번)\s*)?(?<![가-힣])(?P<wd>[" + _WEEKDAYS + r"])요일")
+_P_RELATIVE = re.compile(
+    r"(?P<n>" + _NUM + r")\s*(?P<unit>일|주일|주|달|개월|년)\s*(?P<dir>전(?!화)|뒤|후(?!회))"
+)
+_P_HALF_MONTH = re.compile(r"보름\s*(?P<dir>전|뒤|후)")
+_P_DAY_WORD = re.compile(r"(?P<w>" + _alt(_DAY_WORDS) + r")")
+
+_FUTURE_CUE = re.compile(r"하면|으면|(?<![었았였했됐])면|할|될|갈|올|예정|려고|겠|나요|까요|을까|ㄹ까|까지|받|들어오|입금")
+_PAST_CUE = re.compile(r"었|았|였|했|됐|던|지난|전에")
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else _NATIVE[text]
+
+
+def _full_year(y: str) -> int:
+    return 2000 + int(y) if len(y) == 2 else int(y)
+
+
+def _month(m: int) -> int:
+    if not 1 <= m <= 12:
+        raise KoreanDateError("no_such_month", f"{m}월은 없는 달이에요. 날짜를 다시 알려 주세요.")
+    return m
+
+
+def _day(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise KoreanDateError(
+            "no_such_day", f"{month}월 {day}일은 없는 날짜예요. 날짜를 다시 알려 주세요."
+        ) from None
+
+
+def _month_span(year: int, month: int, part: Optional[str]) -> DateSpan:
+    last = calendar.monthrange(year, month)[1]
+    kind = _PARTS.get(part) if part else None
+    if kind == "early":
+        return DateSpan(date(year, month, 1), date(year, month, 10))
+    if kind == "mid":
+        return DateSpan(date(year, month, 11), date(year, month, 20))
+    if kind == "late":
+        return DateSpan(date(year, month, 21), date(year, month, last))
+    if kind == "last":
+        return DateSpan(date(year, month, last), date(year, month, last))
+    return DateSpan(date(year, month, 1), date(year, month, last))
+
+
+def _nearest(today: date, future: bool, build: Callable[[int], DateSpan]) -> DateSpan:
+    """The most recent past occurrence (or the next one, for the future) of a yearless date.
+
+    Tries neighbouring years so that 2월 29일 finds a leap year; raises the first error
+    when no year makes the date real.
+    """
+    years = range(today.year, today.year + 9) if future else range(today.year, today.year - 9, -1)
+    first_error = None
+    for year in years:
+        try:
+            span = build(year)
+        except KoreanDateError as exc:
+            first_error = first_error or exc
+            continue
+        if (span.start >= today) if future else (span.start <= today):
+            return span
+        # A month that contains today counts as both "this past month" and "this coming month".
+        if not span.exact and span.start <= today <= span.end:
+            return span
+    raise first_error or KoreanDateError("not_a_date", "날짜를 이해하지 못했어요.")
+
+
+def _korean(m, today: date, future: bool) -> DateSpan:
+    month = _month(int(m.group("m")))
+    day = m.group("d")
+    part = m.group("part")
+
+    def build(year: int) -> DateSpan:
+        if day is not None:
+            d = _day(year, month, int(day))
+            return DateSpan(d, d)
+        return _month_span(year, month, part)
+
+    if m.group("y"):
+        return build(_full_year(m.group("y")))
+    if m.group("yw"):
+        return build(today.year + _YEAR_WORDS[m.group("yw")])
+    return _nearest(today, future, build)
+
+
+def _numeric(m, today: date, future: bool) -> DateSpan:
+    d = _day(_full_year(m.group("y")), _month(int(m.group("m"))), int(m.group("d")))
+    return DateSpan(d, d)
+
+
+def _month_word_day(m, today: date, future: bool) -> DateSpan:
+    first = today.replace(day=1) + relativedelta(months=_MONTH_WORDS[m.group("mw")])
+    d = _day(first.year, first.month, int(m.group("d")))
+    return DateSpan(d, d)
+
+
+def _week_day(m, today: date, future: bool) -> DateSpan:
+    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEK_WORDS[m.group("ww")])
+    d = monday + timedelta(days=_WEEKDAYS.index(m.group("wd")))
+    return DateSpan(d, d)
+
+
+def _bare_weekday(m, today: date, future: bool) -> DateSpan:
+    wd = dateutil_weekday(_WEEKDAYS.index(m.group("wd")))
+    if future and not m.group("last"):
+        d = today + relativedelta(days=1, weekday=wd(+1))
+    else:
+        d = today + relativedelta(days=-1, weekday=wd(-1))
+    return DateSpan(d, d)
+
+
+def _relative(m, today: date, future: bool) -> DateSpan:
+    n = _number(m.group("n"))
+    sign = -1 if m.group("dir") == "전" else 1
+    unit = m.group("unit")
+    delta = {
+        "일": relativedelta(days=n),
+        "주": relativedelta(weeks=n),
+        "주일": relativedelta(weeks=n),
+        "달": relativedelta(months=n),
+        "개월": relativedelta(months=n),
+        "년": relativedelta(years=n),
+    }[unit]
+    d = today + delta * sign
+    return DateSpan(d, d)
+
+
+def _half_month(m, today: date, future: bool) -> DateSpan:
+    d = today + timedelta(days=15 if m.group("dir") != "전" else -15)
+    return DateSpan(d, d)
+
+
+def _day_word(m, today: date, future: bool) -> DateSpan:
+    d = today + timedelta(days=_DAY_WORDS[m.group("w")])
+    return DateSpan(d, d)
+
+
+_PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
+    (_P_NUMERIC, _numeric),
+    (_P_MONTH_WORD_DAY, _month_word_day),
+    (_P_KOREAN, _korean),
+    (_P_WEEK_DAY, _week_day),
+    (_P_BARE_WEEKDAY, _bare_weekday),
+    (_P_RELATIVE, _relative),
+    (_P_HALF_MONTH, _half_month),
+    (_P_DAY_WORD, _day_word),
+)
+
+
+def _is_future(after: str) -> bool:
+    """Tense of the clause that follows a date: the first cue wins ("했나요" is past)."""
+    fut = _FUTURE_CUE.search(after)
+    past = _PAST_CUE.search(after)
+    if fut and past:
+        return fut.start() < past.start()
+    return bool(fut)
+
+
+def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> List[DateMention]:
+    """Every date expression in a sentence, left to right, without overlaps.
+
+    ``future`` forces the direction of yearless dates; by default each is read from the
+    words that follow it, up to the next date.
+    """
+    found = []
+    for pattern, handler in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            found.append((m.start(), -(m.end() - m.start()), m, handler))
+    found.sort(key=lambda item: (item[0], item[1]))
+    chosen = []
+    taken_until = -1
+    for start, _neg_len, m, handler in found:
+        if start < taken_until or m.end() == start:
+            continue
+        chosen.append((m, handler))
+        taken_until = m.end()
+
+    mentions = []
+    for i, (m, handler) in enumerate(chosen):
+        clause_end = chosen[i + 1][0].start() if i + 1 < len(chosen) else len(sentence)
+        ahead = _is_future(sentence[m.end():clause_end]) if future is None else future
+        try:
+            span, error = handler(m, today, ahead), None
+        except KoreanDateError as exc:
+            span, error = None, exc
+        text = m.group(0).rstrip(".").strip()
+        mentions.append(DateMention(text, m.start(), m.start() + len(text), span, error, ahead))
+    return mentions
+
+
+def parse_korean_date(text: str, today: date, future: Optional[bool] = None) -> DateSpan:
+    """The first date expression in ``text``; raises KoreanDateError when it is impossible or absent."""
+    mentions = extract_dates(text, today, future)
+    if not mentions:
+        raise KoreanDateError("not_a_date", "날짜를 찾지 못했어요. 예: 2025년 12월 3일")
+    if mentions[0].error is not None:
+        raise mentions[0].error
+    return mentions[0].span

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server (REST channel + API), wait until both
+# answer, print the URLs, and stop both on Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+RASA_PORT=${RASA_PORT:-5005}
+ACTION_PORT=${ACTION_PORT:-5055}
+mkdir -p var/log
+# The HTTP API (trackers, model) is never open without a token.
+if [[ -z "${RASA_AUTH_TOKEN:-}" ]]; then
+  [[ -f var/rasa_auth_token ]] || "$VENV/bin/python" -c "import secrets; print(secrets.token_urlsafe(24))" > var/rasa_auth_token
+  RASA_AUTH_TOKEN=$(cat var/rasa_auth_token)
+fi
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+"$VENV/bin/rasa" run actions --port "$ACTION_PORT" --actions actions > var/log/actions.log 2>&1 &
+pids+=($!)
+"$VENV/bin/rasa" run --model models/current.tar.gz --port "$RASA_PORT" --enable-api \
+  --auth-token "$RASA_AUTH_TOKEN" --cors "*" --endpoints endpoints.yml --credentials credentials.yml \
+  > var/log/rasa.log 2>&1 &
+pids+=($!)
+
+wait_for() {  # url name pid
+  for _ in $(seq 1 180); do
+    if curl -fsS -o /dev/null "$1"; then return 0; fi
+    if ! kill -0 "$3" 2>/dev/null; then echo "$2 exited; see var/log/" >&2; tail -20 var/log/*.log >&2; exit 1; fi
+    sleep 1
+  done
+  echo "$2 did not start in 180 s; see var/log/" >&2; exit 1
+}
+wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" "${pids[0]}"
+wait_for "http://127.0.0.1:$RASA_PORT/" "Rasa server" "${pids[1]}"
+
+cat <<MSG
+
+KT 위약금·환급 안내 챗봇이 실행 중이에요 (today: ${BOT_TODAY:-$(TZ=Asia/Seoul date +%F)}, Asia/Seoul)
+  REST channel   POST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook   {"sender": "me", "message": "위약금 면제 기간"}
+  Rasa HTTP API  http://127.0.0.1:$RASA_PORT/   (token in var/rasa_auth_token)
+  Action server  http://127.0.0.1:$ACTION_PORT/health
+  Subscriber DB  ${DATABASE_URL:-sqlite:///var/subscribers.sqlite3}
+  Logs           var/log/
+Ctrl-C stops everything.
+MSG
+wait -n "${pids[@]}"
+echo "a process stopped; see var/log/" >&2
+exit 1

@@ -1,0 +1,61 @@
+"""Tables. Phone numbers are stored normalised ('01012345678') and indexed."""
+from sqlalchemy import (BigInteger, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData,
+                        String, Text)
+from sqlalchemy.orm import declarative_base
+
+# Explicit constraint names keep SQLite and PostgreSQL schemas identical.
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+Base = declarative_base(metadata=metadata)
+
+
+class SubscriberLine(Base):
+    __tablename__ = "subscriber_lines"
+
+    subscriber_id = Column(String(64), primary_key=True)
+    name = Column(String(100), nullable=False)
+    phone = Column(String(11), nullable=False, index=True)
+    birth_date = Column(Date, nullable=False)
+    line_type = Column(String(16), nullable=False)
+    carrier = Column(String(8), nullable=False)
+    status = Column(String(16), nullable=False)
+    joined_on = Column(Date, nullable=False)
+    last_contract_event = Column(String(16))
+    last_contract_event_on = Column(Date)
+    terminated_on = Column(Date)
+    termination_type = Column(String(16))
+    penalty_krw = Column(BigInteger, nullable=False, default=0)
+    installment_krw = Column(BigInteger, nullable=False, default=0)
+    updated_at = Column(DateTime, nullable=False)
+
+    __table_args__ = (Index("ix_subscriber_lines_name_birth", "name", "birth_date"),)
+
+
+class RefundApplication(Base):
+    """One application per line, wherever it was made (store/homepage via import, or chat)."""
+
+    __tablename__ = "refund_applications"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    subscriber_id = Column(String(64), ForeignKey("subscriber_lines.subscriber_id", ondelete="CASCADE"),
+                           nullable=False, unique=True)
+    applied_on = Column(Date, nullable=False)  # Korea date: decides the payout date
+    applied_at = Column(DateTime, nullable=False)  # UTC timestamp of recording
+    channel = Column(String(32), nullable=False)
+
+
+class AuditEntry(Base):
+    """Who looked up which line, when, from which channel, and what was asked (masked)."""
+
+    __tablename__ = "audit_log"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    at = Column(DateTime, nullable=False, index=True)  # UTC
+    actor = Column(String(64), nullable=False, index=True)
+    channel = Column(String(32), nullable=False)
+    subscriber_id = Column(String(64), index=True)  # None when nothing matched
+    question = Column(Text, nullable=False, default="")
