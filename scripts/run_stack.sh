@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 RASA_PORT=${RASA_PORT:-5005}
 ACTION_PORT=${ACTION_PORT:-5055}
-mkdir -p var/log
+ENDPOINTS=${ENDPOINTS:-endpoints.yml}  # tests point this at their own ports and tracker DB
+LOG_DIR=${LOG_DIR:-var/log}
+mkdir -p "$LOG_DIR"
 # The HTTP API (trackers, model) is never open without a token.
 if [[ -z "${RASA_AUTH_TOKEN:-}" ]]; then
   [[ -f var/rasa_auth_token ]] || "$VENV/bin/python" -c "import secrets; print(secrets.token_urlsafe(24))" > var/rasa_auth_token
@@ -17,20 +19,20 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-"$VENV/bin/rasa" run actions --port "$ACTION_PORT" --actions actions > var/log/actions.log 2>&1 &
+"$VENV/bin/rasa" run actions --port "$ACTION_PORT" --actions actions > "$LOG_DIR/actions.log" 2>&1 &
 pids+=($!)
 "$VENV/bin/rasa" run --model models/current.tar.gz --port "$RASA_PORT" --enable-api \
-  --auth-token "$RASA_AUTH_TOKEN" --cors "*" --endpoints endpoints.yml --credentials credentials.yml \
-  > var/log/rasa.log 2>&1 &
+  --auth-token "$RASA_AUTH_TOKEN" --cors "*" --endpoints "$ENDPOINTS" --credentials credentials.yml \
+  > "$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 
 wait_for() {  # url name pid
   for _ in $(seq 1 180); do
     if curl -fsS -o /dev/null "$1"; then return 0; fi
-    if ! kill -0 "$3" 2>/dev/null; then echo "$2 exited; see var/log/" >&2; tail -20 var/log/*.log >&2; exit 1; fi
+    if ! kill -0 "$3" 2>/dev/null; then echo "$2 exited; see $LOG_DIR/" >&2; tail -20 "$LOG_DIR"/*.log >&2; exit 1; fi
     sleep 1
   done
-  echo "$2 did not start in 180 s; see var/log/" >&2; exit 1
+  echo "$2 did not start in 180 s; see $LOG_DIR/" >&2; exit 1
 }
 wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" "${pids[0]}"
 wait_for "http://127.0.0.1:$RASA_PORT/" "Rasa server" "${pids[1]}"
@@ -42,9 +44,9 @@ KT 위약금·환급 안내 챗봇이 실행 중이에요 (today: ${BOT_TODAY:-$
   Rasa HTTP API  http://127.0.0.1:$RASA_PORT/   (token in var/rasa_auth_token)
   Action server  http://127.0.0.1:$ACTION_PORT/health
   Subscriber DB  ${DATABASE_URL:-sqlite:///var/subscribers.sqlite3}
-  Logs           var/log/
+  Logs           $LOG_DIR/
 Ctrl-C stops everything.
 MSG
 wait -n "${pids[@]}"
-echo "a process stopped; see var/log/" >&2
+echo "a process stopped; see $LOG_DIR/" >&2
 exit 1

@@ -2,7 +2,8 @@
 import re
 
 _SEPARATORS = re.compile(r"[\s\-.()]")
-_MOBILE = re.compile(r"01[016789]\d{7,8}")
+# 010 numbers always have 8 digits after the prefix; old 011/016-019 numbers may have 7.
+_MOBILE = re.compile(r"010\d{8}|01[16789]\d{7,8}")
 # Any run that could be a mobile number inside free text, separated or not.
 PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:\+?82[\s\-]?|0)1[016789][\s\-.]?\d{3,4}[\s\-.]?\d{4}(?!\d)")
 
@@ -19,7 +20,8 @@ def normalize_phone(raw: str) -> str:
     elif digits.startswith("82") and len(digits) in (11, 12):
         digits = "0" + digits[2:]
     if not _MOBILE.fullmatch(digits):
-        raise InvalidPhoneError(f"not a Korean mobile number: {mask_text(raw or '')!r}")
+        # The value is not echoed: error messages end up in logs.
+        raise InvalidPhoneError(f"not a Korean mobile number ({len(digits)} characters after cleaning)")
     return digits
 
 
