@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
 MODEL := models/current.tar.gz
-NLU_SOURCES := config.yml domain.yml $(wildcard data/*.yml) $(wildcard korean_nlu/*.py)
+NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard korean_nlu/*.py)
 
 .PHONY: help install run test seed train model import-subscribers audit bench-import services validate clean
 

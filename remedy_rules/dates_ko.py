@@ -83,7 +83,10 @@ _P_RELATIVE = re.compile(
     r"(?P<n>" + _NUM + r")\s*(?P<unit>일|주일|주|달|개월|년)\s*(?P<dir>전(?!화)|뒤|후(?!회))"
 )
 _P_HALF_MONTH = re.compile(r"보름\s*(?P<dir>전|뒤|후)")
-_P_DAY_WORD = re.compile(r"(?P<w>" + _alt(_DAY_WORDS) + r")")
+# "입금일", "안내일정" contain 금일/내일 inside a word: only a word of its own counts.
+_P_DAY_WORD = re.compile(r"(?<![가-힣])(?P<w>" + _alt(_DAY_WORDS) + r")")
+# A bare day of the month: "13일이 마지막 날", "5일에 해지" — not a length ("14일 이내", "3일 동안").
+_P_BARE_DAY = re.compile(r"(?<![\d월.\-/])(?<!월\s)(?P<d>\d{1,2})\s*일(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$))")
 
 _FUTURE_CUE = re.compile(r"하면|으면|(?<![었았였했됐])면|할|될|갈|올|예정|려고|겠|나요|까요|을까|ㄹ까|까지|받|들어오|입금")
 _PAST_CUE = re.compile(r"었|았|였|했|됐|던|지난|전에")
@@ -93,8 +96,11 @@ def _number(text: str) -> int:
     return int(text) if text.isdigit() else _NATIVE[text]
 
 
-def _full_year(y: str) -> int:
-    return 2000 + int(y) if len(y) == 2 else int(y)
+def _full_year(y: str, today: date) -> int:
+    """'25' → 2025; '90' → 1990 (a two-digit year well in the future is last century's)."""
+    if len(y) != 2:
+        return int(y)
+    return 2000 + int(y) if 2000 + int(y) <= today.year + 5 else 1900 + int(y)
 
 
 def _month(m: int) -> int:
@@ -160,14 +166,14 @@ def _korean(m, today: date, future: bool) -> DateSpan:
         return _month_span(year, month, part)
 
     if m.group("y"):
-        return build(_full_year(m.group("y")))
+        return build(_full_year(m.group("y"), today))
     if m.group("yw"):
         return build(today.year + _YEAR_WORDS[m.group("yw")])
     return _nearest(today, future, build)
 
 
 def _numeric(m, today: date, future: bool) -> DateSpan:
-    d = _day(_full_year(m.group("y")), _month(int(m.group("m"))), int(m.group("d")))
+    d = _day(_full_year(m.group("y"), today), _month(int(m.group("m"))), int(m.group("d")))
     return DateSpan(d, d)
 
 
@@ -213,6 +219,21 @@ def _half_month(m, today: date, future: bool) -> DateSpan:
     return DateSpan(d, d)
 
 
+def _bare_day(m, today: date, future: bool) -> DateSpan:
+    day = int(m.group("d"))
+    first = today.replace(day=1)
+    months = range(0, 13) if future else range(0, -13, -1)
+    for offset in months:  # the nearest month that has this day, on the right side of today
+        month = first + relativedelta(months=offset)
+        try:
+            d = date(month.year, month.month, day)
+        except ValueError:
+            continue
+        if (d >= today) if future else (d <= today):
+            return DateSpan(d, d)
+    raise KoreanDateError("no_such_day", f"{day}일은 없는 날짜예요. 날짜를 다시 알려 주세요.")
+
+
 def _day_word(m, today: date, future: bool) -> DateSpan:
     d = today + timedelta(days=_DAY_WORDS[m.group("w")])
     return DateSpan(d, d)
@@ -227,6 +248,7 @@ _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
     (_P_RELATIVE, _relative),
     (_P_HALF_MONTH, _half_month),
     (_P_DAY_WORD, _day_word),
+    (_P_BARE_DAY, _bare_day),
 )
 
 

@@ -16,6 +16,14 @@ def ko_date(d: date, with_year: bool = True, weekday: bool = False) -> str:
     return f"{text}({_WEEKDAYS[d.weekday()]})" if weekday else text
 
 
+def josa(word: str, with_batchim: str, without: str) -> str:
+    """word + the right particle: josa("해지", "은", "는") → "해지는"; ("기기변경", "은", "는") → "기기변경은"."""
+    last = word.rstrip()[-1:] or " "
+    code = ord(last) - 0xAC00
+    has_batchim = 0 <= code <= 11171 and code % 28 != 0
+    return word + (with_batchim if has_batchim else without)
+
+
 def won(amount: int) -> str:
     return f"{amount:,}원"
 
@@ -78,5 +86,5 @@ UNANNOUNCED = {
 
 
 def unannounced_sentence(items) -> str:
-    names = ", ".join(UNANNOUNCED[i] for i in items)
-    return f"{names}은(는) 아직 확정 발표되지 않았어요. 자세한 내용은 {CENTRE}로 문의해 주세요."
+    names = josa(", ".join(UNANNOUNCED[i] for i in items), "은", "는")
+    return f"{names} 아직 확정 발표되지 않았어요. 자세한 내용은 {CENTRE}로 문의해 주세요."

@@ -45,6 +45,9 @@ OTT_TVING_MIN_AGE = 14  # [N]
 OTT_DISNEY_MIN_AGE = 19  # [N]
 OTT_ADULT_AGE = 19  # [N] 14-18 may take TVING with a guardian's consent
 INSURANCE_YEARS = 2  # [A]
+# [?] which six months is unannounced (Feb–Jul, Feb–Aug or from January); every reported
+# schedule, and the roaming extension, has ended after this day, so past tense is safe then.
+SIX_MONTH_BENEFITS_SURELY_OVER_AFTER = date(2026, 8, 31)
 INSURANCE_AUTO_AGE = 65  # [A] age on REWARD_BASE_DATE, no application needed
 
 # §6 Contacts [A]

@@ -59,3 +59,13 @@ class AuditEntry(Base):
     channel = Column(String(32), nullable=False)
     subscriber_id = Column(String(64), index=True)  # None when nothing matched
     question = Column(Text, nullable=False, default="")
+
+
+class VerificationFailure(Base):
+    """A failed customer verification, keyed by a non-reversible hash of the phone number."""
+
+    __tablename__ = "verification_failures"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    phone_key = Column(String(64), nullable=False, index=True)
+    at = Column(DateTime, nullable=False)  # UTC

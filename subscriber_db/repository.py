@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from remedy_rules.clock import SEOUL
 from remedy_rules.line import Line
-from subscriber_db.models import AuditEntry, Base, RefundApplication, SubscriberLine
+from subscriber_db.models import AuditEntry, Base, RefundApplication, SubscriberLine, VerificationFailure
 from subscriber_db.phone import mask_text, normalize_phone
 
 
@@ -142,6 +142,27 @@ class SubscriberRepository:
             if existing is None:
                 raise
             return existing, False
+
+    # -- verification lockout --------------------------------------------------------------
+    def record_verification_failure(self, phone_key: str) -> None:
+        with self.unit_of_work() as s:
+            s.add(VerificationFailure(phone_key=phone_key, at=utcnow()))
+
+    def locked_until(self, phone_key: str, max_failures: int, window: timedelta) -> Optional[datetime]:
+        """UTC time until which this number is locked, or None.
+
+        Locked when its last ``max_failures`` failures all fall within ``window``; the lock
+        lasts ``window`` from the last of them. Shared by every conversation and replica.
+        """
+        with self.unit_of_work() as s:
+            recent = s.execute(
+                select(VerificationFailure.at).where(VerificationFailure.phone_key == phone_key)
+                .order_by(VerificationFailure.at.desc()).limit(max_failures)
+            ).scalars().all()
+        if len(recent) < max_failures or recent[0] - recent[-1] > window:
+            return None
+        until = recent[0] + window
+        return until if until > utcnow() else None
 
     # -- audit log -----------------------------------------------------------------------
     def record_lookup(self, actor: str, channel: str, subscriber_id: Optional[str], question: str) -> None:

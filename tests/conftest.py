@@ -74,3 +74,82 @@ def repo(engine):
 
 
 AFTER_PROGRAM = date(2026, 11, 25)
+
+
+# -- the running stack (real Rasa with the trained model, real action server) -------------
+import json as _json
+import signal as _signal
+import socket as _socket
+import subprocess as _subprocess
+import time as _time
+import urllib.request as _request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "current.tar.gz"
+
+
+def free_port() -> int:
+    with _socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Stack:
+    def __init__(self, url: str, banner: str, tmp: Path):
+        self.url, self.banner, self.tmp = url, banner, tmp
+        self.tracker_db = tmp / "tracker.sqlite3"
+        self.subscriber_db = f"sqlite:///{tmp / 'subscribers.sqlite3'}"
+
+    def say(self, sender: str, text: str, metadata=None):
+        body = {"sender": sender, "message": text}
+        if metadata is not None:
+            body["metadata"] = metadata
+        req = _request.Request(self.url + "/webhooks/rest/webhook", data=_json.dumps(body).encode(),
+                               headers={"Content-Type": "application/json"})
+        with _request.urlopen(req, timeout=60) as resp:
+            return _json.loads(resp.read())
+
+    def text(self, sender: str, text: str) -> str:
+        return "\n".join(r.get("text", "") for r in self.say(sender, text))
+
+
+@contextmanager
+def running_stack(tmp: Path, today: str, extra_env=None):
+    """`scripts/run_stack.sh` (what `make run` starts) on free ports, seeded demo database."""
+    from subscriber_db import make_engine
+    from subscriber_db.csv_import import import_csv
+    from subscriber_db.demo_data import write_csv
+
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make test` (it trains models/current.tar.gz first)")
+    rasa_port, action_port = free_port(), free_port()
+    endpoints = tmp / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        f'tracker_store:\n  type: privacy.tracker_store.MaskingSQLTrackerStore\n  dialect: "sqlite"\n'
+        f'  db: "{tmp / "tracker.sqlite3"}"\n', encoding="utf-8")
+    db_url = f"sqlite:///{tmp / 'subscribers.sqlite3'}"
+    write_csv(tmp / "demo.csv", crowd=50)
+    engine = make_engine(db_url)
+    assert import_csv(tmp / "demo.csv", engine).ok
+    engine.dispose()
+    env = dict(os.environ, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), ENDPOINTS=str(endpoints),
+               LOG_DIR=str(tmp / "log"), BOT_TODAY=today, RASA_AUTH_TOKEN="test-token", DATABASE_URL=db_url,
+               RASA_TELEMETRY_ENABLED="false", BOT_SEAL_KEY="test-seal-key", **(extra_env or {}))
+    proc = _subprocess.Popen([str(ROOT / "scripts" / "run_stack.sh")], cwd=ROOT, env=env,
+                             stdout=_subprocess.PIPE, stderr=_subprocess.STDOUT, text=True, start_new_session=True)
+    banner = []
+    try:
+        deadline = _time.time() + 240
+        for line in proc.stdout:
+            banner.append(line)
+            if "Ctrl-C" in line or _time.time() > deadline:
+                break
+        if proc.poll() is not None or "Ctrl-C" not in "".join(banner):
+            pytest.fail("stack did not start:\n" + "".join(banner))
+        yield Stack(f"http://127.0.0.1:{rasa_port}", "".join(banner), tmp)
+    finally:
+        os.killpg(proc.pid, _signal.SIGTERM)
+        proc.wait(timeout=30)

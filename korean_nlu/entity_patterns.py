@@ -1,0 +1,82 @@
+"""Deterministic Korean entity extraction: one place for every structured entity.
+
+Phone numbers and dates reuse the subscriber DB's phone pattern and the rules' Korean date
+normaliser, so what the NLU marks is exactly what the actions can parse. Closed-class
+words (기변, 번이, 알뜰폰 …) come from a small dictionary with canonical values.
+"""
+import re
+from datetime import date
+from typing import Dict, List, Optional, Tuple
+
+from remedy_rules.dates_ko import extract_dates
+from subscriber_db.phone import PHONE_IN_TEXT
+
+# surface form → canonical value, per entity; longest forms win where they overlap
+VOCABULARY: Dict[str, Dict[str, str]] = {
+    "contract_event": {
+        "신규가입": "new", "신규 가입": "new", "신규": "new",
+        "기기변경": "device_change", "기기 변경": "device_change", "기변": "device_change",
+        "재약정": "recontract", "약정 연장": "recontract", "약정연장": "recontract",
+    },
+    "termination_kind": {
+        "직권해지": "involuntary", "직권 해지": "involuntary", "미납 해지": "involuntary",
+        "미납해지": "involuntary", "강제 해지": "involuntary", "강제해지": "involuntary",
+        "번호이동": "port_out", "번호 이동": "port_out", "번이": "port_out",
+        "해지": "cancel",
+    },
+    "line_kind": {
+        "알뜰폰": "mvno", "mvno": "mvno", "iot": "iot", "사물인터넷": "iot",
+        "스마트워치": "second_device", "워치": "second_device", "태블릿": "second_device",
+        "패드": "second_device", "세컨드 디바이스": "second_device", "세컨드디바이스": "second_device",
+    },
+}
+# "한 번이라도" is not 번이(번호이동): no counting word right before it.
+_NOT_AFTER_COUNT = r"(?<![한두세네몇\d])(?<![한두세네몇\d]\s)"
+_VOCAB_RE = re.compile("|".join(
+    (_NOT_AFTER_COUNT if form == "번이" else "") + re.escape(form)
+    for form in sorted({f for forms in VOCABULARY.values() for f in forms}, key=len, reverse=True)
+), re.IGNORECASE)
+_FORM_ENTITY = {form: (entity, value) for entity, forms in VOCABULARY.items() for form, value in forms.items()}
+
+_AGE = re.compile(r"(?:만\s*)?(?<!\d)(\d{1,3})\s*(?:세|살)(?![가-힣]*(?:대|금))")
+_YYMMDD = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})(?![\d-])")
+BIRTH_YEAR_MAX = 2015  # a full date this early is somebody's birth date, not a program date
+
+
+def _valid_yymmdd(m: re.Match) -> bool:
+    yy, mm, dd = (int(g) for g in m.groups())
+    try:
+        date(1900 + yy, mm, dd) if yy > 15 else date(2000 + yy, mm, dd)
+        return True
+    except ValueError:
+        return False
+
+
+def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
+    """Entities as Rasa dicts (entity, start, end, value), sorted, never overlapping."""
+    today = today or date(2026, 1, 1)  # spans do not depend on today; only values of dates would
+    found: List[Tuple[int, int, str, str]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e, _, _ in found)
+
+    for m in PHONE_IN_TEXT.finditer(text):
+        found.append((m.start(), m.end(), "phone", m.group(0)))
+    for mention in extract_dates(text, today):
+        if not free(mention.start, mention.end):
+            continue
+        explicit_year = re.search(r"\d{4}|\d{2}\s*년|\d{2}[./-]", mention.text)
+        is_birth = mention.span is not None and explicit_year and mention.span.start.year <= BIRTH_YEAR_MAX
+        found.append((mention.start, mention.end, "birth_date" if is_birth else "date", mention.text))
+    for m in _YYMMDD.finditer(text):
+        if _valid_yymmdd(m) and free(m.start(), m.end()):
+            found.append((m.start(), m.end(), "birth_date", m.group(0)))
+    for m in _AGE.finditer(text):
+        if free(m.start(), m.end()):
+            found.append((m.start(), m.end(), "age", m.group(1)))
+    for m in _VOCAB_RE.finditer(text):
+        if free(m.start(), m.end()):
+            entity, value = _FORM_ENTITY[m.group(0).lower()]  # vocabulary keys are lower-case
+            found.append((m.start(), m.end(), entity, value))
+    found.sort()
+    return [{"entity": e, "start": s, "end": t, "value": v} for s, t, e, v in found]

@@ -1,0 +1,54 @@
+"""Seal a value for a slot so the tracker store never holds it in clear.
+
+The number being verified must survive from one turn to the next (phone, then birth date),
+possibly on another action-server worker; sealing it with a server secret (Fernet) keeps
+it out of stored conversations while the form still works. ``BOT_SEAL_KEY`` (any string)
+is the secret; unset, a per-installation key is kept in ``var/seal.key``.
+"""
+import base64
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from cryptography.fernet import Fernet, InvalidToken
+
+PREFIX = "sealed:"
+_KEY_FILE = Path(__file__).resolve().parent.parent / "var" / "seal.key"
+SEAL_TTL_SECONDS = 30 * 60
+
+
+@lru_cache(maxsize=4)
+def _fernet(secret: str) -> Fernet:
+    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(secret.encode()).digest()))
+
+
+def _secret() -> str:
+    secret = os.environ.get("BOT_SEAL_KEY")
+    if secret:
+        return secret
+    if not _KEY_FILE.exists():
+        _KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+        _KEY_FILE.write_text(base64.urlsafe_b64encode(os.urandom(32)).decode(), encoding="ascii")
+        _KEY_FILE.chmod(0o600)
+    return _KEY_FILE.read_text(encoding="ascii").strip()
+
+
+def seal(value: str) -> str:
+    return PREFIX + _fernet(_secret()).encrypt(value.encode()).decode()
+
+
+def unseal(token: Optional[str]) -> Optional[str]:
+    """The sealed value, or None when the token is missing, foreign, tampered or expired."""
+    if not token or not token.startswith(PREFIX):
+        return None
+    try:
+        return _fernet(_secret()).decrypt(token[len(PREFIX):].encode(), ttl=SEAL_TTL_SECONDS).decode()
+    except InvalidToken:
+        return None
+
+
+def phone_key(phone: str) -> str:
+    """A stable, non-reversible key for a phone number (lockouts across conversations)."""
+    return hashlib.sha256((_secret() + ":" + phone).encode()).hexdigest()
