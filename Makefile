@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 MODEL := models/current.tar.gz
 NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard korean_nlu/*.py)
 
-.PHONY: help install run test seed train model import-subscribers audit bench-import services validate clean
+.PHONY: help install run test seed train model import-subscribers audit bench-import bench-nlu services validate clean
 
 help:
 	@echo "make run     install, seed the demo database, train if needed, start every process"
@@ -22,6 +22,7 @@ help:
 	@echo "make import-subscribers CSV=file.csv   load a billing extract (all rows or nothing)"
 	@echo "make audit [DAY=YYYY-MM-DD] [AGENT=id]  list the lookup audit log"
 	@echo "make bench-import [ROWS=1000000]        CSV import rows/second, SQLite and PostgreSQL"
+	@echo "make bench-nlu                          NLU pipelines compared: Kiwi, spaCy, whitespace"
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found (pyenv install 3.10.13)"; exit 1; }
@@ -62,6 +63,9 @@ import-subscribers: install
 
 audit: install
 	$(VENV)/bin/audit-log $(if $(DAY),--day $(DAY)) $(if $(AGENT),--agent $(AGENT))
+
+bench-nlu: install
+	$(PY) bench/nlu_compare.py
 
 bench-import: install services
 	$(PY) bench/import_bench.py --rows $(or $(ROWS),1000000)

@@ -17,13 +17,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-# Domain words Kiwi would otherwise split or mis-tag, with common chat abbreviations.
-USER_WORDS = (
-    ("위약금", "NNG"), ("번호이동", "NNG"), ("번이", "NNG"), ("기기변경", "NNG"), ("기변", "NNG"),
-    ("재약정", "NNG"), ("직권해지", "NNG"), ("알뜰폰", "NNG"), ("환급금", "NNG"), ("환급", "NNG"),
-    ("지급일", "NNG"), ("보답", "NNG"), ("티빙", "NNP"), ("디즈니플러스", "NNP"), ("로밍", "NNG"),
-)
-
+from korean_nlu.kiwi import USER_WORDS, surface_tokens
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class KiwiTokenizer(Tokenizer):
@@ -66,19 +60,5 @@ class KiwiTokenizer(Tokenizer):
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         text = message.get(attribute) or ""
-        return self._apply_token_pattern(surface_tokens(self._kiwi, text))
-
-
-def surface_tokens(kiwi, text: str) -> List[Token]:
-    """Kiwi morphemes → Rasa tokens over the original characters, overlaps merged."""
-    tokens: List[Token] = []
-    for morph in kiwi.tokenize(text):
-        start, end = morph.start, morph.start + morph.len
-        if tokens and start < tokens[-1].end:
-            last = tokens[-1]
-            new_end = max(last.end, end)
-            tokens[-1] = Token(text[last.start:new_end], last.start, new_end, lemma=text[last.start:new_end])
-            continue
-        if end > start:
-            tokens.append(Token(text[start:end], start, end, lemma=morph.form))
-    return tokens
+        return self._apply_token_pattern(
+            [Token(text, start, end, lemma=lemma) for text, start, end, lemma in surface_tokens(self._kiwi, text)])

@@ -45,10 +45,13 @@ class DateMention:
     future: bool
 
 
-_NATIVE = {
+_ONES = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "석": 3, "네": 4, "넷": 4,
-    "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
+    "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9,
 }
+# "열두 달 전" is twelve, not "두 달 전": the tens come with their units.
+_NATIVE = {**_ONES, "열": 10, **{"열" + w: 10 + n for w, n in _ONES.items()},
+           **{"열 " + w: 10 + n for w, n in _ONES.items()}, "스물": 20, "스무": 20}
 _WEEKDAYS = "월화수목금토일"
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted(_NATIVE, key=len, reverse=True)) + ")"
 _YEAR_WORDS = {"재작년": -2, "작년": -1, "지난해": -1, "전년": -1, "올해": 0, "금년": 0, "올": 0, "내년": 1}
@@ -80,7 +83,7 @@ _P_MONTH_WORD_DAY = re.compile(r"(?P<mw>" + _alt(_MONTH_WORDS) + r")\s*(?P<d>\d{
 _P_WEEK_DAY = re.compile(r"(?P<ww>" + _alt(_WEEK_WORDS) + r")\s*(?P<wd>[" + _WEEKDAYS + r"])요일")
 _P_BARE_WEEKDAY = re.compile(r"(?:(?P<last>지난|저번)\s*)?(?<![가-힣])(?P<wd>[" + _WEEKDAYS + r"])요일")
 _P_RELATIVE = re.compile(
-    r"(?P<n>" + _NUM + r")\s*(?P<unit>일|주일|주|달|개월|년)\s*(?P<dir>전(?!화)|뒤|후(?!회))"
+    r"(?<![가-힣\d])(?P<n>" + _NUM + r")\s*(?P<unit>일|주일|주|달|개월|년)\s*(?P<dir>전(?!화)|뒤|후(?!회))"
 )
 _P_HALF_MONTH = re.compile(r"보름\s*(?P<dir>전|뒤|후)")
 # "입금일", "안내일정" contain 금일/내일 inside a word: only a word of its own counts.
@@ -88,8 +91,10 @@ _P_DAY_WORD = re.compile(r"(?<![가-힣])(?P<w>" + _alt(_DAY_WORDS) + r")")
 # A bare day of the month: "13일이 마지막 날", "5일에 해지" — not a length ("14일 이내", "3일 동안").
 _P_BARE_DAY = re.compile(r"(?<![\d월.\-/])(?<!월\s)(?P<d>\d{1,2})\s*일(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$))")
 
-_FUTURE_CUE = re.compile(r"하면|으면|(?<![었았였했됐])면|할|될|갈|올|예정|려고|겠|나요|까요|을까|ㄹ까|까지|받|들어오|입금")
-_PAST_CUE = re.compile(r"었|았|였|했|됐|던|지난|전에")
+# Tense of the words after a date, read word by word: a syllable closed by ㅆ (았/었/했/됐/탔…)
+# marks the past; these mark the future or a condition ("신청하면", "받을까요", "될 예정").
+_FUTURE_CUE = re.compile(r"하면|으면|면$|할(?!인)|될|예정|려고|겠|나요|까요|을까|ㄹ까|까지|을$|ㄹ$")
+_PAST_CUE = re.compile(r"던|지난|전에")
 
 
 def _number(text: str) -> int:
@@ -119,6 +124,8 @@ def _day(year: int, month: int, day: int) -> date:
 
 
 def _month_span(year: int, month: int, part: Optional[str]) -> DateSpan:
+    if not 1 <= year <= 9999:
+        raise KoreanDateError("no_such_year", f"{year}년은 날짜로 쓸 수 없어요. 날짜를 다시 알려 주세요.")
     last = calendar.monthrange(year, month)[1]
     kind = _PARTS.get(part) if part else None
     if kind == "early":
@@ -252,13 +259,18 @@ _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
 )
 
 
+def _has_past_syllable(word: str) -> bool:
+    return any(0 <= ord(ch) - 0xAC00 <= 11171 and (ord(ch) - 0xAC00) % 28 == 20 for ch in word)
+
+
 def _is_future(after: str) -> bool:
-    """Tense of the clause that follows a date: the first cue wins ("했나요" is past)."""
-    fut = _FUTURE_CUE.search(after)
-    past = _PAST_CUE.search(after)
-    if fut and past:
-        return fut.start() < past.start()
-    return bool(fut)
+    """Tense of the clause after a date: the first word that shows one decides ("했나요" is past)."""
+    for word in re.findall(r"[가-힣]+", after):
+        if _has_past_syllable(word) or _PAST_CUE.search(word):
+            return False
+        if _FUTURE_CUE.search(word):
+            return True
+    return False
 
 
 def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> List[DateMention]:

@@ -1,0 +1,477 @@
+"""Korean date expressions (remedy_rules.dates_ko), always relative to an injected today."""
+import calendar
+import re
+from datetime import date, timedelta
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from remedy_rules.dates_ko import DateSpan, KoreanDateError, extract_dates, parse_korean_date
+
+SAT = date(2026, 1, 10)  # a Saturday; last week is Mon 2025-12-29 .. Sun 2026-01-04
+NOV = date(2026, 11, 25)  # a Wednesday
+HANGUL = re.compile(r"[가-힣]")
+
+
+def span(expected) -> DateSpan:
+    """'2025-10-03' → that exact day; ('2025-09-01', '2025-09-10') → an inclusive range."""
+    start, end = (expected, expected) if isinstance(expected, str) else expected
+    return DateSpan(date.fromisoformat(start), date.fromisoformat(end))
+
+
+def at_both_todays(rows):
+    """Rows of (text, expected when today=SAT, expected when today=NOV) → pytest params."""
+    return [
+        pytest.param(text, today, span(expected), id=f"{text}@{today}")
+        for text, at_sat, at_nov in rows
+        for today, expected in ((SAT, at_sat), (NOV, at_nov))
+    ]
+
+
+def only_mention(sentence, today, future=None):
+    mentions = extract_dates(sentence, today, future)
+    assert len(mentions) == 1, mentions
+    m = mentions[0]
+    assert sentence[m.start:m.end] == m.text
+    return m
+
+
+def assert_korean_error(exc: KoreanDateError, code: str):
+    assert isinstance(exc, ValueError)
+    assert exc.code == code
+    assert HANGUL.search(exc.message_ko), exc.message_ko
+
+
+# ---------------------------------------------------------------------------
+# Expressions that are dates
+# ---------------------------------------------------------------------------
+
+DATES = [
+    # month-day without a year: the most recent past occurrence
+    ("12월 3일", "2025-12-03", "2025-12-03"),
+    ("12월3일에", "2025-12-03", "2025-12-03"),
+    ("1월 5일", "2026-01-05", "2026-01-05"),
+    ("11월 30일", "2025-11-30", "2025-11-30"),
+    # explicit year, Korean and numeric
+    ("2025년 10월 3일", "2025-10-03", "2025-10-03"),
+    ("25년 10월 3일", "2025-10-03", "2025-10-03"),
+    ("2025.10.3", "2025-10-03", "2025-10-03"),
+    ("25.10.03", "2025-10-03", "2025-10-03"),
+    ("2025-10-03", "2025-10-03", "2025-10-03"),
+    ("2025/10/03", "2025-10-03", "2025-10-03"),
+    ("2025. 10. 3.", "2025-10-03", "2025-10-03"),
+    # day words
+    ("어제", "2026-01-09", "2026-11-24"),
+    ("그저께", "2026-01-08", "2026-11-23"),
+    ("그제", "2026-01-08", "2026-11-23"),
+    ("오늘", "2026-01-10", "2026-11-25"),
+    ("내일", "2026-01-11", "2026-11-26"),
+    # n units ago
+    ("3일 전", "2026-01-07", "2026-11-22"),
+    ("2주 전", "2025-12-27", "2026-11-11"),
+    ("한 달 전", "2025-12-10", "2026-10-25"),
+    ("세 달 전", "2025-10-10", "2026-08-25"),
+    ("3개월 전", "2025-10-10", "2026-08-25"),
+    # relative month / week / year
+    ("지난달 15일", "2025-12-15", "2026-10-15"),
+    ("이번 달 2일", "2026-01-02", "2026-11-02"),
+    ("다음 달 5일", "2026-02-05", "2026-12-05"),
+    ("지난주 금요일", "2026-01-02", "2026-11-20"),
+    ("이번 주 월요일", "2026-01-05", "2026-11-23"),
+    ("작년 12월 20일", "2025-12-20", "2025-12-20"),
+    ("올해 1월 5일", "2026-01-05", "2026-01-05"),
+    # parts of a month, and a month alone
+    ("9월 초", ("2025-09-01", "2025-09-10"), ("2026-09-01", "2026-09-10")),
+    ("9월 중순", ("2025-09-11", "2025-09-20"), ("2026-09-11", "2026-09-20")),
+    ("9월 말", ("2025-09-21", "2025-09-30"), ("2026-09-21", "2026-09-30")),
+    ("9월 말일", "2025-09-30", "2026-09-30"),
+    ("8월에", ("2025-08-01", "2025-08-31"), ("2026-08-01", "2026-08-31")),
+    ("2월 말", ("2025-02-21", "2025-02-28"), ("2026-02-21", "2026-02-28")),
+    # the word "초과" (exceeding) is not "early September": the whole month
+    ("9월 초과", ("2025-09-01", "2025-09-30"), ("2026-09-01", "2026-09-30")),
+    # the leap day without a year: the most recent Feb 29
+    ("2월 29일", "2024-02-29", "2024-02-29"),
+]
+
+
+@pytest.mark.parametrize("text, today, expected", at_both_todays(DATES))
+def test_parse_korean_date(text, today, expected):
+    result = parse_korean_date(text, today)
+    assert result == expected
+    assert result.exact == (expected.start == expected.end)
+
+
+@pytest.mark.parametrize("text, today, expected", at_both_todays(DATES))
+def test_extract_dates_inside_a_sentence_points_at_the_expression(text, today, expected):
+    sentence = f"네, {text} 맞아요"
+    m = only_mention(sentence, today)
+    assert m.start == len("네, ")
+    assert text.startswith(m.text)
+    assert m.span == expected
+    assert m.error is None
+    assert m.future is False
+
+
+def test_date_span_exact():
+    assert DateSpan(SAT, SAT).exact
+    assert not DateSpan(SAT, SAT + timedelta(days=1)).exact
+
+
+@pytest.mark.parametrize(
+    "text, today, expected",
+    [
+        # month arithmetic clips to the month's end
+        ("한 달 전", date(2026, 3, 31), "2026-02-28"),
+        ("한 달 전", date(2024, 3, 31), "2024-02-29"),
+        ("3개월 전", date(2026, 5, 31), "2026-02-28"),
+        # yearless "2월 말" ends on the 29th in a leap year, the 28th otherwise
+        ("2월 말", date(2024, 3, 15), ("2024-02-21", "2024-02-29")),
+        ("2월 말", date(2025, 3, 15), ("2025-02-21", "2025-02-28")),
+        ("2024년 2월 말", SAT, ("2024-02-21", "2024-02-29")),
+        ("2025년 2월 말", SAT, ("2025-02-21", "2025-02-28")),
+        ("2024년 2월 말일", SAT, "2024-02-29"),
+        ("2025년 2월 말일", SAT, "2025-02-28"),
+        ("2월 29일", date(2024, 2, 29), "2024-02-29"),
+        ("2월 29일", date(2024, 2, 28), "2020-02-29"),
+        # last week across a year boundary, and on a Monday / Sunday
+        ("지난주 월요일", SAT, "2025-12-29"),
+        ("지난주 일요일", SAT, "2026-01-04"),
+        ("지난주 금요일", date(2026, 1, 5), "2026-01-02"),
+        ("지난주 금요일", date(2026, 1, 11), "2026-01-02"),
+        ("지난 주 금요일", SAT, "2026-01-02"),
+        ("이번 주 일요일", SAT, "2026-01-11"),
+    ],
+    ids=lambda v: str(v),
+)
+def test_calendar_edges(text, today, expected):
+    assert parse_korean_date(text, today) == span(expected)
+
+
+# ---------------------------------------------------------------------------
+# Past or future: yearless dates read the words that follow them
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "sentence, today, expected, future",
+    [
+        # today counts as past; "on or after today" for the future
+        ("1월 10일", SAT, "2026-01-10", False),
+        ("1월 10일에 신청하면", SAT, "2026-01-10", True),
+        ("1월 11일", SAT, "2025-01-11", False),
+        ("1월 9일에 신청하면", SAT, "2027-01-09", True),
+        # past clauses
+        ("12월 3일에 해지했어요", SAT, "2025-12-03", False),
+        ("12월 3일에 가입했는데요", NOV, "2025-12-03", False),
+        ("11월 20일에 신청했나요?", NOV, "2026-11-20", False),
+        # future clauses
+        ("1월 20일에 신청하면 언제 받아요?", SAT, "2026-01-20", True),
+        ("12월 3일까지 신청해야 하나요?", NOV, "2026-12-03", True),
+        ("12월 3일에 해지할 예정이에요", SAT, "2026-12-03", True),
+        ("11월 20일에 신청하면 돼요?", NOV, "2027-11-20", True),
+        # a month that contains today is both this past and this coming month
+        ("1월에 해지했어요", SAT, ("2026-01-01", "2026-01-31"), False),
+        ("1월에 해지하면", SAT, ("2026-01-01", "2026-01-31"), True),
+        ("8월에 해지하면", SAT, ("2026-08-01", "2026-08-31"), True),
+        ("2월 29일에 신청하면", SAT, "2028-02-29", True),
+    ],
+)
+def test_tense_of_the_following_words(sentence, today, expected, future):
+    m = only_mention(sentence, today)
+    assert m.span == span(expected)
+    assert m.future is future
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "12월 3일에 해지했어요",
+        "12월 3일에 받았어요",
+        "12월 3일에 환급금이 입금됐어요",
+        "12월 3일에 통신사 갈아탔어요",
+        "12월 3일에 할인받았어요",
+    ],
+)
+def test_past_tense_sentences_resolve_to_the_past(sentence):
+    m = only_mention(sentence, SAT)
+    assert m.future is False
+    assert m.span == span("2025-12-03")
+
+
+def test_two_dates_in_one_sentence_each_get_their_own_tense():
+    sentence = "11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?"
+    first, second = extract_dates(sentence, SAT)
+    assert (first.text, first.span, first.future) == ("11월 3일", span("2025-11-03"), False)
+    assert (second.text, second.span, second.future) == ("1월 20일", span("2026-01-20"), True)
+    for m in (first, second):
+        assert sentence[m.start:m.end] == m.text
+    assert (first.start, first.end) == (0, 6)
+    assert first.end <= second.start
+    assert sentence.index("1월 20일") == second.start
+
+
+@pytest.mark.parametrize(
+    "text, future, expected",
+    [
+        ("12월 3일", True, "2026-12-03"),
+        ("12월 3일", False, "2025-12-03"),
+        ("12월 3일에 해지했어요", True, "2026-12-03"),
+        ("1월 20일에 신청하면", False, "2025-01-20"),
+        ("1월 10일", True, "2026-01-10"),
+        ("8월", True, ("2026-08-01", "2026-08-31")),
+        ("8월", False, ("2025-08-01", "2025-08-31")),
+        ("9월 말", True, ("2026-09-21", "2026-09-30")),
+        ("2월 29일", True, "2028-02-29"),
+        ("2월 29일", False, "2024-02-29"),
+        # an explicit year or a relative expression ignores the direction
+        ("2025년 10월 3일", True, "2025-10-03"),
+        ("3일 전", True, "2026-01-07"),
+        ("어제", True, "2026-01-09"),
+    ],
+)
+def test_future_argument_overrides_the_words(text, future, expected):
+    assert parse_korean_date(text, SAT, future=future) == span(expected)
+    assert all(m.future is future for m in extract_dates(text, SAT, future=future))
+
+
+# ---------------------------------------------------------------------------
+# Impossible dates: an error, never a guess
+# ---------------------------------------------------------------------------
+
+IMPOSSIBLE = [
+    ("2월 30일", "no_such_day"),
+    ("13월", "no_such_month"),
+    ("0월", "no_such_month"),
+    ("13월 1일", "no_such_month"),
+    ("4월 31일", "no_such_day"),
+    ("2025년 2월 29일", "no_such_day"),
+    ("2025-13-01", "no_such_month"),
+    ("2025.02.30", "no_such_day"),
+    ("2025년 6월 31일", "no_such_day"),
+    ("12월 32일", "no_such_day"),
+    ("2월 0일", "no_such_day"),
+]
+
+
+@pytest.mark.parametrize("today", [SAT, NOV], ids=str)
+@pytest.mark.parametrize("text, code", IMPOSSIBLE)
+def test_impossible_date_raises(text, code, today):
+    with pytest.raises(KoreanDateError) as info:
+        parse_korean_date(text, today)
+    assert_korean_error(info.value, code)
+
+
+@pytest.mark.parametrize(
+    "text, today",
+    [("이번 달 31일", NOV), ("지난달 29일", date(2026, 3, 10)), ("다음 달 30일", SAT)],
+)
+def test_relative_month_without_that_day_raises(text, today):
+    with pytest.raises(KoreanDateError) as info:
+        parse_korean_date(text, today)
+    assert_korean_error(info.value, "no_such_day")
+
+
+@pytest.mark.parametrize("text, code", IMPOSSIBLE)
+def test_impossible_date_is_a_mention_with_an_error(text, code):
+    sentence = f"{text}에 해지했어요"
+    m = only_mention(sentence, NOV)
+    assert m.span is None
+    assert_korean_error(m.error, code)
+
+
+def test_an_impossible_date_does_not_hide_a_real_one():
+    sentence = "2월 30일 말고 3월 2일에 해지했어요"
+    bad, good = extract_dates(sentence, SAT)
+    assert (bad.text, bad.span, bad.error.code) == ("2월 30일", None, "no_such_day")
+    assert (good.text, good.span, good.error) == ("3월 2일", span("2025-03-02"), None)
+
+
+# ---------------------------------------------------------------------------
+# Not dates, and hostile input
+# ---------------------------------------------------------------------------
+
+NOT_DATES = [
+    "010-1234-5678",
+    "01012345678",
+    "010-1234-5678로 연락 주세요",
+    "3일 전화했어요",
+    "안녕하세요, 환급금 문의드려요",
+    "",
+    "   ",
+    "'; DROP TABLE x; --",
+    "<script>alert(1)</script>",
+    "😀🎉📅",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_text_without_a_date(text):
+    assert extract_dates(text, SAT) == []
+    with pytest.raises(KoreanDateError) as info:
+        parse_korean_date(text, SAT)
+    assert_korean_error(info.value, "not_a_date")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "가" * 10_000,
+        "1" * 10_000,
+        "12월 3일 " * 1_250,
+        ("1 " + " " * 50) * 200,
+        "😀" * 10_000,
+        "📅 12월 3일 😀",
+        "'; DROP TABLE x; --",
+        "<script>alert(1)</script>",
+        "12월 3일'; DROP TABLE x; --",
+        "\x00\n\t\r",
+        "９월 ３일",  # full-width digits
+        "999년 전",
+        "9999년 12월 31일",
+        "0000년 3월",
+        "10000년 3월 말",
+    ],
+    ids=lambda t: repr(t[:30]),
+)
+def test_bad_input_only_ever_raises_korean_date_error(text):
+    for today in (SAT, NOV):
+        for future in (None, True, False):
+            mentions = extract_dates(text, today, future)
+            for m in mentions:
+                assert text[m.start:m.end] == m.text
+            try:
+                parse_korean_date(text, today, future)
+            except KoreanDateError as exc:
+                assert exc.code in {"no_such_year", "no_such_month", "no_such_day", "not_a_date"}
+
+
+def test_native_numbers_of_two_words():
+    assert parse_korean_date("열두 달 전", SAT) == span("2025-01-10")
+
+
+# ---------------------------------------------------------------------------
+# Property tests
+# ---------------------------------------------------------------------------
+
+VALID_DATES = st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))
+# Years where every fourth year is a leap year within ±9 years (1900 and 2100 are not leap years).
+TODAYS = st.dates(min_value=date(1905, 1, 1), max_value=date(2095, 12, 31))
+
+
+@st.composite
+def month_days(draw):
+    """A month and day that exist in some year (2월 29일 included)."""
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, calendar.monthrange(2024, month)[1]))
+    return month, day
+
+
+@given(VALID_DATES, st.dates())
+def test_explicit_dates_round_trip(d, today):
+    for text in (f"{d.year}년 {d.month}월 {d.day}일", d.isoformat(), f"{d.year}.{d.month}.{d.day}",
+                 f"{d.year}. {d.month}. {d.day}.", f"{d.year}년{d.month}월{d.day}일에"):
+        assert parse_korean_date(text, today) == DateSpan(d, d), text
+
+
+@given(VALID_DATES, st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
+def test_two_digit_years_are_this_century_unless_far_in_the_future(d, today):
+    assume(d.year <= today.year + 5)
+    for text in (f"{d:%y}년 {d.month}월 {d.day}일", f"{d:%y}.{d:%m}.{d:%d}"):
+        assert parse_korean_date(text, today) == DateSpan(d, d), text
+
+
+@given(month_days(), TODAYS)
+def test_yearless_dates_resolve_to_the_nearest_side_of_today(month_day, today):
+    month, day = month_day
+    window = relativedelta(years=4 if (month, day) == (2, 29) else 1)
+    past = parse_korean_date(f"{month}월 {day}일", today)
+    future = parse_korean_date(f"{month}월 {day}일", today, future=True)
+    for result in (past, future):
+        assert result.exact
+        assert (result.start.month, result.start.day) == (month, day)
+    assert today - window < past.start <= today
+    assert today <= future.start < today + window
+    # the words after the date choose the same directions
+    assert parse_korean_date(f"{month}월 {day}일에 신청하면", today) == future
+    assert parse_korean_date(f"{month}월 {day}일에 해지했어요", today) == past
+
+
+@given(st.integers(1, 12), TODAYS)
+def test_a_yearless_month_is_the_whole_month_nearest_today(month, today):
+    past = parse_korean_date(f"{month}월", today)
+    future = parse_korean_date(f"{month}월", today, future=True)
+    for result in (past, future):
+        assert result.start.month == month and result.start.day == 1
+        assert result.end == result.start + relativedelta(day=31)
+    assert past.start <= today and today - relativedelta(years=1) < past.start
+    assert future.end >= today and future.start < today + relativedelta(years=1)
+
+
+@given(st.integers(2000, 2030), st.integers(1, 12))
+def test_parts_of_a_month_tile_it(year, month):
+    def part(word):
+        return parse_korean_date(f"{year}년 {month}월 {word}", SAT)
+
+    whole, early, mid, late, last = part(""), part("초"), part("중순"), part("말"), part("말일")
+    assert early.start == whole.start
+    assert early.end + timedelta(days=1) == mid.start
+    assert mid.end + timedelta(days=1) == late.start
+    assert late.end == whole.end == last.start == last.end
+    assert (early.end.day, mid.end.day, late.start.day) == (10, 20, 21)
+
+
+@given(st.integers(1, 400), TODAYS)
+def test_n_days_ago_and_later(n, today):
+    assert parse_korean_date(f"{n}일 전", today) == DateSpan(today - timedelta(days=n), today - timedelta(days=n))
+    assert parse_korean_date(f"{n}일 후", today) == DateSpan(today + timedelta(days=n), today + timedelta(days=n))
+
+
+@given(st.sampled_from("월화수목금토일"), TODAYS)
+def test_week_words_stay_inside_their_calendar_week(weekday, today):
+    monday = today - timedelta(days=today.weekday())
+    last = parse_korean_date(f"지난주 {weekday}요일", today).start
+    this = parse_korean_date(f"이번 주 {weekday}요일", today).start
+    assert monday - timedelta(days=7) <= last < monday
+    assert monday <= this < monday + timedelta(days=7)
+    assert last.weekday() == this.weekday() == "월화수목금토일".index(weekday)
+
+
+def check_mentions(sentence, mentions):
+    previous_end = 0
+    for m in mentions:
+        assert sentence[m.start:m.end] == m.text
+        assert previous_end <= m.start < m.end  # left to right, without overlaps
+        previous_end = m.end
+        assert (m.span is None) != (m.error is None)
+        if m.span is not None:
+            assert m.span.start <= m.span.end
+        else:
+            assert m.error.code in {"no_such_month", "no_such_day"}
+
+
+@given(st.text(), TODAYS, st.sampled_from([None, True, False]))
+def test_extract_dates_never_raises_on_arbitrary_text(sentence, today, future):
+    check_mentions(sentence, extract_dates(sentence, today, future))
+    try:
+        parse_korean_date(sentence, today, future)
+    except KoreanDateError:
+        pass
+
+
+DATE_PIECES = st.sampled_from([
+    "0", "1", "2", "9", "12", "29", "31", "99", "2024", "년", "월", "일", "주", "주일", "달", "개월",
+    "전", "후", "뒤", "전화", " ", ".", "-", "/", "'", "초", "중순", "말", "말일", "초과", "지난", "지난주",
+    "이번 주", "다음 달", "작년", "올해", "올", "한", "열", "세", "요일", "금", "어제", "그제", "내일",
+    "보름", "에", "했", "하면", "받", "까지", "가",
+])
+
+
+@given(st.lists(DATE_PIECES, max_size=12).map("".join), TODAYS, st.sampled_from([None, True, False]))
+def test_extract_dates_never_raises_on_date_like_text(sentence, today, future):
+    check_mentions(sentence, extract_dates(sentence, today, future))
+    try:
+        parse_korean_date(sentence, today, future)
+    except KoreanDateError:
+        pass
