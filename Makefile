@@ -14,12 +14,13 @@ export PYTHONDONTWRITEBYTECODE := 1
 MODEL := models/current.tar.gz
 NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard korean_nlu/*.py)
 
-.PHONY: help install run test seed train model import-subscribers audit bench-import bench-nlu services validate clean
+.PHONY: help install run test seed train model import-subscribers agent-token audit bench-import bench-nlu services validate clean
 
 help:
 	@echo "make run     install, seed the demo database, train if needed, start every process"
 	@echo "make test    install and run every test"
 	@echo "make import-subscribers CSV=file.csv   load a billing extract (all rows or nothing)"
+	@echo "make agent-token AGENT=id [HOURS=8]     a bearer token for the agents' lookup page"
 	@echo "make audit [DAY=YYYY-MM-DD] [AGENT=id]  list the lookup audit log"
 	@echo "make bench-import [ROWS=1000000]        CSV import rows/second, SQLite and PostgreSQL"
 	@echo "make bench-nlu                          NLU pipelines compared: Kiwi, spaCy, whitespace"
@@ -51,15 +52,24 @@ run: install seed $(MODEL)
 
 services:
 	@scripts/ensure_services.sh
+	@scripts/ensure_browser.sh
 
 test: install services $(MODEL)
 	mkdir -p var
 	$(VENV)/bin/rasa data validate --fail-on-warnings > var/validate.log 2>&1 || { cat var/validate.log; exit 1; }
 	$(VENV)/bin/pytest
+	$(PY) scripts/nlu_eval.py
+	$(VENV)/bin/rasa test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors \
+		--out var/story_results > var/story_test.log 2>&1 || { tail -40 var/story_test.log; exit 1; }
+	@grep -h "Correct:" var/story_test.log | head -3 || true
 
 import-subscribers: install
 	@test -n "$(CSV)" || { echo "usage: make import-subscribers CSV=path/to/file.csv"; exit 2; }
 	$(VENV)/bin/import-subscribers "$(CSV)"
+
+agent-token: install
+	@test -n "$(AGENT)" || { echo "usage: make agent-token AGENT=agent-id [HOURS=8]"; exit 2; }
+	@$(VENV)/bin/issue-agent-token --agent "$(AGENT)" --hours $(or $(HOURS),8)
 
 audit: install
 	$(VENV)/bin/audit-log $(if $(DAY),--day $(DAY)) $(if $(AGENT),--agent $(AGENT))

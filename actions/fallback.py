@@ -4,6 +4,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.agent import agent_answer, agent_id, identifiers
 from actions.deps import today
 from remedy_rules.dates_ko import extract_dates
 from remedy_rules.explain_ko import CENTRE
@@ -34,6 +35,9 @@ class ActionFallback(Action):
         return "action_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        agent = agent_id(tracker)
+        if agent and identifiers(tracker.latest_message.get("text") or ""):  # "D-0003", "010-…" alone
+            return agent_answer(agent, tracker, dispatcher) or []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         bad_date = next((m.error for m in extract_dates(tracker.latest_message.get("text") or "", today())
                          if m.error), None)

@@ -5,6 +5,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.agent import agent_answer, agent_id
 from actions.deps import today
 from actions.personal import personal_events
 from actions.topics import PERSONAL_TOPIC, is_first_person
@@ -17,6 +18,11 @@ _REFUND_CASE_INTENTS = {"ask_refund_schedule", "ask_how_to_apply", "ask_missed_d
 
 
 def answer_message(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    agent = agent_id(tracker)
+    if agent:  # an authenticated agent naming a line or following up on the one in focus
+        events = agent_answer(agent, tracker, dispatcher)
+        if events is not None:
+            return events
     message = tracker.latest_message
     intent = (message.get("intent") or {}).get("name")
     text = message.get("text") or ""

@@ -5,6 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.agent import agent_answer, agent_id
 from actions.deps import channel_of, repository, today
 from actions.topics import PERSONAL_TOPIC
 from actions.verification import line_buttons, start_slots
@@ -57,6 +58,9 @@ class ActionPersonal(Action):
         return "action_personal"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        agent = agent_id(tracker)
+        if agent:  # agents look lines up; they are never asked to verify as a customer
+            return (agent_answer(agent, tracker, dispatcher) or []) + [FollowupAction("action_listen")]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         topic = PERSONAL_TOPIC.get(intent, "eligibility")
         if intent == "provide_identity" and tracker.get_slot("personal_topic"):

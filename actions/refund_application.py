@@ -8,13 +8,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.deps import channel_of, repository, today
 from remedy_rules import program as p
 from remedy_rules.eligibility import WaiverStatus
-from remedy_rules.explain_ko import CENTRE, WAIVER_REASON, ko_date, won
+from remedy_rules.explain_ko import CENTRE, CHANNEL_NAMES, WAIVER_REASON, ko_date, won
 from remedy_rules.personal_ko import MISSED_DEADLINE, line_label
 from remedy_rules.refund import line_payout, payout_date
 from subscriber_db.phone import mask_phone
 
-CHANNEL_NAMES = {"billing_import": "홈페이지·매장·고객센터", "rest": "채팅", "socketio": "웹 채팅",
-                 "kakao": "카카오톡", "agent": "상담원"}
 
 
 def apply_summary(line_id: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:

@@ -24,6 +24,11 @@ def josa(word: str, with_batchim: str, without: str) -> str:
     return word + (with_batchim if has_batchim else without)
 
 
+# Where a refund application was made (the channel recorded with it).
+CHANNEL_NAMES = {"billing_import": "홈페이지·매장·고객센터", "rest": "채팅", "web": "웹 채팅", "socketio": "웹 채팅",
+                 "kakao": "카카오톡", "agent": "상담원"}
+
+
 def won(amount: int) -> str:
     return f"{amount:,}원"
 

@@ -8,12 +8,19 @@ RASA_PORT=${RASA_PORT:-5005}
 ACTION_PORT=${ACTION_PORT:-5055}
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}  # tests point this at their own ports and tracker DB
 LOG_DIR=${LOG_DIR:-var/log}
-mkdir -p "$LOG_DIR"
+mkdir -p "$LOG_DIR" var
 # The HTTP API (trackers, model) is never open without a token.
 if [[ -z "${RASA_AUTH_TOKEN:-}" ]]; then
   [[ -f var/rasa_auth_token ]] || "$VENV/bin/python" -c "import secrets; print(secrets.token_urlsafe(24))" > var/rasa_auth_token
   RASA_AUTH_TOKEN=$(cat var/rasa_auth_token)
 fi
+
+# Agents' tokens are signed with this secret; the action server checks the connector's claims with it.
+if [[ -z "${AGENT_JWT_SECRET:-}" ]]; then
+  [[ -f var/agent_jwt_secret ]] || { "$VENV/bin/python" -c "import secrets; print(secrets.token_urlsafe(32))" > var/agent_jwt_secret; chmod 600 var/agent_jwt_secret; }
+  AGENT_JWT_SECRET=$(cat var/agent_jwt_secret)
+fi
+export AGENT_JWT_SECRET
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -40,6 +47,9 @@ wait_for "http://127.0.0.1:$RASA_PORT/" "Rasa server" "${pids[1]}"
 cat <<MSG
 
 KT 위약금·환급 안내 챗봇이 실행 중이에요 (today: ${BOT_TODAY:-$(TZ=Asia/Seoul date +%F)}, Asia/Seoul)
+  Web chat       http://127.0.0.1:$RASA_PORT/webhooks/web/          (homepage with the chat widget)
+  KakaoTalk      POST http://127.0.0.1:$RASA_PORT/webhooks/kakao/webhook  (Open Builder skill URL)
+  Agents         http://127.0.0.1:$RASA_PORT/webhooks/agent/        (token: make agent-token AGENT=<id>)
   REST channel   POST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook   {"sender": "me", "message": "위약금 면제 기간"}
   Rasa HTTP API  http://127.0.0.1:$RASA_PORT/   (token in var/rasa_auth_token)
   Action server  http://127.0.0.1:$ACTION_PORT/health

@@ -57,13 +57,16 @@ def audit_main(argv=None) -> int:
 
     parser = argparse.ArgumentParser(prog="audit-log", description=audit_main.__doc__)
     parser.add_argument("--day", type=date.fromisoformat, default=None, help="a Korean calendar day")
-    parser.add_argument("--agent", default=None)
+    parser.add_argument("--agent", default=None, help="an agent id (its entries are recorded as agent:ID)")
     args = parser.parse_args(argv)
+    actor = args.agent
+    if actor and not actor.startswith(("agent:", "customer:")):
+        actor = f"agent:{actor}"
     engine = make_engine()
     try:
         repo = SubscriberRepository(engine)
         repo.create_schema()
-        entries = repo.audit_log(day=args.day, actor=args.agent)
+        entries = repo.audit_log(day=args.day, actor=actor)
     finally:
         engine.dispose()
     for e in entries:

@@ -83,6 +83,7 @@ import socket as _socket
 import subprocess as _subprocess
 import time as _time
 import urllib.request as _request
+import urllib.error as _error
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -113,6 +114,21 @@ class Stack:
 
     def text(self, sender: str, text: str) -> str:
         return "\n".join(r.get("text", "") for r in self.say(sender, text))
+
+    def post(self, path: str, body, headers=None, timeout: float = 60):
+        """(status, parsed JSON body) of a POST to the Rasa server; body bytes are sent as they are."""
+        data = body if isinstance(body, bytes) else _json.dumps(body).encode()
+        req = _request.Request(self.url + path, data=data,
+                               headers={"Content-Type": "application/json", **(headers or {})})
+        try:
+            with _request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, _json.loads(resp.read())
+        except _error.HTTPError as e:
+            return e.code, _json.loads(e.read() or b"null")
+
+    def get(self, path: str):
+        with _request.urlopen(self.url + path, timeout=30) as resp:
+            return resp.status, resp.headers, resp.read().decode("utf-8")
 
 
 @contextmanager
@@ -153,3 +169,22 @@ def running_stack(tmp: Path, today: str, extra_env=None):
     finally:
         os.killpg(proc.pid, _signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+# -- the stack behind the channel and browser tests: all three doors configured ------------------
+AGENT_SECRET = "channel-test-agent-secret-32-bytes-long"
+BOT_ID = "5f0c1a2b3c4d5e6f7a8b9c0d"
+SKILL_SECRET = "skill-header-secret"
+
+
+def bearer(agent="agent07", hours=1.0, now=None):
+    from connectors.agent_auth import issue_token
+
+    return {"Authorization": "Bearer " + issue_token(agent, AGENT_SECRET, hours, now)}
+
+
+@pytest.fixture(scope="session")
+def channel_stack(tmp_path_factory):
+    env = {"AGENT_JWT_SECRET": AGENT_SECRET, "KAKAO_BOT_ID": BOT_ID, "KAKAO_SKILL_SECRET": SKILL_SECRET}
+    with running_stack(tmp_path_factory.mktemp("channels"), "2026-01-20", env) as s:
+        yield s

@@ -1,0 +1,56 @@
+"""What the connectors share: reading a JSON body safely and running one turn."""
+import logging
+import re
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, List, Optional
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from sanic import response
+from sanic.request import Request
+
+logger = logging.getLogger(__name__)
+WEB_ROOT = Path(__file__).resolve().parent.parent / "webchat"
+# A conversation id the browser makes up; anything else is refused rather than stored.
+SENDER = re.compile(r"^[A-Za-z0-9_.:-]{1,80}$")
+MAX_TEXT = 20_000
+APOLOGY = "죄송해요, 잠시 문제가 생겼어요. 잠시 후 다시 질문해 주시거나 KT 고객센터(KT 휴대폰 114, 일반 전화 1588-0010)로 문의해 주세요."
+
+
+class BadRequest(Exception):
+    pass
+
+
+def json_body(request: Request) -> Dict[str, Any]:
+    try:
+        body = request.json
+    except Exception as e:  # sanic raises InvalidUsage on malformed JSON
+        raise BadRequest("body is not valid JSON") from e
+    if not isinstance(body, dict):
+        raise BadRequest("body must be a JSON object")
+    return body
+
+
+def text_and_sender(body: Dict[str, Any]) -> tuple:
+    sender, text = body.get("sender"), body.get("message")
+    if not isinstance(sender, str) or not SENDER.match(sender):
+        raise BadRequest("'sender' must be 1-80 characters of A-Z a-z 0-9 _ . : -")
+    if not isinstance(text, str):
+        raise BadRequest("'message' must be a string")
+    return text[:MAX_TEXT], sender
+
+
+def bad_request(error: BadRequest):
+    return response.json({"error": str(error)}, status=400)
+
+
+async def run_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, sender_id: str,
+                   input_channel: str, metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
+    """One user message through Rasa; the bot's messages, or a Korean apology if it broke."""
+    collector = CollectingOutputChannel()
+    try:
+        await on_new_message(UserMessage(text, collector, sender_id, input_channel=input_channel,
+                                         metadata=metadata))
+    except Exception:  # never a stack trace or silence to the customer
+        logger.exception("turn failed on channel %s", input_channel)
+        return collector.messages + [{"recipient_id": sender_id, "text": APOLOGY}]
+    return collector.messages

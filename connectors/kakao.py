@@ -1,0 +1,141 @@
+"""KakaoTalk channel: a Kakao i Open Builder skill server.
+
+POST /webhooks/kakao/webhook takes the skill request (userRequest.utterance, userRequest.user.id
+as the conversation id, bot.id, action.params/clientExtra) and answers skill response "2.0".
+
+Kakao waits 5 seconds. When the bot needs longer than the budget (KAKAO_REPLY_BUDGET, default
+3.5 s) and the block has a callback URL, the skill answers ``useCallback`` at once and POSTs the
+finished response to the callback URL (once; it is valid for a minute). Without a callback URL
+it says "please ask again" instead of timing out; the turn still completes in the background.
+
+Optional checks (environment first, then credentials.yml): KAKAO_BOT_ID must equal bot.id;
+KAKAO_SKILL_SECRET must arrive in the header named by KAKAO_SECRET_HEADER (default
+X-Skill-Secret), a header operators add to the skill in Open Builder.
+"""
+import asyncio
+import hmac
+import logging
+import os
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+import aiohttp
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+
+from connectors import kakao_format as fmt
+from connectors.common import APOLOGY, BadRequest, json_body, run_turn
+
+logger = logging.getLogger(__name__)
+STILL_WORKING = "답변을 준비하고 있어요. 잠시만 기다려 주세요."
+ASK_AGAIN = "답변 준비가 늦어지고 있어요. 잠시 후 같은 질문을 다시 보내 주세요."
+CALLBACK_VALID_SECONDS = 55  # the URL lives a minute; leave room for the POST itself
+
+
+def _setting(env: str, credentials: Optional[Dict[str, Any]], key: str, default=None):
+    value = os.environ.get(env)
+    if value is None and credentials:
+        value = credentials.get(key)
+    return default if value in (None, "") else value
+
+
+class KakaoInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "kakao"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "KakaoInput":
+        return cls(
+            bot_id=_setting("KAKAO_BOT_ID", credentials, "bot_id"),
+            secret=_setting("KAKAO_SKILL_SECRET", credentials, "secret"),
+            secret_header=_setting("KAKAO_SECRET_HEADER", credentials, "secret_header", "X-Skill-Secret"),
+            budget=float(_setting("KAKAO_REPLY_BUDGET", credentials, "reply_budget_seconds", 3.5)),
+        )
+
+    def __init__(self, bot_id: Optional[str] = None, secret: Optional[str] = None,
+                 secret_header: str = "X-Skill-Secret", budget: float = 3.5) -> None:
+        self.bot_id, self.secret, self.secret_header, self.budget = bot_id, secret, secret_header, budget
+        self._background = set()  # turns still running after we answered; kept so they finish
+
+    def _parse(self, request: Request) -> Dict[str, Any]:
+        body = json_body(request)
+        user_request = body.get("userRequest")
+        if not isinstance(user_request, dict):
+            raise BadRequest("'userRequest' is required")
+        user = user_request.get("user")
+        user_id = user.get("id") if isinstance(user, dict) else None
+        if not isinstance(user_id, str) or not user_id.strip() or len(user_id) > 200:
+            raise BadRequest("'userRequest.user.id' is required")
+        utterance = user_request.get("utterance")
+        if not isinstance(utterance, str):
+            raise BadRequest("'userRequest.utterance' must be a string")
+        action = body.get("action") if isinstance(body.get("action"), dict) else {}
+        bot = body.get("bot") if isinstance(body.get("bot"), dict) else {}
+        callback = user_request.get("callbackUrl")
+        return {
+            "sender": user_id,
+            # A quick reply shows Korean text but carries the exact intent back in clientExtra.
+            "text": fmt.payload_from(action.get("clientExtra")) or utterance[:20_000],
+            "bot_id": bot.get("id"),
+            "callback": callback if isinstance(callback, str) and callback.startswith(("http://", "https://")) else None,
+        }
+
+    def _refused(self, request: Request, bot_id: Optional[str]):
+        if self.secret:
+            given = request.headers.get(self.secret_header) or ""
+            if not hmac.compare_digest(given.encode(), str(self.secret).encode()):
+                return response.json({"error": "missing or wrong skill secret header"}, status=403)
+        if self.bot_id and bot_id != self.bot_id:
+            return response.json({"error": "unknown bot.id"}, status=403)
+        return None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = Blueprint("kakao_skill", __name__)
+
+        @bp.route("/", methods=["GET"])
+        async def health(request: Request):
+            return response.json({"status": "ok"})
+
+        @bp.route("/webhook", methods=["POST"])
+        async def receive(request: Request):
+            try:
+                req = self._parse(request)
+            except BadRequest as e:
+                return response.json({"error": str(e)}, status=400)
+            refused = self._refused(request, req["bot_id"])
+            if refused is not None:
+                return refused
+            turn = asyncio.ensure_future(run_turn(on_new_message, req["text"], req["sender"], self.name()))
+            try:
+                messages = await asyncio.wait_for(asyncio.shield(turn), timeout=self.budget)
+                return response.json(fmt.skill_response(messages))
+            except asyncio.TimeoutError:
+                pass
+            self._keep(turn if req["callback"] is None else
+                       asyncio.ensure_future(self._answer_by_callback(turn, req["callback"])))
+            if req["callback"]:
+                return response.json(fmt.callback_ack(STILL_WORKING))
+            return response.json(fmt.text_response(ASK_AGAIN))
+
+        return bp
+
+    def _keep(self, task: "asyncio.Future") -> None:
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    @staticmethod
+    async def _answer_by_callback(turn: "asyncio.Future", url: str) -> None:
+        """POST the finished answer to the callback URL, once."""
+        try:
+            messages = await asyncio.wait_for(turn, timeout=CALLBACK_VALID_SECONDS)
+            body = fmt.skill_response(messages)
+        except Exception:
+            body = fmt.text_response(APOLOGY)
+        try:
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=5)) as session:
+                async with session.post(url, json=body) as resp:
+                    if resp.status >= 400:
+                        logger.warning("kakao callback answered %s", resp.status)
+        except Exception as e:  # the URL expired or Kakao is unreachable: nothing more we can do
+            logger.warning("kakao callback failed: %s", type(e).__name__)
