@@ -14,15 +14,17 @@ export PYTHONDONTWRITEBYTECODE := 1
 MODEL := models/current.tar.gz
 NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard korean_nlu/*.py)
 
-.PHONY: help install run test seed train model import-subscribers agent-token audit bench-import bench-nlu services validate clean
+.PHONY: help install run test seed train model import-subscribers agent-token audit bench bench-import bench-nlu services validate clean
 
 help:
 	@echo "make run     install, seed the demo database, train if needed, start every process"
+	@echo "make run PROFILE=prod   the same on PostgreSQL + Redis, REPLICAS=2 Rasa servers behind nginx"
 	@echo "make test    install and run every test"
 	@echo "make import-subscribers CSV=file.csv   load a billing extract (all rows or nothing)"
 	@echo "make agent-token AGENT=id [HOURS=8]     a bearer token for the agents' lookup page"
 	@echo "make audit [DAY=YYYY-MM-DD] [AGENT=id]  list the lookup audit log"
 	@echo "make bench-import [ROWS=1000000]        CSV import rows/second, SQLite and PostgreSQL"
+	@echo "make bench                              latency/throughput/memory vs a bare rasa init bot"
 	@echo "make bench-nlu                          NLU pipelines compared: Kiwi, spaCy, whitespace"
 
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -47,8 +49,14 @@ model train: $(MODEL)
 validate: install
 	$(VENV)/bin/rasa data validate --fail-on-warnings
 
-run: install seed $(MODEL)
+# PROFILE=prod: PostgreSQL + Redis lock store + REPLICAS Rasa servers behind nginx (scripts/run_prod.sh).
+run: install $(MODEL)
+ifeq ($(PROFILE),prod)
+	scripts/run_prod.sh
+else
+	$(VENV)/bin/seed-demo-subscribers
 	scripts/run_stack.sh
+endif
 
 services:
 	@scripts/ensure_services.sh
@@ -73,6 +81,10 @@ agent-token: install
 
 audit: install
 	$(VENV)/bin/audit-log $(if $(DAY),--day $(DAY)) $(if $(AGENT),--agent $(AGENT))
+
+# Speed of our bot against a bare `rasa init` bot on this machine (prints a table; ~15 min).
+bench: install services $(MODEL)
+	$(PY) bench/load.py $(BENCH_ARGS)
 
 bench-nlu: install
 	$(PY) bench/nlu_compare.py

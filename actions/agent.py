@@ -42,6 +42,7 @@ INTENT_SECTION = {
 }
 ASK_WHICH = "조회할 회선을 알려 주세요. 전화번호(010-1234-5678), 가입자 ID(S-000123) 또는 이름과 생년월일(홍길동 1990-01-01)로 찾을 수 있어요."
 CUSTOMER_REFUSED = "회선 조회는 상담원 전용이에요. 고객님 본인 회선은 본인 확인 후에 알려 드릴게요."
+SHORT_FOLLOW_UP = 12  # characters
 _THIS_CUSTOMER = re.compile(r"(?:이|그|해당|현재)\s*(?:고객|회선|분|번호)")
 
 
@@ -119,7 +120,10 @@ def agent_answer(agent: str, tracker: Tracker, dispatcher: CollectingDispatcher)
             return [SlotSet("agent_line_id", None)]
         return show_card(agent, tracker, dispatcher, lines[0].subscriber_id, section_for(text, intent))
     focus = tracker.get_slot("agent_line_id")
-    if focus and (intent in INTENT_SECTION or intent == "lookup_line" or _THIS_CUSTOMER.search(text)):
+    # About the line in focus: "이 고객 …", or a short follow-up ("환급일은?", "보험은?"); a full
+    # question ("면제 기간이 언제예요?") is the program's FAQ, as for anyone.
+    follow_up = _THIS_CUSTOMER.search(text) or (intent in INTENT_SECTION and len(text.strip()) <= SHORT_FOLLOW_UP)
+    if focus and (follow_up or intent == "lookup_line"):
         return show_card(agent, tracker, dispatcher, focus, section_for(text, intent))
     if intent in ("lookup_line", "check_my_eligibility", "apply_refund", "provide_identity") or \
             _THIS_CUSTOMER.search(text):

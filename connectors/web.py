@@ -6,7 +6,7 @@ POST /webhooks/web/webhook       {"sender": "<tab id>", "message": "..."} → bo
 
 Unlike the stock REST channel, the client cannot choose ``input_channel`` or ``metadata``.
 """
-from typing import Any, Awaitable, Callable, Optional, Text
+from typing import Any, Awaitable, Callable, Text
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -52,6 +52,3 @@ class WebChatInput(InputChannel):
             return response.json(await run_turn(on_new_message, text, sender, self.name()))
 
         return bp
-
-    def get_metadata(self, request: Request) -> Optional[dict]:
-        return None

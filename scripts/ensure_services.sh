@@ -13,6 +13,12 @@ if ! redis_up && command -v redis-server >/dev/null; then
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
     --dir /var/lib/redis --logfile /var/log/redis/ci.log >/dev/null 2>&1 || true
 fi
+# The production profile's load balancer (Debian's nginx).
+if ! command -v nginx >/dev/null && command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light >/dev/null 2>&1; } || true
+fi
 pg_up && echo "PostgreSQL: up" || echo "PostgreSQL: not reachable"
 redis_up && echo "Redis: up" || echo "Redis: not reachable"
+command -v nginx >/dev/null && echo "nginx: $(nginx -v 2>&1 | cut -d/ -f2)" || echo "nginx: not installed"
 exit 0

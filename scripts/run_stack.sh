@@ -35,7 +35,7 @@ pids+=($!)
 
 wait_for() {  # url name pid
   for _ in $(seq 1 180); do
-    if curl -fsS -o /dev/null "$1"; then return 0; fi
+    if curl -fs -o /dev/null "$1"; then return 0; fi
     if ! kill -0 "$3" 2>/dev/null; then echo "$2 exited; see $LOG_DIR/" >&2; tail -20 "$LOG_DIR"/*.log >&2; exit 1; fi
     sleep 1
   done

@@ -47,6 +47,9 @@ def seed_main(argv=None) -> int:
     parser.add_argument("--crowd", type=int, default=300, help="generated lines beside the named demo customers")
     parser.add_argument("--csv", type=Path, default=DEMO_CSV)
     args = parser.parse_args(argv)
+    from subscriber_db.engine import create_database_if_missing
+
+    create_database_if_missing()
     write_csv(args.csv, crowd=args.crowd)
     return import_main([str(args.csv)])
 

@@ -1,8 +1,9 @@
 """Engine construction from the environment (never at import time)."""
 import os
+import re
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +23,28 @@ def make_engine(url: str = None) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, future=True, pool_pre_ping=True)
+
+
+def create_database_if_missing(url: str = None) -> bool:
+    """PostgreSQL: create the URL's database when it does not exist yet (the production profile's
+    first start). True if it was created. SQLite files are created on first connect anyway."""
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url or database_url())
+    if not target.drivername.startswith("postgresql"):
+        return False
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", target.database or ""):
+        raise ValueError(f"unusable database name: {target.database!r}")
+    admin = create_engine(target.set(database="postgres"), future=True, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                  {"n": target.database}).scalar()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{target.database}"'))
+            return not exists
+    finally:
+        admin.dispose()
 
 
 def _sqlite_pragmas(dbapi_conn, _record):

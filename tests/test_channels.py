@@ -289,3 +289,10 @@ def test_agent_and_kakao_conversations_are_stored_and_logged_masked(stack):
     logs = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in (stack.tmp / "log").glob("*.log"))
     for secret in ("1988-04-12", "2025-0012", "790125"):
         assert secret not in logs
+
+
+def test_agent_short_follow_up_uses_the_focus_but_a_full_question_gets_the_faq(stack):
+    agent_say(stack, "D-0012 조회", sender="focus")
+    assert "[D-0012]" in agent_say(stack, "환급일은?", sender="focus")
+    faq = agent_say(stack, "위약금 면제 해지 기간이 언제까지였어요?", sender="focus")
+    assert "[D-0012]" not in faq and "2026년 1월 13일" in faq

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Production profile on one machine (`make run PROFILE=prod`): subscriber DB and conversations
+# on PostgreSQL, Redis lock store, REPLICAS Rasa servers behind nginx, one action server with
+# ACTION_WORKERS Sanic workers. Clients use the load balancer's port; Ctrl-C stops everything.
+# deploy/docker-compose.yml describes the same processes for more than one machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+PORT=${RASA_PORT:-5005}                       # the load balancer: the only port clients need
+REPLICAS=${REPLICAS:-2}
+REPLICA_BASE_PORT=${REPLICA_BASE_PORT:-$((PORT + 100))}
+ACTION_PORT=${ACTION_PORT:-5055}
+export ACTION_SERVER_SANIC_WORKERS=${ACTION_WORKERS:-2}
+RUN_DIR=$(realpath -m "${RUN_DIR:-var/prod}")
+LOG_DIR=${LOG_DIR:-$RUN_DIR/log}
+MODEL=${MODEL:-models/current.tar.gz}
+export PG_HOST=${PG_HOST:-127.0.0.1} PG_PORT=${PG_PORT:-5432} PG_USER=${PG_USER:-postgres} PG_PASSWORD=${PG_PASSWORD:-}
+export SUBSCRIBER_DB=${SUBSCRIBER_DB:-kt_remedy} TRACKER_DB=${TRACKER_DB:-kt_remedy_tracker}
+export REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379} REDIS_DB=${REDIS_DB:-1}
+export DATABASE_URL=${DATABASE_URL:-postgresql+psycopg2://$PG_USER${PG_PASSWORD:+:$PG_PASSWORD}@$PG_HOST:$PG_PORT/$SUBSCRIBER_DB}
+export ACTION_URL=${ACTION_URL:-http://127.0.0.1:$ACTION_PORT/webhook}
+mkdir -p "$LOG_DIR" "$RUN_DIR" var
+
+# Secrets shared by every process (generated once for local use; set them in production).
+secret() { [[ -f "var/$1" ]] || { "$VENV/bin/python" -c "import secrets; print(secrets.token_urlsafe(32))" > "var/$1"; chmod 600 "var/$1"; }; cat "var/$1"; }
+export RASA_AUTH_TOKEN=${RASA_AUTH_TOKEN:-$(secret rasa_auth_token)}
+export AGENT_JWT_SECRET=${AGENT_JWT_SECRET:-$(secret agent_jwt_secret)}
+export BOT_SEAL_KEY=${BOT_SEAL_KEY:-$(secret seal_key_prod)}
+
+scripts/ensure_services.sh
+[[ "${SKIP_SEED:-}" == 1 ]] || "$VENV/bin/seed-demo-subscribers" > "$LOG_DIR/seed.log" 2>&1
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+"$VENV/bin/rasa" run actions --port "$ACTION_PORT" --actions actions > "$LOG_DIR/actions.log" 2>&1 &
+pids+=($!)
+servers=""
+for i in $(seq 0 $((REPLICAS - 1))); do
+  port=$((REPLICA_BASE_PORT + i))
+  "$VENV/bin/rasa" run --model "$MODEL" --port "$port" --enable-api --auth-token "$RASA_AUTH_TOKEN" --cors "*" \
+    --endpoints deploy/endpoints.prod.yml --credentials credentials.yml > "$LOG_DIR/rasa-$i.log" 2>&1 &
+  pids+=($!)
+  echo "$!" > "$RUN_DIR/rasa-$i.pid"
+  servers+="    server 127.0.0.1:$port max_fails=1 fail_timeout=3s;"$'\n'
+done
+sed -e "s|@RUN_DIR@|$RUN_DIR|g" -e "s|@LISTEN@|127.0.0.1:$PORT|g" \
+    -e "/@RASA_SERVERS@/{
+r /dev/stdin
+d
+}" deploy/nginx.conf.template <<< "${servers%$'\n'}" > "$RUN_DIR/nginx.conf"
+nginx -t -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" > "$LOG_DIR/nginx-test.log" 2>&1 || { cat "$LOG_DIR/nginx-test.log"; exit 1; }
+nginx -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -g "daemon off;" > "$LOG_DIR/nginx.log" 2>&1 &
+pids+=($!)
+
+wait_for() {  # url name pid
+  for _ in $(seq 1 240); do
+    if curl -fs -o /dev/null "$1"; then return 0; fi
+    if ! kill -0 "$3" 2>/dev/null; then echo "$2 exited; see $LOG_DIR/" >&2; tail -20 "$LOG_DIR"/*.log >&2; exit 1; fi
+    sleep 1
+  done
+  echo "$2 did not start in 240 s; see $LOG_DIR/" >&2; exit 1
+}
+wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" "${pids[0]}"
+for i in $(seq 0 $((REPLICAS - 1))); do
+  wait_for "http://127.0.0.1:$((REPLICA_BASE_PORT + i))/" "Rasa replica $i" "${pids[$((i + 1))]}"
+done
+wait_for "http://127.0.0.1:$PORT/" "load balancer" "${pids[-1]}"
+
+cat <<MSG
+
+KT 위약금·환급 안내 챗봇 (production profile) 실행 중 (today: ${BOT_TODAY:-$(TZ=Asia/Seoul date +%F)}, Asia/Seoul)
+  Load balancer  http://127.0.0.1:$PORT/  → $REPLICAS Rasa replicas on ports $REPLICA_BASE_PORT..$((REPLICA_BASE_PORT + REPLICAS - 1))
+  Web chat       http://127.0.0.1:$PORT/webhooks/web/
+  KakaoTalk      POST http://127.0.0.1:$PORT/webhooks/kakao/webhook
+  Agents         http://127.0.0.1:$PORT/webhooks/agent/
+  REST channel   POST http://127.0.0.1:$PORT/webhooks/rest/webhook
+  Action server  http://127.0.0.1:$ACTION_PORT/health  ($ACTION_SERVER_SANIC_WORKERS workers)
+  Subscriber DB  postgresql://$PG_HOST:$PG_PORT/$SUBSCRIBER_DB   Conversations  postgresql://$PG_HOST:$PG_PORT/$TRACKER_DB
+  Lock store     redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB
+  Logs           $LOG_DIR/
+Ctrl-C stops everything.
+MSG
+# A replica that stops is routed around; the profile stops when the action server, the load
+# balancer or the last replica does.
+live=("${pids[@]}")
+while true; do
+  wait -n "${live[@]}" || true
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "the action server stopped; see $LOG_DIR/" >&2; exit 1; }
+  kill -0 "${pids[-1]}" 2>/dev/null || { echo "the load balancer stopped; see $LOG_DIR/" >&2; exit 1; }
+  next=()
+  for p in "${live[@]}"; do kill -0 "$p" 2>/dev/null && next+=("$p"); done
+  live=("${next[@]}")
+  (( ${#live[@]} > 2 )) || { echo "no Rasa replica left; see $LOG_DIR/" >&2; exit 1; }
+  echo "a Rasa replica stopped; $(( ${#live[@]} - 2 )) still serve behind the load balancer" >&2
+done
