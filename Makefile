@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 MODEL := models/current.tar.gz
 NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard korean_nlu/*.py)
 
-.PHONY: help install run test seed train model import-subscribers agent-token audit bench bench-import bench-nlu services validate clean
+.PHONY: help install run test seed train model import-subscribers agent-token audit bench bench-import bench-nlu soak survival services validate clean
 
 help:
 	@echo "make run     install, seed the demo database, train if needed, start every process"
@@ -26,6 +26,8 @@ help:
 	@echo "make bench-import [ROWS=1000000]        CSV import rows/second, SQLite and PostgreSQL"
 	@echo "make bench                              latency/throughput/memory vs a bare rasa init bot"
 	@echo "make bench-nlu                          NLU pipelines compared: Kiwi, spaCy, whitespace"
+	@echo "make soak [SECONDS=300]                 production profile, 50 conversations, nothing lost"
+	@echo "make survival                           soak + replica kill, services down, restart, lockout"
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found (pyenv install 3.10.13)"; exit 1; }
@@ -85,6 +87,14 @@ audit: install
 # Speed of our bot against a bare `rasa init` bot on this machine (prints a table; ~15 min).
 bench: install services $(MODEL)
 	$(PY) bench/load.py $(BENCH_ARGS)
+
+# Production profile under 50 concurrent conversations; every sent message checked in the store.
+soak: install services $(MODEL)
+	$(PY) bench/soak.py --seconds $(or $(SECONDS),300)
+
+# The survival checks of the production profile: the soak, then the fault tests (verbose report).
+survival: soak
+	REQUIRE_POSTGRES=1 $(VENV)/bin/pytest -v -p no:cacheprovider tests/test_prod_profile.py
 
 bench-nlu: install
 	$(PY) bench/nlu_compare.py

@@ -30,19 +30,38 @@ export BOT_SEAL_KEY=${BOT_SEAL_KEY:-$(secret seal_key_prod)}
 scripts/ensure_services.sh
 [[ "${SKIP_SEED:-}" == 1 ]] || "$VENV/bin/seed-demo-subscribers" > "$LOG_DIR/seed.log" 2>&1
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+# Each process is supervised: when it stops (crash, kill, OOM) it is started again, as an
+# orchestrator would; its current pid is in $RUN_DIR/<name>.pid.
+rm -f "$RUN_DIR/stopping"
+supervise() {  # name log command...
+  local name=$1 log=$2; shift 2
+  while [[ ! -f "$RUN_DIR/stopping" ]]; do
+    "$@" >> "$log" 2>&1 &
+    echo $! > "$RUN_DIR/$name.pid"
+    wait $! || true
+    [[ -f "$RUN_DIR/stopping" ]] && break
+    echo "$(date -Is) $name stopped; restarting in 2 s" >> "$LOG_DIR/supervisor.log"
+    sleep 2
+  done
+}
+sups=()
+cleanup() {
+  touch "$RUN_DIR/stopping"
+  for f in "$RUN_DIR"/*.pid; do [[ -f "$f" ]] && kill "$(cat "$f")" 2>/dev/null; done
+  for p in "${sups[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
 trap cleanup EXIT INT TERM
+rm -f "$RUN_DIR"/*.pid
 
-"$VENV/bin/rasa" run actions --port "$ACTION_PORT" --actions actions > "$LOG_DIR/actions.log" 2>&1 &
-pids+=($!)
+supervise actions "$LOG_DIR/actions.log" "$VENV/bin/rasa" run actions --port "$ACTION_PORT" --actions actions &
+sups+=($!)
 servers=""
 for i in $(seq 0 $((REPLICAS - 1))); do
   port=$((REPLICA_BASE_PORT + i))
-  "$VENV/bin/rasa" run --model "$MODEL" --port "$port" --enable-api --auth-token "$RASA_AUTH_TOKEN" --cors "*" \
-    --endpoints deploy/endpoints.prod.yml --credentials credentials.yml > "$LOG_DIR/rasa-$i.log" 2>&1 &
-  pids+=($!)
-  echo "$!" > "$RUN_DIR/rasa-$i.pid"
+  supervise "rasa-$i" "$LOG_DIR/rasa-$i.log" "$VENV/bin/rasa" run --model "$MODEL" --port "$port" --enable-api \
+    --auth-token "$RASA_AUTH_TOKEN" --cors "*" --endpoints deploy/endpoints.prod.yml --credentials credentials.yml &
+  sups+=($!)
   servers+="    server 127.0.0.1:$port max_fails=1 fail_timeout=3s;"$'\n'
 done
 sed -e "s|@RUN_DIR@|$RUN_DIR|g" -e "s|@LISTEN@|127.0.0.1:$PORT|g" \
@@ -51,8 +70,8 @@ r /dev/stdin
 d
 }" deploy/nginx.conf.template <<< "${servers%$'\n'}" > "$RUN_DIR/nginx.conf"
 nginx -t -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" > "$LOG_DIR/nginx-test.log" 2>&1 || { cat "$LOG_DIR/nginx-test.log"; exit 1; }
-nginx -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -g "daemon off;" > "$LOG_DIR/nginx.log" 2>&1 &
-pids+=($!)
+supervise nginx "$LOG_DIR/nginx.log" nginx -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -g "daemon off;" &
+sups+=($!)
 
 wait_for() {  # url name pid
   for _ in $(seq 1 240); do
@@ -62,11 +81,11 @@ wait_for() {  # url name pid
   done
   echo "$2 did not start in 240 s; see $LOG_DIR/" >&2; exit 1
 }
-wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" "${pids[0]}"
+wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" "${sups[0]}"
 for i in $(seq 0 $((REPLICAS - 1))); do
-  wait_for "http://127.0.0.1:$((REPLICA_BASE_PORT + i))/" "Rasa replica $i" "${pids[$((i + 1))]}"
+  wait_for "http://127.0.0.1:$((REPLICA_BASE_PORT + i))/" "Rasa replica $i" "${sups[$((i + 1))]}"
 done
-wait_for "http://127.0.0.1:$PORT/" "load balancer" "${pids[-1]}"
+wait_for "http://127.0.0.1:$PORT/" "load balancer" "${sups[-1]}"
 
 cat <<MSG
 
@@ -82,16 +101,5 @@ KT 위약금·환급 안내 챗봇 (production profile) 실행 중 (today: ${BOT
   Logs           $LOG_DIR/
 Ctrl-C stops everything.
 MSG
-# A replica that stops is routed around; the profile stops when the action server, the load
-# balancer or the last replica does.
-live=("${pids[@]}")
-while true; do
-  wait -n "${live[@]}" || true
-  kill -0 "${pids[0]}" 2>/dev/null || { echo "the action server stopped; see $LOG_DIR/" >&2; exit 1; }
-  kill -0 "${pids[-1]}" 2>/dev/null || { echo "the load balancer stopped; see $LOG_DIR/" >&2; exit 1; }
-  next=()
-  for p in "${live[@]}"; do kill -0 "$p" 2>/dev/null && next+=("$p"); done
-  live=("${next[@]}")
-  (( ${#live[@]} > 2 )) || { echo "no Rasa replica left; see $LOG_DIR/" >&2; exit 1; }
-  echo "a Rasa replica stopped; $(( ${#live[@]} - 2 )) still serve behind the load balancer" >&2
-done
+# Runs until Ctrl-C (or SIGTERM); stopped processes are restarted by their supervisors.
+wait

@@ -1,0 +1,109 @@
+"""runtime/: the speed fixes behave exactly like Rasa's originals, and the Redis lock store
+is a mutex (real Redis; tests/test_prod_profile.py checks it across two replicas)."""
+import asyncio
+import os
+import socket
+import uuid
+
+import pytest
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+from rasa.core.lock_store import LockError
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+
+from runtime import rasa_speedups
+from runtime.lock_store import AtomicRedisLockStore
+
+
+@pytest.fixture(autouse=True, scope="module")
+def installed():
+    rasa_speedups.install()
+
+
+def test_event_types_resolve_as_rasa_resolves_them():
+    for name in ("user", "action", "slot", "bot", "session_started", "active_loop", "restart"):
+        assert Event.resolve_by_type(name) is rasa_speedups._rasa_resolve_by_type(name)
+        assert Event.resolve_by_type(name) is Event.resolve_by_type(name)  # from the cache, same class
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("no_such_event")
+    events = [UserUttered("환급금 언제 들어와요?"), ActionExecuted("action_listen"), SlotSet("verified", True)]
+    assert [Event.from_parameters(e.as_dict()) for e in events] == events
+
+
+def _remote(result):
+    action = RemoteAction.__new__(RemoteAction)
+    return action._validate_action_result(result)
+
+
+def test_action_results_are_still_validated():
+    assert _remote({"events": [], "responses": [{"text": "안녕하세요"}]})
+    with pytest.raises(ValidationError):
+        _remote({"events": "not a list", "responses": []})
+    with pytest.raises(ValidationError):
+        _remote({"events": [{"no": "event key"}], "responses": []})
+
+
+def _redis_up():
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", 6379)) == 0
+
+
+@pytest.fixture
+def store():
+    if not _redis_up():
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            pytest.fail("Redis is not running at 127.0.0.1:6379")
+        pytest.skip("Redis is not running at 127.0.0.1:6379")
+    return AtomicRedisLockStore(host="127.0.0.1", port=6379, db=6, key_prefix="ktremedy-test")
+
+
+def test_one_holder_at_a_time_and_every_waiter_served(store):
+    conversation, inside, most, order = "c-" + uuid.uuid4().hex, 0, 0, []
+
+    async def turn(i):
+        nonlocal inside, most
+        async with store.lock(conversation, lock_lifetime=10):
+            inside += 1
+            most = max(most, inside)
+            await asyncio.sleep(0.01)
+            order.append(i)
+            inside -= 1
+
+    async def all_turns():
+        await asyncio.wait_for(asyncio.gather(*(turn(i) for i in range(20))), 30)
+
+    asyncio.run(all_turns())
+    assert most == 1 and sorted(order) == list(range(20))
+
+
+def test_a_held_lock_times_out_with_rasas_error_and_is_released_after(store):
+    conversation = "c-" + uuid.uuid4().hex
+
+    async def run():
+        async with store.lock(conversation, lock_lifetime=10):
+            with pytest.raises(LockError):
+                async with store.lock(conversation, lock_lifetime=0.2):
+                    pass
+        async with store.lock(conversation, lock_lifetime=0.2):  # free again
+            return True
+
+    assert asyncio.run(run())
+
+
+def test_a_lease_is_renewed_while_the_turn_runs(store, monkeypatch):
+    import runtime.lock_store as ls
+
+    monkeypatch.setattr(ls, "LEASE_SECONDS", 0.3)
+    conversation = "c-" + uuid.uuid4().hex
+
+    async def run():
+        async with store.lock(conversation, lock_lifetime=5):
+            await asyncio.sleep(1.0)  # three leases long: still held
+            with pytest.raises(LockError):
+                async with store.lock(conversation, lock_lifetime=0.1):
+                    pass
+
+    asyncio.run(run())
