@@ -73,14 +73,7 @@ nginx -t -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" > "$LOG_DIR/nginx-test.log" 2>&1
 supervise nginx "$LOG_DIR/nginx.log" nginx -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -g "daemon off;" &
 sups+=($!)
 
-wait_for() {  # url name pid
-  for _ in $(seq 1 240); do
-    if curl -fs -o /dev/null "$1"; then return 0; fi
-    if ! kill -0 "$3" 2>/dev/null; then echo "$2 exited; see $LOG_DIR/" >&2; tail -20 "$LOG_DIR"/*.log >&2; exit 1; fi
-    sleep 1
-  done
-  echo "$2 did not start in 240 s; see $LOG_DIR/" >&2; exit 1
-}
+source scripts/wait_for.sh
 wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" "${sups[0]}"
 for i in $(seq 0 $((REPLICAS - 1))); do
   wait_for "http://127.0.0.1:$((REPLICA_BASE_PORT + i))/" "Rasa replica $i" "${sups[$((i + 1))]}"

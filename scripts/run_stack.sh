@@ -33,16 +33,9 @@ pids+=($!)
   > "$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 
-wait_for() {  # url name pid
-  for _ in $(seq 1 180); do
-    if curl -fs -o /dev/null "$1"; then return 0; fi
-    if ! kill -0 "$3" 2>/dev/null; then echo "$2 exited; see $LOG_DIR/" >&2; tail -20 "$LOG_DIR"/*.log >&2; exit 1; fi
-    sleep 1
-  done
-  echo "$2 did not start in 180 s; see $LOG_DIR/" >&2; exit 1
-}
-wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" "${pids[0]}"
-wait_for "http://127.0.0.1:$RASA_PORT/" "Rasa server" "${pids[1]}"
+source scripts/wait_for.sh
+wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" "${pids[0]}" 180
+wait_for "http://127.0.0.1:$RASA_PORT/" "Rasa server" "${pids[1]}" 180
 
 cat <<MSG
 

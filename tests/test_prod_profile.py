@@ -238,7 +238,14 @@ def test_a_replica_killed_under_load_costs_at_most_a_retry(prod):
             prod.kill("rasa-0")
             await load
 
+    # A customer half-way through verification when the replica dies finishes on the other one.
+    mid = "kill-mid-" + uuid.uuid4().hex[:4]
+    replica_0 = f"http://127.0.0.1:{prod.replica_ports[0]}"
+    prod.say(mid, "제 환급금 언제 들어와요?", replica_0)
+    assert "생년월일" in prod.say(mid, "010-2025-0003", replica_0)
     asyncio.run(run())
+    # Through the load balancer, while replica 0 is down or still starting: its history came along.
+    assert "2026년 1월 22일" in prod.say(mid, "790125")
     assert not failures_after_retry
     assert sum(sent.values()) > 50
     for sender in senders:  # every answered message is in the stored conversation
