@@ -9,13 +9,13 @@ import json
 import logging
 from typing import Any, Dict
 
-from rasa.core.tracker_store import SQLTrackerStore
 import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
-from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from privacy.log_filter import install_log_masking
 from privacy.masking import mask_all_digits, mask_text, mask_value
@@ -58,7 +58,8 @@ def verification_states(events):
 def _sqlite_pragmas(dbapi_conn, _record):
     # The embedded profile's conversation store: WAL and synchronous=NORMAL, so a commit does not
     # wait for the disk on every message (profiled: a third of the save time was the fsync).
-    # A crash can lose the last moment's turns, never corrupt the file; production uses PostgreSQL.
+    # A crash of Rasa loses nothing; a power loss can lose the last moment's turns, never corrupt
+    # the file. Production uses PostgreSQL.
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
