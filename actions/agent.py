@@ -87,14 +87,18 @@ def find_lines(ids: Dict[str, Any]) -> Tuple[List[Any], str]:
     return [], ""
 
 
+def audit(agent: str, subscriber_id: Optional[str], what: str, text: str) -> None:
+    """One audit entry per agent lookup: who, which line (None if none was shown), the masked question."""
+    repository().record_lookup(f"agent:{agent}", "agent", subscriber_id, f"{what}: {mask_text(text)[:200]}")
+
+
 def show_card(agent: str, tracker: Tracker, dispatcher: CollectingDispatcher, subscriber_id: str,
               section: Optional[str]) -> List[Dict[Text, Any]]:
     s = repository().get(subscriber_id)
     if s is None:
         dispatcher.utter_message(text=f"{subscriber_id} 회선을 찾을 수 없어요.")
         return [SlotSet("agent_line_id", None)]
-    asked = f"{SECTION_NAME.get(section, section)}: {mask_text(tracker.latest_message.get('text') or '')[:200]}"
-    repository().record_lookup(f"agent:{agent}", "agent", s.subscriber_id, asked)
+    audit(agent, s.subscriber_id, SECTION_NAME.get(section, section), tracker.latest_message.get("text") or "")
     dispatcher.utter_message(text=agent_card(s.subscriber_id, s.name, mask_phone(s.phone), s.line, today(),
                                              s.refund_channel, None if section == "apply" else section))
     return [SlotSet("agent_line_id", s.subscriber_id)]
@@ -108,11 +112,11 @@ def agent_answer(agent: str, tracker: Tracker, dispatcher: CollectingDispatcher)
     if ids:
         lines, described = find_lines(ids)
         if not lines:
-            repository().record_lookup(f"agent:{agent}", "agent", None, f"조회 결과 없음: {mask_text(text)[:200]}")
+            audit(agent, None, "조회 결과 없음", text)
             dispatcher.utter_message(text=f"{described}에 해당하는 회선이 없어요.")
             return [SlotSet("agent_line_id", None)]
         if len(lines) > 1:
-            repository().record_lookup(f"agent:{agent}", "agent", None, f"회선 목록: {mask_text(text)[:200]}")
+            audit(agent, None, "회선 목록", text)
             dispatcher.utter_message(
                 text=f"{described}에 회선이 {len(lines)}개 있어요. 조회할 회선을 골라 주세요.",
                 buttons=[{"title": f"{s.subscriber_id} {s.line.line_type} {s.line.status}",

@@ -24,7 +24,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from connectors import kakao_format as fmt
-from connectors.common import APOLOGY, BadRequest, json_body, run_turn
+from connectors.common import APOLOGY, MAX_TEXT, BadRequest, bad_request, json_body, run_turn
 
 logger = logging.getLogger(__name__)
 STILL_WORKING = "답변을 준비하고 있어요. 잠시만 기다려 주세요."
@@ -76,7 +76,7 @@ class KakaoInput(InputChannel):
         return {
             "sender": user_id,
             # A quick reply shows Korean text but carries the exact intent back in clientExtra.
-            "text": fmt.payload_from(action.get("clientExtra")) or utterance[:20_000],
+            "text": fmt.payload_from(action.get("clientExtra")) or utterance[:MAX_TEXT],
             "bot_id": bot.get("id"),
             "callback": callback if isinstance(callback, str) and callback.startswith(("http://", "https://")) else None,
         }
@@ -102,7 +102,7 @@ class KakaoInput(InputChannel):
             try:
                 req = self._parse(request)
             except BadRequest as e:
-                return response.json({"error": str(e)}, status=400)
+                return bad_request(e)
             refused = self._refused(request, req["bot_id"])
             if refused is not None:
                 return refused

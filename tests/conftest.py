@@ -1,5 +1,6 @@
 """Shared fixtures: the subscriber database on SQLite and (when reachable) PostgreSQL."""
 import os
+import socket as _socket
 import uuid
 from datetime import date
 
@@ -9,6 +10,19 @@ from sqlalchemy import create_engine, text
 from subscriber_db import SubscriberRepository, make_engine
 
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
+
+
+def skip_unless_required(reason: str, flag: str = "REQUIRE_POSTGRES") -> None:
+    """Skip with a visible reason; where CI requires the service (flag=1), fail instead."""
+    if os.environ.get(flag) == "1":
+        pytest.fail(f"{flag}=1 but {reason}")
+    pytest.skip(reason)
+
+
+def reachable(port: int, host: str = "127.0.0.1") -> bool:
+    with _socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex((host, port)) == 0
 
 
 def _postgres_reason():
@@ -26,9 +40,7 @@ def _postgres_reason():
 def postgres_admin():
     reason = _postgres_reason()
     if reason:
-        if os.environ.get("REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"REQUIRE_POSTGRES=1 but {reason}")
-        pytest.skip(reason)
+        skip_unless_required(reason)
     engine = create_engine(PG_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT")
     yield engine
     engine.dispose()
@@ -79,7 +91,6 @@ AFTER_PROGRAM = date(2026, 11, 25)
 # -- the running stack (real Rasa with the trained model, real action server) -------------
 import json as _json
 import signal as _signal
-import socket as _socket
 import subprocess as _subprocess
 import time as _time
 import urllib.request as _request

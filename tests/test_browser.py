@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, bearer
+from conftest import ROOT, bearer, skip_unless_required
 
 pytestmark = pytest.mark.stack
 
@@ -18,9 +18,7 @@ SHOTS = ROOT / "var" / "screenshots"
 def browser():
     if not Path(CHROMIUM).exists():
         reason = f"no Chromium at {CHROMIUM} (Debian package chromium; `make test` installs it)"
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
-        pytest.skip(reason)
+        skip_unless_required(reason, "REQUIRE_BROWSER")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

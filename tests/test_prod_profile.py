@@ -17,32 +17,19 @@ from pathlib import Path
 import aiohttp
 import pytest
 import yaml
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from conftest import MODEL, ROOT, free_port
+from conftest import MODEL, ROOT, free_port, reachable, skip_unless_required
 
 pytestmark = [pytest.mark.stack, pytest.mark.postgres]
-PG_ADMIN = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
 TOKEN = "prod-test-token"
 APOLOGY = re.compile(r"죄송.*(114|1588-0010)")
 
 
-def _reachable(port):
-    import socket
-
-    with socket.socket() as s:
-        s.settimeout(1)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _admin(sql, **params):
-    engine = create_engine(PG_ADMIN, future=True, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            return conn.execute(text(sql), params).fetchall() if sql.lstrip().upper().startswith("SELECT") \
-                else conn.execute(text(sql), params)
-    finally:
-        engine.dispose()
+def _admin(engine, sql, **params):
+    """Run one statement on the server's admin database (conftest's AUTOCOMMIT engine)."""
+    with engine.connect() as conn:
+        conn.execute(text(sql), params)
 
 
 class Prod:
@@ -51,7 +38,7 @@ class Prod:
         self.sub_db, self.tracker_db = name, name + "_tracker"
         self.port, self.action_port = free_port(), free_port()
         base = free_port()
-        while _reachable(base + 1):  # run_prod.sh counts the replicas' ports up from the base
+        while reachable(base + 1):  # run_prod.sh counts the replicas' ports up from the base
             base = free_port()
         self.replica_ports = [base, base + 1]
         self.tmp, self.proc = tmp, None
@@ -108,14 +95,11 @@ class Prod:
 
 
 @pytest.fixture(scope="module")
-def prod(tmp_path_factory):
+def prod(tmp_path_factory, postgres_admin):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make test`")
-    if shutil.which("nginx") is None or not (_reachable(5432) and _reachable(6379)):
-        reason = "the production profile needs nginx, PostgreSQL and Redis on this machine"
-        if os.environ.get("REQUIRE_POSTGRES") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
+    if shutil.which("nginx") is None or not reachable(6379):
+        skip_unless_required("the production profile needs nginx, PostgreSQL and Redis on this machine")
     p = Prod(tmp_path_factory.mktemp("prod"))
     p.start()
     try:
@@ -123,7 +107,7 @@ def prod(tmp_path_factory):
     finally:
         p.stop()
         for db in (p.sub_db, p.tracker_db):
-            _admin(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+            _admin(postgres_admin, f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
 
 
 # -- the deployment description beside it ----------------------------------------------------------
@@ -267,16 +251,16 @@ def test_action_server_down_gives_an_apology_then_recovers_by_itself(prod):
     assert "2026년 1월 22일" in answer
 
 
-def test_subscriber_database_down_gives_an_apology_then_recovers(prod):
+def test_subscriber_database_down_gives_an_apology_then_recovers(prod, postgres_admin):
     sender = "dbdown-" + uuid.uuid4().hex[:4]
     prod.say(sender, "제 환급금 언제 들어와요?")
-    _admin(f'ALTER DATABASE "{prod.sub_db}" ALLOW_CONNECTIONS false')
-    _admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :db", db=prod.sub_db)
+    _admin(postgres_admin, f'ALTER DATABASE "{prod.sub_db}" ALLOW_CONNECTIONS false')
+    _admin(postgres_admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :db", db=prod.sub_db)
     try:
         answer = prod.say(sender, "010-2025-0001 880412")
         assert APOLOGY.search(answer), answer
     finally:
-        _admin(f'ALTER DATABASE "{prod.sub_db}" ALLOW_CONNECTIONS true')
+        _admin(postgres_admin, f'ALTER DATABASE "{prod.sub_db}" ALLOW_CONNECTIONS true')
     sender = "dbup-" + uuid.uuid4().hex[:4]
     prod.say(sender, "제 환급금 언제 들어와요?")
     assert "2026년 2월 5일" in prod.say(sender, "010-2025-0001 880412")

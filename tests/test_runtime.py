@@ -1,8 +1,6 @@
 """runtime/: the speed fixes behave exactly like Rasa's originals, and the Redis lock store
 is a mutex (real Redis; tests/test_prod_profile.py checks it across two replicas)."""
 import asyncio
-import os
-import socket
 import uuid
 
 import pytest
@@ -11,6 +9,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.lock_store import LockError
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 
+from conftest import reachable, skip_unless_required
 from runtime import rasa_speedups
 from runtime.lock_store import AtomicRedisLockStore
 
@@ -45,18 +44,10 @@ def test_action_results_are_still_validated():
         _remote({"events": [{"no": "event key"}], "responses": []})
 
 
-def _redis_up():
-    with socket.socket() as s:
-        s.settimeout(1)
-        return s.connect_ex(("127.0.0.1", 6379)) == 0
-
-
 @pytest.fixture
 def store():
-    if not _redis_up():
-        if os.environ.get("REQUIRE_POSTGRES") == "1":
-            pytest.fail("Redis is not running at 127.0.0.1:6379")
-        pytest.skip("Redis is not running at 127.0.0.1:6379")
+    if not reachable(6379):
+        skip_unless_required("Redis is not running at 127.0.0.1:6379")
     return AtomicRedisLockStore(host="127.0.0.1", port=6379, db=6, key_prefix="ktremedy-test")
 
 
