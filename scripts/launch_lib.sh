@@ -1,4 +1,11 @@
-# Sourced by the launchers (run_stack.sh, run_prod.sh); needs LOG_DIR.
+# Sourced by the launchers (run_stack.sh, run_prod.sh) from the project root; needs VENV, LOG_DIR.
+
+# secret NAME: a secret generated once into var/NAME (local use; production sets the variables).
+secret() {
+  [[ -f "var/$1" ]] || { "$VENV/bin/python" -c "import secrets; print(secrets.token_urlsafe(32))" > "var/$1"; chmod 600 "var/$1"; }
+  cat "var/$1"
+}
+
 # wait_for URL NAME PID [SECONDS]: wait until URL answers; give up, showing the logs, when the
 # process PID has gone or SECONDS (default 240) have passed.
 wait_for() {

@@ -22,7 +22,7 @@ export ACTION_URL=${ACTION_URL:-http://127.0.0.1:$ACTION_PORT/webhook}
 mkdir -p "$LOG_DIR" "$RUN_DIR" var
 
 # Secrets shared by every process (generated once for local use; set them in production).
-secret() { [[ -f "var/$1" ]] || { "$VENV/bin/python" -c "import secrets; print(secrets.token_urlsafe(32))" > "var/$1"; chmod 600 "var/$1"; }; cat "var/$1"; }
+source scripts/launch_lib.sh
 export RASA_AUTH_TOKEN=${RASA_AUTH_TOKEN:-$(secret rasa_auth_token)}
 export AGENT_JWT_SECRET=${AGENT_JWT_SECRET:-$(secret agent_jwt_secret)}
 export BOT_SEAL_KEY=${BOT_SEAL_KEY:-$(secret seal_key_prod)}
@@ -73,7 +73,6 @@ nginx -t -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" > "$LOG_DIR/nginx-test.log" 2>&1
 supervise nginx "$LOG_DIR/nginx.log" nginx -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -g "daemon off;" &
 sups+=($!)
 
-source scripts/wait_for.sh
 wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" "${sups[0]}"
 for i in $(seq 0 $((REPLICAS - 1))); do
   wait_for "http://127.0.0.1:$((REPLICA_BASE_PORT + i))/" "Rasa replica $i" "${sups[$((i + 1))]}"

@@ -9,18 +9,11 @@ ACTION_PORT=${ACTION_PORT:-5055}
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}  # tests point this at their own ports and tracker DB
 LOG_DIR=${LOG_DIR:-var/log}
 mkdir -p "$LOG_DIR" var
+source scripts/launch_lib.sh
 # The HTTP API (trackers, model) is never open without a token.
-if [[ -z "${RASA_AUTH_TOKEN:-}" ]]; then
-  [[ -f var/rasa_auth_token ]] || "$VENV/bin/python" -c "import secrets; print(secrets.token_urlsafe(24))" > var/rasa_auth_token
-  RASA_AUTH_TOKEN=$(cat var/rasa_auth_token)
-fi
-
+RASA_AUTH_TOKEN=${RASA_AUTH_TOKEN:-$(secret rasa_auth_token)}
 # Agents' tokens are signed with this secret; the action server checks the connector's claims with it.
-if [[ -z "${AGENT_JWT_SECRET:-}" ]]; then
-  [[ -f var/agent_jwt_secret ]] || { "$VENV/bin/python" -c "import secrets; print(secrets.token_urlsafe(32))" > var/agent_jwt_secret; chmod 600 var/agent_jwt_secret; }
-  AGENT_JWT_SECRET=$(cat var/agent_jwt_secret)
-fi
-export AGENT_JWT_SECRET
+export AGENT_JWT_SECRET=${AGENT_JWT_SECRET:-$(secret agent_jwt_secret)}
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -33,7 +26,6 @@ pids+=($!)
   > "$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 
-source scripts/wait_for.sh
 wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" "${pids[0]}" 180
 wait_for "http://127.0.0.1:$RASA_PORT/" "Rasa server" "${pids[1]}" 180
 
