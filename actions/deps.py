@@ -1,13 +1,14 @@
 """Process-wide dependencies of the action server, built on first use (not at import)."""
-import os
 from datetime import date, timedelta
 from functools import lru_cache
 
+import settings
 from remedy_rules import today as rules_today
 from subscriber_db import SubscriberRepository, make_engine
 
-MAX_VERIFY_FAILURES = int(os.environ.get("VERIFY_MAX_FAILURES", "5"))
-LOCK_WINDOW = timedelta(minutes=int(os.environ.get("VERIFY_LOCK_MINUTES", "30")))
+MAX_VERIFY_FAILURES = settings.current().verify_max_failures
+LOCK_MINUTES = settings.current().verify_lock_minutes
+LOCK_WINDOW = timedelta(minutes=LOCK_MINUTES)
 
 
 @lru_cache(maxsize=1)
@@ -18,7 +19,7 @@ def repository() -> SubscriberRepository:
 
 
 def today() -> date:
-    return rules_today()
+    return rules_today(settings.current().bot_today)
 
 
 def channel_of(tracker) -> str:

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.deps import LOCK_WINDOW, MAX_VERIFY_FAILURES, channel_of, repository, today
+from actions.deps import LOCK_MINUTES, LOCK_WINDOW, MAX_VERIFY_FAILURES, channel_of, repository, today
 from actions.identity import find_birth_date, find_phone
 from actions.topics import FAQ_INTENTS
 from privacy.sealing import phone_key, seal, unseal
@@ -22,7 +22,7 @@ from remedy_rules.personal_ko import line_label
 
 FAILED = "입력하신 정보로 본인 확인이 되지 않았어요. 휴대폰 번호부터 다시 알려 주세요."
 STOPPED = f"본인 확인에 여러 번 실패해서 이 대화에서는 더 이상 확인할 수 없어요. {CENTRE}로 문의해 주세요."
-LOCKED = f"보안을 위해 이 번호의 본인 확인이 30분 동안 잠겼어요. 잠시 후 다시 시도하시거나 {CENTRE}로 문의해 주세요."
+LOCKED = f"보안을 위해 이 번호의 본인 확인이 {LOCK_MINUTES}분 동안 잠겼어요. 잠시 후 다시 시도하시거나 {CENTRE}로 문의해 주세요."
 ASK_PHONE_AGAIN = "휴대폰 번호를 010-1234-5678 형식으로 알려 주세요."
 ASK_BIRTH_AGAIN = "생년월일을 6자리(예: 900101) 또는 1990-01-01 형식으로 알려 주세요."
 # Intents that mean "not an answer to the form's question": the form steps aside.

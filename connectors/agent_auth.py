@@ -8,15 +8,13 @@ neither is trusted on its own. Pure: no Rasa import (the action server uses it t
 """
 import hashlib
 import hmac
-import os
-import secrets
 import time
-from pathlib import Path
 from typing import Any, Mapping, Optional
 
 import jwt
 
-SECRET_FILE = Path(__file__).resolve().parent.parent / "var" / "agent_jwt_secret"
+import settings
+
 CLAIM_KEY = "agent_claim"
 
 
@@ -24,19 +22,9 @@ class AgentAuthError(Exception):
     """The request is not from an authenticated agent (401)."""
 
 
-def agent_secret(environ: Optional[Mapping[str, str]] = None, create: bool = False) -> Optional[str]:
+def agent_secret(create: bool = False) -> Optional[str]:
     """AGENT_JWT_SECRET, else the local file `make run` creates (never a built-in default)."""
-    environ = os.environ if environ is None else environ
-    if environ.get("AGENT_JWT_SECRET"):
-        return environ["AGENT_JWT_SECRET"]
-    if SECRET_FILE.exists():
-        return SECRET_FILE.read_text(encoding="utf-8").strip() or None
-    if create:
-        SECRET_FILE.parent.mkdir(parents=True, exist_ok=True)
-        SECRET_FILE.write_text(secrets.token_urlsafe(32), encoding="utf-8")
-        SECRET_FILE.chmod(0o600)
-        return SECRET_FILE.read_text(encoding="utf-8").strip()
-    return None
+    return settings.current().agent_jwt_secret(create=create)
 
 
 def issue_token(agent_id: str, secret: str, hours: float = 8.0, now: Optional[float] = None) -> str:

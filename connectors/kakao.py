@@ -15,7 +15,6 @@ X-Skill-Secret), a header operators add to the skill in Open Builder.
 import asyncio
 import hmac
 import logging
-import os
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 import aiohttp
@@ -24,6 +23,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from connectors import kakao_format as fmt
+import settings
 from connectors.common import APOLOGY, MAX_TEXT, BadRequest, bad_request, json_body, run_turn
 
 logger = logging.getLogger(__name__)
@@ -32,8 +32,9 @@ ASK_AGAIN = "답변 준비가 늦어지고 있어요. 잠시 후 같은 질문�
 CALLBACK_VALID_SECONDS = 55  # the URL lives a minute; leave room for the POST itself
 
 
-def _setting(env: str, credentials: Optional[Dict[str, Any]], key: str, default=None):
-    value = os.environ.get(env)
+def _setting(configured: Any, credentials: Optional[Dict[str, Any]], key: str, default=None):
+    """The environment's value (settings.py) first, then credentials.yml, then the default."""
+    value = configured
     if value is None and credentials:
         value = credentials.get(key)
     return default if value in (None, "") else value
@@ -46,11 +47,13 @@ class KakaoInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "KakaoInput":
+        s = settings.current()
+        header = s.kakao_secret_header if "KAKAO_SECRET_HEADER" in s.env else None
         return cls(
-            bot_id=_setting("KAKAO_BOT_ID", credentials, "bot_id"),
-            secret=_setting("KAKAO_SKILL_SECRET", credentials, "secret"),
-            secret_header=_setting("KAKAO_SECRET_HEADER", credentials, "secret_header", "X-Skill-Secret"),
-            budget=float(_setting("KAKAO_REPLY_BUDGET", credentials, "reply_budget_seconds", 3.5)),
+            bot_id=_setting(s.kakao_bot_id, credentials, "bot_id"),
+            secret=_setting(s.kakao_skill_secret, credentials, "secret"),
+            secret_header=_setting(header, credentials, "secret_header", "X-Skill-Secret"),
+            budget=float(_setting(s.kakao_reply_budget, credentials, "reply_budget_seconds", 3.5)),
         )
 
     def __init__(self, bot_id: Optional[str] = None, secret: Optional[str] = None,

@@ -7,16 +7,15 @@ SpacyNLP / SpacyTokenizer / SpacyEntityExtractor. Entities come from the same
 only in how Rasa is wired, which is what the comparison in bench/nlu_compare.py measures.
 """
 from pathlib import Path
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+import settings
 from korean_nlu.entity_patterns import find_entities
 from korean_nlu.kiwi import USER_WORDS, surface_tokens
-
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "var" / "spacy_ko"
-
 
 class KiwiSpacyTokenizer:
     def __init__(self, vocab):
@@ -81,9 +80,11 @@ def make_korean_entities(nlp, name):
     return KoreanEntities()
 
 
-def build_pipeline(path: Path = DEFAULT_PATH) -> Path:
+def build_pipeline(path: Optional[Path] = None) -> Path:
+    """A blank Korean spaCy model with our tokenizer and entities, written to ``path`` (var/spacy_ko)."""
     import spacy
 
+    path = path or settings.current().spacy_model_dir
     nlp = spacy.blank("ko", config={"nlp": {"tokenizer": {"@tokenizers": "kiwi_tokenizer.v1"}}})
     nlp.add_pipe("korean_entities")
     nlp.to_disk(path)

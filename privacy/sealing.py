@@ -7,15 +7,14 @@ is the secret; unset, a per-installation key is kept in ``var/seal.key``.
 """
 import base64
 import hashlib
-import os
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 from cryptography.fernet import Fernet, InvalidToken
 
+import settings
+
 PREFIX = "sealed:"
-_KEY_FILE = Path(__file__).resolve().parent.parent / "var" / "seal.key"
 SEAL_TTL_SECONDS = 30 * 60
 
 
@@ -25,14 +24,7 @@ def _fernet(secret: str) -> Fernet:
 
 
 def _secret() -> str:
-    secret = os.environ.get("BOT_SEAL_KEY")
-    if secret:
-        return secret
-    if not _KEY_FILE.exists():
-        _KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
-        _KEY_FILE.write_text(base64.urlsafe_b64encode(os.urandom(32)).decode(), encoding="ascii")
-        _KEY_FILE.chmod(0o600)
-    return _KEY_FILE.read_text(encoding="ascii").strip()
+    return settings.current().seal_key()
 
 
 def seal(value: str) -> str:

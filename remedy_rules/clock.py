@@ -1,10 +1,11 @@
 """The injectable "today": every rule and answer is written for this date.
 
-``BOT_TODAY=YYYY-MM-DD`` pins it (tests, demos); unset, it is the current date in
-Korea, because the program's dates are Korea time whatever the server's zone is.
+``BOT_TODAY=YYYY-MM-DD`` pins it (tests, demos; read by ``settings``, passed in here);
+unset, it is the current date in Korea, because the program's dates are Korea time
+whatever the server's zone is.
 """
-import os
 from datetime import date, datetime
+from typing import Optional
 from zoneinfo import ZoneInfo
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -14,9 +15,9 @@ class BadTodayError(ValueError):
     """BOT_TODAY is set but is not a YYYY-MM-DD date."""
 
 
-def today(environ=None) -> date:
-    env = os.environ if environ is None else environ
-    pinned = env.get("BOT_TODAY", "").strip()
+def today(pinned: Optional[str] = None) -> date:
+    """The pinned date (``YYYY-MM-DD``) if given, else the current date in Seoul."""
+    pinned = (pinned or "").strip()
     if pinned:
         try:
             return date.fromisoformat(pinned)

@@ -1,9 +1,9 @@
 # Sourced by the launchers (run_stack.sh, run_prod.sh) from the project root; needs VENV, LOG_DIR.
 
-# secret NAME: a secret generated once into var/NAME (local use; production sets the variables).
+# secret NAME: a secret generated once into $VAR_DIR/NAME, created with mode 600 (settings.py;
+# local use only: production sets the variables).
 secret() {
-  [[ -f "var/$1" ]] || { "$VENV/bin/python" -c "import secrets; print(secrets.token_urlsafe(32))" > "var/$1"; chmod 600 "var/$1"; }
-  cat "var/$1"
+  "$VENV/bin/python" -c "import settings, sys; print(settings.secret_file(settings.current().path(sys.argv[1])))" "$1"
 }
 
 # wait_for URL NAME PID [SECONDS]: wait until URL answers; give up, showing the logs, when the

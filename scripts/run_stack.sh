@@ -4,16 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
-RASA_PORT=${RASA_PORT:-5005}
-ACTION_PORT=${ACTION_PORT:-5055}
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}  # tests point this at their own ports and tracker DB
-LOG_DIR=${LOG_DIR:-var/log}
-mkdir -p "$LOG_DIR" var
+# Ports, paths and secrets with their defaults from the one settings module (settings.py); the
+# secrets (Rasa API token, agents' JWT secret, seal key) are generated once into var/ with mode 600.
+eval "$("$VENV/bin/python" -m settings shell)"
+mkdir -p "$LOG_DIR" "$VAR_DIR"
 source scripts/launch_lib.sh
-# The HTTP API (trackers, model) is never open without a token.
-RASA_AUTH_TOKEN=${RASA_AUTH_TOKEN:-$(secret rasa_auth_token)}
-# Agents' tokens are signed with this secret; the action server checks the connector's claims with it.
-export AGENT_JWT_SECRET=${AGENT_JWT_SECRET:-$(secret agent_jwt_secret)}
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -36,9 +32,9 @@ KT 위약금·환급 안내 챗봇이 실행 중이에요 (today: ${BOT_TODAY:-$
   KakaoTalk      POST http://127.0.0.1:$RASA_PORT/webhooks/kakao/webhook  (Open Builder skill URL)
   Agents         http://127.0.0.1:$RASA_PORT/webhooks/agent/        (token: make agent-token AGENT=<id>)
   REST channel   POST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook   {"sender": "me", "message": "위약금 면제 기간"}
-  Rasa HTTP API  http://127.0.0.1:$RASA_PORT/   (token in var/rasa_auth_token)
+  Rasa HTTP API  http://127.0.0.1:$RASA_PORT/   (token: RASA_AUTH_TOKEN, else $VAR_DIR/rasa_auth_token)
   Action server  http://127.0.0.1:$ACTION_PORT/health
-  Subscriber DB  ${DATABASE_URL:-sqlite:///var/subscribers.sqlite3}
+  Subscriber DB  ${DATABASE_URL}
   Logs           $LOG_DIR/
 Ctrl-C stops everything.
 MSG

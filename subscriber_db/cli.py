@@ -4,10 +4,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from subscriber_db.engine import PROJECT_ROOT, database_url, make_engine
+import settings
+from subscriber_db.engine import database_url, make_engine
 from subscriber_db.phone import mask_text
-
-DEMO_CSV = PROJECT_ROOT / "var" / "demo_subscribers.csv"
 
 
 def import_main(argv=None) -> int:
@@ -45,7 +44,7 @@ def seed_main(argv=None) -> int:
 
     parser = argparse.ArgumentParser(prog="seed-demo-subscribers", description=seed_main.__doc__)
     parser.add_argument("--crowd", type=int, default=300, help="generated lines beside the named demo customers")
-    parser.add_argument("--csv", type=Path, default=DEMO_CSV)
+    parser.add_argument("--csv", type=Path, default=settings.current().demo_csv)
     args = parser.parse_args(argv)
     from subscriber_db.engine import create_database_if_missing
 

@@ -163,9 +163,10 @@ def _insert(conn, table):
 def import_csv(source: Union[str, Path, IO[str]], engine: Engine, today: Optional[date] = None,
                max_errors: int = 100) -> ImportResult:
     """Import a CSV file (path or text stream). Nothing is written unless every row is valid."""
+    import settings
     from remedy_rules.clock import today as bot_today
 
-    today = today or bot_today()
+    today = today or bot_today(settings.current().bot_today)
     Base.metadata.create_all(engine)
     if isinstance(source, (str, Path)):
         with open(source, encoding="utf-8-sig", newline="") as fh:

@@ -7,14 +7,14 @@ from remedy_rules.clock import BadTodayError, today
 
 
 def test_bot_today_pins_the_date():
-    assert today({"BOT_TODAY": "2026-01-10"}) == date(2026, 1, 10)
+    assert today("2026-01-10") == date(2026, 1, 10)
 
 
 def test_unset_is_korea_today():
-    assert today({}) == datetime.now(ZoneInfo("Asia/Seoul")).date()
+    assert today(None) == datetime.now(ZoneInfo("Asia/Seoul")).date()
 
 
 @pytest.mark.parametrize("bad", ["2026-13-01", "tomorrow", "2026/01/10", "20260110x"])
 def test_a_bad_pin_is_refused_loudly(bad):
     with pytest.raises(BadTodayError):
-        today({"BOT_TODAY": bad})
+        today(bad)

@@ -1,0 +1,40 @@
+"""What a stored conversation keeps of an event: user texts, entity values, parse data, slot
+values and bot texts masked. While the verification form asks for a phone number or birth
+date, every digit the user typed is masked, since there even "1월 1일" is personal. Pure: no Rasa.
+"""
+from typing import Any, Dict
+
+from privacy.masking import mask_all_digits, mask_text, mask_value
+
+VERIFY_FORM = "verify_form"
+PERSONAL_SLOTS = ("phone", "birth_date")
+
+
+def mask_event(data: Dict[str, Any], verifying: bool) -> Dict[str, Any]:
+    masker = mask_all_digits if verifying else mask_text
+    event = data.get("event")
+    if event == "user":
+        data["text"] = masker(data.get("text") or "")
+        parse = data.get("parse_data") or {}
+        if "text" in parse:
+            parse["text"] = data["text"]
+        for ent in parse.get("entities", []) or []:
+            ent["value"] = mask_value(ent.get("value"), masker)
+            ent.pop("text", None)
+    elif event == "slot":
+        data["value"] = mask_value(data.get("value"), mask_all_digits if data.get("name") in PERSONAL_SLOTS
+                                   and not str(data.get("value", "")).startswith("sealed:") else mask_text)
+    elif event == "bot":
+        data["text"] = mask_text(data.get("text") or "")
+    return data
+
+
+def verification_states(events):
+    """For each event: was the verification form waiting for a phone/birth date then?"""
+    loop, requested = None, None
+    for event in events:
+        yield loop == VERIFY_FORM and requested in PERSONAL_SLOTS
+        if event.type_name == "active_loop":
+            loop = event.name
+        elif event.type_name == "slot" and event.key == "requested_slot":
+            requested = event.value
