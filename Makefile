@@ -14,12 +14,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 MODEL := models/current.tar.gz
 NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard korean_nlu/*.py)
 
-.PHONY: help install run test seed train model import-subscribers agent-token audit bench bench-import bench-nlu soak survival services validate clean
+.PHONY: help install lint format eval run test seed train model import-subscribers agent-token audit bench bench-import bench-nlu soak survival services validate clean
 
 help:
 	@echo "make run     install, seed the demo database, train if needed, start every process"
 	@echo "make run PROFILE=prod   the same on PostgreSQL + Redis, REPLICAS=2 Rasa servers behind nginx"
 	@echo "make test    install and run every test"
+	@echo "make lint    ruff (pyflakes, pycodestyle, isort, bugbear), the formatter's check, mypy"
+	@echo "make eval    answer accuracy on the independent test (per kind, persona), NLU F1, training time"
 	@echo "make import-subscribers CSV=file.csv   load a billing extract (all rows or nothing)"
 	@echo "make agent-token AGENT=id [HOURS=8]     a bearer token for the agents' lookup page"
 	@echo "make audit [DAY=YYYY-MM-DD] [AGENT=id]  list the lookup audit log"
@@ -43,7 +45,9 @@ seed: install
 
 # Rasa fingerprints its inputs too; make only calls it when a source is newer than the model.
 $(MODEL): $(NLU_SOURCES) | $(VENV)/.installed
-	$(VENV)/bin/rasa train --fixed-model-name current --out models
+	@mkdir -p var; start=$$(date +%s); \
+	$(VENV)/bin/rasa train --fixed-model-name current --out models && \
+	echo $$(( $$(date +%s) - start )) > var/train_seconds && echo "trained in $$(cat var/train_seconds) s"
 	touch $@
 
 model train: $(MODEL)
@@ -64,7 +68,23 @@ services:
 	@scripts/ensure_services.sh
 	@scripts/ensure_browser.sh
 
-test: install services $(MODEL)
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# What the bot understands: the independent answer test (tests/wild/, written without seeing
+# data/nlu/), the held-out NLU test set, and how long training from scratch took.
+eval: install $(MODEL)
+	$(PY) scripts/nlu_eval.py
+	$(PY) scripts/wild_eval.py
+	@echo "training from scratch: $$(cat var/train_seconds 2>/dev/null || echo '?') s (var/train_seconds)"
+
+test: install lint services $(MODEL)
 	mkdir -p var
 	$(VENV)/bin/rasa data validate --fail-on-warnings > var/validate.log 2>&1 || { cat var/validate.log; exit 1; }
 	$(VENV)/bin/pytest

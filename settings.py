@@ -73,7 +73,7 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> i
     return value
 
 
-def _float(env: Mapping[str, str], name: str, default: float) -> float:
+def _float(env: Mapping[str, str], name: str, default: Optional[float]) -> Optional[float]:
     raw = (env.get(name) or "").strip()
     try:
         return float(raw) if raw else default
@@ -130,7 +130,7 @@ class Settings:
             kakao_bot_id=env.get("KAKAO_BOT_ID") or None,
             kakao_skill_secret=env.get("KAKAO_SKILL_SECRET") or None,
             kakao_secret_header=env.get("KAKAO_SECRET_HEADER") or "X-Skill-Secret",
-            kakao_reply_budget=_float(env, "KAKAO_REPLY_BUDGET", 0.0) or None,
+            kakao_reply_budget=_float(env, "KAKAO_REPLY_BUDGET", None),  # unset: credentials.yml decides
         )
 
     # -- files under var/ ------------------------------------------------------------------

@@ -20,7 +20,3 @@ def repository() -> SubscriberRepository:
 
 def today() -> date:
     return rules_today(settings.current().bot_today)
-
-
-def channel_of(tracker) -> str:
-    return tracker.get_latest_input_channel() or "unknown"

@@ -1,17 +1,48 @@
-"""Which intents are program FAQs, which personal topic each maps to, and "is it about me?"."""
+"""What a question is about: one map from intents to topics, for customers' personal answers and
+agents' card sections alike; the topic buttons; and "is the customer asking about themselves?"."""
 import re
+from typing import Optional
 
 from remedy_rules.answers_ko import FAQ_ANSWERS
 
-FAQ_INTENTS = tuple(FAQ_ANSWERS)
-PERSONAL_TOPIC = {
+FAQ_INTENTS = frozenset(FAQ_ANSWERS)
+FALLBACK_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
+TOPIC = {
     "ask_waiver_who": "eligibility", "ask_retroactive": "eligibility", "ask_waiver_window": "eligibility",
     "ask_portout_vs_cancel": "eligibility", "check_my_eligibility": "eligibility",
+    "provide_identity": "eligibility",
     "ask_refund_schedule": "refund", "ask_refund_scope": "refund", "ask_missed_deadline": "refund",
+    "ask_how_to_apply": "apply", "apply_refund": "apply",
     "ask_rewards": "rewards", "ask_reward_data": "rewards", "ask_reward_ott": "rewards",
     "ask_reward_roaming": "rewards", "ask_reward_membership": "rewards",
-    "ask_reward_insurance": "insurance", "apply_refund": "apply", "provide_identity": "eligibility",
+    "ask_reward_insurance": "insurance",
 }
+# A personal answer exists for these; how to apply is the same for everyone (no verification).
+PERSONAL_INTENTS = frozenset(TOPIC) - {"ask_how_to_apply"}
+# Intents that always mean "my own line" (the rest only with a first-person word).
+ALWAYS_PERSONAL = frozenset({"check_my_eligibility", "apply_refund", "provide_identity"})
+
+# Short labels (≤ 14 characters: KakaoTalk's quick-reply limit) for asking which topic was meant.
+INTENT_LABELS = {
+    "ask_waiver_window": "위약금 면제 기간", "ask_retroactive": "소급 적용", "ask_waiver_who": "면제 대상·제외",
+    "ask_portout_vs_cancel": "번호이동과 해지", "ask_refund_scope": "환급되는 금액",
+    "ask_how_to_apply": "환급 신청 방법", "ask_refund_schedule": "환급금 지급일",
+    "ask_eligibility_lookup": "대상 조회·문자", "ask_missed_deadline": "신청 기간을 놓쳤을 때",
+    "ask_previous_waiver": "이전 위약금 면제", "ask_rewards": "보답 프로그램", "ask_reward_data": "데이터 100GB",
+    "ask_reward_roaming": "로밍 혜택", "ask_reward_ott": "OTT 이용권", "ask_reward_membership": "멤버십 할인",
+    "ask_reward_insurance": "안전·안심 보험", "ask_rewards_if_leaving": "해지해도 보답 혜택",
+    "ask_incident": "해킹 사고 내용", "ask_security_plan": "KT 보안 대책", "request_human": "상담원 연결",
+    "check_my_eligibility": "내 회선 확인", "apply_refund": "채팅으로 환급 신청",
+}
+
+TOPIC_BUTTONS = [
+    {"title": "위약금 면제 대상", "payload": "/ask_waiver_who"},
+    {"title": "환급금 지급일", "payload": "/ask_refund_schedule"},
+    {"title": "환급 신청 방법", "payload": "/ask_how_to_apply"},
+    {"title": "보답 프로그램", "payload": "/ask_rewards"},
+    {"title": "내 회선 확인", "payload": "/check_my_eligibility"},
+]
+
 # "제 환급금", "저는", "내 회선", "나 대상이야" — the customer asks about their own line.
 _FIRST_PERSON = re.compile(r"(?:^|[\s,.!?])(?:제가|저는|저도|저한테|제|저|내가|나는|나도|내|나|본인|우리\s*집)(?=[\s,.!?]|$)|"
                            r"(?:^|[\s,.!?])(?:제|내)\s*(?:회선|번호|환급|위약금|폰|휴대폰|핸드폰|명의|정보|보험|데이터)")
@@ -19,3 +50,7 @@ _FIRST_PERSON = re.compile(r"(?:^|[\s,.!?])(?:제가|저는|저도|저한테|제
 
 def is_first_person(text: str) -> bool:
     return bool(_FIRST_PERSON.search(text or ""))
+
+
+def personal_topic(intent: Optional[str]) -> str:
+    return TOPIC.get(intent or "", "eligibility")

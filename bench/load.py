@@ -78,7 +78,7 @@ def named_processes(root_pid: int):
             continue
         if "rasa run actions" in cmd:
             found.setdefault("action server", p)
-        elif "rasa run" in cmd:
+        elif "rasa run" in cmd or "runtime.server run" in cmd:
             port = cmd.split("--port ")[1].split()[0]
             found[f"rasa server :{port}"] = p
         elif cmd.startswith("nginx"):

@@ -12,7 +12,8 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from connectors.agent_auth import AgentAuthError, agent_secret, sign_claim, verify_token
+from auth.claims import sign_claim
+from connectors.agent_auth import AgentAuthError, agent_secret, verify_token
 from connectors.common import BadRequest, bad_request, json_body, run_turn, text_and_sender
 from connectors.web import page
 

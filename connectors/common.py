@@ -8,10 +8,6 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import response
 from sanic.request import Request
 
-from runtime import rasa_speedups
-
-rasa_speedups.install()  # every connector module imports this one, so the Rasa server gets the fix
-
 logger = logging.getLogger(__name__)
 WEB_ROOT = Path(__file__).resolve().parent.parent / "webchat"
 # A conversation id the browser makes up; anything else is refused rather than stored.

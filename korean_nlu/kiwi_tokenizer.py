@@ -19,10 +19,12 @@ from rasa.shared.nlu.training_data.message import Message
 
 from korean_nlu.kiwi import USER_WORDS, surface_tokens
 
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class KiwiTokenizer(Tokenizer):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
+        """The component's default config (Rasa merges config.yml over it)."""
         return {
             "intent_tokenization_flag": False,
             "intent_split_symbol": "_",
@@ -34,13 +36,16 @@ class KiwiTokenizer(Tokenizer):
 
     @staticmethod
     def supported_languages() -> Optional[List[Text]]:
+        """Korean only: config.yml must say ``language: ko``."""
         return ["ko"]
 
     @staticmethod
     def required_packages() -> List[Text]:
+        """Python packages Rasa checks before it builds the graph."""
         return ["kiwipiepy"]
 
     def __init__(self, config: Dict[Text, Any]) -> None:
+        """One Kiwi per component (loading it takes ~1 s), with the program's words added."""
         super().__init__(config)
         from kiwipiepy import Kiwi
 
@@ -56,9 +61,11 @@ class KiwiTokenizer(Tokenizer):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "KiwiTokenizer":
+        """Called by Rasa's graph; the tokenizer is not trainable, so nothing is persisted."""
         return cls(config)
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        """Surface tokens with their true offsets and Kiwi's lemma, for one attribute of a message."""
         text = message.get(attribute) or ""
         return self._apply_token_pattern(
             [Token(text, start, end, lemma=lemma) for text, start, end, lemma in surface_tokens(self._kiwi, text)])

@@ -1,4 +1,4 @@
-"""Two measured fixes to Rasa 3.6 itself, applied in the Rasa server process (connectors.common).
+"""Two measured fixes to Rasa 3.6 itself, installed by the Rasa server's start-up (runtime/server.py).
 
 Profiled under load (py-spy, 20 concurrent conversations on the embedded profile):
 
@@ -13,12 +13,15 @@ Profiled under load (py-spy, 20 concurrent conversations on the embedded profile
 from functools import lru_cache
 from typing import Dict, Optional, Text, Type
 
-from jsonschema import ValidationError
+import rasa
+from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
 
+# Measured on this version only: another Rasa may have fixed these or moved their call sites.
+RASA_VERSION = "3.6.21"
 _rasa_resolve_by_type = Event.resolve_by_type
 _event_classes: Dict[Text, Type[Event]] = {}
 
@@ -32,13 +35,14 @@ def _response_validator():
 
 
 def _validate_action_result(self, result) -> bool:
-    try:
-        _response_validator().validate(result)
+    # jsonschema.validate raises the best-matching error (best_match), not the first one found:
+    # the same here, so Rasa's log says what it always said.
+    error = best_match(_response_validator().iter_errors(result))
+    if error is None:
         return True
-    except ValidationError as e:
-        e.message += (". Failed to validate Action server response from API, make sure your response from the "
+    error.message += (". Failed to validate Action server response from API, make sure your response from the "
                       f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions")
-        raise e
+    raise error
 
 
 def _resolve_by_type(type_name: Text, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
@@ -56,6 +60,14 @@ def _resolve_by_type(type_name: Text, default: Optional[Type[Event]] = None) -> 
     return cls
 
 
-def install() -> None:
+class UnsupportedRasaVersion(RuntimeError):
+    pass
+
+
+def install(version: str = rasa.__version__) -> None:
+    """Patch Rasa in this process; refuses a Rasa version the fixes were not measured on."""
+    if version != RASA_VERSION:
+        raise UnsupportedRasaVersion(f"runtime/rasa_speedups.py was measured on Rasa {RASA_VERSION}, not {version}: "
+                                     "re-check both call sites (tests/test_runtime.py) before changing RASA_VERSION")
     RemoteAction._validate_action_result = _validate_action_result
     Event.resolve_by_type = staticmethod(_resolve_by_type)

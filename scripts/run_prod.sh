@@ -59,7 +59,7 @@ sups+=($!)
 servers=""
 for i in $(seq 0 $((REPLICAS - 1))); do
   port=$((REPLICA_BASE_PORT + i))
-  supervise "rasa-$i" "$LOG_DIR/rasa-$i.log" "$VENV/bin/rasa" run --model "$MODEL" --port "$port" --enable-api \
+  supervise "rasa-$i" "$LOG_DIR/rasa-$i.log" "$VENV/bin/python" -m runtime.server run --model "$MODEL" --port "$port" --enable-api \
     --auth-token "$RASA_AUTH_TOKEN" --cors "*" --endpoints deploy/endpoints.prod.yml --credentials credentials.yml &
   sups+=($!)
   servers+="    server 127.0.0.1:$port max_fails=1 fail_timeout=3s;"$'\n'

@@ -17,7 +17,7 @@ trap cleanup EXIT INT TERM
 
 "$VENV/bin/rasa" run actions --port "$ACTION_PORT" --actions actions > "$LOG_DIR/actions.log" 2>&1 &
 pids+=($!)
-"$VENV/bin/rasa" run --model models/current.tar.gz --port "$RASA_PORT" --enable-api \
+"$VENV/bin/python" -m runtime.server run --model models/current.tar.gz --port "$RASA_PORT" --enable-api \
   --auth-token "$RASA_AUTH_TOKEN" --cors "*" --endpoints "$ENDPOINTS" --credentials credentials.yml \
   > "$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)

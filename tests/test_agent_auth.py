@@ -4,8 +4,8 @@ import time
 import jwt
 import pytest
 
-from connectors.agent_auth import (CLAIM_KEY, AgentAuthError, issue_token, sign_claim, verified_agent,
-                                   verify_token)
+from auth.claims import CLAIM_KEY, sign_claim, verified_agent
+from connectors.agent_auth import AgentAuthError, issue_token, verify_token
 
 SECRET = "unit-test-secret-of-at-least-32-bytes"
 

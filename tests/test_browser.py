@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, bearer, skip_unless_required
+from support.services import skip_unless_required
+from support.stack import ROOT, bearer
 
 pytestmark = pytest.mark.stack
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AGENT_SECRET, BOT_ID, ROOT, SKILL_SECRET, bearer, running_stack
-from connectors.agent_auth import CLAIM_KEY, issue_token, sign_claim
+from support.stack import AGENT_SECRET, BOT_ID, ROOT, SKILL_SECRET, bearer, running_stack
+from auth.claims import CLAIM_KEY, sign_claim
+from connectors.agent_auth import issue_token
 
 pytestmark = pytest.mark.stack
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from conftest import running_stack
+from support.stack import running_stack
 
 pytestmark = pytest.mark.stack
 

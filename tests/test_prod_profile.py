@@ -19,7 +19,8 @@ import pytest
 import yaml
 from sqlalchemy import text
 
-from conftest import MODEL, ROOT, free_port, reachable, skip_unless_required
+from support.services import free_port, reachable, skip_unless_required
+from support.stack import MODEL, ROOT
 
 pytestmark = [pytest.mark.stack, pytest.mark.postgres]
 TOKEN = "prod-test-token"

@@ -9,7 +9,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.lock_store import LockError
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 
-from conftest import reachable, skip_unless_required
+from support.services import reachable, skip_unless_required
 from runtime import rasa_speedups
 from runtime.lock_store import AtomicRedisLockStore
 
@@ -98,3 +98,43 @@ def test_a_lease_is_renewed_while_the_turn_runs(store, monkeypatch):
                     pass
 
     asyncio.run(run())
+
+
+def test_rasas_call_sites_still_use_the_patched_names():
+    """A Rasa upgrade that calls something else would silently drop the fixes: fail instead."""
+    import inspect
+
+    import rasa.shared.core.events as events_module
+
+    assert "self._validate_action_result(" in inspect.getsource(RemoteAction.run)
+    assert inspect.getsource(events_module).count("Event.resolve_by_type(") >= 2
+    assert inspect.getsource(Event.from_parameters).count("resolve_by_type(") >= 1
+
+
+def test_the_patched_names_are_what_rasa_calls_at_run_time(monkeypatch):
+    """Through Rasa's own entry point (from_parameters), the cached resolver is the one used."""
+    calls = []
+    original = rasa_speedups._rasa_resolve_by_type
+    monkeypatch.setattr(rasa_speedups, "_rasa_resolve_by_type", lambda *a, **k: calls.append(a) or original(*a, **k))
+    rasa_speedups._event_classes.clear()
+    Event.from_parameters({"event": "slot", "name": "x", "value": 1})
+    Event.from_parameters({"event": "slot", "name": "y", "value": 2})
+    assert len(calls) == 1  # the second one came from the cache
+
+
+def test_errors_keep_rasas_wording_and_choice():
+    from jsonschema import validate
+    from jsonschema.exceptions import ValidationError as VE
+
+    bad = {"events": [{"no": "event key"}, 3], "responses": "x"}
+    with pytest.raises(VE) as ours:
+        _remote(bad)
+    with pytest.raises(VE) as theirs:
+        validate(bad, RemoteAction.action_response_format_spec())
+    assert ours.value.message.startswith(theirs.value.message)
+    assert "Failed to validate Action server response" in ours.value.message
+
+
+def test_an_unmeasured_rasa_version_is_refused():
+    with pytest.raises(rasa_speedups.UnsupportedRasaVersion):
+        rasa_speedups.install(version="3.7.0")

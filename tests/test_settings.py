@@ -60,7 +60,7 @@ def test_generated_secrets_are_private_and_stable(tmp_path):
 
 
 def test_lock_text_quotes_the_configured_minutes():
-    from actions import verification
+    from actions.handlers import verification
     from actions.deps import LOCK_MINUTES
 
     assert f"{LOCK_MINUTES}분" in verification.LOCKED
@@ -68,3 +68,8 @@ def test_lock_text_quotes_the_configured_minutes():
 
 def test_typos_of_our_variables_are_noticed():
     assert settings.unknown_variables({"VERIFY_LOCK_MINUTE": "5", "BOT_TODAY": "2026-01-01"}) == ["VERIFY_LOCK_MINUTE"]
+
+
+def test_a_zero_kakao_budget_is_a_value_not_unset():
+    assert settings.Settings.from_env({"KAKAO_REPLY_BUDGET": "0"}).kakao_reply_budget == 0.0
+    assert settings.Settings.from_env({}).kakao_reply_budget is None

@@ -5,7 +5,7 @@ import urllib.request
 
 import pytest
 
-from conftest import running_stack
+from support.stack import running_stack
 
 pytestmark = pytest.mark.stack
 

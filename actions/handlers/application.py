@@ -1,11 +1,11 @@
 """Refund application in chat (beyond the announcement's channels), while applications are open."""
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
-from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.deps import channel_of, repository, today
+from actions.deps import repository
+from actions.turn import Turn
 from remedy_rules import program as p
 from remedy_rules.eligibility import WaiverStatus
 from remedy_rules.explain_ko import CENTRE, CHANNEL_NAMES, WAIVER_REASON, ko_date, won
@@ -13,12 +13,13 @@ from remedy_rules.personal_ko import MISSED_DEADLINE, line_label
 from remedy_rules.refund import line_payout, payout_date
 from subscriber_db.phone import mask_phone
 
+CONFIRM_BUTTONS = [{"title": "네, 신청할게요", "payload": "/affirm"}, {"title": "아니요", "payload": "/deny"}]
 
 
-def apply_summary(line_id: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+def summary(line_id: str, turn: Turn, dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
     """For a verified line: why it cannot apply, or the summary and a request to confirm."""
     s = repository().get(line_id)
-    on = today()
+    on = turn.today
     payout = line_payout(s.line, on)
     if payout.applied_on is not None:
         channel = CHANNEL_NAMES.get(s.refund_channel, "다른 창구")
@@ -49,35 +50,29 @@ def apply_summary(line_id: str, tracker: Tracker, dispatcher: CollectingDispatch
         text=(f"환급 신청 내용을 확인해 주세요.\n· 회선: {label} {mask_phone(s.phone)}\n"
               f"· 환급 대상 위약금: {won(s.line.penalty_krw)}\n· 예상 지급일: {ko_date(paid)}\n"
               "· 환급은 본인 명의 계좌로만 받을 수 있어요.\n신청할까요?"),
-        buttons=[{"title": "네, 신청할게요", "payload": "/affirm"}, {"title": "아니요", "payload": "/deny"}],
+        buttons=CONFIRM_BUTTONS,
     )
     return [SlotSet("awaiting_application_confirm", True)]
 
 
-class ActionYesNo(Action):
-    """affirm/deny: confirm or drop a pending application; otherwise a polite follow-up."""
+def awaiting_confirmation(turn: Turn) -> bool:
+    return bool(turn.slot("awaiting_application_confirm"))
 
-    def name(self) -> Text:
-        return "action_yes_no"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if not tracker.get_slot("awaiting_application_confirm"):
-            text = "네, 더 궁금한 점이 있으면 말씀해 주세요." if intent == "affirm" else "알겠어요. 다른 도움이 필요하면 말씀해 주세요."
-            dispatcher.utter_message(text=text)
-            return []
-        done = [SlotSet("awaiting_application_confirm", False)]
-        if intent != "affirm":
-            dispatcher.utter_message(text="환급 신청을 하지 않았어요. 필요하면 언제든 다시 말씀해 주세요.")
-            return done
-        line_id, on = tracker.get_slot("line_id"), today()
-        s = repository().get(line_id) if line_id else None
-        if s is None or not p.APPLY_START <= on <= p.APPLY_END:
-            dispatcher.utter_message(text=f"지금은 신청을 접수할 수 없어요. {CENTRE}로 문의해 주세요.")
-            return done
-        app, created = repository().apply_for_refund(line_id, on, channel_of(tracker))
-        paid = payout_date(s.line.terminated_on, app.applied_on).paid_on
-        lead = "환급 신청이 접수되었어요." if created else "이미 접수된 신청이 있어요."
-        dispatcher.utter_message(text=f"{lead} 신청일 {ko_date(app.applied_on)}, 지급 예정일은 {ko_date(paid)}이에요. "
-                                      "환급은 본인 명의 계좌로 지급돼요.")
+def confirm(turn: Turn, dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
+    """The customer's yes or no to a pending application; returns (events), files it on yes."""
+    done = [SlotSet("awaiting_application_confirm", False)]
+    if turn.intent != "affirm":
+        dispatcher.utter_message(text="환급 신청을 하지 않았어요. 필요하면 언제든 다시 말씀해 주세요.")
         return done
+    line_id, on = turn.slot("line_id"), turn.today
+    s = repository().get(line_id) if line_id else None
+    if s is None or not p.APPLY_START <= on <= p.APPLY_END:
+        dispatcher.utter_message(text=f"지금은 신청을 접수할 수 없어요. {CENTRE}로 문의해 주세요.")
+        return done
+    app, created = repository().apply_for_refund(line_id, on, turn.channel)
+    paid = payout_date(s.line.terminated_on, app.applied_on).paid_on
+    lead = "환급 신청이 접수되었어요." if created else "이미 접수된 신청이 있어요."
+    dispatcher.utter_message(text=f"{lead} 신청일 {ko_date(app.applied_on)}, 지급 예정일은 {ko_date(paid)}이에요. "
+                                  "환급은 본인 명의 계좌로 지급돼요.")
+    return done + ([SlotSet("answer_kind", "application_filed")] if created else [])

@@ -1,0 +1,121 @@
+"""Call-centre agents' lookups: any line by phone, subscriber id or name + birth date.
+
+Only for a message the agent connector signed (Turn.agent); every lookup is written to the
+audit log. A follow-up ("이 고객 보험은?") applies to the line in focus.
+"""
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.deps import repository
+from actions.handlers.identity import find_birth_date, find_phone
+from actions.topics import TOPIC
+from actions.turn import Turn
+from privacy.masking import mask_text
+from remedy_rules.agent_card import agent_card
+from subscriber_db.phone import PHONE_IN_TEXT, mask_phone
+
+SUBSCRIBER_ID = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,3}-\d{3,10})(?![0-9])")
+# A Korean name of 2–4 syllables right before a birth date ("홍길동 1990-01-01", "홍길동 900101").
+NAME_BEFORE_BIRTH = re.compile(r"([가-힣]{2,4}?)\s*(?:님|고객)?\s*[,(]?\s*(?=(?:19|20)?\d{2}\s*[.\-/년]?\s*\d{1,2}"
+                               r"\s*[.\-/월]?\s*\d{1,2})")
+_SECTION_WORDS = (
+    ("insurance", ("보험",)),
+    ("refund", ("환급", "환불", "지급", "입금", "돈", "금액", "할부")),
+    ("rewards", ("보답", "혜택", "데이터", "로밍", "OTT", "ott", "티빙", "디즈니", "멤버십")),
+    ("eligibility", ("면제", "대상", "위약금", "해당")),
+)
+SECTION_NAME = {None: "전체 카드", "eligibility": "면제 여부", "refund": "환급", "rewards": "보답",
+                "insurance": "보험"}
+# The card has no "apply" section: an application question is answered from the refund section.
+_CARD_SECTION = {"apply": "refund"}
+ASK_WHICH = "조회할 회선을 알려 주세요. 전화번호(010-1234-5678), 가입자 ID(S-000123) 또는 이름과 생년월일(홍길동 1990-01-01)로 찾을 수 있어요."
+SHORT_FOLLOW_UP = 12  # characters
+_THIS_CUSTOMER = re.compile(r"(?:이|그|해당|현재)\s*(?:고객|회선|분|번호)")
+_WANTS_A_LINE = frozenset({"lookup_line", "check_my_eligibility", "apply_refund", "provide_identity"})
+
+
+def section_for(text: str, intent: Optional[str]) -> Optional[str]:
+    for section, words in _SECTION_WORDS:
+        if any(w in text for w in words):
+            return section
+    topic = TOPIC.get(intent or "")
+    return _CARD_SECTION.get(topic, topic)
+
+
+def identifiers(text: str, today) -> Dict[str, Any]:
+    """What in an agent's message names a line: subscriber id, phone, or name + birth date."""
+    found: Dict[str, Any] = {}
+    sid = SUBSCRIBER_ID.search(text)
+    if sid:
+        found["subscriber_id"] = sid.group(1).upper()
+    phone = find_phone(text)
+    if phone:
+        found["phone"] = phone
+    rest = PHONE_IN_TEXT.sub(" ", SUBSCRIBER_ID.sub(" ", text))
+    name = NAME_BEFORE_BIRTH.search(rest)
+    birth = find_birth_date(rest, today)
+    if name and birth:
+        found["name"], found["birth_date"] = name.group(1), birth
+    return found
+
+
+def _find_lines(ids: Dict[str, Any]) -> Tuple[List[Any], str]:
+    repo = repository()
+    if "subscriber_id" in ids:
+        line = repo.get(ids["subscriber_id"])
+        return ([line] if line else []), f"가입자 ID {ids['subscriber_id']}"
+    if "phone" in ids:
+        return repo.by_phone(ids["phone"]), f"번호 {mask_phone(ids['phone'])}"
+    if "name" in ids:
+        return repo.by_name_and_birth(ids["name"], ids["birth_date"]), f"{ids['name']} 님(생년월일 일치)"
+    return [], ""
+
+
+def _audit(turn: Turn, subscriber_id: Optional[str], what: str) -> None:
+    """One audit entry per agent lookup: who, which line (None if none was shown), the masked question."""
+    repository().record_lookup(f"agent:{turn.agent}", "agent", subscriber_id, f"{what}: {mask_text(turn.text)[:200]}")
+
+
+def _show_card(turn: Turn, dispatcher: CollectingDispatcher, subscriber_id: str,
+               section: Optional[str]) -> List[Dict[str, Any]]:
+    s = repository().get(subscriber_id)
+    if s is None:
+        dispatcher.utter_message(text=f"{subscriber_id} 회선을 찾을 수 없어요.")
+        return [SlotSet("agent_line_id", None)]
+    _audit(turn, s.subscriber_id, SECTION_NAME.get(section, section))
+    dispatcher.utter_message(text=agent_card(s.subscriber_id, s.name, mask_phone(s.phone), s.line, turn.today,
+                                             s.refund_channel, section))
+    return [SlotSet("agent_line_id", s.subscriber_id)]
+
+
+def answer(turn: Turn, dispatcher: CollectingDispatcher) -> Optional[List[Dict[str, Any]]]:
+    """An agent's message that names a line, or follows up on the line in focus; None if neither
+    (then the agent asked a program question, answered as for anyone)."""
+    ids = identifiers(turn.text, turn.today)
+    if ids:
+        lines, described = _find_lines(ids)
+        if not lines:
+            _audit(turn, None, "조회 결과 없음")
+            dispatcher.utter_message(text=f"{described}에 해당하는 회선이 없어요.")
+            return [SlotSet("agent_line_id", None)]
+        if len(lines) > 1:
+            _audit(turn, None, "회선 목록")
+            dispatcher.utter_message(
+                text=f"{described}에 회선이 {len(lines)}개 있어요. 조회할 회선을 골라 주세요.",
+                buttons=[{"title": f"{s.subscriber_id} {s.line.line_type} {s.line.status}",
+                          "payload": f"{s.subscriber_id} 조회"} for s in lines[:10]])
+            return [SlotSet("agent_line_id", None)]
+        return _show_card(turn, dispatcher, lines[0].subscriber_id, section_for(turn.text, turn.intent))
+    focus = turn.slot("agent_line_id")
+    # About the line in focus: "이 고객 …", or a short follow-up ("환급일은?", "보험은?"); a full
+    # question ("면제 기간이 언제예요?") is the program's FAQ, as for anyone.
+    follow_up = _THIS_CUSTOMER.search(turn.text) or (turn.intent in TOPIC and len(turn.text.strip()) <= SHORT_FOLLOW_UP)
+    if focus and (follow_up or turn.intent == "lookup_line"):
+        return _show_card(turn, dispatcher, focus, section_for(turn.text, turn.intent))
+    if turn.intent in _WANTS_A_LINE or _THIS_CUSTOMER.search(turn.text):
+        dispatcher.utter_message(text=ASK_WHICH)
+        return []
+    return None

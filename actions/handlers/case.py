@@ -1,0 +1,29 @@
+"""A question that carries its own facts ("10월에 기변했는데 면제돼요?"): the rules decide."""
+from typing import Optional
+
+from actions.turn import Turn
+from remedy_rules.cases import age_answer, read_facts, refund_case_answer, waiver_case_answer
+
+_WAIVER_CASE_INTENTS = frozenset({"ask_waiver_who", "ask_retroactive", "ask_portout_vs_cancel", "ask_waiver_window",
+                                  "check_my_eligibility"})
+_REFUND_CASE_INTENTS = frozenset({"ask_refund_schedule", "ask_how_to_apply", "ask_missed_deadline"})
+_AGE_TOPICS = {"ask_reward_insurance": "insurance", "ask_reward_ott": "ott"}
+
+
+def answer(turn: Turn) -> Optional[str]:
+    """The rules' answer for the facts in the message, or None when it carries none that matter."""
+    facts = read_facts(turn.text, turn.entities, turn.today)
+    if facts.empty:
+        return None
+    if turn.intent in _REFUND_CASE_INTENTS:
+        return refund_case_answer(facts, turn.today) or waiver_case_answer(facts, turn.today)
+    if turn.intent in _WAIVER_CASE_INTENTS:
+        return waiver_case_answer(facts, turn.today)
+    if facts.age is not None and turn.intent in _AGE_TOPICS:
+        return age_answer(facts.age, _AGE_TOPICS[turn.intent])
+    return None
+
+
+def states_an_age(turn: Turn) -> bool:
+    """"저희 아버지가 일흔인데 …": a general question with an age, not about the customer's line."""
+    return read_facts(turn.text, turn.entities, turn.today).age is not None

@@ -1,0 +1,39 @@
+"""Low confidence or out of scope: say so, suggest topics; after two in a row, a person."""
+from typing import Any, Dict, List
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.topics import FALLBACK_INTENTS, TOPIC_BUTTONS
+from actions.turn import Turn
+from remedy_rules.dates_ko import extract_dates
+from remedy_rules.explain_ko import CENTRE
+
+HANDOVER = (f"원하시는 답을 드리지 못해 죄송해요. 상담원과 이야기하시려면 {CENTRE}로 전화해 주세요. "
+            "아래 주제는 제가 바로 안내할 수 있어요.")
+OUT_OF_SCOPE = "저는 KT 위약금 면제·환급·보답 프로그램만 안내하는 챗봇이에요. 아래 주제 중에서 골라 주세요."
+NOT_UNDERSTOOD = "죄송해요, 질문을 정확히 이해하지 못했어요. 아래 주제 중에서 골라 주시거나 다르게 말씀해 주세요."
+
+
+def fallbacks_in_a_row(turn: Turn) -> int:
+    count = 0
+    for event in reversed(turn.tracker.events):
+        if event.get("event") == "user":
+            if (event.get("parse_data", {}).get("intent") or {}).get("name") in FALLBACK_INTENTS:
+                count += 1
+            else:
+                break
+    return count
+
+
+def answer(turn: Turn, dispatcher: CollectingDispatcher) -> str:
+    """Speak, and return the kind of answer given: fallback or handover."""
+    bad_date = next((m.error for m in extract_dates(turn.text, turn.today) if m.error), None)
+    if bad_date is not None:  # an impossible date is the clearest thing to say
+        dispatcher.utter_message(text=bad_date.message_ko, buttons=TOPIC_BUTTONS)
+        return "fallback"
+    if fallbacks_in_a_row(turn) >= 2:
+        dispatcher.utter_message(text=HANDOVER, buttons=TOPIC_BUTTONS)
+        return "handover"
+    text = OUT_OF_SCOPE if turn.intent == "out_of_scope" else NOT_UNDERSTOOD
+    dispatcher.utter_message(text=text, buttons=TOPIC_BUTTONS)
+    return "fallback"

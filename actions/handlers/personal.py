@@ -1,0 +1,93 @@
+"""Personal answers: verify when needed, then answer for the verified line."""
+from typing import Any, Dict, List
+
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.deps import repository
+from actions.handlers import application
+from actions.handlers.verification import line_buttons, start_slots
+from actions.topics import ALWAYS_PERSONAL, PERSONAL_INTENTS, is_first_person, personal_topic
+from actions.turn import Turn
+from remedy_rules.explain_ko import CENTRE
+from remedy_rules.personal_ko import line_label, personal_answer
+from subscriber_db.phone import mask_phone
+
+CUSTOMER_REFUSED = "회선 조회는 상담원 전용이에요. 고객님 본인 회선은 본인 확인 후에 알려 드릴게요."
+AFTER_VERIFY = "회선별 내용은 본인 확인 후에 알려 드릴게요."
+LOCKED_HERE = f"이 대화에서는 본인 확인을 더 진행할 수 없어요. {CENTRE}로 문의해 주세요."
+CANCELLED = "본인 확인을 취소했어요. 다른 궁금한 점이 있으면 말씀해 주세요."
+
+
+def wanted(turn: Turn) -> bool:
+    """Does this message ask about the customer's own line?"""
+    if turn.intent in ALWAYS_PERSONAL:
+        return True
+    return turn.intent in PERSONAL_INTENTS and (is_first_person(turn.text) or bool(turn.slot("line_id")))
+
+
+def prepare(topic: str, turn: Turn, dispatcher: CollectingDispatcher, say_why: bool = True) -> List[Dict[str, Any]]:
+    """Remember what was asked and use what the message already says (phone, birth date).
+
+    The verification form runs next; it ends at once for a customer verified earlier in
+    the conversation, and the answer follows (router.after_verification).
+    """
+    events = [SlotSet("personal_topic", topic)]
+    if turn.slot("line_id") or turn.slot("verification_locked"):
+        return events
+    prefilled = start_slots(turn, dispatcher)
+    if not prefilled and say_why:
+        dispatcher.utter_message(text=AFTER_VERIFY)
+    return events + [SlotSet("verification", "started")] + [SlotSet(k, v) for k, v in prefilled.items()]
+
+
+def answer(turn: Turn, dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
+    """A personal question: answer for the verified line, or verify first.
+
+    Intents that always mean the customer's line have a rule that starts the form after
+    this; for the others (an FAQ about "me") the form is started here.
+    """
+    topic = personal_topic(turn.intent)
+    if turn.intent == "provide_identity" and turn.slot("personal_topic"):
+        topic = turn.slot("personal_topic")
+    if turn.intent in ALWAYS_PERSONAL:
+        return prepare(topic, turn, dispatcher)
+    if turn.slot("line_id"):
+        return for_line(turn.slot("line_id"), topic, turn, dispatcher)
+    return prepare(topic, turn, dispatcher) + [FollowupAction("verify_form")]
+
+
+def refuse_lookup(turn: Turn, dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
+    """A customer (or anyone without the agent connector's signature) asks to look a line up:
+    nothing about any line; their own line only after verification."""
+    dispatcher.utter_message(text=CUSTOMER_REFUSED)
+    return prepare("eligibility", turn, dispatcher, say_why=False) + [FollowupAction("verify_form")]
+
+
+def for_line(line_id: str, topic: str, turn: Turn, dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
+    if topic == "apply":
+        return application.summary(line_id, turn, dispatcher)
+    subscriber = repository().get(line_id)
+    if subscriber is None:  # the line vanished (re-import): verify again
+        return [SlotSet("line_id", None), SlotSet("verified_lines", None)]
+    repository().record_lookup(f"customer:{turn.sender_id}", turn.channel, line_id, topic)
+    header = f"[{line_label(subscriber.line.line_type, subscriber.line.joined_on, subscriber.line.status)} " \
+             f"{mask_phone(subscriber.phone)}]"
+    dispatcher.utter_message(text=f"{header} {personal_answer(subscriber.line, turn.today, topic)}")
+    return [SlotSet("personal_topic", topic)]
+
+
+def ask_line_choice(turn: Turn, dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
+    ids = turn.slot("verified_lines") or []
+    dispatcher.utter_message(text=f"본인 확인이 되었어요. 회선이 {len(ids)}개 있어요. 확인할 회선을 골라 주세요.",
+                             buttons=line_buttons(ids))
+    return []
+
+
+def bot_spoke_this_turn(turn: Turn) -> bool:
+    for event in reversed(turn.tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot":
+            return True
+    return False

@@ -1,0 +1,129 @@
+"""Customer verification: mobile number, then birth date (or both at once).
+
+A failure never says which part was wrong nor whether the number exists. After
+MAX_VERIFY_FAILURES failures the conversation stops checking; the same number is locked
+for LOCK_WINDOW in every conversation (the failures live in the database). The number
+crosses turns sealed (privacy.sealing); after success only the line ids are kept.
+"""
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.deps import LOCK_MINUTES, LOCK_WINDOW, MAX_VERIFY_FAILURES, repository
+from actions.handlers.identity import find_birth_date, find_phone
+from actions.turn import Turn
+from privacy.sealing import phone_key, seal, unseal
+from remedy_rules.explain_ko import CENTRE
+from remedy_rules.personal_ko import line_label
+
+FAILED = "입력하신 정보로 본인 확인이 되지 않았어요. 휴대폰 번호부터 다시 알려 주세요."
+STOPPED = f"본인 확인에 여러 번 실패해서 이 대화에서는 더 이상 확인할 수 없어요. {CENTRE}로 문의해 주세요."
+LOCKED = f"보안을 위해 이 번호의 본인 확인이 {LOCK_MINUTES}분 동안 잠겼어요. 잠시 후 다시 시도하시거나 {CENTRE}로 문의해 주세요."
+ASK_PHONE_AGAIN = "휴대폰 번호를 010-1234-5678 형식으로 알려 주세요."
+ASK_BIRTH_AGAIN = "생년월일을 6자리(예: 900101) 또는 1990-01-01 형식으로 알려 주세요."
+ASK_LINE_AGAIN = "확인할 회선의 번호를 골라 주세요."
+VERIFIED = "verified"  # the birth_date slot after success: the form's "done" marker, never the date
+
+
+def attempt(phone: str, birth, turn: Turn, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
+    """Check phone + birth date; the slot updates that follow from the outcome."""
+    repo = repository()
+    key = phone_key(phone)
+    if repo.locked_until(key, MAX_VERIFY_FAILURES, LOCK_WINDOW):
+        dispatcher.utter_message(text=LOCKED)
+        return {"phone": None, "birth_date": None, "verification_locked": True, "verification": "locked"}
+    lines = repo.verify(phone, birth)
+    if not lines:
+        repo.record_verification_failure(key)
+        failures = int(turn.slot("verify_failures") or 0) + 1
+        if failures >= MAX_VERIFY_FAILURES or repo.locked_until(key, MAX_VERIFY_FAILURES, LOCK_WINDOW):
+            dispatcher.utter_message(text=STOPPED)
+            return {"phone": None, "birth_date": None, "verify_failures": failures, "verification_locked": True,
+                    "verification": "locked"}
+        dispatcher.utter_message(text=FAILED)
+        return {"phone": None, "birth_date": None, "verify_failures": failures, "verification": "failed"}
+    for line in lines:
+        repo.record_lookup(f"customer:{turn.sender_id}", turn.channel, line.subscriber_id, "본인 확인")
+    ids = [s.subscriber_id for s in lines]
+    return {
+        "phone": None,  # not kept once verified
+        "birth_date": VERIFIED,
+        "verified_lines": ids,
+        "line_id": ids[0] if len(ids) == 1 else None,
+        "verification": "succeeded",
+    }
+
+
+def start_slots(turn: Turn, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
+    """What a message that starts verification already tells us (phone, or phone and birth date)."""
+    if turn.slot("verification_locked"):
+        return {}
+    phone = find_phone(turn.text)
+    if phone is None:
+        return {}
+    birth = find_birth_date(turn.text, turn.today)
+    if birth is None:
+        return {"phone": seal(phone)}
+    return attempt(phone, birth, turn, dispatcher)
+
+
+def take_phone(turn: Turn, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
+    """The form asked for the number: a number (and maybe the birth date too), or ask again."""
+    phone = find_phone(turn.text)
+    if phone is None:
+        dispatcher.utter_message(text=ASK_PHONE_AGAIN)
+        return {"phone": None}
+    birth = find_birth_date(turn.text, turn.today)
+    if birth is not None:
+        return attempt(phone, birth, turn, dispatcher)
+    if repository().locked_until(phone_key(phone), MAX_VERIFY_FAILURES, LOCK_WINDOW):
+        dispatcher.utter_message(text=LOCKED)
+        return {"phone": None, "verification_locked": True, "verification": "locked"}
+    return {"phone": seal(phone)}
+
+
+def take_birth_date(turn: Turn, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
+    """The form asked for the birth date: check it against the sealed number."""
+    phone = find_phone(turn.text) or unseal(turn.slot("phone"))
+    if phone is None:
+        dispatcher.utter_message(text=ASK_PHONE_AGAIN)
+        return {"phone": None, "birth_date": None}
+    birth = find_birth_date(turn.text, turn.today)
+    if birth is None:
+        dispatcher.utter_message(text=ASK_BIRTH_AGAIN)
+        return {"birth_date": None}
+    return attempt(phone, birth, turn, dispatcher)
+
+
+def take_line_choice(value: Any, turn: Turn, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
+    ids = turn.slot("verified_lines") or []
+    choice = _choice_index(str(value or ""), len(ids))
+    if choice is None:
+        dispatcher.utter_message(text=ASK_LINE_AGAIN, buttons=line_buttons(ids))
+        return {"line_choice": None}
+    # Only a line this customer verified can be chosen: the index maps into their own list.
+    return {"line_choice": str(choice + 1), "line_id": ids[choice]}
+
+
+def sealed_phone(value: Any) -> bool:
+    return isinstance(value, str) and unseal(value) is not None
+
+
+def line_buttons(ids: List[str]) -> List[Dict[str, str]]:
+    repo = repository()
+    buttons = []
+    for number, sid in enumerate(ids, start=1):
+        s = repo.get(sid)
+        if s is not None:
+            label = line_label(s.line.line_type, s.line.joined_on, s.line.status)
+            buttons.append({"title": f"{number}. {label}", "payload": str(number)})
+    return buttons
+
+
+def _choice_index(text: str, count: int) -> Optional[int]:
+    words = {"첫": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4}
+    digits = "".join(ch for ch in text if ch.isdigit())
+    number = int(digits) if digits and len(digits) <= 2 else next((n for w, n in words.items() if w in text), None)
+    if number is None or not 1 <= number <= count:
+        return None
+    return number - 1

@@ -1,0 +1,92 @@
+"""The route of every customer or agent message: one function, read top to bottom.
+
+    agent lookup → chitchat → application yes/no → personal (own line) → case from the message
+    → personal (first person) → FAQ → clarification (two close topics) → fallback / handover
+
+Each branch calls one handler (actions/handlers/) and tags the turn with the kind of answer
+it gave (slot ``answer_kind``, and ``answer_topic``), which the operators' report counts.
+"""
+from typing import Any, Dict, List
+
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.handlers import agent_lookup, application, case, clarify, faq, fallback, personal
+from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, TOPIC_BUTTONS
+from actions.turn import Turn
+from remedy_rules.explain_ko import CENTRE
+
+Events = List[Dict[str, Any]]
+GREETING = "안녕하세요, KT 위약금 면제·환급·보답 프로그램 안내 챗봇이에요. 무엇이 궁금하세요?"
+BOT_CHALLENGE = f"저는 KT 위약금 면제·환급·보답 프로그램을 안내하는 챗봇이에요. 상담원과 이야기하시려면 {CENTRE}로 전화해 주세요."
+_CHITCHAT = {"greet": (GREETING, TOPIC_BUTTONS), "bot_challenge": (BOT_CHALLENGE, None)}
+_YES_NO = {"affirm": "네, 더 궁금한 점이 있으면 말씀해 주세요.", "deny": "알겠어요. 다른 도움이 필요하면 말씀해 주세요."}
+
+
+def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
+    if turn.agent:
+        events = agent_lookup.answer(turn, dispatcher)
+        if events is not None:
+            # The rule after a personal intent starts the form; an agent is never verified as a customer.
+            tail = [FollowupAction("action_listen")] if turn.intent in ALWAYS_PERSONAL else []
+            return _tagged("agent_lookup", turn, events) + tail
+
+    if turn.intent in _CHITCHAT:
+        text, buttons = _CHITCHAT[turn.intent]
+        dispatcher.utter_message(text=text, buttons=buttons or [])
+        return _tagged("chitchat", turn, [])
+
+    if turn.intent in _YES_NO:
+        if application.awaiting_confirmation(turn):
+            return _tagged("application", turn, application.confirm(turn, dispatcher))
+        dispatcher.utter_message(text=_YES_NO[turn.intent])
+        return _tagged("chitchat", turn, [])
+
+    if turn.intent == "lookup_line":  # not an authenticated agent
+        return _tagged("verification", turn, personal.refuse_lookup(turn, dispatcher))
+    if turn.intent in ALWAYS_PERSONAL:
+        return _tagged("verification", turn, personal.answer(turn, dispatcher))
+
+    text = case.answer(turn)
+    if text:
+        dispatcher.utter_message(text=text)
+        return _tagged("case", turn, [])
+
+    if personal.wanted(turn) and not case.states_an_age(turn):
+        return _tagged("personal" if turn.slot("line_id") else "verification", turn, personal.answer(turn, dispatcher))
+
+    text = faq.answer(turn)
+    if text:
+        dispatcher.utter_message(text=text)
+        return _tagged("handover" if turn.intent == "request_human" else "faq", turn, [])
+
+    pair = clarify.candidates(turn) if turn.intent in FALLBACK_INTENTS else None
+    if pair:
+        clarify.ask(pair, dispatcher)
+        return _tagged("clarification", turn, [])
+    return _tagged(fallback.answer(turn, dispatcher), turn, [])
+
+
+def after_verification(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
+    """The verification form has ended: verified, stopped, or the customer stepped aside."""
+    line_id = turn.slot("line_id")
+    if line_id:
+        topic = turn.slot("personal_topic") or "eligibility"
+        kind = "application" if topic == "apply" else "personal"
+        return _tagged(kind, turn, personal.for_line(line_id, topic, turn, dispatcher), topic)
+    if turn.slot("verification_locked"):
+        if not personal.bot_spoke_this_turn(turn):  # else the reason was just said
+            dispatcher.utter_message(text=personal.LOCKED_HERE)
+        return _tagged("verification", turn, [])
+    forget = [SlotSet("phone", None), SlotSet("birth_date", None)]
+    if turn.intent == "deny":
+        dispatcher.utter_message(text=personal.CANCELLED)
+        return _tagged("verification", turn, forget)
+    # The customer stepped out of the form (a question, 취소, …): answer that instead.
+    return forget + route(turn, dispatcher)
+
+
+def _tagged(kind: str, turn: Turn, events: Events, topic: str = None) -> Events:
+    if any(e.get("event") == "slot" and e.get("name") == "answer_kind" for e in events):
+        return events  # the handler said more precisely what happened (application_filed)
+    return [SlotSet("answer_kind", kind), SlotSet("answer_topic", topic or turn.intent)] + events

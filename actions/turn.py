@@ -1,0 +1,41 @@
+"""One customer message as the handlers see it: read once from the tracker."""
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, List, Optional
+
+from rasa_sdk import Tracker
+
+import settings
+from actions.deps import today
+from auth.claims import verified_agent
+
+
+@dataclass(frozen=True)
+class Turn:
+    tracker: Tracker
+    text: str
+    intent: Optional[str]
+    intent_ranking: List[dict]
+    entities: List[dict]
+    sender_id: str
+    channel: str
+    agent: Optional[str]  # the agent the connector authenticated for this very message, else None
+    today: date
+
+    def slot(self, name: str) -> Any:
+        return self.tracker.get_slot(name)
+
+
+def read_turn(tracker: Tracker) -> Turn:
+    message = tracker.latest_message or {}
+    return Turn(
+        tracker=tracker,
+        text=message.get("text") or "",
+        intent=(message.get("intent") or {}).get("name"),
+        intent_ranking=message.get("intent_ranking") or [],
+        entities=message.get("entities") or [],
+        sender_id=tracker.sender_id,
+        channel=tracker.get_latest_input_channel() or "unknown",
+        agent=verified_agent(message.get("metadata"), tracker.sender_id, settings.current().agent_jwt_secret()),
+        today=today(),
+    )

@@ -1,0 +1,198 @@
+"""Every branch of the route (actions/router.py), in-process on a real SQLite database."""
+import time
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import router
+from actions.turn import read_turn
+from auth.claims import sign_claim
+from support.trackers import AGENT_SECRET as AGENT
+from support.trackers import followups, slots_set, texts, tracker, user_event
+
+
+def run(t):
+    d = CollectingDispatcher()
+    events = router.route(read_turn(t), d)
+    return texts(d), events, d
+
+
+def after_form(t):
+    d = CollectingDispatcher()
+    events = router.after_verification(read_turn(t), d)
+    return texts(d), events, d
+
+
+def agent_meta(sender, agent="agent-7"):
+    return sign_claim(AGENT, agent, sender, int(time.time()) + 600)
+
+
+def test_faq_answers_for_everyone_and_is_tagged(bot):
+    text, events, _ = run(tracker("환급금 언제 들어와요?", "ask_refund_schedule"))
+    assert "1월 22일" in text and "2월 5일" in text and "2월 19일" in text
+    assert slots_set(events)["answer_kind"] == "faq"
+    assert slots_set(events)["answer_topic"] == "ask_refund_schedule"
+
+
+def test_a_case_in_the_message_is_decided_by_the_rules(bot):
+    text, events, _ = run(tracker("11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?", "ask_refund_schedule"))
+    assert "2월 5일" in text and "1월 22일" not in text
+    assert slots_set(events)["answer_kind"] == "case"
+
+
+def test_a_question_about_me_starts_verification(bot):
+    text, events, _ = run(tracker("제 환급금 언제 들어와요?", "ask_refund_schedule"))
+    assert "본인 확인" in text
+    assert followups(events) == ["verify_form"]
+    assert slots_set(events)["personal_topic"] == "refund"
+    assert slots_set(events)["verification"] == "started"
+
+
+def test_a_general_question_with_an_age_is_not_personal(bot):
+    text, events, _ = run(tracker("저희 아버지가 70세인데 보험 받을 수 있어요?", "ask_reward_insurance"))
+    assert followups(events) == [] and "65" in text
+
+
+def test_how_to_apply_is_never_personal(bot):
+    text, events, _ = run(tracker("제가 환급 신청은 어떻게 해요?", "ask_how_to_apply"))
+    assert followups(events) == [] and "홈페이지" in text
+
+
+def test_personal_intent_prefills_the_number_and_leaves_the_form_to_the_rule(bot):
+    text, events, _ = run(tracker("010-2025-0001 대상인지 확인해 주세요", "check_my_eligibility"))
+    slots = slots_set(events)
+    assert slots["phone"].startswith("sealed:") and "2025-0001" not in slots["phone"]
+    assert followups(events) == []  # data/rules/verification.yml starts the form
+
+
+def test_verified_customer_gets_the_personal_answer_at_once(bot):
+    text, events, _ = run(tracker("제 환급금은 얼마예요?", "ask_refund_scope", slots={"line_id": "D-0001"}))
+    assert "320,000원" in text and "010-****-0001" in text and "2025-0001" not in text.replace("****", "")
+    assert slots_set(events)["answer_kind"] == "personal"
+
+
+def test_customer_lookup_is_refused_and_sent_to_own_verification(bot):
+    text, events, _ = run(tracker("010-2025-0003 조회", "lookup_line"))
+    assert "상담원 전용" in text and "박지우" not in text
+    assert followups(events) == ["verify_form"]
+
+
+def test_forged_agent_claim_is_not_an_agent(bot):
+    meta = sign_claim("wrong-secret-but-long-enough-for-hmac!!", "agent-7", "cust-1", int(time.time()) + 600)
+    text, _, _ = run(tracker("D-0003 환급일?", "lookup_line", metadata=meta))
+    assert "상담원 전용" in text and "D-0003" not in text
+
+
+def test_agent_lookup_shows_the_card_and_is_audited(bot):
+    sender = "agent:agent-7:tab1"
+    text, events, _ = run(tracker("D-0003 환급일?", "lookup_line", sender=sender, metadata=agent_meta(sender)))
+    assert "D-0003" in text and "지급일 2026-01-22" in text
+    assert slots_set(events)["agent_line_id"] == "D-0003"
+    assert slots_set(events)["answer_kind"] == "agent_lookup"
+    audit = bot.audit_log(actor="agent:agent-7")
+    assert [a.subscriber_id for a in audit] == ["D-0003"] and "D-0003" in audit[0].question
+
+
+def test_agent_follow_up_applies_to_the_line_in_focus(bot):
+    sender = "agent:agent-7:tab1"
+    text, _, _ = run(tracker("보험은?", "ask_reward_insurance", sender=sender, metadata=agent_meta(sender),
+                             slots={"agent_line_id": "D-0012"}))
+    assert "D-0012" in text and "보험" in text
+
+
+def test_agent_personal_intent_never_starts_customer_verification(bot):
+    sender = "agent:agent-7:tab1"
+    text, events, _ = run(tracker("이 고객 대상이에요?", "check_my_eligibility", sender=sender,
+                                  metadata=agent_meta(sender)))
+    assert followups(events) == ["action_listen"] and "조회할 회선" in text
+
+
+def test_greeting_offers_the_topics(bot):
+    text, events, d = run(tracker("안녕하세요", "greet"))
+    assert "안내 챗봇" in text and [b["payload"] for b in d.messages[0]["buttons"]][0] == "/ask_waiver_who"
+    assert slots_set(events)["answer_kind"] == "chitchat"
+
+
+def test_fallback_then_handover_after_two(bot):
+    text, events, _ = run(tracker("ㅁㄴㅇㄹ", "nlu_fallback", confidence=0.2))
+    assert slots_set(events)["answer_kind"] == "fallback" and "114" not in text
+    history = [user_event("ㅂㅈㄷㄱ", "nlu_fallback")]
+    text, events, _ = run(tracker("ㅁㄴㅇㄹ", "nlu_fallback", history=history, confidence=0.2))
+    assert slots_set(events)["answer_kind"] == "handover" and "114" in text and "1588-0010" in text
+
+
+def test_an_impossible_date_is_named(bot):
+    text, _, _ = run(tracker("2월 30일에 해지했어요", "nlu_fallback", confidence=0.3))
+    assert "2월 30일" in text or "없는 날짜" in text
+
+
+def test_out_of_scope_says_what_the_bot_does(bot):
+    text, events, _ = run(tracker("오늘 날씨 어때요", "out_of_scope"))
+    assert "프로그램만 안내" in text and slots_set(events)["answer_kind"] == "fallback"
+
+
+def test_yes_without_a_pending_application_is_polite(bot):
+    text, events, _ = run(tracker("네", "affirm"))
+    assert "궁금한 점" in text and slots_set(events)["answer_kind"] == "chitchat"
+
+
+@pytest.mark.today("2026-01-20")
+def test_confirming_an_application_files_it_once(bot):
+    text, events, _ = run(tracker("네", "affirm", slots={"awaiting_application_confirm": True, "line_id": "D-0004"}))
+    assert "접수" in text and "2월 5일" in text
+    assert slots_set(events)["answer_kind"] == "application_filed"
+    assert bot.get("D-0004").line.refund_applied_on.isoformat() == "2026-01-20"
+    assert bot.get("D-0004").refund_channel == "rest"
+    text, events, _ = run(tracker("네", "affirm", slots={"awaiting_application_confirm": True, "line_id": "D-0004"}))
+    assert "이미 접수된" in text and "answer_kind" in slots_set(events)
+    assert slots_set(events)["answer_kind"] == "application"
+
+
+def test_declining_an_application_files_nothing(bot):
+    text, events, _ = run(tracker("아니요", "deny", slots={"awaiting_application_confirm": True, "line_id": "D-0004"}))
+    assert "신청을 하지 않았어요" in text and slots_set(events)["awaiting_application_confirm"] is False
+
+
+def test_after_verification_answers_for_the_verified_line(bot):
+    text, events, _ = after_form(tracker("880412", "provide_identity",
+                                         slots={"line_id": "D-0001", "personal_topic": "refund"}))
+    assert "320,000원" in text and slots_set(events)["answer_kind"] == "personal"
+
+
+@pytest.mark.today("2026-01-20")
+def test_after_verification_for_an_application_shows_the_summary(bot):
+    text, events, d = after_form(tracker("880412", "provide_identity",
+                                         slots={"line_id": "D-0004", "personal_topic": "apply"}))
+    assert "신청할까요" in text and slots_set(events)["awaiting_application_confirm"] is True
+    assert slots_set(events)["answer_kind"] == "application"
+
+
+def test_after_verification_cancelled(bot):
+    text, events, _ = after_form(tracker("취소할래요", "deny"))
+    assert "취소" in text and slots_set(events)["phone"] is None
+
+
+def test_after_verification_stepped_out_to_a_question(bot):
+    text, events, _ = after_form(tracker("환급금 지급일이 언제예요?", "ask_refund_schedule"))
+    assert "2월 19일" in text and slots_set(events)["answer_kind"] == "faq"
+
+
+def test_after_verification_locked_says_why_once(bot):
+    text, _, _ = after_form(tracker("880412", "provide_identity", slots={"verification_locked": True}))
+    assert "114" in text
+
+
+def test_two_close_topics_get_a_question_with_two_buttons(bot):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_refund_schedule", "confidence": 0.41},
+               {"name": "ask_how_to_apply", "confidence": 0.38}, {"name": "greet", "confidence": 0.05}]
+    text, events, d = run(tracker("환급 그거요", "nlu_fallback", confidence=0.5, ranking=ranking))
+    assert [b["payload"] for b in d.messages[0]["buttons"]] == ["/ask_refund_schedule", "/ask_how_to_apply"]
+    assert all(len(b["title"]) <= 14 for b in d.messages[0]["buttons"])
+    assert slots_set(events)["answer_kind"] == "clarification"
+
+
+def test_one_clear_guess_is_not_a_clarification(bot):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_refund_schedule", "confidence": 0.45},
+               {"name": "ask_how_to_apply", "confidence": 0.05}]
+    _, events, _ = run(tracker("ㅁㄴㅇㄹ 환급", "nlu_fallback", confidence=0.5, ranking=ranking))
+    assert slots_set(events)["answer_kind"] == "fallback"

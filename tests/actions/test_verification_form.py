@@ -1,0 +1,93 @@
+"""The verification form's checks in-process: number, birth date, line choice, failures and lockout."""
+import asyncio
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.forms import ValidateVerifyForm
+from actions.handlers import verification as v
+from privacy.sealing import seal
+from support.trackers import texts, tracker
+
+FORM = ValidateVerifyForm()
+
+
+def validate(slot, text, intent="provide_identity", slots=None):
+    d = CollectingDispatcher()
+    method = getattr(FORM, f"validate_{slot}")
+    result = method(text, d, tracker(text, intent, slots=slots), {})
+    return result, texts(d)
+
+
+def test_a_number_is_sealed_and_never_kept_in_clear(bot):
+    result, said = validate("phone", "010-2025-0001이요")
+    assert result["phone"].startswith("sealed:") and "2025" not in result["phone"] and said == ""
+
+
+def test_a_half_typed_number_is_asked_again(bot):
+    result, said = validate("phone", "010-2025")
+    assert result == {"phone": None} and "010-1234-5678" in said
+
+
+def test_number_and_birth_date_at_once_verify(bot):
+    result, _ = validate("phone", "010-2025-0001 880412")
+    assert result["line_id"] == "D-0001" and result["birth_date"] == v.VERIFIED and result["phone"] is None
+    assert result["verification"] == "succeeded"
+
+
+def test_birth_date_after_the_sealed_number_verifies(bot):
+    result, _ = validate("birth_date", "1988-04-12", slots={"phone": seal("01020250001")})
+    assert result["verified_lines"] == ["D-0001"] and result["line_id"] == "D-0001"
+
+
+def test_a_wrong_birth_date_fails_without_saying_which_part(bot):
+    result, said = validate("birth_date", "900101", slots={"phone": seal("01020250001")})
+    assert result["verify_failures"] == 1 and result["verification"] == "failed"
+    assert said == v.FAILED and "생년월일이" not in said
+
+
+def test_impossible_birth_date_is_asked_again(bot):
+    result, said = validate("birth_date", "880230", slots={"phone": seal("01020250001")})
+    assert result == {"birth_date": None} and said == v.ASK_BIRTH_AGAIN
+
+
+def test_typing_the_done_marker_is_not_verification(bot):
+    result, said = validate("birth_date", v.VERIFIED, slots={"phone": seal("01020250001")})
+    assert "line_id" not in result and result.get("birth_date") is None
+
+
+def test_five_failures_lock_the_number_everywhere(bot):
+    for attempt in range(1, 6):
+        result, said = validate("birth_date", "900101", slots={"phone": seal("01020250002"),
+                                                              "verify_failures": attempt - 1})
+    assert result["verification_locked"] is True and "더 이상 확인할 수 없어요" in said
+    # another conversation, the right birth date: still locked
+    result, said = validate("phone", "010-2025-0002 920930")
+    assert result.get("verification_locked") is True and "잠겼어요" in said and "line_id" not in result, (result, said)
+
+
+def test_two_lines_on_one_number_ask_which(bot):
+    result, _ = validate("phone", "010-2025-0016 870303")
+    assert result["verified_lines"] == ["D-0016", "D-0017"] and result["line_id"] is None
+    result, _ = validate("line_choice", "2번", slots={"verified_lines": ["D-0016", "D-0017"]})
+    assert result == {"line_choice": "2", "line_id": "D-0017"}
+    result, said = validate("line_choice", "5번", slots={"verified_lines": ["D-0016", "D-0017"]})
+    assert result == {"line_choice": None} and said == v.ASK_LINE_AGAIN
+
+
+def test_a_question_leaves_the_form(bot):
+    result, _ = validate("phone", "환급금 지급일이 언제예요?", intent="ask_refund_schedule")
+    assert result == {"phone": None, "requested_slot": None}
+
+
+def test_required_slots_follow_the_state(bot):
+    def required(slots):
+        loop = asyncio.new_event_loop()  # not asyncio.run: it would leave this thread without a current loop
+        try:
+            return loop.run_until_complete(
+                FORM.required_slots([], CollectingDispatcher(), tracker("x", "greet", slots=slots), {}))
+        finally:
+            loop.close()
+
+    assert required({}) == ["phone", "birth_date"]
+    assert required({"verified_lines": ["D-0016", "D-0017"]}) == ["line_choice"]
+    assert required({"line_id": "D-0001"}) == [] and required({"verification_locked": True}) == []
