@@ -1,7 +1,8 @@
 """The route of every customer or agent message: one function, read top to bottom.
 
-    agent lookup → chitchat → application yes/no → personal (own line) → case from the message
-    → personal (first person) → FAQ → clarification (two close topics) → fallback / handover
+    agent lookup → chitchat → application yes/no → personal (own line) → [a follow-up takes the
+    previous topic and facts] → case from the message → personal (first person) → FAQ
+    → clarification (two close topics) → fallback / handover
 
 Each branch calls one handler (actions/handlers/) and tags the turn with the kind of answer
 it gave (slot ``answer_kind``, and ``answer_topic``), which the operators' report counts.
@@ -11,7 +12,7 @@ from typing import Any, Dict, List
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handlers import agent_lookup, application, case, clarify, faq, fallback, personal
+from actions.handlers import agent_lookup, application, case, clarify, context, faq, fallback, personal
 from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, TOPIC_BUTTONS
 from actions.turn import Turn
 from remedy_rules.explain_ko import CENTRE
@@ -47,18 +48,20 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
     if turn.intent in ALWAYS_PERSONAL:
         return _tagged("verification", turn, personal.answer(turn, dispatcher))
 
+    turn = context.resolve(turn)
     text = case.answer(turn)
     if text:
         dispatcher.utter_message(text=text)
-        return _tagged("case", turn, [])
+        return _tagged("case", turn, context.remember(turn))
 
     if personal.wanted(turn) and not case.states_an_age(turn):
-        return _tagged("personal" if turn.slot("line_id") else "verification", turn, personal.answer(turn, dispatcher))
+        kind = "personal" if turn.slot("line_id") else "verification"
+        return _tagged(kind, turn, context.remember(turn) + personal.answer(turn, dispatcher))
 
     text = faq.answer(turn)
     if text:
         dispatcher.utter_message(text=text)
-        return _tagged("handover" if turn.intent == "request_human" else "faq", turn, [])
+        return _tagged("handover" if turn.intent == "request_human" else "faq", turn, context.remember(turn))
 
     pair = clarify.candidates(turn) if turn.intent in FALLBACK_INTENTS else None
     if pair:

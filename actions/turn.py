@@ -21,6 +21,11 @@ class Turn:
     channel: str
     agent: Optional[str]  # the agent the connector authenticated for this very message, else None
     today: date
+    facts_text: str = ""  # the words that hold the case's facts (with a follow-up: the previous turn's too)
+
+    def __post_init__(self) -> None:
+        if not self.facts_text:
+            object.__setattr__(self, "facts_text", self.text)
 
     def slot(self, name: str) -> Any:
         return self.tracker.get_slot(name)

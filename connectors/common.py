@@ -8,6 +8,8 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import response
 from sanic.request import Request
 
+from remedy_rules.explain_ko import CENTRE
+
 logger = logging.getLogger(__name__)
 WEB_ROOT = Path(__file__).resolve().parent.parent / "webchat"
 # A conversation id the browser makes up; anything else is refused rather than stored.
@@ -15,7 +17,7 @@ SENDER = re.compile(r"^[A-Za-z0-9_.:-]{1,80}$")
 # REST clients (developers, other systems) may use any printable id, as with Rasa's own channel.
 ANY_SENDER = re.compile(r"^[^\x00-\x1f\x7f]{1,128}$")
 MAX_TEXT = 20_000
-APOLOGY = "죄송해요, 잠시 문제가 생겼어요. 잠시 후 다시 질문해 주시거나 KT 고객센터(KT 휴대폰 114, 일반 전화 1588-0010)로 문의해 주세요."
+APOLOGY = f"죄송해요, 잠시 문제가 생겼어요. 잠시 후 다시 질문해 주시거나 {CENTRE}로 문의해 주세요."
 
 
 class BadRequest(Exception):

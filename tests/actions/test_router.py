@@ -196,3 +196,32 @@ def test_one_clear_guess_is_not_a_clarification(bot):
                {"name": "ask_how_to_apply", "confidence": 0.05}]
     _, events, _ = run(tracker("ㅁㄴㅇㄹ 환급", "nlu_fallback", confidence=0.5, ranking=ranking))
     assert slots_set(events)["answer_kind"] == "fallback"
+
+
+def ranked(intent, confidence):
+    return [{"name": intent, "confidence": confidence}]
+
+
+def test_a_follow_up_takes_the_previous_topic_and_facts(bot):
+    first = tracker("11월 3일에 해지했는데 환급 언제 받아요?", "ask_refund_schedule",
+                    ranking=ranked("ask_refund_schedule", 0.95))
+    _, events, _ = run(first)
+    carried = slots_set(events)
+    assert carried["context_topic"] == "ask_refund_schedule" and "11월 3일" in carried["context_facts"]
+    text, events, _ = run(tracker("1월 20일에 신청하면요?", "nlu_fallback", confidence=0.4,
+                                  ranking=ranked("ask_how_to_apply", 0.4), slots=carried))
+    assert "2월 5일" in text and slots_set(events)["answer_kind"] == "case"
+
+
+def test_a_follow_up_about_me_starts_verification_for_the_previous_topic(bot):
+    slots = {"context_topic": "ask_reward_insurance", "context_facts": None}
+    text, events, _ = run(tracker("그럼 제 경우는요?", "nlu_fallback", confidence=0.3,
+                                  ranking=ranked("ask_rewards", 0.3), slots=slots))
+    assert followups(events) == ["verify_form"] and slots_set(events)["personal_topic"] == "insurance"
+
+
+def test_a_new_confident_question_is_not_a_follow_up(bot):
+    slots = {"context_topic": "ask_reward_insurance", "context_facts": "11월 3일에 해지했는데"}
+    text, events, _ = run(tracker("해킹 사고가 뭐였어요", "ask_incident", ranking=ranked("ask_incident", 0.97),
+                                  slots=slots))
+    assert slots_set(events)["answer_topic"] == "ask_incident" and slots_set(events)["context_facts"] is None

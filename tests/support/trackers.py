@@ -10,7 +10,7 @@ from korean_nlu.entity_patterns import find_entities
 AGENT_SECRET = "action-test-agent-secret-32-bytes-long!"
 DOMAIN_SLOTS = ("phone", "birth_date", "line_choice", "line_id", "verified_lines", "personal_topic", "verify_failures",
                 "verification_locked", "agent_line_id", "awaiting_application_confirm", "answer_kind", "answer_topic",
-                "verification", "requested_slot")
+                "verification", "requested_slot", "context_topic", "context_facts")
 
 
 def tracker(text: str, intent: str, slots: Optional[Dict[str, Any]] = None, sender: str = "cust-1",

@@ -1,0 +1,72 @@
+"""Follow-ups carry the previous turn: "워치도요?", "저는 11월 말에 했는데요?", "그건 신청해야 돼요?",
+"그럼 제 경우는요?" only make sense with the question before them.
+
+What is carried: the topic last answered (slot ``context_topic``) and the customer's words that held
+the facts of their case (slot ``context_facts``), until the customer changes the subject.
+"""
+import dataclasses
+import re
+from typing import Any, Dict, List
+
+from rasa_sdk.events import SlotSet
+
+from actions.topics import FALLBACK_INTENTS, INTENT_LABELS
+from actions.turn import Turn
+from korean_nlu.entity_patterns import find_entities
+
+SHORT = 40  # characters: a follow-up is a short message
+CONFIDENT = 0.8
+MAX_FACTS = 400
+_ENDS_LIKE_FOLLOW_UP = re.compile(r"(?:도|은|는|이면|면|라면|이라면)\s*(?:요|용|여)?\s*[?？!.~ㅠㅜ]*\s*$")
+_POINTS_BACK = re.compile(r"^\s*(?:그럼|그러면|그럼요|그건|그거|그것|그게|이건|이거|저는|전|제\s*경우|저도|나는|난|나도|"
+                          r"우리|그런데|근데|아\s|아니)")
+# Entities that make a message a case (its facts count for the next turn too).
+_CASE_ENTITIES = {"date", "termination_kind", "contract_event", "line_kind", "age"}
+
+
+def _has_case_facts(entities: List[dict]) -> bool:
+    return any(e.get("entity") in _CASE_ENTITIES for e in entities)
+
+
+def _confidence(turn: Turn) -> float:
+    for r in turn.intent_ranking:
+        if r.get("name") == turn.intent:
+            return float(r.get("confidence") or 0)
+    return 1.0 if not turn.intent_ranking else 0.0
+
+
+def is_follow_up(turn: Turn) -> bool:
+    if not turn.slot("context_topic") or len(turn.text.strip()) > SHORT:
+        return False
+    if turn.intent in ("greet", "goodbye", "thanks", "bot_challenge", "affirm", "deny", "provide_identity"):
+        return False
+    weak = turn.intent in FALLBACK_INTENTS or _confidence(turn) < CONFIDENT
+    return bool(weak or _POINTS_BACK.search(turn.text) or _ENDS_LIKE_FOLLOW_UP.search(turn.text))
+
+
+def resolve(turn: Turn) -> Turn:
+    """The turn as the follow-up means it: the previous topic where this one names none, and the
+    previous facts together with the new ones."""
+    if not is_follow_up(turn):
+        return turn
+    previous_topic = turn.slot("context_topic")
+    keep_own_topic = (turn.intent in INTENT_LABELS and _confidence(turn) >= CONFIDENT
+                      and not _ENDS_LIKE_FOLLOW_UP.search(turn.text) and not _POINTS_BACK.search(turn.text))
+    intent = turn.intent if keep_own_topic else previous_topic
+    facts = turn.slot("context_facts")
+    facts_text = f"{facts} {turn.text}" if facts else turn.text
+    return dataclasses.replace(turn, intent=intent, facts_text=facts_text,
+                               entities=find_entities(facts_text) if facts else turn.entities)
+
+
+def remember(turn: Turn) -> List[Dict[str, Any]]:
+    """What the next turn may need: the topic answered now, and the words that held facts."""
+    if turn.intent not in INTENT_LABELS:
+        return []
+    if _has_case_facts(find_entities(turn.text)):
+        facts = turn.facts_text if turn.facts_text != turn.text else turn.text
+    elif turn.facts_text != turn.text:
+        facts = turn.facts_text  # a follow-up without new facts keeps the old ones
+    else:
+        facts = None  # a new subject without facts: the old case no longer applies
+    return [SlotSet("context_topic", turn.intent), SlotSet("context_facts", facts[-MAX_FACTS:] if facts else None)]
