@@ -7,7 +7,8 @@
 Each branch calls one handler (actions/handlers/) and tags the turn with the kind of answer
 it gave (slot ``answer_kind``, and ``answer_topic``), which the operators' report counts.
 """
-from typing import Any, Dict, List
+import dataclasses
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -49,25 +50,43 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         return _tagged("verification", turn, personal.answer(turn, dispatcher))
 
     turn = context.resolve(turn)
+    if turn.intent in FALLBACK_INTENTS:
+        pair = clarify.candidates(turn)
+        if pair and clarify.too_short_to_guess(turn) and not case.answer(turn):
+            clarify.ask(pair, dispatcher)
+            return _tagged("clarification", turn, [])
+        if pair:  # a whole question between two close topics: answer both
+            first = dataclasses.replace(turn, intent=pair[0])
+            answered = _answer(first, dispatcher, personal_allowed=True)
+            if answered is not None:
+                _answer(dataclasses.replace(turn, intent=pair[1]), dispatcher, personal_allowed=False)
+                kind, events = answered
+                return _tagged(kind, first, events)
+
+    answered = _answer(turn, dispatcher, personal_allowed=True)
+    if answered is None:
+        return _tagged(fallback.answer(turn, dispatcher), turn, [])
+    kind, events = answered
+    other = clarify.second_question(turn) if kind in ("case", "faq") else None
+    if other:  # "…언제예요? 그리고 …도 돼요?": the second question gets its own answer
+        _answer(dataclasses.replace(turn, intent=other), dispatcher, personal_allowed=False)
+    return _tagged(kind, turn, events)
+
+
+def _answer(turn: Turn, dispatcher: CollectingDispatcher, personal_allowed: bool) -> Optional[Tuple[str, Events]]:
+    """A program question: the case in the message, the customer's own line, or the FAQ; None if none."""
     text = case.answer(turn)
     if text:
         dispatcher.utter_message(text=text)
-        return _tagged("case", turn, context.remember(turn))
-
-    if personal.wanted(turn) and not case.states_an_age(turn):
+        return "case", context.remember(turn)
+    if personal_allowed and personal.wanted(turn) and not case.states_an_age(turn):
         kind = "personal" if turn.slot("line_id") else "verification"
-        return _tagged(kind, turn, context.remember(turn) + personal.answer(turn, dispatcher))
-
+        return kind, context.remember(turn) + personal.answer(turn, dispatcher)
     text = faq.answer(turn)
     if text:
         dispatcher.utter_message(text=text)
-        return _tagged("handover" if turn.intent == "request_human" else "faq", turn, context.remember(turn))
-
-    pair = clarify.candidates(turn) if turn.intent in FALLBACK_INTENTS else None
-    if pair:
-        clarify.ask(pair, dispatcher)
-        return _tagged("clarification", turn, [])
-    return _tagged(fallback.answer(turn, dispatcher), turn, [])
+        return ("handover" if turn.intent == "request_human" else "faq"), context.remember(turn)
+    return None
 
 
 def after_verification(turn: Turn, dispatcher: CollectingDispatcher) -> Events:

@@ -225,3 +225,24 @@ def test_a_new_confident_question_is_not_a_follow_up(bot):
     text, events, _ = run(tracker("해킹 사고가 뭐였어요", "ask_incident", ranking=ranked("ask_incident", 0.97),
                                   slots=slots))
     assert slots_set(events)["answer_topic"] == "ask_incident" and slots_set(events)["context_facts"] is None
+
+
+def test_a_whole_question_between_two_close_topics_gets_both_answers(bot):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_how_to_apply", "confidence": 0.42},
+               {"name": "ask_refund_schedule", "confidence": 0.40}]
+    text, events, d = run(tracker("환급 신청은 언제까지 하고 돈은 언제 들어오나요", "nlu_fallback", confidence=0.5,
+                                  ranking=ranking))
+    assert len(d.messages) == 2 and "홈페이지" in text and "2월 19일" in text
+    assert slots_set(events)["answer_topic"] == "ask_how_to_apply"
+
+
+def test_two_questions_in_one_message_get_two_answers(bot):
+    ranking = [{"name": "ask_reward_ott", "confidence": 0.7}, {"name": "ask_reward_data", "confidence": 0.2}]
+    text, _, d = run(tracker("OTT는 뭐 줘요? 그리고 데이터도 줘요?", "ask_reward_ott", ranking=ranking))
+    assert len(d.messages) == 2 and "티빙" in text and "100GB" in text
+
+
+def test_one_question_gets_one_answer(bot):
+    ranking = [{"name": "ask_reward_ott", "confidence": 0.7}, {"name": "ask_reward_data", "confidence": 0.2}]
+    _, _, d = run(tracker("OTT 이용권은 뭐 줘요?", "ask_reward_ott", ranking=ranking))
+    assert len(d.messages) == 1
