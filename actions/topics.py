@@ -48,8 +48,24 @@ _FIRST_PERSON = re.compile(r"(?:^|[\s,.!?])(?:제가|저는|저도|저한테|제
                            r"(?:^|[\s,.!?])(?:제|내)\s*(?:회선|번호|환급|위약금|폰|휴대폰|핸드폰|명의|정보|보험|데이터)")
 
 
+# "제 환급금", "내 회선 혜택", "제가 받을 금액", "저 대상인가요": the answer needs the customer's own line.
+_MY_LINE = re.compile(r"(?:제|내|저의|나의|본인)\s*(?:회선|번호|폰|휴대폰|핸드폰|환급금|위약금|금액|지급일|입금일|정보|명의|계좌|"
+                      r"신청|경우|라인|거|꺼|것)|(?:제가|내가|저는|나는|전|난)\s*(?:받을|받는|돌려받을|낸|냈던)\s*(?:금액|돈|환급|위약금)|"
+                      r"(?:제가|내가|저는|나는|전|난|저|나)\s*(?:대상|해당|받을\s*수|면제)|얼마")
+# Topics whose answer differs from line to line even without such words ("저는 면제돼요?").
+_LINE_TOPICS = frozenset({"eligibility", "refund", "apply"})
+
+
 def is_first_person(text: str) -> bool:
     return bool(_FIRST_PERSON.search(text or ""))
+
+
+def asks_about_own_line(intent: Optional[str], text: str) -> bool:
+    """Mentioning oneself is not always a personal request: "저 고등학생인데 OTT 뭐 받아요" is a general
+    question with a fact in it; verification is asked only when the answer needs the customer's line."""
+    if _MY_LINE.search(text or ""):
+        return True
+    return personal_topic(intent) in _LINE_TOPICS and is_first_person(text)
 
 
 def personal_topic(intent: Optional[str]) -> str:

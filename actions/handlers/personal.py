@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.deps import repository
 from actions.handlers import application
 from actions.handlers.verification import line_buttons, start_slots
-from actions.topics import ALWAYS_PERSONAL, PERSONAL_INTENTS, is_first_person, personal_topic
+from actions.topics import ALWAYS_PERSONAL, PERSONAL_INTENTS, asks_about_own_line, personal_topic
 from actions.turn import Turn
 from remedy_rules.explain_ko import CENTRE
 from remedy_rules.personal_ko import line_label, personal_answer
@@ -23,7 +23,7 @@ def wanted(turn: Turn) -> bool:
     """Does this message ask about the customer's own line?"""
     if turn.intent in ALWAYS_PERSONAL:
         return True
-    return turn.intent in PERSONAL_INTENTS and (is_first_person(turn.text) or bool(turn.slot("line_id")))
+    return turn.intent in PERSONAL_INTENTS and (asks_about_own_line(turn.intent, turn.text) or bool(turn.slot("line_id")))
 
 
 def prepare(topic: str, turn: Turn, dispatcher: CollectingDispatcher, say_why: bool = True) -> List[Dict[str, Any]]:

@@ -246,3 +246,23 @@ def test_one_question_gets_one_answer(bot):
     ranking = [{"name": "ask_reward_ott", "confidence": 0.7}, {"name": "ask_reward_data", "confidence": 0.2}]
     _, _, d = run(tracker("OTT 이용권은 뭐 줘요?", "ask_reward_ott", ranking=ranking))
     assert len(d.messages) == 1
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("저 고등학생인데 OTT 뭐 받을 수 있어요?", "ask_reward_ott"),
+    ("저는 해외에 자주 나가는데 로밍 혜택은요?", "ask_reward_roaming"),
+    ("저 무제한 요금제 쓰는데 100GB 주는 거 맞아요?", "ask_reward_data"),
+])
+def test_a_general_question_mentioning_oneself_is_answered_at_once(bot, text, intent):
+    _, events, _ = run(tracker(text, intent))
+    assert followups(events) == [] and slots_set(events)["answer_kind"] == "faq"
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("제 회선은 보답 혜택 뭐 받아요?", "ask_rewards"),
+    ("제가 돌려받을 금액이 얼마예요?", "ask_refund_scope"),
+    ("저는 면제 대상인가요?", "ask_waiver_who"),
+])
+def test_a_question_that_needs_the_own_line_starts_verification(bot, text, intent):
+    _, events, _ = run(tracker(text, intent))
+    assert followups(events) == ["verify_form"]
