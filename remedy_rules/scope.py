@@ -1,0 +1,95 @@
+"""Which of the charges a customer names is refunded ("할부금 50만 원이랑 선택약정 반환금 12만 원").
+
+FACTS.md §1 [N Newsis, Newspim]: refunded are the penalty on the device subsidy, the
+selective-contract discount repayment and device early-cancellation penalties; not refunded are
+remaining device instalments, monthly fees, plan-downgrade settlement, wired and bundle penalties.
+The words customers use for each charge are listed here; amounts are read next to the word.
+"""
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+from remedy_rules.explain_ko import josa, won
+
+# (name as the answer says it, refunded?, how customers say it). Longer words first within a charge.
+CHARGES: Tuple[Tuple[str, bool, Tuple[str, ...]], ...] = (
+    ("공시지원금 위약금", True, ("공시지원금 위약금", "공시 지원금", "공시지원금", "지원금 위약금", "지원금 반환", "지원금")),
+    ("선택약정 할인반환금", True, ("선택약정 할인반환금", "선택약정 할인 반환금", "할인반환금", "할인 반환금", "선택약정",
+                                 "선약", "약정 할인", "약정할인", "반환금")),
+    ("단말 조기 해지 위약금", True, ("조기 해지 위약금", "조기해지 위약금", "단말 위약금", "기기 위약금")),
+    ("단말 할부금", False, ("단말 할부금", "단말기 할부", "기기 할부", "할부금", "할부끔", "할부원금", "할부", "기계값", "기기값",
+                          "폰값", "단말기값", "단말 대금", "installment")),
+    ("월 요금", False, ("월 요금", "월요금", "사용 요금", "사용요금", "통신 요금", "통신요금", "통신비", "기본료", "이용료")),
+    ("요금제 하향 차액정산금", False, ("차액정산금", "차액 정산금", "차액정산", "차액 정산", "요금제 하향")),
+    ("유선(인터넷·TV) 위약금", False, ("인터넷 위약금", "인터넷", "IPTV", "TV", "티비", "유선", "집전화")),
+    ("결합 상품 위약금", False, ("결합 할인", "결합할인", "결합 위약금", "결합상품", "결합 상품", "결합")),
+    # Last: a bare "위약금" is the mobile line's penalty (the wired and bundle ones are named above).
+    ("휴대폰 위약금", True, ("위약금", "위약끔", "penalty")),
+)
+GENERIC_PENALTY = CHARGES[-1][0]
+_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(만\s*)?(천\s*)?원")
+_NEAR = 25  # characters between a charge's word and its amount
+
+
+@dataclass(frozen=True)
+class Charge:
+    name: str
+    refunded: bool
+    amount: Optional[int]
+
+
+def _amount(m: re.Match) -> int:
+    number = float(m.group(1).replace(",", ""))
+    if m.group(2):
+        number *= 10_000
+    elif m.group(3):
+        number *= 1_000
+    return int(number)
+
+
+def charges_in(text: str) -> List[Charge]:
+    """The charges a message names, in order, each with the amount written after it (if any)."""
+    found: List[Tuple[int, int, str, bool]] = []
+    for name, refunded, words in CHARGES:
+        for word in words:
+            for m in re.finditer(re.escape(word), text, re.IGNORECASE):
+                if all(m.end() <= s or m.start() >= e for s, e, _, _ in found):
+                    found.append((m.start(), m.end(), name, refunded))
+    found.sort()
+    merged: List[Tuple[int, int, str, bool]] = []
+    for item in found:  # "선택약정 반환금", "결합할인 위약금": words of one charge
+        if merged and item[0] - merged[-1][1] <= 2 and (merged[-1][2] == item[2] or item[2] == GENERIC_PENALTY):
+            merged[-1] = (merged[-1][0], item[1], merged[-1][2], merged[-1][3])
+        else:
+            merged.append(item)
+    found = merged
+    amounts = list(_AMOUNT.finditer(text))
+    charges, seen, used = [], set(), set()
+    for index, (start, end, name, refunded) in enumerate(found):
+        limit = found[index + 1][0] if index + 1 < len(found) else len(text)
+        amount = next((a for a in amounts if end <= a.start() < min(limit, end + _NEAR) and a.start() not in used), None)
+        if amount is not None:
+            used.add(amount.start())
+        if name not in seen:
+            seen.add(name)
+            charges.append(Charge(name, refunded, _amount(amount) if amount else None))
+    return charges
+
+
+def scope_answer(charges: List[Charge]) -> Optional[str]:
+    """Per named charge: refunded or not; the refundable total when amounts were given."""
+    if not charges:
+        return None
+    parts = []
+    for c in charges:
+        label = f"{c.name} {won(c.amount)}" if c.amount else c.name
+        verb = "환급 대상이에요" if c.refunded else "환급되지 않아요"
+        parts.append(f"{josa(label, '은', '는')} {verb}.")
+    refundable = [c for c in charges if c.refunded and c.amount]
+    if refundable and any(c.amount for c in charges if not c.refunded):
+        parts.append(f"돌려받을 수 있는 금액은 {won(sum(c.amount for c in refundable))}이에요.")
+    if any(not c.refunded and c.name == "단말 할부금" for c in charges):
+        parts.append("남은 단말 할부금은 해지해도 계속 내야 해요(보도 기준).")
+    if any(c.refunded for c in charges):
+        parts.append("환급은 면제 대상 회선이 환급 신청을 해야 받을 수 있어요.")
+    return " ".join(parts)
