@@ -8,6 +8,7 @@ import re
 from datetime import date
 from typing import Dict, List, Optional, Tuple
 
+from korean_nlu.ages import ages_in_words
 from remedy_rules.dates_ko import extract_dates
 from subscriber_db.phone import PHONE_IN_TEXT
 
@@ -74,6 +75,9 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
     for m in _AGE.finditer(text):
         if free(m.start(), m.end()):
             found.append((m.start(), m.end(), "age", m.group(1)))
+    for start, end, age in ages_in_words(text):
+        if free(start, end):
+            found.append((start, end, "age", str(age)))
     for m in _VOCAB_RE.finditer(text):
         if free(m.start(), m.end()):
             entity, value = _FORM_ENTITY[m.group(0).lower()]  # vocabulary keys are lower-case

@@ -33,3 +33,20 @@ def test_entities(text, expected):
 def test_bad_input_never_raises(text):
     for e in find_entities(text):
         assert 0 <= e["start"] < e["end"] <= len(text)
+
+
+@pytest.mark.parametrize("text,age", [
+    ("저희 아버지가 일흔인데 보험은 신청해야 하나요", "70"), ("제 나이가 올해 일흔셋입니다", "73"),
+    ("예순다섯 살이에요", "65"), ("칠십 세 어머니도 돼요?", "70"), ("나이가 칠십이에요", "70"), ("스물두 살", "22"),
+])
+def test_ages_in_words(text, age):
+    from korean_nlu.entity_patterns import find_entities
+
+    assert [e["value"] for e in find_entities(text) if e["entity"] == "age"] == [age]
+
+
+@pytest.mark.parametrize("text", ["세 번 해지했어요", "한 번이라도 신청하면", "사십 분 걸려요", "두 개 회선"])
+def test_counting_words_are_not_ages(text):
+    from korean_nlu.entity_patterns import find_entities
+
+    assert [e for e in find_entities(text) if e["entity"] == "age"] == []
