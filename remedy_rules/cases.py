@@ -87,7 +87,7 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
             negated_events.add(e["value"])
         elif e["value"] not in [x.kind for x in f["events"]]:
             f["events"].append(ContractEvent(e["value"]))
-    if negated_events and not f["events"]:
+    if negated_events:  # "(그 뒤로) 기기변경이나 재약정은 안 했어요": no other change
         f["contract_change_since_cutoff"] = False
     if f.get("status") != "terminated" and _ACTIVE.search(text):
         f["status"] = "active"

@@ -27,7 +27,7 @@ def line_label(subscriber_kind: str, joined_on: date, status: str) -> str:
 def answer_for(d: LineDecision, topic: str) -> str:
     """The personal answer for a decision already made (the action layer may reuse one decision)."""
     if topic == "refund":
-        return refund_text(d)
+        return refund_text(d, with_reasons=True)
     if topic == "rewards":
         return rewards_text(d)
     if topic == "insurance":
@@ -110,7 +110,7 @@ def application_check(line: Line, on: date, at: Optional[time] = None,
 def application_text(d: LineDecision) -> str:
     """What the personal answer says about applying (the topic "apply" without the confirm step)."""
     if d.refund.decision is Decision.NO or Ground.APPLIED_IN_PERIOD in d.refund.grounds:
-        return refund_text(d)
+        return refund_text(d, with_reasons=True)
     return " ".join(x for x in (refund_text(d), _apply_tail(d.on)) if x)
 
 

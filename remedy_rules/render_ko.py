@@ -182,10 +182,11 @@ def _apply_tail(on: date) -> str:
 
 
 def refund_text(d: LineDecision, personal: bool = True, planned_application: bool = False,
-                leaving_said: bool = False) -> str:
+                leaving_said: bool = False, with_reasons: bool = False) -> str:
     """The refund: the payout of the application made (or planned), or what applying can still do.
 
     ``planned_application``: the application date is a plan ("1월 20일에 신청하면").
+    ``with_reasons``: no waiver, and the waiver's reasons have not been said yet.
     """
     r, f, on = d.refund, d.facts, d.on
     parts: List[str] = []
@@ -197,6 +198,8 @@ def refund_text(d: LineDecision, personal: bool = True, planned_application: boo
                 parts.append(f"{span_text(applied)}에 환급 신청 기록이 있지만, 위약금 면제 대상이 아니어서 환급되지 않아요.")
             else:
                 parts.append("그래서 환급금도 없어요." if not personal else PAYOUT_REASON[reason])
+            if with_reasons:  # the refund asked on its own: say why there is no waiver
+                parts += [_reason_sentence(d, r) for r in d.waiver.reasons]
         elif reason is PayoutReason.APPLIED_AFTER_PERIOD and applied is not None:
             verb = "신청하면" if planned_application else "신청 기록이 있지만"
             parts += [f"{span_text(applied)}에 {verb} " + PAYOUT_REASON[reason], MISSED_DEADLINE]
@@ -310,18 +313,19 @@ def _program_lead(d: LineDecision, unconfirmed: _Unconfirmed) -> Optional[str]:
             return (f"{base} 기준 KT 고객이라 보답 프로그램 대상이었어요. 이 회선은 "
                     f"{span_text(d.facts.terminated_on)}에 해지되었어요.")
         return "보답 프로그램 대상이에요."
-    parts = []
-    for o in s.open:
-        if o.code is Missing.STAY_UNTIL_BASE_DATE:
-            parts.append(f"{base} 기준 KT 고객이 대상이라, {base}까지 KT를 계속 쓰면 보답 프로그램 대상이에요.")
-        elif o.code is Missing.CARRIER:
-            parts.append(f"보답 프로그램은 {base} 기준 KT 고객 대상이에요(알뜰폰 제외).")
-        elif o.code in (Missing.STATUS, Missing.JOINED_ON, Missing.TERMINATION_DATE) and d.on > p.REWARD_BASE_DATE:
-            parts.append(f"{base}에 KT를 이용 중이었다면 보답 프로그램 대상이에요.")
-        elif o.code is Missing.BASE_DAY_LEAVERS:
-            parts.append(f"이 회선은 {base} 당일에 해지되었어요.")
-            unconfirmed.add(Unannounced.BASE_DAY_LEAVERS)
-    return _join(dict.fromkeys(parts))
+    codes = set(s.missing)
+    if Missing.BASE_DAY_LEAVERS in codes:
+        unconfirmed.add(Unannounced.BASE_DAY_LEAVERS)
+        lead = f"이 회선은 {base} 당일에 해지되었어요."
+    elif Missing.STAY_UNTIL_BASE_DATE in codes:
+        lead = f"{base} 기준 KT 고객이 대상이라, {base}까지 KT를 계속 쓰면 보답 프로그램 대상이에요."
+    elif codes & {Missing.STATUS, Missing.JOINED_ON, Missing.TERMINATION_DATE}:
+        lead = f"{base}에 KT를 이용 중이었다면 보답 프로그램 대상이에요."
+    else:
+        lead = f"보답 프로그램은 {base} 기준 KT 고객 대상이에요."
+    if Missing.CARRIER in codes:
+        lead += " 알뜰폰(MVNO) 회선은 KT 고객 회선이 아니라서 대상이 아니에요."
+    return lead
 
 
 def _ott_text(s: RewardSection, unconfirmed: _Unconfirmed) -> Optional[str]:
