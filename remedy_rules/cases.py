@@ -127,8 +127,11 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
     if out.age is not None and "birth_date" not in f:
         f["birth_date"] = _birth_span_from_age(out.age, today)
     out.line = replace(LineFacts(**f), events=events)
-    discriminating = {k for k in f if k not in ("carrier", "line_type")} | set(kinds) - {None}
-    out.mentioned = bool(events or discriminating or f.get("line_type") == "special")
+    # What makes a case: naming KT, saying the line is in use, a birth date or an amount alone do
+    # not (those come with personal checks and verification); the rest does.
+    out.mentioned = bool(events or set(kinds) - {None} or f.get("line_type") == "special" or f.get("prepaid")
+                         or f.get("rejoined") or any(k in f for k in ("terminated_on", "termination_type",
+                                                                         "applied_on", "joined_on")))
     return out
 
 

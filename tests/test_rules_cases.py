@@ -167,3 +167,10 @@ def test_age_answer_reference_date_is_never_stated_as_announced():
 def test_a_device_change_reason_lists_only_what_holds():
     d = decide(facts("10월에 기기변경했는데 면제돼요?").line, DURING)
     assert (d.waiver.decision, d.waiver.reasons) == (Decision.NO, (Reason.DEVICE_CHANGE_AFTER_CUTOFF,))
+
+
+@pytest.mark.parametrize("text", ["제가 대상인지 확인해 주세요", "지금 사용 중인데 제 회선 확인해 주세요",
+                                  "제 생년월일은 1995-12-31이에요", "KT 쓰는데 보험 자동이에요?"])
+def test_personal_checks_are_not_cases(text):
+    # these go to verification: the rules have nothing to decide from the words alone
+    assert facts(text).empty
