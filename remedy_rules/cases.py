@@ -9,13 +9,11 @@ termination, 가입 → joining, 생/태어난 → the birth date.
 """
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
-from typing import List, Optional, Sequence
+from datetime import date
+from typing import Optional, Sequence
 
-from dateutil.relativedelta import relativedelta
-
-from remedy_rules.dates_ko import FUTURE, DateSpan, KoreanDateError, extract_dates
-from remedy_rules.decision import ContractEvent, LineFacts
+from remedy_rules.dates_ko import FUTURE, KoreanDateError, extract_dates
+from remedy_rules.decision import ContractEvent, LineFacts, birth_span_from_age
 
 _NEGATION = re.compile(r"^[^.?!\n]{0,12}?(?:안\s*했|안\s*하고|안\s*함|하지\s*않|한\s*적\s*(?:이\s*|은\s*)?없|없어요|없었|없습니다"
                        r"|않았|안\s*해|안\s*됐|안\s*되|아니)")
@@ -125,7 +123,7 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
     _read_dates(text, today, words, f, out)
     events = tuple(f.pop("events"))
     if out.age is not None and "birth_date" not in f:
-        f["birth_date"] = _birth_span_from_age(out.age, today)
+        f["birth_date"] = birth_span_from_age(out.age, today)
     out.line = replace(LineFacts(**f), events=events)
     # What makes a case: naming KT, saying the line is in use, a birth date or an amount alone do
     # not (those come with personal checks and verification); the rest does.
@@ -202,13 +200,6 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
                 continue
             f["terminated_on"] = m.span
             f["status"] = "terminated"
-
-
-def _birth_span_from_age(age: int, today: date) -> DateSpan:
-    """만 나이 today → the birth dates that give it."""
-    latest = today - relativedelta(years=age)
-    earliest = today - relativedelta(years=age + 1) + timedelta(days=1)
-    return DateSpan(earliest, latest)
 
 
 # The case answers are rendered from the decision in render_ko; kept importable from here for

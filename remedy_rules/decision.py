@@ -23,10 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
+from dateutil.relativedelta import relativedelta
+
 from remedy_rules import program as p
 from remedy_rules.codes import (Decision, Ground, Missing, OpenKind, OttChoice, PayoutReason, Reason, RewardItem,
                                 RewardReason, Unannounced)
 from remedy_rules.dates_ko import DateSpan
+from remedy_rules.explain_ko import question
 from remedy_rules.line import Line, age_on
 
 LINE_TYPES = ("mobile", "second_device", "iot", "special")
@@ -188,8 +191,6 @@ class _Tally:
         self.open: List[Open] = []
 
     def ask(self, code: Missing, detail: Optional[str] = None, kind: OpenKind = OpenKind.ASK):
-        from remedy_rules.explain_ko import question  # wording only; explain_ko does not import us
-
         if all(o.code is not code or o.detail != detail for o in self.open):
             self.open.append(Open(code, kind, question(code, detail), detail))
 
@@ -263,9 +264,10 @@ def _contract(facts: LineFacts, t: _Tally) -> None:
             excluded = True
         else:
             t.grounds.append(Ground.CONTRACT_EVENT_BEFORE_CUTOFF)
-    if not excluded and not event_open and facts.contract_change_since_cutoff is not False:
-        if facts.contract_change_since_cutoff is None:
-            t.ask(Missing.CONTRACT_CHANGE_SINCE_CUTOFF)
+    # Nobody said whether there was any (other) change since the cut-off. (A change known to have
+    # happened comes with its kind and day, in ``events`` or ``joined_on``.)
+    if not excluded and not event_open and facts.contract_change_since_cutoff is None:
+        t.ask(Missing.CONTRACT_CHANGE_SINCE_CUTOFF)
 
 
 def _termination_window(span: DateSpan) -> Tuple[Optional[Reason], Optional[Ground]]:
@@ -487,6 +489,11 @@ def ott_choices_for_age(age: Optional[int]) -> Tuple[OttChoice, ...]:
     if age >= p.OTT_TVING_MIN_AGE:
         return (OttChoice.TVING_WITH_GUARDIAN,)
     return ()
+
+
+def birth_span_from_age(age: int, on: date) -> DateSpan:
+    """만 나이 on a day ("70세") → the birth dates that give it."""
+    return DateSpan(on - relativedelta(years=age + 1) + timedelta(days=1), on - relativedelta(years=age))
 
 
 def age_range(birth: DateSpan) -> Tuple[int, int]:

@@ -124,10 +124,10 @@ REWARD_ITEM = {
                            f"({', '.join(c.replace(' 피해', '') for c in F.INSURANCE_COVERS.value)} 피해 보상)"),
 }
 
+_GUARDIAN_AGES = F.OTT_GUARDIAN_CONSENT_AGES.value
 OTT_CHOICE = {
     OttChoice.TVING: "티빙",
-    OttChoice.TVING_WITH_GUARDIAN: f"티빙(만 {F.OTT_GUARDIAN_CONSENT_AGES.value[0]}~{F.OTT_GUARDIAN_CONSENT_AGES.value[1]}세는 "
-                                   "보호자 동의 필요)",
+    OttChoice.TVING_WITH_GUARDIAN: f"티빙(만 {_GUARDIAN_AGES[0]}~{_GUARDIAN_AGES[1]}세는 보호자 동의 필요)",
     OttChoice.DISNEY_PLUS: "디즈니+",
 }
 

@@ -12,8 +12,7 @@ from remedy_rules import facts as F
 from remedy_rules import program as p
 from remedy_rules.codes import (Decision, Ground, Missing, OpenKind, OttChoice, PayoutReason, Reason, RewardItem,
                                 RewardReason, Unannounced)
-from remedy_rules.dates_ko import DateSpan
-from remedy_rules.decision import LineDecision, RewardSection, Section
+from remedy_rules.decision import LineDecision, LineFacts, RewardSection, Section, birth_span_from_age, decide
 from remedy_rules.explain_ko import (APPLY_HOURS, APPLY_PERIOD, CENTRE, COVERED, CUTOFF, EVENT_WORDS, EXCLUSION_IF,
                                      MISSED_DEADLINE, OTT_CHOICE, PAYOUT_REASON, RETRO, REWARD_ITEM, REWARD_REASON,
                                      TERMINATION_WORDS, WAIVER_REASON, WINDOW, josa, ko_date, ko_span, span_text,
@@ -50,7 +49,8 @@ def _reason_sentence(d: LineDecision, reason: str) -> str:
     f = d.facts
     if reason in _EVENT_OF_REASON:
         kind = _EVENT_OF_REASON[reason]
-        spans = [e.on for e in f.events if e.kind == kind and e.on is not None and e.on.start >= p.CONTRACT_EVENT_CUTOFF]
+        spans = [e.on for e in f.events
+                 if e.kind == kind and e.on is not None and e.on.start >= p.CONTRACT_EVENT_CUTOFF]
         if kind == "new" and not spans and f.joined_on is not None and f.joined_on.start >= p.CONTRACT_EVENT_CUTOFF:
             spans = [f.joined_on]
         if spans:
@@ -265,8 +265,9 @@ def _refund_if_applying(d: LineDecision, personal: bool) -> List[str]:
                 f"이미 신청했다면 신청일에 따라 지급돼요: {_rows_text(r.payouts)}." if len(r.payouts) > 1 else None]
     if first is not None:
         if personal:
+            rows = f" (신청일별 지급일: {_rows_text(r.payouts)})" if len(r.payouts) > 1 else ""
             return [f"환급 신청은 {APPLY_HOURS} 할 수 있어요. {ko_date(p.APPLY_START, False)}에 신청하면 "
-                    f"{ko_date(first)}에 지급돼요." + (f" (신청일별 지급일: {_rows_text(r.payouts)})" if len(r.payouts) > 1 else "")]
+                    f"{ko_date(first)}에 지급돼요.{rows}"]
         return [f"{when} {ko_date(p.APPLY_START, False)}에 신청하면 환급금은 {ko_date(first)}에 지급돼요.",
                 f"신청일별 지급일: {_rows_text(r.payouts)}." if len(r.payouts) > 1 else None,
                 f"신청은 {APPLY_HOURS} 할 수 있어요."]
@@ -423,8 +424,6 @@ def waiver_case_answer(facts, on: date) -> Optional[str]:
         return facts.date_error.message_ko
     if facts.empty:
         return None
-    from remedy_rules.decision import decide
-
     d = decide(facts.line, on)
     return _join([waiver_text(d), _refund_hint(d)])
 
@@ -435,8 +434,6 @@ def refund_case_answer(facts, on: date) -> Optional[str]:
         return facts.date_error.message_ko
     if facts.line.terminated_on is None and facts.line.termination_type != "involuntary":
         return None
-    from remedy_rules.decision import decide
-
     d = decide(facts.line, on)
     if d.waiver.decision is Decision.NO:
         return _join([waiver_text(d), refund_text(d, personal=False, planned_application=facts.planned_application)])
@@ -462,8 +459,6 @@ def case_answer(facts, intent_group: str, on: date) -> Optional[str]:
         return refund_case_answer(facts, on) or waiver_case_answer(facts, on)
     if intent_group == "waiver":
         return waiver_case_answer(facts, on)
-    from remedy_rules.decision import decide
-
     d = decide(facts.line, on)
     if intent_group == "insurance":
         return insurance_text(d)
@@ -476,14 +471,12 @@ def case_answer(facts, intent_group: str, on: date) -> Optional[str]:
 
 def age_answer(age: int, topic: str, on: Optional[date] = None) -> Optional[str]:
     """Insurance and OTT questions with an age ("70세 어머니도 보험 자동이에요?"): the age part only."""
-    from remedy_rules.cases import _birth_span_from_age
     from remedy_rules.clock import today
-    from remedy_rules.decision import LineFacts, decide
 
     if topic not in ("insurance", "ott"):
         return None
     on = on or today()
-    d = decide(LineFacts(birth_date=_birth_span_from_age(age, on)), on)
+    d = decide(LineFacts(birth_date=birth_span_from_age(age, on)), on)
     item = d.rewards[RewardItem.INSURANCE if topic == "insurance" else RewardItem.OTT]
     unconfirmed = _Unconfirmed()
     text = _insurance_sentence(item, unconfirmed) if topic == "insurance" else _ott_text(item, unconfirmed)

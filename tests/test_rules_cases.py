@@ -94,7 +94,8 @@ def test_reading_a_full_description():
             "해지했고 다시 가입하지 않았어요. 위약금은 320,000원, 할부금 450,000원이 남았고 2026년 1월 20일에 환급 "
             "신청했어요. 생년월일은 1988년 4월 12일이에요.")
     line = facts(text, date(2026, 2, 1)).line
-    assert (line.carrier, line.line_type, line.status, line.termination_type) == ("kt", "mobile", "terminated", "cancel")
+    assert (line.carrier, line.line_type, line.status, line.termination_type) == \
+        ("kt", "mobile", "terminated", "cancel")
     assert line.joined_on == DateSpan(date(2019, 3, 2), date(2019, 3, 2))
     assert line.contract_change_since_cutoff is False and line.events == ()
     assert line.terminated_on == DateSpan(date(2025, 11, 3), date(2025, 11, 3))

@@ -120,7 +120,8 @@ def test_every_reason_that_holds_is_reported():
 def test_every_reason_code_is_reachable():
     lines = [
         active(carrier="mvno"), active(line_type="iot"), terminated(D(2025, 10, 1), "involuntary"),
-        active(joined_on=D(2025, 9, 5)), active(last_contract_event="device_change", last_contract_event_on=D(2025, 9, 5)),
+        active(joined_on=D(2025, 9, 5)),
+        active(last_contract_event="device_change", last_contract_event_on=D(2025, 9, 5)),
         active(last_contract_event="recontract", last_contract_event_on=D(2025, 9, 5)),
         terminated(D(2025, 8, 1)), terminated(D(2026, 2, 1)), active(),
     ]

@@ -5,7 +5,7 @@ Also, across the same grid: [?] facts are always said to be unannounced with 114
 no partner is named that FACTS.md does not name, and no answer contradicts itself or its tense.
 """
 import re
-from datetime import date, time, timedelta
+from datetime import date, time
 from typing import Iterable, List, Set, Tuple
 
 import pytest
