@@ -325,7 +325,7 @@ def _program_lead(d: LineDecision, unconfirmed: _Unconfirmed) -> Optional[str]:
     else:
         lead = f"보답 프로그램은 {base} 기준 KT 고객 대상이에요."
     if Missing.CARRIER in codes:
-        lead += " 알뜰폰(MVNO) 회선은 KT 고객 회선이 아니라서 대상이 아니에요."
+        lead += " 알뜰폰(MVNO) 회선은 대상이 아니에요."
     return lead
 
 
@@ -377,6 +377,22 @@ def ott_text(d: LineDecision) -> str:
     if d.program.decision is Decision.NO:
         return lead or ""
     return _join([lead, _ott_text(s, unconfirmed), unconfirmed.sentence()])
+
+
+def data_text(d: LineDecision) -> str:
+    """The 100GB data alone ("선불폰도 데이터 받아요?")."""
+    s, unconfirmed = d.rewards[RewardItem.DATA], _Unconfirmed()
+    lead = _program_lead(d, unconfirmed) if d.program.decision is not Decision.YES else None
+    if d.program.decision is Decision.NO:
+        return lead or ""
+    if s.decision is Decision.NO:
+        item = _join(REWARD_REASON[RewardReason(r)] for r in s.reasons)
+    else:
+        item = f"{REWARD_ITEM[RewardItem.DATA]}가 자동으로 제공돼요(보도 기준)."
+        if Missing.PREPAID in s.missing or Missing.LINE_TYPE in s.missing:
+            item += " 선불·IoT 회선은 제외된다고 보도되었어요."
+        unconfirmed.add(*s.unannounced)
+    return _join([lead, item, _over(d.on), unconfirmed.sentence()])
 
 
 def rewards_text(d: LineDecision) -> str:
@@ -464,7 +480,9 @@ def case_answer(facts, intent_group: str, on: date) -> Optional[str]:
         return insurance_text(d)
     if intent_group == "ott":
         return ott_text(d)
-    if intent_group in ("rewards", "data"):
+    if intent_group == "data":
+        return data_text(d)
+    if intent_group == "rewards":
         return rewards_text(d)
     return None
 

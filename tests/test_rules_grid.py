@@ -140,7 +140,7 @@ def rendered(on: date):
             yield f"{name}:apply@{at}", application_check(line, on, at, channel).text, dates, months, numbers
     for text in MESSAGES:
         f, dates, months, numbers = message_values(text, on)
-        for group in ("waiver", "refund", "rewards", "ott", "insurance"):
+        for group in ("waiver", "refund", "rewards", "data", "ott", "insurance"):
             answer = case_answer(f, group, on)
             if answer:
                 yield f"case:{text}:{group}", answer, dates, months, numbers
