@@ -30,6 +30,7 @@ class Var:
 VARIABLES: Tuple[Var, ...] = (
     Var("BOT_TODAY", "today in Asia/Seoul",
         'pins "today" (`YYYY-MM-DD`) for the rules and the actions: answers switch tense by it'),
+    Var("BOT_NOW", "the time in Asia/Seoul", "pins the time of day (`HH:MM`), e.g. to try the application hours 09:00–22:00"),
     Var("VAR_DIR", "`var/`", "local state: SQLite databases, generated secrets, logs"),
     Var("LOG_DIR", "`$VAR_DIR/log`", "log files of the launched processes"),
     Var("DATABASE_URL", "`sqlite:///$VAR_DIR/subscribers.sqlite3`",
@@ -102,6 +103,7 @@ class Settings:
     log_dir: Path
     database_url: str
     bot_today: Optional[str]
+    bot_now: Optional[str]
     rasa_port: int
     action_port: int
     bind_host: str
@@ -122,6 +124,7 @@ class Settings:
             log_dir=Path(env.get("LOG_DIR") or var_dir / "log"),
             database_url=env.get("DATABASE_URL") or f"sqlite:///{var_dir / 'subscribers.sqlite3'}",
             bot_today=(env.get("BOT_TODAY") or "").strip() or None,
+            bot_now=(env.get("BOT_NOW") or "").strip() or None,
             rasa_port=_int(env, "RASA_PORT", 5005),
             action_port=_int(env, "ACTION_PORT", 5055),
             bind_host=env.get("BIND_HOST") or "127.0.0.1",

@@ -1,11 +1,13 @@
 """The KT 2025 breach remedy program, as rules.
 
 Pure Python (no Rasa import): the action server, the agents' tools and the tests all
-decide with this package, and it is the only place that holds the program's dates,
-exclusions, payout table and rewards. Facts come from ``shared/program/FACTS.md``.
+decide with this package. ``facts`` holds the program's data with its grades (FACTS.md);
+``decision.decide`` is the one decision over partly known facts; the ``*_ko`` modules render it.
 """
 from remedy_rules.clock import today
+from remedy_rules.codes import Decision, Ground, Missing, OpenKind
 from remedy_rules.dates_ko import DateSpan, KoreanDateError, extract_dates, parse_korean_date
+from remedy_rules.decision import LineDecision, LineFacts, decide, decide_line, facts_from_line
 from remedy_rules.eligibility import Reason, WaiverDecision, WaiverStatus, decide_waiver
 from remedy_rules.line import Line
 from remedy_rules.money import RefundAmounts, refund_amounts
@@ -15,8 +17,14 @@ from remedy_rules.rewards import OttChoice, RewardEntitlement, RewardReason, rew
 
 __all__ = [
     "DateSpan",
+    "Decision",
+    "Ground",
     "KoreanDateError",
     "Line",
+    "LineDecision",
+    "LineFacts",
+    "Missing",
+    "OpenKind",
     "OttChoice",
     "PayoutReason",
     "PayoutResult",
@@ -28,8 +36,11 @@ __all__ = [
     "RewardReason",
     "WaiverDecision",
     "WaiverStatus",
+    "decide",
+    "decide_line",
     "decide_waiver",
     "extract_dates",
+    "facts_from_line",
     "line_payout",
     "parse_korean_date",
     "payout_date",

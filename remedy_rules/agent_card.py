@@ -1,18 +1,19 @@
-"""The call-centre agent's compact card for one line: every decision with its reason codes.
+"""The call-centre agent's compact card for one line: the one decision with its reason codes.
 
-Agents read the codes to the back office and the Korean to the customer, so both are shown.
-Pure: the caller passes what the database knows about the line.
+Agents read the codes to the back office and the Korean to the customer, so both are shown; the
+Korean is the same sentence the customer gets. Pure: the caller passes what the database knows.
 """
 from datetime import date
 from typing import List, Optional
 
-from remedy_rules.eligibility import decide_waiver
-from remedy_rules.explain_ko import CHANNEL_NAMES, OTT_CHOICE, PAYOUT_REASON, REWARD_REASON, WAIVER_REASON, WAIVER_STATUS, won
-from remedy_rules.line import Line
-from remedy_rules.money import refund_amounts
+from remedy_rules.codes import Decision, Missing, OpenKind, OttChoice, RewardItem, Unannounced
+from remedy_rules.decision import LineDecision, decide_line
+from remedy_rules.eligibility import waiver_status
+from remedy_rules.explain_ko import CHANNEL_NAMES, OTT_CHOICE, PAYOUT_REASON, UNANNOUNCED, won
+from remedy_rules import program as p
+from remedy_rules.line import Line, age_on
 from remedy_rules.personal_ko import LINE_KIND
-from remedy_rules.refund import line_payout
-from remedy_rules.rewards import rewards_for
+from remedy_rules.render_ko import insurance_text, refund_text, rewards_text, waiver_text
 
 CARRIER = {"kt": "KT", "mvno": "알뜰폰(MVNO)"}
 TERMINATION = {"cancel": "해지", "port_out": "번호이동", "involuntary": "직권해지"}
@@ -24,6 +25,26 @@ def _d(day: Optional[date]) -> str:
     return day.isoformat() if day else "-"
 
 
+def _codes(codes) -> str:
+    return ", ".join(c.value for c in codes) or "-"
+
+
+_KIND_LABEL = {OpenKind.ASK: "확인 필요", OpenKind.IF: "조건", OpenKind.UNANNOUNCED: "미발표"}
+_UNANNOUNCED_OF = {Missing.AGE_REFERENCE_DATE: Unannounced.AGE_REFERENCE_DATE,
+                   Missing.BASE_DAY_LEAVERS: Unannounced.BASE_DAY_LEAVERS}
+
+
+def _open(section) -> str:
+    out = []
+    for kind in OpenKind:
+        texts = [UNANNOUNCED[_UNANNOUNCED_OF[o.code]] if kind is OpenKind.UNANNOUNCED else o.question
+                 for o in section.open if o.kind is kind]
+        if texts:
+            out.append(f"{_KIND_LABEL[kind]}[{', '.join(o.code.value for o in section.open if o.kind is kind)}]: "
+                       + " / ".join(texts))
+    return "".join(f"\n  {x}" for x in out)
+
+
 def header(subscriber_id: str, name: str, masked_phone: str, line: Line) -> str:
     state = (f"해지 {_d(line.terminated_on)} ({TERMINATION.get(line.termination_type or '', '유형 미상')})"
              if line.terminated else "사용 중")
@@ -33,57 +54,76 @@ def header(subscriber_id: str, name: str, masked_phone: str, line: Line) -> str:
             f"상태: {state} · 가입 {_d(line.joined_on)} · 최근 계약 변동: {event} · 생년월일 {_d(line.birth_date)}")
 
 
-def waiver_section(line: Line, on: date) -> str:
-    decision = decide_waiver(line, on)
-    codes = ", ".join(r.value for r in decision.reasons) or "-"
-    text = " ".join([WAIVER_STATUS[decision.status]] + [WAIVER_REASON[r] for r in decision.reasons])
-    return f"면제: {decision.status.value} [{codes}] {text}"
+def waiver_section(d: LineDecision) -> str:
+    s = d.waiver
+    codes = _codes(s.reasons if s.decision is Decision.NO else s.grounds)
+    return f"면제: {waiver_status(s).value} [{codes}] {waiver_text(d)}{_open(s)}"
 
 
-def refund_section(line: Line, on: date, refund_channel: Optional[str] = None) -> str:
-    amounts = refund_amounts(line, on)
-    payout = line_payout(line, on)
-    money = f"금액: 환급 대상 위약금 {won(amounts.refundable_krw)} · 환급 불가 단말 할부금 {won(amounts.not_refundable_krw)}"
-    if payout.applied_on is not None:
+def refund_section(d: LineDecision, refund_channel: Optional[str] = None) -> str:
+    r, f = d.refund, d.facts
+    money = (f"금액: 환급 대상 위약금 {won(r.refundable_krw or 0)} · "
+             f"환급 불가 단말 할부금 {won(r.not_refundable_krw or 0)}")
+    if f.applied_on is not None:
         via = CHANNEL_NAMES.get(refund_channel or "", refund_channel or "경로 미상")
-        if payout.payout.paid:
-            state = f"환급: {payout.applied_on.isoformat()} 신청({via}) → 지급일 {payout.payout.paid_on.isoformat()}"
+        paid = r.dates.get("paid_on")
+        if paid is not None:
+            state = f"환급: {_d(f.applied_on.start)} 신청({via}) → 지급일 {paid.isoformat()}"
         else:
-            state = (f"환급: {payout.applied_on.isoformat()} 신청({via}) → 지급 없음 "
-                     f"[{payout.payout.reason.value}] {PAYOUT_REASON[payout.payout.reason]}")
-    elif payout.if_applied_today is not None and payout.if_applied_today.paid:
-        state = f"환급: 미신청 · 오늘 신청 시 지급일 {payout.if_applied_today.paid_on.isoformat()}"
-    elif payout.if_applied_today is not None:
-        reason = payout.if_applied_today.reason
+            reason = r.reasons[0] if r.decision is Decision.NO else None
+            code = f"[{reason.value}] {PAYOUT_REASON[reason]}" if reason else f"[{r.decision.value}]"
+            state = f"환급: {_d(f.applied_on.start)} 신청({via}) → 지급 없음 {code}"
+    elif r.decision is Decision.NO:
+        reason = r.reasons[0]
         state = f"환급: 미신청 · 지급 없음 [{reason.value}] {PAYOUT_REASON[reason]}"
+    elif r.dates.get("paid_on_if_applied_today"):
+        state = f"환급: 미신청 · 오늘 신청 시 지급일 {r.dates['paid_on_if_applied_today'].isoformat()}"
+    elif r.dates.get("paid_on_if_applied_first_day"):
+        state = f"환급: 미신청 · 신청 시작일 신청 시 지급일 {r.dates['paid_on_if_applied_first_day'].isoformat()}"
     else:
-        state = "환급: 해당 없음"
-    return f"{money}\n{state}"
+        state = f"환급: [{r.decision.value}] {refund_text(d)}"
+    return f"{money}\n{state}{_open(r) if r.decision is Decision.DEPENDS else ''}"
 
 
-def rewards_section(line: Line, insurance_only: bool = False) -> str:
-    r = rewards_for(line)
-    if not r.entitled:
-        codes = ", ".join(x.value for x in r.reasons)
-        return f"보답: 대상 아님 [{codes}] " + " ".join(REWARD_REASON[x] for x in r.reasons)
-    age = f"기준일 나이 만 {r.age_on_base_date}세" if r.age_on_base_date is not None else "나이 미상"
-    insurance = "보험 자동 제공(만 65세 이상)" if r.insurance_automatic else "보험 자동 대상 아님(만 65세 미만)"
+def rewards_section(d: LineDecision, insurance_only: bool = False) -> str:
+    program = d.program
+    if program.decision is Decision.NO:
+        return f"보답: 대상 아님 [{_codes(program.reasons)}] {rewards_text(d)}"
+    insurance = d.rewards[RewardItem.INSURANCE]
+    auto = {Decision.YES: "보험 자동 제공(만 65세 이상)", Decision.NO: "보험 자동 대상 아님(만 65세 미만)",
+            Decision.DEPENDS: "보험 자동 제공 여부 확인 필요"}.get(insurance.automatic, "보험 자동 제공 여부 확인 필요")
+    birth = d.facts.birth_date
+    age = (f"만 {age_on(birth.start, p.REWARD_BASE_DATE)}세({p.REWARD_BASE_DATE.isoformat()} 계산, 나이 기준일 미발표)"
+           if birth is not None and birth.exact else "나이 미상")
     if insurance_only:
-        return f"보험: {insurance} · {age}"
-    ott = "/".join(OTT_CHOICE[c] for c in r.ott_choices) or "OTT 없음(만 14세 미만)"
-    return f"보답: 대상 · 데이터·로밍·멤버십 · OTT {ott} · {insurance} · {age}"
+        return f"보험: {auto} · {age} · {insurance_text(d)}"
+    lead = "대상" if program.decision is Decision.YES else f"확인 필요 [{program.decision.value}]"
+    items = []
+    for item in (RewardItem.DATA, RewardItem.ROAMING, RewardItem.MEMBERSHIP):
+        s = d.rewards[item]
+        mark = {Decision.YES: "", Decision.NO: " 없음", Decision.DEPENDS: " 확인 필요"}[s.decision]
+        codes = f"[{_codes(s.reasons)}]" if s.decision is Decision.NO else ""
+        items.append({RewardItem.DATA: "데이터", RewardItem.ROAMING: "로밍", RewardItem.MEMBERSHIP: "멤버십"}[item]
+                     + mark + codes)
+    ott = d.rewards[RewardItem.OTT]
+    ott_text = "/".join(OTT_CHOICE[OttChoice(c)] for c in ott.choices) or (
+        f"없음[{_codes(ott.reasons)}]" if ott.decision is Decision.NO else "확인 필요")
+    return (f"보답: {lead} · {'·'.join(items)} · OTT {ott_text} · {auto} · {age} [{_codes(program.grounds)}]"
+            f"\n  {rewards_text(d)}{_open(program)}")
 
 
 def agent_card(subscriber_id: str, name: str, masked_phone: str, line: Line, on: date,
-               refund_channel: Optional[str] = None, section: Optional[str] = None) -> str:
+               refund_channel: Optional[str] = None, section: Optional[str] = None,
+               rejoined: bool = False) -> str:
     """The whole card, or one section of it (a follow-up about the line in focus)."""
+    d = decide_line(line, on, rejoined=rejoined)
     parts: List[str] = [header(subscriber_id, name, masked_phone, line)]
     if section in (None, "eligibility"):
-        parts.append(waiver_section(line, on))
+        parts.append(waiver_section(d))
     if section in (None, "refund", "eligibility", "apply"):
-        parts.append(refund_section(line, on, refund_channel))
+        parts.append(refund_section(d, refund_channel))
     if section in (None, "rewards"):
-        parts.append(rewards_section(line))
+        parts.append(rewards_section(d))
     if section == "insurance":
-        parts.append(rewards_section(line, insurance_only=True))
+        parts.append(rewards_section(d, insurance_only=True))
     return "\n".join(parts)

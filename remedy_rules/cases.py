@@ -1,213 +1,207 @@
-"""Questions that carry their own facts ("10월에 기변했는데 면제돼요?"), decided by the rules.
+"""Facts about a line read from a customer's message ("10월에 기변했는데 면제돼요?").
 
-The NLU supplies entities (closed-class words with canonical values and their offsets);
-dates are read again here with the Korean date normaliser against the injectable today,
-and each date gets a role from the word that follows it: 신청 → application, a contract
-event → that event, a termination kind → the termination.
+Only reading: the words become a ``decision.LineFacts`` (anything not said stays unknown) and the
+decision is made by ``decision.decide`` like for any line. The NLU supplies entities (closed-class
+words with canonical values and their offsets); dates are read again here with the Korean date
+normaliser against the injectable today, and each date gets its role from the first word after it
+in its clause: 신청 → the application, a contract event → that event, a termination kind → the
+termination, 가입 → joining, 생/태어난 → the birth date.
 """
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import List, Optional, Sequence
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Optional, Sequence
 
-from remedy_rules import program as p
-from remedy_rules.dates_ko import DateSpan, KoreanDateError, extract_dates
-from remedy_rules.eligibility import Reason, termination_in_window
-from remedy_rules.explain_ko import CENTRE, PAYOUT_REASON, WAIVER_REASON, josa, ko_date
-from remedy_rules.refund import payout_date
-from remedy_rules.rewards import ott_choices_for_age
+from remedy_rules.dates_ko import FUTURE, KoreanDateError, extract_dates
+from remedy_rules.decision import ContractEvent, LineFacts, birth_span_from_age
 
-EVENT_WORDS = {"new": "신규 가입", "device_change": "기기변경", "recontract": "재약정"}
-TERMINATION_WORDS = {"cancel": "해지", "port_out": "번호이동", "involuntary": "직권해지"}
-EXCLUSIONS = "알뜰폰·IoT 회선, 직권해지, 2025년 9월 1일 이후 신규·기기변경·재약정 회선은 제외돼요."
-_ONE = timedelta(days=1)
+_NEGATION = re.compile(r"^[^.?!\n]{0,12}?(?:안\s*했|안\s*하고|안\s*함|하지\s*않|한\s*적\s*(?:이\s*|은\s*)?없|없어요|없었|없습니다"
+                       r"|않았|안\s*해|안\s*됐|안\s*되|아니)")
+_ACTIVE = re.compile(r"(?:지금도|아직)?\s*(?:사용\s*중|쓰고\s*있|쓰는\s*중|이용\s*중|이용하고\s*있|유지\s*중)")
+_KT = re.compile(r"(?<![A-Za-z])KT(?![A-Za-z])|케이티", re.IGNORECASE)
+_MOBILE = re.compile(r"휴대폰|핸드폰|스마트폰|(?<!알뜰)(?<![가-힣]{3})폰(?!트)")
+_SPECIAL = re.compile(r"특수\s*목적")
+_PREPAID = re.compile(r"선불")
+_POSTPAID = re.compile(r"후불")
+_REJOIN = re.compile(r"다시\s*가입|재가입")
+_JOIN = re.compile(r"(?<!신규)(?<!신규\s)(?<!다시\s)(?<!다시)(?<!재)가입(?!자)")
+_APPLY = re.compile(r"신청")
+_BIRTH_AFTER = re.compile(r"^\s*(?:생(?![각활])|에\s*태어|태어)")
+_BIRTH_BEFORE = re.compile(r"(?:생년월일|생일)\s*(?:은|는|이|:)?\s*$")
+_AMOUNT = {"penalty_krw": re.compile(r"위약금\D{0,12}?(\d[\d,]*)\s*원"),
+           "installment_krw": re.compile(r"할부금?\D{0,12}?(\d[\d,]*)\s*원")}
+_SENTENCE_END = re.compile(r"[.?!\n]")
+BIRTH_YEAR_MAX = 2015  # a full date this early with no word about it is somebody's birth date
 
 
 @dataclass
 class CaseFacts:
-    termination_kind: Optional[str] = None
-    contract_event: Optional[str] = None
-    line_kinds: List[str] = field(default_factory=list)
-    termination_date: Optional[DateSpan] = None
-    event_date: Optional[DateSpan] = None
-    application_date: Optional[DateSpan] = None
+    line: LineFacts = field(default_factory=LineFacts)
     age: Optional[int] = None
     date_error: Optional[KoreanDateError] = None
+    planned_application: bool = False  # the application date is a plan ("1월 20일에 신청하면")
+    mentioned: bool = False  # the message says something the rules can use
 
     @property
     def empty(self) -> bool:
-        return not (self.termination_kind or self.contract_event or self.line_kinds or self.termination_date
-                    or self.event_date or self.application_date or self.age is not None or self.date_error)
+        return not (self.mentioned or self.age is not None or self.date_error)
+
+
+_CLAUSE_BREAK = re.compile(r"고\s|는데|지만|면서|[,.?!\n]")
+_HYPOTHETICAL = re.compile(r"^\s*(?:을|를)?\s*(?:하면(?!서)|할\b|할\s|할까|하려|해도|하고\s*싶)")
+
+
+def _negated(text: str, end: int) -> bool:
+    """A negation right after a word, inside its own clause ("해지 안 했어요", "재약정은 안 했어요")."""
+    after = text[end:end + 14]
+    cut = _CLAUSE_BREAK.search(after)
+    return bool(_NEGATION.match(after[:cut.start()] if cut else after))
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    m = _SENTENCE_END.search(text, start, limit)
+    return m.start() if m else limit
 
 
 def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
-    facts = CaseFacts()
-    kinds = sorted((e for e in entities if e.get("entity") in ("termination_kind", "contract_event")),
+    """What the message says about one line, as facts for the decision (unknown stays None)."""
+    f = dict(events=[])
+    out = CaseFacts()
+    words = sorted((e for e in entities if e.get("entity") in ("termination_kind", "contract_event")),
                    key=lambda e: e.get("start", 0))
+    kinds = [e.get("value") for e in entities if e.get("entity") == "line_kind"]
+    negated_events = set()
+    for e in words:
+        negated = _negated(text, e["end"])
+        if e["entity"] == "termination_kind":
+            if negated:
+                f.setdefault("status", "active")
+            elif _HYPOTHETICAL.match(text[e["end"]:]):
+                continue  # "해지하면": a plan, not a fact
+            elif "termination_type" not in f:
+                f["termination_type"] = e["value"]
+                f["status"] = "terminated"
+        elif negated:
+            negated_events.add(e["value"])
+        elif e["value"] not in [x.kind for x in f["events"]]:
+            f["events"].append(ContractEvent(e["value"]))
+    if negated_events:  # "(그 뒤로) 기기변경이나 재약정은 안 했어요": no other change
+        f["contract_change_since_cutoff"] = False
+    if f.get("status") != "terminated" and _ACTIVE.search(text):
+        f["status"] = "active"
+
+    if "mvno" in kinds:
+        f["carrier"] = "mvno"
+    elif _KT.search(text):
+        f["carrier"] = "kt"
+    if "iot" in kinds:
+        f["line_type"] = "iot"
+    elif _SPECIAL.search(text):
+        f["line_type"] = "special"
+    elif "second_device" in kinds:
+        f["line_type"] = "second_device"
+    elif _MOBILE.search(text.replace("알뜰폰", "")):
+        f["line_type"] = "mobile"
+    if _PREPAID.search(text):
+        f["prepaid"] = True
+    elif _POSTPAID.search(text):
+        f["prepaid"] = False
+    for m in _REJOIN.finditer(text):
+        f["rejoined"] = not _negated(text, m.end())
+        break
+    for m in _APPLY.finditer(text):
+        if _negated(text, m.end()) or re.match(r"\s*(?:을|를)?\s*못", text[m.end():]):
+            f["applied"] = False
+    for name, pattern in _AMOUNT.items():
+        m = pattern.search(text)
+        if m:
+            f[name] = int(m.group(1).replace(",", ""))
     for e in entities:
-        name, value = e.get("entity"), e.get("value")
-        if name == "termination_kind" and facts.termination_kind is None:
-            facts.termination_kind = value
-        elif name == "contract_event" and facts.contract_event is None:
-            facts.contract_event = value
-        elif name == "line_kind" and value not in facts.line_kinds:
-            facts.line_kinds.append(value)
-        elif name == "age" and str(value).isdigit():
-            facts.age = int(value)
+        if e.get("entity") == "age" and str(e.get("value")).isdigit():
+            out.age = int(e["value"])
 
-    mentions = extract_dates(text, today)
-    for i, m in enumerate(mentions):
-        if m.error is not None:
-            facts.date_error = facts.date_error or m.error
-            continue
-        if m.span.start.year <= 2015:
-            continue  # a birth date, not a program date
-        clause_end = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
-        after = text[m.end:clause_end]
-        following = next((k for k in kinds if m.end <= k.get("start", 0) < clause_end), None)
-        if "신청" in after and (following is None or after.index("신청") < following["start"] - m.end):
-            facts.application_date = facts.application_date or m.span
-        elif following is not None and following["entity"] == "contract_event":
-            facts.event_date = facts.event_date or m.span
-        elif following is not None:
-            facts.termination_date = facts.termination_date or m.span
-        elif facts.contract_event and not facts.termination_kind:
-            facts.event_date = facts.event_date or m.span
-        else:
-            facts.termination_date = facts.termination_date or m.span
-    return facts
-
-
-def _span_text(span: DateSpan) -> str:
-    if span.exact:
-        return ko_date(span.start)
-    if span.start.day == 1 and span.end.month != (span.end + _ONE).month:
-        return f"{span.start.year}년 {span.start.month}월"
-    return f"{ko_date(span.start)}~{ko_date(span.end, with_year=False)}"
-
-
-def _event_sentence(facts: CaseFacts) -> Optional[str]:
-    event = EVENT_WORDS.get(facts.contract_event or "", "신규 가입·기기변경·재약정")
-    span = facts.event_date
-    if span is None:
-        if facts.contract_event:
-            return (f"{ko_date(p.CONTRACT_EVENT_CUTOFF)} 이후에 {josa(event, '을', '를')} 했다면 위약금 면제 대상이 아니에요. "
-                    f"그 전에 했다면 {josa(event, '은', '는')} 제외 사유가 아니에요.")
-        return None
-    if span.start >= p.CONTRACT_EVENT_CUTOFF:
-        return f"{_span_text(span)} {josa(event, '은', '는')} {ko_date(p.CONTRACT_EVENT_CUTOFF)} 이후라서 위약금 면제 대상이 아니에요."
-    if span.end < p.CONTRACT_EVENT_CUTOFF:
-        return f"{_span_text(span)} {josa(event, '은', '는')} {ko_date(p.CONTRACT_EVENT_CUTOFF)} 전이라 제외 사유가 아니에요."
-    return (f"{_span_text(span)} 중 {ko_date(p.CONTRACT_EVENT_CUTOFF, with_year=False)} 이후에 {event}했다면 "
-            "면제 대상이 아니고, 그 전이라면 제외 사유가 아니에요.")
-
-
-def _termination_sentence(facts: CaseFacts, today: date) -> Optional[str]:
-    kind = TERMINATION_WORDS.get(facts.termination_kind or "", "해지")
-    span = facts.termination_date
-    if facts.termination_kind == "involuntary":
-        return WAIVER_REASON[Reason.INVOLUNTARY_TERMINATION]
-    if span is None:
-        return None
-    start_out, end_out = termination_in_window(span.start), termination_in_window(span.end)
-    if start_out is None and end_out is None:
-        return f"{_span_text(span)} {josa(kind, '은', '는')} 면제 기간(2025년 9월 1일~2026년 1월 13일) 안이라 위약금 면제 대상이에요."
-    if start_out is not None and start_out == end_out:
-        if start_out is Reason.TERMINATED_BEFORE_WINDOW:
-            return f"{_span_text(span)} {josa(kind, '은', '는')} 소급 적용 시작일(2025년 9월 1일) 전이라 면제 대상이 아니에요."
-        return f"{_span_text(span)} {josa(kind, '은', '는')} 면제 기간(2026년 1월 13일까지)이 지난 뒤라 면제 대상이 아니에요."
-    return (f"{_span_text(span)} 중 언제 {kind}했는지에 따라 달라요. "
-            "2025년 9월 1일~2026년 1월 13일 사이라면 면제 대상이에요. 정확한 날짜를 알려 주세요.")
-
-
-def _line_sentences(facts: CaseFacts) -> List[str]:
-    out = []
-    if "mvno" in facts.line_kinds:
-        out.append(WAIVER_REASON[Reason.MVNO])
-    if "iot" in facts.line_kinds:
-        out.append(WAIVER_REASON[Reason.IOT])
-    if "second_device" in facts.line_kinds:
-        out.append("워치·태블릿 같은 세컨드 디바이스 회선도 면제 대상에 포함돼요.")
+    _read_dates(text, today, words, f, out)
+    events = tuple(f.pop("events"))
+    if out.age is not None and "birth_date" not in f:
+        f["birth_date"] = birth_span_from_age(out.age, today)
+    out.line = replace(LineFacts(**f), events=events)
+    # What makes a case: naming KT, saying the line is in use, a birth date or an amount alone do
+    # not (those come with personal checks and verification); the rest does.
+    out.mentioned = bool(events or set(kinds) - {None} or f.get("line_type") == "special" or f.get("prepaid")
+                         or f.get("rejoined") or any(k in f for k in ("terminated_on", "termination_type",
+                                                                         "applied_on", "joined_on")))
     return out
 
 
-def waiver_case_answer(facts: CaseFacts, today: date) -> Optional[str]:
-    """None when the question carries no facts the rules can use."""
-    if facts.date_error is not None:
-        return facts.date_error.message_ko
-    parts = _line_sentences(facts)
-    for sentence in (_event_sentence(facts), _termination_sentence(facts, today)):
-        if sentence:
-            parts.append(sentence)
-    if not parts:
+def _role(text: str, date_end: int, clause_end: int, words) -> Optional[tuple]:
+    """The first word after a date in its clause that says what the date is."""
+    if _BIRTH_AFTER.match(text[date_end:clause_end]):
+        return ("birth", None)
+    candidates = []
+    for e in words:
+        if date_end <= e["start"] < clause_end:
+            candidates.append((e["start"], e["entity"], e))
+    for pattern, role in ((_APPLY, "application"), (_REJOIN, "rejoin"), (_JOIN, "joined")):
+        m = pattern.search(text, date_end, clause_end)
+        if m:
+            candidates.append((m.start(), role, None))
+    if not candidates:
         return None
-    excluded = (facts.termination_kind == "involuntary" or set(facts.line_kinds) & {"mvno", "iot"}
-                or (facts.event_date is not None and facts.event_date.start >= p.CONTRACT_EVENT_CUTOFF))
-    if facts.termination_date is None and not excluded:
-        # Nothing said about leaving yet: say when leaving counts, and what else excludes.
-        parts.append(_when_to_leave(today))
-        parts.append(EXCLUSIONS)
-    return " ".join(parts)
+    _, role, entity = min(candidates, key=lambda c: c[0])
+    return role, entity
 
 
-def _when_to_leave(today: date) -> str:
-    if today <= p.WAIVER_END:
-        return f"{ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 위약금이 면제돼요."
-    return "위약금 면제 해지 기간(2025년 12월 31일~2026년 1월 13일)은 종료되었어요."
+def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
+    mentions = extract_dates(text, today)
+    for i, m in enumerate(mentions):
+        if m.error is not None:
+            out.date_error = out.date_error or m.error
+            continue
+        limit = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        clause_end = _clause_end(text, m.end, limit)
+        role = _role(text, m.end, clause_end, words)
+        before = text[max(0, m.start - 12):m.start]
+        if _BIRTH_BEFORE.search(before) or (role and role[0] == "birth"):
+            f.setdefault("birth_date", m.span)
+            continue
+        if role is None:
+            if re.search(r"\d{4}|\d{2}\s*년|\d{2}[./-]", m.text) and m.span.start.year <= BIRTH_YEAR_MAX:
+                f.setdefault("birth_date", m.span)  # "1988-04-12" alone: a birth date
+                continue
+            # No word after it: the event or the termination the message is about.
+            if f["events"] and "termination_type" not in f:
+                role = ("contract_event", {"value": f["events"][0].kind})
+            else:
+                role = ("termination_kind", None)
+        name, entity = role
+        if name == "application":
+            if "applied_on" not in f:
+                f["applied_on"] = m.span
+                out.planned_application = m.tense == FUTURE
+                if not out.planned_application and f.get("applied") is not False:
+                    f["applied"] = True
+        elif name == "joined":
+            f.setdefault("joined_on", m.span)
+        elif name == "rejoin":
+            f.setdefault("rejoined", True)
+        elif name == "contract_event":
+            kind = entity["value"]
+            for j, e in enumerate(f["events"]):
+                if e.kind == kind and e.on is None:
+                    f["events"][j] = ContractEvent(kind, m.span)
+                    break
+            else:
+                if kind not in [e.kind for e in f["events"]]:
+                    f["events"].append(ContractEvent(kind, m.span))
+            if kind == "new":
+                f.setdefault("joined_on", m.span)
+        elif "terminated_on" not in f:
+            if entity is not None and _negated(text, entity["end"]):
+                continue
+            f["terminated_on"] = m.span
+            f["status"] = "terminated"
 
 
-def refund_case_answer(facts: CaseFacts, today: date) -> Optional[str]:
-    """Payout date from a termination date and an application date (or today)."""
-    if facts.date_error is not None:
-        return facts.date_error.message_ko
-    term = facts.termination_date
-    if term is None:
-        return None
-    if facts.termination_kind == "involuntary":
-        return WAIVER_REASON[Reason.INVOLUNTARY_TERMINATION] + " 그래서 환급금도 없어요."
-    if termination_in_window(term.start) is not None or termination_in_window(term.end) is not None:
-        return _termination_sentence(facts, today)  # outside (or straddling) the covered window
-    applied = facts.application_date
-    applied_text = "신청하면"
-    if applied is None:
-        if today > p.APPLY_END:
-            return (f"{_span_text(term)} {TERMINATION_WORDS.get(facts.termination_kind or '', '해지')} 건은 2026년 1월 14일~1월 31일에 신청했다면 신청일에 따라 환급되었어요"
-                    f"(12월 31일까지 해지: 1월 18일까지 신청 → 1월 22일, 19일 이후 신청 → 2월 5일 / "
-                    f"1월 해지: 2월 19일). 신청 기간은 종료되었어요. 지급 여부는 {CENTRE}에서 확인할 수 있어요.")
-        applied = DateSpan(max(today, p.APPLY_START), max(today, p.APPLY_START))
-        applied_text = "오늘 신청하면" if today >= p.APPLY_START else "1월 14일에 신청하면"
-    results = {payout_date(d, a) for d in _days(term) for a in _days(applied)}
-    paid = sorted({r.paid_on for r in results if r.paid})
-    if len(results) == 1 and paid:
-        verb = "지급되었어요" if today >= paid[0] else "지급돼요"
-        when = _span_text(applied) + "에 신청하면" if facts.application_date else applied_text
-        kind = TERMINATION_WORDS.get(facts.termination_kind or "", "해지")
-        return f"{_span_text(term)}에 {kind}하고 {when} 환급금은 {ko_date(paid[0])}에 {verb}."
-    if not paid:
-        return PAYOUT_REASON[next(iter(results)).reason]
-    options = ", ".join(ko_date(d, with_year=False) for d in paid)
-    return f"해지일과 신청일에 따라 {options} 중 하나예요. 정확한 날짜를 알려 주시면 계산해 드릴게요."
-
-
-def _days(span: DateSpan):
-    d = span.start
-    while d <= span.end:
-        yield d
-        d += _ONE
-
-
-def age_answer(age: int, topic: str) -> Optional[str]:
-    """Insurance and OTT questions with an age ("70세 어머니도 보험 자동이에요?")."""
-    if topic == "insurance":
-        if age >= p.INSURANCE_AUTO_AGE:
-            return (f"2026년 1월 13일 기준 만 {p.INSURANCE_AUTO_AGE}세 이상이면 '안전·안심 보험'이 별도 신청 없이 "
-                    "자동으로 제공돼요.")
-        return (f"만 {p.INSURANCE_AUTO_AGE}세 미만은 자동 가입이 아니에요. 가입 방법은 아직 확정 발표되지 않았어요. "
-                f"{CENTRE}로 문의해 주세요.")
-    if topic == "ott":
-        choices = ott_choices_for_age(age)
-        if not choices:
-            return "만 14세 미만은 OTT 이용권(티빙·디즈니+)을 받을 수 없어요."
-        if len(choices) == 1:
-            return "만 14~18세는 보호자 동의를 받아 티빙만 고를 수 있어요. 디즈니+는 만 19세부터예요."
-        return "만 19세 이상은 티빙과 디즈니+ 중 하나를 고를 수 있어요."
-    return None
+# The case answers are rendered from the decision in render_ko; kept importable from here for
+# the action layer until it imports them from there.
+from remedy_rules.render_ko import age_answer, case_answer, refund_case_answer, waiver_case_answer  # noqa: E402,F401

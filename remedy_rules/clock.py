@@ -1,10 +1,11 @@
-"""The injectable "today": every rule and answer is written for this date.
+"""The injectable "today" (and "now"): every rule and answer is written for this date.
 
-``BOT_TODAY=YYYY-MM-DD`` pins it (tests, demos; read by ``settings``, passed in here);
-unset, it is the current date in Korea, because the program's dates are Korea time
-whatever the server's zone is.
+``BOT_TODAY=YYYY-MM-DD`` pins the day and ``BOT_NOW=HH:MM`` the time of day (the application
+hours, 09:00–22:00) for tests and demos; ``settings`` reads them and passes them in here. Unset,
+it is the current date and time in Korea, because the program's dates are Korea time whatever
+the server's zone is.
 """
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Optional
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,7 @@ SEOUL = ZoneInfo("Asia/Seoul")
 
 
 class BadTodayError(ValueError):
-    """BOT_TODAY is set but is not a YYYY-MM-DD date."""
+    """BOT_TODAY or BOT_NOW is set but is not a date / a time."""
 
 
 def today(pinned: Optional[str] = None) -> date:
@@ -24,3 +25,16 @@ def today(pinned: Optional[str] = None) -> date:
         except ValueError as exc:
             raise BadTodayError(f"BOT_TODAY must be YYYY-MM-DD, got {pinned!r}") from exc
     return datetime.now(SEOUL).date()
+
+
+def now(pinned_day: Optional[str] = None, pinned_time: Optional[str] = None) -> datetime:
+    """Korea time now, on ``today()``'s date: the day and the time of day can each be pinned."""
+    pinned_time = (pinned_time or "").strip()
+    if pinned_time:
+        try:
+            clock = time.fromisoformat(pinned_time)
+        except ValueError as exc:
+            raise BadTodayError(f"BOT_NOW must be HH:MM, got {pinned_time!r}") from exc
+    else:
+        clock = datetime.now(SEOUL).time().replace(tzinfo=None)
+    return datetime.combine(today(pinned_day), clock, SEOUL)

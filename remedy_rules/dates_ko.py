@@ -1,8 +1,10 @@
 """Korean date expressions → dates, relative to the injectable today.
 
 "12월 3일", "25년 10월 3일", "2025.10.3", "어제", "2주 전", "지난달 15일", "지난주 금요일",
-"작년 12월 20일", "9월 말" (a range) ... A month-day without a year is the most recent
-past occurrence unless the words after it are about the future ("1월 20일에 신청하면").
+"작년 12월 20일", "9월 말" (a range) ... A month or month-day without a year is read by the tense
+of the words after it: the most recent past occurrence after a past-tense verb ("해지했어요",
+"냈는데", "해지한"), the next one after a plan ("신청하면", "할 건데", "하려는데"), and with no
+tense the nearest of the two, preferring the one inside the program (2025-09-01..2026-02-19).
 An impossible date ("2월 30일", "13월") is an error, never a guess.
 Arithmetic is python-dateutil's relativedelta, so month ends and leap years are right.
 """
@@ -14,6 +16,10 @@ from typing import Callable, List, Optional, Tuple
 
 from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as dateutil_weekday
+
+from remedy_rules.program import PROGRAM_SPAN
+
+PAST, FUTURE, NEAR = "past", "future", "near"
 
 
 class KoreanDateError(ValueError):
@@ -42,7 +48,8 @@ class DateMention:
     end: int
     span: Optional[DateSpan]
     error: Optional[KoreanDateError]
-    future: bool
+    future: bool  # read as a plan (the next occurrence)
+    tense: str = PAST  # PAST, FUTURE or NEAR (no tense in the words after it)
 
 
 _ONES = {
@@ -72,7 +79,7 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-# Each pattern's handler gets (match, today, future) and returns a DateSpan or raises.
+# Each pattern's handler gets (match, today, direction) and returns a DateSpan or raises.
 _P_NUMERIC = re.compile(r"(?<![\d.])(?P<y>\d{4}|\d{2})\s*([./-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<d>\d{1,2})(?![\d])\.?")
 _P_KOREAN = re.compile(
     r"(?:(?P<yw>" + _alt(_YEAR_WORDS) + r")\s*|'?(?P<y>\d{4}|\d{2})\s*년\s*)?"
@@ -91,10 +98,14 @@ _P_DAY_WORD = re.compile(r"(?<![가-힣])(?P<w>" + _alt(_DAY_WORDS) + r")")
 # A bare day of the month: "13일이 마지막 날", "5일에 해지" — not a length ("14일 이내", "3일 동안").
 _P_BARE_DAY = re.compile(r"(?<![\d월.\-/])(?<!월\s)(?P<d>\d{1,2})\s*일(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$))")
 
-# Tense of the words after a date, read word by word: a syllable closed by ㅆ (았/었/했/됐/탔…)
-# marks the past; these mark the future or a condition ("신청하면", "받을까요", "될 예정").
-_FUTURE_CUE = re.compile(r"하면|으면|면$|할(?!인)|될|예정|려고|겠|나요|까요|을까|ㄹ까|까지|을$|ㄹ$")
+# Tense of the words after a date, read word by word: a syllable closed by ㅆ (았/었/했/됐/냈…)
+# or a past adnominal ("해지한", "신청한 건") marks the past; these mark a plan or a condition
+# ("신청하면", "할 건데", "하려는데", "받을까요", "될 예정", "해야"). "하면서" (while) is neither.
+_FUTURE_CUE = re.compile(r"하면|으면|면$|할(?!인)|될|예정|계획|려(?!던)|겠|까요|을까|ㄹ까|해야|을$|ㄹ$")
 _PAST_CUE = re.compile(r"던|지난|전에")
+_PAST_ADNOMINAL = re.compile(r"(?:.+(?:한|된|낸)|.*(?:받은|바꾼|옮긴|갈아탄))(?:(?:건|거|게|것|뒤|후|다음|지|데).*)?")
+_NOT_PAST_ADNOMINAL = {"대한", "위한", "관한", "통한", "의한", "인한", "간단한"}
+_WEAK_FUTURE = re.compile(r"^까지")  # a deadline: a plan unless a verb says otherwise
 
 
 def _number(text: str) -> int:
@@ -139,12 +150,26 @@ def _month_span(year: int, month: int, part: Optional[str]) -> DateSpan:
     return DateSpan(date(year, month, 1), date(year, month, last))
 
 
-def _nearest(today: date, future: bool, build: Callable[[int], DateSpan]) -> DateSpan:
-    """The most recent past occurrence (or the next one, for the future) of a yearless date.
+def _nearest(today: date, direction: str, build: Callable[[int], DateSpan]) -> DateSpan:
+    """The most recent past occurrence of a yearless date, the next one, or the nearer of the two.
 
     Tries neighbouring years so that 2월 29일 finds a leap year; raises the first error
-    when no year makes the date real.
+    when no year makes the date real. With no tense (NEAR), the occurrence inside the program
+    wins when only one of the two is inside it; otherwise the one nearer to today (the past
+    one on a tie).
     """
+    if direction != NEAR:
+        return _occurrence(today, direction == FUTURE, build)
+    past, future = _occurrence(today, False, build), _occurrence(today, True, build)
+    if past == future:
+        return past
+    inside = [s for s in (past, future) if s.start <= PROGRAM_SPAN[1] and s.end >= PROGRAM_SPAN[0]]
+    if len(inside) == 1:
+        return inside[0]
+    return past if (today - past.end) <= (future.start - today) else future
+
+
+def _occurrence(today: date, future: bool, build: Callable[[int], DateSpan]) -> DateSpan:
     years = range(today.year, today.year + 9) if future else range(today.year, today.year - 9, -1)
     first_error = None
     for year in years:
@@ -161,7 +186,7 @@ def _nearest(today: date, future: bool, build: Callable[[int], DateSpan]) -> Dat
     raise first_error or KoreanDateError("not_a_date", "날짜를 이해하지 못했어요.")
 
 
-def _korean(m, today: date, future: bool) -> DateSpan:
+def _korean(m, today: date, direction: str) -> DateSpan:
     month = _month(int(m.group("m")))
     day = m.group("d")
     part = m.group("part")
@@ -176,36 +201,36 @@ def _korean(m, today: date, future: bool) -> DateSpan:
         return build(_full_year(m.group("y"), today))
     if m.group("yw"):
         return build(today.year + _YEAR_WORDS[m.group("yw")])
-    return _nearest(today, future, build)
+    return _nearest(today, direction, build)
 
 
-def _numeric(m, today: date, future: bool) -> DateSpan:
+def _numeric(m, today: date, direction: str) -> DateSpan:
     d = _day(_full_year(m.group("y"), today), _month(int(m.group("m"))), int(m.group("d")))
     return DateSpan(d, d)
 
 
-def _month_word_day(m, today: date, future: bool) -> DateSpan:
+def _month_word_day(m, today: date, direction: str) -> DateSpan:
     first = today.replace(day=1) + relativedelta(months=_MONTH_WORDS[m.group("mw")])
     d = _day(first.year, first.month, int(m.group("d")))
     return DateSpan(d, d)
 
 
-def _week_day(m, today: date, future: bool) -> DateSpan:
+def _week_day(m, today: date, direction: str) -> DateSpan:
     monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEK_WORDS[m.group("ww")])
     d = monday + timedelta(days=_WEEKDAYS.index(m.group("wd")))
     return DateSpan(d, d)
 
 
-def _bare_weekday(m, today: date, future: bool) -> DateSpan:
+def _bare_weekday(m, today: date, direction: str) -> DateSpan:
     wd = dateutil_weekday(_WEEKDAYS.index(m.group("wd")))
-    if future and not m.group("last"):
+    if direction == FUTURE and not m.group("last"):
         d = today + relativedelta(days=1, weekday=wd(+1))
     else:
         d = today + relativedelta(days=-1, weekday=wd(-1))
     return DateSpan(d, d)
 
 
-def _relative(m, today: date, future: bool) -> DateSpan:
+def _relative(m, today: date, direction: str) -> DateSpan:
     n = _number(m.group("n"))
     sign = -1 if m.group("dir") == "전" else 1
     unit = m.group("unit")
@@ -221,27 +246,34 @@ def _relative(m, today: date, future: bool) -> DateSpan:
     return DateSpan(d, d)
 
 
-def _half_month(m, today: date, future: bool) -> DateSpan:
+def _half_month(m, today: date, direction: str) -> DateSpan:
     d = today + timedelta(days=15 if m.group("dir") != "전" else -15)
     return DateSpan(d, d)
 
 
-def _bare_day(m, today: date, future: bool) -> DateSpan:
+def _bare_day(m, today: date, direction: str) -> DateSpan:
     day = int(m.group("d"))
     first = today.replace(day=1)
-    months = range(0, 13) if future else range(0, -13, -1)
-    for offset in months:  # the nearest month that has this day, on the right side of today
-        month = first + relativedelta(months=offset)
-        try:
-            d = date(month.year, month.month, day)
-        except ValueError:
-            continue
-        if (d >= today) if future else (d <= today):
-            return DateSpan(d, d)
-    raise KoreanDateError("no_such_day", f"{day}일은 없는 날짜예요. 날짜를 다시 알려 주세요.")
+
+    def occurrence(future: bool) -> DateSpan:
+        months = range(0, 13) if future else range(0, -13, -1)
+        for offset in months:  # the nearest month that has this day, on the right side of today
+            month = first + relativedelta(months=offset)
+            try:
+                d = date(month.year, month.month, day)
+            except ValueError:
+                continue
+            if (d >= today) if future else (d <= today):
+                return DateSpan(d, d)
+        raise KoreanDateError("no_such_day", f"{day}일은 없는 날짜예요. 날짜를 다시 알려 주세요.")
+
+    if direction != NEAR:
+        return occurrence(direction == FUTURE)
+    past, future = occurrence(False), occurrence(True)
+    return past if (today - past.start) <= (future.start - today) else future
 
 
-def _day_word(m, today: date, future: bool) -> DateSpan:
+def _day_word(m, today: date, direction: str) -> DateSpan:
     d = today + timedelta(days=_DAY_WORDS[m.group("w")])
     return DateSpan(d, d)
 
@@ -263,21 +295,31 @@ def _has_past_syllable(word: str) -> bool:
     return any(0 <= ord(ch) - 0xAC00 <= 11171 and (ord(ch) - 0xAC00) % 28 == 20 for ch in word)
 
 
-def _is_future(after: str) -> bool:
-    """Tense of the clause after a date: the first word that shows one decides ("했나요" is past)."""
+def _tense(after: str) -> str:
+    """Tense of the clause after a date: the first word that shows one decides ("했나요" is past).
+
+    "까지" right after the date is a deadline: a plan, unless a later verb is in the past.
+    """
+    weak_future = bool(_WEAK_FUTURE.match(after.lstrip()))
     for word in re.findall(r"[가-힣]+", after):
-        if _has_past_syllable(word) or _PAST_CUE.search(word):
-            return False
-        if _FUTURE_CUE.search(word):
-            return True
-    return False
+        plain = word.replace("면서", "")  # "번호이동하면서" (while porting out) is no condition
+        if _has_past_syllable(plain) or _PAST_CUE.search(plain) or _past_adnominal(plain):
+            return PAST
+        if _FUTURE_CUE.search(plain):
+            return FUTURE
+    return FUTURE if weak_future else NEAR
+
+
+def _past_adnominal(word: str) -> bool:
+    return word not in _NOT_PAST_ADNOMINAL and bool(_PAST_ADNOMINAL.fullmatch(word))
 
 
 def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> List[DateMention]:
     """Every date expression in a sentence, left to right, without overlaps.
 
-    ``future`` forces the direction of yearless dates; by default each is read from the
-    words that follow it, up to the next date.
+    ``future`` forces the direction of yearless dates (True: the next occurrence, False: the
+    most recent past one); by default each is read from the words that follow it, up to the
+    next date, and a date with no tense after it is the nearer occurrence (see ``_nearest``).
     """
     found = []
     for pattern, handler in _PATTERNS:
@@ -295,13 +337,16 @@ def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> 
     mentions = []
     for i, (m, handler) in enumerate(chosen):
         clause_end = chosen[i + 1][0].start() if i + 1 < len(chosen) else len(sentence)
-        ahead = _is_future(sentence[m.end():clause_end]) if future is None else future
+        if future is None:
+            tense = _tense(sentence[m.end():clause_end])
+        else:
+            tense = FUTURE if future else PAST
         try:
-            span, error = handler(m, today, ahead), None
+            span, error = handler(m, today, tense), None
         except KoreanDateError as exc:
             span, error = None, exc
         text = m.group(0).rstrip(".").strip()
-        mentions.append(DateMention(text, m.start(), m.start() + len(text), span, error, ahead))
+        mentions.append(DateMention(text, m.start(), m.start() + len(text), span, error, tense == FUTURE, tense))
     return mentions
 
 

@@ -1,14 +1,22 @@
-"""Korean wording (해요체) for the rules' codes and dates, shared by every channel."""
-from datetime import date
+"""Korean wording (해요체) for the rules' codes and dates, shared by every channel.
 
+Every date, number and name here comes from ``remedy_rules.facts`` (through ``program``); a [?]
+fact is only ever named together with "아직 발표되지 않았어요" and the customer centre.
+"""
+from datetime import date, timedelta
+from typing import Iterable, Optional
+
+from remedy_rules import facts as F
 from remedy_rules import program as p
-from remedy_rules.eligibility import Reason, WaiverStatus
-from remedy_rules.refund import PayoutReason
-from remedy_rules.rewards import OttChoice, RewardItem, RewardReason, Unannounced
+from remedy_rules.codes import (Missing, OttChoice, PayoutReason, Reason, RewardItem, RewardReason, Unannounced,
+                                WaiverStatus)
+from remedy_rules.dates_ko import DateSpan
 
 _WEEKDAYS = "월화수목금토일"
 
-CENTRE = f"KT 고객센터(KT 휴대폰 {p.CUSTOMER_CENTRE_KT_PHONE}, 일반 전화 {p.CUSTOMER_CENTRE_ANY_PHONE})"
+CENTRE = (f"KT 고객센터(KT 휴대폰에서 {p.CUSTOMER_CENTRE_KT_PHONE}, "
+          f"어느 전화에서나 {p.CUSTOMER_CENTRE_ANY_PHONE})")
+NOT_ANNOUNCED = "아직 발표되지 않았어요"
 
 
 def ko_date(d: date, with_year: bool = True, weekday: bool = False) -> str:
@@ -16,80 +24,171 @@ def ko_date(d: date, with_year: bool = True, weekday: bool = False) -> str:
     return f"{text}({_WEEKDAYS[d.weekday()]})" if weekday else text
 
 
+def ko_span(a: date, b: date) -> str:
+    """'2025년 9월 1일~12월 30일', '2025년 9월 1일~2026년 1월 13일'."""
+    return f"{ko_date(a)}~{ko_date(b, with_year=a.year != b.year)}"
+
+
+def span_text(span: DateSpan) -> str:
+    """A date the customer gave, as precisely as they gave it: a day, a month, or a range."""
+    if span.exact:
+        return ko_date(span.start)
+    whole_month = (span.start.day == 1 and (span.end + timedelta(days=1)).day == 1
+                   and (span.start.year, span.start.month) == (span.end.year, span.end.month))
+    if whole_month:
+        return f"{span.start.year}년 {span.start.month}월"
+    return ko_span(span.start, span.end)
+
+
+def hour(t) -> str:
+    return f"{t.hour}시" if not t.minute else f"{t.hour}시 {t.minute}분"
+
+
 def josa(word: str, with_batchim: str, without: str) -> str:
     """word + the right particle: josa("해지", "은", "는") → "해지는"; ("기기변경", "은", "는") → "기기변경은"."""
     last = word.rstrip()[-1:] or " "
-    code = ord(last) - 0xAC00
-    has_batchim = 0 <= code <= 11171 and code % 28 != 0
+    if last.isdigit():  # read the digit: 일 이 삼 사 오 육 칠 팔 구 영
+        has_batchim = last in "013678"
+    else:
+        code = ord(last) - 0xAC00
+        has_batchim = 0 <= code <= 11171 and code % 28 != 0
     return word + (with_batchim if has_batchim else without)
-
-
-# Where a refund application was made (the channel recorded with it).
-CHANNEL_NAMES = {"billing_import": "홈페이지·매장·고객센터", "rest": "채팅", "web": "웹 채팅", "socketio": "웹 채팅",
-                 "kakao": "카카오톡", "agent": "상담원"}
 
 
 def won(amount: int) -> str:
     return f"{amount:,}원"
 
 
+# Where a refund application was made (the channel recorded with it).
+CHANNEL_NAMES = {"billing_import": "홈페이지·매장·고객센터", "rest": "채팅", "web": "웹 채팅", "socketio": "웹 채팅",
+                 "kakao": "카카오톡", "agent": "상담원"}
+
+EVENT_WORDS = {"new": "신규 가입", "device_change": "기기변경", "recontract": "재약정"}
+TERMINATION_WORDS = {"cancel": "해지", "port_out": "번호이동", "involuntary": "직권해지"}
+CUTOFF = ko_date(p.CONTRACT_EVENT_CUTOFF)
+COVERED = ko_span(p.RETRO_START, p.WAIVER_END)
+RETRO = ko_span(p.RETRO_START, p.RETRO_END)
+WINDOW = ko_span(p.WAIVER_START, p.WAIVER_END)
+APPLY_PERIOD = ko_span(p.APPLY_START, p.APPLY_END)
+APPLY_HOURS = (f"{ko_date(p.APPLY_START)} {hour(p.APPLY_OPENS_AT)}부터 {ko_date(p.APPLY_END, False)} "
+               f"{hour(p.APPLY_CLOSES_AT)}까지")
+
 WAIVER_REASON = {
     Reason.MVNO: "알뜰폰(MVNO) 회선은 면제 대상이 아니에요.",
     Reason.IOT: "IoT(사물인터넷) 회선은 면제 대상이 아니에요.",
+    Reason.SPECIAL_PURPOSE_LINE: "특수 목적 회선은 면제 대상이 아니라고 보도되었어요.",
     Reason.INVOLUNTARY_TERMINATION: "미납 등으로 KT가 직권해지한 회선은 면제 대상이 아니에요.",
-    Reason.NEW_SUBSCRIPTION_AFTER_CUTOFF: "2025년 9월 1일 이후 신규 가입한 회선은 면제 대상이 아니에요.",
-    Reason.DEVICE_CHANGE_AFTER_CUTOFF: "2025년 9월 1일 이후 기기변경을 한 회선은 면제 대상이 아니에요.",
-    Reason.RECONTRACT_AFTER_CUTOFF: "2025년 9월 1일 이후 재약정을 한 회선은 면제 대상이 아니에요.",
-    Reason.TERMINATED_BEFORE_WINDOW: "2025년 9월 1일 전에 해지한 회선은 소급 적용 기간에 들지 않아요.",
-    Reason.TERMINATED_AFTER_WINDOW: "2026년 1월 13일 이후에 해지한 회선은 면제 기간이 지난 뒤예요.",
-    Reason.WINDOW_CLOSED: "위약금 면제 해지 기간(2025년 12월 31일~2026년 1월 13일)이 종료되었어요.",
+    Reason.NEW_SUBSCRIPTION_AFTER_CUTOFF: f"{CUTOFF} 이후 신규 가입한 회선은 면제 대상이 아니에요.",
+    Reason.DEVICE_CHANGE_AFTER_CUTOFF: f"{CUTOFF} 이후 기기변경을 한 회선은 면제 대상이 아니에요.",
+    Reason.RECONTRACT_AFTER_CUTOFF: f"{CUTOFF} 이후 재약정을 한 회선은 면제 대상이 아니에요.",
+    Reason.REJOINED_AFTER_LEAVING: f"{COVERED}에 해지한 뒤 다시 가입한 경우는 면제 대상이 아니라고 보도되었어요.",
+    Reason.TERMINATED_BEFORE_WINDOW: f"{CUTOFF} 전에 해지한 회선은 소급 적용 기간에 들지 않아요.",
+    Reason.TERMINATED_AFTER_WINDOW: (f"{ko_date(p.FIRST_DAY_AFTER_WAIVER)}부터 해지한 회선은 면제 기간"
+                                     f"({ko_date(p.WAIVER_END)}까지)이 지난 뒤라 면제 대상이 아니에요."),
+    Reason.WINDOW_CLOSED: f"위약금 면제 해지 기간({WINDOW})이 종료되었어요.",
 }
 
 WAIVER_STATUS = {
     WaiverStatus.ELIGIBLE: "위약금 면제 대상이에요.",
-    WaiverStatus.ELIGIBLE_IF_LEAVES: "2026년 1월 13일까지 해지하거나 번호이동하면 위약금 면제 대상이에요.",
+    WaiverStatus.ELIGIBLE_IF_LEAVES: f"{ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 위약금 면제 대상이에요.",
     WaiverStatus.NOT_ELIGIBLE: "위약금 면제 대상이 아니에요.",
+    WaiverStatus.UNDECIDED: "위약금 면제 여부를 정하려면 확인할 것이 있어요.",
 }
 
 PAYOUT_REASON = {
     PayoutReason.NOT_ELIGIBLE: "위약금 면제 대상이 아니어서 환급금이 없어요.",
     PayoutReason.NOT_TERMINATED: "아직 해지하지 않은 회선이라 환급할 위약금이 없어요.",
-    PayoutReason.TERMINATED_OUTSIDE_TABLE: "해지일이 환급 대상 기간(2025년 9월 1일~2026년 1월 13일)에 들지 않아요.",
-    PayoutReason.APPLIED_BEFORE_PERIOD: "환급 신청은 2026년 1월 14일부터 받았어요.",
-    PayoutReason.APPLIED_AFTER_PERIOD: "환급 신청 기간(2026년 1월 14일~1월 31일)이 지난 뒤의 신청이에요.",
-    PayoutReason.APPLICATION_NOT_YET_OPEN: "환급 신청은 2026년 1월 14일부터 1월 31일까지 할 수 있어요.",
-    PayoutReason.APPLICATION_PERIOD_OVER: "환급 신청 기간(2026년 1월 14일~1월 31일)이 종료되었어요.",
+    PayoutReason.TERMINATED_OUTSIDE_TABLE: f"해지일이 환급 대상 기간({COVERED})에 들지 않아요.",
+    PayoutReason.APPLIED_BEFORE_PERIOD: f"환급 신청은 {ko_date(p.APPLY_START)}부터 받았어요.",
+    PayoutReason.APPLIED_AFTER_PERIOD: f"환급 신청 기간({APPLY_PERIOD})이 지난 뒤의 신청이라 지급일이 없어요.",
+    PayoutReason.APPLICATION_NOT_YET_OPEN: f"환급 신청은 {APPLY_HOURS} 할 수 있어요.",
+    PayoutReason.APPLICATION_PERIOD_OVER: f"환급 신청 기간({APPLY_PERIOD})이 종료되었어요.",
 }
 
 REWARD_REASON = {
-    RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE: "2026년 1월 13일 기준 KT 가입 고객이 아니어서 보답 프로그램 대상이 아니에요.",
-    RewardReason.MVNO: "알뜰폰(MVNO) 회선은 보답 프로그램 대상이 아니에요.",
-    RewardReason.IOT: "IoT 회선은 보답 프로그램 대상이 아니에요.",
+    RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE: (f"{ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객이 아니어서 보답 프로그램 "
+                                               "대상이 아니에요."),
+    RewardReason.MVNO: "보답 프로그램은 KT 고객 대상이라 알뜰폰(MVNO) 회선은 대상이 아니에요.",
+    RewardReason.IOT: f"IoT 회선은 데이터 {p.DATA_GB_PER_MONTH}GB 제공에서 제외된다고 보도되었어요.",
+    RewardReason.PREPAID: f"선불 회선은 데이터 {p.DATA_GB_PER_MONTH}GB 제공에서 제외된다고 보도되었어요.",
+    RewardReason.UNDER_OTT_MIN_AGE: (f"보도에 따르면 티빙은 만 {p.OTT_TVING_MIN_AGE}세부터, 디즈니+는 만 "
+                                     f"{p.OTT_DISNEY_MIN_AGE}세부터라 OTT 이용권을 쓸 수 없어요."),
 }
 
 REWARD_ITEM = {
-    RewardItem.DATA: "6개월간 매달 데이터 100GB 추가",
-    RewardItem.ROAMING: "6개월간 로밍 데이터 50% 추가 (기존 로밍 프로그램은 2026년 8월까지 연장)",
-    RewardItem.OTT: "OTT 6개월 이용권(티빙 또는 디즈니+ 중 하나)",
-    RewardItem.MEMBERSHIP: "6개월간 인기 멤버십 할인(커피·영화·베이커리·아이스크림)",
-    RewardItem.INSURANCE: "2년간 '안전·안심 보험'(피싱·해킹, 쇼핑몰 사기, 중고거래 사기 피해 보상)",
+    RewardItem.DATA: f"{p.REWARD_MONTHS}개월간 매달 데이터 {p.DATA_GB_PER_MONTH}GB 추가",
+    RewardItem.ROAMING: (f"{p.REWARD_MONTHS}개월간 로밍 데이터 {p.ROAMING_EXTRA_PERCENT}% 추가"),
+    RewardItem.OTT: f"OTT {p.REWARD_MONTHS}개월 이용권({'·'.join(F.OTT_SERVICES.value)} 중 하나)",
+    RewardItem.MEMBERSHIP: f"{p.REWARD_MONTHS}개월간 인기 멤버십 할인({'·'.join(F.MEMBERSHIP_CATEGORIES.value)})",
+    RewardItem.INSURANCE: (f"{p.INSURANCE_YEARS}년간 '안전·안심 보험'"
+                           f"({', '.join(c.replace(' 피해', '') for c in F.INSURANCE_COVERS.value)} 피해 보상)"),
 }
 
+_GUARDIAN_AGES = F.OTT_GUARDIAN_CONSENT_AGES.value
 OTT_CHOICE = {
     OttChoice.TVING: "티빙",
-    OttChoice.TVING_WITH_GUARDIAN: "티빙(만 14~18세는 보호자 동의 필요)",
+    OttChoice.TVING_WITH_GUARDIAN: f"티빙(만 {_GUARDIAN_AGES[0]}~{_GUARDIAN_AGES[1]}세는 보호자 동의 필요)",
     OttChoice.DISNEY_PLUS: "디즈니+",
 }
 
 UNANNOUNCED = {
-    Unannounced.DATA_MONTHS: "데이터 100GB가 제공되는 정확한 달",
-    Unannounced.ROAMING_METHOD: "로밍 데이터 50% 추가 적용 방식",
+    Unannounced.DATA_MONTHS: f"데이터 {p.DATA_GB_PER_MONTH}GB가 제공되는 정확한 달",
+    Unannounced.ROAMING_METHOD: f"로밍 데이터 {p.ROAMING_EXTRA_PERCENT}% 추가 적용 방식",
     Unannounced.MEMBERSHIP_PARTNERS: "멤버십 제휴처와 할인율",
     Unannounced.INSURANCE_DETAILS: "보험사와 보상 한도",
-    Unannounced.INSURANCE_ENROLMENT: "만 65세 미만 고객의 보험 가입 방법",
+    Unannounced.INSURANCE_ENROLMENT: f"만 {p.INSURANCE_AUTO_AGE}세 미만 고객의 보험 가입 방법",
+    Unannounced.AGE_REFERENCE_DATE: "나이를 어느 날 기준으로 세는지",
+    Unannounced.BASE_DAY_LEAVERS: f"{ko_date(p.REWARD_BASE_DATE)} 당일에 해지·번호이동한 회선이 보답 프로그램에 들어가는지",
+    Unannounced.REWARDS_AFTER_LEAVING: "보답 프로그램 대상 회선을 나중에 해지하면 남은 혜택이 어떻게 되는지",
+    Unannounced.ELIGIBILITY_PAGE_LOCATION: "조회 페이지 주소",
 }
 
 
-def unannounced_sentence(items) -> str:
-    names = josa(", ".join(UNANNOUNCED[i] for i in items), "은", "는")
-    return f"{names} 아직 확정 발표되지 않았어요. 자세한 내용은 {CENTRE}로 문의해 주세요."
+def unannounced_sentence(items: Iterable[Unannounced]) -> str:
+    """[?] facts: never a value; always "not announced" and where to ask."""
+    names = ", ".join(UNANNOUNCED[i] for i in dict.fromkeys(items))
+    return f"{josa(names, '은', '는')} {NOT_ANNOUNCED}. 자세한 내용은 {CENTRE}로 문의해 주세요."
+
+
+MISSED_DEADLINE = (f"{'·'.join(F.MISSED_DEADLINE_REASONS.value)} 같은 불가피한 사유로 기간 안에 신청하지 못했다면, "
+                   f"사유가 끝난 날부터 {p.MISSED_DEADLINE_GRACE_DAYS}일 안에 증빙 서류와 함께 신청할 수 있다고 "
+                   f"보도되었어요. {CENTRE}로 문의해 주세요.")
+
+# What would settle a DEPENDS: the question to ask the customer (ASK), the condition (IF), or what
+# KT has not announced (UNANNOUNCED).
+_QUESTIONS = {
+    Missing.CARRIER: "KT 회선인가요, 알뜰폰(MVNO) 회선인가요?",
+    Missing.LINE_TYPE: "휴대폰·워치·태블릿 회선인가요, IoT나 특수 목적 회선인가요?",
+    Missing.PREPAID: "선불 요금제 회선인가요?",
+    Missing.CONTRACT_CHANGE_SINCE_CUTOFF: f"{CUTOFF} 이후에 신규 가입·기기변경·재약정을 했나요?",
+    Missing.JOINED_ON: "이 회선은 언제 가입했나요?",
+    Missing.STATUS: "지금도 KT 회선을 쓰고 있나요, 해지하거나 번호이동했나요? 했다면 언제인가요?",
+    Missing.TERMINATION_DATE: "정확히 언제 해지하거나 번호이동했나요?",
+    Missing.TERMINATION_TYPE: "직접 해지하거나 번호이동했나요, 미납 등으로 KT가 직권해지했나요?",
+    Missing.REJOINED: f"해지한 뒤 {ko_date(p.WAIVER_END)}까지 KT에 다시 가입했나요?",
+    Missing.APPLIED: f"{APPLY_PERIOD}에 환급 신청을 했나요? 했다면 언제인가요?",
+    Missing.APPLICATION_DATE: "정확히 언제 환급 신청을 했나요?",
+    Missing.BIRTH_DATE: "생년월일이 언제인가요?",
+    Missing.LEAVE_BY_WAIVER_END: f"{ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면",
+    Missing.STAY_UNTIL_BASE_DATE: f"{ko_date(p.REWARD_BASE_DATE)}까지 KT를 계속 쓰면",
+    Missing.APPLY_IN_PERIOD: f"{APPLY_PERIOD}에 환급 신청하면",
+    Missing.AGE_REFERENCE_DATE: unannounced_sentence([Unannounced.AGE_REFERENCE_DATE]),
+    Missing.BASE_DAY_LEAVERS: unannounced_sentence([Unannounced.BASE_DAY_LEAVERS]),
+}
+
+
+def question(code: Missing, detail: Optional[str] = None) -> str:
+    if code is Missing.CONTRACT_EVENT_DATE:
+        event = EVENT_WORDS.get(detail or "", "신규 가입·기기변경·재약정")
+        return f"{josa(event, '을', '를')} 정확히 언제 했나요? {CUTOFF} 이후였다면 면제 대상이 아니에요."
+    return _QUESTIONS[code]
+
+
+# The exclusion an unanswered question leaves possible, for "다만 …은 제외돼요".
+EXCLUSION_IF = {
+    Missing.CARRIER: "알뜰폰(MVNO) 회선",
+    Missing.LINE_TYPE: "IoT·특수 목적 회선",
+    Missing.CONTRACT_CHANGE_SINCE_CUTOFF: f"{CUTOFF} 이후 신규 가입·기기변경·재약정을 한 회선",
+    Missing.TERMINATION_TYPE: "미납 등으로 KT가 직권해지한 회선",
+    Missing.REJOINED: f"해지 후 {ko_date(p.WAIVER_END, False)}까지 다시 가입한 경우(보도 기준)",
+}

@@ -1,22 +1,16 @@
-"""What is refunded and what is not. FACTS.md §1 ([N] Newsis, Newspim 2026-01-14)."""
+"""What is refunded and what is not. FACTS.md §1 ([N] Newsis, Newspim 2026-01-14).
+
+A view of the refund section of ``decision.decide``.
+"""
 from dataclasses import dataclass
 from datetime import date
 
-from remedy_rules.eligibility import WaiverStatus, decide_waiver
+from remedy_rules import facts as F
+from remedy_rules.decision import decide_line
 from remedy_rules.line import Line
 
-REFUNDED_ITEMS = (
-    "공시지원금 위약금",
-    "선택약정 할인반환금",
-    "단말 조기 해지 위약금",
-)
-NOT_REFUNDED_ITEMS = (
-    "남은 단말 할부금",
-    "월 요금",
-    "요금제 하향 차액정산금",
-    "유선(인터넷·TV) 위약금",
-    "결합 상품 위약금",
-)
+REFUNDED_ITEMS = F.REFUNDED_ITEMS.value
+NOT_REFUNDED_ITEMS = F.NOT_REFUNDED_ITEMS.value
 
 
 @dataclass(frozen=True)
@@ -32,6 +26,5 @@ class RefundAmounts:
 
 def refund_amounts(line: Line, on: date) -> RefundAmounts:
     """The penalty is refunded when the waiver applies (or would, if the line leaves in time)."""
-    status = decide_waiver(line, on).status
-    refundable = line.penalty_krw if status is not WaiverStatus.NOT_ELIGIBLE else 0
-    return RefundAmounts(refundable, line.installment_krw, line.penalty_krw)
+    refund = decide_line(line, on).refund
+    return RefundAmounts(refund.refundable_krw or 0, refund.not_refundable_krw or 0, line.penalty_krw)

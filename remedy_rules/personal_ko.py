@@ -1,75 +1,22 @@
-"""Answers about one verified line (해요체), for the topic the customer asked about."""
-from datetime import date
-from typing import List
+"""Answers about one verified line (해요체), and the in-chat refund application, from the one decision."""
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Optional
 
 from remedy_rules import program as p
-from remedy_rules.eligibility import WaiverStatus, decide_waiver
-from remedy_rules.explain_ko import (CENTRE, OTT_CHOICE, PAYOUT_REASON, REWARD_REASON, WAIVER_REASON,
-                                     WAIVER_STATUS, ko_date, won)
+from remedy_rules.codes import Decision, Ground
+from remedy_rules.decision import LineDecision, application_state, decide_line
+from remedy_rules.explain_ko import (APPLY_HOURS, APPLY_PERIOD, CENTRE, CHANNEL_NAMES, MISSED_DEADLINE, ko_date,
+                                     won)
 from remedy_rules.line import Line
-from remedy_rules.money import refund_amounts
-from remedy_rules.refund import PayoutReason, line_payout
-from remedy_rules.rewards import rewards_for
+from remedy_rules.render_ko import (_apply_tail, _reason_sentence, insurance_text, refund_text, rewards_text,
+                                    waiver_text)
+
+__all__ = ["LINE_KIND", "MISSED_DEADLINE", "TOPICS", "ApplicationCheck", "application_check", "application_receipt",
+           "line_label", "personal_answer"]
 
 LINE_KIND = {"mobile": "휴대폰", "second_device": "세컨드 디바이스(워치·태블릿)", "iot": "IoT"}
 TOPICS = ("eligibility", "refund", "rewards", "insurance", "apply")
-MISSED_DEADLINE = (f"군 복무·해외 체류·입원 등 불가피한 사유가 있었다면 사유가 끝난 날부터 {p.MISSED_DEADLINE_GRACE_DAYS}일 "
-                   f"안에 증빙과 함께 신청할 수 있다고 보도되었어요. {CENTRE}로 문의해 주세요.")
-
-
-def waiver_text(line: Line, on: date) -> str:
-    decision = decide_waiver(line, on)
-    parts = [WAIVER_STATUS[decision.status]]
-    if decision.status is WaiverStatus.ELIGIBLE_IF_LEAVES:
-        parts = [f"{ko_date(decision.deadline)}까지 해지하거나 번호이동하면 위약금 면제 대상이에요."]
-    parts += [WAIVER_REASON[r] for r in decision.reasons]
-    return " ".join(parts)
-
-
-def refund_text(line: Line, on: date) -> str:
-    payout = line_payout(line, on)
-    amounts = refund_amounts(line, on)
-    parts: List[str] = []
-    if payout.applied_on is not None:
-        if payout.payout.paid:
-            verb = "지급되었어요" if on >= payout.payout.paid_on else "지급될 예정이에요"
-            parts.append(f"{ko_date(payout.applied_on)}에 환급 신청이 접수되어 {ko_date(payout.payout.paid_on)}에 {verb}.")
-        else:
-            parts.append(f"{ko_date(payout.applied_on)}에 신청 기록이 있지만 " + PAYOUT_REASON[payout.payout.reason])
-            if payout.payout.reason is PayoutReason.APPLIED_AFTER_PERIOD:
-                parts.append(MISSED_DEADLINE)
-    elif payout.if_applied_today is not None and payout.if_applied_today.paid:
-        parts.append(f"아직 환급 신청 기록이 없어요. 오늘 신청하면 {ko_date(payout.if_applied_today.paid_on)}에 지급돼요.")
-    elif payout.if_applied_today is not None:
-        reason = payout.if_applied_today.reason
-        text = PAYOUT_REASON[reason]
-        if reason is PayoutReason.APPLICATION_NOT_YET_OPEN and payout.earliest_if_applied is not None:
-            first = payout.earliest_if_applied.paid_on
-            text += f" 1월 14일에 신청하면 {ko_date(first)}에 지급돼요."
-        if reason is PayoutReason.APPLICATION_PERIOD_OVER:
-            text = "환급 신청 기록이 없고, 신청 기간(2026년 1월 14일~1월 31일)은 종료되었어요. " + MISSED_DEADLINE
-        parts.append(text)
-    if amounts.refundable_krw:
-        parts.append(f"환급 대상 위약금은 {won(amounts.refundable_krw)}이에요.")
-    if amounts.not_refundable_krw:
-        parts.append(f"남은 단말 할부금 {won(amounts.not_refundable_krw)}은 환급되지 않아요.")
-    return " ".join(parts)
-
-
-def rewards_text(line: Line, on: date, insurance_only: bool = False) -> str:
-    r = rewards_for(line)
-    if not r.entitled:
-        return " ".join(REWARD_REASON[x] for x in r.reasons)
-    insurance = ("만 65세 이상이라 '안전·안심 보험'이 신청 없이 자동으로 제공돼요." if r.insurance_automatic
-                 else "'안전·안심 보험'은 자동 가입 대상(만 65세 이상)이 아니에요. 가입 방법은 아직 발표되지 않았어요.")
-    if insurance_only:
-        return insurance
-    if r.ott_choices:
-        ott = "OTT 이용권은 " + " 또는 ".join(OTT_CHOICE[c] for c in r.ott_choices) + " 중에서 고를 수 있어요."
-    else:
-        ott = "만 14세 미만이라 OTT 이용권은 받을 수 없어요."
-    return (f"보답 프로그램 대상이에요: 6개월간 매달 데이터 {p.DATA_GB_PER_MONTH}GB 추가, 로밍 데이터 50% 추가, "
-            f"멤버십 할인. {ott} {insurance}")
 
 
 def line_label(subscriber_kind: str, joined_on: date, status: str) -> str:
@@ -77,11 +24,104 @@ def line_label(subscriber_kind: str, joined_on: date, status: str) -> str:
     return f"{LINE_KIND[subscriber_kind]} ({joined_on.year}년 가입, {state})"
 
 
-def personal_answer(line: Line, on: date, topic: str) -> str:
+def answer_for(d: LineDecision, topic: str) -> str:
+    """The personal answer for a decision already made (the action layer may reuse one decision)."""
     if topic == "refund":
-        return refund_text(line, on)
+        return refund_text(d, with_reasons=True)
     if topic == "rewards":
-        return rewards_text(line, on)
+        return rewards_text(d)
     if topic == "insurance":
-        return rewards_text(line, on, insurance_only=True)
-    return waiver_text(line, on) + (" " + refund_text(line, on) if line.terminated else "")
+        return insurance_text(d)
+    if topic == "apply":
+        return application_text(d)
+    text = waiver_text(d)
+    if d.facts.left or d.waiver.decision is not Decision.NO:
+        text += " " + refund_text(d, leaving_said=d.facts.left is False)
+    return text
+
+
+def personal_answer(line: Line, on: date, topic: str) -> str:
+    return answer_for(decide_line(line, on), topic)
+
+
+# ------------------------------------------------------------------------------------------------
+# Refund application in chat
+# ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ApplicationCheck:
+    can_apply: bool
+    code: str  # ok | already_applied | not_eligible | not_terminated | not_yet_open | closed | undecided
+    text: str  # Korean: why not; or, when it can, the summary lines to confirm
+    paid_on: Optional[date]  # the payout if applied now (or of the application on record)
+    decision: LineDecision
+
+
+def application_check(line: Line, on: date, at: Optional[time] = None,
+                      refund_channel: Optional[str] = None) -> ApplicationCheck:
+    """May this line apply for the refund now, in chat? ``at``: Korea time now (default: the clock).
+
+    Applications are taken 2026-01-14 09:00 .. 01-31 22:00 ([A] days, [N] hours).
+    """
+    if at is None:
+        from remedy_rules.clock import now
+
+        at = now().time()
+    d = decide_line(line, on, at)
+    refund, waiver = d.refund, d.waiver
+
+    def no(code: str, text: str, paid: Optional[date] = None) -> ApplicationCheck:
+        return ApplicationCheck(False, code, text, paid, d)
+
+    if line.refund_applied_on is not None:
+        channel = CHANNEL_NAMES.get(refund_channel or "", "다른 창구")
+        lead = f"이미 {ko_date(line.refund_applied_on)}에 {channel}에서 환급 신청하셨어요."
+        paid = refund.dates.get("paid_on")
+        if waiver.decision is Decision.NO:
+            return no("already_applied", " ".join([lead, "다만 이 회선은 위약금 면제 대상이 아니라서 환급되지 않아요."]
+                                                  + [_reason_sentence(d, r) for r in waiver.reasons]))
+        if paid is not None:
+            verb = "이에요" if on < paid else "이었어요"
+            return no("already_applied", f"{lead} 지급 예정일은 {ko_date(paid)}{verb}.", paid)
+        return no("already_applied", f"{lead} {refund_text(d)}")
+    if waiver.decision is Decision.NO:
+        reasons = " ".join(_reason_sentence(d, r) for r in waiver.reasons)
+        return no("not_eligible", f"이 회선은 위약금 면제 대상이 아니라서 환급 신청을 할 수 없어요. {reasons}")
+    if not line.terminated:
+        return no("not_terminated", f"아직 사용 중인 회선이라 환급할 위약금이 없어요. {ko_date(p.WAIVER_END)}까지 "
+                                    f"해지하거나 번호이동하면 위약금이 먼저 청구되고, {APPLY_PERIOD}에 환급 신청해서 "
+                                    "돌려받을 수 있어요.")
+    if waiver.decision is Decision.DEPENDS:
+        return no("undecided", f"이 회선은 확인할 것이 있어 채팅으로 신청할 수 없어요. {CENTRE}로 문의해 주세요.")
+    state = application_state(on, at)
+    if state == "future":
+        return no("not_yet_open", f"환급 신청은 {APPLY_HOURS} 할 수 있어요. 그때 다시 찾아 주세요.",
+                  refund.dates.get("paid_on_if_applied_first_day"))
+    if state == "closed":
+        return no("closed", f"환급 신청 기간({APPLY_HOURS})이 종료되어 신청할 수 없어요. {MISSED_DEADLINE}")
+    paid = refund.dates.get("paid_on_if_applied_today")
+    lines = [f"· 환급 대상 위약금: {won(line.penalty_krw)}", f"· 예상 지급일: {ko_date(paid)}",
+             "· 환급은 본인 명의 계좌로만 받을 수 있어요."]
+    if on == p.APPLY_END:
+        lines.append(f"· 오늘 {p.APPLY_CLOSES_AT.hour}시까지 신청할 수 있어요.")
+    return ApplicationCheck(True, "ok", "\n".join(lines), paid, d)
+
+
+def application_text(d: LineDecision) -> str:
+    """What the personal answer says about applying (the topic "apply" without the confirm step)."""
+    if d.refund.decision is Decision.NO or Ground.APPLIED_IN_PERIOD in d.refund.grounds:
+        return refund_text(d, with_reasons=True)
+    return " ".join(x for x in (refund_text(d), _apply_tail(d.on)) if x)
+
+
+def application_receipt(line: Line, applied_on: date, created: bool) -> str:
+    """After the application is recorded: the payout date it gets."""
+    from remedy_rules.decision import payout_date
+
+    result = payout_date(line.terminated_on, applied_on)
+    lead = "환급 신청이 접수되었어요." if created else "이미 접수된 신청이 있어요."
+    if not result.paid:
+        return f"{lead} 신청일 {ko_date(applied_on)}. {CENTRE}로 지급일을 확인해 주세요."
+    return (f"{lead} 신청일 {ko_date(applied_on)}, 지급 예정일은 {ko_date(result.paid_on)}이에요. "
+            "환급은 본인 명의 계좌로 지급돼요.")
+

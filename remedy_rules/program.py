@@ -1,55 +1,65 @@
-"""The program's fixed facts: every date and number the rules use, in one place.
+"""The bare values of ``remedy_rules.facts`` for the rules' arithmetic.
 
-Each constant cites its grade in FACTS.md: [A] in KT's announcement, [N] reported by news.
-Facts marked [?] there are deliberately absent; see ``UNANNOUNCED`` in rewards.py.
+Every value here is ``facts.<NAME>.value``; the grade of each ([A]/[N]/[?]) lives on the Fact in
+``remedy_rules.facts``, which is the one place the program's data is written down.
 """
-from datetime import date
+from remedy_rules import facts as _f
 
 # §1 Penalty waiver
-RETRO_START = date(2025, 9, 1)  # [A] retroactive coverage starts; also the exclusion cut-off
-RETRO_END = date(2025, 12, 30)  # [A]
-WAIVER_START = date(2025, 12, 31)  # [A] announced window for leaving
-WAIVER_END = date(2026, 1, 13)  # [A] last day to cancel or port out with the waiver
-CONTRACT_EVENT_CUTOFF = RETRO_START  # [A] 신규/기기변경/재약정 on or after this day excludes
-LIMITED_WAIVER_END = date(2025, 11, 30)  # [A] the earlier waiver for suspected leak victims
-LIMITED_WAIVER_CUSTOMERS = 22_227  # [N]
+RETRO_START = _f.RETRO_START.value
+RETRO_END = _f.RETRO_END.value
+WAIVER_START = _f.WAIVER_START.value
+WAIVER_END = _f.WAIVER_END.value
+FIRST_DAY_AFTER_WAIVER = _f.FIRST_DAY_AFTER_WAIVER.value
+CONTRACT_EVENT_CUTOFF = _f.CONTRACT_EVENT_CUTOFF.value
+REJOIN_SPAN = _f.EXCLUDED_REJOIN.value
+LIMITED_WAIVER_END = _f.LIMITED_WAIVER_END.value
+LIMITED_WAIVER_CUSTOMERS = _f.LIMITED_WAIVER_CUSTOMERS.value
+LIMITED_WAIVER_CUSTOMERS_APPROX = _f.LIMITED_WAIVER_CUSTOMERS_APPROX.value
 
 # §2 Refund application
-APPLY_START = date(2026, 1, 14)  # [A] (09:00 per [N] Newspim)
-APPLY_END = date(2026, 1, 31)  # [A] (22:00 per [N] Newspim)
-ELIGIBILITY_PAGE_OPENS = date(2025, 12, 31)  # [A] lookup page and individual text messages
-MISSED_DEADLINE_GRACE_DAYS = 14  # [N] after an unavoidable reason ends
+APPLY_START = _f.APPLY_START.value
+APPLY_END = _f.APPLY_END.value
+APPLY_OPENS_AT = _f.APPLY_OPENS_AT.value
+APPLY_CLOSES_AT = _f.APPLY_CLOSES_AT.value
+ELIGIBILITY_PAGE_OPENS = _f.ELIGIBILITY_PAGE_OPENS.value
+MISSED_DEADLINE_GRACE_DAYS = _f.MISSED_DEADLINE_GRACE_DAYS.value
 
-# §3 Payout table [A] dates, [N Newspim 2026-01-14] mapping
-PAYOUT_EARLY = date(2026, 1, 22)
-PAYOUT_LATE = date(2026, 2, 5)
-PAYOUT_JANUARY_LEAVERS = date(2026, 2, 19)
+# §3 Payout table
+PAYOUT_EARLY = _f.PAYOUT_EARLY.value
+PAYOUT_LATE = _f.PAYOUT_LATE.value
+PAYOUT_JANUARY_LEAVERS = _f.PAYOUT_JANUARY_LEAVERS.value
 PAYOUT_DATES = (PAYOUT_EARLY, PAYOUT_LATE, PAYOUT_JANUARY_LEAVERS)
-EARLY_APPLY_END = date(2026, 1, 18)  # applications up to here by 2025 leavers are paid 01-22
-LATE_TERMINATION_START = date(2026, 1, 1)  # leavers from here are paid 02-19
+EARLY_TERMINATION_END = _f.EARLY_TERMINATION_END.value
+EARLY_APPLY_END = _f.EARLY_APPLY_END.value
+LATE_APPLY_START = _f.LATE_APPLY_START.value
+LATE_TERMINATION_START = _f.LATE_TERMINATION_START.value
 # Rows: (terminated from, terminated to, applied from, applied to, paid on)
 PAYOUT_TABLE = (
-    (RETRO_START, date(2025, 12, 31), APPLY_START, EARLY_APPLY_END, PAYOUT_EARLY),
-    (RETRO_START, date(2025, 12, 31), date(2026, 1, 19), APPLY_END, PAYOUT_LATE),
+    (RETRO_START, EARLY_TERMINATION_END, APPLY_START, EARLY_APPLY_END, PAYOUT_EARLY),
+    (RETRO_START, EARLY_TERMINATION_END, LATE_APPLY_START, APPLY_END, PAYOUT_LATE),
     (LATE_TERMINATION_START, WAIVER_END, APPLY_START, APPLY_END, PAYOUT_JANUARY_LEAVERS),
 )
 
 # §4 Reward program
-REWARD_BASE_DATE = date(2026, 1, 13)  # [A] customers subscribed on this day
-REWARD_MONTHS = 6  # [A] data, roaming, OTT, membership
-DATA_GB_PER_MONTH = 100  # [A]
-ROAMING_EXTRA_PERCENT = 50  # [A]
-ROAMING_PROGRAMS_EXTENDED_TO = (2026, 8)  # [A] existing roaming programs run to August 2026
-OTT_START = date(2026, 2, 1)  # [N]
-OTT_TVING_MIN_AGE = 14  # [N]
-OTT_DISNEY_MIN_AGE = 19  # [N]
-OTT_ADULT_AGE = 19  # [N] 14-18 may take TVING with a guardian's consent
-INSURANCE_YEARS = 2  # [A]
-# [?] which six months is unannounced (Feb–Jul, Feb–Aug or from January); every reported
-# schedule, and the roaming extension, has ended after this day, so past tense is safe then.
-SIX_MONTH_BENEFITS_SURELY_OVER_AFTER = date(2026, 8, 31)
-INSURANCE_AUTO_AGE = 65  # [A] age on REWARD_BASE_DATE, no application needed
+REWARD_BASE_DATE = _f.REWARD_BASE_DATE.value
+REWARD_MONTHS = _f.REWARD_MONTHS.value
+DATA_GB_PER_MONTH = _f.DATA_GB_PER_MONTH.value
+ROAMING_EXTRA_PERCENT = _f.ROAMING_EXTRA_PERCENT.value
+ROAMING_PROGRAMS_EXTENDED_TO = _f.ROAMING_PROGRAMS_EXTENDED_TO.value
+OTT_START = _f.OTT_START.value
+OTT_TVING_MIN_AGE = _f.OTT_TVING_MIN_AGE.value
+OTT_DISNEY_MIN_AGE = _f.OTT_DISNEY_MIN_AGE.value
+OTT_ADULT_AGE = OTT_DISNEY_MIN_AGE  # 14-18 may take TVING with a guardian's consent
+AGE_REFERENCE_SPAN = _f.AGE_REFERENCE_SPAN  # the day ages are counted on is [?]: any of these
+INSURANCE_YEARS = _f.INSURANCE_YEARS.value
+INSURANCE_AUTO_AGE = _f.INSURANCE_AUTO_AGE.value
+SIX_MONTH_BENEFITS_SURELY_OVER_AFTER = _f.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER
 
-# §6 Contacts [A]
-CUSTOMER_CENTRE_KT_PHONE = "114"
-CUSTOMER_CENTRE_ANY_PHONE = "1588-0010"
+# §6 Contacts
+CUSTOMER_CENTRE_KT_PHONE = _f.CUSTOMER_CENTRE_KT_PHONE.value
+CUSTOMER_CENTRE_ANY_PHONE = _f.CUSTOMER_CENTRE_ANY_PHONE.value
+
+# The days the program's dated events fall on: a yearless date with no tense resolves to the
+# occurrence inside this span when only one of its two nearest occurrences is.
+PROGRAM_SPAN = (RETRO_START, PAYOUT_JANUARY_LEAVERS)

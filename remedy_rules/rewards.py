@@ -1,99 +1,53 @@
-"""Customer reward program (고객 보답 프로그램) for one line. FACTS.md §4."""
+"""Customer reward program (고객 보답 프로그램) for one database line. FACTS.md §4.
+
+A view of the reward sections of ``decision.decide``: [A] every KT customer as of 2026-01-13;
+[N] no 100GB data for prepaid and IoT lines; OTT by age ([N] limits, [?] the day it is counted
+on); insurance automatic from 65 ([A], [?] the day it is counted on).
+"""
 from dataclasses import dataclass
-from datetime import date
-from enum import Enum
+from datetime import date, timedelta
 from typing import Optional, Tuple
 
 from remedy_rules import program as p
+from remedy_rules.codes import Decision, OttChoice, RewardItem, RewardReason, Unannounced
+from remedy_rules.decision import decide_line, ott_choices_for_age
 from remedy_rules.line import Line, age_on
 
-
-class RewardReason(str, Enum):
-    NOT_SUBSCRIBED_ON_BASE_DATE = "not_subscribed_on_base_date"
-    MVNO = "mvno"
-    IOT = "iot"
-
-
-class RewardItem(str, Enum):
-    DATA = "data_100gb_monthly"
-    ROAMING = "roaming_data_plus_50"
-    OTT = "ott_pass"
-    MEMBERSHIP = "membership_discounts"
-    INSURANCE = "safety_insurance"
-
-
-class OttChoice(str, Enum):
-    TVING = "tving"
-    TVING_WITH_GUARDIAN = "tving_with_guardian_consent"
-    DISNEY_PLUS = "disney_plus"
-
-
-class Unannounced(str, Enum):
-    """Facts FACTS.md marks [?]: the bot says they are not confirmed, never a value."""
-
-    DATA_MONTHS = "data_months"
-    ROAMING_METHOD = "roaming_method"
-    MEMBERSHIP_PARTNERS = "membership_partners"
-    INSURANCE_DETAILS = "insurance_details"  # insurer, coverage limits
-    INSURANCE_ENROLMENT = "insurance_enrolment"  # how customers under 65 enrol
+__all__ = ["OttChoice", "RewardEntitlement", "RewardItem", "RewardReason", "Unannounced", "ott_choices_for_age",
+           "rewards_for"]
 
 
 @dataclass(frozen=True)
 class RewardEntitlement:
-    entitled: bool
+    entitled: bool  # a KT customer as of the base date: the program applies
     reasons: Tuple[RewardReason, ...]  # why not, when not entitled
-    items: Tuple[RewardItem, ...]
-    ott_choices: Tuple[OttChoice, ...]  # empty: no OTT pass, or under 14
+    items: Tuple[RewardItem, ...]  # the items the line gets (no data for IoT lines)
+    ott_choices: Tuple[OttChoice, ...]  # empty: no OTT pass, or the age is not settled
     insurance_automatic: bool
     age_on_base_date: Optional[int]
     unannounced: Tuple[Unannounced, ...]
+    undecided: Tuple[RewardItem, ...] = ()  # items the record leaves open
 
 
-def subscribed_on_base_date(line: Line) -> bool:
-    """Still a KT customer at the end of 2026-01-13.
-
-    A line that left on 01-13 itself left under the waiver, so it is not counted.
-    """
-    if line.joined_on is not None and line.joined_on > p.REWARD_BASE_DATE:
-        return False
-    return not (line.terminated and line.terminated_on <= p.REWARD_BASE_DATE)
-
-
-def ott_choices_for_age(age: Optional[int]) -> Tuple[OttChoice, ...]:
-    if age is None:
-        return ()
-    if age >= p.OTT_DISNEY_MIN_AGE:
-        return (OttChoice.TVING, OttChoice.DISNEY_PLUS)
-    if age >= p.OTT_TVING_MIN_AGE:
-        return (OttChoice.TVING_WITH_GUARDIAN,)
-    return ()
-
-
-def rewards_for(line: Line) -> RewardEntitlement:
-    reasons = []
-    if not subscribed_on_base_date(line):
-        reasons.append(RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE)
-    if line.carrier == "mvno":
-        reasons.append(RewardReason.MVNO)
-    if line.line_type == "iot":
-        reasons.append(RewardReason.IOT)
+def rewards_for(line: Line, on: Optional[date] = None) -> RewardEntitlement:
+    """The rewards of a line as recorded; ``on`` defaults to the day after the base date."""
+    d = decide_line(line, on or p.REWARD_BASE_DATE + timedelta(days=1))
     age = age_on(line.birth_date, p.REWARD_BASE_DATE) if line.birth_date else None
-    if reasons:
-        return RewardEntitlement(False, tuple(reasons), (), (), False, age, ())
-
-    # OTT age limits apply on the day the pass starts (2026-02-01).
-    ott_age = age_on(line.birth_date, p.OTT_START) if line.birth_date else None
-    automatic = age is not None and age >= p.INSURANCE_AUTO_AGE
-    unannounced = [Unannounced.DATA_MONTHS, Unannounced.ROAMING_METHOD,
-                   Unannounced.MEMBERSHIP_PARTNERS, Unannounced.INSURANCE_DETAILS]
-    if not automatic:
-        unannounced.append(Unannounced.INSURANCE_ENROLMENT)
+    program = d.program
+    if program.decision is Decision.NO:
+        return RewardEntitlement(False, tuple(RewardReason(r) for r in program.reasons), (), (), False, age, ())
+    items = tuple(i for i, s in d.rewards.items() if s.decision is Decision.YES)
+    undecided = tuple(i for i, s in d.rewards.items() if s.decision is Decision.DEPENDS)
+    unannounced = tuple(dict.fromkeys(u for s in d.rewards.values() if s.decision is not Decision.NO
+                                      for u in s.unannounced))
+    insurance = d.rewards[RewardItem.INSURANCE]
     return RewardEntitlement(
-        entitled=True,
+        entitled=program.decision is Decision.YES,
         reasons=(),
-        items=tuple(RewardItem),
-        ott_choices=ott_choices_for_age(ott_age),
-        insurance_automatic=automatic,
+        items=items,
+        ott_choices=d.rewards[RewardItem.OTT].choices,
+        insurance_automatic=insurance.automatic is Decision.YES,
         age_on_base_date=age,
-        unannounced=tuple(unannounced),
+        unannounced=unannounced,
+        undecided=undecided,
     )

@@ -65,7 +65,7 @@ DEMO_CUSTOMERS: Tuple[DemoCustomer, ...] = (
                  "면제 제외: 알뜰폰(MVNO) 회선", carrier="mvno",
                  status="terminated", terminated_on="2025-12-01", termination_type="cancel", penalty_krw=50000),
     DemoCustomer("D-0008", "윤지호", "010-2025-0008", "1975-10-20",
-                 "면제 제외: IoT 회선; 보답 프로그램도 대상 아님", line_type="iot"),
+                 "면제 제외: IoT 회선; 보답 프로그램은 대상이지만 데이터 100GB는 제외(보도)", line_type="iot"),
     DemoCustomer("D-0009", "장수아", "010-2025-0009", "1999-03-15",
                  "면제 제외: 미납 직권해지", status="terminated", terminated_on="2025-11-20",
                  termination_type="involuntary", penalty_krw=180000, installment_krw=200000),

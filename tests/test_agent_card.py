@@ -28,7 +28,7 @@ def test_eligible_line_applied_elsewhere_shows_the_payout_date():
                 terminated_on=date(2025, 11, 3), termination_type="port_out", penalty_krw=150000,
                 installment_krw=200000, refund_applied_on=date(2026, 1, 20))
     text = card(line, channel="billing_import")
-    assert "면제: eligible [-]" in text
+    assert "면제: eligible [left_in_retro_period]" in text
     assert "환급 대상 위약금 150,000원 · 환급 불가 단말 할부금 200,000원" in text
     assert "환급: 2026-01-20 신청(홈페이지·매장·고객센터) → 지급일 2026-02-05" in text
 
@@ -36,7 +36,7 @@ def test_eligible_line_applied_elsewhere_shows_the_payout_date():
 def test_follow_up_sections_show_only_what_was_asked():
     line = Line(joined_on=date(2010, 1, 1), birth_date=date(1955, 6, 1))
     insurance = card(line, "insurance")
-    assert "보험: 보험 자동 제공(만 65세 이상) · 기준일 나이 만 70세" in insurance
+    assert "보험: 보험 자동 제공(만 65세 이상) · 만 70세(2026-01-13 계산, 나이 기준일 미발표)" in insurance
     assert "면제:" not in insurance and "환급:" not in insurance
     refund = card(line, "refund")
     assert "금액:" in refund and "보답:" not in refund

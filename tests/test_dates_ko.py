@@ -9,6 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from remedy_rules.dates_ko import DateSpan, KoreanDateError, extract_dates, parse_korean_date
+from remedy_rules.program import PROGRAM_SPAN as PROGRAM
 
 SAT = date(2026, 1, 10)  # a Saturday; last week is Mon 2025-12-29 .. Sun 2026-01-04
 NOV = date(2026, 11, 25)  # a Wednesday
@@ -48,6 +49,8 @@ def assert_korean_error(exc: KoreanDateError, code: str):
 # Expressions that are dates
 # ---------------------------------------------------------------------------
 
+# Read as past (``future=False``, what a past-tense verb after the date does); yearless dates
+# with no tense are tested further down.
 DATES = [
     # month-day without a year: the most recent past occurrence
     ("12월 3일", "2025-12-03", "2025-12-03"),
@@ -98,7 +101,7 @@ DATES = [
 
 @pytest.mark.parametrize("text, today, expected", at_both_todays(DATES))
 def test_parse_korean_date(text, today, expected):
-    result = parse_korean_date(text, today)
+    result = parse_korean_date(text, today, future=False)
     assert result == expected
     assert result.exact == (expected.start == expected.end)
 
@@ -106,12 +109,12 @@ def test_parse_korean_date(text, today, expected):
 @pytest.mark.parametrize("text, today, expected", at_both_todays(DATES))
 def test_extract_dates_inside_a_sentence_points_at_the_expression(text, today, expected):
     sentence = f"네, {text} 맞아요"
-    m = only_mention(sentence, today)
+    m = only_mention(sentence, today, future=False)
     assert m.start == len("네, ")
     assert text.startswith(m.text)
     assert m.span == expected
     assert m.error is None
-    assert m.future is False
+    assert m.future is False and m.tense == "past"
 
 
 def test_date_span_exact():
@@ -134,7 +137,9 @@ def test_date_span_exact():
         ("2024년 2월 말일", SAT, "2024-02-29"),
         ("2025년 2월 말일", SAT, "2025-02-28"),
         ("2월 29일", date(2024, 2, 29), "2024-02-29"),
-        ("2월 29일", date(2024, 2, 28), "2020-02-29"),
+        # no tense: the nearer occurrence, tomorrow, rather than four years back
+        ("2월 29일", date(2024, 2, 28), "2024-02-29"),
+        ("2월 29일에 해지했어요", date(2024, 2, 28), "2020-02-29"),
         # last week across a year boundary, and on a Monday / Sunday
         ("지난주 월요일", SAT, "2025-12-29"),
         ("지난주 일요일", SAT, "2026-01-04"),
@@ -159,7 +164,9 @@ def test_calendar_edges(text, today, expected):
         # today counts as past; "on or after today" for the future
         ("1월 10일", SAT, "2026-01-10", False),
         ("1월 10일에 신청하면", SAT, "2026-01-10", True),
-        ("1월 11일", SAT, "2025-01-11", False),
+        # no tense: the occurrence inside the program (2025-09-01..2026-02-19) wins
+        ("1월 11일", SAT, "2026-01-11", False),
+        ("1월 11일에 해지했어요", SAT, "2025-01-11", False),
         ("1월 9일에 신청하면", SAT, "2027-01-09", True),
         # past clauses
         ("12월 3일에 해지했어요", SAT, "2025-12-03", False),
@@ -386,7 +393,7 @@ def test_two_digit_years_are_this_century_unless_far_in_the_future(d, today):
 def test_yearless_dates_resolve_to_the_nearest_side_of_today(month_day, today):
     month, day = month_day
     window = relativedelta(years=4 if (month, day) == (2, 29) else 1)
-    past = parse_korean_date(f"{month}월 {day}일", today)
+    past = parse_korean_date(f"{month}월 {day}일", today, future=False)
     future = parse_korean_date(f"{month}월 {day}일", today, future=True)
     for result in (past, future):
         assert result.exact
@@ -396,11 +403,18 @@ def test_yearless_dates_resolve_to_the_nearest_side_of_today(month_day, today):
     # the words after the date choose the same directions
     assert parse_korean_date(f"{month}월 {day}일에 신청하면", today) == future
     assert parse_korean_date(f"{month}월 {day}일에 해지했어요", today) == past
+    # no tense: one of the two; the one inside the program when only one is, else the nearer
+    near = parse_korean_date(f"{month}월 {day}일", today)
+    inside = [s for s in (past, future) if PROGRAM[0] <= s.start <= PROGRAM[1]]
+    if len(inside) == 1 and past != future:
+        assert near == inside[0]
+    else:
+        assert near == (past if today - past.start <= future.start - today else future)
 
 
 @given(st.integers(1, 12), TODAYS)
 def test_a_yearless_month_is_the_whole_month_nearest_today(month, today):
-    past = parse_korean_date(f"{month}월", today)
+    past = parse_korean_date(f"{month}월", today, future=False)
     future = parse_korean_date(f"{month}월", today, future=True)
     for result in (past, future):
         assert result.start.month == month and result.start.day == 1
@@ -475,3 +489,50 @@ def test_extract_dates_never_raises_on_date_like_text(sentence, today, future):
         parse_korean_date(sentence, today, future)
     except KoreanDateError:
         pass
+
+
+# ---------------------------------------------------------------------------
+# Dates by tense: past verbs → the most recent past, plans → the next, no tense → the program's
+# ---------------------------------------------------------------------------
+
+DEC10, JAN10, JAN25 = date(2025, 12, 10), date(2026, 1, 10), date(2026, 1, 25)
+
+
+@pytest.mark.parametrize("sentence, today, expected, tense", [
+    # past-tense verbs: 했어요, 냈는데, 해지한 (a past adnominal)
+    ("11월에 번호이동하면서 위약금 냈어요", JAN25, ("2025-11-01", "2025-11-30"), "past"),  # 하면서 is no plan
+    ("3월 5일에 위약금 냈는데 돌려받나요?", JAN10, "2025-03-05", "past"),
+    ("10월 2일에 해지한 회선도 돼요?", JAN10, "2025-10-02", "past"),
+    ("10월 2일에 해지한건데요", DEC10, "2025-10-02", "past"),
+    ("1월 13일까지 해지했어요", date(2026, 2, 10), "2026-01-13", "past"),  # 까지, but the verb is past
+    ("2월 3일에 해지했어요", JAN25, "2025-02-03", "past"),
+    # plans: 하면, 할 건데, 하려는데
+    ("1월 20일에 신청하면 언제 받아요?", JAN10, "2026-01-20", "future"),
+    ("3월 5일에 해지할 건데 위약금 나와요?", JAN10, "2026-03-05", "future"),
+    ("1월 5일에 번호이동하려는데 면제돼요?", DEC10, "2026-01-05", "future"),
+    ("12월 3일까지 신청해야 하나요?", date(2026, 11, 25), "2026-12-03", "future"),
+    # no tense: the occurrence inside the program, else the nearer one
+    ("12월 3일 해지도 면제돼요?", date(2026, 11, 25), "2025-12-03", "near"),
+    ("1월 20일 신청 건 지급일은요?", DEC10, "2026-01-20", "near"),
+    ("10월 해지도 면제되나요?", JAN10, ("2025-10-01", "2025-10-31"), "near"),
+    ("8월 해지도 면제되나요?", JAN10, ("2025-08-01", "2025-08-31"), "near"),  # nearer than next August
+    ("3월 5일 건이요", date(2026, 11, 25), "2027-03-05", "near"),  # neither inside: the nearer
+    ("13일이 마지막 날이죠?", JAN10, "2026-01-13", "near"),
+])
+def test_yearless_dates_by_tense(sentence, today, expected, tense):
+    m = extract_dates(sentence, today)[0]
+    assert (m.span, m.tense) == (span(expected), tense)
+    assert m.future is (tense == "future")
+
+
+@pytest.mark.parametrize("today", [date(2025, 9, 15), DEC10, JAN10, JAN25, date(2026, 3, 1), date(2026, 11, 25)],
+                         ids=str)
+def test_the_same_words_at_several_todays(today):
+    """A past verb never reads a date after today; a plan never before it; no tense stays near today."""
+    for month in range(1, 13):
+        past = extract_dates(f"{month}월 7일에 해지했어요", today)[0].span.start
+        plan = extract_dates(f"{month}월 7일에 해지하려는데", today)[0].span.start
+        near = extract_dates(f"{month}월 7일 해지 건", today)[0].span.start
+        assert today - timedelta(days=366) < past <= today
+        assert today <= plan < today + timedelta(days=366)
+        assert near in (past, plan)

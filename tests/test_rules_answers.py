@@ -16,9 +16,10 @@ D = date
     (D(2025, 12, 30), ["2025년 12월 31일~2026년 1월 13일에 해지하거나", "소급 적용돼요"], ["종료"]),
     (D(2025, 12, 31), ["지금은 위약금 면제 기간", "13일 남았어요"], ["종료"]),
     (D(2026, 1, 13), ["오늘이 마지막 날"], ["종료"]),
-    (D(2026, 1, 14), ["종료되었어요", "1월 31일까지 할 수 있어요", "17일 남았어요"], ["지금은 위약금 면제 기간"]),
+    (D(2026, 1, 14), ["종료되었어요", "1월 31일 22시까지 할 수 있어요", "17일 남았어요"], ["지금은 위약금 면제 기간"]),
     (D(2026, 1, 31), ["오늘이 마지막 날"], []),
-    (D(2026, 2, 1), ["종료되었어요", "환급 신청 기간(1월 14일~1월 31일)도 종료되었어요"], ["할 수 있어요"]),
+    (D(2026, 2, 1), ["종료되었어요", "환급 신청 기간(2026년 1월 14일~1월 31일)도 종료되었어요", "312,902명"],
+     ["할 수 있어요"]),
 ])
 def test_waiver_answer_tense(on, must, must_not):
     text = waiver_window_answer(on)
@@ -30,15 +31,19 @@ def test_waiver_answer_tense(on, must, must_not):
 
 @pytest.mark.parametrize("on, paid_phrases, pending_phrases", [
     (D(2026, 1, 21), [], ["2026년 1월 22일에 지급돼요", "2026년 2월 5일에 지급돼요", "2026년 2월 19일에 지급돼요"]),
-    (D(2026, 1, 22), ["2026년 1월 22일에 지급되었어요"], ["2026년 2월 5일에 지급돼요"]),
-    (D(2026, 2, 18), ["2026년 2월 5일에 지급되었어요"], ["2026년 2월 19일에 지급돼요", "나누어 지급돼요"]),
-    (D(2026, 2, 19), ["2026년 2월 19일에 지급되었어요", "나누어 지급되었어요"], []),
+    (D(2026, 1, 22), ["2026년 1월 22일에 지급될 예정이었어요"], ["2026년 2월 5일에 지급돼요"]),
+    (D(2026, 2, 18), ["2026년 2월 5일에 지급될 예정이었어요"], ["2026년 2월 19일에 지급돼요", "나누어 지급돼요"]),
+    (D(2026, 2, 19), ["2026년 2월 19일에 지급될 예정이었어요", "나누어 지급하는 일정이었어요"], []),
 ])
 def test_payout_schedule_tense(on, paid_phrases, pending_phrases):
     text = payout_schedule_answer(on)
     for phrase in paid_phrases + pending_phrases:
         assert phrase in text
     assert "1588-0010" in text
+    # we have no payment data: a payout day that has passed was the scheduled day, not a payment
+    assert "지급되었어요" not in text
+    # the 2025 rows carry the retroactive lower bound
+    assert text.count("2025년 9월 1일~12월 31일에 해지하고") == 2
 
 
 def test_every_code_has_korean_wording():
@@ -46,3 +51,88 @@ def test_every_code_has_korean_wording():
     assert set(WAIVER_STATUS) == set(WaiverStatus)
     assert set(PAYOUT_REASON) == set(PayoutReason)
     assert set(REWARD_REASON) == set(RewardReason)
+
+
+# -- issue 11: wording found in the answers, each fixed ---------------------------------------------
+from remedy_rules import answers_ko as faq  # noqa: E402
+from remedy_rules.explain_ko import CENTRE  # noqa: E402
+
+BEFORE, WINDOW, APPLYING, AFTER, LATE = D(2025, 12, 20), D(2026, 1, 10), D(2026, 1, 20), D(2026, 2, 10), D(2026, 9, 1)
+EVERY_DAY = (BEFORE, WINDOW, APPLYING, AFTER, LATE)
+
+
+def test_leaving_after_the_window_starts_on_the_14th():
+    text = WAIVER_REASON[Reason.TERMINATED_AFTER_WINDOW]
+    assert text.startswith("2026년 1월 14일부터 해지한 회선은") and "1월 13일 이후" not in text
+
+
+def test_rewards_are_for_every_kt_customer_and_only_the_data_excludes_prepaid_and_iot():
+    for on in EVERY_DAY:
+        text = faq.rewards_answer(on)
+        assert "2026년 1월 13일 기준 KT 고객 모두에게" in text
+        assert "선불·IoT 회선은 데이터 100GB에서 제외된다고 보도되었어요" in text
+        assert "알뜰폰·IoT 제외" not in text
+        assert "선불·IoT 회선은 제외" in faq.reward_data_answer(on)
+
+
+def test_the_age_reference_date_is_unannounced():
+    for on in EVERY_DAY:
+        text = faq.reward_insurance_answer(on)
+        assert "기준 만 65세" not in text and "나이를 어느 날 기준으로 세는지" in text and "1588-0010" in text
+        assert "기준 만" not in faq.reward_ott_answer(on)
+    from remedy_rules import facts
+
+    assert facts.AGE_REFERENCE_DATE.grade == "?" and facts.AGE_REFERENCE_DATE.value is None
+
+
+def test_the_ott_answer_states_the_announced_choice_only():
+    for on in EVERY_DAY:
+        text = faq.reward_ott_answer(on)
+        assert "넷플릭스" not in text and "다른 OTT" not in text
+        assert "OTT 2종 중 하나" in text and "티빙과 디즈니+ 중 하나" in text
+
+
+def test_the_previous_waiver_answer_names_the_exclusions_in_the_right_tense():
+    during, after = faq.previous_waiver_answer(WINDOW), faq.previous_waiver_answer(AFTER)
+    for text in (during, after):
+        assert "KT 전 고객 대상" not in text and "알뜰폰(MVNO)" in text and "직권해지" in text
+        assert "2025년 9월 1일~2026년 1월 13일에 해지하거나 번호이동한 KT 휴대폰 고객" in text
+    assert "대상이에요" in during and "대상이었어요" in after
+
+
+def test_where_the_lookup_page_is_was_not_announced():
+    for on in (BEFORE, AFTER):
+        text = faq.eligibility_lookup_answer(on)
+        assert "홈페이지" not in text
+        assert "조회 페이지 주소는 아직 발표되지 않았어요" in text and "114" in text and "1588-0010" in text
+
+
+def test_retroactive_cover_always_starts_on_september_1():
+    assert "2025년 9월 1일~12월 30일에 이미 해지하거나" in faq.retroactive_answer(AFTER)
+    for on in EVERY_DAY:
+        assert "2025년 9월 1일~12월 31일에 해지하고" in faq.payout_schedule_answer(on)
+
+
+def test_1588_0010_works_from_any_phone():
+    assert "어느 전화에서나 1588-0010" in CENTRE and "일반 전화" not in CENTRE
+    assert "어느 전화에서나 1588-0010" in faq.request_human_answer(AFTER)
+
+
+@pytest.mark.parametrize("on, runs", [(D(2026, 8, 31), "이어져요"), (D(2026, 9, 1), "이어졌어요")])
+def test_the_roaming_extension_in_one_tense(on, runs):
+    text = faq.reward_roaming_answer(on)
+    assert f"2026년 8월까지 {runs}" in text
+    assert not ("이어져요" in text and "끝났어요" in text)
+
+
+def test_facts_never_stated_before_are_stated():
+    who = faq.waiver_who_answer(WINDOW)
+    assert "해지 후 다시 가입한 경우와 특수 목적 회선도 제외된다고 보도되었어요" in who
+    assert "해지 후 다시 가입한 경우와 특수 목적 회선도 제외" in faq.retroactive_answer(APPLYING)
+    for on in (BEFORE, WINDOW):  # the penalty is billed, then refunded, before the window too
+        assert "위약금은 해지할 때 먼저 청구되고" in faq.waiver_window_answer(on)
+    after = faq.waiver_window_answer(AFTER)
+    assert "312,902명이 KT를 떠났고" in after and "약 660,000명" in after
+    assert "약 4,500억 원" in faq.rewards_answer(APPLYING)
+    assert "2026년 1월 14일 9시부터 1월 31일 22시까지" in faq.how_to_apply_answer(BEFORE)
+    assert "1월 31일 22시까지" in faq.how_to_apply_answer(APPLYING)

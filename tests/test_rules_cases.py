@@ -1,10 +1,13 @@
-"""Questions that carry their own facts are answered by the rules, not canned text."""
+"""Questions that carry their own facts: read from the words, decided by the one decision."""
 from datetime import date
 
 import pytest
 
 from korean_nlu.entity_patterns import find_entities
-from remedy_rules.cases import age_answer, read_facts, refund_case_answer, waiver_case_answer
+from remedy_rules.cases import age_answer, case_answer, read_facts, refund_case_answer, waiver_case_answer
+from remedy_rules.codes import Decision, Missing, Reason
+from remedy_rules.dates_ko import DateSpan
+from remedy_rules.decision import ContractEvent, decide
 
 DURING = date(2026, 1, 10)
 
@@ -13,14 +16,21 @@ def facts(text, on=DURING):
     return read_facts(text, find_entities(text), on)
 
 
+def month(y, m):
+    from calendar import monthrange
+
+    return DateSpan(date(y, m, 1), date(y, m, monthrange(y, m)[1]))
+
+
 @pytest.mark.parametrize("text, must", [
-    ("10월에 기기변경했는데 면제돼요?", ["2025년 10월 기기변경은", "면제 대상이 아니에요"]),
+    ("10월에 기기변경했는데 면제돼요?", ["2025년 10월 기기변경은", "2025년 9월 1일 이후라서 위약금 면제 대상이 아니에요"]),
     ("8월에 기변했는데요?", ["2025년 8월 기기변경은", "제외 사유가 아니에요", "2026년 1월 13일까지"]),
     ("8월에 해지했어요", ["2025년 8월 해지는", "면제 대상이 아니에요"]),
-    ("12월 20일에 번호이동했는데 면제예요?", ["2025년 12월 20일 번호이동은", "면제 대상이에요"]),
+    ("12월 20일에 번호이동했는데 면제예요?", ["2025년 12월 20일 번호이동은", "다음에 해당하지 않으면 위약금 면제 대상이에요",
+                                      "알뜰폰(MVNO) 회선"]),
     ("알뜰폰도 돼요?", ["알뜰폰(MVNO) 회선은 면제 대상이 아니에요"]),
     ("미납으로 직권해지 됐어요", ["직권해지한 회선은 면제 대상이 아니에요"]),
-    ("워치도 면제돼요?", ["세컨드 디바이스 회선도 면제 대상에 포함돼요"]),
+    ("워치도 면제돼요?", ["세컨드 디바이스 회선도 면제 대상에 포함된다고 보도되었어요", "2026년 1월 13일까지 해지하거나"]),
     ("2월 30일에 해지했어요", ["2월 30일은 없는 날짜예요"]),
 ])
 def test_waiver_cases(text, must):
@@ -34,7 +44,7 @@ def test_waiver_cases(text, must):
     ("1월 5일에 번호이동했어요, 환급 언제?", DURING, "번호이동하고 1월 14일에 신청하면 환급금은 2026년 2월 19일에 지급돼요"),
     ("12월 1일에 해지했는데 오늘 신청하면 언제 입금돼요?", date(2026, 1, 15), "2026년 1월 22일에 지급돼요"),
     ("12월 1일에 해지했어요 환급 언제?", date(2026, 1, 25), "오늘 신청하면 환급금은 2026년 2월 5일에 지급돼요"),
-    ("11월 3일에 해지하고 1월 20일에 신청했어요 돈 언제 와요", date(2026, 3, 1), "2026년 2월 5일에 지급되었어요"),
+    ("11월 3일에 해지하고 1월 20일에 신청했어요 돈 언제 와요", date(2026, 3, 1), "지급 예정일은 2026년 2월 5일이었어요"),
     ("8월에 해지했는데 환급 언제?", DURING, "소급 적용 시작일(2025년 9월 1일) 전이라"),
     ("직권해지 됐는데 11월 3일에요 환급은요", DURING, "환급금도 없어요"),
 ])
@@ -42,9 +52,16 @@ def test_refund_cases(text, on, must):
     assert must in refund_case_answer(facts(text, on), on)
 
 
+def test_a_refund_whose_day_has_passed_was_scheduled_not_confirmed_paid():
+    on = date(2026, 3, 1)
+    answer = refund_case_answer(facts("11월 3일에 해지하고 1월 20일에 신청했어요 돈 언제 와요", on), on)
+    assert "지급되었어요" not in answer and "1588-0010" in answer
+
+
 def test_a_range_across_the_window_edge_asks_for_the_exact_day():
     on = date(2026, 1, 25)
-    assert "언제 해지했는지에 따라 달라요" in waiver_case_answer(facts("1월 중순에 해지했는데", on), on)
+    answer = waiver_case_answer(facts("1월 중순에 해지했는데", on), on)
+    assert "언제 해지했는지에 따라 달라요" in answer and "정확한 날짜를 알려 주세요" in answer
     # before mid-January has come, "1월 중순" is last year's, long before the window
     assert "2025년 1월 11일~1월 20일 해지는" in waiver_case_answer(facts("1월 중순에 해지했는데"), DURING)
 
@@ -53,16 +70,108 @@ def test_after_the_program_the_same_question_says_it_is_over():
     on = date(2026, 11, 25)
     answer = refund_case_answer(facts("작년 12월 1일에 해지했는데 환급 언제 받아요?", on), on)
     assert "2025년 12월 1일" in answer and "신청 기간은 종료되었어요" in answer
+    assert "2026년 1월 22일" in answer and "2026년 2월 5일" in answer  # the two rows it could have been
 
 
 def test_no_facts_means_no_case_answer():
     assert facts("위약금 면제 대상이 누구예요?").empty
+    assert facts("KT 위약금 면제 언제까지예요?").empty  # naming KT is no fact about a line
     assert waiver_case_answer(facts("위약금 면제 대상이 누구예요?"), DURING) is None
+    assert case_answer(facts("위약금 면제 대상이 누구예요?"), "refund", DURING) is None
 
 
-@pytest.mark.parametrize("age, topic, must", [
-    (70, "insurance", "자동으로 제공돼요"), (64, "insurance", "자동 가입이 아니에요"),
-    (15, "ott", "보호자 동의"), (13, "ott", "받을 수 없어요"), (30, "ott", "티빙과 디즈니+ 중 하나"),
+# -- reading: what the words say, and nothing more ------------------------------------------------
+
+def test_reading_keeps_unknowns_unknown():
+    line = facts("10월에 해지했는데 면제돼요?").line
+    assert line.terminated_on == month(2025, 10) and line.termination_type == "cancel"
+    assert (line.carrier, line.line_type, line.contract_change_since_cutoff, line.rejoined, line.applied) == \
+        (None, None, None, None, None)
+
+
+def test_reading_a_full_description():
+    text = ("KT 휴대폰이에요. 2019년 3월 2일에 가입했고 그 뒤로 기기변경이나 재약정은 안 했어요. 2025년 11월 3일에 "
+            "해지했고 다시 가입하지 않았어요. 위약금은 320,000원, 할부금 450,000원이 남았고 2026년 1월 20일에 환급 "
+            "신청했어요. 생년월일은 1988년 4월 12일이에요.")
+    line = facts(text, date(2026, 2, 1)).line
+    assert (line.carrier, line.line_type, line.status, line.termination_type) == \
+        ("kt", "mobile", "terminated", "cancel")
+    assert line.joined_on == DateSpan(date(2019, 3, 2), date(2019, 3, 2))
+    assert line.contract_change_since_cutoff is False and line.events == ()
+    assert line.terminated_on == DateSpan(date(2025, 11, 3), date(2025, 11, 3))
+    assert line.rejoined is False and line.applied is True
+    assert line.applied_on == DateSpan(date(2026, 1, 20), date(2026, 1, 20))
+    assert line.birth_date == DateSpan(date(1988, 4, 12), date(1988, 4, 12))
+    assert (line.penalty_krw, line.installment_krw) == (320_000, 450_000)
+
+
+@pytest.mark.parametrize("text, event", [
+    ("10월에 기기변경하고 12월에 해지했어요", ContractEvent("device_change", month(2025, 10))),
+    ("9월 15일에 재약정했어요", ContractEvent("recontract", DateSpan(date(2025, 9, 15), date(2025, 9, 15)))),
+    ("기변했는데 면제돼요?", ContractEvent("device_change", None)),
 ])
-def test_age_answers(age, topic, must):
-    assert must in age_answer(age, topic)
+def test_each_date_gets_the_role_of_the_word_after_it(text, event):
+    assert event in facts(text).line.events
+
+
+def test_an_event_without_a_date_asks_when():
+    d = decide(facts("기변했는데 면제돼요?").line, DURING)
+    assert d.waiver.decision is Decision.DEPENDS and Missing.CONTRACT_EVENT_DATE in d.waiver.missing
+    question = next(o.question for o in d.waiver.open if o.code is Missing.CONTRACT_EVENT_DATE)
+    assert "기기변경을 정확히 언제 했나요?" in question
+
+
+def test_a_negated_termination_is_an_active_line():
+    line = facts("아직 해지 안 했어요. 지금 해지하면 면제돼요?").line
+    assert line.status == "active" and line.terminated_on is None
+
+
+def test_prepaid_is_read_for_the_data_reward():
+    d = decide(facts("선불폰인데 데이터 100GB 받을 수 있어요?", date(2026, 2, 1)).line, date(2026, 2, 1))
+    from remedy_rules.codes import RewardItem, RewardReason
+
+    assert d.rewards[RewardItem.DATA].decision is Decision.NO
+    assert RewardReason.PREPAID in d.rewards[RewardItem.DATA].reasons
+
+
+def test_case_answer_for_every_group_returns_text_or_none():
+    f = facts("12월 20일에 번호이동했어요")
+    for group in ("waiver", "refund", "rewards", "data", "ott", "insurance"):
+        assert case_answer(f, group, DURING)
+    assert case_answer(f, "unknown", DURING) is None
+
+
+@pytest.mark.parametrize("age, topic, must, must_not", [
+    (70, "insurance", "자동으로 제공돼요", "생년월일"),
+    (60, "insurance", "만 65세 이상만", "이상이라"),
+    # 64 today may be 65 by the day the age is counted on: the birth date settles it
+    (64, "insurance", "생년월일을 알려 주시면", "만 65세 이상이라"),
+    (15, "ott", "보호자 동의", "디즈니+ 중에서"),
+    (12, "ott", "쓸 수 없어요", "고를 수 있어요"),
+    (30, "ott", "티빙 또는 디즈니+ 중에서 고를 수 있어요", "생년월일"),
+])
+def test_age_answers(age, topic, must, must_not):
+    answer = age_answer(age, topic, DURING)
+    assert must in answer and must_not not in answer
+    assert "2026년 1월 13일 기준 KT 고객" in answer
+
+
+def test_age_answer_reference_date_is_never_stated_as_announced():
+    for age in (12, 13, 14, 18, 19, 64, 65, 70):
+        for topic in ("insurance", "ott"):
+            text = age_answer(age, topic, DURING)
+            assert "기준 만" not in text  # never "2026년 1월 13일 기준 만 65세"
+            if "발표되지 않았어요" in text:
+                assert "114" in text and "1588-0010" in text
+
+
+def test_a_device_change_reason_lists_only_what_holds():
+    d = decide(facts("10월에 기기변경했는데 면제돼요?").line, DURING)
+    assert (d.waiver.decision, d.waiver.reasons) == (Decision.NO, (Reason.DEVICE_CHANGE_AFTER_CUTOFF,))
+
+
+@pytest.mark.parametrize("text", ["제가 대상인지 확인해 주세요", "지금 사용 중인데 제 회선 확인해 주세요",
+                                  "제 생년월일은 1995-12-31이에요", "KT 쓰는데 보험 자동이에요?"])
+def test_personal_checks_are_not_cases(text):
+    # these go to verification: the rules have nothing to decide from the words alone
+    assert facts(text).empty

@@ -18,3 +18,13 @@ def test_unset_is_korea_today():
 def test_a_bad_pin_is_refused_loudly(bad):
     with pytest.raises(BadTodayError):
         today(bad)
+
+
+def test_bot_now_pins_the_time_of_day_on_the_pinned_day():
+    from remedy_rules.clock import now
+
+    pinned = now("2026-01-14", "08:59")
+    assert (pinned.date(), pinned.hour, pinned.minute) == (date(2026, 1, 14), 8, 59)
+    assert str(pinned.tzinfo) == "Asia/Seoul"
+    with pytest.raises(BadTodayError):
+        now(None, "9 o'clock")

@@ -4,7 +4,9 @@ from datetime import date, timedelta
 import pytest
 
 from remedy_rules import Line, Reason, WaiverStatus, decide_waiver
-from remedy_rules.eligibility import decide_contract_event
+from remedy_rules.codes import Decision
+from remedy_rules.dates_ko import DateSpan
+from remedy_rules.decision import ContractEvent, LineFacts, decide
 
 D = date
 DURING = D(2026, 1, 5)  # inside the leaving window
@@ -118,17 +120,40 @@ def test_every_reason_that_holds_is_reported():
 def test_every_reason_code_is_reachable():
     lines = [
         active(carrier="mvno"), active(line_type="iot"), terminated(D(2025, 10, 1), "involuntary"),
-        active(joined_on=D(2025, 9, 5)), active(last_contract_event="device_change", last_contract_event_on=D(2025, 9, 5)),
+        active(joined_on=D(2025, 9, 5)),
+        active(last_contract_event="device_change", last_contract_event_on=D(2025, 9, 5)),
         active(last_contract_event="recontract", last_contract_event_on=D(2025, 9, 5)),
         terminated(D(2025, 8, 1)), terminated(D(2026, 2, 1)), active(),
     ]
     seen = {r for line in lines for r in decide_waiver(line, AFTER).reasons}
+    # two [N] exclusions a billing record cannot show: they come from what the customer says
+    # (or, for rejoining, from the customer's other lines)
+    said = [LineFacts(line_type="special"),
+            LineFacts(status="terminated", terminated_on=DateSpan(D(2025, 11, 3), D(2025, 11, 3)), rejoined=True)]
+    seen |= {r for facts in said for r in decide(facts, AFTER).waiver.reasons}
     assert seen == set(Reason)
 
 
+def test_rejoining_after_leaving_is_found_from_the_customers_other_lines():
+    from remedy_rules.decision import decide_line, rejoined_from
+
+    left = terminated(D(2025, 11, 3))
+    again = active(joined_on=D(2025, 12, 1))
+    assert rejoined_from(left, [left, again]) is True
+    assert rejoined_from(left, [left, active(joined_on=D(2026, 1, 14))]) is False  # after the span
+    waiver = decide_line(left, AFTER, rejoined=True).waiver
+    assert (waiver.decision, waiver.reasons) == (Decision.NO, (Reason.REJOINED_AFTER_LEAVING,))
+
+
 @pytest.mark.parametrize("event_on, excluded", [(D(2025, 8, 31), False), (D(2025, 9, 1), True)])
-def test_a_question_with_only_a_date(event_on, excluded):
-    assert decide_contract_event(event_on) == (excluded, D(2025, 9, 1))
+def test_a_question_with_only_an_event_and_its_date(event_on, excluded):
+    # "8월 31일에 기변했는데요?": nothing else is known, so only an exclusion can decide.
+    facts = LineFacts(events=(ContractEvent("device_change", DateSpan(event_on, event_on)),))
+    waiver = decide(facts, DURING).waiver
+    if excluded:
+        assert (waiver.decision, waiver.reasons) == (Decision.NO, (Reason.DEVICE_CHANGE_AFTER_CUTOFF,))
+    else:
+        assert waiver.decision is Decision.DEPENDS and Reason.DEVICE_CHANGE_AFTER_CUTOFF not in waiver.reasons
 
 
 def test_line_refuses_impossible_values():

@@ -21,14 +21,15 @@ def line(**kw):
     ({"joined_on": D(2026, 1, 14)}, False, (RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE,)),
     ({"status": "terminated", "terminated_on": D(2026, 1, 12), "termination_type": "cancel"}, False,
      (RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE,)),
-    ({"status": "terminated", "terminated_on": D(2026, 1, 13), "termination_type": "port_out"}, False,
-     (RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE,)),
+    # left on the base day itself: whether it counts is not announced ([?]), so not entitled yet
+    ({"status": "terminated", "terminated_on": D(2026, 1, 13), "termination_type": "port_out"}, False, ()),
     ({"status": "terminated", "terminated_on": D(2026, 1, 14), "termination_type": "cancel"}, True, ()),
     ({"carrier": "mvno"}, False, (RewardReason.MVNO,)),
-    ({"line_type": "iot"}, False, (RewardReason.IOT,)),
+    # [A] all KT customers; [N] IoT lines get no 100GB data (the rest of the program applies)
+    ({"line_type": "iot"}, True, ()),
     ({"line_type": "second_device"}, True, ()),
     ({"carrier": "mvno", "line_type": "iot", "joined_on": D(2026, 2, 1)}, False,
-     (RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE, RewardReason.MVNO, RewardReason.IOT)),
+     (RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE, RewardReason.MVNO)),
 ])
 def test_entitlement(kw, entitled, reasons):
     r = rewards_for(line(**kw))
@@ -36,27 +37,51 @@ def test_entitlement(kw, entitled, reasons):
     assert bool(r.items) is entitled
 
 
-@pytest.mark.parametrize("birth, choices", [
-    (D(2012, 2, 2), ()),  # 13 on 2026-02-01
-    (D(2012, 2, 1), (OttChoice.TVING_WITH_GUARDIAN,)),  # turns 14 that day
-    (D(2007, 2, 2), (OttChoice.TVING_WITH_GUARDIAN,)),  # 18
-    (D(2007, 2, 1), (OttChoice.TVING, OttChoice.DISNEY_PLUS)),  # turns 19 that day
-    (D(1960, 1, 1), (OttChoice.TVING, OttChoice.DISNEY_PLUS)),
+def test_iot_and_prepaid_lines_get_everything_but_the_data():
+    iot = rewards_for(line(line_type="iot"))
+    assert RewardItem.DATA not in iot.items
+    assert set(iot.items) == set(RewardItem) - {RewardItem.DATA}
+
+
+def test_the_base_day_leaver_is_undecided_not_refused():
+    r = rewards_for(line(status="terminated", terminated_on=D(2026, 1, 13), termination_type="port_out"))
+    assert r.reasons == () and set(r.undecided) == set(RewardItem)
+
+
+# The day the age is counted on is not announced ([?]): an age that is the same on every day from
+# the base date (2026-01-13) to the start of the pass (2026-02-01) decides; one that changes depends.
+@pytest.mark.parametrize("birth, choices, undecided", [
+    (D(2012, 2, 2), (), False),  # 13 on 2026-02-01: no service takes under-14s
+    (D(2012, 2, 1), (), True),  # turns 14 on 2026-02-01
+    (D(2012, 1, 13), (OttChoice.TVING_WITH_GUARDIAN,), False),  # 14 on the base date already
+    (D(2007, 2, 2), (OttChoice.TVING_WITH_GUARDIAN,), False),  # 18
+    (D(2007, 2, 1), (), True),  # turns 19 on 2026-02-01
+    (D(2007, 1, 13), (OttChoice.TVING, OttChoice.DISNEY_PLUS), False),
+    (D(1960, 1, 1), (OttChoice.TVING, OttChoice.DISNEY_PLUS), False),
 ])
-def test_ott_choices_by_age_when_the_pass_starts(birth, choices):
-    assert rewards_for(line(birth_date=birth)).ott_choices == choices
+def test_ott_choices_by_age(birth, choices, undecided):
+    r = rewards_for(line(birth_date=birth))
+    assert r.ott_choices == choices
+    assert (RewardItem.OTT in r.undecided) is undecided
 
 
 @pytest.mark.parametrize("birth, automatic", [
-    (D(1961, 1, 13), True),  # 65 on 2026-01-13
-    (D(1961, 1, 14), False),  # 64 that day
+    (D(1961, 1, 13), True),  # 65 on 2026-01-13, and on every later day
+    (D(1961, 1, 14), None),  # turns 65 between the base date and 2026-02-01: not announced which counts
+    (D(1961, 2, 2), False),  # 64 until after 2026-02-01
     (D(1940, 6, 1), True),
 ])
-def test_insurance_is_automatic_from_65_on_the_base_date(birth, automatic):
+def test_insurance_is_automatic_from_65(birth, automatic):
+    from remedy_rules.codes import Decision
+    from remedy_rules.decision import decide_line
+
     r = rewards_for(line(birth_date=birth))
-    assert r.insurance_automatic is automatic
+    assert r.insurance_automatic is bool(automatic)
     assert (Unannounced.INSURANCE_ENROLMENT in r.unannounced) is not automatic
     assert RewardItem.INSURANCE in r.items
+    section = decide_line(line(birth_date=birth), D(2026, 2, 1)).rewards[RewardItem.INSURANCE]
+    expected = {True: Decision.YES, False: Decision.NO, None: Decision.DEPENDS}[automatic]
+    assert section.automatic is expected
 
 
 def test_unannounced_facts_are_listed_not_invented():

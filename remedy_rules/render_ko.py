@@ -1,0 +1,502 @@
+"""Korean sentences (해요체) for one decision: the waiver, the refund and the rewards of a line.
+
+Shared by the personal answer, the case answer from a message and the in-chat application; the
+agent card shows the same decision with its codes. Sentences say only what the decision holds:
+the dates the customer or the record gave, and the program's dates from ``remedy_rules.facts``.
+``on`` (the decision's day) sets the tense.
+"""
+from datetime import date
+from typing import List, Optional, Sequence
+
+from remedy_rules import facts as F
+from remedy_rules import program as p
+from remedy_rules.codes import (Decision, Ground, Missing, OpenKind, OttChoice, PayoutReason, Reason, RewardItem,
+                                RewardReason, Unannounced)
+from remedy_rules.decision import LineDecision, LineFacts, RewardSection, Section, birth_span_from_age, decide
+from remedy_rules.explain_ko import (APPLY_HOURS, APPLY_PERIOD, CENTRE, COVERED, CUTOFF, EVENT_WORDS, EXCLUSION_IF,
+                                     MISSED_DEADLINE, OTT_CHOICE, PAYOUT_REASON, RETRO, REWARD_ITEM, REWARD_REASON,
+                                     TERMINATION_WORDS, WAIVER_REASON, WINDOW, josa, ko_date, ko_span, span_text,
+                                     unannounced_sentence, won)
+
+_EVENT_OF_REASON = {Reason.NEW_SUBSCRIPTION_AFTER_CUTOFF: "new", Reason.DEVICE_CHANGE_AFTER_CUTOFF: "device_change",
+                    Reason.RECONTRACT_AFTER_CUTOFF: "recontract"}
+
+
+def _join(parts: Sequence[Optional[str]]) -> str:
+    return " ".join(x for x in parts if x)
+
+
+def _days_left(on: date, until: date) -> str:
+    left = (until - on).days
+    return "오늘이 마지막 날이에요" if left == 0 else f"{left}일 남았어요"
+
+
+def _kind(d: LineDecision) -> str:
+    return TERMINATION_WORDS.get(d.facts.termination_type or "", "해지")
+
+
+def _left_when(d: LineDecision) -> str:
+    """'2025년 11월 3일 해지' as the customer or the record gave it."""
+    span = d.facts.terminated_on
+    return f"{span_text(span)} {_kind(d)}" if span else _kind(d)
+
+
+# ------------------------------------------------------------------------------------------------
+# Waiver
+# ------------------------------------------------------------------------------------------------
+
+def _reason_sentence(d: LineDecision, reason: str) -> str:
+    f = d.facts
+    if reason in _EVENT_OF_REASON:
+        kind = _EVENT_OF_REASON[reason]
+        spans = [e.on for e in f.events
+                 if e.kind == kind and e.on is not None and e.on.start >= p.CONTRACT_EVENT_CUTOFF]
+        if kind == "new" and not spans and f.joined_on is not None and f.joined_on.start >= p.CONTRACT_EVENT_CUTOFF:
+            spans = [f.joined_on]
+        if spans:
+            word = EVENT_WORDS[kind]
+            return f"{span_text(spans[0])} {josa(word, '은', '는')} {CUTOFF} 이후라서 위약금 면제 대상이 아니에요."
+    if reason in (Reason.TERMINATED_BEFORE_WINDOW, Reason.TERMINATED_AFTER_WINDOW) and f.terminated_on is not None:
+        what = josa(_left_when(d), "은", "는")
+        if reason is Reason.TERMINATED_BEFORE_WINDOW:
+            return f"{what} 소급 적용 시작일({CUTOFF}) 전이라 면제 대상이 아니에요."
+        return f"{what} 면제 기간({ko_date(p.WAIVER_END)}까지)이 지난 뒤라 면제 대상이 아니에요."
+    if reason is Reason.WINDOW_CLOSED:
+        return WAIVER_REASON[Reason.WINDOW_CLOSED].replace("종료되었어요.", "종료되어, 지금 해지하면 위약금이 면제되지 않아요.")
+    return WAIVER_REASON[Reason(reason)]
+
+
+def _termination_ground(d: LineDecision, grounds) -> Optional[str]:
+    what = josa(_left_when(d), "은", "는")
+    if Ground.LEFT_IN_RETRO_PERIOD in grounds:
+        return f"{what} 소급 적용 기간({RETRO})에 들어요."
+    if Ground.LEFT_IN_WAIVER_WINDOW in grounds:
+        return f"{what} 면제 기간({WINDOW})에 들어요."
+    if Ground.LEFT_IN_COVERED_PERIOD in grounds:
+        return f"{what} 면제 기간({COVERED})에 들어요."
+    return None
+
+
+def _event_ground(d: LineDecision) -> List[str]:
+    out = []
+    for e in d.facts.events:
+        if e.on is not None and e.on.end < p.CONTRACT_EVENT_CUTOFF:
+            word = EVENT_WORDS[e.kind]
+            out.append(f"{span_text(e.on)} {josa(word, '은', '는')} {CUTOFF} 전이라 제외 사유가 아니에요.")
+    return out
+
+
+def _exclusions_left(section: Section) -> Optional[str]:
+    """Exclusions nobody has ruled out yet, as one clause list."""
+    clauses = [EXCLUSION_IF[o.code] for o in section.open if o.code in EXCLUSION_IF]
+    return ", ".join(clauses) if clauses else None
+
+
+def _open_specifics(d: LineDecision, section: Section) -> List[str]:
+    """Questions that are not a plain exclusion: a date that crosses an edge, an event's date."""
+    f, out = d.facts, []
+    for o in section.open:
+        if o.code is Missing.TERMINATION_DATE and f.terminated_on is not None:
+            out.append(f"{span_text(f.terminated_on)} 중 언제 {_kind(d)}했는지에 따라 달라요. {COVERED}이라면 "
+                       "면제 기간에 들어요. 정확한 날짜를 알려 주세요.")
+        elif o.code is Missing.CONTRACT_EVENT_DATE:
+            word = EVENT_WORDS.get(o.detail or "", "신규 가입·기기변경·재약정")
+            spans = [e.on for e in f.events if e.kind == o.detail and e.on is not None]
+            if spans:
+                out.append(f"{span_text(spans[0])} 중 {ko_date(p.CONTRACT_EVENT_CUTOFF, False)} 이후에 {word}했다면 "
+                           "면제 대상이 아니고, 그 전이라면 제외 사유가 아니에요.")
+            else:
+                out.append(f"{CUTOFF} 이후에 {josa(word, '을', '를')} 했다면 위약금 면제 대상이 아니에요. "
+                           f"그 전에 했다면 {josa(word, '은', '는')} 제외 사유가 아니에요.")
+        elif o.code is Missing.JOINED_ON and f.joined_on is not None:
+            out.append(f"{span_text(f.joined_on)} 중 {ko_date(p.CONTRACT_EVENT_CUTOFF, False)} 이후에 가입했다면 "
+                       "신규 가입이라 면제 대상이 아니에요.")
+    return out
+
+
+def _leave_condition(d: LineDecision) -> Optional[str]:
+    """What leaving can still do, or what it did, when nobody said the line left."""
+    on, left = d.on, d.facts.left
+    if left:
+        return None
+    if on <= p.WAIVER_END:
+        lead = f"{ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 위약금이 면제돼요({_days_left(on, p.WAIVER_END)})."
+        if left is None:
+            lead += f" {RETRO}에 이미 해지했다면 소급 적용돼요."
+        return lead
+    if left is None:
+        return (f"{COVERED}에 해지하거나 번호이동했다면 면제 대상이에요. 해지 기간({WINDOW})은 종료되어, "
+                "지금 해지하면 면제되지 않아요.")
+    return None
+
+
+def waiver_text(d: LineDecision) -> str:
+    s, f = d.waiver, d.facts
+    if s.decision is Decision.NO:
+        parts = [_reason_sentence(d, r) for r in s.reasons]
+        if f.left and f.terminated_on is not None and _termination_ground(d, s.grounds):
+            parts.append(f"{_left_when(d)}도 위약금이 면제되지 않아요.")
+        return _join(parts)
+    parts: List[str] = []
+    if Ground.SECOND_DEVICE_COVERED in s.grounds:
+        parts.append("워치·태블릿 같은 세컨드 디바이스 회선도 면제 대상에 포함된다고 보도되었어요.")
+    parts += _event_ground(d)
+    term = _termination_ground(d, s.grounds)
+    if s.decision is Decision.YES:
+        if term:
+            parts.append(term.replace("들어요.", "들어 위약금 면제 대상이에요."))
+        else:
+            parts.append("위약금 면제 대상이에요.")
+        return _join(parts)
+    parts.append(term)
+    parts += _open_specifics(d, s)
+    parts.append(_leave_condition(d))
+    exclusions = _exclusions_left(s)
+    if exclusions:
+        parts.append(f"다음에 해당하지 않으면 위약금 면제 대상이에요: {exclusions}.")
+    for o in s.opens(OpenKind.UNANNOUNCED):
+        parts.append(o.question)
+    return _join(parts)
+
+
+# ------------------------------------------------------------------------------------------------
+# Refund
+# ------------------------------------------------------------------------------------------------
+
+def _rows_text(rows) -> str:
+    """The payout table rows that fit: by termination (when they differ) and application day."""
+    several = len({(t0, t1) for t0, t1, *_ in rows}) > 1
+    return ", ".join((f"{ko_span(t0, t1)} 해지 · " if several else "")
+                     + f"{ko_date(a, False)}~{ko_date(b, False)} 신청 → {ko_date(paid)}"
+                     for t0, t1, a, b, paid in rows)
+
+
+def _apply_tail(on: date) -> str:
+    """When and until when applications are taken, in the tense of ``on``."""
+    if on < p.APPLY_START:
+        return f"환급 신청은 {APPLY_HOURS} 할 수 있어요."
+    if on <= p.APPLY_END:
+        return (f"환급 신청은 {ko_date(p.APPLY_END, False)} {F.APPLY_CLOSES_AT.value.hour}시까지 할 수 있어요"
+                f"({_days_left(on, p.APPLY_END)}).")
+    return f"환급 신청 기간({APPLY_PERIOD})은 종료되었어요."
+
+
+def refund_text(d: LineDecision, personal: bool = True, planned_application: bool = False,
+                leaving_said: bool = False, with_reasons: bool = False) -> str:
+    """The refund: the payout of the application made (or planned), or what applying can still do.
+
+    ``planned_application``: the application date is a plan ("1월 20일에 신청하면").
+    ``with_reasons``: no waiver, and the waiver's reasons have not been said yet.
+    """
+    r, f, on = d.refund, d.facts, d.on
+    parts: List[str] = []
+    applied = f.applied_on
+    if r.decision is Decision.NO:
+        reason = r.reasons[0]
+        if reason is PayoutReason.NOT_ELIGIBLE:
+            if applied is not None and not planned_application:
+                parts.append(f"{span_text(applied)}에 환급 신청 기록이 있지만, 위약금 면제 대상이 아니어서 환급되지 않아요.")
+            else:
+                parts.append("그래서 환급금도 없어요." if not personal else PAYOUT_REASON[reason])
+            if with_reasons:  # the refund asked on its own: say why there is no waiver
+                parts += [_reason_sentence(d, r) for r in d.waiver.reasons]
+        elif reason is PayoutReason.APPLIED_AFTER_PERIOD and applied is not None:
+            verb = "신청하면" if planned_application else "신청 기록이 있지만"
+            parts += [f"{span_text(applied)}에 {verb} " + PAYOUT_REASON[reason], MISSED_DEADLINE]
+        elif reason is PayoutReason.APPLICATION_PERIOD_OVER:
+            parts += [f"환급 신청 기록이 없고, 신청 기간({APPLY_PERIOD})은 종료되었어요.", MISSED_DEADLINE]
+        else:
+            parts.append(PAYOUT_REASON[PayoutReason(reason)])
+        if r.not_refundable_krw:
+            parts.append(f"남은 단말 할부금 {josa(won(r.not_refundable_krw), '은', '는')} 환급되지 않아요.")
+        return _join(parts)
+
+    paid = r.dates.get("paid_on")
+    if paid is not None and applied is not None:
+        if planned_application:
+            parts.append(f"{span_text(f.terminated_on)}에 {_kind(d)}하고 {span_text(applied)}에 신청하면 "
+                         f"환급금은 {ko_date(paid)}에 지급돼요.")
+        elif on < paid:
+            parts.append(f"{span_text(applied)}에 환급 신청이 접수되어 {ko_date(paid)}에 지급될 예정이에요.")
+        else:
+            parts.append(f"{span_text(applied)}에 환급 신청이 접수되었고, 지급 예정일은 {ko_date(paid)}이었어요. "
+                         f"실제 입금 내역은 {CENTRE}에서 확인할 수 있어요.")
+    elif f.left is not True:
+        parts.append(_refund_if_leaving(d, leaving_said))
+    elif f.terminated_on is not None:
+        parts += _refund_if_applying(d, personal)
+    if r.decision is Decision.DEPENDS:
+        exclusions = _exclusions_left(r)
+        if exclusions:
+            parts.append(f"다만 {josa(exclusions, '은', '는')} 면제 대상이 아니라 환급되지 않아요.")
+    if r.refundable_krw:
+        lead = "예상 위약금은" if f.left is not True else "환급 대상 위약금은"
+        parts.append(f"{lead} {won(r.refundable_krw)}이에요.")
+    if r.not_refundable_krw:
+        parts.append(f"남은 단말 할부금 {josa(won(r.not_refundable_krw), '은', '는')} 환급되지 않아요.")
+    return _join(parts)
+
+
+def _refund_if_leaving(d: LineDecision, leaving_said: bool = False) -> str:
+    """Not closed (or nobody said): the penalty is billed when the line leaves, then refunded."""
+    on, r = d.on, d.refund
+    billed = f"위약금이 먼저 청구된 뒤 {APPLY_PERIOD}에 환급 신청해서 돌려받아요"
+    if on <= p.WAIVER_END:
+        if leaving_said:
+            lead = f"{billed}."
+        else:
+            lead = ("아직 해지하지 않은 회선이에요. " if d.facts.left is False else "") + \
+                f"{ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면, {billed}."
+        return _join([lead, f"지급일: {_rows_text(r.payouts)}." if r.payouts else None])
+    return (f"{COVERED}에 해지하거나 번호이동했다면, 위약금은 {APPLY_PERIOD}에 환급 신청한 경우에 돌려받았어요"
+            f"({_rows_text(r.payouts)}). {_apply_tail(on)}")
+
+
+def _refund_if_applying(d: LineDecision, personal: bool) -> List[str]:
+    """Terminated, no application on record: what applying does (before/in the period) or did."""
+    r, on = d.refund, d.on
+    today, first = r.dates.get("paid_on_if_applied_today"), r.dates.get("paid_on_if_applied_first_day")
+    when = f"{span_text(d.facts.terminated_on)}에 {_kind(d)}하고"
+    if today is not None:
+        tail = f"(신청은 {ko_date(p.APPLY_END, False)} {F.APPLY_CLOSES_AT.value.hour}시까지, {_days_left(on, p.APPLY_END)})"
+        if personal:
+            return [f"아직 환급 신청 기록이 없어요. 오늘 신청하면 {ko_date(today)}에 지급돼요{tail}."]
+        return [f"{when} 오늘 신청하면 환급금은 {ko_date(today)}에 지급돼요{tail}.",
+                f"이미 신청했다면 신청일에 따라 지급돼요: {_rows_text(r.payouts)}." if len(r.payouts) > 1 else None]
+    if first is not None:
+        if personal:
+            rows = f" (신청일별 지급일: {_rows_text(r.payouts)})" if len(r.payouts) > 1 else ""
+            return [f"환급 신청은 {APPLY_HOURS} 할 수 있어요. {ko_date(p.APPLY_START, False)}에 신청하면 "
+                    f"{ko_date(first)}에 지급돼요.{rows}"]
+        return [f"{when} {ko_date(p.APPLY_START, False)}에 신청하면 환급금은 {ko_date(first)}에 지급돼요.",
+                f"신청일별 지급일: {_rows_text(r.payouts)}." if len(r.payouts) > 1 else None,
+                f"신청은 {APPLY_HOURS} 할 수 있어요."]
+    if Missing.APPLIED in r.missing and on > p.APPLY_END:
+        return [f"{span_text(d.facts.terminated_on)} {_kind(d)} 건은 {APPLY_PERIOD}에 신청했다면 신청일에 따라 "
+                f"지급일이 정해졌어요({_rows_text(r.payouts)}). 신청 기간은 종료되었어요. "
+                f"지급 여부는 {CENTRE}에서 확인할 수 있어요. 신청하지 못했다면: {MISSED_DEADLINE}"]
+    if r.payouts:
+        return [f"신청일별 지급일: {_rows_text(r.payouts)}.", _apply_tail(on)]
+    return [_apply_tail(on)]
+
+
+# ------------------------------------------------------------------------------------------------
+# Rewards
+# ------------------------------------------------------------------------------------------------
+
+def _over(on: date) -> Optional[str]:
+    if on > p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER:
+        return f"보도된 일정으로는 {p.REWARD_MONTHS}개월 제공 기간이 이미 끝났어요."
+    return None
+
+
+class _Unconfirmed:
+    """[?] facts named in one answer: said once, at the end, with the customer centre."""
+
+    def __init__(self):
+        self.items: List[Unannounced] = []
+
+    def add(self, *items: Unannounced) -> None:
+        self.items += [i for i in items if i not in self.items]
+
+    def sentence(self) -> Optional[str]:
+        return unannounced_sentence(self.items) if self.items else None
+
+
+def _program_lead(d: LineDecision, unconfirmed: _Unconfirmed) -> Optional[str]:
+    s = d.program
+    base = ko_date(p.REWARD_BASE_DATE)
+    if s.decision is Decision.NO:
+        return _join(REWARD_REASON[RewardReason(r)] for r in s.reasons)
+    if s.decision is Decision.YES:
+        if Ground.LEFT_AFTER_BASE_DATE in s.grounds:
+            unconfirmed.add(Unannounced.REWARDS_AFTER_LEAVING)
+            return (f"{base} 기준 KT 고객이라 보답 프로그램 대상이었어요. 이 회선은 "
+                    f"{span_text(d.facts.terminated_on)}에 해지되었어요.")
+        return "보답 프로그램 대상이에요."
+    codes = set(s.missing)
+    if Missing.BASE_DAY_LEAVERS in codes:
+        unconfirmed.add(Unannounced.BASE_DAY_LEAVERS)
+        lead = f"이 회선은 {base} 당일에 해지되었어요."
+    elif Missing.STAY_UNTIL_BASE_DATE in codes:
+        lead = f"{base} 기준 KT 고객이 대상이라, {base}까지 KT를 계속 쓰면 보답 프로그램 대상이에요."
+    elif codes & {Missing.STATUS, Missing.JOINED_ON, Missing.TERMINATION_DATE}:
+        lead = f"{base}에 KT를 이용 중이었다면 보답 프로그램 대상이에요."
+    else:
+        lead = f"보답 프로그램은 {base} 기준 KT 고객 대상이에요."
+    if Missing.CARRIER in codes:
+        lead += " 알뜰폰(MVNO) 회선은 대상이 아니에요."
+    return lead
+
+
+def _ott_text(s: RewardSection, unconfirmed: _Unconfirmed) -> Optional[str]:
+    low, high = F.OTT_GUARDIAN_CONSENT_AGES.value
+    ages = (f"티빙은 만 {p.OTT_TVING_MIN_AGE}세부터(만 {low}~{high}세는 보호자 동의), 디즈니+는 만 "
+            f"{p.OTT_DISNEY_MIN_AGE}세부터예요")
+    if s.choices == (OttChoice.TVING_WITH_GUARDIAN,):
+        return f"OTT 이용권은 티빙만 고를 수 있어요(만 {low}~{high}세는 보호자 동의 필요, 보도 기준)."
+    if s.choices:
+        return "OTT 이용권은 " + " 또는 ".join(OTT_CHOICE[OttChoice(c)] for c in s.choices) + " 중에서 고를 수 있어요."
+    if RewardReason.UNDER_OTT_MIN_AGE in s.reasons:
+        return REWARD_REASON[RewardReason.UNDER_OTT_MIN_AGE]
+    if Missing.BIRTH_DATE in s.missing:
+        return f"OTT 이용권은 나이에 따라 골라요: {ages}(보도 기준). 생년월일을 알려 주시면 확인해 드릴게요."
+    if Missing.AGE_REFERENCE_DATE in s.missing:
+        unconfirmed.add(Unannounced.AGE_REFERENCE_DATE)
+        return f"OTT 이용권은 나이에 따라 골라요: {ages}(보도 기준). 나이 기준일에 따라 달라져요."
+    return None
+
+
+def _insurance_sentence(s: RewardSection, unconfirmed: _Unconfirmed) -> str:
+    age = p.INSURANCE_AUTO_AGE
+    if s.automatic is Decision.YES:
+        return f"만 {age}세 이상이라 '안전·안심 보험'이 신청 없이 자동으로 제공돼요."
+    if s.automatic is Decision.NO:
+        unconfirmed.add(Unannounced.INSURANCE_ENROLMENT)
+        return f"'안전·안심 보험'은 만 {age}세 이상만 신청 없이 자동으로 제공돼요."
+    if Missing.BIRTH_DATE in {o.code for o in s.automatic_open}:
+        return f"'안전·안심 보험'은 만 {age}세 이상이면 신청 없이 자동으로 제공돼요. 생년월일을 알려 주시면 확인해 드릴게요."
+    unconfirmed.add(Unannounced.AGE_REFERENCE_DATE, Unannounced.INSURANCE_ENROLMENT)
+    return (f"'안전·안심 보험'은 만 {age}세 이상이면 신청 없이 자동으로 제공돼요. 만 {age}세가 되는 날이 "
+            f"{ko_span(*p.AGE_REFERENCE_SPAN)} 사이라 나이 기준일에 따라 달라져요.")
+
+
+def insurance_text(d: LineDecision) -> str:
+    s, unconfirmed = d.rewards[RewardItem.INSURANCE], _Unconfirmed()
+    if s.decision is Decision.NO:
+        return _program_lead(d, unconfirmed) or ""
+    parts = [_program_lead(d, unconfirmed) if (s.decision is Decision.DEPENDS
+                                               or Ground.LEFT_AFTER_BASE_DATE in s.grounds) else None,
+             _insurance_sentence(s, unconfirmed)]
+    return _join(parts + [unconfirmed.sentence()])
+
+
+def ott_text(d: LineDecision) -> str:
+    s, unconfirmed = d.rewards[RewardItem.OTT], _Unconfirmed()
+    lead = _program_lead(d, unconfirmed) if d.program.decision is not Decision.YES else None
+    if d.program.decision is Decision.NO:
+        return lead or ""
+    return _join([lead, _ott_text(s, unconfirmed), unconfirmed.sentence()])
+
+
+def data_text(d: LineDecision) -> str:
+    """The 100GB data alone ("선불폰도 데이터 받아요?")."""
+    s, unconfirmed = d.rewards[RewardItem.DATA], _Unconfirmed()
+    lead = _program_lead(d, unconfirmed) if d.program.decision is not Decision.YES else None
+    if d.program.decision is Decision.NO:
+        return lead or ""
+    if s.decision is Decision.NO:
+        item = _join(REWARD_REASON[RewardReason(r)] for r in s.reasons)
+    else:
+        item = f"{REWARD_ITEM[RewardItem.DATA]}가 자동으로 제공돼요(보도 기준)."
+        if Missing.PREPAID in s.missing or Missing.LINE_TYPE in s.missing:
+            item += " 선불·IoT 회선은 제외된다고 보도되었어요."
+        unconfirmed.add(*s.unannounced)
+    return _join([lead, item, _over(d.on), unconfirmed.sentence()])
+
+
+def rewards_text(d: LineDecision) -> str:
+    unconfirmed = _Unconfirmed()
+    if d.program.decision is Decision.NO:
+        return _program_lead(d, unconfirmed) or ""
+    items = d.rewards
+    got = [REWARD_ITEM[i] for i in (RewardItem.DATA, RewardItem.ROAMING, RewardItem.MEMBERSHIP)
+           if items[i].decision is not Decision.NO]
+    intro = "대상이라면 받는 혜택: " if d.program.decision is Decision.DEPENDS else ""
+    parts = [_program_lead(d, unconfirmed), intro + ", ".join(got) + "." if got else None]
+    data = items[RewardItem.DATA]
+    if data.decision is Decision.NO:
+        parts.append(_join(REWARD_REASON[RewardReason(r)] for r in data.reasons))
+    elif Missing.PREPAID in data.missing or Missing.LINE_TYPE in data.missing:
+        parts.append(f"선불·IoT 회선은 데이터 {p.DATA_GB_PER_MONTH}GB 제공에서 제외된다고 보도되었어요.")
+    parts.append(_ott_text(items[RewardItem.OTT], unconfirmed))
+    insurance = items[RewardItem.INSURANCE]
+    if insurance.decision is not Decision.NO:
+        parts.append(_insurance_sentence(insurance, unconfirmed))
+    parts += [_over(d.on), unconfirmed.sentence()]
+    return _join(parts)
+
+
+# ------------------------------------------------------------------------------------------------
+# Answers to a message that carries its own facts
+# ------------------------------------------------------------------------------------------------
+
+def _refund_hint(d: LineDecision) -> Optional[str]:
+    """The waiver is a refund on application ([A]): the penalty is billed, then refunded."""
+    if d.waiver.decision is Decision.NO:
+        return None
+    on = d.on
+    if on < p.APPLY_START:
+        return f"위약금은 해지할 때 먼저 청구되고, {APPLY_HOURS} 환급 신청을 하면 돌려받아요."
+    if on <= p.APPLY_END:
+        return f"위약금은 환급 신청을 해야 돌려받아요. {_apply_tail(on)}"
+    return (f"위약금은 {APPLY_PERIOD}에 환급 신청을 한 경우에만 돌려받을 수 있었어요. 신청 기간은 종료되었어요. "
+            f"신청하지 못했다면: {MISSED_DEADLINE}")
+
+
+def waiver_case_answer(facts, on: date) -> Optional[str]:
+    """The waiver for what a message says; None when it says nothing the rules can use."""
+    if facts.date_error is not None:
+        return facts.date_error.message_ko
+    if facts.empty:
+        return None
+    d = decide(facts.line, on)
+    return _join([waiver_text(d), _refund_hint(d)])
+
+
+def refund_case_answer(facts, on: date) -> Optional[str]:
+    """The refund for a termination (and application) the message gives; None without a termination date."""
+    if facts.date_error is not None:
+        return facts.date_error.message_ko
+    if facts.line.terminated_on is None and facts.line.termination_type != "involuntary":
+        return None
+    d = decide(facts.line, on)
+    if d.waiver.decision is Decision.NO:
+        return _join([waiver_text(d), refund_text(d, personal=False, planned_application=facts.planned_application)])
+    if Missing.TERMINATION_DATE in d.waiver.missing:
+        return waiver_text(d)
+    return refund_text(d, personal=False, planned_application=facts.planned_application)
+
+
+TOPIC_GROUPS = ("waiver", "refund", "rewards", "data", "ott", "insurance")
+
+
+def case_answer(facts, intent_group: str, on: date) -> Optional[str]:
+    """One entry point for a message that carries its own facts; None: answer the FAQ instead.
+
+    ``intent_group``: "waiver" (who is covered, retroactive cover, the window), "refund" (payout
+    dates, applying), "rewards", "data", "ott" or "insurance".
+    """
+    if facts.date_error is not None:
+        return facts.date_error.message_ko
+    if facts.empty:
+        return None
+    if intent_group == "refund":
+        return refund_case_answer(facts, on) or waiver_case_answer(facts, on)
+    if intent_group == "waiver":
+        return waiver_case_answer(facts, on)
+    d = decide(facts.line, on)
+    if intent_group == "insurance":
+        return insurance_text(d)
+    if intent_group == "ott":
+        return ott_text(d)
+    if intent_group == "data":
+        return data_text(d)
+    if intent_group == "rewards":
+        return rewards_text(d)
+    return None
+
+
+def age_answer(age: int, topic: str, on: Optional[date] = None) -> Optional[str]:
+    """Insurance and OTT questions with an age ("70세 어머니도 보험 자동이에요?"): the age part only."""
+    from remedy_rules.clock import today
+
+    if topic not in ("insurance", "ott"):
+        return None
+    on = on or today()
+    d = decide(LineFacts(birth_date=birth_span_from_age(age, on)), on)
+    item = d.rewards[RewardItem.INSURANCE if topic == "insurance" else RewardItem.OTT]
+    unconfirmed = _Unconfirmed()
+    text = _insurance_sentence(item, unconfirmed) if topic == "insurance" else _ott_text(item, unconfirmed)
+    return _join([text, f"보답 프로그램은 {ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객이 대상이에요.",
+                  unconfirmed.sentence()])
