@@ -1,9 +1,9 @@
 """Process-wide dependencies of the action server, built on first use (not at import)."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import settings
-from remedy_rules import today as rules_today
+from remedy_rules import clock
 from subscriber_db import SubscriberRepository, make_engine
 
 MAX_VERIFY_FAILURES = settings.current().verify_max_failures
@@ -19,4 +19,9 @@ def repository() -> SubscriberRepository:
 
 
 def today() -> date:
-    return rules_today(settings.current().bot_today)
+    return clock.today(settings.current().bot_today)
+
+
+def now() -> datetime:
+    """Korea time now (BOT_TODAY and BOT_NOW pin it): the application hours depend on it."""
+    return clock.now(settings.current().bot_today, settings.current().bot_now)

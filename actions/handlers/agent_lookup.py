@@ -15,6 +15,7 @@ from actions.topics import TOPIC
 from actions.turn import Turn
 from privacy.masking import mask_text
 from remedy_rules.agent_card import agent_card
+from remedy_rules.decision import rejoined_from as _rejoined_lines
 from subscriber_db.phone import PHONE_IN_TEXT, mask_phone
 
 SUBSCRIBER_ID = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,3}-\d{3,10})(?![0-9])")
@@ -62,6 +63,11 @@ def identifiers(text: str, today) -> Dict[str, Any]:
     return found
 
 
+def rejoined_from(s, repo) -> bool:
+    """Cancel-and-rejoin is excluded [N]: known only from the other lines on the same number."""
+    return _rejoined_lines(s.line, [o.line for o in repo.by_phone(s.phone)])
+
+
 def _find_lines(ids: Dict[str, Any]) -> Tuple[List[Any], str]:
     repo = repository()
     if "subscriber_id" in ids:
@@ -87,7 +93,7 @@ def _show_card(turn: Turn, dispatcher: CollectingDispatcher, subscriber_id: str,
         return [SlotSet("agent_line_id", None)]
     _audit(turn, s.subscriber_id, SECTION_NAME.get(section, section))
     dispatcher.utter_message(text=agent_card(s.subscriber_id, s.name, mask_phone(s.phone), s.line, turn.today,
-                                             s.refund_channel, section))
+                                             s.refund_channel, section, rejoined=rejoined_from(s, repository())))
     return [SlotSet("agent_line_id", s.subscriber_id)]
 
 

@@ -1,18 +1,27 @@
-"""A question that carries its own facts ("10월에 기변했는데 면제돼요?"): the rules decide."""
+"""A question that carries its own facts ("10월에 기변했는데 면제돼요?"): the one decision decides
+(remedy_rules.render_ko.case_answer); this module only picks the topic group and reads the charges."""
 import re
 from typing import Optional
 
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
-from remedy_rules.cases import age_answer, read_facts, refund_case_answer, waiver_case_answer
+from remedy_rules.cases import CaseFacts, read_facts
+from remedy_rules.render_ko import age_answer, case_answer
 from remedy_rules.scope import GENERIC_PENALTY, charges_in, scope_answer
 
-_WAIVER_CASE_INTENTS = frozenset({"ask_waiver_who", "ask_retroactive", "ask_portout_vs_cancel", "ask_waiver_window",
-                                  "check_my_eligibility"})
-_REFUND_CASE_INTENTS = frozenset({"ask_refund_schedule", "ask_how_to_apply", "ask_missed_deadline"})
+# The topic group each intent is decided as (render_ko.TOPIC_GROUPS).
+CASE_GROUP = {
+    "ask_waiver_who": "waiver", "ask_retroactive": "waiver", "ask_portout_vs_cancel": "waiver",
+    "ask_waiver_window": "waiver", "check_my_eligibility": "waiver",
+    "ask_refund_schedule": "refund", "ask_how_to_apply": "refund", "ask_missed_deadline": "refund",
+    "ask_rewards": "rewards", "ask_rewards_if_leaving": "rewards", "ask_reward_data": "data",
+    "ask_reward_ott": "ott", "ask_reward_insurance": "insurance",
+}
+# A story about leaving ("11월에 번호이동하면서 위약금 냈어요") is a refund question, whatever topic
+# the NLU guessed for it, or none.
 _STORY_INTENTS = FALLBACK_INTENTS | {"ask_refund_scope", "ask_eligibility_lookup", "ask_previous_waiver"}
 _ABOUT_LEAVING = re.compile(r"위약금|환급|환불|돌려|해지|번호\s*이동|번이|옮|갈아|나갔|나왔|떠났|통신사")
-_SCOPE_INTENTS = _REFUND_CASE_INTENTS | _WAIVER_CASE_INTENTS | FALLBACK_INTENTS | {"ask_refund_scope"}
+_SCOPE_INTENTS = frozenset(CASE_GROUP) | FALLBACK_INTENTS | {"ask_refund_scope"}
 _AGE_TOPICS = {"ask_reward_insurance": "insurance", "ask_reward_ott": "ott"}
 
 
@@ -21,26 +30,28 @@ def answer(turn: Turn) -> Optional[str]:
     facts = read_facts(turn.facts_text, turn.entities, turn.today)
     charges = charges_in(turn.text) if turn.intent in _SCOPE_INTENTS else []
     # A bare "위약금" names no particular charge ("위약금 면제 대상이 누구예요?") unless an amount follows it.
-    if any(c.amount or c.name != GENERIC_PENALTY for c in charges):  # "할부금 50만 원이랑 선택약정 반환금 12만 원": which part is refunded, then their case
-        case = _decided(facts, turn) if not facts.empty else None
-        return " ".join(part for part in (scope_answer(charges), case) if part)
+    if any(c.amount or c.name != GENERIC_PENALTY for c in charges):
+        # "할부금 50만 원이랑 선택약정 반환금 12만 원": which part is refunded, then their case
+        decided = _decided(facts, turn, default_group="refund") if not facts.empty else None
+        return " ".join(part for part in (scope_answer(charges), decided) if part)
     if facts.empty:
         return None
     return _decided(facts, turn)
 
 
-def _decided(facts, turn: Turn) -> Optional[str]:
-    # A story about leaving ("11월에 번호이동하면서 위약금 냈어요") is a refund question, whatever
-    # topic the NLU guessed for it, or none.
-    story = facts.termination_kind is not None or (facts.termination_date is not None
-                                                   and _ABOUT_LEAVING.search(turn.facts_text) is not None)
-    if turn.intent in _REFUND_CASE_INTENTS or (story and turn.intent in _STORY_INTENTS):
-        return refund_case_answer(facts, turn.today) or waiver_case_answer(facts, turn.today)
-    if turn.intent in _WAIVER_CASE_INTENTS:
-        return waiver_case_answer(facts, turn.today)
-    if facts.age is not None and turn.intent in _AGE_TOPICS:
-        return age_answer(facts.age, _AGE_TOPICS[turn.intent])
-    return None
+def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) -> Optional[str]:
+    if facts.date_error is not None:
+        return facts.date_error.message_ko
+    group = CASE_GROUP.get(turn.intent or "", default_group)
+    leaving = facts.line.left and (facts.line.termination_type is not None
+                                   or _ABOUT_LEAVING.search(turn.facts_text) is not None)
+    if group is None and leaving and turn.intent in _STORY_INTENTS:
+        group = "refund"
+    if group is None:
+        return None
+    if facts.age is not None and turn.intent in _AGE_TOPICS and not facts.line.left:
+        return age_answer(facts.age, _AGE_TOPICS[turn.intent], turn.today)
+    return case_answer(facts, group, turn.today)
 
 
 def states_an_age(turn: Turn) -> bool:

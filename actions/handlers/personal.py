@@ -10,7 +10,8 @@ from actions.handlers.verification import line_buttons, start_slots
 from actions.topics import ALWAYS_PERSONAL, PERSONAL_INTENTS, asks_about_own_line, personal_topic
 from actions.turn import Turn
 from remedy_rules.explain_ko import CENTRE
-from remedy_rules.personal_ko import line_label, personal_answer
+from remedy_rules.decision import decide_line, rejoined_from
+from remedy_rules.personal_ko import answer_for, line_label
 from subscriber_db.phone import mask_phone
 
 CUSTOMER_REFUSED = "회선 조회는 상담원 전용이에요. 고객님 본인 회선은 본인 확인 후에 알려 드릴게요."
@@ -73,8 +74,14 @@ def for_line(line_id: str, topic: str, turn: Turn, dispatcher: CollectingDispatc
     repository().record_lookup(f"customer:{turn.sender_id}", turn.channel, line_id, topic)
     header = f"[{line_label(subscriber.line.line_type, subscriber.line.joined_on, subscriber.line.status)} " \
              f"{mask_phone(subscriber.phone)}]"
-    dispatcher.utter_message(text=f"{header} {personal_answer(subscriber.line, turn.today, topic)}")
+    decision = decide_line(subscriber.line, turn.today, rejoined=rejoined(subscriber))
+    dispatcher.utter_message(text=f"{header} {answer_for(decision, topic)}")
     return [SlotSet("personal_topic", topic)]
+
+
+def rejoined(subscriber) -> bool:
+    """Cancel-and-rejoin is excluded [N]: known only from the customer's other lines on the same number."""
+    return rejoined_from(subscriber.line, [o.line for o in repository().by_phone(subscriber.phone)])
 
 
 def ask_line_choice(turn: Turn, dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:

@@ -144,8 +144,9 @@ def test_confirming_an_application_files_it_once(bot):
     assert bot.get("D-0004").line.refund_applied_on.isoformat() == "2026-01-20"
     assert bot.get("D-0004").refund_channel == "rest"
     text, events, _ = run(tracker("네", "affirm", slots={"awaiting_application_confirm": True, "line_id": "D-0004"}))
-    assert "이미 접수된" in text and "answer_kind" in slots_set(events)
+    assert "이미" in text and "2월 5일" in text
     assert slots_set(events)["answer_kind"] == "application"
+    assert bot.get("D-0004").line.refund_applied_on.isoformat() == "2026-01-20"
 
 
 def test_declining_an_application_files_nothing(bot):
@@ -266,3 +267,32 @@ def test_a_general_question_mentioning_oneself_is_answered_at_once(bot, text, in
 def test_a_question_that_needs_the_own_line_starts_verification(bot, text, intent):
     _, events, _ = run(tracker(text, intent))
     assert followups(events) == ["verify_form"]
+
+
+@pytest.mark.today("2026-01-31")
+@pytest.mark.now("22:01")
+def test_no_application_after_22_on_the_last_day(bot):
+    text, events, _ = after_form(tracker("951231", "provide_identity",
+                                         slots={"line_id": "D-0004", "personal_topic": "apply"}))
+    assert "신청할까요" not in text and "22" in text
+    assert bot.get("D-0004").line.refund_applied_on is None
+
+
+@pytest.mark.today("2026-01-14")
+@pytest.mark.now("08:59")
+def test_no_application_before_9_on_the_first_day(bot):
+    text, _, _ = after_form(tracker("951231", "provide_identity", slots={"line_id": "D-0004", "personal_topic": "apply"}))
+    assert "신청할까요" not in text and "9" in text
+
+
+@pytest.mark.today("2026-01-31")
+@pytest.mark.now("21:59")
+def test_the_hours_checked_again_when_the_customer_says_yes(bot):
+    text, _, _ = after_form(tracker("951231", "provide_identity", slots={"line_id": "D-0004", "personal_topic": "apply"}))
+    assert "신청할까요" in text
+
+
+@pytest.mark.today("2026-01-20")
+def test_an_mvno_line_cannot_apply_for_the_right_reason(bot):
+    text, _, _ = after_form(tracker("850505", "provide_identity", slots={"line_id": "D-0007", "personal_topic": "apply"}))
+    assert "알뜰폰" in text and "기간 밖" not in text and "신청할까요" not in text
