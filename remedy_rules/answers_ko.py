@@ -4,7 +4,9 @@ Tense follows the phase: "할 수 있어요" before/during a window, "종료되�
 value comes from ``remedy_rules.facts``; [N] values are said to be reported, [?] ones are said
 to be unannounced with the customer centre.
 """
+import re
 from datetime import date
+from typing import Optional
 
 from remedy_rules import facts as F
 from remedy_rules import program as p
@@ -41,8 +43,7 @@ def waiver_window_answer(on: date) -> str:
         return (f"지금은 위약금 면제 기간이에요. {ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 "
                 f"위약금이 면제돼요({_days_left(on, p.WAIVER_END)}). {RETRO}에 해지한 고객도 소급 적용돼요. "
                 f"{BILLED_THEN_REFUNDED}, {ko_span(p.APPLY_START, p.APPLY_END)}에 환급 신청을 하면 돌려받아요.")
-    tail = (f"환급 신청은 {ko_date(p.APPLY_END, False)} {p.APPLY_CLOSES_AT.hour}시까지 할 수 있어요"
-            f"({_days_left(on, p.APPLY_END)})."
+    tail = (f"환급 신청은 {APPLY_HOURS} 할 수 있어요({_days_left(on, p.APPLY_END)})."
             if info.phase is Phase.APPLICATIONS_OPEN
             else f"환급 신청 기간({ko_span(p.APPLY_START, p.APPLY_END)})도 종료되었어요.")
     return (f"위약금 면제 해지 기간({WINDOW})은 종료되었어요. {RETRO}에 해지한 고객도 소급 적용되었어요. {tail} "
@@ -106,16 +107,49 @@ def refund_scope_answer(on: date) -> str:
             + ", ".join(NOT_REFUNDED_ITEMS) + ". 남은 단말 할부금은 해지해도 계속 내야 해요.")
 
 
-def how_to_apply_answer(on: date) -> str:
+# Which part of the application a question asks for, first match wins ("신청 언제까지예요?" → end).
+_APPLY_PARTS = (
+    ("paid", re.compile(r"언제\s*(?:들어|입금|받|지급|줘|나와|돼|되)|지급일|입금일|(?:돈|환급금).{0,6}언제|payout|pay")),
+    ("end", re.compile(r"까지|마감|마지막|기한|끝나|끝이|last|deadline", re.I)),
+    ("start", re.compile(r"부터|시작|첫날|열려|열리|오픈|open", re.I)),
+    ("period", re.compile(r"기간|얼마\s*동안|며칠\s*동안|언제")),
+    ("where", re.compile(r"어디|어떻게|방법|뭐\s*(?:가져|챙|필요)|준비물|서류|신분증|온라인|홈페이지|매장|대리점|전화|online|how|where",
+                         re.I)),
+)
+
+
+def asked_part(text: str) -> Optional[str]:
+    """start | end | period | where | paid: the part of the application a question asks for."""
+    return next((part for part, pattern in _APPLY_PARTS if pattern.search(text or "")), None)
+
+
+def how_to_apply_answer(on: date, part: Optional[str] = None) -> str:
+    """The part asked for first; every answer states the whole period (FACTS §2: [A] days, [N] hours)."""
     where = ", ".join(F.APPLY_CHANNELS.value)
     terms = "환급은 본인 명의 계좌로만 받을 수 있고, 매장에서는 신분증이 필요하다고 보도되었어요."
+    opens, closes = (f"{ko_date(p.APPLY_START)} {p.APPLY_OPENS_AT.hour}시",
+                     f"{ko_date(p.APPLY_END)} {p.APPLY_CLOSES_AT.hour}시")
     if on < p.APPLY_START:
-        return f"환급 신청은 {APPLY_HOURS} {where}에서 할 수 있어요(시간은 보도 기준). {terms}"
-    if on <= p.APPLY_END:
-        return (f"지금 {where}에서 환급 신청을 할 수 있어요({ko_date(p.APPLY_END, False)} "
-                f"{p.APPLY_CLOSES_AT.hour}시까지, {_days_left(on, p.APPLY_END)}). {terms} 이 채팅에서도 본인 확인 후 "
-                "신청할 수 있어요.")
-    return f"환급 신청은 {APPLY_PERIOD}에 {where}에서 받았고, 지금은 종료되었어요. {MISSED_DEADLINE}"
+        lead = {"start": f"환급 신청은 {opens}부터 받아요.", "end": f"환급 신청 마감은 {closes}예요."}.get(part)
+        body = f"신청 기간은 {APPLY_HOURS}이고, {where}에서 할 수 있어요(시간은 보도 기준). {terms}"
+    elif on <= p.APPLY_END:
+        left = _days_left(on, p.APPLY_END)
+        lead = {"start": f"환급 신청은 {opens}부터 받고 있어요.",
+                "end": f"환급 신청 마감은 {closes}예요({left})."}.get(part)
+        body = (f"신청 기간은 {APPLY_HOURS}이고{'' if part == 'end' else f'({left})'}, 지금 {where}에서 신청할 수 있어요. {terms} "
+                "이 채팅에서도 본인 확인 후 신청할 수 있어요.")
+    else:
+        lead = {"start": f"환급 신청은 {opens}부터 받았어요.", "end": f"환급 신청은 {closes}에 마감되었어요."}.get(part)
+        return _join_parts(lead, f"환급 신청은 {APPLY_PERIOD}에 {where}에서 받았고, 지금은 종료되었어요. "
+                                 f"{MISSED_DEADLINE}")
+    if part == "paid":
+        lead = (f"지급일은 해지일과 신청일에 따라 {ko_date(p.PAYOUT_EARLY, False)}, {ko_date(p.PAYOUT_LATE, False)}, "
+                f"{ko_date(p.PAYOUT_JANUARY_LEAVERS, False)} 중 하나예요.")
+    return _join_parts(lead, body)
+
+
+def _join_parts(*parts: Optional[str]) -> str:
+    return " ".join(part for part in parts if part)
 
 
 def eligibility_lookup_answer(on: date) -> str:
