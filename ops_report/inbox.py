@@ -71,6 +71,12 @@ class Message:
     ranking: List[Tuple[str, float]]
 
 
+@lru_cache(maxsize=50_000)
+def _masked(raw: str) -> str:
+    # The same questions come back again and again; masking runs the date normaliser each time.
+    return mask_personal(raw)[:500]
+
+
 def load_messages(engine, picked: Sequence[Tuple[Turn, str]]) -> List[Message]:
     by_id = {t.event_id: (t, reason) for t, reason in picked}
     out = []
@@ -83,7 +89,7 @@ def load_messages(engine, picked: Sequence[Tuple[Turn, str]]) -> List[Message]:
         raw = (event.get("text") or "").strip()
         if not raw or raw.startswith("/"):
             continue
-        text = mask_personal(raw)[:500]
+        text = _masked(raw)
         if _WORDLESS.match(text):
             continue
         ranking = []
@@ -134,16 +140,11 @@ def _iso(ts: float) -> str:
 
 
 # -- features -------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
 def _kiwi():
-    from kiwipiepy import Kiwi
+    # The Rasa server's tokenizer already holds one (korean_nlu.kiwi.shared_kiwi): ~500 MB not loaded twice.
+    from korean_nlu.kiwi import shared_kiwi
 
-    from korean_nlu.kiwi import USER_WORDS
-
-    kiwi = Kiwi()
-    for word, tag in USER_WORDS:
-        kiwi.add_user_word(word, tag)
-    return kiwi
+    return shared_kiwi()
 
 
 _EMAIL_LEFT = re.compile(r"\S*@\S*")
