@@ -112,7 +112,7 @@ class OpsService:
         return entry.messages
 
     def inbox(self, days: DayRange) -> inbox.Inbox:
-        return inbox.build(self._messages(days), self.repo.label_hashes())
+        return inbox.build(self._messages(days), self.repo.label_hashes() if self.repo is not None else ())
 
     def inbox_json(self, days: DayRange) -> dict:
         box = self.inbox(days)

@@ -253,7 +253,8 @@ def events_query(start_ts: float, end_ts: float):
     ev = EVENTS.c
     is_user = ev.type_name == "user"
     tracked_slot = and_(ev.type_name == "slot", ev.action_name.in_((KIND_SLOT, TOPIC_SLOT, VERIFICATION_SLOT)))
-    utter = and_(ev.type_name == "action", ev.action_name.startswith("utter_", autoescape=True))
+    # substr rather than LIKE: no wildcard to escape in the SQL rendered inline for the raw cursor.
+    utter = and_(ev.type_name == "action", func.substr(ev.action_name, 1, 6) == "utter_")
     return (
         select(
             ev.id, ev.sender_id, ev.type_name, ev.timestamp, ev.intent_name, ev.action_name,
