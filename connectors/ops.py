@@ -15,14 +15,14 @@ and the work runs on a thread so that the customers' conversations on this serve
 """
 import asyncio
 import logging
-from typing import Any, Awaitable, Callable, Text
+from typing import Any, Awaitable, Callable, Text, Tuple
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
 from connectors.agent_auth import agent_secret
-from connectors.common import BadRequest, bad_request, json_body
+from connectors.common import BadRequest, json_body
 from connectors.web import SECURITY_HEADERS, WEB_ROOT, static_blueprint
 from ops_report.auth import OpsAuthError, ops_secret, verify_token
 from ops_report.store import DayRange, StoreError
@@ -88,23 +88,25 @@ class OpsInput(InputChannel):
             except ValueError as e:
                 raise BadRequest(str(e)) from e
 
-        async def guarded(request: Request, what: Callable[[str], str], work: Callable[[Any], Any], render):
-            """Authenticate, audit, then do the work on a thread."""
+        async def guarded(request: Request, parse: Callable[[], Tuple[str, Callable[[Any, str], Any]]],
+                          render=lambda result: _json(result)):
+            """Read the request (``parse`` returns the audit line and the work), authenticate,
+            audit, then do the work on a thread: the customers' turns on this server go on."""
             try:
                 who = operator(request)
-                description = what(who)
+                description, work = parse()
                 loop = asyncio.get_running_loop()
                 service = await loop.run_in_executor(None, self.service, request)
                 await loop.run_in_executor(None, service.audit, f"ops:{who}", description)
-                result = await loop.run_in_executor(None, work, service)
+                result = await loop.run_in_executor(None, work, service, who)
             except _Refused as e:
                 headers = {"WWW-Authenticate": "Bearer"} if e.status == 401 else {}
                 return response.json({"error": str(e)}, status=e.status, headers={**HEADERS, **headers})
             except BadRequest as e:
-                return bad_request(e)
+                return _json({"error": str(e)}, 400)
             except StoreError as e:
                 return _json({"error": f"대화 저장소를 열 수 없어요: {e}"}, 503)
-            except LookupError:
+            except LookupError:  # ops_report.service.InboxChanged
                 return _json({"error": "받은편지함이 바뀌었어요. 새로 고친 뒤 다시 지정해 주세요."}, 409)
             except ValueError as e:
                 return _json({"error": str(e)}, 400)
@@ -117,45 +119,45 @@ class OpsInput(InputChannel):
         async def index(request: Request):
             from ops_report.inbox import lemmas
 
-            # Kiwi takes seconds to load: start it while the operator pastes a token.
+            # Kiwi takes seconds to load where no tokenizer has yet: start while a token is pasted.
             asyncio.get_running_loop().run_in_executor(None, lemmas, "환급 신청")
             return response.html((WEB_ROOT / "ops.html").read_text(encoding="utf-8"), headers=HEADERS)
 
         @bp.route("/api/report", methods=["GET"])
         async def report(request: Request):
-            try:
-                days = days_of(request.args)
-            except BadRequest as e:
-                return bad_request(e)
-            fresh = request.args.get("fresh") == "1"
-            return await guarded(request, lambda who: f"report {days}",
-                                 lambda s: s.report_json(days, fresh), _json)
+            def parse():
+                days, fresh = days_of(request.args), request.args.get("fresh") == "1"
+                return f"report {days}", lambda s, who: s.report_json(days, fresh)
+
+            return await guarded(request, parse)
 
         @bp.route("/api/report.csv", methods=["GET"])
         async def report_csv(request: Request):
-            try:
+            days = None
+
+            def parse():
+                nonlocal days
                 days = days_of(request.args)
-            except BadRequest as e:
-                return bad_request(e)
+                return f"report csv {days}", lambda s, who: s.report_csv(days)
 
             def render(text: str):
                 name = f"report_{days.first}_{days.last}.csv"
                 return response.raw(text.encode("utf-8"), content_type="text/csv; charset=utf-8",
                                     headers={**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})
 
-            return await guarded(request, lambda who: f"report csv {days}", lambda s: s.report_csv(days), render)
+            return await guarded(request, parse, render)
 
         @bp.route("/api/inbox", methods=["GET"])
         async def inbox(request: Request):
-            try:
+            def parse():
                 days = days_of(request.args)
-            except BadRequest as e:
-                return bad_request(e)
-            return await guarded(request, lambda who: f"inbox {days}", lambda s: s.inbox_json(days), _json)
+                return f"inbox {days}", lambda s, who: s.inbox_json(days)
+
+            return await guarded(request, parse)
 
         @bp.route("/api/inbox/label", methods=["POST"])
         async def label(request: Request):
-            try:
+            def parse():
                 body = json_body(request)
                 days = days_of(body)
                 group, intent, keys = body.get("group"), body.get("label"), body.get("keys")
@@ -163,33 +165,26 @@ class OpsInput(InputChannel):
                     raise BadRequest("'group' and 'label' are required")
                 if keys is not None and (not isinstance(keys, list) or not all(isinstance(k, str) for k in keys)):
                     raise BadRequest("'keys' must be a list of texts' keys")
-            except BadRequest as e:
-                return bad_request(e)
-            holder = {}
 
-            def work(service):
-                holder["n"] = service.label_group(days, group, intent, holder["who"], keys)
-                return {"labelled": holder["n"], "label": intent}
+                def work(service, who):
+                    return {"labelled": service.label_group(days, group, intent, who, keys), "label": intent}
 
-            def what(who):
-                holder["who"] = who
-                return f"inbox label {group} -> {intent} ({len(keys) if keys else 'all'} texts) {days}"
+                return f"inbox label {group} -> {intent} ({len(keys) if keys else 'all'} texts) {days}", work
 
-            return await guarded(request, what, work, _json)
+            return await guarded(request, parse)
 
         @bp.route("/api/inbox/unlabel", methods=["POST"])
         async def unlabel(request: Request):
-            try:
+            def parse():
                 text_hash = json_body(request).get("hash")
                 if not isinstance(text_hash, str) or len(text_hash) != 64:
                     raise BadRequest("'hash' is required")
-            except BadRequest as e:
-                return bad_request(e)
-            return await guarded(request, lambda who: f"inbox unlabel {text_hash[:12]}",
-                                 lambda s: {"removed": s.unlabel(text_hash)}, _json)
+                return f"inbox unlabel {text_hash[:12]}", lambda s, who: {"removed": s.unlabel(text_hash)}
+
+            return await guarded(request, parse)
 
         @bp.route("/api/labels", methods=["GET"])
         async def labels(request: Request):
-            return await guarded(request, lambda who: "inbox labels", lambda s: {"labels": s.labels_json()}, _json)
+            return await guarded(request, lambda: ("inbox labels", lambda s, who: {"labels": s.labels_json()}))
 
         return bp

@@ -120,7 +120,6 @@ def test_group_label_export_round_trip_validates(service, tmp_path):
     box = service.inbox_json(DAYS)
     assert box["messages"] > 50 and box["groups"] and "ask_refund_schedule" in box["intents"]
     assert set(box["by_reason"]) == {"fallback", "clarification", "low_confidence"}
-    by_rep = {g["representative"]: g for g in box["groups"]}
     chosen = {}
     for g in box["groups"]:
         family = next((f for f, texts in ss.UNANSWERED.items() if any(t in g["representative"] for t in texts)), None)
