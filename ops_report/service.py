@@ -26,6 +26,8 @@ from subscriber_db.repository import SubscriberRepository
 
 CACHE_SECONDS = 30.0
 CACHE_RANGES = 4
+GROUPS_SHOWN = 100  # the largest groups; the rest wait until these are labelled
+TEXTS_SHOWN = 50  # of a group's distinct texts, the most frequent (labelling "all" takes every one)
 AUDIT_CHANNEL = "ops"
 
 
@@ -117,15 +119,18 @@ class OpsService:
     def inbox_json(self, days: DayRange) -> dict:
         box = self.inbox(days)
         groups = []
-        for g in box.groups:
+        for g in box.groups[:GROUPS_SHOWN]:
             item = g.to_json()
             for text, key in zip(item["texts"], g.keys):
                 text["key"] = key
+            item["texts_total"] = len(item["texts"])
+            item["texts"] = item["texts"][:TEXTS_SHOWN]
             groups.append(item)
         return {
             "range": {"from": days.first.isoformat(), "to": days.last.isoformat()},
             "threshold": self.inbox_confidence, "messages": box.messages, "labelled_messages": box.labelled_messages,
             "ungrouped_texts": box.ungrouped_texts, "by_reason": dict(box.by_reason), "groups": groups,
+            "groups_total": len(box.groups),
             "intents": export.domain_intents(), "reasons": inbox.REASONS,
         }
 

@@ -211,3 +211,15 @@ def test_no_personal_data_reaches_the_inbox(service):
     for value in PERSONAL:
         assert value not in dump, value
     assert not [t for t in texts if re.search(r"\d{6}|\d{3,4}-\d{4}", t)]
+
+
+def test_the_page_gets_the_largest_groups_and_labelling_all_takes_the_hidden_texts_too(service, monkeypatch):
+    from ops_report import service as service_module
+
+    monkeypatch.setattr(service_module, "GROUPS_SHOWN", 2)
+    monkeypatch.setattr(service_module, "TEXTS_SHOWN", 1)
+    box = service.inbox_json(DAYS)
+    assert len(box["groups"]) == 2 < box["groups_total"]
+    big = box["groups"][0]
+    assert len(big["texts"]) == 1 < big["texts_total"] and big["count"] >= box["groups"][1]["count"]
+    assert service.label_group(DAYS, big["id"], "out_of_scope", "lee") == big["texts_total"]

@@ -191,7 +191,9 @@
   function renderInbox(box) {
     state.inbox = box;
     $("inbox-summary").textContent = "아직 지정하지 않은 메시지 " + num(box.messages) + "건 (" + kv(box.by_reason, box.reasons) +
-      "), 그룹 " + num(box.groups.length) + "개 · 이미 지정한 메시지 " + num(box.labelled_messages) + "건" +
+      "), 그룹 " + num(box.groups_total) + "개" +
+      (box.groups_total > box.groups.length ? " (큰 순서로 " + box.groups.length + "개를 보여요)" : "") +
+      " · 이미 지정한 메시지 " + num(box.labelled_messages) + "건" +
       (box.ungrouped_texts ? " · 드물어서 묶지 않은 문장 " + num(box.ungrouped_texts) + "개" : "") +
       " · 낮은 확신도 기준 " + box.threshold;
     var list = $("groups");
@@ -225,6 +227,10 @@
       ul.appendChild(li);
     });
     c.appendChild(ul);
+    if (g.texts_total > g.texts.length) {
+      c.appendChild(el("div", "meta", "문장 " + g.texts_total + "개 중 자주 나온 " + g.texts.length + "개만 보여요 " +
+        "(모두 체크된 채 지정하면 " + g.texts_total + "개 모두 지정돼요)"));
+    }
     var actions = el("div", "actions");
     var select = el("select");
     select.setAttribute("aria-label", "인텐트");
@@ -242,11 +248,13 @@
     var dismiss = el("button", null, "학습 제외");
     dismiss.type = "button";
     function send(label) {
-      var keys = Array.prototype.filter.call(ul.querySelectorAll("input"), function (i) { return i.checked; })
+      var boxes = ul.querySelectorAll("input");
+      var keys = Array.prototype.filter.call(boxes, function (i) { return i.checked; })
         .map(function (i) { return i.value; });
       if (!keys.length) { status("지정할 문장을 하나 이상 고르세요", true); return; }
       var body = { from: state.report ? state.report.range.from : $("from").value,
-                   to: state.report ? state.report.range.to : $("to").value, group: g.id, label: label, keys: keys };
+                   to: state.report ? state.report.range.to : $("to").value, group: g.id, label: label };
+      if (keys.length < boxes.length) body.keys = keys;  // all ticked: the whole group, shown or not
       status("지정하는 중…");
       call("inbox/label", { method: "POST", body: JSON.stringify(body) }).then(function (res) {
         status(res.labelled + "개 문장을 " + res.label + "(으)로 지정했어요");
