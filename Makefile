@@ -14,7 +14,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 MODEL := models/current.tar.gz
 NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard korean_nlu/*.py)
 
-.PHONY: help install lint format eval run test seed train model import-subscribers agent-token audit bench bench-import bench-nlu soak survival services validate clean
+.PHONY: help install lint format eval run test seed train model import-subscribers agent-token audit bench bench-import bench-nlu soak survival services validate clean \
+	report inbox-export ops-token bench-report
 
 help:
 	@echo "make run     install, seed the demo database, train if needed, start every process"
@@ -24,10 +25,14 @@ help:
 	@echo "make eval    answer accuracy on the independent test (per kind, persona), NLU F1, training time"
 	@echo "make import-subscribers CSV=file.csv   load a billing extract (all rows or nothing)"
 	@echo "make agent-token AGENT=id [HOURS=8]     a bearer token for the agents' lookup page"
-	@echo "make audit [DAY=YYYY-MM-DD] [AGENT=id]  list the lookup audit log"
+	@echo "make audit [DAY=YYYY-MM-DD] [AGENT=id]  list the lookup audit log (AGENT=ops:id for an operator)"
+	@echo "make ops-token OPERATOR=id [HOURS=8]    a bearer token for the operators' page /webhooks/ops/"
+	@echo "make report [FROM=YYYY-MM-DD] [TO=YYYY-MM-DD] [OUT=file.csv]  the operators' report as CSV"
+	@echo "make inbox-export [OUT=file.yml]        labelled unanswered questions as NLU YAML for review"
 	@echo "make bench-import [ROWS=1000000]        CSV import rows/second, SQLite and PostgreSQL"
 	@echo "make bench                              latency/throughput/memory vs a bare rasa init bot"
 	@echo "make bench-nlu                          NLU pipelines compared: Kiwi, spaCy, whitespace"
+	@echo "make bench-report [EVENTS=1000000]      the operators' report over a generated store, SQLite and PostgreSQL"
 	@echo "make soak [SECONDS=300]                 production profile, 50 conversations, nothing lost"
 	@echo "make survival                           soak + replica kill, services down, restart, lockout"
 
@@ -104,6 +109,18 @@ agent-token: install
 audit: install
 	$(VENV)/bin/audit-log $(if $(DAY),--day $(DAY)) $(if $(AGENT),--agent $(AGENT))
 
+# Operators: the report (CSV) and the inbox export read the conversation store read-only
+# (TRACKER_DB_URL, else endpoints.yml); labels and the audit are in the subscriber database.
+ops-token: install
+	@test -n "$(OPERATOR)" || { echo "usage: make ops-token OPERATOR=operator-id [HOURS=8]"; exit 2; }
+	@$(VENV)/bin/issue-ops-token --operator "$(OPERATOR)" --hours $(or $(HOURS),8)
+
+report: install
+	$(VENV)/bin/ops-report $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(if $(OUT),--out $(OUT))
+
+inbox-export: install
+	$(VENV)/bin/ops-inbox-export $(if $(OUT),--out $(OUT))
+
 # Speed of our bot against a bare `rasa init` bot on this machine (prints a table; ~15 min).
 bench: install services $(MODEL)
 	$(PY) bench/load.py $(BENCH_ARGS)
@@ -118,6 +135,9 @@ survival: soak
 
 bench-nlu: install
 	$(PY) bench/nlu_compare.py
+
+bench-report: install services
+	$(PY) bench/report_bench.py --events $(or $(EVENTS),1000000)
 
 bench-import: install services
 	$(PY) bench/import_bench.py --rows $(or $(ROWS),1000000)

@@ -45,6 +45,14 @@ VARIABLES: Tuple[Var, ...] = (
         "seals the phone number being verified between turns; keys verification lockouts"),
     Var("VERIFY_MAX_FAILURES", "5", "failed verifications before a number is locked"),
     Var("VERIFY_LOCK_MINUTES", "30", "how long a number stays locked after too many failures"),
+    Var("OPS_JWT_SECRET", "generated into `$VAR_DIR/ops_jwt_secret`",
+        "HS256 secret of the operators' bearer tokens (`role: ops`); must differ from `AGENT_JWT_SECRET`"),
+    Var("ENDPOINTS", "`endpoints.yml`",
+        "Rasa endpoints file of `make run`; the operators' report reads the conversation store from its `tracker_store`"),
+    Var("TRACKER_DB_URL", "from `ENDPOINTS` (`var/tracker.sqlite3` as shipped)",
+        "conversation store the operators' report reads (read-only), e.g. a PostgreSQL replica"),
+    Var("OPS_INBOX_CONFIDENCE", "0.6",
+        "the unanswered inbox also takes answered messages whose intent confidence was below this"),
     Var("KAKAO_BOT_ID", "unset (not checked)", "when set, a skill request's `bot.id` must equal it"),
     Var("KAKAO_SKILL_SECRET", "unset", "when set, the skill request must carry it in `KAKAO_SECRET_HEADER`"),
     Var("KAKAO_SECRET_HEADER", "X-Skill-Secret", "header that carries the skill secret (add it in Open Builder)"),
@@ -82,6 +90,13 @@ def _float(env: Mapping[str, str], name: str, default: Optional[float]) -> Optio
         raise SettingsError(f"{name} must be a number, got {raw!r}") from exc
 
 
+def _fraction(env: Mapping[str, str], name: str, default: float) -> float:
+    value = _float(env, name, default)
+    if not 0.0 <= value <= 1.0:
+        raise SettingsError(f"{name} must be between 0 and 1, got {value}")
+    return value
+
+
 def secret_file(path: Path) -> str:
     """The secret kept in ``path``, generated once; the file is created with mode 600."""
     if not path.exists():
@@ -113,6 +128,9 @@ class Settings:
     kakao_skill_secret: Optional[str]
     kakao_secret_header: str
     kakao_reply_budget: Optional[float]
+    endpoints_file: Path
+    tracker_db_url: Optional[str]
+    ops_inbox_confidence: float
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
@@ -134,6 +152,9 @@ class Settings:
             kakao_skill_secret=env.get("KAKAO_SKILL_SECRET") or None,
             kakao_secret_header=env.get("KAKAO_SECRET_HEADER") or "X-Skill-Secret",
             kakao_reply_budget=_float(env, "KAKAO_REPLY_BUDGET", None),  # unset: credentials.yml decides
+            endpoints_file=ROOT / (env.get("ENDPOINTS") or "endpoints.yml"),
+            tracker_db_url=(env.get("TRACKER_DB_URL") or "").strip() or None,
+            ops_inbox_confidence=_fraction(env, "OPS_INBOX_CONFIDENCE", 0.6),
         )
 
     # -- files under var/ ------------------------------------------------------------------
@@ -152,6 +173,11 @@ class Settings:
     def spacy_model_dir(self) -> Path:
         return self.path("spacy_ko")
 
+    @property
+    def reports_dir(self) -> Path:
+        """Where `make report` and `make inbox-export` write their files."""
+        return self.path("reports")
+
     # -- secrets: the variable, else a generated local file ----------------------------------
     def _secret(self, variable: str, filename: str, create: bool) -> Optional[str]:
         if self.env.get(variable):
@@ -163,6 +189,9 @@ class Settings:
 
     def agent_jwt_secret(self, create: bool = False) -> Optional[str]:
         return self._secret("AGENT_JWT_SECRET", "agent_jwt_secret", create)
+
+    def ops_jwt_secret(self, create: bool = False) -> Optional[str]:
+        return self._secret("OPS_JWT_SECRET", "ops_jwt_secret", create)
 
     def rasa_auth_token(self, create: bool = False) -> Optional[str]:
         return self._secret("RASA_AUTH_TOKEN", "rasa_auth_token", create)
@@ -192,7 +221,7 @@ def reset(env: Optional[Mapping[str, str]] = None) -> Settings:
 def unknown_variables(env: Optional[Mapping[str, str]] = None) -> List[str]:
     """Variables that look like ours but are not (a typo such as VERIFY_LOCK_MINUTE)."""
     env = os.environ if env is None else env
-    prefixes = ("BOT_", "KAKAO_", "VERIFY_", "AGENT_")
+    prefixes = ("BOT_", "KAKAO_", "VERIFY_", "AGENT_", "OPS_")
     return sorted(k for k in env if k.startswith(prefixes) and k not in _KNOWN)
 
 
@@ -209,6 +238,7 @@ def shell_exports(s: Settings) -> Dict[str, str]:
         "RASA_PORT": str(s.rasa_port), "ACTION_PORT": str(s.action_port), "BIND_HOST": s.bind_host,
         "RASA_AUTH_TOKEN": s.rasa_auth_token(create=True) or "",
         "AGENT_JWT_SECRET": s.agent_jwt_secret(create=True) or "",
+        "OPS_JWT_SECRET": s.ops_jwt_secret(create=True) or "",
         "BOT_SEAL_KEY": s.seal_key(),
     }
 

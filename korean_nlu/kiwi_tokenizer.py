@@ -17,7 +17,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from korean_nlu.kiwi import USER_WORDS, surface_tokens
+from korean_nlu.kiwi import shared_kiwi, surface_tokens
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -47,11 +47,7 @@ class KiwiTokenizer(Tokenizer):
     def __init__(self, config: Dict[Text, Any]) -> None:
         """One Kiwi per component (loading it takes ~1 s), with the program's words added."""
         super().__init__(config)
-        from kiwipiepy import Kiwi
-
-        self._kiwi = Kiwi(typos=config.get("typos"))
-        for word, tag in USER_WORDS:
-            self._kiwi.add_user_word(word, tag)
+        self._kiwi = shared_kiwi(config.get("typos"))  # one per process (the operators' inbox uses it too)
 
     @classmethod
     def create(

@@ -25,6 +25,7 @@ mkdir -p "$LOG_DIR" "$RUN_DIR" var
 source scripts/launch_lib.sh
 export RASA_AUTH_TOKEN=${RASA_AUTH_TOKEN:-$(secret rasa_auth_token)}
 export AGENT_JWT_SECRET=${AGENT_JWT_SECRET:-$(secret agent_jwt_secret)}
+export OPS_JWT_SECRET=${OPS_JWT_SECRET:-$(secret ops_jwt_secret)}
 export BOT_SEAL_KEY=${BOT_SEAL_KEY:-$(secret seal_key_prod)}
 
 scripts/ensure_services.sh
@@ -86,6 +87,8 @@ KT 위약금·환급 안내 챗봇 (production profile) 실행 중 (today: ${BOT
   Web chat       http://127.0.0.1:$PORT/webhooks/web/
   KakaoTalk      POST http://127.0.0.1:$PORT/webhooks/kakao/webhook
   Agents         http://127.0.0.1:$PORT/webhooks/agent/
+  Operators      http://127.0.0.1:$PORT/webhooks/ops/   (token: make ops-token OPERATOR=<id>)
+                 CSV: make report TRACKER_DB_URL=postgresql+psycopg2://$PG_USER@$PG_HOST:$PG_PORT/$TRACKER_DB
   REST channel   POST http://127.0.0.1:$PORT/webhooks/rest/webhook
   Action server  http://127.0.0.1:$ACTION_PORT/health  ($ACTION_SERVER_SANIC_WORKERS workers)
   Subscriber DB  postgresql://$PG_HOST:$PG_PORT/$SUBSCRIBER_DB   Conversations  postgresql://$PG_HOST:$PG_PORT/$TRACKER_DB

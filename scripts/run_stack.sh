@@ -31,6 +31,7 @@ KT 위약금·환급 안내 챗봇이 실행 중이에요 (today: ${BOT_TODAY:-$
   Web chat       http://127.0.0.1:$RASA_PORT/webhooks/web/          (homepage with the chat widget)
   KakaoTalk      POST http://127.0.0.1:$RASA_PORT/webhooks/kakao/webhook  (Open Builder skill URL)
   Agents         http://127.0.0.1:$RASA_PORT/webhooks/agent/        (token: make agent-token AGENT=<id>)
+  Operators      http://127.0.0.1:$RASA_PORT/webhooks/ops/          (token: make ops-token OPERATOR=<id>; CSV: make report FROM= TO=)
   REST channel   POST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook   {"sender": "me", "message": "위약금 면제 기간"}
   Rasa HTTP API  http://127.0.0.1:$RASA_PORT/   (token: RASA_AUTH_TOKEN, else $VAR_DIR/rasa_auth_token)
   Action server  http://127.0.0.1:$ACTION_PORT/health

@@ -59,10 +59,11 @@ def audit_main(argv=None) -> int:
 
     parser = argparse.ArgumentParser(prog="audit-log", description=audit_main.__doc__)
     parser.add_argument("--day", type=date.fromisoformat, default=None, help="a Korean calendar day")
-    parser.add_argument("--agent", default=None, help="an agent id (its entries are recorded as agent:ID)")
+    parser.add_argument("--agent", default=None,
+                        help="an agent id (its entries are recorded as agent:ID), or ops:ID for an operator")
     args = parser.parse_args(argv)
     actor = args.agent
-    if actor and not actor.startswith(("agent:", "customer:")):
+    if actor and not actor.startswith(("agent:", "customer:", "ops:", "ops-cli:")):
         actor = f"agent:{actor}"
     engine = make_engine()
     try:

@@ -69,3 +69,19 @@ class VerificationFailure(Base):
     id = Column(Integer, primary_key=True, autoincrement=True)
     phone_key = Column(String(64), nullable=False, index=True)
     at = Column(DateTime, nullable=False)  # UTC
+
+
+class InboxLabel(Base):
+    """An operator's decision on an unanswered question (ops_report/inbox.py): the intent it
+    should be trained as, ``out_of_scope``, or ``__dismissed__`` (not training data). One per
+    distinct masked text; the conversation store itself is never written."""
+
+    __tablename__ = "inbox_labels"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    text_hash = Column(String(64), nullable=False, unique=True)  # sha256 of the normalised masked text
+    text = Column(Text, nullable=False)  # masked (no phone, birth date, name, e-mail, account)
+    label = Column(String(100), nullable=False, index=True)
+    messages = Column(Integer, nullable=False, default=1)  # how often it was asked when labelled
+    operator = Column(String(64), nullable=False)
+    labelled_at = Column(DateTime, nullable=False)  # UTC

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from remedy_rules.clock import SEOUL
 from remedy_rules.line import Line
-from subscriber_db.models import AuditEntry, Base, RefundApplication, SubscriberLine, VerificationFailure
+from subscriber_db.models import (AuditEntry, Base, InboxLabel, RefundApplication, SubscriberLine,
+                                  VerificationFailure)
 from subscriber_db.phone import mask_text, normalize_phone
 
 
@@ -30,6 +31,16 @@ class Application:
     applied_on: date
     applied_at: datetime
     channel: str
+
+
+@dataclass(frozen=True)
+class Label:
+    text_hash: str
+    text: str
+    label: str
+    messages: int
+    operator: str
+    labelled_at: datetime
 
 
 @dataclass(frozen=True)
@@ -170,6 +181,42 @@ class SubscriberRepository:
             s.add(AuditEntry(at=utcnow(), actor=actor, channel=channel, subscriber_id=subscriber_id,
                              question=mask_text(question)[:1000]))
 
+    # -- inbox labels (operators' page) ----------------------------------------------------
+    def set_labels(self, items: List[Tuple[str, str, int]], label: str, operator: str) -> int:
+        """Label masked texts, given as (text_hash, text, messages); a text labelled again takes
+        the new label. Returns how many were written."""
+        if not items:
+            return 0
+        hashes = [h for h, _, _ in items]
+        with self.unit_of_work() as s:
+            existing = {row.text_hash: row for row in
+                        s.execute(select(InboxLabel).where(InboxLabel.text_hash.in_(hashes))).scalars()}
+            for text_hash, text, messages in items:
+                row = existing.get(text_hash)
+                if row is None:
+                    s.add(InboxLabel(text_hash=text_hash, text=text, label=label, messages=messages,
+                                     operator=operator, labelled_at=utcnow()))
+                else:
+                    row.label, row.operator, row.labelled_at = label, operator, utcnow()
+                    row.messages = max(row.messages, messages)
+        return len(items)
+
+    def remove_label(self, text_hash: str) -> bool:
+        with self.unit_of_work() as s:
+            row = s.execute(select(InboxLabel).where(InboxLabel.text_hash == text_hash)).scalar_one_or_none()
+            if row is None:
+                return False
+            s.delete(row)
+            return True
+
+    def labels(self) -> List[Label]:
+        with self.unit_of_work() as s:
+            return [_label(r) for r in s.execute(select(InboxLabel).order_by(InboxLabel.label, InboxLabel.id)).scalars()]
+
+    def label_hashes(self) -> List[str]:
+        with self.unit_of_work() as s:
+            return list(s.execute(select(InboxLabel.text_hash)).scalars())
+
     def audit_log(self, day: Optional[date] = None, actor: Optional[str] = None) -> List[Audit]:
         stmt = select(AuditEntry).order_by(AuditEntry.at, AuditEntry.id)
         if day is not None:
@@ -182,6 +229,10 @@ class SubscriberRepository:
         with self.unit_of_work() as s:
             return [Audit(e.at, e.actor, e.channel, e.subscriber_id, e.question)
                     for e in s.execute(stmt).scalars()]
+
+
+def _label(row: InboxLabel) -> Label:
+    return Label(row.text_hash, row.text, row.label, row.messages, row.operator, row.labelled_at)
 
 
 def _application(app: RefundApplication) -> Application:

@@ -8,7 +8,7 @@ import pytest
 import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("actions", "connectors", "korean_nlu", "privacy", "remedy_rules", "runtime", "subscriber_db")
+PACKAGES = ("actions", "connectors", "korean_nlu", "ops_report", "privacy", "remedy_rules", "runtime", "subscriber_db")
 
 
 def test_readme_table_is_the_generated_one():
@@ -73,3 +73,14 @@ def test_typos_of_our_variables_are_noticed():
 def test_a_zero_kakao_budget_is_a_value_not_unset():
     assert settings.Settings.from_env({"KAKAO_REPLY_BUDGET": "0"}).kakao_reply_budget == 0.0
     assert settings.Settings.from_env({}).kakao_reply_budget is None
+
+
+def test_ops_settings(tmp_path):
+    s = settings.Settings.from_env({"VAR_DIR": str(tmp_path)})
+    assert s.ops_jwt_secret() is None and len(s.ops_jwt_secret(create=True)) >= 32
+    assert stat.S_IMODE((tmp_path / "ops_jwt_secret").stat().st_mode) == 0o600
+    assert s.ops_inbox_confidence == 0.6 and s.tracker_db_url is None
+    assert s.endpoints_file == settings.ROOT / "endpoints.yml" and s.reports_dir == tmp_path / "reports"
+    with pytest.raises(settings.SettingsError, match="OPS_INBOX_CONFIDENCE"):
+        settings.Settings.from_env({"OPS_INBOX_CONFIDENCE": "1.5"})
+    assert settings.unknown_variables({"OPS_JWT_SECRETS": "x"}) == ["OPS_JWT_SECRETS"]

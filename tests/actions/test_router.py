@@ -296,3 +296,15 @@ def test_the_hours_checked_again_when_the_customer_says_yes(bot):
 def test_an_mvno_line_cannot_apply_for_the_right_reason(bot):
     text, _, _ = after_form(tracker("850505", "provide_identity", slots={"line_id": "D-0007", "personal_topic": "apply"}))
     assert "알뜰폰" in text and "기간 밖" not in text and "신청할까요" not in text
+
+
+@pytest.mark.today("2026-01-25")
+@pytest.mark.parametrize("text,first", [
+    ("환급 신청 마감이 언제예요?", "마감은 2026년 1월 31일 22시"),
+    ("신청은 며칠부터 받았어요?", "1월 14일 9시부터"),
+    ("신청 어디서 해요?", "신청 기간은"),
+])
+def test_the_part_of_the_application_asked_comes_first_and_the_whole_period_always(bot, text, first):
+    answer, _, _ = run(tracker(text, "ask_how_to_apply"))
+    assert answer.split(". ")[0].find(first.split()[0]) >= 0 and first in answer
+    assert "1월 14일" in answer and "1월 31일" in answer
