@@ -15,6 +15,7 @@ and the work runs on a thread so that the customers' conversations on this serve
 """
 import asyncio
 import logging
+import threading
 from typing import Any, Awaitable, Callable, Text, Tuple
 
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -57,8 +58,13 @@ class OpsInput(InputChannel):
 
     def __init__(self) -> None:
         self._service = None
+        self._building = threading.Lock()  # the page's first requests arrive together, on worker threads
 
     def service(self, request: Request):
+        with self._building:
+            return self._service or self._build(request)
+
+    def _build(self, request: Request):
         if self._service is None:
             from ops_report.service import OpsService
             from ops_report.store import tracker_url

@@ -18,7 +18,8 @@ import pytest
 import sqlalchemy as sa
 
 import settings
-from conftest import ROOT, free_port, skip_unless_required
+from support.services import free_port, skip_unless_required
+from support.stack import ROOT
 from connectors.agent_auth import issue_token as agent_token
 from ops_report import cli, sample_store as ss
 from ops_report.auth import issue_token

@@ -105,7 +105,10 @@ def running_stack(tmp: Path, today: str, extra_env=None):
             time.sleep(0.5)
         yield Stack(f"http://127.0.0.1:{rasa_port}", tmp / "launcher.log", tmp)
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:  # it had already stopped (and pytest.fail above says why)
+            pass
         proc.wait(timeout=30)
         log.close()
 
