@@ -42,13 +42,21 @@ def waiver_window_answer(on: date) -> str:
     if info.phase is Phase.WAIVER_OPEN:
         return (f"지금은 위약금 면제 기간이에요. {ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 "
                 f"위약금이 면제돼요({_days_left(on, p.WAIVER_END)}). {RETRO}에 해지한 고객도 소급 적용돼요. "
-                f"{BILLED_THEN_REFUNDED}, {ko_span(p.APPLY_START, p.APPLY_END)}에 환급 신청을 하면 돌려받아요.")
+                f"{BILLED_THEN_REFUNDED}, {APPLY_HOURS} 환급 신청을 하면 돌려받아요. {_paid_if_leaving_now(on)}")
     tail = (f"환급 신청은 {APPLY_HOURS} 할 수 있어요({_days_left(on, p.APPLY_END)})."
             if info.phase is Phase.APPLICATIONS_OPEN
             else f"환급 신청 기간({ko_span(p.APPLY_START, p.APPLY_END)})도 종료되었어요.")
     return (f"위약금 면제 해지 기간({WINDOW})은 종료되었어요. {RETRO}에 해지한 고객도 소급 적용되었어요. {tail} "
             f"보도에 따르면 이 기간에 {F.LEAVERS_IN_WINDOW.value:,}명이 KT를 떠났고, 환급 대상은 모두 약 "
             f"{F.REFUND_ELIGIBLE_APPROX.value:,}명이에요.")
+
+
+def _paid_if_leaving_now(on: date) -> str:
+    """While the window is open: the payout a customer who leaves now gets (FACTS §3)."""
+    if on >= p.LATE_TERMINATION_START:
+        return f"지금 해지하면 환급금은 {ko_date(p.PAYOUT_JANUARY_LEAVERS)}에 지급돼요."
+    return (f"{ko_date(on, False)}에 해지하면 신청일에 따라 {ko_date(p.PAYOUT_EARLY)}(1월 18일까지 신청) 또는 "
+            f"{ko_date(p.PAYOUT_LATE)}에 지급돼요.")
 
 
 def payout_schedule_answer(on: date) -> str:

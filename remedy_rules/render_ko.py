@@ -176,13 +176,12 @@ def _apply_tail(on: date) -> str:
     if on < p.APPLY_START:
         return f"환급 신청은 {APPLY_HOURS} 할 수 있어요."
     if on <= p.APPLY_END:
-        return (f"환급 신청은 {ko_date(p.APPLY_END, False)} {F.APPLY_CLOSES_AT.value.hour}시까지 할 수 있어요"
-                f"({_days_left(on, p.APPLY_END)}).")
+        return f"환급 신청은 {APPLY_HOURS} 할 수 있어요({_days_left(on, p.APPLY_END)})."
     return f"환급 신청 기간({APPLY_PERIOD})은 종료되었어요."
 
 
 def refund_text(d: LineDecision, personal: bool = True, planned_application: bool = False,
-                leaving_said: bool = False, with_reasons: bool = False) -> str:
+                leaving_said: bool = False, with_reasons: bool = False, exclusions_said: bool = False) -> str:
     """The refund: the payout of the application made (or planned), or what applying can still do.
 
     ``planned_application``: the application date is a plan ("1월 20일에 신청하면").
@@ -225,7 +224,7 @@ def refund_text(d: LineDecision, personal: bool = True, planned_application: boo
         parts.append(_refund_if_leaving(d, leaving_said))
     elif f.terminated_on is not None:
         parts += _refund_if_applying(d, personal)
-    if r.decision is Decision.DEPENDS:
+    if r.decision is Decision.DEPENDS and not exclusions_said:
         exclusions = _exclusions_left(r)
         if exclusions:
             parts.append(f"다만 {josa(exclusions, '은', '는')} 면제 대상이 아니라 환급되지 않아요.")
@@ -258,7 +257,7 @@ def _refund_if_applying(d: LineDecision, personal: bool) -> List[str]:
     today, first = r.dates.get("paid_on_if_applied_today"), r.dates.get("paid_on_if_applied_first_day")
     when = f"{span_text(d.facts.terminated_on)}에 {_kind(d)}하고"
     if today is not None:
-        tail = f"(신청은 {ko_date(p.APPLY_END, False)} {F.APPLY_CLOSES_AT.value.hour}시까지, {_days_left(on, p.APPLY_END)})"
+        tail = f"(신청 기간 {APPLY_HOURS}, {_days_left(on, p.APPLY_END)})"
         if personal:
             return [f"아직 환급 신청 기록이 없어요. 오늘 신청하면 {ko_date(today)}에 지급돼요{tail}."]
         return [f"{when} 오늘 신청하면 환급금은 {ko_date(today)}에 지급돼요{tail}.",
@@ -456,6 +455,35 @@ def refund_case_answer(facts, on: date) -> Optional[str]:
     if Missing.TERMINATION_DATE in d.waiver.missing:
         return waiver_text(d)
     return refund_text(d, personal=False, planned_application=facts.planned_application)
+
+
+def _where(on: date) -> str:
+    where = ", ".join(F.APPLY_CHANNELS.value)
+    if on > p.APPLY_END:
+        return ""
+    return f"신청은 {where}에서 {'할 수 있어요' if on >= p.APPLY_START else '하면 돼요'}."
+
+
+def story_answer(facts, on: date) -> Optional[str]:
+    """A customer's story about leaving, in refund terms: covered or not (every reason), and if so
+    the payout date their dates lead to, the whole application period and where to apply."""
+    if facts.date_error is not None:
+        return facts.date_error.message_ko
+    if facts.empty:
+        return None
+    d = decide(facts.line, on)
+    if d.waiver.decision is Decision.NO:
+        return _join([waiver_text(d), refund_text(d, personal=False, planned_application=facts.planned_application)])
+    parts = [waiver_text(d)]
+    if facts.line.terminated_on is not None and Missing.TERMINATION_DATE not in d.waiver.missing:
+        parts.append(refund_text(d, personal=False, planned_application=facts.planned_application,
+                                 exclusions_said=True))
+        if on <= p.APPLY_END and APPLY_HOURS not in _join(parts):
+            parts.append(_apply_tail(on))
+    else:
+        parts.append(_refund_hint(d))
+    parts.append(_where(on))
+    return _join(parts)
 
 
 TOPIC_GROUPS = ("waiver", "refund", "rewards", "data", "ott", "insurance")

@@ -6,7 +6,7 @@ from typing import Optional
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
 from remedy_rules.cases import CaseFacts, read_facts
-from remedy_rules.render_ko import age_answer, case_answer
+from remedy_rules.render_ko import age_answer, case_answer, story_answer
 from remedy_rules.scope import GENERIC_PENALTY, charges_in, scope_answer
 
 # The topic group each intent is decided as (render_ko.TOPIC_GROUPS).
@@ -51,6 +51,8 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
         return None
     if facts.age is not None and turn.intent in _AGE_TOPICS and not facts.line.left:
         return age_answer(facts.age, _AGE_TOPICS[turn.intent], turn.today)
+    if group in ("waiver", "refund") and leaving:  # a story about leaving: answered in refund terms
+        return story_answer(facts, turn.today)
     return case_answer(facts, group, turn.today)
 
 
