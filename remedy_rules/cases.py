@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Optional, Sequence
 
-from remedy_rules.dates_ko import FUTURE, KoreanDateError, extract_dates
+from remedy_rules import program as p
+from remedy_rules.dates_ko import FUTURE, DateSpan, KoreanDateError, extract_dates
 from remedy_rules.decision import ContractEvent, LineFacts, birth_span_from_age
 
 _NEGATION = re.compile(r"^[^.?!\n]{0,12}?(?:안\s*했|안\s*하고|안\s*함|하지\s*않|한\s*적\s*(?:이\s*|은\s*)?없|없어요|없었|없습니다"
@@ -133,8 +134,8 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
     return out
 
 
-def _role(text: str, date_end: int, clause_end: int, words) -> Optional[tuple]:
-    """The first word after a date in its clause that says what the date is."""
+def _role(text: str, date_end: int, clause_end: int, words, used: Optional[set] = None) -> Optional[tuple]:
+    """The first word after a date in its clause that says what the date is (its start goes to ``used``)."""
     if _BIRTH_AFTER.match(text[date_end:clause_end]):
         return ("birth", None)
     candidates = []
@@ -147,19 +148,50 @@ def _role(text: str, date_end: int, clause_end: int, words) -> Optional[tuple]:
             candidates.append((m.start(), role, None))
     if not candidates:
         return None
-    _, role, entity = min(candidates, key=lambda c: c[0])
+    start, role, entity = min(candidates, key=lambda c: c[0])
+    if used is not None:
+        used.add(start)
     return role, entity
+
+
+# "해지는 12월 12일", "신청 1월 15일", "기변은 작년 7월": the word right before a date names it when
+# only a topic particle (or nothing, or a colon) stands between them.
+_NAMES_WHAT_FOLLOWS = re.compile(r"^\s*(?:은|는|이|가|을|를|도|일은|일이|일|날은|날짜는|날짜|시점은)?\s*[:：]?\s*$")
+
+
+def _in_application_year(span):
+    """"1월 20일에 신청하면" asked on 2026-01-25 means the program's 1월 20일, not next year's."""
+    if span is None or not span.exact or span.start.month != p.APPLY_START.month:
+        return span
+    moved = span.start.replace(year=p.APPLY_START.year)
+    return DateSpan(moved, moved) if p.APPLY_START <= moved <= p.APPLY_END else span
+
+
+def _role_before(text: str, start: int, date_start: int, words, used: set) -> Optional[tuple]:
+    """The word right before a date that names it, unless the date before already took that word."""
+    candidates = [(e["end"], e["entity"], e) for e in words
+                  if start <= e["start"] and e["end"] <= date_start and e["start"] not in used]
+    for pattern, role in ((_APPLY, "application"), (_JOIN, "joined")):
+        for m in pattern.finditer(text, start, date_start):
+            if m.start() not in used:
+                candidates.append((m.end(), role, None))
+    if not candidates:
+        return None
+    end, role, entity = max(candidates, key=lambda c: c[0])
+    return (role, entity) if _NAMES_WHAT_FOLLOWS.match(text[end:date_start]) else None
 
 
 def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
     mentions = extract_dates(text, today)
+    used: set = set()  # where the role words taken by earlier dates start
     for i, m in enumerate(mentions):
         if m.error is not None:
             out.date_error = out.date_error or m.error
             continue
         limit = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
         clause_end = _clause_end(text, m.end, limit)
-        role = _role(text, m.end, clause_end, words)
+        previous_end = mentions[i - 1].end if i else 0
+        role = _role_before(text, previous_end, m.start, words, used) or _role(text, m.end, clause_end, words, used)
         before = text[max(0, m.start - 12):m.start]
         if _BIRTH_BEFORE.search(before) or (role and role[0] == "birth"):
             f.setdefault("birth_date", m.span)
@@ -176,7 +208,7 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
         name, entity = role
         if name == "application":
             if "applied_on" not in f:
-                f["applied_on"] = m.span
+                f["applied_on"] = _in_application_year(m.span)
                 out.planned_application = m.tense == FUTURE
                 if not out.planned_application and f.get("applied") is not False:
                     f["applied"] = True

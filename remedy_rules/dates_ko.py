@@ -86,6 +86,10 @@ _P_KOREAN = re.compile(
     r"(?<!\d)(?P<m>\d{1,3})\s*월"
     r"(?:\s*(?P<d>\d{1,3})\s*일|\s*(?P<part>" + _PART_RE + r"))?"
 )
+# "12/31", "1.20", "12.30 해지": month/day without a year, not an amount ("1.5배", "3/4 정도"), a time
+# ("9.30분") or part of a longer number or date.
+_P_SHORT_NUMERIC = re.compile(r"(?<![\d./\-:])(?P<m>1[0-2]|0?[1-9])\s?(?P<sep>[./])\s?(?P<d>3[01]|[12]\d|0?[1-9])"
+                              r"(?![\d./\-:%])(?!\s*(?:원|만|배|개|퍼|프로|GB|기가|시간|분|초|정도|등))")
 _P_MONTH_WORD_DAY = re.compile(r"(?P<mw>" + _alt(_MONTH_WORDS) + r")\s*(?P<d>\d{1,3})\s*일")
 _P_WEEK_DAY = re.compile(r"(?P<ww>" + _alt(_WEEK_WORDS) + r")\s*(?P<wd>[" + _WEEKDAYS + r"])요일")
 _P_BARE_WEEKDAY = re.compile(r"(?:(?P<last>지난|저번)\s*)?(?<![가-힣])(?P<wd>[" + _WEEKDAYS + r"])요일")
@@ -101,7 +105,8 @@ _P_BARE_DAY = re.compile(r"(?<![\d월.\-/])(?<!월\s)(?P<d>\d{1,2})\s*일(?=\s*(
 # Tense of the words after a date, read word by word: a syllable closed by ㅆ (았/었/했/됐/냈…)
 # or a past adnominal ("해지한", "신청한 건") marks the past; these mark a plan or a condition
 # ("신청하면", "할 건데", "하려는데", "받을까요", "될 예정", "해야"). "하면서" (while) is neither.
-_FUTURE_CUE = re.compile(r"하면|으면|면$|할(?!인)|될|예정|계획|려(?!던)|겠|까요|을까|ㄹ까|해야|을$|ㄹ$")
+# "을" alone is the object particle ("번호이동을 했어요"): only a verb stem before it makes a plan ("받을").
+_FUTURE_CUE = re.compile(r"하면|으면|면$|할(?!인)|될|예정|계획|려(?!던)|겠|까요|을까|ㄹ까|해야|(?:받|찾|넣|갚|없|있)을$")
 _PAST_CUE = re.compile(r"던|지난|전에")
 _PAST_ADNOMINAL = re.compile(r"(?:.+(?:한|된|낸)|.*(?:받은|바꾼|옮긴|갈아탄))(?:(?:건|거|게|것|뒤|후|다음|지|데).*)?")
 _NOT_PAST_ADNOMINAL = {"대한", "위한", "관한", "통한", "의한", "인한", "간단한"}
@@ -209,6 +214,16 @@ def _numeric(m, today: date, direction: str) -> DateSpan:
     return DateSpan(d, d)
 
 
+def _short_numeric(m, today: date, direction: str) -> DateSpan:
+    month, day = _month(int(m.group("m"))), int(m.group("d"))
+
+    def build(year: int) -> DateSpan:
+        d = _day(year, month, day)
+        return DateSpan(d, d)
+
+    return _nearest(today, direction, build)
+
+
 def _month_word_day(m, today: date, direction: str) -> DateSpan:
     first = today.replace(day=1) + relativedelta(months=_MONTH_WORDS[m.group("mw")])
     d = _day(first.year, first.month, int(m.group("d")))
@@ -280,6 +295,7 @@ def _day_word(m, today: date, direction: str) -> DateSpan:
 
 _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
     (_P_NUMERIC, _numeric),
+    (_P_SHORT_NUMERIC, _short_numeric),
     (_P_MONTH_WORD_DAY, _month_word_day),
     (_P_KOREAN, _korean),
     (_P_WEEK_DAY, _week_day),

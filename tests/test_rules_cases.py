@@ -175,3 +175,20 @@ def test_a_device_change_reason_lists_only_what_holds():
 def test_personal_checks_are_not_cases(text):
     # these go to verification: the rules have nothing to decide from the words alone
     assert facts(text).empty
+
+
+@pytest.mark.parametrize("text,terminated,applied", [
+    ("해지는 12월 12일, 신청은 1월 15일에 했어요. 언제 받아요?", date(2025, 12, 12), date(2026, 1, 15)),
+    ("신청은1월22일에했고번호이동은1월12일에했어요", date(2026, 1, 12), date(2026, 1, 22)),
+    ("먼저 말씀드릴 것은 신청을 1월 20일에 하였다는 것이고, 해지는 그보다 앞선 작년 11월 28일이었습니다.",
+     date(2025, 11, 28), date(2026, 1, 20)),
+    ("12.30 해지 1/17 신청 ㅇㅇ 언제 들옴", date(2025, 12, 30), date(2026, 1, 17)),
+    ("1/19신청12/3해지입금일", date(2025, 12, 3), date(2026, 1, 19)),
+    ("11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?", date(2025, 11, 3), date(2026, 1, 20)),
+    ("새해 첫날인 1월 1일에 번호이동을 했어요. 환급 신청은 1월 14일 오전 9시에 했고요", date(2026, 1, 1), date(2026, 1, 14)),
+])
+def test_which_date_is_which_whatever_the_order_and_form(text, terminated, applied):
+    from korean_nlu.entity_patterns import find_entities
+
+    facts = read_facts(text, find_entities(text), date(2026, 1, 25))
+    assert (facts.line.terminated_on.start, facts.line.applied_on.start) == (terminated, applied)
