@@ -23,6 +23,8 @@ VOCABULARY: Dict[str, Dict[str, str]] = {
         "직권해지": "involuntary", "직권 해지": "involuntary", "미납 해지": "involuntary",
         "미납해지": "involuntary", "강제 해지": "involuntary", "강제해지": "involuntary",
         "번호이동": "port_out", "번호 이동": "port_out", "번이": "port_out",
+        "port-out": "port_out", "port out": "port_out", "portout": "port_out", "ported out": "port_out",
+        "terminated": "cancel", "cancelled": "cancel", "canceled": "cancel",
         "해지": "cancel",
     },
     "line_kind": {

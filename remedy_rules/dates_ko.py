@@ -90,6 +90,19 @@ _P_KOREAN = re.compile(
 # ("9.30분") or part of a longer number or date.
 _P_SHORT_NUMERIC = re.compile(r"(?<![\d./\-:])(?P<m>1[0-2]|0?[1-9])\s?(?P<sep>[./])\s?(?P<d>3[01]|[12]\d|0?[1-9])"
                               r"(?![\d./\-:%])(?!\s*(?:원|만|배|개|퍼|프로|GB|기가|시간|분|초|정도|등))")
+# "Jan 20", "Dec. 28", "20 Jan", "January 2" in Korean–English messages.
+_EN_MONTHS = {name: i + 1 for i, names in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
+     "sep sept september", "oct october", "nov november", "dec december")) for name in names.split()}
+_EN = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
+_P_ENGLISH = re.compile(rf"(?<![A-Za-z])(?:(?P<mon>{_EN})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*"
+                        rf"(?P<mon2>{_EN})\.?)(?![A-Za-z\d])", re.IGNORECASE)
+# Months in Sino-Korean words: "유월", "시월", "십이월" (with a day: "십이월 삼일" is rare; month only).
+# (일월, 이월 are left out: "데이터 이월" is a carry-over, not February.)
+_KO_MONTHS = {"삼월": 3, "사월": 4, "오월": 5, "유월": 6, "칠월": 7, "팔월": 8, "구월": 9,
+              "시월": 10, "십일월": 11, "십이월": 12}
+_P_KO_MONTH = re.compile(r"(?:(?P<yw>" + _alt(_YEAR_WORDS) + r")\s*)?(?<![가-힣])(?P<km>" + _alt(_KO_MONTHS) +
+                         r")(?:\s*(?P<part>" + _PART_RE + r"))?(?=[에은는이도까부,.\s]|$)")
 _P_MONTH_WORD_DAY = re.compile(r"(?P<mw>" + _alt(_MONTH_WORDS) + r")\s*(?P<d>\d{1,3})\s*일")
 _P_WEEK_DAY = re.compile(r"(?P<ww>" + _alt(_WEEK_WORDS) + r")\s*(?P<wd>[" + _WEEKDAYS + r"])요일")
 _P_BARE_WEEKDAY = re.compile(r"(?:(?P<last>지난|저번)\s*)?(?<![가-힣])(?P<wd>[" + _WEEKDAYS + r"])요일")
@@ -224,6 +237,24 @@ def _short_numeric(m, today: date, direction: str) -> DateSpan:
     return _nearest(today, direction, build)
 
 
+def _english(m, today: date, direction: str) -> DateSpan:
+    month = _EN_MONTHS[(m.group("mon") or m.group("mon2")).lower()]
+    day = int(m.group("d") or m.group("d2"))
+
+    def build(year: int) -> DateSpan:
+        d = _day(year, month, day)
+        return DateSpan(d, d)
+
+    return _nearest(today, direction, build)
+
+
+def _ko_month(m, today: date, direction: str) -> DateSpan:
+    month, part = _KO_MONTHS[m.group("km")], m.group("part")
+    if m.group("yw"):
+        return _month_span(today.year + _YEAR_WORDS[m.group("yw")], month, part)
+    return _nearest(today, direction, lambda year: _month_span(year, month, part))
+
+
 def _month_word_day(m, today: date, direction: str) -> DateSpan:
     first = today.replace(day=1) + relativedelta(months=_MONTH_WORDS[m.group("mw")])
     d = _day(first.year, first.month, int(m.group("d")))
@@ -296,6 +327,8 @@ def _day_word(m, today: date, direction: str) -> DateSpan:
 _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
     (_P_NUMERIC, _numeric),
     (_P_SHORT_NUMERIC, _short_numeric),
+    (_P_ENGLISH, _english),
+    (_P_KO_MONTH, _ko_month),
     (_P_MONTH_WORD_DAY, _month_word_day),
     (_P_KOREAN, _korean),
     (_P_WEEK_DAY, _week_day),

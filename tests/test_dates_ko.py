@@ -536,3 +536,21 @@ def test_the_same_words_at_several_todays(today):
         assert today - timedelta(days=366) < past <= today
         assert today <= plan < today + timedelta(days=366)
         assert near in (past, plan)
+
+
+@pytest.mark.parametrize("text,start", [
+    ("I moved on Jan 20", date(2026, 1, 20)), ("cancel은 Dec 28", date(2025, 12, 28)), ("Sept 30th port-out", date(2025, 9, 30)),
+    ("12/31 해지함", date(2025, 12, 31)), ("12.30 해지", date(2025, 12, 30)), ("작년 유월에 기변", date(2025, 6, 1)),
+    ("시월 말에 해지했어요", date(2025, 10, 21)),
+])
+def test_short_english_and_word_forms(text, start):
+    from remedy_rules.dates_ko import extract_dates
+
+    assert extract_dates(text, date(2026, 1, 25))[0].span.start == start
+
+
+@pytest.mark.parametrize("text", ["데이터 1.5배 줘요?", "3/4 정도 남았어요", "할인 1.2만원", "남은 데이터 이월 돼요?", "may I ask"])
+def test_numbers_that_are_not_dates(text):
+    from remedy_rules.dates_ko import extract_dates
+
+    assert extract_dates(text, date(2026, 1, 25)) == []

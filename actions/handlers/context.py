@@ -18,8 +18,8 @@ SHORT = 40  # characters: a follow-up is a short message
 CONFIDENT = 0.8
 MAX_FACTS = 400
 _ENDS_LIKE_FOLLOW_UP = re.compile(r"(?:도|은|는|이면|면|라면|이라면)\s*(?:요|용|여)?\s*[?？!.~ㅠㅜ]*\s*$")
-_POINTS_BACK = re.compile(r"^\s*(?:그럼|그러면|그럼요|그건|그거|그것|그게|이건|이거|저는|전|제\s*경우|저도|나는|난|나도|"
-                          r"우리|그런데|근데|아\s|아니)")
+_POINTS_BACK = re.compile(r"^\s*(?:저는|전|제\s*경우|저도|나는|난|나도|우리|그런데|근데|아\s|아니)|"
+                          r"(?:^|\s)(?:그럼|그러면|그럼요|그건|그거|그것|그게|이건|이거|그\s*경우)(?=\s|$|[?.!])")
 # Entities that make a message a case (its facts count for the next turn too).
 _CASE_ENTITIES = {"date", "termination_kind", "contract_event", "line_kind", "age"}
 
@@ -41,7 +41,17 @@ def is_follow_up(turn: Turn) -> bool:
     if turn.intent in ("greet", "goodbye", "thanks", "bot_challenge", "affirm", "deny", "provide_identity"):
         return False
     weak = turn.intent in FALLBACK_INTENTS or _confidence(turn) < CONFIDENT
-    return bool(weak or _POINTS_BACK.search(turn.text) or _ENDS_LIKE_FOLLOW_UP.search(turn.text))
+    return bool(weak or _POINTS_BACK.search(turn.text) or _ENDS_LIKE_FOLLOW_UP.search(turn.text)
+                or _completes_the_case(turn))
+
+
+def _completes_the_case(turn: Turn) -> bool:
+    """"오늘 신청하면 언제 들어와요?" after "12월 10일에 해지했어요": an application date or plan, no
+    termination of its own, while the case before has one."""
+    if not turn.slot("context_facts"):
+        return False
+    names = {e.get("entity") for e in find_entities(turn.text)}
+    return "termination_kind" not in names and ("date" in names or "신청" in turn.text)
 
 
 def resolve(turn: Turn) -> Turn:

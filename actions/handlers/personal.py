@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.deps import repository
 from actions.handlers import application
 from actions.handlers.verification import line_buttons, start_slots
-from actions.topics import ALWAYS_PERSONAL, PERSONAL_INTENTS, asks_about_own_line, personal_topic
+from actions.topics import ALWAYS_PERSONAL, PERSONAL_INTENTS, asks_about_own_line, names_own_line, personal_topic
 from actions.turn import Turn
 from remedy_rules.explain_ko import CENTRE
 from remedy_rules.decision import decide_line, rejoined_from
@@ -24,6 +24,8 @@ def wanted(turn: Turn) -> bool:
     """Does this message ask about the customer's own line?"""
     if turn.intent in ALWAYS_PERSONAL:
         return True
+    if turn.intent == "ask_how_to_apply":
+        return names_own_line(turn.text)
     return turn.intent in PERSONAL_INTENTS and (asks_about_own_line(turn.intent, turn.text) or bool(turn.slot("line_id")))
 
 
@@ -48,7 +50,7 @@ def answer(turn: Turn, dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]
     Intents that always mean the customer's line have a rule that starts the form after
     this; for the others (an FAQ about "me") the form is started here.
     """
-    topic = personal_topic(turn.intent)
+    topic = "refund" if turn.intent == "ask_how_to_apply" else personal_topic(turn.intent)
     if turn.intent == "provide_identity" and turn.slot("personal_topic"):
         topic = turn.slot("personal_topic")
     if turn.intent in ALWAYS_PERSONAL:
