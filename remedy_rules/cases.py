@@ -27,6 +27,8 @@ _POSTPAID = re.compile(r"후불")
 _REJOIN = re.compile(r"다시\s*가입|재가입")
 _JOIN = re.compile(r"(?<!신규)(?<!신규\s)(?<!다시\s)(?<!다시)(?<!재)가입(?!자)")
 _APPLY = re.compile(r"신청")
+# "1월 22일에 받는 사람", "2월 5일 지급은": a payout date the customer names, not a fact of their line.
+_PAYOUT = re.compile(r"^\s*(?:에|은|는|이|도)?\s*(?:지급|입금|받는|받을|받으|받아|들어오|들어와|환급일|환급되는|주는|나오는|payout)")
 _BIRTH_AFTER = re.compile(r"^\s*(?:생(?![각활])|에\s*태어|태어)")
 _BIRTH_BEFORE = re.compile(r"(?:생년월일|생일)\s*(?:은|는|이|:)?\s*$")
 _AMOUNT = {"penalty_krw": re.compile(r"위약금\D{0,12}?(\d[\d,]*)\s*원"),
@@ -138,6 +140,8 @@ def _role(text: str, date_end: int, clause_end: int, words, used: Optional[set] 
     """The first word after a date in its clause that says what the date is (its start goes to ``used``)."""
     if _BIRTH_AFTER.match(text[date_end:clause_end]):
         return ("birth", None)
+    if _PAYOUT.match(text[date_end:clause_end]):
+        return ("payout", None)
     candidates = []
     for e in words:
         if date_end <= e["start"] < clause_end:
@@ -206,6 +210,8 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
             else:
                 role = ("termination_kind", None)
         name, entity = role
+        if name == "payout":
+            continue  # the customer names a payout date: the question is which case it is for
         if name == "application":
             if "applied_on" not in f:
                 f["applied_on"] = _in_application_year(m.span)

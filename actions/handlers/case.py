@@ -49,6 +49,8 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
         group = "refund"
     if group is None:
         return None
+    if group == "refund" and facts.line.left is None and not facts.line.events:
+        return None  # when the money comes, with nothing said about leaving: the payout table (FAQ)
     if facts.age is not None and turn.intent in _AGE_TOPICS and not facts.line.left:
         return age_answer(facts.age, _AGE_TOPICS[turn.intent], turn.today)
     if group in ("waiver", "refund") and leaving:  # a story about leaving: answered in refund terms
