@@ -52,7 +52,8 @@ _FIRST_PERSON = re.compile(r"(?:^|[\s,.!?])(?:제가|저는|저도|저한테|제
 # "제 환급금", "내 회선 혜택", "제가 받을 금액", "저 대상인가요": the answer needs the customer's own line.
 _MY_LINE = re.compile(r"(?:제|내|저의|나의|본인)\s*(?:회선|번호|폰|휴대폰|핸드폰|환급금|위약금|금액|지급일|입금일|정보|명의|계좌|"
                       r"신청|경우|라인|거|꺼|것|건)|(?:제가|내가|저는|나는|전|난)\s*(?:받을|받는|돌려받을|낸|냈던)\s*(?:금액|돈|환급|위약금)|"
-                      r"(?:제가|내가|저는|나는|전|난|저|나)\s*(?:대상|해당|받을\s*수|면제)|얼마")
+                      r"(?:제가|내가|저는|나는|전|난|저|나)\s*(?:대상|해당|받을\s*수|면제)|"
+                      r"(?:제가|내가|저는|나는|제|내)\s*\S{0,12}\s*\S{0,12}\s*얼마")
 # Topics whose answer differs from line to line even without such words ("저는 면제돼요?").
 _LINE_TOPICS = frozenset({"eligibility", "refund", "apply"})
 

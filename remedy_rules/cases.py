@@ -27,6 +27,7 @@ _POSTPAID = re.compile(r"후불")
 _REJOIN = re.compile(r"다시\s*가입|재가입")
 _JOIN = re.compile(r"(?<!신규)(?<!신규\s)(?<!다시\s)(?<!다시)(?<!재)가입(?!자)")
 _APPLY = re.compile(r"신청")
+_AGE_LIMIT = re.compile(r"^\s*(?:이|가)?\s*(?:미만|이상|이하|초과|기준|부터|넘|안\s*된|안\s*되|가\s*안|이\s*안)")
 # "1월 22일에 받는 사람", "2월 5일 지급은": a payout date the customer names, not a fact of their line.
 _PAYOUT = re.compile(r"^\s*(?:에|은|는|이|도)?\s*(?:지급|입금|받는|받을|받으|받아|들어오|들어와|환급일|환급되는|주는|나오는|payout)")
 _BIRTH_AFTER = re.compile(r"^\s*(?:생(?![각활])|에\s*태어|태어)")
@@ -120,7 +121,8 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
         if m:
             f[name] = int(m.group(1).replace(",", ""))
     for e in entities:
-        if e.get("entity") == "age" and str(e.get("value")).isdigit():
+        # "65세 미만이면", "65세 기준일": an age limit the customer names, not their age.
+        if e.get("entity") == "age" and str(e.get("value")).isdigit() and not _AGE_LIMIT.match(text[e["end"]:]):
             out.age = int(e["value"])
 
     _read_dates(text, today, words, f, out)

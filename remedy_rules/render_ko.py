@@ -339,7 +339,7 @@ def _ott_text(s: RewardSection, unconfirmed: _Unconfirmed) -> Optional[str]:
     if RewardReason.UNDER_OTT_MIN_AGE in s.reasons:
         return REWARD_REASON[RewardReason.UNDER_OTT_MIN_AGE]
     if Missing.BIRTH_DATE in s.missing:
-        return f"OTT 이용권은 나이에 따라 골라요: {ages}(보도 기준). 생년월일을 알려 주시면 확인해 드릴게요."
+        return f"OTT 이용권은 나이에 따라 골라요: {ages}(보도 기준)."
     if Missing.AGE_REFERENCE_DATE in s.missing:
         unconfirmed.add(Unannounced.AGE_REFERENCE_DATE)
         return f"OTT 이용권은 나이에 따라 골라요: {ages}(보도 기준). 나이 기준일에 따라 달라져요."
@@ -354,7 +354,8 @@ def _insurance_sentence(s: RewardSection, unconfirmed: _Unconfirmed) -> str:
         unconfirmed.add(Unannounced.INSURANCE_ENROLMENT)
         return f"'안전·안심 보험'은 만 {age}세 이상만 신청 없이 자동으로 제공돼요."
     if Missing.BIRTH_DATE in {o.code for o in s.automatic_open}:
-        return f"'안전·안심 보험'은 만 {age}세 이상이면 신청 없이 자동으로 제공돼요. 생년월일을 알려 주시면 확인해 드릴게요."
+        unconfirmed.add(Unannounced.AGE_REFERENCE_DATE, Unannounced.INSURANCE_ENROLMENT)
+        return f"'안전·안심 보험'은 만 {age}세 이상이면 신청 없이 자동으로 제공돼요."
     unconfirmed.add(Unannounced.AGE_REFERENCE_DATE, Unannounced.INSURANCE_ENROLMENT)
     return (f"'안전·안심 보험'은 만 {age}세 이상이면 신청 없이 자동으로 제공돼요. 만 {age}세가 되는 날이 "
             f"{ko_span(*p.AGE_REFERENCE_SPAN)} 사이라 나이 기준일에 따라 달라져요.")

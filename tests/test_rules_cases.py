@@ -145,7 +145,7 @@ def test_case_answer_for_every_group_returns_text_or_none():
     (70, "insurance", "자동으로 제공돼요", "생년월일"),
     (60, "insurance", "만 65세 이상만", "이상이라"),
     # 64 today may be 65 by the day the age is counted on: the birth date settles it
-    (64, "insurance", "생년월일을 알려 주시면", "만 65세 이상이라"),
+    (64, "insurance", "아직 발표되지 않았어요", "만 65세 이상이라"),
     (15, "ott", "보호자 동의", "디즈니+ 중에서"),
     (12, "ott", "쓸 수 없어요", "고를 수 있어요"),
     (30, "ott", "티빙 또는 디즈니+ 중에서 고를 수 있어요", "생년월일"),

@@ -130,7 +130,7 @@ def test_row8_an_unknown_birth_date_is_not_under_14():
     assert ott.decision is Decision.DEPENDS and ott.missing == (Missing.BIRTH_DATE,)
     answer = personal_answer(line, on, "rewards")
     assert "만 14세 미만" not in answer and "받을 수 없어요" not in answer and "쓸 수 없어요" not in answer
-    assert "생년월일을 알려 주시면" in answer
+    assert "나이에 따라" in answer  # what decides it, without asking for personal data in a general answer
     assert "OTT 확인 필요" in agent_card("S-1", "홍길동", "010-****-0000", line, on)
 
 
