@@ -14,7 +14,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handlers import agent_lookup, application, case, clarify, context, faq, fallback, personal
-from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, TOPIC_BUTTONS
+from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, TOPIC_BUTTONS, rescued_intent
 from actions.turn import Turn
 from remedy_rules.explain_ko import CENTRE
 
@@ -50,6 +50,8 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         return _tagged("verification", turn, personal.answer(turn, dispatcher))
 
     turn = context.resolve(turn)
+    if turn.intent == "nlu_fallback" and rescued_intent(turn.text):  # everyday words of the program
+        turn = dataclasses.replace(turn, intent=rescued_intent(turn.text))
     if turn.intent in FALLBACK_INTENTS:
         pair = clarify.candidates(turn)
         if pair and clarify.too_short_to_guess(turn) and not case.answer(turn):

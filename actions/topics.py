@@ -76,3 +76,21 @@ def asks_about_own_line(intent: Optional[str], text: str) -> bool:
 
 def personal_topic(intent: Optional[str]) -> str:
     return TOPIC.get(intent or "", "eligibility")
+
+
+# When the NLU is unsure, the program's own everyday words still name a topic ("스미싱 당했는데 보상돼요?"
+# is the insurance). First match wins; only for messages the classifier could not place.
+_RESCUE = (
+    ("ask_reward_insurance", re.compile(r"보이스\s*피싱|스미싱|피싱|중고\s*거래|당근|사기|해킹\s*피해|쇼핑몰|보험")),
+    ("ask_reward_data", re.compile(r"100\s*(?:GB|기가|G)|데이터\s*(?:를\s*)?(?:더|추가|얼마)|용량", re.IGNORECASE)),
+    ("ask_reward_roaming", re.compile(r"로밍|해외에서\s*데이터")),
+    ("ask_reward_ott", re.compile(r"티빙|디즈니|OTT|넷플|구독권|영상\s*구독", re.IGNORECASE)),
+    ("ask_reward_membership", re.compile(r"멤버십|카페|커피|영화\s*할인|베이커리|빵집|아이스크림")),
+    ("ask_incident", re.compile(r"해킹|악성\s*코드|서버|도청|BPF", re.IGNORECASE)),
+    ("request_human", re.compile(r"상담원|상담사|사람이랑|사람하고|고객\s*센터|전화번호|연결해")),
+    ("ask_how_to_apply", re.compile(r"신청\s*(?:방법|어디|어떻게)")),
+)
+
+
+def rescued_intent(text: str) -> Optional[str]:
+    return next((intent for intent, pattern in _RESCUE if pattern.search(text or "")), None)

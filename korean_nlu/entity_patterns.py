@@ -41,6 +41,10 @@ _VOCAB_RE = re.compile("|".join(
 ), re.IGNORECASE)
 _FORM_ENTITY = {form: (entity, value) for entity, forms in VOCABULARY.items() for form, value in forms.items()}
 
+# Involuntary termination in everyday words: "요금을 안 내서 끊김", "폰비 밀려서 KT가 끊어버림", "연체로 정지".
+_INVOLUNTARY = re.compile(r"(?:요금|폰비|통신비|전화\s*요금|사용료|이용료)\S{0,3}\s*(?:\S+\s+){0,2}?"
+                          r"(?:안\s*내(?!도)|못\s*내|밀려|밀리|연체|미납)|돈\S{0,2}\s*(?:밀려|밀리|연체|미납)|(?:KT|케이티|통신사)(?:가|에서)\s*(?:강제로\s*)?"
+                          r"(?:끊|해지시|해지해\s*버|해지했|정지시|끊어)|(?:연체|미납|체납)(?:로|으로|돼서|되어서|해서)(?!\s*(?:직권|강제))", re.IGNORECASE)
 _AGE = re.compile(r"(?:만\s*)?(?<!\d)(\d{1,3})\s*(?:세|살)(?![가-힣]*(?:대|금))")
 _YYMMDD = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})(?![\d-])")
 BIRTH_YEAR_MAX = 2015  # a full date this early is somebody's birth date, not a program date
@@ -80,6 +84,9 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
     for start, end, age in ages_in_words(text):
         if free(start, end):
             found.append((start, end, "age", str(age)))
+    for m in _INVOLUNTARY.finditer(text):
+        if free(m.start(), m.end()):
+            found.append((m.start(), m.end(), "termination_kind", "involuntary"))
     for m in _VOCAB_RE.finditer(text):
         if free(m.start(), m.end()):
             entity, value = _FORM_ENTITY[m.group(0).lower()]  # vocabulary keys are lower-case

@@ -27,6 +27,8 @@ _POSTPAID = re.compile(r"후불")
 _REJOIN = re.compile(r"다시\s*가입|재가입")
 _JOIN = re.compile(r"(?<!신규)(?<!신규\s)(?<!다시\s)(?<!다시)(?<!재)가입(?!자)")
 _APPLY = re.compile(r"신청")
+# "알뜰폰으로 갈아탔어요": the carrier the customer moved to, not the kind of line that left KT.
+_DESTINATION = re.compile(r"^\s*(?:으로|로)\s*(?:\S{0,8}\s*){0,3}?(?:옮|바꾸|바꿨|바꿔|갈아|번호\s*이동|번이|이동|가|갔|넘어|변경)")
 _AGE_LIMIT = re.compile(r"^\s*(?:이|가)?\s*(?:미만|이상|이하|초과|기준|부터|넘|안\s*된|안\s*되|가\s*안|이\s*안)")
 # "1월 22일에 받는 사람", "2월 5일 지급은": a payout date the customer names, not a fact of their line.
 _PAYOUT = re.compile(r"^\s*(?:에|은|는|이|도)?\s*(?:지급|입금|받는|받을|받으|받아|들어오|들어와|환급일|환급되는|주는|나오는|payout)")
@@ -73,7 +75,8 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
     out = CaseFacts()
     words = sorted((e for e in entities if e.get("entity") in ("termination_kind", "contract_event")),
                    key=lambda e: e.get("start", 0))
-    kinds = [e.get("value") for e in entities if e.get("entity") == "line_kind"]
+    kinds = [e.get("value") for e in entities if e.get("entity") == "line_kind"
+             and not (e.get("value") == "mvno" and _DESTINATION.match(text[e.get("end", 0):]))]
     negated_events = set()
     for e in words:
         negated = _negated(text, e["end"])

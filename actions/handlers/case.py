@@ -21,6 +21,7 @@ CASE_GROUP = {
 # the NLU guessed for it, or none.
 _STORY_INTENTS = FALLBACK_INTENTS | {"ask_refund_scope", "ask_eligibility_lookup", "ask_previous_waiver"}
 _ABOUT_LEAVING = re.compile(r"위약금|환급|환불|돌려|해지|번호\s*이동|번이|옮|갈아|나갔|나왔|떠났|통신사")
+_ABOUT_MONEY = re.compile(r"환급|환불|돌려|위약금|위약끔|반환|면제|청구|내야|냈|refund|penalty", re.IGNORECASE)
 _SCOPE_INTENTS = frozenset(CASE_GROUP) | FALLBACK_INTENTS | {"ask_refund_scope"}
 _AGE_TOPICS = {"ask_reward_insurance": "insurance", "ask_reward_ott": "ott"}
 
@@ -28,7 +29,8 @@ _AGE_TOPICS = {"ask_reward_insurance": "insurance", "ask_reward_ott": "ott"}
 def answer(turn: Turn) -> Optional[str]:
     """The rules' answer for the facts in the message, or None when it carries none that matter."""
     facts = read_facts(turn.facts_text, turn.entities, turn.today)
-    charges = charges_in(turn.text) if turn.intent in _SCOPE_INTENTS else []
+    refund_words = _ABOUT_MONEY.search(turn.text) is not None
+    charges = charges_in(turn.text) if turn.intent in _SCOPE_INTENTS and refund_words else []
     # A bare "위약금" names no particular charge ("위약금 면제 대상이 누구예요?") unless an amount follows it.
     if any(c.amount or c.name != GENERIC_PENALTY for c in charges):
         # "할부금 50만 원이랑 선택약정 반환금 12만 원": which part is refunded, then their case

@@ -308,3 +308,23 @@ def test_the_part_of_the_application_asked_comes_first_and_the_whole_period_alwa
     answer, _, _ = run(tracker(text, "ask_how_to_apply"))
     assert answer.split(". ")[0].find(first.split()[0]) >= 0 and first in answer
     assert "1월 14일" in answer and "1월 31일" in answer
+
+
+@pytest.mark.parametrize("text,topic", [
+    ("스미싱 문자 눌러서 돈 빠져나갔는데 보상되는 거 있나요", "ask_reward_insurance"),
+    ("휴대폰 인터넷 용량을 더 준다고 들었습니다", "ask_reward_data"),
+    ("사람이랑 직접 통화하고 싶어요", "request_human"),
+])
+def test_everyday_words_place_a_message_the_classifier_could_not(bot, text, topic):
+    _, events, _ = run(tracker(text, "nlu_fallback", confidence=0.3, ranking=ranked("greet", 0.3)))
+    assert slots_set(events)["answer_topic"] == topic
+
+
+def test_an_involuntary_termination_in_everyday_words_is_excluded(bot):
+    text, _, _ = run(tracker("요금을 몇 달 안 내서 회선이 끊겼었는데 위약금 면제 받을 수 있어요?", "ask_waiver_who"))
+    assert "직권해지" in text and "대상이 아니에요" in text
+
+
+def test_moving_to_an_mvno_is_not_an_mvno_line(bot):
+    text, _, _ = run(tracker("알뜰폰으로 1월 10일에 갈아탔어요. KT 위약금 돌려받을 수 있어요?", "ask_waiver_who"))
+    assert "알뜰폰(MVNO) 회선은 면제 대상이 아니에요" not in text and "2월 19일" in text
