@@ -19,10 +19,11 @@ CHARGES: Tuple[Tuple[str, bool, Tuple[str, ...]], ...] = (
     ("단말 조기 해지 위약금", True, ("조기 해지 위약금", "조기해지 위약금", "단말 위약금", "기기 위약금")),
     ("단말 할부금", False, ("단말 할부금", "단말기 할부", "기기 할부", "할부금", "할부끔", "할부원금", "할부", "기계값", "기기값",
                           "폰값", "단말기값", "단말 대금", "installment")),
-    ("월 요금", False, ("월 요금", "월요금", "사용 요금", "사용요금", "통신 요금", "통신요금", "통신비", "기본료", "이용료")),
+    ("월 요금", False, ("월 요금", "월요금", "사용 요금", "사용요금", "통신 요금", "통신요금", "통신비", "기본료", "이용료",
+                      "한달 요금", "한 달 요금", "마지막 요금", "마지막 달 요금", "요금도", "monthly fee", "monthly")),
     ("요금제 하향 차액정산금", False, ("차액정산금", "차액 정산금", "차액정산", "차액 정산", "요금제 하향")),
-    ("유선(인터넷·TV) 위약금", False, ("인터넷 위약금", "인터넷", "IPTV", "TV", "티비", "유선", "집전화")),
-    ("결합 상품 위약금", False, ("결합 할인", "결합할인", "결합 위약금", "결합상품", "결합 상품", "결합")),
+    ("유선(인터넷·TV) 위약금", False, ("인터넷 위약금", "인터넷", "IPTV", "TV", "티비", "유선", "집전화", "internet")),
+    ("결합 상품 위약금", False, ("결합 할인", "결합할인", "결합 위약금", "결합상품", "결합 상품", "결합", "bundle")),
     # Last: a bare "위약금" is the mobile line's penalty (the wired and bundle ones are named above).
     ("휴대폰 위약금", True, ("위약금", "위약끔", "penalty")),
 )
@@ -73,6 +74,9 @@ def charges_in(text: str) -> List[Charge]:
         if name not in seen:
             seen.add(name)
             charges.append(Charge(name, refunded, _amount(amount) if amount else None))
+        elif amount is not None:  # named again, now with its amount ("위약금이 나왔는데 … 위약금 18만 원")
+            charges = [Charge(c.name, c.refunded, c.amount or _amount(amount)) if c.name == name else c
+                       for c in charges]
     return charges
 
 
@@ -82,9 +86,13 @@ def scope_answer(charges: List[Charge]) -> Optional[str]:
         return None
     parts = []
     for c in charges:
-        label = f"{c.name} {won(c.amount)}" if c.amount else c.name
+        name = c.name
+        if name == GENERIC_PENALTY and len(charges) > 1:  # beside other charges: say which penalties count
+            name = f"{name}({', '.join(n for n, refunded, _ in CHARGES[:3])})"
+        label = f"{name} {won(c.amount)}" if c.amount else name
         verb = "환급 대상이에요" if c.refunded else "환급되지 않아요"
-        parts.append(f"{josa(label, '은', '는')} {verb}.")
+        particle = josa(re.sub(r"\([^)]*\)$", "", label), "은", "는")[len(re.sub(r"\([^)]*\)$", "", label)):]
+        parts.append(f"{label}{particle} {verb}.")
     refundable = [c for c in charges if c.refunded and c.amount]
     if refundable and any(c.amount for c in charges if not c.refunded):
         parts.append(f"돌려받을 수 있는 금액은 {won(sum(c.amount for c in refundable))}이에요.")

@@ -21,7 +21,8 @@ CASE_GROUP = {
 # the NLU guessed for it, or none.
 _STORY_INTENTS = FALLBACK_INTENTS | {"ask_refund_scope", "ask_eligibility_lookup", "ask_previous_waiver"}
 _ABOUT_LEAVING = re.compile(r"위약금|환급|환불|돌려|해지|번호\s*이동|번이|옮|갈아|나갔|나왔|떠났|통신사")
-_ABOUT_MONEY = re.compile(r"환급|환불|돌려|위약금|위약끔|반환|면제|청구|내야|냈|refund|penalty", re.IGNORECASE)
+_ABOUT_MONEY = re.compile(r"환급|환불|돌려|위약금|위약끔|반환|면제|면재|청구|내야|냈|보상|포함|해당|줌|주나|줘요|주는|"
+                          r"refund|penalty|waiver|fee", re.IGNORECASE)
 _SCOPE_INTENTS = frozenset(CASE_GROUP) | FALLBACK_INTENTS | {"ask_refund_scope"}
 _AGE_TOPICS = {"ask_reward_insurance": "insurance", "ask_reward_ott": "ott"}
 
