@@ -50,6 +50,9 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         return _tagged("verification", turn, personal.answer(turn, dispatcher))
 
     turn = context.resolve(turn)
+    if personal.asked_outright(turn):  # "제 환급금 얼마예요?": before any case or FAQ
+        kind = "personal" if turn.slot("line_id") else "verification"
+        return _tagged(kind, turn, context.remember(turn) + personal.answer(turn, dispatcher))
     if turn.intent == "nlu_fallback" and rescued_intent(turn.text):  # everyday words of the program
         turn = dataclasses.replace(turn, intent=rescued_intent(turn.text))
     if turn.intent in FALLBACK_INTENTS:
@@ -61,7 +64,8 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             first = dataclasses.replace(turn, intent=pair[0])
             answered = _answer(first, dispatcher, personal_allowed=True)
             if answered is not None:
-                _answer(dataclasses.replace(turn, intent=pair[1]), dispatcher, personal_allowed=False)
+                if answered[0] not in ("verification", "personal"):  # verification comes alone
+                    _answer(dataclasses.replace(turn, intent=pair[1]), dispatcher, personal_allowed=False)
                 kind, events = answered
                 return _tagged(kind, first, events)
 

@@ -62,6 +62,16 @@ def is_first_person(text: str) -> bool:
     return bool(_FIRST_PERSON.search(text or ""))
 
 
+# "제 환급금 얼마예요?", "제 지급일 확인 부탁드려요", "내 혜택 뭐임 확인ㄱ": the customer's own line, asked outright.
+_MY_THING = re.compile(r"(?:제|내|저의|나의|본인)\s*(?:회선|환급금|위약금|금액|지급일|입금일|해지일|신청\s*내역|신청\s*기록|혜택|"
+                       r"할부금|경우엔?|건|거|꺼)")
+_CHECK = re.compile(r"확인|알려|봐\s*주|봐주|얼마|언제|뭐|무엇|있는지|조회|되나요|돼요|맞나요|ㄱ")
+
+
+def asks_outright_about_own_line(text: str) -> bool:
+    return bool(_MY_THING.search(text or "")) and bool(_CHECK.search(text or ""))
+
+
 def names_own_line(text: str) -> bool:
     return bool(_MY_LINE.search(text or ""))
 
@@ -94,3 +104,12 @@ _RESCUE = (
 
 def rescued_intent(text: str) -> Optional[str]:
     return next((intent for intent, pattern in _RESCUE if pattern.search(text or "")), None)
+
+
+_TOPIC_WORDS = (("insurance", re.compile(r"보험")), ("rewards", re.compile(r"혜택|보답|데이터|OTT|티빙|디즈니|로밍|멤버십", re.I)),
+                ("refund", re.compile(r"환급|환불|돌려|금액|얼마|지급|입금|할부")), ("eligibility", re.compile(r"대상|면제|해당")))
+
+
+def topic_in_words(text: str) -> Optional[str]:
+    """The personal topic a message names when the classifier named none ("내 혜택 뭐임")."""
+    return next((topic for topic, pattern in _TOPIC_WORDS if pattern.search(text or "")), None)

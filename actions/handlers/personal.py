@@ -7,7 +7,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.deps import repository
 from actions.handlers import application
 from actions.handlers.verification import line_buttons, start_slots
-from actions.topics import ALWAYS_PERSONAL, PERSONAL_INTENTS, asks_about_own_line, names_own_line, personal_topic
+from actions.topics import (ALWAYS_PERSONAL, PERSONAL_INTENTS, asks_about_own_line, asks_outright_about_own_line,
+                            TOPIC, names_own_line, personal_topic, topic_in_words)
 from actions.turn import Turn
 from remedy_rules.explain_ko import CENTRE
 from remedy_rules.decision import decide_line, rejoined_from
@@ -18,6 +19,11 @@ CUSTOMER_REFUSED = "회선 조회는 상담원 전용이에요. 고객님 본인
 AFTER_VERIFY = "회선별 내용은 본인 확인 후에 알려 드릴게요."
 LOCKED_HERE = f"이 대화에서는 본인 확인을 더 진행할 수 없어요. {CENTRE}로 문의해 주세요."
 CANCELLED = "본인 확인을 취소했어요. 다른 궁금한 점이 있으면 말씀해 주세요."
+
+
+def asked_outright(turn: Turn) -> bool:
+    """"제 환급금 얼마예요?": whatever topic the NLU guessed, only the customer's line answers it."""
+    return asks_outright_about_own_line(turn.text) and turn.intent not in ("greet", "goodbye", "thanks", "bot_challenge")
 
 
 def wanted(turn: Turn) -> bool:
@@ -50,7 +56,10 @@ def answer(turn: Turn, dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]
     Intents that always mean the customer's line have a rule that starts the form after
     this; for the others (an FAQ about "me") the form is started here.
     """
-    topic = "refund" if turn.intent == "ask_how_to_apply" else personal_topic(turn.intent)
+    if turn.intent in TOPIC and turn.intent != "ask_how_to_apply":
+        topic = personal_topic(turn.intent)
+    else:  # "제 지급일 확인", "내 혜택 뭐임": the words say which part of their line
+        topic = topic_in_words(turn.text) or "refund"
     if turn.intent == "provide_identity" and turn.slot("personal_topic"):
         topic = turn.slot("personal_topic")
     if turn.intent in ALWAYS_PERSONAL:

@@ -328,3 +328,13 @@ def test_an_involuntary_termination_in_everyday_words_is_excluded(bot):
 def test_moving_to_an_mvno_is_not_an_mvno_line(bot):
     text, _, _ = run(tracker("알뜰폰으로 1월 10일에 갈아탔어요. KT 위약금 돌려받을 수 있어요?", "ask_waiver_who"))
     assert "알뜰폰(MVNO) 회선은 면제 대상이 아니에요" not in text and "2월 19일" in text
+
+
+@pytest.mark.parametrize("text,intent,topic", [
+    ("제 환급금이 얼마인지 알 수 있을까요?", "nlu_fallback", "refund"),
+    ("내 혜택 뭐임 확인ㄱ", "ask_rewards", "rewards"),
+    ("제 해지일이랑 지급일을 확인해 주실 수 있나요? 12월이었는지 1월이었는지 헷갈려요", "ask_refund_schedule", "refund"),
+])
+def test_a_request_about_the_own_line_in_new_words_starts_verification(bot, text, intent, topic):
+    _, events, _ = run(tracker(text, intent, confidence=0.4))
+    assert followups(events) == ["verify_form"] and slots_set(events)["personal_topic"] == topic
