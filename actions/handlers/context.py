@@ -10,7 +10,7 @@ from typing import Any, Dict, List
 
 from rasa_sdk.events import SlotSet
 
-from actions.topics import FALLBACK_INTENTS, INTENT_LABELS
+from actions.topics import FALLBACK_INTENTS, INTENT_LABELS, rescued_intent
 from actions.turn import Turn
 from korean_nlu.entity_patterns import find_entities
 
@@ -18,7 +18,7 @@ SHORT = 40  # characters: a follow-up is a short message
 CONFIDENT = 0.8
 MAX_FACTS = 400
 _ENDS_LIKE_FOLLOW_UP = re.compile(r"(?:도|은|는|이면|면|라면|이라면)\s*(?:요|용|여)?\s*[?？!.~ㅠㅜ]*\s*$")
-_POINTS_BACK = re.compile(r"^\s*(?:저는|전|제\s*경우|저도|나는|난|나도|우리|그런데|근데|아\s|아니)|"
+_POINTS_BACK = re.compile(r"^\s*(?:저는|전|제\s*경우|저도|나는|난|나도|우리)|"
                           r"(?:^|\s)(?:그럼|그러면|그럼요|그건|그거|그것|그게|이건|이거|그\s*경우)(?=\s|$|[?.!])")
 # Entities that make a message a case (its facts count for the next turn too).
 _CASE_ENTITIES = {"date", "termination_kind", "contract_event", "line_kind", "age"}
@@ -35,9 +35,19 @@ def _confidence(turn: Turn) -> float:
     return 1.0 if not turn.intent_ranking else 0.0
 
 
+# "아 근데 OTT는…", "그건 됐고, 데이터는…", "다른 얘긴데…": the customer changes the subject.
+_CHANGES_SUBJECT = re.compile(r"^\s*(?:아\s*)?(?:근데|그런데|그리고|글고|참|그건\s*됐고|그건\s*그렇고|다른\s*(?:얘기|질문|거))|"
+                              r"다른\s*(?:얘긴데|얘기인데|질문인데)|그건\s*됐고|그건\s*그렇고")
+
+
 def is_follow_up(turn: Turn) -> bool:
     if not turn.slot("context_topic") or len(turn.text.strip()) > SHORT:
         return False
+    if _CHANGES_SUBJECT.search(turn.text):
+        return False
+    named = rescued_intent(turn.text)
+    if named and named != turn.slot("context_topic") and not _ENDS_LIKE_FOLLOW_UP.search(turn.text):
+        return False  # it names another topic of its own
     if turn.intent in ("greet", "goodbye", "thanks", "bot_challenge", "affirm", "deny", "provide_identity"):
         return False
     weak = turn.intent in FALLBACK_INTENTS or _confidence(turn) < CONFIDENT
@@ -51,7 +61,8 @@ def _completes_the_case(turn: Turn) -> bool:
     if not turn.slot("context_facts"):
         return False
     names = {e.get("entity") for e in find_entities(turn.text)}
-    return "termination_kind" not in names and ("date" in names or "신청" in turn.text)
+    about_the_refund = re.search(r"신청|받|들어|지급|입금|환급", turn.text) is not None
+    return "termination_kind" not in names and about_the_refund and ("date" in names or "신청" in turn.text)
 
 
 def resolve(turn: Turn) -> Turn:
@@ -61,7 +72,7 @@ def resolve(turn: Turn) -> Turn:
         return turn
     previous_topic = turn.slot("context_topic")
     keep_own_topic = (turn.intent in INTENT_LABELS and _confidence(turn) >= CONFIDENT
-                      and not _ENDS_LIKE_FOLLOW_UP.search(turn.text) and not _POINTS_BACK.search(turn.text))
+                      and not _ENDS_LIKE_FOLLOW_UP.search(turn.text))
     intent = turn.intent if keep_own_topic else previous_topic
     facts = turn.slot("context_facts")
     facts_text = f"{facts} {turn.text}" if facts else turn.text

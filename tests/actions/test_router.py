@@ -338,3 +338,14 @@ def test_moving_to_an_mvno_is_not_an_mvno_line(bot):
 def test_a_request_about_the_own_line_in_new_words_starts_verification(bot, text, intent, topic):
     _, events, _ = run(tracker(text, intent, confidence=0.4))
     assert followups(events) == ["verify_form"] and slots_set(events)["personal_topic"] == topic
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("아 근데 OTT는 언제부터 쓸 수 있어요", "ask_reward_ott"),
+    ("다른 얘긴데 내일 날씨 어때요?", "out_of_scope"),
+    ("그건 됐고, 데이터 100GB는 몇 달 줘요?", "ask_reward_data"),
+])
+def test_a_change_of_subject_is_not_a_follow_up(bot, text, intent):
+    slots = {"context_topic": "ask_how_to_apply", "context_facts": "11월 3일에 해지했는데"}
+    _, events, _ = run(tracker(text, intent, confidence=0.6, ranking=ranked(intent, 0.6), slots=slots))
+    assert slots_set(events)["answer_topic"] == intent
