@@ -12,17 +12,12 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import repository, today
-from actions.identity import find_birth_date, find_phone
 from actions.verification import start_slots
 from connectors.agent_auth import agent_secret, verified_agent
+from privacy.identity import lookup_identifiers
 from privacy.masking import mask_text
 from remedy_rules.agent_card import agent_card
-from subscriber_db.phone import PHONE_IN_TEXT, mask_phone
-
-SUBSCRIBER_ID = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,3}-\d{3,10})(?![0-9])")
-# A Korean name of 2–4 syllables right before a birth date ("홍길동 1990-01-01", "홍길동 900101").
-NAME_BEFORE_BIRTH = re.compile(r"([가-힣]{2,4}?)\s*(?:님|고객)?\s*[,(]?\s*(?=(?:19|20)?\d{2}\s*[.\-/년]?\s*\d{1,2}"
-                               r"\s*[.\-/월]?\s*\d{1,2})")
+from subscriber_db.phone import mask_phone
 _SECTION_WORDS = (
     ("insurance", ("보험",)),
     ("refund", ("환급", "환불", "지급", "입금", "돈", "금액", "할부")),
@@ -59,20 +54,9 @@ def section_for(text: str, intent: Optional[str]) -> Optional[str]:
 
 
 def identifiers(text: str) -> Dict[str, Any]:
-    """What in an agent's message names a line: subscriber id, phone, or name + birth date."""
-    found: Dict[str, Any] = {}
-    sid = SUBSCRIBER_ID.search(text)
-    if sid:
-        found["subscriber_id"] = sid.group(1).upper()
-    phone = find_phone(text)
-    if phone:
-        found["phone"] = phone
-    rest = PHONE_IN_TEXT.sub(" ", SUBSCRIBER_ID.sub(" ", text))
-    name = NAME_BEFORE_BIRTH.search(rest)
-    birth = find_birth_date(rest, today())
-    if name and birth:
-        found["name"], found["birth_date"] = name.group(1), birth
-    return found
+    """What in an agent's message names a line: subscriber id, phone, or name + birth date
+    (the one identity parser, linear on any input)."""
+    return lookup_identifiers(text, today())
 
 
 def find_lines(ids: Dict[str, Any]) -> Tuple[List[Any], str]:
@@ -83,7 +67,7 @@ def find_lines(ids: Dict[str, Any]) -> Tuple[List[Any], str]:
     if "phone" in ids:
         return repo.by_phone(ids["phone"]), f"번호 {mask_phone(ids['phone'])}"
     if "name" in ids:
-        return repo.by_name_and_birth(ids["name"], ids["birth_date"]), f"{ids['name']} 님(생년월일 일치)"
+        return repo.by_name_and_birth(ids["name"], ids["birth_date"]), "입력하신 이름과 생년월일"
     return [], ""
 
 
