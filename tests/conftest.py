@@ -108,11 +108,35 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+ACTION_TOKEN = "test-action-server-token-0123456789abcdef"
+RASA_JWT_SECRET = "test-rasa-jwt-secret-0123456789abcdef012"
+WEB_SESSION_SECRET = "test-web-session-secret-0123456789abcdef"
+
+
+def api_headers(secret: str = RASA_JWT_SECRET) -> dict:
+    """Authorization for Rasa's HTTP API: a short-lived admin JWT in the header."""
+    from auth.api_token import issue
+
+    return {"Authorization": "Bearer " + issue(secret, "tests", hours=1)}
+
+
 class Stack:
-    def __init__(self, url: str, banner: str, tmp: Path):
+    def __init__(self, url: str, banner: str, tmp: Path, action_port: int = 0, subscriber_db: str = None):
         self.url, self.banner, self.tmp = url, banner, tmp
+        self.action_url = f"http://127.0.0.1:{action_port}"
         self.tracker_db = tmp / "tracker.sqlite3"
-        self.subscriber_db = f"sqlite:///{tmp / 'subscribers.sqlite3'}"
+        self.subscriber_db = subscriber_db or f"sqlite:///{tmp / 'subscribers.sqlite3'}"
+
+    def web_session(self) -> str:
+        """A web chat conversation id, issued by the server as the widget gets one."""
+        status, body = self.post("/webhooks/web/session", {})
+        assert status == 200, body
+        return body["session"]
+
+    def tracker(self, sender: str) -> dict:
+        req = _request.Request(f"{self.url}/conversations/{sender}/tracker", headers=api_headers())
+        with _request.urlopen(req, timeout=30) as resp:
+            return _json.loads(resp.read())
 
     def say(self, sender: str, text: str, metadata=None):
         body = {"sender": sender, "message": text}
@@ -143,8 +167,9 @@ class Stack:
 
 
 @contextmanager
-def running_stack(tmp: Path, today: str, extra_env=None):
-    """`scripts/run_stack.sh` (what `make run` starts) on free ports, seeded demo database."""
+def running_stack(tmp: Path, today: str, extra_env=None, db_url: str = None):
+    """`scripts/run_stack.sh` (what `make run` starts) on free ports, seeded demo database
+    (SQLite in ``tmp``, or ``db_url``)."""
     from subscriber_db import make_engine
     from subscriber_db.csv_import import import_csv
     from subscriber_db.demo_data import write_csv
@@ -155,16 +180,18 @@ def running_stack(tmp: Path, today: str, extra_env=None):
     endpoints = tmp / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        '  headers:\n    Authorization: Bearer ${ACTION_SERVER_TOKEN}\n'
         f'tracker_store:\n  type: privacy.tracker_store.MaskingSQLTrackerStore\n  dialect: "sqlite"\n'
         f'  db: "{tmp / "tracker.sqlite3"}"\n', encoding="utf-8")
-    db_url = f"sqlite:///{tmp / 'subscribers.sqlite3'}"
+    db_url = db_url or f"sqlite:///{tmp / 'subscribers.sqlite3'}"
     write_csv(tmp / "demo.csv", crowd=50)
     engine = make_engine(db_url)
     assert import_csv(tmp / "demo.csv", engine).ok
     engine.dispose()
     env = dict(os.environ, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), ENDPOINTS=str(endpoints),
-               LOG_DIR=str(tmp / "log"), BOT_TODAY=today, RASA_AUTH_TOKEN="test-token", DATABASE_URL=db_url,
-               RASA_TELEMETRY_ENABLED="false", BOT_SEAL_KEY="test-seal-key", **(extra_env or {}))
+               LOG_DIR=str(tmp / "log"), BOT_TODAY=today, DATABASE_URL=db_url, RASA_TELEMETRY_ENABLED="false",
+               BOT_SEAL_KEY="test-seal-key", ACTION_SERVER_TOKEN=ACTION_TOKEN, RASA_JWT_SECRET=RASA_JWT_SECRET,
+               WEB_SESSION_SECRET=WEB_SESSION_SECRET, **(extra_env or {}))
     proc = _subprocess.Popen([str(ROOT / "scripts" / "run_stack.sh")], cwd=ROOT, env=env,
                              stdout=_subprocess.PIPE, stderr=_subprocess.STDOUT, text=True, start_new_session=True)
     banner = []
@@ -176,7 +203,7 @@ def running_stack(tmp: Path, today: str, extra_env=None):
                 break
         if proc.poll() is not None or "Ctrl-C" not in "".join(banner):
             pytest.fail("stack did not start:\n" + "".join(banner))
-        yield Stack(f"http://127.0.0.1:{rasa_port}", "".join(banner), tmp)
+        yield Stack(f"http://127.0.0.1:{rasa_port}", "".join(banner), tmp, action_port, db_url)
     finally:
         os.killpg(proc.pid, _signal.SIGTERM)
         proc.wait(timeout=30)
