@@ -16,6 +16,7 @@ from sanic import response
 from sanic.request import Request
 
 import settings
+from privacy.identity import personal_spans
 from runtime import rasa_speedups
 
 rasa_speedups.install()  # every connector module imports this one, so the Rasa server gets the fix
@@ -26,7 +27,7 @@ WEB_ROOT = Path(__file__).resolve().parent.parent / "webchat"
 SENDER = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
 # REST clients (developers, other systems) may use any printable id, as with Rasa's own channel.
 ANY_SENDER = re.compile(r"^[^\x00-\x1f\x7f\ud800-\udfff]{1,128}$")
-MAX_BODY_BYTES = 64 * 1024  # a skill request is a few KB; nothing a door takes comes near this
+MAX_BODY_BYTES = 256 * 1024  # a message over the cap, JSON-escaped, still fits: it gets the Korean reply
 APOLOGY = "죄송해요, 잠시 문제가 생겼어요. 잠시 후 다시 질문해 주시거나 KT 고객센터(KT 휴대폰 114, 일반 전화 1588-0010)로 문의해 주세요."
 _UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -79,11 +80,19 @@ def checked_text(text: Any) -> str:
     return clean_text(text)
 
 
+def checked_id(value: Any, pattern, what: str = "'sender'", chosen_by_client: bool = True) -> str:
+    """A conversation id: the door's shape and, when the client chose it, no personal data in it (a
+    phone number or a birth date as an id would be stored and logged as it is)."""
+    if not isinstance(value, str) or not pattern.match(value):
+        raise BadRequest(f"{what} is missing or not a usable conversation id"
+                         + (" (1-80 characters of A-Z a-z 0-9 _ . -)" if pattern is SENDER else ""))
+    if chosen_by_client and personal_spans(value):
+        raise BadRequest(f"{what} must not hold a phone number or a birth date")
+    return value
+
+
 def text_and_sender(body: Dict[str, Any], sender_pattern=SENDER) -> tuple:
-    sender = body.get("sender")
-    if not isinstance(sender, str) or not sender_pattern.match(sender):
-        raise BadRequest("'sender' is missing or not a usable conversation id"
-                         + (" (1-80 characters of A-Z a-z 0-9 _ . -)" if sender_pattern is SENDER else ""))
+    sender = checked_id(body.get("sender"), sender_pattern)
     return checked_text(body.get("message")), sender
 
 

@@ -31,8 +31,8 @@ from sanic.request import Request
 
 from connectors import kakao_format as fmt
 import settings
-from connectors.common import (APOLOGY, BadRequest, TooLong, bad_request, checked_text, json_body, json_response,
-                               run_turn, too_long_text)
+from connectors.common import (APOLOGY, BadRequest, TooLong, bad_request, checked_id, checked_text, json_body,
+                               json_response, run_turn, too_long_text)
 
 logger = logging.getLogger(__name__)
 STILL_WORKING = "답변을 준비하고 있어요. 잠시만 기다려 주세요."
@@ -104,8 +104,7 @@ class KakaoInput(InputChannel):
             raise BadRequest("'userRequest' is required")
         user = user_request.get("user")
         user_id = user.get("id") if isinstance(user, dict) else None
-        if not isinstance(user_id, str) or not USER_ID.match(user_id):
-            raise BadRequest("'userRequest.user.id' is required")
+        user_id = checked_id(user_id, USER_ID, "'userRequest.user.id'", chosen_by_client=False)  # Kakao's key
         utterance = user_request.get("utterance")
         if not isinstance(utterance, str):
             raise BadRequest("'userRequest.utterance' must be a string")

@@ -6,6 +6,7 @@ name on an agent card. Pure: no Rasa.
 """
 from typing import Any, Dict
 
+from privacy.identity import personal_spans
 from privacy.masking import mask_all_digits, mask_bot_text, mask_text, mask_value
 
 VERIFY_FORM = "verify_form"
@@ -19,13 +20,21 @@ def _mask_personal(text: str) -> str:
     return masked if masked != text else mask_all_digits(text)
 
 
-def _mask_entities(entities, masker) -> None:
+def _mask_entities(entities, masker, spans=()) -> None:
+    """Entity values: a phone or birth date entity whole, and any entity over a span the parser
+    reads as personal in the whole message (a date after a name or a phone number)."""
     for ent in entities or []:
         if not isinstance(ent, dict):
             continue
-        personal = ent.get("entity") in PERSONAL_ENTITIES
-        ent["value"] = mask_value(ent.get("value"), _mask_personal if personal and masker is not mask_all_digits
-                                  else masker)
+        start, end = ent.get("start"), ent.get("end")
+        inside = isinstance(start, int) and isinstance(end, int) and any(start < s.end and s.start < end for s in spans)
+        if inside and ent.get("entity") != "phone":
+            chosen = mask_all_digits
+        elif ent.get("entity") in PERSONAL_ENTITIES and masker is not mask_all_digits:
+            chosen = _mask_personal
+        else:
+            chosen = masker
+        ent["value"] = mask_value(ent.get("value"), chosen)
         ent.pop("text", None)
 
 
@@ -33,11 +42,13 @@ def mask_event(data: Dict[str, Any], verifying: bool) -> Dict[str, Any]:
     masker = mask_all_digits if verifying else mask_text
     event = data.get("event")
     if event == "user":
-        data["text"] = masker(data.get("text") or "")
+        original = data.get("text") or ""
+        spans = personal_spans(original) if isinstance(original, str) else []
+        data["text"] = masker(original)
         parse = data.get("parse_data") or {}
         if "text" in parse:
             parse["text"] = data["text"]
-        _mask_entities(parse.get("entities"), masker)
+        _mask_entities(parse.get("entities"), masker, spans)
     elif event == "entities":
         _mask_entities(data.get("entities"), masker)
     elif event == "slot":

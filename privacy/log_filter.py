@@ -5,11 +5,13 @@ Every record is masked when it is made (a log record factory), so no handler can
 unmasked, whichever logger it comes from or whenever its handler was added; the filter does the
 same for handlers that are given records made elsewhere. The masking is the strict one
 (``privacy.masking.mask_log_text``): in a log, any date that could be a birth date is masked.
-Uncaught exceptions (``sys.excepthook``) are printed masked too.
+Uncaught exceptions (``sys.excepthook``) and warnings (Rasa reports some messages as warnings,
+with the text in them) are printed masked too.
 """
 import logging
 import sys
 import traceback
+import warnings
 
 from privacy.masking import mask_log_text
 
@@ -47,6 +49,14 @@ def _masking_excepthook(kind, value, tb) -> None:
     sys.stderr.write(mask_log_text("".join(traceback.format_exception(kind, value, tb))))
 
 
+def _masking_showwarning(show):
+    def showwarning(message, category, filename, lineno, file=None, line=None):
+        show(mask_log_text(str(message)), category, filename, lineno, file, line)
+
+    setattr(showwarning, _MASKED, True)
+    return showwarning
+
+
 def install_log_masking() -> None:
     """Mask every record from now on, in this process (and processes it forks)."""
     factory = logging.getLogRecordFactory()
@@ -61,3 +71,5 @@ def install_log_masking() -> None:
         if not any(isinstance(f, MaskingFilter) for f in handler.filters):
             handler.addFilter(MaskingFilter())
     sys.excepthook = _masking_excepthook
+    if not getattr(warnings.showwarning, _MASKED, False):
+        warnings.showwarning = _masking_showwarning(warnings.showwarning)

@@ -9,6 +9,8 @@ which Rasa then logs with its traceback. Here:
   without it: 401 and nothing runs;
 * it listens on BIND_HOST (loopback unless set; compose sets its private network);
 * no CORS: only the Rasa server calls it;
+* a call that is not an action call (not JSON, no action name, no tracker with its fields) is a
+  400 before any action runs;
 * a failing action answers ``{"error": "action failed"}`` (500); the log gets the exception
   masked (privacy.log_filter), never the request body;
 * the process refuses to start without the token.
@@ -30,6 +32,17 @@ from privacy.log_filter import install_log_masking
 logger = logging.getLogger(__name__)
 OPEN_PATHS = ("/health",)
 MAX_BODY = 8 * 1024 * 1024  # a whole conversation comes with each call
+# What rasa_sdk's Tracker.from_dict reads, with its type.
+TRACKER_FIELDS = {"sender_id": str, "slots": dict, "latest_message": dict, "events": list}
+
+
+def malformed(call) -> bool:
+    if not isinstance(call, dict) or not isinstance(call.get("next_action"), str):
+        return True
+    tracker = call.get("tracker")
+    if not isinstance(tracker, dict) or not isinstance(call.get("domain", {}), dict):
+        return True
+    return any(not isinstance(tracker.get(key), kind) for key, kind in TRACKER_FIELDS.items())
 
 
 def build_app(actions: str, token: Optional[str]):
@@ -44,6 +57,14 @@ def build_app(actions: str, token: Optional[str]):
             return None
         if not bearer_matches(request.headers.get("Authorization"), token):
             return response.json({"error": "unauthorized"}, status=401, headers={"WWW-Authenticate": "Bearer"})
+        if request.method == "POST" and request.path == "/webhook" and \
+                request.headers.get("Content-Encoding") != "deflate":
+            try:
+                call = request.json
+            except Exception:  # noqa: BLE001 - Sanic's own parse error
+                call = None
+            if malformed(call):
+                return response.json({"error": "not an action call"}, status=400)
         return None
 
     @app.exception(Exception)

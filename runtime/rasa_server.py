@@ -6,6 +6,7 @@
 * it listens on BIND_HOST (loopback unless set; Rasa alone binds 0.0.0.0);
 * CORS only for CORS_ORIGINS (Rasa's launchers used ``*``);
 * request bodies up to 1 MiB (Sanic's default is 100 MB);
+* a bearer token sanic-jwt cannot handle (``alg: none``, other algorithms) is a 401, not a 500;
 * the secret is handed to Rasa inside this process, so it never shows in the process list;
 * the production profile refuses to start while settings.production_problems() lists anything.
 
@@ -35,10 +36,18 @@ def _harden_apps() -> None:
     import rasa.core.run
     import rasa.server
 
+    import jwt
+    from sanic import response
+
+    async def unauthorized(request, exception):
+        return response.json({"version": None, "status": "failure", "message": "User is not authenticated.",
+                              "reason": "NotAuthenticated", "code": 401}, status=401)
+
     def hardened(create):
         def create_app(*a, **kw):
             app = create(*a, **kw)
             app.config.REQUEST_MAX_SIZE = MAX_BODY
+            app.exception(jwt.exceptions.InvalidTokenError)(unauthorized)
             return app
         return create_app
 

@@ -24,9 +24,10 @@
   function senderId() {
     var id = store.getItem(KEY + "-sender");
     if (!id && cfg.mode === "agent") {
-      var bytes = new Uint8Array(12);
+      // Letters only: an id never looks like a phone number or a birth date (the server refuses those).
+      var bytes = new Uint8Array(20);
       window.crypto.getRandomValues(bytes);
-      id = "tab-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+      id = "tab-" + Array.prototype.map.call(bytes, function (b) { return String.fromCharCode(97 + b % 26); }).join("");
       store.setItem(KEY + "-sender", id);
     }
     return id || "";
