@@ -189,7 +189,9 @@ class Settings:
             kakao_bot_id=env.get("KAKAO_BOT_ID") or None,
             kakao_skill_secret=env.get("KAKAO_SKILL_SECRET") or None,
             kakao_secret_header=env.get("KAKAO_SECRET_HEADER") or "X-Skill-Secret",
-            kakao_reply_budget=_float(env, "KAKAO_REPLY_BUDGET", 0.0) or None,
+            # Unset means "credentials.yml decides"; 0 is a budget too (tests: always the callback path).
+            kakao_reply_budget=_float(env, "KAKAO_REPLY_BUDGET", 0.0) if (env.get("KAKAO_REPLY_BUDGET") or "").strip()
+            else None,
             kakao_callback_hosts=_words(env, "KAKAO_CALLBACK_HOSTS", "bot-api.kakao.com"),
         )
 
