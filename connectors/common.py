@@ -16,7 +16,7 @@ from sanic import response
 from sanic.request import Request
 
 import settings
-from privacy.identity import personal_spans
+from privacy.identity import looks_personal_id
 from runtime import rasa_speedups
 
 rasa_speedups.install()  # every connector module imports this one, so the Rasa server gets the fix
@@ -86,7 +86,7 @@ def checked_id(value: Any, pattern, what: str = "'sender'", chosen_by_client: bo
     if not isinstance(value, str) or not pattern.match(value):
         raise BadRequest(f"{what} is missing or not a usable conversation id"
                          + (" (1-80 characters of A-Z a-z 0-9 _ . -)" if pattern is SENDER else ""))
-    if chosen_by_client and personal_spans(value):
+    if chosen_by_client and looks_personal_id(value):
         raise BadRequest(f"{what} must not hold a phone number or a birth date")
     return value
 

@@ -237,6 +237,17 @@ def personal_spans(text: str, strict: bool = False) -> List[Span]:
     return out
 
 
+def looks_personal_id(value: str) -> bool:
+    """Whether a conversation id a client chose holds a phone number, a registration number or a
+    birth date written out (YYYY-MM-DD, YYYYMMDD, YYMMDD); short forms like 15-2-3 are too common
+    in ids to count."""
+    folded = fold(value or "")
+    if phone_spans(folded):
+        return True
+    return any(shape == "rrn" or (born is not None and shape in ("full", "compact8", "yymmdd"))
+               for shape, _, born in _birth_matches(folded, _FAR_FUTURE))
+
+
 def birth_date_spans(text: str) -> List[Span]:
     """Birth dates without context (the NLU's birth_date entity): the compact shapes, the
     registration-number shape and full dates up to BIRTH_YEAR_MAX."""
