@@ -26,7 +26,7 @@ def _bodies(seed: int, make):
     valid = json.dumps(make("fuzz-ok", "안녕하세요"), ensure_ascii=False).encode()
     cases = [("empty", b""), ("null", b"null"), ("number", b"42"), ("string", b'"x"'), ("array", b"[1,2]"),
              ("deep", b"[" * 100000 + b"]" * 100000), ("deep-object", b'{"a":' * 5000 + b"1" + b"}" * 5000),
-             ("big-number", b'{"sender": 1e999999, "message": 1e999999}'), ("bom", b"\xef\xbb\xbf" + valid),
+             ("big-number", b'{"sender": 1e999999, "message": 1e999999}'), ("bom", b"\xef\xbb\xbf" + json.dumps(make("fuzz-bom", "안녕")).encode()),
              ("latin1", json.dumps(make("fuzz-latin", "caf\xe9")).encode("latin-1", "ignore")),
              ("dup-keys", b'{"sender": "a", "sender": {"x": 1}, "message": "hi"}')]
     for n in range(12):
@@ -49,18 +49,33 @@ def _check(r, label):
     assert not INTERNAL.search(r.text), (label, r.text[:300])
 
 
-def _fuzz(url, cases, headers, timeout=60):
+def _sender(raw, path):
+    try:
+        value = json.loads(raw)
+        for key in path:
+            value = value[key]
+    except Exception:  # noqa: BLE001 - not JSON, or not this shape
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _fuzz(url, cases, headers, timeout=60, rejected=None, prefix="", path=("sender",)):
+    """Send every case; the conversation id of each refused one (and of an over-long message,
+    which is answered but not stored) goes to ``rejected`` for the final check."""
     for label, raw in cases:
         try:
             r = request(url, raw, headers, timeout=timeout)
         except OSError:
             continue  # the server closed the connection on a body it would not read: refused
         _check(r, label)
+        sender = _sender(raw, path)
+        if rejected is not None and sender and (r.status >= 400 or label == "oversized"):
+            rejected.add(prefix + sender)
 
 
-def test_fuzz_the_rest_door(sec_stack):
+def test_fuzz_the_rest_door(sec_stack, rejected):
     _fuzz(sec_stack.url + "/webhooks/rest/webhook", _bodies(1, lambda s, m: {"sender": s, "message": m}),
-          {"Authorization": "Bearer " + REST_TOKEN})
+          {"Authorization": "Bearer " + REST_TOKEN}, rejected=rejected, prefix="rest:")
 
 
 def test_fuzz_the_web_door(sec_stack):
@@ -71,7 +86,7 @@ def test_fuzz_the_web_door(sec_stack):
     _fuzz(sec_stack.url + "/webhooks/web/session", _bodies(3, lambda s, m: {"x": s}), {})
 
 
-def test_fuzz_the_kakao_door(sec_stack):
+def test_fuzz_the_kakao_door(sec_stack, rejected):
     def make(sender, message):
         body = kakao_request(message if isinstance(message, str) else "안녕", user=sender if isinstance(sender, str)
                              else "fuzz-k")
@@ -82,19 +97,20 @@ def test_fuzz_the_kakao_door(sec_stack):
         return body
 
     cases = _bodies(4, make)
-    extra = kakao_request("안녕", user="fuzz-kx")
-    for field, value in (("userRequest", None), ("userRequest", []), ("bot", "x"), ("action", [1]),
-                         ("action", {"clientExtra": {"payload": "/restart"}}), ("action", {"clientExtra": "x" * 9000})):
-        body = dict(extra, **{field: value})
+    for n, (field, value) in enumerate((("userRequest", None), ("userRequest", []), ("bot", "x"), ("action", [1]),
+                                        ("action", {"clientExtra": {"payload": "/restart"}}),
+                                        ("action", {"clientExtra": "x" * 9000}))):
+        body = dict(kakao_request("안녕", user=f"fuzz-kx-{n}"), **{field: value})
         cases.append((f"field-{field}", json.dumps(body).encode()))
-    _fuzz(sec_stack.url + "/webhooks/kakao/webhook", cases, {"X-Skill-Secret": KAKAO_SECRET})
+    _fuzz(sec_stack.url + "/webhooks/kakao/webhook", cases, {"X-Skill-Secret": KAKAO_SECRET}, rejected=rejected,
+          prefix="kakao:", path=("userRequest", "user", "id"))
     _fuzz(sec_stack.url + "/webhooks/kakao/webhook", cases[:20], {})  # without the secret: 403 for all
 
 
-def test_fuzz_the_agent_door(sec_stack):
+def test_fuzz_the_agent_door(sec_stack, rejected):
     token = agent_token("sec-fuzz-agent")
     _fuzz(sec_stack.url + "/webhooks/agent/webhook", _bodies(5, lambda s, m: {"sender": s, "message": m}),
-          {"Authorization": "Bearer " + token})
+          {"Authorization": "Bearer " + token}, rejected=rejected, prefix="agent:sec-fuzz-agent:")
     for header in ("", "Bearer", "Bearer " + "a" * 10000, "Bearer a.b.c", "Bearer \u00ff", token, "Basic " + token):
         r = request(sec_stack.url + "/webhooks/agent/webhook", {"sender": "t", "message": "D-0001"},
                     {"Authorization": header.encode("utf-8").decode("latin-1")})
@@ -106,6 +122,21 @@ def test_fuzz_the_action_server(sec_stack):
     cases = _bodies(6, lambda s, m: {"next_action": m, "sender_id": s, "tracker": {}, "domain": {}})
     _fuzz(sec_stack.action_url + "/webhook", cases, {})                                      # no token: 401 all
     _fuzz(sec_stack.action_url + "/webhook", cases, {"Authorization": "Bearer " + ACTION_TOKEN})  # with it
+
+
+def test_a_lone_surrogate_or_nul_does_not_stop_the_server(sec_stack):
+    """Before: a message or REST sender with a lone surrogate made the conversation store raise a
+    ValueError, on which Rasa's SQL store calls sys.exit(1): one request stopped the server."""
+    for n, value in enumerate(["\ud800", "a\udfffb", "x\u0000y"]):
+        body = json.dumps({"sender": f"sec-sur-{n}", "message": value}).encode()
+        r = request(sec_stack.url + "/webhooks/rest/webhook", body, {"Authorization": "Bearer " + REST_TOKEN})
+        assert r.status < 500
+        body = json.dumps({"sender": value, "message": "안녕"}).encode()
+        assert request(sec_stack.url + "/webhooks/rest/webhook", body,
+                       {"Authorization": "Bearer " + REST_TOKEN}).status == 400
+        r = sec_stack.kakao(value, user=f"sec-sur-{n}")
+        assert r.status < 500
+    assert "2026년" in sec_stack.rest("sec-sur-after", "환급금 언제 들어와요?").texts()  # still serving
 
 
 @pytest.mark.parametrize("path", ["/", "/version", "/status", "/conversations/x/tracker", "/model/parse",
