@@ -89,7 +89,7 @@ def test_the_rasa_entry_point_will_not_start_without_its_secret(tmp_path):
 def test_the_secret_never_shows_in_the_process_list(sec_stack):
     from sec import ACTION_TOKEN, RASA_JWT_SECRET
 
-    listing = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    listing = subprocess.run(["ps", "-eww", "-o", "args"], capture_output=True, text=True).stdout
     # The launchers used to pass Rasa's API token on the command line (--auth-token), readable by
     # every local user in the process list.
     for secret in (RASA_JWT_SECRET, ACTION_TOKEN, "sec-old-query-token"):
