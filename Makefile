@@ -14,17 +14,21 @@ export PYTHONDONTWRITEBYTECODE := 1
 MODEL := models/current.tar.gz
 NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard korean_nlu/*.py)
 
-.PHONY: help install lint format eval run test seed train model import-subscribers agent-token audit bench bench-import bench-nlu soak survival services validate clean \
+.PHONY: help install lint format eval run test security seed train model import-subscribers agent-token \
+	revoke-agent-token api-token audit bench bench-import bench-nlu soak survival services validate clean \
 	report inbox-export ops-token bench-report
 
 help:
 	@echo "make run     install, seed the demo database, train if needed, start every process"
 	@echo "make run PROFILE=prod   the same on PostgreSQL + Redis, REPLICAS=2 Rasa servers behind nginx"
-	@echo "make test    install and run every test"
+	@echo "make test    install and run every test (the security suite included)"
 	@echo "make lint    ruff (pyflakes, pycodestyle, isort, bugbear), the formatter's check, mypy"
 	@echo "make eval    answer accuracy on the independent test (per kind, persona), NLU F1, training time"
+	@echo "make security                           the attack suite: prints attacks tried / succeeded (must be 0)"
 	@echo "make import-subscribers CSV=file.csv   load a billing extract (all rows or nothing)"
 	@echo "make agent-token AGENT=id [HOURS=8]     a bearer token for the agents' lookup page"
+	@echo "make revoke-agent-token AGENT=id | JTI=token-id   revoke an agent's tokens, or one token"
+	@echo "make api-token OPERATOR=id [HOURS=1]    a bearer token for Rasa's HTTP API (header only)"
 	@echo "make audit [DAY=YYYY-MM-DD] [AGENT=id]  list the lookup audit log (AGENT=ops:id for an operator)"
 	@echo "make ops-token OPERATOR=id [HOURS=8]    a bearer token for the operators' page /webhooks/ops/"
 	@echo "make report [FROM=YYYY-MM-DD] [TO=YYYY-MM-DD] [OUT=file.csv]  the operators' report as CSV"
@@ -92,11 +96,17 @@ eval: install $(MODEL)
 test: install lint services $(MODEL)
 	mkdir -p var
 	$(VENV)/bin/rasa data validate --fail-on-warnings > var/validate.log 2>&1 || { cat var/validate.log; exit 1; }
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --ignore=tests/security
+	$(MAKE) --no-print-directory security
 	$(PY) scripts/nlu_eval.py
 	$(VENV)/bin/rasa test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors \
 		--out var/story_results > var/story_test.log 2>&1 || { tail -40 var/story_test.log; exit 1; }
 	@grep -h "Correct:" var/story_test.log | head -3 || true
+
+# The attack suite (tests/security): one test per attack, fuzzing of every door, and a final scan
+# of every log and store for a full phone number, birth date or name. Fails unless 0 succeeded.
+security: install services $(MODEL)
+	$(VENV)/bin/pytest -p no:cacheprovider tests/security
 
 import-subscribers: install
 	@test -n "$(CSV)" || { echo "usage: make import-subscribers CSV=path/to/file.csv"; exit 2; }
@@ -104,7 +114,16 @@ import-subscribers: install
 
 agent-token: install
 	@test -n "$(AGENT)" || { echo "usage: make agent-token AGENT=agent-id [HOURS=8]"; exit 2; }
-	@$(VENV)/bin/issue-agent-token --agent "$(AGENT)" --hours $(or $(HOURS),8)
+	@$(PY) -m connectors.cli --agent "$(AGENT)" --hours $(or $(HOURS),8)
+
+revoke-agent-token: install
+	@test -n "$(AGENT)$(JTI)" || { echo "usage: make revoke-agent-token AGENT=agent-id | JTI=token-id"; exit 2; }
+	@$(PY) -c "import sys; from connectors.cli import revoke_main; sys.exit(revoke_main(sys.argv[1:]))" \
+		$(if $(AGENT),--agent "$(AGENT)",--jti "$(JTI)")
+
+api-token: install
+	@test -n "$(OPERATOR)" || { echo "usage: make api-token OPERATOR=your-id [HOURS=1]"; exit 2; }
+	@$(PY) -m auth.api_token --operator "$(OPERATOR)" --hours $(or $(HOURS),1)
 
 audit: install
 	$(VENV)/bin/audit-log $(if $(DAY),--day $(DAY)) $(if $(AGENT),--agent $(AGENT))

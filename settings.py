@@ -31,20 +31,40 @@ VARIABLES: Tuple[Var, ...] = (
     Var("BOT_TODAY", "today in Asia/Seoul",
         'pins "today" (`YYYY-MM-DD`) for the rules and the actions: answers switch tense by it'),
     Var("BOT_NOW", "the time in Asia/Seoul", "pins the time of day (`HH:MM`), e.g. to try the application hours 09:00–22:00"),
+    Var("BOT_PROFILE", "`embedded`",
+        "`prod` (set by `run_prod.sh` and compose): the servers refuse to start without the secrets production needs"),
     Var("VAR_DIR", "`var/`", "local state: SQLite databases, generated secrets, logs"),
     Var("LOG_DIR", "`$VAR_DIR/log`", "log files of the launched processes"),
     Var("DATABASE_URL", "`sqlite:///$VAR_DIR/subscribers.sqlite3`",
-        "subscriber database; e.g. `postgresql+psycopg2://kt_bot@127.0.0.1:5432/kt`"),
+        "subscriber database; e.g. `postgresql+psycopg2://kt_bot:…@127.0.0.1:5432/kt` (a least-privilege role)"),
+    Var("PG_ADMIN_URL", "`postgresql+psycopg2://postgres@127.0.0.1:5432/postgres`",
+        "production profile only: provisions the databases, the bot's role and its grants; never given to the bot"),
+    Var("PG_PASSWORD", "generated into `$VAR_DIR/pg_password`", "password of the bot's database role (`PG_USER`, default `kt_bot`)"),
+    Var("REDIS_PASSWORD", "generated into `$VAR_DIR/redis_password`",
+        "password of the bot's Redis user (lock store; `REDIS_USER`, default `kt_bot`)"),
     Var("RASA_PORT", "5005", "port of the Rasa server (all doors)"),
     Var("ACTION_PORT", "5055", "port of the action server"),
     Var("BIND_HOST", "127.0.0.1", "interface the Rasa and action servers listen on (loopback unless behind a proxy)"),
-    Var("RASA_AUTH_TOKEN", "generated into `$VAR_DIR/rasa_auth_token`",
-        "token for Rasa's HTTP API (trackers are never open without it)"),
+    Var("ACTION_SERVER_TOKEN", "generated into `$VAR_DIR/action_server_token`",
+        "shared secret the Rasa server sends to the action server (`Authorization: Bearer`); calls without it get 401"),
+    Var("RASA_JWT_SECRET", "generated into `$VAR_DIR/rasa_jwt_secret`",
+        "signs the bearer tokens of Rasa's HTTP API (HS256, header only; `make api-token`); no API without it"),
     Var("AGENT_JWT_SECRET", "generated into `$VAR_DIR/agent_jwt_secret`", "HS256 secret of the agents' bearer tokens"),
+    Var("AGENT_TOKEN_MAX_HOURS", "8", "longest lifetime of an agent token; longer ones are neither issued nor accepted"),
+    Var("WEB_SESSION_SECRET", "generated into `$VAR_DIR/web_session_secret`",
+        "signs the web chat's conversation ids, which only the server issues (`POST /webhooks/web/session`)"),
+    Var("REST_CHANNEL_TOKEN", "unset (REST open on loopback)",
+        "when set, the REST channel needs `Authorization: Bearer` with it; required by the production profile"),
+    Var("CORS_ORIGINS", "unset (same origin only)",
+        "space-separated origins whose pages may call the doors from a browser (the homepage that embeds the widget)"),
+    Var("MAX_MESSAGE_CHARS", "1000", "longest message any door accepts; a longer one gets a Korean reply and is not stored"),
     Var("BOT_SEAL_KEY", "generated into `$VAR_DIR/seal.key`",
         "seals the phone number being verified between turns; keys verification lockouts"),
-    Var("VERIFY_MAX_FAILURES", "5", "failed verifications before a number is locked"),
-    Var("VERIFY_LOCK_MINUTES", "30", "how long a number stays locked after too many failures"),
+    Var("VERIFY_MAX_FAILURES", "5", "failed verifications of one number within `VERIFY_LOCK_MINUTES` before it is locked"),
+    Var("VERIFY_LOCK_MINUTES", "30", "first lock of a number; each further lock the same day lasts twice as long"),
+    Var("VERIFY_DAILY_MAX_FAILURES", "10", "failed verifications of one number per 24 h; then it is locked for the rest of them"),
+    Var("VERIFY_SOURCE_MAX_FAILURES", "10",
+        "failed verifications per conversation (channel user) per 24 h, whatever the numbers; then it is stopped"),
     Var("OPS_JWT_SECRET", "generated into `$VAR_DIR/ops_jwt_secret`",
         "HS256 secret of the operators' bearer tokens (`role: ops`); must differ from `AGENT_JWT_SECRET`"),
     Var("ENDPOINTS", "`endpoints.yml`",
@@ -54,9 +74,13 @@ VARIABLES: Tuple[Var, ...] = (
     Var("OPS_INBOX_CONFIDENCE", "0.6",
         "the unanswered inbox also takes answered messages whose intent confidence was below this"),
     Var("KAKAO_BOT_ID", "unset (not checked)", "when set, a skill request's `bot.id` must equal it"),
-    Var("KAKAO_SKILL_SECRET", "unset", "when set, the skill request must carry it in `KAKAO_SECRET_HEADER`"),
+    Var("KAKAO_SKILL_SECRET", "unset",
+        "when set, the skill request must carry it in `KAKAO_SECRET_HEADER`; required by the production profile"),
     Var("KAKAO_SECRET_HEADER", "X-Skill-Secret", "header that carries the skill secret (add it in Open Builder)"),
     Var("KAKAO_REPLY_BUDGET", "3.5", "seconds before the skill answers `useCallback` (Kakao waits 5 s)"),
+    Var("KAKAO_CALLBACK_HOSTS", "bot-api.kakao.com",
+        "space-separated hosts a `callbackUrl` may point to (https only); `http://host:port` entries are for tests "
+        "and refused by the production profile"),
     Var("REQUIRE_POSTGRES", "unset",
         "tests: `1` makes the PostgreSQL tests fail instead of skip when the server is missing (CI sets it)"),
     Var("REQUIRE_BROWSER", "unset",
@@ -111,51 +135,93 @@ def secret_file(path: Path) -> str:
     return path.read_text(encoding="ascii").strip()
 
 
+def _words(env: Mapping[str, str], name: str, default: str = "") -> Tuple[str, ...]:
+    return tuple((env.get(name) if env.get(name) is not None else default).split())
+
+
+MIN_SECRET_CHARS = 32
+# Secrets every production process needs; run_prod.sh exports generated ones for a laptop,
+# compose requires them. KAKAO_SKILL_SECRET and REST_CHANNEL_TOKEN are shared with the
+# callers (Open Builder, other systems), so nothing here can make them up.
+PRODUCTION_SECRETS = ("ACTION_SERVER_TOKEN", "RASA_JWT_SECRET", "AGENT_JWT_SECRET", "WEB_SESSION_SECRET",
+                      "BOT_SEAL_KEY", "PG_PASSWORD", "REDIS_PASSWORD", "KAKAO_SKILL_SECRET", "REST_CHANNEL_TOKEN")
+
+
 @dataclass(frozen=True)
 class Settings:
     env: Mapping[str, str] = field(repr=False)
+    profile: str
     var_dir: Path
     log_dir: Path
     database_url: str
+    pg_admin_url: str
     bot_today: Optional[str]
     bot_now: Optional[str]
     rasa_port: int
     action_port: int
     bind_host: str
+    agent_token_max_hours: float
+    rest_channel_token: Optional[str] = field(repr=False)
+    cors_origins: Tuple[str, ...]
+    max_message_chars: int
     verify_max_failures: int
     verify_lock_minutes: int
+    verify_daily_max_failures: int
+    verify_source_max_failures: int
     kakao_bot_id: Optional[str]
-    kakao_skill_secret: Optional[str]
+    kakao_skill_secret: Optional[str] = field(repr=False)
     kakao_secret_header: str
     kakao_reply_budget: Optional[float]
     endpoints_file: Path
     tracker_db_url: Optional[str]
     ops_inbox_confidence: float
+    kakao_callback_hosts: Tuple[str, ...]
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
         env = dict(os.environ if env is None else env)
         var_dir = Path(env.get("VAR_DIR") or ROOT / "var")
+        profile = (env.get("BOT_PROFILE") or "embedded").strip()
+        if profile not in ("embedded", "prod"):
+            raise SettingsError(f"BOT_PROFILE must be embedded or prod, got {profile!r}")
+        hours = _float(env, "AGENT_TOKEN_MAX_HOURS", 8.0)
+        if not 0 < hours <= 24:
+            raise SettingsError(f"AGENT_TOKEN_MAX_HOURS must be more than 0 and at most 24, got {hours}")
         return cls(
             env=env,
+            profile=profile,
             var_dir=var_dir,
             log_dir=Path(env.get("LOG_DIR") or var_dir / "log"),
             database_url=env.get("DATABASE_URL") or f"sqlite:///{var_dir / 'subscribers.sqlite3'}",
+            pg_admin_url=env.get("PG_ADMIN_URL") or "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres",
             bot_today=(env.get("BOT_TODAY") or "").strip() or None,
             bot_now=(env.get("BOT_NOW") or "").strip() or None,
             rasa_port=_int(env, "RASA_PORT", 5005),
             action_port=_int(env, "ACTION_PORT", 5055),
             bind_host=env.get("BIND_HOST") or "127.0.0.1",
+            agent_token_max_hours=hours,
+            rest_channel_token=env.get("REST_CHANNEL_TOKEN") or None,
+            cors_origins=_words(env, "CORS_ORIGINS"),
+            max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 1000),
             verify_max_failures=_int(env, "VERIFY_MAX_FAILURES", 5),
             verify_lock_minutes=_int(env, "VERIFY_LOCK_MINUTES", 30),
+            verify_daily_max_failures=_int(env, "VERIFY_DAILY_MAX_FAILURES", 10),
+            verify_source_max_failures=_int(env, "VERIFY_SOURCE_MAX_FAILURES", 10),
             kakao_bot_id=env.get("KAKAO_BOT_ID") or None,
             kakao_skill_secret=env.get("KAKAO_SKILL_SECRET") or None,
             kakao_secret_header=env.get("KAKAO_SECRET_HEADER") or "X-Skill-Secret",
-            kakao_reply_budget=_float(env, "KAKAO_REPLY_BUDGET", None),  # unset: credentials.yml decides
+            # Unset means "credentials.yml decides"; 0 is a budget too (tests: always the callback path).
+            kakao_reply_budget=_float(env, "KAKAO_REPLY_BUDGET", 0.0) if (env.get("KAKAO_REPLY_BUDGET") or "").strip()
+            else None,
+            kakao_callback_hosts=_words(env, "KAKAO_CALLBACK_HOSTS", "bot-api.kakao.com"),
             endpoints_file=ROOT / (env.get("ENDPOINTS") or "endpoints.yml"),
             tracker_db_url=(env.get("TRACKER_DB_URL") or "").strip() or None,
             ops_inbox_confidence=_fraction(env, "OPS_INBOX_CONFIDENCE", 0.6),
         )
+
+    @property
+    def production(self) -> bool:
+        return self.profile == "prod"
 
     # -- files under var/ ------------------------------------------------------------------
     def path(self, name: str) -> Path:
@@ -193,11 +259,49 @@ class Settings:
     def ops_jwt_secret(self, create: bool = False) -> Optional[str]:
         return self._secret("OPS_JWT_SECRET", "ops_jwt_secret", create)
 
-    def rasa_auth_token(self, create: bool = False) -> Optional[str]:
-        return self._secret("RASA_AUTH_TOKEN", "rasa_auth_token", create)
+    def rasa_jwt_secret(self, create: bool = False) -> Optional[str]:
+        return self._secret("RASA_JWT_SECRET", "rasa_jwt_secret", create)
+
+    def action_server_token(self, create: bool = False) -> Optional[str]:
+        return self._secret("ACTION_SERVER_TOKEN", "action_server_token", create)
+
+    def web_session_secret(self, create: bool = False) -> Optional[str]:
+        return self._secret("WEB_SESSION_SECRET", "web_session_secret", create)
+
+    def pg_password(self, create: bool = False) -> Optional[str]:
+        return self._secret("PG_PASSWORD", "pg_password", create)
+
+    def redis_password(self, create: bool = False) -> Optional[str]:
+        return self._secret("REDIS_PASSWORD", "redis_password", create)
 
     def seal_key(self) -> str:
         return self._secret("BOT_SEAL_KEY", "seal.key", create=True) or ""
+
+    # -- the production profile: what it refuses to start without ----------------------------
+    def production_problems(self) -> List[str]:
+        """Why this environment may not run as the production profile ([] when it may)."""
+        problems = []
+        for name in PRODUCTION_SECRETS:
+            value = self.env.get(name) or ""
+            if not value:
+                problems.append(f"{name} is not set")
+            elif len(value) < MIN_SECRET_CHARS:
+                problems.append(f"{name} is shorter than {MIN_SECRET_CHARS} characters")
+        if self.database_url.startswith("sqlite"):
+            problems.append("DATABASE_URL is SQLite; production uses PostgreSQL")
+        else:
+            from urllib.parse import urlsplit
+
+            user = urlsplit(self.database_url).username
+            if not user or user == "postgres" or not urlsplit(self.database_url).password:
+                problems.append("DATABASE_URL must name the bot's own role with a password, not postgres")
+        for origin in self.cors_origins:
+            if origin == "*" or not origin.startswith("https://"):
+                problems.append(f"CORS_ORIGINS may list https origins only, not {origin!r}")
+        for host in self.kakao_callback_hosts:
+            if "://" in host:
+                problems.append(f"KAKAO_CALLBACK_HOSTS may list https hosts only, not {host!r}")
+        return problems
 
 
 _current: Optional[Settings] = None
@@ -236,11 +340,21 @@ def shell_exports(s: Settings) -> Dict[str, str]:
     return {
         "VAR_DIR": str(s.var_dir), "LOG_DIR": str(s.log_dir), "DATABASE_URL": s.database_url,
         "RASA_PORT": str(s.rasa_port), "ACTION_PORT": str(s.action_port), "BIND_HOST": s.bind_host,
-        "RASA_AUTH_TOKEN": s.rasa_auth_token(create=True) or "",
+        "ACTION_SERVER_TOKEN": s.action_server_token(create=True) or "",
+        "RASA_JWT_SECRET": s.rasa_jwt_secret(create=True) or "",
         "AGENT_JWT_SECRET": s.agent_jwt_secret(create=True) or "",
         "OPS_JWT_SECRET": s.ops_jwt_secret(create=True) or "",
+        "WEB_SESSION_SECRET": s.web_session_secret(create=True) or "",
         "BOT_SEAL_KEY": s.seal_key(),
     }
+
+
+def production_exports(s: Settings) -> Dict[str, str]:
+    """The production profile on one machine: the generated local secrets it may use as well."""
+    exports = shell_exports(s)
+    exports.update({"PG_PASSWORD": s.pg_password(create=True) or "",
+                    "REDIS_PASSWORD": s.redis_password(create=True) or ""})
+    return exports
 
 
 def main(argv: List[str]) -> int:
@@ -249,11 +363,17 @@ def main(argv: List[str]) -> int:
     command = argv[0] if argv else "table"
     if command == "table":
         print(readme_table())
-    elif command == "shell":
-        for key, value in shell_exports(current()).items():
+    elif command in ("shell", "prod-shell"):
+        exports = shell_exports(current()) if command == "shell" else production_exports(current())
+        for key, value in exports.items():
             print(f"export {key}={shlex.quote(value)}")
+    elif command == "check-prod":
+        problems = Settings.from_env().production_problems()
+        for problem in problems:
+            print(f"production profile: {problem}", file=sys.stderr)
+        return 1 if problems else 0
     else:
-        print("usage: python -m settings [table|shell]", file=sys.stderr)
+        print("usage: python -m settings [table|shell|prod-shell|check-prod]", file=sys.stderr)
         return 2
     return 0
 

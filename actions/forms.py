@@ -7,6 +7,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.handlers import verification as v
+from auth import verification as guard
 from actions.topics import FAQ_INTENTS
 from actions.turn import Turn, read_turn
 
@@ -41,8 +42,8 @@ class ValidateVerifyForm(FormValidationAction):
 
     def validate_birth_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[Text, Any]:
-        # The done-marker counts only when our own check set it (verified_lines is never typed).
-        if value == v.VERIFIED and tracker.get_slot("verified_lines"):
+        # The done-marker is sealed for this conversation by our own check: no typed word passes.
+        if guard.is_verified_marker(value, tracker.sender_id):
             return {"birth_date": value}
         turn = read_turn(tracker)
         if _leaving(turn):

@@ -28,7 +28,12 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 OUT = ROOT / "bench" / "out"
-TOKEN = "bench-token"
+TOKEN = "bench-token"  # the bare `rasa init` bot's query-string API token (stock Rasa)
+# Our bot: the REST door and the Kakao skill need their secrets, the API a header JWT.
+REST_TOKEN = "bench-rest-channel-token-0123456789abcdef"
+KAKAO_SECRET = "bench-kakao-skill-secret-0123456789abcdef"
+JWT_SECRET = "bench-rasa-jwt-secret-0123456789abcdef012"
+HEADERS = {"Authorization": "Bearer " + REST_TOKEN, "X-Skill-Secret": KAKAO_SECRET}
 FAQ = "환급금 언제 들어와요?"
 PERSONAL = "제 환급금 언제 들어와요?"
 BARE_TEXT = "hello there"
@@ -78,7 +83,7 @@ def named_processes(root_pid: int):
             continue
         if "rasa run actions" in cmd:
             found.setdefault("action server", p)
-        elif "rasa run" in cmd or "runtime.server run" in cmd:
+        elif "rasa run" in cmd or "runtime.rasa_server" in cmd:
             port = cmd.split("--port ")[1].split()[0]
             found[f"rasa server :{port}"] = p
         elif cmd.startswith("nginx"):
@@ -114,10 +119,11 @@ class Launched:
 
 
 # -- load -------------------------------------------------------------------------------------
-async def post(session, url, body):
+async def post(session, url, body, headers=None):
     start = time.perf_counter()
     try:
-        async with session.post(url, json=body, timeout=aiohttp.ClientTimeout(total=30)) as resp:
+        async with session.post(url, json=body, headers=headers or HEADERS,
+                                timeout=aiohttp.ClientTimeout(total=30)) as resp:
             data = await resp.json(content_type=None)
             ok = resp.status == 200 and bool(data)
     except Exception:
@@ -201,14 +207,17 @@ def crowd_identity(n):
     return _CROWD[n % len(_CROWD)]
 
 
-async def parse_latency(base, text, n=100):
-    url = f"{base}/model/parse?token={TOKEN}"
+async def parse_latency(base, text, n=100, ours=True):
+    from auth.api_token import issue
+
+    url = f"{base}/model/parse" if ours else f"{base}/model/parse?token={TOKEN}"
+    headers = {**HEADERS, "Authorization": "Bearer " + issue(JWT_SECRET, "bench")} if ours else HEADERS
     async with aiohttp.ClientSession() as session:
         for _ in range(5):
-            await post(session, url, {"text": text})
+            await post(session, url, {"text": text}, headers)
         out = []
         for _ in range(n):
-            ms, ok = await post(session, url, {"text": text})
+            ms, ok = await post(session, url, {"text": text}, headers)
             if ok:
                 out.append(ms)
     return out
@@ -238,14 +247,15 @@ def measure_bot(name, base, faq_body, personal, kakao, seconds, single_n, text):
     if kakao:
         row["kakao_c20"] = asyncio.run(closed_loop(base + "/webhooks/kakao/webhook", kakao_body(f"k{name}"), 20,
                                                    seconds))
-    parse = asyncio.run(parse_latency(base, text))
+    parse = asyncio.run(parse_latency(base, text, ours=personal))
     row["parse"] = {"p50_ms": statistics.median(parse), "p95_ms": pct(parse, 95)}
     return row
 
 
 # -- the bots ------------------------------------------------------------------------------------
 def our_env(extra=None):
-    env = dict(os.environ, RASA_AUTH_TOKEN=TOKEN, RASA_TELEMETRY_ENABLED="false", BOT_TODAY="2026-01-20",
+    env = dict(os.environ, RASA_JWT_SECRET=JWT_SECRET, REST_CHANNEL_TOKEN=REST_TOKEN, KAKAO_SKILL_SECRET=KAKAO_SECRET,
+               RASA_TELEMETRY_ENABLED="false", BOT_TODAY="2026-01-20",
                SQLALCHEMY_SILENCE_UBER_WARNING="1", TF_CPP_MIN_LOG_LEVEL="2")
     env.update(extra or {})
     return env
@@ -270,6 +280,7 @@ def run_ours(tmp: Path, args, results):
     rasa_port, action_port = free_port(), free_port()
     endpoints = tmp / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+                         '  headers:\n    Authorization: Bearer ${ACTION_SERVER_TOKEN}\n'
                          f'tracker_store:\n  type: privacy.tracker_store.MaskingSQLTrackerStore\n'
                          f'  dialect: "sqlite"\n  db: "{tmp / "tracker.sqlite3"}"\n', encoding="utf-8")
     db_url = f"sqlite:///{tmp / 'subscribers.sqlite3'}"

@@ -57,7 +57,7 @@ async def customer(session, url, c, stop_at, sent, stats):
             start = time.perf_counter()
             ok, reason = False, ""
             try:
-                async with session.post(url, json={"sender": sender, "message": message},
+                async with session.post(url, json={"sender": sender, "message": message}, headers=load.HEADERS,
                                         timeout=aiohttp.ClientTimeout(total=30)) as resp:
                     body = await resp.json(content_type=None)
                     answer = "\n".join(m.get("text", "") for m in body or [])
@@ -79,11 +79,11 @@ def stored_user_texts(tracker_db, senders):
     try:
         with engine.connect() as conn:
             rows = conn.execute(text("SELECT sender_id, data FROM events WHERE type_name = 'user' "
-                                     "AND sender_id LIKE 'soak-%' ORDER BY id")).fetchall()
+                                     "AND sender_id LIKE 'rest:soak-%' ORDER BY id")).fetchall()
     finally:
         engine.dispose()
-    for sender, data in rows:
-        out[sender].append(json.loads(data).get("text") or "")
+    for sender, data in rows:  # the REST door prefixes its conversations: rest:<sender>
+        out[sender[len("rest:"):]].append(json.loads(data).get("text") or "")
     return out
 
 

@@ -1,19 +1,48 @@
-"""`issue-agent-token --agent ID [--hours 8]`: a bearer token for the agents' lookup page."""
+"""Agent tokens for the agents' lookup page.
+
+`issue-agent-token --agent ID [--hours 8]` prints a bearer token (at most AGENT_TOKEN_MAX_HOURS);
+its id goes to stderr, for `revoke-agent-token --jti ID`. `revoke-agent-token --agent ID` revokes
+every token the agent holds now (a lost laptop, someone leaving).
+"""
 import argparse
 import sys
+
+import jwt
 
 from connectors.agent_auth import agent_secret, issue_token
 
 
 def token_main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(prog="issue-agent-token", description=__doc__)
     parser.add_argument("--agent", required=True, help="agent id (the token's sub)")
     parser.add_argument("--hours", type=float, default=8.0, help="lifetime; the token expires after it")
     args = parser.parse_args(argv)
-    if not args.agent.strip():
-        parser.error("--agent must not be empty")
-    # The same secret the running server reads: AGENT_JWT_SECRET, else var/agent_jwt_secret.
-    print(issue_token(args.agent.strip(), agent_secret(create=True), args.hours))
+    try:
+        # The same secret the running server reads: AGENT_JWT_SECRET, else var/agent_jwt_secret.
+        token = issue_token(args.agent.strip(), agent_secret(create=True), args.hours)
+    except ValueError as e:
+        parser.error(str(e))
+    print(token)
+    print(f"token id (jti): {jwt.decode(token, options={'verify_signature': False})['jti']}", file=sys.stderr)
+    return 0
+
+
+def revoke_main(argv=None) -> int:
+    from subscriber_db import SubscriberRepository, make_engine
+
+    parser = argparse.ArgumentParser(prog="revoke-agent-token", description=__doc__)
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--agent", help="revoke every token this agent holds now")
+    who.add_argument("--jti", help="revoke one token by its id")
+    args = parser.parse_args(argv)
+    engine = make_engine()
+    try:
+        repo = SubscriberRepository(engine)
+        repo.create_schema()
+        repo.revoke_agent_tokens(agent_id=args.agent, jti=args.jti)
+    finally:
+        engine.dispose()
+    print("revoked: " + (f"every token of {args.agent}" if args.agent else f"token {args.jti}"))
     return 0
 
 

@@ -8,14 +8,21 @@ Kakao waits 5 seconds. When the bot needs longer than the budget (KAKAO_REPLY_BU
 finished response to the callback URL (once; it is valid for a minute). Without a callback URL
 it says "please ask again" instead of timing out; the turn still completes in the background.
 
-Optional checks (environment first, then credentials.yml): KAKAO_BOT_ID must equal bot.id;
+Checks (environment first, then credentials.yml): KAKAO_BOT_ID must equal bot.id;
 KAKAO_SKILL_SECRET must arrive in the header named by KAKAO_SECRET_HEADER (default
-X-Skill-Secret), a header operators add to the skill in Open Builder.
+X-Skill-Secret), a header operators add to the skill in Open Builder. The production profile
+does not start without the secret. The conversation is ``kakao:<user id>``.
+
+The callback URL comes from the request, so it is only used when it points to a host of
+KAKAO_CALLBACK_HOSTS (default Kakao's bot-api.kakao.com) over https, without credentials in
+it and without following redirects: a forged request cannot make the server POST elsewhere.
 """
 import asyncio
 import hmac
 import logging
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+import re
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
+from urllib.parse import urlsplit
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -24,12 +31,35 @@ from sanic.request import Request
 
 from connectors import kakao_format as fmt
 import settings
-from connectors.common import APOLOGY, MAX_TEXT, BadRequest, bad_request, json_body, run_turn
+from connectors.common import (APOLOGY, BadRequest, TooLong, bad_request, checked_id, checked_text, json_body,
+                               json_response, run_turn, too_long_text)
 
 logger = logging.getLogger(__name__)
 STILL_WORKING = "답변을 준비하고 있어요. 잠시만 기다려 주세요."
 ASK_AGAIN = "답변 준비가 늦어지고 있어요. 잠시 후 같은 질문을 다시 보내 주세요."
 CALLBACK_VALID_SECONDS = 55  # the URL lives a minute; leave room for the POST itself
+PREFIX = "kakao:"
+USER_ID = re.compile(r"^[A-Za-z0-9_.:=+/-]{1,128}$")
+
+
+def callback_allowed(url: Any, hosts: Tuple[str, ...]) -> bool:
+    """An https URL on one of ``hosts``; an ``http://host:port`` entry allows exactly that origin
+    (local tests only: the production profile refuses such entries)."""
+    if not isinstance(url, str) or len(url) > 2000:
+        return False
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return False
+    if parts.username is not None or parts.password is not None or not parts.hostname:
+        return False
+    host = parts.hostname.lower()
+    if parts.scheme == "https":
+        return host in hosts and port in (None, 443)
+    if parts.scheme == "http":
+        return f"http://{host}:{port}" in hosts
+    return False
 
 
 def _setting(configured: Any, credentials: Optional[Dict[str, Any]], key: str, default=None):
@@ -49,16 +79,22 @@ class KakaoInput(InputChannel):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "KakaoInput":
         s = settings.current()
         header = s.kakao_secret_header if "KAKAO_SECRET_HEADER" in s.env else None
+        secret = _setting(s.kakao_skill_secret, credentials, "secret")
+        if s.production and not secret:
+            raise settings.SettingsError("the production profile needs KAKAO_SKILL_SECRET for the KakaoTalk skill")
         return cls(
             bot_id=_setting(s.kakao_bot_id, credentials, "bot_id"),
-            secret=_setting(s.kakao_skill_secret, credentials, "secret"),
+            secret=secret,
             secret_header=_setting(header, credentials, "secret_header", "X-Skill-Secret"),
             budget=float(_setting(s.kakao_reply_budget, credentials, "reply_budget_seconds", 3.5)),
+            callback_hosts=s.kakao_callback_hosts,
         )
 
     def __init__(self, bot_id: Optional[str] = None, secret: Optional[str] = None,
-                 secret_header: str = "X-Skill-Secret", budget: float = 3.5) -> None:
+                 secret_header: str = "X-Skill-Secret", budget: float = 3.5,
+                 callback_hosts: Tuple[str, ...] = ("bot-api.kakao.com",)) -> None:
         self.bot_id, self.secret, self.secret_header, self.budget = bot_id, secret, secret_header, budget
+        self.callback_hosts = tuple(h.lower() for h in callback_hosts)
         self._background = set()  # turns still running after we answered; kept so they finish
 
     def _parse(self, request: Request) -> Dict[str, Any]:
@@ -68,8 +104,7 @@ class KakaoInput(InputChannel):
             raise BadRequest("'userRequest' is required")
         user = user_request.get("user")
         user_id = user.get("id") if isinstance(user, dict) else None
-        if not isinstance(user_id, str) or not user_id.strip() or len(user_id) > 200:
-            raise BadRequest("'userRequest.user.id' is required")
+        user_id = checked_id(user_id, USER_ID, "'userRequest.user.id'", chosen_by_client=False)  # Kakao's key
         utterance = user_request.get("utterance")
         if not isinstance(utterance, str):
             raise BadRequest("'userRequest.utterance' must be a string")
@@ -77,20 +112,21 @@ class KakaoInput(InputChannel):
         bot = body.get("bot") if isinstance(body.get("bot"), dict) else {}
         callback = user_request.get("callbackUrl")
         return {
-            "sender": user_id,
+            "sender": PREFIX + user_id,
             # A quick reply shows Korean text but carries the exact intent back in clientExtra.
-            "text": fmt.payload_from(action.get("clientExtra")) or utterance[:MAX_TEXT],
+            "payload": fmt.payload_from(action.get("clientExtra")),
+            "utterance": utterance,
             "bot_id": bot.get("id"),
-            "callback": callback if isinstance(callback, str) and callback.startswith(("http://", "https://")) else None,
+            "callback": callback if callback_allowed(callback, self.callback_hosts) else None,
         }
 
-    def _refused(self, request: Request, bot_id: Optional[str]):
+    def _refused(self, request: Request, bot_id: Optional[str], check_bot: bool = True):
         if self.secret:
             given = request.headers.get(self.secret_header) or ""
-            if not hmac.compare_digest(given.encode(), str(self.secret).encode()):
-                return response.json({"error": "missing or wrong skill secret header"}, status=403)
-        if self.bot_id and bot_id != self.bot_id:
-            return response.json({"error": "unknown bot.id"}, status=403)
+            if not hmac.compare_digest(given.encode("utf-8", "surrogatepass"), str(self.secret).encode()):
+                return json_response({"error": "missing or wrong skill secret header"}, status=403)
+        if check_bot and self.bot_id and bot_id != self.bot_id:
+            return json_response({"error": "unknown bot.id"}, status=403)
         return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -102,6 +138,10 @@ class KakaoInput(InputChannel):
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request):
+            # The secret first: a caller without it learns nothing, not even what is malformed.
+            refused = self._refused(request, None, check_bot=False)
+            if refused is not None:
+                return refused
             try:
                 req = self._parse(request)
             except BadRequest as e:
@@ -109,17 +149,21 @@ class KakaoInput(InputChannel):
             refused = self._refused(request, req["bot_id"])
             if refused is not None:
                 return refused
-            turn = asyncio.ensure_future(run_turn(on_new_message, req["text"], req["sender"], self.name()))
+            try:
+                text = req["payload"] or checked_text(req["utterance"])
+            except TooLong:
+                return json_response(fmt.text_response(too_long_text()))
+            turn = asyncio.ensure_future(run_turn(on_new_message, text, req["sender"], self.name()))
             try:
                 messages = await asyncio.wait_for(asyncio.shield(turn), timeout=self.budget)
-                return response.json(fmt.skill_response(messages))
+                return json_response(fmt.skill_response(messages))
             except asyncio.TimeoutError:
                 pass
             self._keep(turn if req["callback"] is None else
                        asyncio.ensure_future(self._answer_by_callback(turn, req["callback"])))
             if req["callback"]:
-                return response.json(fmt.callback_ack(STILL_WORKING))
-            return response.json(fmt.text_response(ASK_AGAIN))
+                return json_response(fmt.callback_ack(STILL_WORKING))
+            return json_response(fmt.text_response(ASK_AGAIN))
 
         return bp
 
@@ -137,7 +181,7 @@ class KakaoInput(InputChannel):
             body = fmt.text_response(APOLOGY)
         try:
             async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=5)) as session:
-                async with session.post(url, json=body) as resp:
+                async with session.post(url, json=body, allow_redirects=False) as resp:
                     if resp.status >= 400:
                         logger.warning("kakao callback answered %s", resp.status)
         except Exception as e:  # the URL expired or Kakao is unreachable: nothing more we can do

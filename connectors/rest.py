@@ -1,17 +1,26 @@
-"""REST channel for developers and tests: Rasa's body and URL (POST /webhooks/rest/webhook,
-{"sender", "message"} → bot messages), through the same turn runner as the other doors.
+"""REST channel for developers, tests and other systems: Rasa's body and URL (POST
+/webhooks/rest/webhook, {"sender", "message"} → bot messages), through the same turn runner as
+the other doors.
 
 Replaces the stock channel so that a failing action server or database gives the customer a
 short Korean apology instead of an empty answer, and so that client-sent ``input_channel`` and
-``metadata`` are not passed on (they never grant anything anyway).
+``metadata`` are not passed on (they never grant anything anyway). The conversation is
+``rest:<sender>``: a REST client cannot continue a web, Kakao or agent conversation. With
+REST_CHANNEL_TOKEN set (the production profile requires it) every call needs
+``Authorization: Bearer <REST_CHANNEL_TOKEN>``.
 """
 from typing import Any, Awaitable, Callable, Text
 
 from rasa.core.channels.channel import InputChannel, UserMessage
-from sanic import Blueprint, response
+from sanic import Blueprint
 from sanic.request import Request
 
-from connectors.common import ANY_SENDER, BadRequest, bad_request, json_body, run_turn, text_and_sender
+import settings
+from auth.bearer import bearer_matches
+from connectors.common import (ANY_SENDER, BadRequest, TooLong, bad_request, json_body, json_response, run_turn,
+                               text_and_sender, too_long)
+
+PREFIX = "rest:"
 
 
 class RestInput(InputChannel):
@@ -19,19 +28,39 @@ class RestInput(InputChannel):
     def name(cls) -> Text:
         return "rest"
 
+    @classmethod
+    def from_credentials(cls, credentials) -> "RestInput":
+        s = settings.current()
+        if s.production and not s.rest_channel_token:
+            raise settings.SettingsError("the production profile needs REST_CHANNEL_TOKEN for the REST channel")
+        return cls()
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("rest_checked", __name__)
 
+        def refused(request: Request):
+            token = settings.current().rest_channel_token
+            if token and not bearer_matches(request.headers.get("Authorization"), token):
+                return json_response({"error": "missing or wrong bearer token"}, status=401,
+                                     headers={"WWW-Authenticate": "Bearer"})
+            return None
+
         @bp.route("/", methods=["GET"])
         async def health(request: Request):
-            return response.json({"status": "ok"})
+            return refused(request) or json_response({"status": "ok"})
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request):
+            denied = refused(request)
+            if denied is not None:
+                return denied
             try:
-                text, sender = text_and_sender(json_body(request), ANY_SENDER)
+                body = json_body(request)
+                text, sender = text_and_sender(body, ANY_SENDER)
             except BadRequest as e:
                 return bad_request(e)
-            return response.json(await run_turn(on_new_message, text, sender, self.name()))
+            except TooLong:
+                return too_long(PREFIX + body["sender"])
+            return json_response(await run_turn(on_new_message, text, PREFIX + sender, self.name()))
 
         return bp

@@ -1,10 +1,14 @@
-"""Website chat: the widget page and its JSON endpoint, served by the Rasa server itself.
+"""Website chat: the widget page, its conversation ids and its JSON endpoint, served by the Rasa
+server itself.
 
 GET  /webhooks/web/              the demo homepage with the chat launcher
 GET  /webhooks/web/static/<f>    the widget's own script and style (no CDN)
-POST /webhooks/web/webhook       {"sender": "<tab id>", "message": "..."} → bot messages
+POST /webhooks/web/session       → {"session": "<id>"}: a conversation id only this server issues
+POST /webhooks/web/webhook       {"sender": "<session>", "message": "..."} → bot messages
 
-Unlike the stock REST channel, the client cannot choose ``input_channel`` or ``metadata``.
+The conversation is ``web:<id>``: a browser can neither choose it (another customer's id, a Kakao
+user key) nor reach another door's. Unlike the stock REST channel, the client cannot choose
+``input_channel`` or ``metadata``.
 """
 from typing import Any, Awaitable, Callable, Text
 
@@ -12,14 +16,22 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from connectors.common import WEB_ROOT, BadRequest, bad_request, json_body, run_turn, text_and_sender
+import settings
+from auth import web_session
+from connectors.common import (WEB_ROOT, BadRequest, TooLong, bad_request, checked_text, json_body, json_response,
+                               run_turn, too_long)
 
 SECURITY_HEADERS = {
-    # The page loads nothing from elsewhere; a message can never bring a script in.
+    # The page loads nothing from elsewhere; a message can never bring a script in; no other site
+    # may frame it (a framed chat could be clicked through without the customer knowing).
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                               "connect-src 'self'; frame-ancestors *",
+                               "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
 }
+SESSION_REFUSED = "no valid session: POST /webhooks/web/session first"
 
 
 def page(name: str):
@@ -30,10 +42,22 @@ def static_blueprint(bp: Blueprint) -> None:
     bp.static("/static", str(WEB_ROOT / "static"), name=f"{bp.name}_static")
 
 
+def session_secret() -> str:
+    secret = settings.current().web_session_secret()
+    if not secret:
+        raise RuntimeError("WEB_SESSION_SECRET is not set (the launchers generate it)")
+    return secret
+
+
 class WebChatInput(InputChannel):
     @classmethod
     def name(cls) -> Text:
         return "web"
+
+    @classmethod
+    def from_credentials(cls, credentials) -> "WebChatInput":
+        session_secret()  # refuse to start rather than refuse every customer
+        return cls()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("web_chat", __name__)
@@ -43,12 +67,22 @@ class WebChatInput(InputChannel):
         async def index(request: Request):
             return page("index.html")
 
+        @bp.route("/session", methods=["POST"])
+        async def session(request: Request):
+            return json_response({"session": web_session.issue(session_secret())})
+
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request):
             try:
-                text, sender = text_and_sender(json_body(request))
+                body = json_body(request)
+                sender_id = web_session.conversation_id(body.get("sender"), session_secret())
+                if sender_id is None:
+                    return json_response({"error": SESSION_REFUSED}, status=401)
+                text = checked_text(body.get("message"))
             except BadRequest as e:
                 return bad_request(e)
-            return response.json(await run_turn(on_new_message, text, sender, self.name()))
+            except TooLong:
+                return too_long(body.get("sender"))
+            return json_response(await run_turn(on_new_message, text, sender_id, self.name()))
 
         return bp

@@ -1,14 +1,16 @@
 """Deterministic Korean entity extraction: one place for every structured entity.
 
-Phone numbers and dates reuse the subscriber DB's phone pattern and the rules' Korean date
-normaliser, so what the NLU marks is exactly what the actions can parse. Closed-class
-words (기변, 번이, 알뜰폰 …) come from a small dictionary with canonical values.
+Phone numbers and birth dates come from the one identity parser (privacy/identity.py), which
+the actions and the masking use too; other dates from the rules' Korean date normaliser; so what
+the NLU marks is exactly what the actions can parse. Closed-class words (기변, 번이, 알뜰폰 …)
+come from a small dictionary with canonical values.
 """
 import re
 from datetime import date
 from typing import Dict, List, Optional, Tuple
 
 from korean_nlu.ages import ages_in_words
+from privacy.identity import BIRTH_YEAR_MAX, birth_date_spans, fold
 from remedy_rules.dates_ko import extract_dates
 from subscriber_db.phone import PHONE_IN_TEXT
 
@@ -46,17 +48,7 @@ _INVOLUNTARY = re.compile(r"(?:요금|폰비|통신비|전화\s*요금|사용료
                           r"(?:안\s*내(?!도)|못\s*내|밀려|밀리|연체|미납)|돈\S{0,2}\s*(?:밀려|밀리|연체|미납)|(?:KT|케이티|통신사)(?:가|에서)\s*(?:강제로\s*)?"
                           r"(?:끊|해지시|해지해\s*버|해지했|정지시|끊어)|(?:연체|미납|체납)(?:로|으로|돼서|되어서|해서)(?!\s*(?:직권|강제))", re.IGNORECASE)
 _AGE = re.compile(r"(?:만\s*)?(?<!\d)(\d{1,3})\s*(?:세|살)(?![가-힣]*(?:대|금))")
-_YYMMDD = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})(?![\d-])")
-BIRTH_YEAR_MAX = 2015  # a full date this early is somebody's birth date, not a program date
-
-
-def _valid_yymmdd(m: re.Match) -> bool:
-    yy, mm, dd = (int(g) for g in m.groups())
-    try:
-        date(1900 + yy, mm, dd) if yy > 15 else date(2000 + yy, mm, dd)
-        return True
-    except ValueError:
-        return False
+__all__ = ["BIRTH_YEAR_MAX", "VOCABULARY", "find_entities"]
 
 
 def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
@@ -67,17 +59,17 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e, _, _ in found)
 
-    for m in PHONE_IN_TEXT.finditer(text):
-        found.append((m.start(), m.end(), "phone", m.group(0)))
+    for m in PHONE_IN_TEXT.finditer(fold(text)):
+        found.append((m.start(), m.end(), "phone", text[m.start():m.end()]))
+    for span in birth_date_spans(text):
+        if free(span.start, span.end):
+            found.append((span.start, span.end, "birth_date", text[span.start:span.end]))
     for mention in extract_dates(text, today):
         if not free(mention.start, mention.end):
             continue
         explicit_year = re.search(r"\d{4}|\d{2}\s*년|\d{2}[./-]", mention.text)
         is_birth = mention.span is not None and explicit_year and mention.span.start.year <= BIRTH_YEAR_MAX
         found.append((mention.start, mention.end, "birth_date" if is_birth else "date", mention.text))
-    for m in _YYMMDD.finditer(text):
-        if _valid_yymmdd(m) and free(m.start(), m.end()):
-            found.append((m.start(), m.end(), "birth_date", m.group(0)))
     for m in _AGE.finditer(text):
         if free(m.start(), m.end()):
             found.append((m.start(), m.end(), "age", m.group(1)))

@@ -1,27 +1,51 @@
-"""Mask phone numbers and birth dates in text and in nested values (slots, entities)."""
+"""Mask phone numbers, birth dates and names in text and in nested values (slots, entities).
+
+The spans come from the one parser, ``privacy.identity``: what the bot reads, it masks.
+"""
 import re
 from typing import Any
 
-from korean_nlu.entity_patterns import find_entities
-from subscriber_db.phone import mask_text as mask_phones
+from privacy.identity import Span, personal_spans
+from remedy_rules.agent_card import CARD_NAME
+from subscriber_db.phone import mask_phone
 
 _DIGIT = re.compile(r"\d")
 
 
-def mask_text(text: str) -> str:
-    """'010-1234-5678 900101' → '010-****-5678 ******'. Program dates stay readable."""
+def _masked(piece: str, span: Span) -> str:
+    kind = span.kind
+    if kind == "phone":
+        return mask_phone(span.value or piece)
+    if kind == "name":
+        return "*" * len(piece)
+    return _DIGIT.sub("*", piece)  # birth date, registration number: every digit
+
+
+def mask_text(text: str, strict: bool = False) -> str:
+    """'010-1234-5678 900101' → '010-****-5678 ******', '김하늘 1988-04-12' → '*** ****-**-**'.
+
+    Program dates stay readable ('2025년 11월 3일 해지'); ``strict`` (logs) masks every date
+    that could be somebody's birth date as well.
+    """
     if not text or not any(ch.isdigit() for ch in text):
         return text
     out, last = [], 0
-    for e in find_entities(text):
-        if e["entity"] not in ("phone", "birth_date"):
-            continue
-        out.append(text[last:e["start"]])
-        piece = text[e["start"]:e["end"]]
-        out.append(mask_phones(piece) if e["entity"] == "phone" else _DIGIT.sub("*", piece))
-        last = e["end"]
+    for span in personal_spans(text, strict=strict):
+        out.append(text[last:span.start])
+        out.append(_masked(text[span.start:span.end], span))
+        last = span.end
     out.append(text[last:])
     return "".join(out)
+
+
+def mask_log_text(text: str) -> str:
+    return mask_text(text, strict=True)
+
+
+def mask_bot_text(text: str) -> str:
+    """What the bot said, as stored: the customer's name on an agent card is kept out too."""
+    text = CARD_NAME.sub(lambda m: f"{m.group(1)}{'*' * len(m.group(2))}{m.group(3)}", text or "")
+    return mask_text(text)
 
 
 def mask_all_digits(text: str) -> str:

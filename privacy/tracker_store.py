@@ -28,6 +28,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             self.engine.dispose()
             self.engine = pooled_sqlite_engine(url)
             self.sessionmaker = sessionmaker(bind=self.engine)
+        self.engine.hide_parameters = True  # a failed write never puts event data into a traceback
         install_log_masking()
 
     async def save(self, tracker: DialogueStateTracker) -> None:

@@ -3,6 +3,7 @@
 Agents read the codes to the back office and the Korean to the customer, so both are shown; the
 Korean is the same sentence the customer gets. Pure: the caller passes what the database knows.
 """
+import re
 from datetime import date
 from typing import List, Optional
 
@@ -19,6 +20,8 @@ CARRIER = {"kt": "KT", "mvno": "알뜰폰(MVNO)"}
 TERMINATION = {"cancel": "해지", "port_out": "번호이동", "involuntary": "직권해지"}
 CONTRACT_EVENT = {"new": "신규", "device_change": "기기변경", "recontract": "재약정"}
 SECTIONS = ("eligibility", "refund", "rewards", "insurance")
+# The customer's name in a card's first line (header() below): shown to the agent, never stored.
+CARD_NAME = re.compile(r"^(\[[A-Za-z]{1,3}-[0-9]{3,10}\] )([^\n·]{1,60}?)( · )", re.MULTILINE)
 
 
 def _d(day: Optional[date]) -> str:

@@ -24,18 +24,22 @@ LEASE_SECONDS = 5.0
 
 class AtomicRedisLockStore(LockStore):
     def __init__(self, endpoint_config=None, host: Text = "localhost", port: int = 6379, db: int = 1,
-                 password: Optional[Text] = None, key_prefix: Text = "ktremedy") -> None:
+                 password: Optional[Text] = None, key_prefix: Text = "ktremedy",
+                 username: Optional[Text] = None) -> None:
         kwargs = dict(getattr(endpoint_config, "kwargs", None) or {})
         self.host = getattr(endpoint_config, "url", None) or host
         self.port = int(kwargs.get("port", port))
         self.db = int(kwargs.get("db", db))
         self.password = kwargs.get("password", password) or None
+        # The production profile connects as its own Redis user (ACL), with a password.
+        self.username = kwargs.get("username", username) or None
         self.prefix = f"{kwargs.get('key_prefix', key_prefix)}:conversation_lock:"
         self._client: Optional[aioredis.Redis] = None
 
     def _redis(self) -> aioredis.Redis:
         if self._client is None:  # made on first use, inside the server's event loop
-            self._client = aioredis.Redis(host=self.host, port=self.port, db=self.db, password=self.password)
+            self._client = aioredis.Redis(host=self.host, port=self.port, db=self.db, password=self.password,
+                                          username=self.username)
         return self._client
 
     @asynccontextmanager

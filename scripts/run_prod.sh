@@ -3,6 +3,10 @@
 # on PostgreSQL, Redis lock store, REPLICAS Rasa servers behind nginx, one action server with
 # ACTION_WORKERS Sanic workers. Clients use the load balancer's port; Ctrl-C stops everything.
 # deploy/docker-compose.yml describes the same processes for more than one machine.
+# Every process listens on 127.0.0.1 (nginx too); the bot reaches PostgreSQL and Redis as its own
+# least-privilege accounts (runtime/provision.py makes them); it refuses to start without the
+# secrets production needs: KAKAO_SKILL_SECRET and REST_CHANNEL_TOKEN must be given, the others
+# are generated into var/ for this one machine (settings.py; set them all in a real deployment).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
@@ -14,22 +18,34 @@ export ACTION_SERVER_SANIC_WORKERS=${ACTION_WORKERS:-2}
 RUN_DIR=$(realpath -m "${RUN_DIR:-var/prod}")
 LOG_DIR=${LOG_DIR:-$RUN_DIR/log}
 MODEL=${MODEL:-models/current.tar.gz}
-export PG_HOST=${PG_HOST:-127.0.0.1} PG_PORT=${PG_PORT:-5432} PG_USER=${PG_USER:-postgres} PG_PASSWORD=${PG_PASSWORD:-}
+export BOT_PROFILE=prod BIND_HOST=127.0.0.1
+export PG_HOST=${PG_HOST:-127.0.0.1} PG_PORT=${PG_PORT:-5432} PG_USER=${PG_USER:-kt_bot}
 export SUBSCRIBER_DB=${SUBSCRIBER_DB:-kt_remedy} TRACKER_DB=${TRACKER_DB:-kt_remedy_tracker}
-export REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379} REDIS_DB=${REDIS_DB:-1}
-export DATABASE_URL=${DATABASE_URL:-postgresql+psycopg2://$PG_USER${PG_PASSWORD:+:$PG_PASSWORD}@$PG_HOST:$PG_PORT/$SUBSCRIBER_DB}
+export REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379} REDIS_DB=${REDIS_DB:-1} REDIS_USER=${REDIS_USER:-kt_bot}
 export ACTION_URL=${ACTION_URL:-http://127.0.0.1:$ACTION_PORT/webhook}
 mkdir -p "$LOG_DIR" "$RUN_DIR" var
-
-# Secrets shared by every process (generated once for local use; set them in production).
 source scripts/launch_lib.sh
-export RASA_AUTH_TOKEN=${RASA_AUTH_TOKEN:-$(secret rasa_auth_token)}
-export AGENT_JWT_SECRET=${AGENT_JWT_SECRET:-$(secret agent_jwt_secret)}
-export OPS_JWT_SECRET=${OPS_JWT_SECRET:-$(secret ops_jwt_secret)}
-export BOT_SEAL_KEY=${BOT_SEAL_KEY:-$(secret seal_key_prod)}
+
+# Secrets shared by every process: what is set wins; the rest is generated once into var/ (mode
+# 600) for this machine. The Kakao skill secret and the REST token are shared with the callers,
+# so they are never made up: without them the profile does not start.
+while IFS= read -r line; do
+  name=${line#export }; name=${name%%=*}
+  [[ -n "${!name:-}" ]] || eval "$line"
+done < <(BOT_PROFILE=embedded "$VENV/bin/python" -m settings prod-shell | grep -E '^export (ACTION_SERVER_TOKEN|RASA_JWT_SECRET|AGENT_JWT_SECRET|OPS_JWT_SECRET|WEB_SESSION_SECRET|BOT_SEAL_KEY|PG_PASSWORD|REDIS_PASSWORD)=')
+export ACTION_SERVER_TOKEN RASA_JWT_SECRET AGENT_JWT_SECRET OPS_JWT_SECRET WEB_SESSION_SECRET BOT_SEAL_KEY PG_PASSWORD REDIS_PASSWORD
+export DATABASE_URL=${DATABASE_URL:-$("$VENV/bin/python" -c "import sys; from runtime.provision import bot_url_for as u; print(u(*sys.argv[1:3], sys.argv[3], int(sys.argv[4])))" "$SUBSCRIBER_DB" "$PG_USER" "$PG_HOST" "$PG_PORT")}
+"$VENV/bin/python" -m settings check-prod || { echo "the production profile did not start (see above)" >&2; exit 2; }
 
 scripts/ensure_services.sh
-[[ "${SKIP_SEED:-}" == 1 ]] || "$VENV/bin/seed-demo-subscribers" > "$LOG_DIR/seed.log" 2>&1
+# The bot's own accounts, made with administrator rights it never gets (runtime/provision.py).
+"$VENV/bin/python" -m runtime.provision postgres --role "$PG_USER" --subscriber-db "$SUBSCRIBER_DB" \
+  --tracker-db "$TRACKER_DB" > "$LOG_DIR/provision.log" 2>&1 || { cat "$LOG_DIR/provision.log" >&2; exit 1; }
+"$VENV/bin/python" -m runtime.provision redis --host "$REDIS_HOST" --port "$REDIS_PORT" --user "$REDIS_USER" \
+  >> "$LOG_DIR/provision.log" 2>&1 || { cat "$LOG_DIR/provision.log" >&2; exit 1; }
+# Demo data is written as the administrator too: the bot's role cannot change subscriber lines.
+[[ "${SKIP_SEED:-}" == 1 ]] || DATABASE_URL=$("$VENV/bin/python" -m runtime.provision admin-url "$SUBSCRIBER_DB") \
+  "$VENV/bin/seed-demo-subscribers" > "$LOG_DIR/seed.log" 2>&1
 
 # Each process is supervised: when it stops (crash, kill, OOM) it is started again, as an
 # orchestrator would; its current pid is in $RUN_DIR/<name>.pid.
@@ -55,13 +71,14 @@ cleanup() {
 trap cleanup EXIT INT TERM
 rm -f "$RUN_DIR"/*.pid
 
-supervise actions "$LOG_DIR/actions.log" "$VENV/bin/rasa" run actions --port "$ACTION_PORT" --actions actions &
+supervise actions "$LOG_DIR/actions.log" "$VENV/bin/python" -m runtime.action_server --port "$ACTION_PORT" \
+  --actions actions &
 sups+=($!)
 servers=""
 for i in $(seq 0 $((REPLICAS - 1))); do
   port=$((REPLICA_BASE_PORT + i))
-  supervise "rasa-$i" "$LOG_DIR/rasa-$i.log" "$VENV/bin/python" -m runtime.server run --model "$MODEL" --port "$port" --enable-api \
-    --auth-token "$RASA_AUTH_TOKEN" --cors "*" --endpoints deploy/endpoints.prod.yml --credentials credentials.yml &
+  supervise "rasa-$i" "$LOG_DIR/rasa-$i.log" "$VENV/bin/python" -m runtime.rasa_server --model "$MODEL" \
+    --port "$port" --endpoints deploy/endpoints.prod.yml --credentials credentials.yml &
   sups+=($!)
   servers+="    server 127.0.0.1:$port max_fails=1 fail_timeout=3s;"$'\n'
 done
@@ -89,10 +106,10 @@ KT 위약금·환급 안내 챗봇 (production profile) 실행 중 (today: ${BOT
   Agents         http://127.0.0.1:$PORT/webhooks/agent/
   Operators      http://127.0.0.1:$PORT/webhooks/ops/   (token: make ops-token OPERATOR=<id>)
                  CSV: make report TRACKER_DB_URL=postgresql+psycopg2://$PG_USER@$PG_HOST:$PG_PORT/$TRACKER_DB
-  REST channel   POST http://127.0.0.1:$PORT/webhooks/rest/webhook
-  Action server  http://127.0.0.1:$ACTION_PORT/health  ($ACTION_SERVER_SANIC_WORKERS workers)
-  Subscriber DB  postgresql://$PG_HOST:$PG_PORT/$SUBSCRIBER_DB   Conversations  postgresql://$PG_HOST:$PG_PORT/$TRACKER_DB
-  Lock store     redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB
+  REST channel   POST http://127.0.0.1:$PORT/webhooks/rest/webhook  (Authorization: Bearer \$REST_CHANNEL_TOKEN)
+  Action server  http://127.0.0.1:$ACTION_PORT/health  ($ACTION_SERVER_SANIC_WORKERS workers; calls need ACTION_SERVER_TOKEN)
+  Subscriber DB  postgresql://$PG_USER@$PG_HOST:$PG_PORT/$SUBSCRIBER_DB   Conversations  postgresql://$PG_USER@$PG_HOST:$PG_PORT/$TRACKER_DB
+  Lock store     redis://$REDIS_USER@$REDIS_HOST:$REDIS_PORT/$REDIS_DB
   Logs           $LOG_DIR/
 Ctrl-C stops everything.
 MSG

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}  # tests point this at their own ports and tracker DB
 # Ports, paths and secrets with their defaults from the one settings module (settings.py); the
-# secrets (Rasa API token, agents' JWT secret, seal key) are generated once into var/ with mode 600.
+# secrets (action server token, Rasa API JWT secret, agents' JWT secret, web session secret, seal
+# key) are generated once into var/ with mode 600. Both servers listen on BIND_HOST (loopback).
 eval "$("$VENV/bin/python" -m settings shell)"
 mkdir -p "$LOG_DIR" "$VAR_DIR"
 source scripts/launch_lib.sh
@@ -15,11 +16,12 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-"$VENV/bin/rasa" run actions --port "$ACTION_PORT" --actions actions > "$LOG_DIR/actions.log" 2>&1 &
+# runtime/action_server.py: rasa_sdk behind the shared token; runtime/rasa_server.py: `rasa run`
+# with the API behind header tokens only, CORS_ORIGINS only, secrets kept out of the process list.
+"$VENV/bin/python" -m runtime.action_server --port "$ACTION_PORT" --actions actions > "$LOG_DIR/actions.log" 2>&1 &
 pids+=($!)
-"$VENV/bin/python" -m runtime.server run --model models/current.tar.gz --port "$RASA_PORT" --enable-api \
-  --auth-token "$RASA_AUTH_TOKEN" --cors "*" --endpoints "$ENDPOINTS" --credentials credentials.yml \
-  > "$LOG_DIR/rasa.log" 2>&1 &
+"$VENV/bin/python" -m runtime.rasa_server --model models/current.tar.gz --port "$RASA_PORT" \
+  --endpoints "$ENDPOINTS" --credentials credentials.yml > "$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 
 wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" "${pids[0]}" 180
@@ -33,8 +35,8 @@ KT 위약금·환급 안내 챗봇이 실행 중이에요 (today: ${BOT_TODAY:-$
   Agents         http://127.0.0.1:$RASA_PORT/webhooks/agent/        (token: make agent-token AGENT=<id>)
   Operators      http://127.0.0.1:$RASA_PORT/webhooks/ops/          (token: make ops-token OPERATOR=<id>; CSV: make report FROM= TO=)
   REST channel   POST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook   {"sender": "me", "message": "위약금 면제 기간"}
-  Rasa HTTP API  http://127.0.0.1:$RASA_PORT/   (token: RASA_AUTH_TOKEN, else $VAR_DIR/rasa_auth_token)
-  Action server  http://127.0.0.1:$ACTION_PORT/health
+  Rasa HTTP API  http://127.0.0.1:$RASA_PORT/   (Authorization: Bearer \$(make api-token OPERATOR=<id>))
+  Action server  http://127.0.0.1:$ACTION_PORT/health   (calls need ACTION_SERVER_TOKEN)
   Subscriber DB  ${DATABASE_URL}
   Logs           $LOG_DIR/
 Ctrl-C stops everything.

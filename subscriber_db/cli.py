@@ -6,7 +6,7 @@ from pathlib import Path
 
 import settings
 from subscriber_db.engine import database_url, make_engine
-from subscriber_db.phone import mask_text
+from subscriber_db.phone import mask_phones_in_text
 
 
 def import_main(argv=None) -> int:
@@ -82,4 +82,4 @@ def _safe_url(url: str) -> str:
     # Never print a database password.
     from sqlalchemy.engine import make_url
 
-    return mask_text(make_url(url).render_as_string(hide_password=True))
+    return mask_phones_in_text(make_url(url).render_as_string(hide_password=True))

@@ -16,10 +16,12 @@ def database_url(environ=None) -> str:
 
 def make_engine(url: str = None) -> Engine:
     url = url or database_url()
+    # hide_parameters: an error message never carries the values of a query (phone numbers,
+    # birth dates) into a traceback or a log.
     if url.startswith("sqlite:///"):
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-        return configure_sqlite(create_engine(url, future=True, connect_args={"timeout": 30}))
-    return create_engine(url, future=True, pool_pre_ping=True)
+        return configure_sqlite(create_engine(url, future=True, connect_args={"timeout": 30}, hide_parameters=True))
+    return create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
 
 
 def create_database_if_missing(url: str = None) -> bool:

@@ -85,3 +85,31 @@ class InboxLabel(Base):
     messages = Column(Integer, nullable=False, default=1)  # how often it was asked when labelled
     operator = Column(String(64), nullable=False)
     labelled_at = Column(DateTime, nullable=False)  # UTC
+
+
+class VerificationGuard(Base):
+    """Failed verifications of one phone number or one conversation (the key is a keyed,
+    non-reversible hash of either) and the lock they earned. Read and updated under a row lock
+    in the same transaction as the check itself, so two workers cannot both take a guess."""
+
+    __tablename__ = "verification_guards"
+
+    key = Column(String(64), primary_key=True)
+    window_start = Column(DateTime)  # UTC; failures counted within VERIFY_LOCK_MINUTES
+    window_failures = Column(Integer, nullable=False, default=0)
+    day_start = Column(DateTime)  # UTC; failures counted within 24 h
+    day_failures = Column(Integer, nullable=False, default=0)
+    lock_level = Column(Integer, nullable=False, default=0)  # locks so far in this day: each lasts twice as long
+    locked_until = Column(DateTime)  # UTC
+
+
+class AgentTokenRevocation(Base):
+    """A revoked agent token (``jti``), or every token of an agent issued before ``not_before``."""
+
+    __tablename__ = "agent_token_revocations"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    jti = Column(String(64), index=True)
+    agent_id = Column(String(64), index=True)
+    not_before = Column(DateTime)  # UTC
+    at = Column(DateTime, nullable=False)  # UTC

@@ -33,8 +33,9 @@ def mask_phone(phone: str) -> str:
     return f"{digits[:3]}-****-{digits[-4:]}"
 
 
-def mask_text(text: str) -> str:
-    """Mask every phone-number-like run in free text."""
+def mask_phones_in_text(text: str) -> str:
+    """Mask every phone-number-like run in free text (phones only: privacy.masking.mask_text
+    masks birth dates and names as well)."""
     return PHONE_IN_TEXT.sub(_mask_match, text)
 
 

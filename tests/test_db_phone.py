@@ -1,6 +1,6 @@
 import pytest
 
-from subscriber_db.phone import InvalidPhoneError, mask_phone, mask_text, normalize_phone
+from subscriber_db.phone import InvalidPhoneError, mask_phone, mask_phones_in_text, normalize_phone
 
 
 @pytest.mark.parametrize("raw", ["010-1234-5678", "01012345678", "010 1234 5678", "+82 10-1234-5678",
@@ -24,6 +24,6 @@ def test_refusal_message_does_not_echo_the_number():
 
 def test_masking_keeps_only_the_last_four_digits():
     assert mask_phone("01012345678") == "010-****-5678"
-    text = mask_text("제 번호는 010-1234-5678이고 집은 +82 10 2222 3333, 그리고 01099998888")
+    text = mask_phones_in_text("제 번호는 010-1234-5678이고 집은 +82 10 2222 3333, 그리고 01099998888")
     assert "1234" not in text and "2222" not in text and "9999" not in text
     assert text.count("010-****-") == 3

@@ -9,7 +9,7 @@ from typing import Dict, Set
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("settings", "auth", "remedy_rules", "subscriber_db", "korean_nlu", "privacy", "runtime", "actions",
-            "connectors")
+            "connectors", "ops_report")
 
 
 def _module_name(path: Path) -> str:
@@ -72,14 +72,20 @@ def test_no_import_cycle():
 
 # What each layer may import from our own code (besides itself and settings).
 ALLOWED = {
-    "auth": set(),
+    "auth": {"remedy_rules", "subscriber_db", "privacy", "korean_nlu"},
     "remedy_rules": set(),
     "subscriber_db": {"remedy_rules"},
     "korean_nlu": {"remedy_rules", "subscriber_db"},
     "privacy": {"remedy_rules", "subscriber_db", "korean_nlu"},
-    "runtime": {"remedy_rules", "subscriber_db", "korean_nlu", "privacy"},
+    "runtime": {"remedy_rules", "subscriber_db", "korean_nlu", "privacy", "auth"},
     "actions": {"auth", "remedy_rules", "subscriber_db", "korean_nlu", "privacy"},
-    "connectors": {"auth", "remedy_rules", "subscriber_db", "korean_nlu", "privacy", "runtime"},
+    "connectors": {"auth", "remedy_rules", "subscriber_db", "korean_nlu", "privacy", "runtime", "ops_report"},
+    "ops_report": {"auth", "remedy_rules", "subscriber_db", "korean_nlu", "privacy"},
+}
+# Module edges that cross a layer on purpose (no cycle: the graph test above still holds).
+EXCEPTIONS = {
+    ("korean_nlu.entity_patterns", "privacy.identity"): "one parser decides what is read and what is masked",
+    ("subscriber_db.repository", "privacy.masking"): "the audit log masks what it stores, whoever calls it",
 }
 
 
@@ -89,7 +95,8 @@ def test_layers_import_only_downwards():
         layer = module.split(".")[0]
         for dep in deps:
             other = dep.split(".")[0]
-            if other not in (layer, "settings") and other not in ALLOWED.get(layer, set()):
+            if other not in (layer, "settings") and other not in ALLOWED.get(layer, set()) \
+                    and (module, dep) not in EXCEPTIONS:
                 wrong.append(f"{module} → {dep}")
     assert wrong == []
 

@@ -9,6 +9,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import urllib.request
 import uuid
@@ -20,10 +21,13 @@ import yaml
 from sqlalchemy import text
 
 from support.services import free_port, reachable, skip_unless_required
-from support.stack import MODEL, ROOT
+from support.stack import MODEL, ROOT, api_headers
 
 pytestmark = [pytest.mark.stack, pytest.mark.postgres]
-TOKEN = "prod-test-token"
+sys.path.insert(0, str(ROOT / "bench"))
+import load  # noqa: E402  bench/load.py: the REST token and headers bench/soak.py's customers send
+
+REST = {"Authorization": "Bearer " + load.REST_TOKEN}
 APOLOGY = re.compile(r"죄송.*(114|1588-0010)")
 
 
@@ -37,6 +41,7 @@ class Prod:
     def __init__(self, tmp: Path):
         name = "kt_test_" + uuid.uuid4().hex[:8]
         self.sub_db, self.tracker_db = name, name + "_tracker"
+        self.role = name.replace("kt_test_", "kt_bot_")  # the bot's own database role and Redis user
         self.port, self.action_port = free_port(), free_port()
         base = free_port()
         while reachable(base + 1):  # run_prod.sh counts the replicas' ports up from the base
@@ -49,8 +54,10 @@ class Prod:
         env = dict(os.environ, RASA_PORT=str(self.port), ACTION_PORT=str(self.action_port), REPLICAS="2",
                    REPLICA_BASE_PORT=str(self.replica_ports[0]), RUN_DIR=str(self.tmp / "run"),
                    SUBSCRIBER_DB=self.sub_db, TRACKER_DB=self.tracker_db, REDIS_DB="5", BOT_TODAY="2026-01-20",
-                   RASA_AUTH_TOKEN=TOKEN, BOT_SEAL_KEY="prod-test-seal-key", AGENT_JWT_SECRET="x" * 32,
-                   RASA_TELEMETRY_ENABLED="false", VERIFY_MAX_FAILURES="5")
+                   RASA_JWT_SECRET="test-rasa-jwt-secret-0123456789abcdef012", BOT_SEAL_KEY="s" * 40,
+                   AGENT_JWT_SECRET="x" * 32, RASA_TELEMETRY_ENABLED="false", VERIFY_MAX_FAILURES="5",
+                   PG_USER=self.role, REDIS_USER=self.role, VAR_DIR=str(self.tmp / "var"),
+                   KAKAO_SKILL_SECRET=load.KAKAO_SECRET, REST_CHANNEL_TOKEN=load.REST_TOKEN)
         log_path = self.tmp / "run_prod.log"
         self.log = open(log_path, "a")
         seen = log_path.stat().st_size  # a restart appends: only what this start prints counts
@@ -86,12 +93,14 @@ class Prod:
     def say(self, sender, message, base=None):
         req = urllib.request.Request((base or self.url) + "/webhooks/rest/webhook",
                                      data=json.dumps({"sender": sender, "message": message}).encode(),
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json", **REST})
         with urllib.request.urlopen(req, timeout=60) as resp:
             return "\n".join(m.get("text", "") for m in json.loads(resp.read()))
 
     def events(self, sender):
-        with urllib.request.urlopen(f"{self.url}/conversations/{sender}/tracker?token={TOKEN}", timeout=30) as r:
+        """The stored conversation of a REST sender (rest:<sender>), through the API with a header token."""
+        req = urllib.request.Request(f"{self.url}/conversations/rest:{sender}/tracker", headers=api_headers())
+        with urllib.request.urlopen(req, timeout=30) as r:
             return json.loads(r.read())["events"]
 
 
@@ -109,6 +118,8 @@ def prod(tmp_path_factory, postgres_admin):
         p.stop()
         for db in (p.sub_db, p.tracker_db):
             _admin(postgres_admin, f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        _admin(postgres_admin, f'DROP ROLE IF EXISTS "{p.role}"')
+        subprocess.run(["redis-cli", "ACL", "DELUSER", p.role], capture_output=True)
 
 
 # -- the deployment description beside it ----------------------------------------------------------
@@ -136,7 +147,7 @@ def test_concurrent_messages_of_one_conversation_are_handled_one_at_a_time(prod)
     bases = [f"http://127.0.0.1:{p}" for p in prod.replica_ports]
 
     async def burst():
-        async with aiohttp.ClientSession() as session:
+        async with aiohttp.ClientSession(headers=REST) as session:
             async def send(i):
                 async with session.post(bases[i % 2] + "/webhooks/rest/webhook",
                                         json={"sender": sender, "message": f"{i}번째 질문: 환급금 언제 들어와요?"}) as r:
@@ -216,7 +227,7 @@ def test_a_replica_killed_under_load_costs_at_most_a_retry(prod):
                 failures_after_retry.append(sender)
 
     async def run():
-        async with aiohttp.ClientSession() as session:
+        async with aiohttp.ClientSession(headers=REST) as session:
             stop_at = time.time() + 15
             load = asyncio.gather(*(client(session, s, stop_at) for s in senders))
             await asyncio.sleep(4)

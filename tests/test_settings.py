@@ -8,7 +8,8 @@ import pytest
 import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("actions", "connectors", "korean_nlu", "ops_report", "privacy", "remedy_rules", "runtime", "subscriber_db")
+PACKAGES = ("actions", "auth", "connectors", "korean_nlu", "ops_report", "privacy", "remedy_rules", "runtime",
+            "subscriber_db")
 
 
 def test_readme_table_is_the_generated_one():

@@ -5,7 +5,7 @@ import urllib.request
 
 import pytest
 
-from support.stack import running_stack
+from support.stack import api_headers, running_stack
 
 pytestmark = pytest.mark.stack
 
@@ -33,7 +33,9 @@ def test_waiver_window_answer_is_in_the_tense_of_the_pinned_day(stack):
 
 def test_api_needs_the_token(stack):
     with pytest.raises(urllib.error.HTTPError) as err:
-        urllib.request.urlopen(stack.url + "/conversations/asker/tracker", timeout=10)
+        urllib.request.urlopen(stack.url + "/conversations/rest:asker/tracker", timeout=10)
     assert err.value.code == 401
-    with urllib.request.urlopen(stack.url + "/conversations/asker/tracker?token=test-token", timeout=10) as r:
-        assert json.loads(r.read())["sender_id"] == "asker"
+    # A bearer token in the header, never in the query string; REST conversations are "rest:<sender>".
+    req = urllib.request.Request(stack.url + "/conversations/rest:asker/tracker", headers=api_headers())
+    with urllib.request.urlopen(req, timeout=10) as r:
+        assert json.loads(r.read())["sender_id"] == "rest:asker"

@@ -10,18 +10,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import repository
-from actions.handlers.identity import find_birth_date, find_phone
+from actions.handlers.identity import lookup_identifiers
 from actions.topics import TOPIC
 from actions.turn import Turn
 from privacy.masking import mask_text
 from remedy_rules.agent_card import agent_card
 from remedy_rules.decision import rejoined_from as _rejoined_lines
-from subscriber_db.phone import PHONE_IN_TEXT, mask_phone
+from subscriber_db.phone import mask_phone
 
-SUBSCRIBER_ID = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,3}-\d{3,10})(?![0-9])")
-# A Korean name of 2–4 syllables right before a birth date ("홍길동 1990-01-01", "홍길동 900101").
-NAME_BEFORE_BIRTH = re.compile(r"([가-힣]{2,4}?)\s*(?:님|고객)?\s*[,(]?\s*(?=(?:19|20)?\d{2}\s*[.\-/년]?\s*\d{1,2}"
-                               r"\s*[.\-/월]?\s*\d{1,2})")
 _SECTION_WORDS = (
     ("insurance", ("보험",)),
     ("refund", ("환급", "환불", "지급", "입금", "돈", "금액", "할부")),
@@ -47,20 +43,9 @@ def section_for(text: str, intent: Optional[str]) -> Optional[str]:
 
 
 def identifiers(text: str, today) -> Dict[str, Any]:
-    """What in an agent's message names a line: subscriber id, phone, or name + birth date."""
-    found: Dict[str, Any] = {}
-    sid = SUBSCRIBER_ID.search(text)
-    if sid:
-        found["subscriber_id"] = sid.group(1).upper()
-    phone = find_phone(text)
-    if phone:
-        found["phone"] = phone
-    rest = PHONE_IN_TEXT.sub(" ", SUBSCRIBER_ID.sub(" ", text))
-    name = NAME_BEFORE_BIRTH.search(rest)
-    birth = find_birth_date(rest, today)
-    if name and birth:
-        found["name"], found["birth_date"] = name.group(1), birth
-    return found
+    """What in an agent's message names a line: subscriber id, phone, or name + birth date
+    (the one identity parser, linear on any input)."""
+    return lookup_identifiers(text, today)
 
 
 def rejoined_from(s, repo) -> bool:
@@ -76,7 +61,7 @@ def _find_lines(ids: Dict[str, Any]) -> Tuple[List[Any], str]:
     if "phone" in ids:
         return repo.by_phone(ids["phone"]), f"번호 {mask_phone(ids['phone'])}"
     if "name" in ids:
-        return repo.by_name_and_birth(ids["name"], ids["birth_date"]), f"{ids['name']} 님(생년월일 일치)"
+        return repo.by_name_and_birth(ids["name"], ids["birth_date"]), "입력하신 이름과 생년월일"
     return [], ""
 
 

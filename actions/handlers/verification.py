@@ -9,49 +9,45 @@ from typing import Any, Dict, List, Optional
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.deps import LOCK_MINUTES, LOCK_WINDOW, MAX_VERIFY_FAILURES, repository
+from actions.deps import LOCK_MINUTES, MAX_VERIFY_FAILURES, repository
 from actions.handlers.identity import find_birth_date, find_phone
 from actions.turn import Turn
-from privacy.sealing import phone_key, seal, unseal
+from auth import verification as guard
+from privacy.sealing import seal, unseal
 from remedy_rules.explain_ko import CENTRE
 from remedy_rules.personal_ko import line_label
 
 FAILED = "입력하신 정보로 본인 확인이 되지 않았어요. 휴대폰 번호부터 다시 알려 주세요."
 STOPPED = f"본인 확인에 여러 번 실패해서 이 대화에서는 더 이상 확인할 수 없어요. {CENTRE}로 문의해 주세요."
-LOCKED = f"보안을 위해 이 번호의 본인 확인이 {LOCK_MINUTES}분 동안 잠겼어요. 잠시 후 다시 시도하시거나 {CENTRE}로 문의해 주세요."
+LOCKED = guard.locked_message(None, LOCK_MINUTES, CENTRE)
 ASK_PHONE_AGAIN = "휴대폰 번호를 010-1234-5678 형식으로 알려 주세요."
 ASK_BIRTH_AGAIN = "생년월일을 6자리(예: 900101) 또는 1990-01-01 형식으로 알려 주세요."
 ASK_LINE_AGAIN = "확인할 회선의 번호를 골라 주세요."
-VERIFIED = "verified"  # the birth_date slot after success: the form's "done" marker, never the date
 
 
 def attempt(phone: str, birth, turn: Turn, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
-    """Check phone + birth date; the slot updates that follow from the outcome."""
-    repo = repository()
-    key = phone_key(phone)
-    if repo.locked_until(key, MAX_VERIFY_FAILURES, LOCK_WINDOW):
-        dispatcher.utter_message(text=LOCKED)
+    """Check phone + birth date (one atomic step: auth/verification.py); the slot updates that follow."""
+    outcome = guard.attempt(repository(), phone, birth, turn.sender_id, turn.channel)
+    if outcome.verified:  # audited in the same transaction
+        ids = [s.subscriber_id for s in outcome.lines]
+        return {
+            "phone": None,  # not kept once verified
+            "birth_date": guard.verified_marker(turn.sender_id),  # sealed: no typed word passes
+            "verified_lines": ids,
+            "line_id": ids[0] if len(ids) == 1 else None,
+            "verification": "succeeded",
+        }
+    if outcome.locked_until is not None and not outcome.locked_now:  # locked before this attempt
+        dispatcher.utter_message(text=guard.locked_message(outcome.locked_until, LOCK_MINUTES, CENTRE)
+                                 if outcome.scope == "phone" else STOPPED)
         return {"phone": None, "birth_date": None, "verification_locked": True, "verification": "locked"}
-    lines = repo.verify(phone, birth)
-    if not lines:
-        repo.record_verification_failure(key)
-        failures = int(turn.slot("verify_failures") or 0) + 1
-        if failures >= MAX_VERIFY_FAILURES or repo.locked_until(key, MAX_VERIFY_FAILURES, LOCK_WINDOW):
-            dispatcher.utter_message(text=STOPPED)
-            return {"phone": None, "birth_date": None, "verify_failures": failures, "verification_locked": True,
-                    "verification": "locked"}
-        dispatcher.utter_message(text=FAILED)
-        return {"phone": None, "birth_date": None, "verify_failures": failures, "verification": "failed"}
-    for line in lines:
-        repo.record_lookup(f"customer:{turn.sender_id}", turn.channel, line.subscriber_id, "본인 확인")
-    ids = [s.subscriber_id for s in lines]
-    return {
-        "phone": None,  # not kept once verified
-        "birth_date": VERIFIED,
-        "verified_lines": ids,
-        "line_id": ids[0] if len(ids) == 1 else None,
-        "verification": "succeeded",
-    }
+    failures = int(turn.slot("verify_failures") or 0) + 1
+    if outcome.locked_now or failures >= MAX_VERIFY_FAILURES:
+        dispatcher.utter_message(text=STOPPED)
+        return {"phone": None, "birth_date": None, "verify_failures": failures, "verification_locked": True,
+                "verification": "locked"}
+    dispatcher.utter_message(text=FAILED)
+    return {"phone": None, "birth_date": None, "verify_failures": failures, "verification": "failed"}
 
 
 def start_slots(turn: Turn, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
@@ -76,8 +72,9 @@ def take_phone(turn: Turn, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
     birth = find_birth_date(turn.text, turn.today)
     if birth is not None:
         return attempt(phone, birth, turn, dispatcher)
-    if repository().locked_until(phone_key(phone), MAX_VERIFY_FAILURES, LOCK_WINDOW):
-        dispatcher.utter_message(text=LOCKED)
+    until = guard.locked_until(repository(), phone, turn.sender_id)
+    if until is not None:
+        dispatcher.utter_message(text=guard.locked_message(until, LOCK_MINUTES, CENTRE))
         return {"phone": None, "verification_locked": True, "verification": "locked"}
     return {"phone": seal(phone)}
 

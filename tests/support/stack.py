@@ -18,6 +18,16 @@ MODEL = ROOT / "models" / "current.tar.gz"
 AGENT_SECRET = "channel-test-agent-secret-32-bytes-long"
 BOT_ID = "5f0c1a2b3c4d5e6f7a8b9c0d"
 SKILL_SECRET = "skill-header-secret"
+ACTION_TOKEN = "test-action-server-token-0123456789abcdef"
+RASA_JWT_SECRET = "test-rasa-jwt-secret-0123456789abcdef012"
+WEB_SESSION_SECRET = "test-web-session-secret-0123456789abcdef"
+
+
+def api_headers(secret: str = RASA_JWT_SECRET) -> dict:
+    """Authorization for Rasa's HTTP API: a short-lived admin JWT in the header."""
+    from auth.api_token import issue
+
+    return {"Authorization": "Bearer " + issue(secret, "tests", hours=1)}
 
 
 def bearer(agent="agent07", hours=1.0, now=None):
@@ -27,10 +37,22 @@ def bearer(agent="agent07", hours=1.0, now=None):
 
 
 class Stack:
-    def __init__(self, url: str, log: Path, tmp: Path):
+    def __init__(self, url: str, log: Path, tmp: Path, action_port: int = 0, subscriber_db: str = None):
         self.url, self.log, self.tmp = url, log, tmp
+        self.action_url = f"http://127.0.0.1:{action_port}"
         self.tracker_db = tmp / "tracker.sqlite3"
-        self.subscriber_db = f"sqlite:///{tmp / 'subscribers.sqlite3'}"
+        self.subscriber_db = subscriber_db or f"sqlite:///{tmp / 'subscribers.sqlite3'}"
+
+    def web_session(self) -> str:
+        """A web chat conversation id, issued by the server as the widget gets one."""
+        status, body = self.post("/webhooks/web/session", {})
+        assert status == 200, body
+        return body["session"]
+
+    def tracker(self, sender: str) -> dict:
+        req = urllib.request.Request(f"{self.url}/conversations/{sender}/tracker", headers=api_headers())
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return json.loads(resp.read())
 
     @property
     def banner(self) -> str:
@@ -69,8 +91,9 @@ class Stack:
 
 
 @contextmanager
-def running_stack(tmp: Path, today: str, extra_env=None):
-    """`scripts/run_stack.sh` (what `make run` starts) on free ports, seeded demo database."""
+def running_stack(tmp: Path, today: str, extra_env=None, db_url: str = None):
+    """`scripts/run_stack.sh` (what `make run` starts) on free ports, seeded demo database
+    (SQLite in ``tmp``, or ``db_url``)."""
     from subscriber_db import make_engine
     from subscriber_db.csv_import import import_csv
     from subscriber_db.demo_data import write_csv
@@ -81,16 +104,18 @@ def running_stack(tmp: Path, today: str, extra_env=None):
     endpoints = tmp / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        '  headers:\n    Authorization: Bearer ${ACTION_SERVER_TOKEN}\n'
         f'tracker_store:\n  type: privacy.tracker_store.MaskingSQLTrackerStore\n  dialect: "sqlite"\n'
         f'  db: "{tmp / "tracker.sqlite3"}"\n', encoding="utf-8")
-    db_url = f"sqlite:///{tmp / 'subscribers.sqlite3'}"
+    db_url = db_url or f"sqlite:///{tmp / 'subscribers.sqlite3'}"
     write_csv(tmp / "demo.csv", crowd=50)
     engine = make_engine(db_url)
     assert import_csv(tmp / "demo.csv", engine).ok
     engine.dispose()
     env = dict(os.environ, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), ENDPOINTS=str(endpoints),
-               LOG_DIR=str(tmp / "log"), BOT_TODAY=today, RASA_AUTH_TOKEN="test-token", DATABASE_URL=db_url,
-               RASA_TELEMETRY_ENABLED="false", BOT_SEAL_KEY="test-seal-key", **(extra_env or {}))
+               LOG_DIR=str(tmp / "log"), BOT_TODAY=today, DATABASE_URL=db_url, RASA_TELEMETRY_ENABLED="false",
+               BOT_SEAL_KEY="test-seal-key", ACTION_SERVER_TOKEN=ACTION_TOKEN, RASA_JWT_SECRET=RASA_JWT_SECRET,
+               WEB_SESSION_SECRET=WEB_SESSION_SECRET, **(extra_env or {}))
     log = open(tmp / "launcher.log", "w+", encoding="utf-8")
     proc = subprocess.Popen([str(ROOT / "scripts" / "run_stack.sh")], cwd=ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True)
@@ -103,7 +128,7 @@ def running_stack(tmp: Path, today: str, extra_env=None):
                 log.seek(0)
                 pytest.fail("stack did not start:\n" + log.read()[-5000:])
             time.sleep(0.5)
-        yield Stack(f"http://127.0.0.1:{rasa_port}", tmp / "launcher.log", tmp)
+        yield Stack(f"http://127.0.0.1:{rasa_port}", tmp / "launcher.log", tmp, action_port, db_url)
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)

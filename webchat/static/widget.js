@@ -7,6 +7,7 @@
   var script = document.currentScript;
   var cfg = {
     endpoint: script.getAttribute("data-endpoint") || "/webhooks/web/webhook",
+    maxLength: parseInt(script.getAttribute("data-max-length") || "1000", 10),
     mode: script.getAttribute("data-mode") || "customer",
     title: script.getAttribute("data-title") || "KT 안내 챗봇",
     greeting: script.getAttribute("data-greeting"),
@@ -16,15 +17,31 @@
   var store = window.sessionStorage;
 
   // One conversation per browser tab: the id survives a reload, a new tab starts afresh.
+  // Customers get their conversation id from the server (POST …/session): the server accepts
+  // only ids it issued, so nobody can pick another customer's. The agent page's tab id is local
+  // (the server binds the conversation to the agent's token).
+  var sessionUrl = cfg.endpoint.replace(/webhook$/, "session");
   function senderId() {
     var id = store.getItem(KEY + "-sender");
-    if (!id) {
-      var bytes = new Uint8Array(12);
+    if (!id && cfg.mode === "agent") {
+      // Letters only: an id never looks like a phone number or a birth date (the server refuses those).
+      var bytes = new Uint8Array(20);
       window.crypto.getRandomValues(bytes);
-      id = "web-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+      id = "tab-" + Array.prototype.map.call(bytes, function (b) { return String.fromCharCode(97 + b % 26); }).join("");
       store.setItem(KEY + "-sender", id);
     }
-    return id;
+    return id || "";
+  }
+  function ensureSession(renew) {
+    if (cfg.mode === "agent" || (senderId() && !renew)) return Promise.resolve(senderId());
+    return fetch(sessionUrl, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })
+      .then(function (resp) {
+        if (!resp.ok) throw new Error("http " + resp.status);
+        return resp.json();
+      }).then(function (body) {
+        store.setItem(KEY + "-sender", body.session);
+        return body.session;
+      });
   }
 
   // The transcript is kept for the tab so a reload shows it again; numbers that look like a
@@ -84,7 +101,7 @@
   var form = el("form", "ktw-form");
   var input = el("textarea", "ktw-input");
   input.rows = 1;
-  input.maxLength = 2000;
+  input.maxLength = cfg.maxLength;
   input.placeholder = "메시지를 입력하세요";
   input.setAttribute("aria-label", "메시지");
   var send = el("button", "ktw-send", "보내기");
@@ -162,14 +179,21 @@
     busy = true;
     typing.hidden = false;
     log.scrollTop = log.scrollHeight;
-    fetch(cfg.endpoint, {
-      method: "POST", headers: headers(),
-      body: JSON.stringify({ sender: senderId(), message: message })
-    }).then(function (resp) {
-      if (resp.status === 401) throw new Error("auth");
-      if (!resp.ok) throw new Error("http " + resp.status);
-      return resp.json();
-    }).then(function (messages) {
+    function send(renew) {
+      return ensureSession(renew).then(function (sender) {
+        return fetch(cfg.endpoint, {
+          method: "POST", headers: headers(),
+          body: JSON.stringify({ sender: sender, message: message })
+        });
+      }).then(function (resp) {
+        // An expired customer session: one new one, then the message again (a new conversation).
+        if (resp.status === 401 && cfg.mode !== "agent" && !renew) return send(true);
+        if (resp.status === 401) throw new Error("auth");
+        if (!resp.ok) throw new Error("http " + resp.status);
+        return resp.json();
+      });
+    }
+    send(false).then(function (messages) {
       if (!messages.length) add({ who: "bot", text: "답변을 받지 못했어요. 다시 한 번 보내 주세요." });
       messages.forEach(function (m) {
         add({ who: "bot", text: m.text || "", buttons: (m.buttons || []).map(function (b) {

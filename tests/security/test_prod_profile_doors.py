@@ -1,0 +1,164 @@
+"""Findings 1, 4 and 9 in the production profile (scripts/run_prod.sh, one replica): every port
+on loopback, the REST channel behind its token, the database reached as a least-privilege role
+with a password, Redis as its own user with a password, the API only with header tokens; and its
+logs and stores scanned like the embedded stack's."""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from sec import (KAKAO_SECRET, MODEL, REST_TOKEN, ROOT, Response, api_headers, free_port, request, scan,
+                 skip_unless_required, stack_sources)
+from test_1_action_server import LOOPBACK, _listening
+
+SECRETS = {
+    "ACTION_SERVER_TOKEN": "p-action-server-token-0123456789abcdef0123",
+    "RASA_JWT_SECRET": "sec-rasa-jwt-secret-0123456789abcdef0123",  # the one api_headers() signs with
+    "AGENT_JWT_SECRET": "p-agent-jwt-secret-0123456789abcdef012345",
+    "WEB_SESSION_SECRET": "p-web-session-secret-0123456789abcdef0123",
+    "BOT_SEAL_KEY": "p-seal-key-0123456789abcdef0123456789abcd",
+    "PG_PASSWORD": "p-pg-password-0123456789abcdef0123456789",
+    "REDIS_PASSWORD": "p-redis-password-0123456789abcdef01234567",
+}
+
+
+class Prod:
+    def __init__(self, tmp):
+        tag = uuid.uuid4().hex[:8]
+        self.tmp, self.role, self.redis_user, self.redis_db = tmp, f"kt_bot_{tag}", f"kt_bot_{tag}", 7
+        self.sub_db, self.tracker_db = f"kt_secp_{tag}", f"kt_secp_{tag}_t"
+        self.port, self.action_port = free_port(), free_port()
+        self.replica_port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = None
+
+    def start(self):
+        env = dict(os.environ, RASA_PORT=str(self.port), ACTION_PORT=str(self.action_port), REPLICAS="1",
+                   REPLICA_BASE_PORT=str(self.replica_port), RUN_DIR=str(self.tmp / "run"), VAR_DIR=str(self.tmp / "var"),
+                   SUBSCRIBER_DB=self.sub_db, TRACKER_DB=self.tracker_db, PG_USER=self.role, REDIS_USER=self.redis_user,
+                   REDIS_DB=str(self.redis_db), BOT_TODAY="2026-01-20", RASA_TELEMETRY_ENABLED="false",
+                   KAKAO_SKILL_SECRET=KAKAO_SECRET, REST_CHANNEL_TOKEN=REST_TOKEN, ACTION_WORKERS="1",
+                   RASA_AUTH_TOKEN="sec-old-query-token", **SECRETS)
+        self.log = open(self.tmp / "run_prod.log", "w")
+        self.proc = subprocess.Popen([str(ROOT / "scripts" / "run_prod.sh")], cwd=ROOT, env=env, stdout=self.log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.time() + 300
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail("production profile exited:\n" + (self.tmp / "run_prod.log").read_text()[-4000:])
+            if "Ctrl-C" in (self.tmp / "run_prod.log").read_text(errors="replace"):
+                return
+            time.sleep(1)
+        pytest.fail("production profile did not start:\n" + (self.tmp / "run_prod.log").read_text()[-4000:])
+
+    def stop(self):
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        self.proc.wait(timeout=60)
+        self.log.close()
+
+    def rest(self, sender, message, token=REST_TOKEN) -> Response:
+        return request(self.url + "/webhooks/rest/webhook", {"sender": sender, "message": message},
+                       {"Authorization": "Bearer " + token} if token else {})
+
+
+@pytest.fixture(scope="module")
+def prod(tmp_path_factory, pg_admin):
+    if not MODEL.exists():
+        pytest.fail("no trained model")
+    if shutil.which("nginx") is None or shutil.which("redis-cli") is None:
+        skip_unless_required("the production profile needs nginx, PostgreSQL and Redis on this machine")
+    p = Prod(tmp_path_factory.mktemp("prod_sec"))
+    try:
+        p.start()
+        yield p
+    finally:
+        if p.proc is not None:
+            p.stop()
+        with pg_admin.connect() as conn:
+            for db in (p.sub_db, p.tracker_db):
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
+            conn.execute(text(f'DROP ROLE IF EXISTS "{p.role}"'))
+        subprocess.run(["redis-cli", "ACL", "DELUSER", p.redis_user], capture_output=True)
+
+
+def test_every_port_of_the_production_profile_is_on_loopback(prod):
+    for port in (prod.port, prod.replica_port, prod.action_port):
+        addresses = _listening(port)
+        assert addresses and set(addresses) <= LOOPBACK, (port, addresses)
+
+
+def test_the_rest_channel_is_closed_without_its_token(prod):
+    for token in (None, "wrong", REST_TOKEN + "x"):
+        r = prod.rest("p-notoken", "제 환급금 언제 들어와요?", token=token)
+        assert r.status == 401, r.text
+    assert "2026년" in prod.rest("p-ok", "환급금 언제 들어와요?").texts()
+
+
+def test_the_api_takes_header_tokens_only(prod):
+    prod.rest("p-api", "안녕하세요")
+    for query in ("", "?token=sec-old-query-token"):
+        assert request(f"{prod.url}/conversations/rest:p-api/tracker{query}").status == 401
+        assert request(f"{prod.url}/conversations/p-api/tracker{query}").status == 401
+    r = request(f"{prod.url}/conversations/rest:p-api/tracker", headers=api_headers())
+    assert r.status == 200 and r.json["events"]
+
+
+def test_the_bot_uses_its_own_least_privilege_database_role(prod, pg_admin):
+    prod.rest("p-db", "제 환급금 언제 들어와요?")
+    assert "2026년 1월 22일" in prod.rest("p-db", "010-2025-0003 790125").texts()
+    with pg_admin.connect() as conn:
+        users = {u for (u,) in conn.execute(text(
+            "select distinct usename from pg_stat_activity where datname in (:a, :b)"),
+            {"a": prod.sub_db, "b": prod.tracker_db})}
+        superuser = conn.execute(text("select rolsuper or rolcreatedb or rolcreaterole from pg_roles "
+                                      "where rolname = :r"), {"r": prod.role}).scalar()
+    assert users == {prod.role}, users
+    assert superuser is False
+    url = f"postgresql+psycopg2://{prod.role}:{SECRETS['PG_PASSWORD']}@127.0.0.1:5432/{prod.sub_db}"
+    engine = create_engine(url, future=True)
+    try:
+        for statement in ("delete from subscriber_lines", "update subscriber_lines set name = 'x'",
+                          "delete from audit_log", "select question from audit_log", "drop table audit_log",
+                          "create table stolen (x int)", "delete from refund_applications"):
+            with engine.connect() as conn:
+                with pytest.raises(Exception, match="permission denied|must be owner"):
+                    conn.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+def test_the_lock_store_uses_its_own_redis_user_with_a_password(prod):
+    prod.rest("p-redis", "환급금 언제 들어와요?")
+    clients = subprocess.run(["redis-cli", "CLIENT", "LIST"], capture_output=True, text=True).stdout
+    ours = [line for line in clients.splitlines() if f" db={prod.redis_db} " in line]
+    assert ours and all(f" user={prod.redis_user} " in line for line in ours), ours
+    import redis
+
+    with pytest.raises(redis.exceptions.AuthenticationError):
+        redis.Redis(host="127.0.0.1", port=6379, username=prod.redis_user, password="wrong").ping()
+    own = redis.Redis(host="127.0.0.1", port=6379, db=prod.redis_db, username=prod.redis_user,
+                      password=SECRETS["REDIS_PASSWORD"])
+    with pytest.raises(redis.exceptions.NoPermissionError):
+        own.get("someone-elses-key")
+    with pytest.raises(redis.exceptions.NoPermissionError):
+        own.flushdb()
+    own.close()
+    rules = subprocess.run(["redis-cli", "ACL", "GETUSER", prod.redis_user], capture_output=True, text=True).stdout
+    assert "ktremedy:*" in rules and "nopass" not in rules
+
+
+def test_the_production_profile_keeps_no_personal_data(prod):
+    prod.rest("p-scan", "제가 대상인지 확인해 주세요")
+    prod.rest("p-scan", "010-2025-0001 19880412")
+    prod.rest("p-scan-2", "010-2025-0004 951231 환급 신청할게요")
+    admin = "postgresql+psycopg2://postgres@127.0.0.1:5432/"
+    sources = stack_sources([prod.tmp / "run"], [], [admin + prod.sub_db, admin + prod.tracker_db])
+    findings = scan(sources)
+    assert findings == [], "\n".join(f"{w}: {what}: …{e}…" for w, what, e in findings[:20])
+    assert re.search(r"010-\*{4}-0001", sources[f"{prod.tracker_db}.events"])  # it was stored, masked
