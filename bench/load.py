@@ -81,7 +81,7 @@ def named_processes(root_pid: int):
             cmd = Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ").decode()
         except OSError:
             continue
-        if "rasa run actions" in cmd:
+        if "rasa run actions" in cmd or "runtime.action_server" in cmd:
             found.setdefault("action server", p)
         elif "rasa run" in cmd or "runtime.rasa_server" in cmd:
             port = cmd.split("--port ")[1].split()[0]

@@ -51,14 +51,16 @@ def kakao_door(catchers, tmp_path):
     proc = subprocess.Popen([sys.executable, str(HERE / "kakao_harness.py"), str(port)], env=env, cwd=ROOT,
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}/webhooks/kakao/webhook"
-    deadline = time.time() + 60
-    while time.time() < deadline and not answers(url.replace("/webhook", "/")):
-        assert proc.poll() is None, (tmp_path / "harness.log").read_text()
-        time.sleep(0.3)
-    yield url
-    os.killpg(proc.pid, signal.SIGTERM)
-    proc.wait(timeout=20)
-    log.close()
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and not answers(url.replace("/webhook", "/")):
+            assert proc.poll() is None, (tmp_path / "harness.log").read_text()
+            time.sleep(0.3)
+        yield url
+    finally:  # also when it never came up: no server left behind
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+        log.close()
 
 
 def _send(url, callback, user="cb-user"):
