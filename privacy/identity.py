@@ -174,7 +174,8 @@ def find_birth_date(text: str, today: date) -> Optional[date]:
 def _name_before(folded: str, start: int) -> Optional[Tuple[int, int, str]]:
     window_start = max(0, start - _NAME_WINDOW)
     m = _NAME.search(folded, window_start, start)
-    if not m or m.group(1) in _NOT_NAMES:
+    # "생일은 880412": a label with its particle is no name either.
+    if not m or m.group(1) in _NOT_NAMES or re.sub(r"(?:은|는|이|가|을|를|도|요)$", "", m.group(1)) in _NOT_NAMES:
         return None
     # A name is a whole word: at the start, or after a space or punctuation.
     if m.start(1) > 0 and (folded[m.start(1) - 1].isalnum() or folded[m.start(1) - 1] == "_"):
