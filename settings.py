@@ -7,6 +7,7 @@ configuration table is ``python -m settings table`` (a test keeps them equal).
 Secrets are never built in: each one comes from its variable or, for a laptop, from a file that
 is generated once under ``var/`` and created with mode 600 (never readable by others, even briefly).
 """
+
 from __future__ import annotations
 
 import os
@@ -28,63 +29,163 @@ class Var:
 
 # name, default as the README shows it, meaning. Order is the README's order.
 VARIABLES: Tuple[Var, ...] = (
-    Var("BOT_TODAY", "today in Asia/Seoul",
-        'pins "today" (`YYYY-MM-DD`) for the rules and the actions: answers switch tense by it'),
-    Var("BOT_NOW", "the time in Asia/Seoul", "pins the time of day (`HH:MM`), e.g. to try the application hours 09:00–22:00"),
-    Var("BOT_PROFILE", "`embedded`",
-        "`prod` (set by `run_prod.sh` and compose): the servers refuse to start without the secrets production needs"),
+    Var(
+        "BOT_TODAY",
+        "today in Asia/Seoul",
+        'pins "today" (`YYYY-MM-DD`) for the rules and the actions: answers switch tense by it',
+    ),
+    Var(
+        "BOT_NOW",
+        "the time in Asia/Seoul",
+        "pins the time of day (`HH:MM`), e.g. to try the application hours 09:00–22:00",
+    ),
+    Var(
+        "BOT_PROFILE",
+        "`embedded`",
+        "`prod` (set by `run_prod.sh` and compose): the servers refuse to start without the secrets production needs",
+    ),
     Var("VAR_DIR", "`var/`", "local state: SQLite databases, generated secrets, logs"),
     Var("LOG_DIR", "`$VAR_DIR/log`", "log files of the launched processes"),
-    Var("DATABASE_URL", "`sqlite:///$VAR_DIR/subscribers.sqlite3`",
-        "subscriber database; e.g. `postgresql+psycopg2://kt_bot:…@127.0.0.1:5432/kt` (a least-privilege role)"),
-    Var("PG_ADMIN_URL", "`postgresql+psycopg2://postgres@127.0.0.1:5432/postgres`",
-        "production profile only: provisions the databases, the bot's role and its grants; never given to the bot"),
-    Var("PG_PASSWORD", "generated into `$VAR_DIR/pg_password`", "password of the bot's database role (`PG_USER`, default `kt_bot`)"),
-    Var("REDIS_PASSWORD", "generated into `$VAR_DIR/redis_password`",
-        "password of the bot's Redis user (lock store; `REDIS_USER`, default `kt_bot`)"),
+    Var(
+        "DATABASE_URL",
+        "`sqlite:///$VAR_DIR/subscribers.sqlite3`",
+        "subscriber database; e.g. `postgresql+psycopg2://kt_bot:…@127.0.0.1:5432/kt` (a least-privilege role)",
+    ),
+    Var(
+        "PG_ADMIN_URL",
+        "`postgresql+psycopg2://postgres@127.0.0.1:5432/postgres`",
+        "production profile only: provisions the databases, the bot's role and its grants; never given to the bot",
+    ),
+    Var(
+        "PG_PASSWORD",
+        "generated into `$VAR_DIR/pg_password`",
+        "password of the bot's database role (`PG_USER`, default `kt_bot`)",
+    ),
+    Var(
+        "REDIS_PASSWORD",
+        "generated into `$VAR_DIR/redis_password`",
+        "password of the bot's Redis user (lock store; `REDIS_USER`, default `kt_bot`)",
+    ),
     Var("RASA_PORT", "5005", "port of the Rasa server (all doors)"),
     Var("ACTION_PORT", "5055", "port of the action server"),
-    Var("BIND_HOST", "127.0.0.1", "interface the Rasa and action servers listen on (loopback unless behind a proxy)"),
-    Var("ACTION_SERVER_TOKEN", "generated into `$VAR_DIR/action_server_token`",
-        "shared secret the Rasa server sends to the action server (`Authorization: Bearer`); calls without it get 401"),
-    Var("RASA_JWT_SECRET", "generated into `$VAR_DIR/rasa_jwt_secret`",
-        "signs the bearer tokens of Rasa's HTTP API (HS256, header only; `make api-token`); no API without it"),
-    Var("AGENT_JWT_SECRET", "generated into `$VAR_DIR/agent_jwt_secret`", "HS256 secret of the agents' bearer tokens"),
-    Var("AGENT_TOKEN_MAX_HOURS", "8", "longest lifetime of an agent token; longer ones are neither issued nor accepted"),
-    Var("WEB_SESSION_SECRET", "generated into `$VAR_DIR/web_session_secret`",
-        "signs the web chat's conversation ids, which only the server issues (`POST /webhooks/web/session`)"),
-    Var("REST_CHANNEL_TOKEN", "unset (REST open on loopback)",
-        "when set, the REST channel needs `Authorization: Bearer` with it; required by the production profile"),
-    Var("CORS_ORIGINS", "unset (same origin only)",
-        "space-separated origins whose pages may call the doors from a browser (the homepage that embeds the widget)"),
-    Var("MAX_MESSAGE_CHARS", "1000", "longest message any door accepts; a longer one gets a Korean reply and is not stored"),
-    Var("BOT_SEAL_KEY", "generated into `$VAR_DIR/seal.key`",
-        "seals the phone number being verified between turns; keys verification lockouts"),
-    Var("VERIFY_MAX_FAILURES", "5", "failed verifications of one number within `VERIFY_LOCK_MINUTES` before it is locked"),
-    Var("VERIFY_LOCK_MINUTES", "30", "first lock of a number; each further lock the same day lasts twice as long"),
-    Var("VERIFY_DAILY_MAX_FAILURES", "10", "failed verifications of one number per 24 h; then it is locked for the rest of them"),
-    Var("VERIFY_SOURCE_MAX_FAILURES", "10",
-        "failed verifications per conversation (channel user) per 24 h, whatever the numbers; then it is stopped"),
-    Var("OPS_JWT_SECRET", "generated into `$VAR_DIR/ops_jwt_secret`",
-        "HS256 secret of the operators' bearer tokens (`role: ops`); must differ from `AGENT_JWT_SECRET`"),
-    Var("ENDPOINTS", "`endpoints.yml`",
-        "Rasa endpoints file of `make run`; the operators' report reads the conversation store from its `tracker_store`"),
-    Var("TRACKER_DB_URL", "from `ENDPOINTS` (`var/tracker.sqlite3` as shipped)",
-        "conversation store the operators' report reads (read-only), e.g. a PostgreSQL replica"),
-    Var("OPS_INBOX_CONFIDENCE", "0.6",
-        "the unanswered inbox also takes answered messages whose intent confidence was below this"),
+    Var(
+        "BIND_HOST",
+        "127.0.0.1",
+        "interface the Rasa and action servers listen on (loopback unless behind a proxy)",
+    ),
+    Var(
+        "ACTION_SERVER_TOKEN",
+        "generated into `$VAR_DIR/action_server_token`",
+        "shared secret the Rasa server sends to the action server (`Authorization: Bearer`); calls without it get 401",
+    ),
+    Var(
+        "RASA_JWT_SECRET",
+        "generated into `$VAR_DIR/rasa_jwt_secret`",
+        "signs the bearer tokens of Rasa's HTTP API (HS256, header only; `make api-token`); no API without it",
+    ),
+    Var(
+        "AGENT_JWT_SECRET",
+        "generated into `$VAR_DIR/agent_jwt_secret`",
+        "HS256 secret of the agents' bearer tokens",
+    ),
+    Var(
+        "AGENT_TOKEN_MAX_HOURS",
+        "8",
+        "longest lifetime of an agent token; longer ones are neither issued nor accepted",
+    ),
+    Var(
+        "WEB_SESSION_SECRET",
+        "generated into `$VAR_DIR/web_session_secret`",
+        "signs the web chat's conversation ids, which only the server issues (`POST /webhooks/web/session`)",
+    ),
+    Var(
+        "REST_CHANNEL_TOKEN",
+        "unset (REST open on loopback)",
+        "when set, the REST channel needs `Authorization: Bearer` with it; required by the production profile",
+    ),
+    Var(
+        "CORS_ORIGINS",
+        "unset (same origin only)",
+        "space-separated origins whose pages may call the doors from a browser (the homepage that embeds the widget)",
+    ),
+    Var(
+        "MAX_MESSAGE_CHARS",
+        "1000",
+        "longest message any door accepts; a longer one gets a Korean reply and is not stored",
+    ),
+    Var(
+        "BOT_SEAL_KEY",
+        "generated into `$VAR_DIR/seal.key`",
+        "seals the phone number being verified between turns; keys verification lockouts",
+    ),
+    Var(
+        "VERIFY_MAX_FAILURES",
+        "5",
+        "failed verifications of one number within `VERIFY_LOCK_MINUTES` before it is locked",
+    ),
+    Var(
+        "VERIFY_LOCK_MINUTES",
+        "30",
+        "first lock of a number; each further lock the same day lasts twice as long",
+    ),
+    Var(
+        "VERIFY_DAILY_MAX_FAILURES",
+        "10",
+        "failed verifications of one number per 24 h; then it is locked for the rest of them",
+    ),
+    Var(
+        "VERIFY_SOURCE_MAX_FAILURES",
+        "10",
+        "failed verifications per conversation (channel user) per 24 h, whatever the numbers; then it is stopped",
+    ),
+    Var(
+        "OPS_JWT_SECRET",
+        "generated into `$VAR_DIR/ops_jwt_secret`",
+        "HS256 secret of the operators' bearer tokens (`role: ops`); must differ from `AGENT_JWT_SECRET`",
+    ),
+    Var(
+        "ENDPOINTS",
+        "`endpoints.yml`",
+        "Rasa endpoints file of `make run`; the operators' report reads the conversation store from its `tracker_store`",
+    ),
+    Var(
+        "TRACKER_DB_URL",
+        "from `ENDPOINTS` (`var/tracker.sqlite3` as shipped)",
+        "conversation store the operators' report reads (read-only), e.g. a PostgreSQL replica",
+    ),
+    Var(
+        "OPS_INBOX_CONFIDENCE",
+        "0.6",
+        "the unanswered inbox also takes answered messages whose intent confidence was below this",
+    ),
     Var("KAKAO_BOT_ID", "unset (not checked)", "when set, a skill request's `bot.id` must equal it"),
-    Var("KAKAO_SKILL_SECRET", "unset",
-        "when set, the skill request must carry it in `KAKAO_SECRET_HEADER`; required by the production profile"),
-    Var("KAKAO_SECRET_HEADER", "X-Skill-Secret", "header that carries the skill secret (add it in Open Builder)"),
+    Var(
+        "KAKAO_SKILL_SECRET",
+        "unset",
+        "when set, the skill request must carry it in `KAKAO_SECRET_HEADER`; required by the production profile",
+    ),
+    Var(
+        "KAKAO_SECRET_HEADER",
+        "X-Skill-Secret",
+        "header that carries the skill secret (add it in Open Builder)",
+    ),
     Var("KAKAO_REPLY_BUDGET", "3.5", "seconds before the skill answers `useCallback` (Kakao waits 5 s)"),
-    Var("KAKAO_CALLBACK_HOSTS", "bot-api.kakao.com",
+    Var(
+        "KAKAO_CALLBACK_HOSTS",
+        "bot-api.kakao.com",
         "space-separated hosts a `callbackUrl` may point to (https only); `http://host:port` entries are for tests "
-        "and refused by the production profile"),
-    Var("REQUIRE_POSTGRES", "unset",
-        "tests: `1` makes the PostgreSQL tests fail instead of skip when the server is missing (CI sets it)"),
-    Var("REQUIRE_BROWSER", "unset",
-        "tests: `1` makes the browser tests fail instead of skip when Chromium is missing (CI sets it)"),
+        "and refused by the production profile",
+    ),
+    Var(
+        "REQUIRE_POSTGRES",
+        "unset",
+        "tests: `1` makes the PostgreSQL tests fail instead of skip when the server is missing (CI sets it)",
+    ),
+    Var(
+        "REQUIRE_BROWSER",
+        "unset",
+        "tests: `1` makes the browser tests fail instead of skip when Chromium is missing (CI sets it)",
+    ),
 )
 _KNOWN = {v.name for v in VARIABLES}
 
@@ -116,7 +217,7 @@ def _float(env: Mapping[str, str], name: str, default: Optional[float]) -> Optio
 
 def _fraction(env: Mapping[str, str], name: str, default: float) -> float:
     value = _float(env, name, default)
-    if not 0.0 <= value <= 1.0:
+    if value is None or not 0.0 <= value <= 1.0:
         raise SettingsError(f"{name} must be between 0 and 1, got {value}")
     return value
 
@@ -136,15 +237,25 @@ def secret_file(path: Path) -> str:
 
 
 def _words(env: Mapping[str, str], name: str, default: str = "") -> Tuple[str, ...]:
-    return tuple((env.get(name) if env.get(name) is not None else default).split())
+    value = env.get(name)
+    return tuple((value if value is not None else default).split())
 
 
 MIN_SECRET_CHARS = 32
 # Secrets every production process needs; run_prod.sh exports generated ones for a laptop,
 # compose requires them. KAKAO_SKILL_SECRET and REST_CHANNEL_TOKEN are shared with the
 # callers (Open Builder, other systems), so nothing here can make them up.
-PRODUCTION_SECRETS = ("ACTION_SERVER_TOKEN", "RASA_JWT_SECRET", "AGENT_JWT_SECRET", "WEB_SESSION_SECRET",
-                      "BOT_SEAL_KEY", "PG_PASSWORD", "REDIS_PASSWORD", "KAKAO_SKILL_SECRET", "REST_CHANNEL_TOKEN")
+PRODUCTION_SECRETS = (
+    "ACTION_SERVER_TOKEN",
+    "RASA_JWT_SECRET",
+    "AGENT_JWT_SECRET",
+    "WEB_SESSION_SECRET",
+    "BOT_SEAL_KEY",
+    "PG_PASSWORD",
+    "REDIS_PASSWORD",
+    "KAKAO_SKILL_SECRET",
+    "REST_CHANNEL_TOKEN",
+)
 
 
 @dataclass(frozen=True)
@@ -185,7 +296,7 @@ class Settings:
         if profile not in ("embedded", "prod"):
             raise SettingsError(f"BOT_PROFILE must be embedded or prod, got {profile!r}")
         hours = _float(env, "AGENT_TOKEN_MAX_HOURS", 8.0)
-        if not 0 < hours <= 24:
+        if hours is None or not 0 < hours <= 24:
             raise SettingsError(f"AGENT_TOKEN_MAX_HOURS must be more than 0 and at most 24, got {hours}")
         return cls(
             env=env,
@@ -211,7 +322,8 @@ class Settings:
             kakao_skill_secret=env.get("KAKAO_SKILL_SECRET") or None,
             kakao_secret_header=env.get("KAKAO_SECRET_HEADER") or "X-Skill-Secret",
             # Unset means "credentials.yml decides"; 0 is a budget too (tests: always the callback path).
-            kakao_reply_budget=_float(env, "KAKAO_REPLY_BUDGET", 0.0) if (env.get("KAKAO_REPLY_BUDGET") or "").strip()
+            kakao_reply_budget=_float(env, "KAKAO_REPLY_BUDGET", 0.0)
+            if (env.get("KAKAO_REPLY_BUDGET") or "").strip()
             else None,
             kakao_callback_hosts=_words(env, "KAKAO_CALLBACK_HOSTS", "bot-api.kakao.com"),
             endpoints_file=ROOT / (env.get("ENDPOINTS") or "endpoints.yml"),
@@ -338,8 +450,12 @@ def readme_table() -> str:
 def shell_exports(s: Settings) -> Dict[str, str]:
     """What the launchers need, with secrets generated on first use."""
     return {
-        "VAR_DIR": str(s.var_dir), "LOG_DIR": str(s.log_dir), "DATABASE_URL": s.database_url,
-        "RASA_PORT": str(s.rasa_port), "ACTION_PORT": str(s.action_port), "BIND_HOST": s.bind_host,
+        "VAR_DIR": str(s.var_dir),
+        "LOG_DIR": str(s.log_dir),
+        "DATABASE_URL": s.database_url,
+        "RASA_PORT": str(s.rasa_port),
+        "ACTION_PORT": str(s.action_port),
+        "BIND_HOST": s.bind_host,
         "ACTION_SERVER_TOKEN": s.action_server_token(create=True) or "",
         "RASA_JWT_SECRET": s.rasa_jwt_secret(create=True) or "",
         "AGENT_JWT_SECRET": s.agent_jwt_secret(create=True) or "",
@@ -352,8 +468,12 @@ def shell_exports(s: Settings) -> Dict[str, str]:
 def production_exports(s: Settings) -> Dict[str, str]:
     """The production profile on one machine: the generated local secrets it may use as well."""
     exports = shell_exports(s)
-    exports.update({"PG_PASSWORD": s.pg_password(create=True) or "",
-                    "REDIS_PASSWORD": s.redis_password(create=True) or ""})
+    exports.update(
+        {
+            "PG_PASSWORD": s.pg_password(create=True) or "",
+            "REDIS_PASSWORD": s.redis_password(create=True) or "",
+        }
+    )
     return exports
 
 

@@ -1,4 +1,5 @@
 """Process-wide dependencies of the action server, built on first use (not at import)."""
+
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 

@@ -1,4 +1,5 @@
 """The verification form's validation: thin, the checks live in handlers/verification.py."""
+
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
@@ -7,12 +8,14 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.handlers import verification as v
-from auth import verification as guard
 from actions.topics import FAQ_INTENTS
 from actions.turn import Turn, read_turn
+from auth import verification as guard
 
 # Intents that mean "not an answer to the form's question": the form steps aside.
-_LEAVE_FORM_INTENTS = frozenset({"deny", "goodbye", "request_human", "out_of_scope", "greet", "bot_challenge"}) | FAQ_INTENTS
+_LEAVE_FORM_INTENTS = (
+    frozenset({"deny", "goodbye", "request_human", "out_of_scope", "greet", "bot_challenge"}) | FAQ_INTENTS
+)
 
 
 def _leaving(turn: Turn) -> bool:
@@ -23,16 +26,18 @@ class ValidateVerifyForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_verify_form"
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
         if tracker.get_slot("verification_locked") or tracker.get_slot("line_id"):
             return []
         if tracker.get_slot("verified_lines"):
             return ["line_choice"]
         return ["phone", "birth_date"]
 
-    def validate_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                       domain: DomainDict) -> Dict[Text, Any]:
+    def validate_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if v.sealed_phone(value):
             return {"phone": value}
         turn = read_turn(tracker)
@@ -40,8 +45,9 @@ class ValidateVerifyForm(FormValidationAction):
             return {"phone": None, "requested_slot": None}
         return v.take_phone(turn, dispatcher)
 
-    def validate_birth_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                            domain: DomainDict) -> Dict[Text, Any]:
+    def validate_birth_date(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         # The done-marker is sealed for this conversation by our own check: no typed word passes.
         if guard.is_verified_marker(value, tracker.sender_id):
             return {"birth_date": value}
@@ -50,6 +56,7 @@ class ValidateVerifyForm(FormValidationAction):
             return {"birth_date": None, "requested_slot": None}
         return v.take_birth_date(turn, dispatcher)
 
-    def validate_line_choice(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> Dict[Text, Any]:
+    def validate_line_choice(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return v.take_line_choice(value, read_turn(tracker), dispatcher)

@@ -1,4 +1,5 @@
 """The Rasa actions: thin. Each reads the turn and hands it to the router."""
+
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker

@@ -7,13 +7,14 @@
 Each branch calls one handler (actions/handlers/) and tags the turn with the kind of answer
 it gave (slot ``answer_kind``, and ``answer_topic``), which the operators' report counts.
 """
+
 import dataclasses
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handlers import agent_lookup, application, case, clarify, context, faq, fallback, personal
+from actions.handlers import agent_lookup, application, case, clarify, context, fallback, faq, personal
 from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, TOPIC_BUTTONS, rescued_intent
 from actions.turn import Turn
 from remedy_rules.explain_ko import CENTRE
@@ -22,7 +23,10 @@ Events = List[Dict[str, Any]]
 GREETING = "안녕하세요, KT 위약금 면제·환급·보답 프로그램 안내 챗봇이에요. 무엇이 궁금하세요?"
 BOT_CHALLENGE = f"저는 KT 위약금 면제·환급·보답 프로그램을 안내하는 챗봇이에요. 상담원과 이야기하시려면 {CENTRE}로 전화해 주세요."
 _CHITCHAT = {"greet": (GREETING, TOPIC_BUTTONS), "bot_challenge": (BOT_CHALLENGE, None)}
-_YES_NO = {"affirm": "네, 더 궁금한 점이 있으면 말씀해 주세요.", "deny": "알겠어요. 다른 도움이 필요하면 말씀해 주세요."}
+_YES_NO = {
+    "affirm": "네, 더 궁금한 점이 있으면 말씀해 주세요.",
+    "deny": "알겠어요. 다른 도움이 필요하면 말씀해 주세요.",
+}
 
 
 def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
@@ -79,7 +83,9 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
     return _tagged(kind, turn, events)
 
 
-def _answer(turn: Turn, dispatcher: CollectingDispatcher, personal_allowed: bool) -> Optional[Tuple[str, Events]]:
+def _answer(
+    turn: Turn, dispatcher: CollectingDispatcher, personal_allowed: bool
+) -> Optional[Tuple[str, Events]]:
     """A program question: the case in the message, the customer's own line, or the FAQ; None if none."""
     text = case.answer(turn)
     if text:

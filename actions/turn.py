@@ -1,4 +1,5 @@
 """One customer message as the handlers see it: read once from the tracker."""
+
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, List, Optional
@@ -41,6 +42,8 @@ def read_turn(tracker: Tracker) -> Turn:
         entities=message.get("entities") or [],
         sender_id=tracker.sender_id,
         channel=tracker.get_latest_input_channel() or "unknown",
-        agent=verified_agent(message.get("metadata"), tracker.sender_id, settings.current().agent_jwt_secret()),
+        agent=verified_agent(
+            message.get("metadata"), tracker.sender_id, settings.current().agent_jwt_secret()
+        ),
         today=today(),
     )

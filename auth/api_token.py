@@ -1,6 +1,7 @@
 """Bearer tokens for Rasa's HTTP API (`make api-token`): HS256 JWTs signed with RASA_JWT_SECRET,
 role admin, short-lived. Rasa reads them from the Authorization header only; the query-string
 token (`?token=`) is not enabled anywhere."""
+
 import argparse
 import sys
 import time
@@ -18,8 +19,16 @@ def issue(secret: str, operator: str, hours: float = 1.0, now: Optional[float] =
     if not 0 < hours <= MAX_HOURS:
         raise ValueError(f"an API token lives at most {MAX_HOURS:g} hours")
     now = time.time() if now is None else now
-    return jwt.encode({"user": {"username": operator, "role": "admin"}, "iat": int(now),
-                       "exp": int(now + hours * 3600), "jti": uuid.uuid4().hex}, secret, algorithm="HS256")
+    return jwt.encode(
+        {
+            "user": {"username": operator, "role": "admin"},
+            "iat": int(now),
+            "exp": int(now + hours * 3600),
+            "jti": uuid.uuid4().hex,
+        },
+        secret,
+        algorithm="HS256",
+    )
 
 
 def main(argv=None) -> int:
@@ -28,7 +37,7 @@ def main(argv=None) -> int:
     parser.add_argument("--hours", type=float, default=1.0)
     args = parser.parse_args(argv)
     try:
-        print(issue(settings.current().rasa_jwt_secret(create=True), args.operator.strip(), args.hours))
+        print(issue(settings.current().rasa_jwt_secret(create=True) or "", args.operator.strip(), args.hours))
     except ValueError as e:
         parser.error(str(e))
     return 0

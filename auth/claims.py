@@ -6,6 +6,7 @@ The action server trusts a claim only when the signature holds for this conversa
 not expired: clients of the REST channel can put any ``input_channel`` and ``metadata`` in
 their request, so neither is trusted on its own. Pure: no Rasa, no connector import.
 """
+
 import hashlib
 import hmac
 import time
@@ -23,8 +24,9 @@ def sign_claim(secret: str, agent_id: str, sender_id: str, exp: int) -> dict:
     return {CLAIM_KEY: {"agent_id": agent_id, "exp": exp, "sig": _mac(secret, agent_id, sender_id, exp)}}
 
 
-def verified_agent(metadata: Optional[Mapping[str, Any]], sender_id: str, secret: Optional[str],
-                   now: Optional[float] = None) -> Optional[str]:
+def verified_agent(
+    metadata: Optional[Mapping[str, Any]], sender_id: str, secret: Optional[str], now: Optional[float] = None
+) -> Optional[str]:
     """The agent id if this message carries a valid claim for this conversation, else None."""
     if not secret or not isinstance(metadata, Mapping):
         return None

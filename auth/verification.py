@@ -10,6 +10,7 @@ id is the channel's user id, or a server-issued web id) per 24 h, whatever the n
 A verified customer is marked by a sealed value bound to the conversation, never by a word a
 customer could type.
 """
+
 import hashlib
 import hmac
 from datetime import date, datetime, timedelta
@@ -24,13 +25,18 @@ _VERIFIED = "verified-conversation:"
 
 def policy() -> LockPolicy:
     s = settings.current()
-    return LockPolicy(max_failures=s.verify_max_failures, window=timedelta(minutes=s.verify_lock_minutes),
-                      daily_max=s.verify_daily_max_failures, source_daily_max=s.verify_source_max_failures)
+    return LockPolicy(
+        max_failures=s.verify_max_failures,
+        window=timedelta(minutes=s.verify_lock_minutes),
+        daily_max=s.verify_daily_max_failures,
+        source_daily_max=s.verify_source_max_failures,
+    )
 
 
 def _key(kind: str, value: str) -> str:
-    return hmac.new(settings.current().seal_key().encode(), f"{kind}:{value}".encode("utf-8"),
-                    hashlib.sha256).hexdigest()
+    return hmac.new(
+        settings.current().seal_key().encode(), f"{kind}:{value}".encode("utf-8"), hashlib.sha256
+    ).hexdigest()
 
 
 def phone_key(phone: str) -> str:
@@ -42,9 +48,18 @@ def source_key(sender_id: str) -> str:
     return _key("conversation", sender_id)
 
 
-def attempt(repo: SubscriberRepository, phone: str, birth: date, sender_id: str, channel: str) -> VerificationOutcome:
-    return repo.attempt_verification(phone, birth, phone_key(phone), source_key(sender_id), policy(),
-                                     actor=f"customer:{sender_id}", channel=channel)
+def attempt(
+    repo: SubscriberRepository, phone: str, birth: date, sender_id: str, channel: str
+) -> VerificationOutcome:
+    return repo.attempt_verification(
+        phone,
+        birth,
+        phone_key(phone),
+        source_key(sender_id),
+        policy(),
+        actor=f"customer:{sender_id}",
+        channel=channel,
+    )
 
 
 def locked_until(repo: SubscriberRepository, phone: Optional[str], sender_id: str) -> Optional[datetime]:

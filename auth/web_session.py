@@ -5,6 +5,7 @@ when the MAC (HMAC-SHA256 with WEB_SESSION_SECRET) holds and it is younger than 
 the conversation is ``web:<id>``. A browser cannot pick an id (another customer's, or a Kakao
 user key), and ids are 128 random bits.
 """
+
 import hashlib
 import hmac
 import re
@@ -17,7 +18,9 @@ _TOKEN = re.compile(r"^([A-Za-z0-9_-]{22})\.([0-9]{10})\.([0-9a-f]{32})$")
 
 
 def _mac(secret: str, rid: str, issued: int) -> str:
-    return hmac.new(secret.encode("utf-8"), f"web-session\n{rid}\n{issued}".encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.new(
+        secret.encode("utf-8"), f"web-session\n{rid}\n{issued}".encode(), hashlib.sha256
+    ).hexdigest()[:32]
 
 
 def issue(secret: str, now: Optional[float] = None) -> str:

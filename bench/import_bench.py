@@ -5,6 +5,7 @@ Run with ``make bench-import ROWS=1000000`` (or ``.venv/bin/python bench/import_
 reports its elapsed seconds, peak RSS and result counts as JSON, so memory is measured per
 import. A 10x smaller SQLite import shows that peak memory does not grow with file size.
 """
+
 import argparse
 import csv
 import json
@@ -46,15 +47,19 @@ def write_csv(path: Path, count: int) -> None:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS)
         writer.writeheader()
         writer.writerows(crowd_rows(count))
-    print(f"generated {count:,} rows in {time.perf_counter() - start:.1f} s, "
-          f"{path.stat().st_size / 2**20:.1f} MiB: {path}", flush=True)
+    print(
+        f"generated {count:,} rows in {time.perf_counter() - start:.1f} s, "
+        f"{path.stat().st_size / 2**20:.1f} MiB: {path}",
+        flush=True,
+    )
 
 
 def run_import(label: str, csv_path: Path, url: str) -> dict:
     env = dict(os.environ, SQLALCHEMY_SILENCE_UBER_WARNING="1")
     print(f"importing {label} ...", flush=True)
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(csv_path), url], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, str(csv_path), url], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"{label} import failed:\n{proc.stderr[-3000:]}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -88,8 +93,10 @@ def print_table(results: list) -> None:
     head = f"{'target':<22}{'rows':>11}{'seconds':>9}{'rows/s':>10}{'peak RSS MiB':>14}  inserted/updated"
     print("\n" + head + "\n" + "-" * len(head))
     for r in results:
-        print(f"{r['target']:<22}{r['rows']:>11,}{r['seconds']:>9.1f}{r['rows'] / r['seconds']:>10,.0f}"
-              f"{r['rss_kib'] / 1024:>14.1f}  {r['inserted']:,}/{r['updated']:,}")
+        print(
+            f"{r['target']:<22}{r['rows']:>11,}{r['seconds']:>9.1f}{r['rows'] / r['seconds']:>10,.0f}"
+            f"{r['rss_kib'] / 1024:>14.1f}  {r['inserted']:,}/{r['updated']:,}"
+        )
 
 
 def main() -> int:
@@ -117,8 +124,10 @@ def main() -> int:
             results.append(pg)
         print_table(results)
         first, small_run = results[0], results[2]
-        print(f"\npeak RSS: {first['rss_kib'] / 1024:.1f} MiB for {first['rows']:,} rows vs "
-              f"{small_run['rss_kib'] / 1024:.1f} MiB for {small_run['rows']:,} rows")
+        print(
+            f"\npeak RSS: {first['rss_kib'] / 1024:.1f} MiB for {first['rows']:,} rows vs "
+            f"{small_run['rss_kib'] / 1024:.1f} MiB for {small_run['rows']:,} rows"
+        )
         if args.rows >= 1_000_000:
             met = "met" if first["seconds"] < TARGET_SECONDS else "not met"
             print(f"SQLite 1M target (<{TARGET_SECONDS} s): {met} ({first['seconds']:.1f} s)")

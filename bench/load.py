@@ -9,6 +9,7 @@ answer arrives) and prints one table plus bench/out/bench.json. Figures, never a
   --quick      shorter load phases, no training-time measurement, no production profile
   --skip-prod  embedded profile and the bare bot only
 """
+
 import argparse
 import asyncio
 import json
@@ -94,8 +95,9 @@ def named_processes(root_pid: int):
 class Launched:
     def __init__(self, cmd, env, cwd, ready_url, log):
         self.log = open(log, "w")
-        self.proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd, env=env, cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         deadline = time.time() + 300
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -122,8 +124,9 @@ class Launched:
 async def post(session, url, body, headers=None):
     start = time.perf_counter()
     try:
-        async with session.post(url, json=body, headers=headers or HEADERS,
-                                timeout=aiohttp.ClientTimeout(total=30)) as resp:
+        async with session.post(
+            url, json=body, headers=headers or HEADERS, timeout=aiohttp.ClientTimeout(total=30)
+        ) as resp:
             data = await resp.json(content_type=None)
             ok = resp.status == 200 and bool(data)
     except Exception:
@@ -166,8 +169,14 @@ async def closed_loop(url, make_body, conversations, seconds, prepare=None):
         start = time.perf_counter()
         await asyncio.gather(*(client(c) for c in range(conversations)))
         elapsed = time.perf_counter() - start
-    return {"msgs_per_s": len(latencies) / elapsed, "p50_ms": pct(latencies, 50), "p95_ms": pct(latencies, 95),
-            "p99_ms": pct(latencies, 99), "errors": errors, "messages": len(latencies) + errors}
+    return {
+        "msgs_per_s": len(latencies) / elapsed,
+        "p50_ms": pct(latencies, 50),
+        "p95_ms": pct(latencies, 95),
+        "p99_ms": pct(latencies, 99),
+        "errors": errors,
+        "messages": len(latencies) + errors,
+    }
 
 
 # A conversation of TURNS messages, then a new one: a support chat is short, and a stored
@@ -181,10 +190,22 @@ def rest_body(text, prefix):
 
 def kakao_body(prefix):
     def body(c, i):
-        return {"userRequest": {"utterance": FAQ, "user": {"id": f"{prefix}-{c}-{i // TURNS}", "type": "botUserKey",
-                                                             "properties": {"plusfriendUserKey": f"pf{c}"}},
-                                "timezone": "Asia/Seoul", "lang": "ko"},
-                "bot": {"id": "bench"}, "action": {"params": {}, "clientExtra": None}, "contexts": []}
+        return {
+            "userRequest": {
+                "utterance": FAQ,
+                "user": {
+                    "id": f"{prefix}-{c}-{i // TURNS}",
+                    "type": "botUserKey",
+                    "properties": {"plusfriendUserKey": f"pf{c}"},
+                },
+                "timezone": "Asia/Seoul",
+                "lang": "ko",
+            },
+            "bot": {"id": "bench"},
+            "action": {"params": {}, "clientExtra": None},
+            "contexts": [],
+        }
+
     return body
 
 
@@ -225,9 +246,12 @@ async def parse_latency(base, text, n=100, ours=True):
 
 def measure_bot(name, base, faq_body, personal, kakao, seconds, single_n, text):
     row = {"bot": name}
-    faq = asyncio.run(single_client(base + "/webhooks/rest/webhook", lambda i: faq_body("single", i), single_n))
+    faq = asyncio.run(
+        single_client(base + "/webhooks/rest/webhook", lambda i: faq_body("single", i), single_n)
+    )
     row["faq_single"] = {"p50_ms": statistics.median(faq), "p95_ms": pct(faq, 95), "p99_ms": pct(faq, 99)}
     if personal:
+
         async def personal_single():
             url, out = base + "/webhooks/rest/webhook", []
             async with aiohttp.ClientSession() as session:
@@ -239,14 +263,21 @@ def measure_bot(name, base, faq_body, personal, kakao, seconds, single_n, text):
                     if ok and i >= 5:
                         out.append(ms)
             return out
+
         ms = asyncio.run(personal_single())
-        row["personal_single"] = {"p50_ms": statistics.median(ms), "p95_ms": pct(ms, 95), "p99_ms": pct(ms, 99)}
+        row["personal_single"] = {
+            "p50_ms": statistics.median(ms),
+            "p95_ms": pct(ms, 95),
+            "p99_ms": pct(ms, 99),
+        }
     for conc in (20, 50):
-        row[f"faq_c{conc}"] = asyncio.run(closed_loop(base + "/webhooks/rest/webhook",
-                                                      lambda c, i: faq_body(c, i), conc, seconds))
+        row[f"faq_c{conc}"] = asyncio.run(
+            closed_loop(base + "/webhooks/rest/webhook", lambda c, i: faq_body(c, i), conc, seconds)
+        )
     if kakao:
-        row["kakao_c20"] = asyncio.run(closed_loop(base + "/webhooks/kakao/webhook", kakao_body(f"k{name}"), 20,
-                                                   seconds))
+        row["kakao_c20"] = asyncio.run(
+            closed_loop(base + "/webhooks/kakao/webhook", kakao_body(f"k{name}"), 20, seconds)
+        )
     parse = asyncio.run(parse_latency(base, text, ours=personal))
     row["parse"] = {"p50_ms": statistics.median(parse), "p95_ms": pct(parse, 95)}
     return row
@@ -254,24 +285,41 @@ def measure_bot(name, base, faq_body, personal, kakao, seconds, single_n, text):
 
 # -- the bots ------------------------------------------------------------------------------------
 def our_env(extra=None):
-    env = dict(os.environ, RASA_JWT_SECRET=JWT_SECRET, REST_CHANNEL_TOKEN=REST_TOKEN, KAKAO_SKILL_SECRET=KAKAO_SECRET,
-               RASA_TELEMETRY_ENABLED="false", BOT_TODAY="2026-01-20",
-               SQLALCHEMY_SILENCE_UBER_WARNING="1", TF_CPP_MIN_LOG_LEVEL="2")
+    env = dict(
+        os.environ,
+        RASA_JWT_SECRET=JWT_SECRET,
+        REST_CHANNEL_TOKEN=REST_TOKEN,
+        KAKAO_SKILL_SECRET=KAKAO_SECRET,
+        RASA_TELEMETRY_ENABLED="false",
+        BOT_TODAY="2026-01-20",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        TF_CPP_MIN_LOG_LEVEL="2",
+    )
     env.update(extra or {})
     return env
 
 
 def seed(db_url):
-    subprocess.run([str(BIN / "seed-demo-subscribers"), "--crowd", str(CROWD)], check=True, cwd=ROOT,
-                   env=dict(os.environ, DATABASE_URL=db_url), stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [str(BIN / "seed-demo-subscribers"), "--crowd", str(CROWD)],
+        check=True,
+        cwd=ROOT,
+        env=dict(os.environ, DATABASE_URL=db_url),
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def train_time(project: Path, out: Path, extra_args=()) -> float:
     cache = tempfile.mkdtemp(prefix="rasa-cache-")  # from scratch: no cached components
     start = time.perf_counter()
-    subprocess.run([str(BIN / "rasa"), "train", "--out", str(out), "--fixed-model-name", "bench", *extra_args],
-                   cwd=project, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env=dict(os.environ, RASA_CACHE_DIRECTORY=cache, RASA_TELEMETRY_ENABLED="false"))
+    subprocess.run(
+        [str(BIN / "rasa"), "train", "--out", str(out), "--fixed-model-name", "bench", *extra_args],
+        cwd=project,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ, RASA_CACHE_DIRECTORY=cache, RASA_TELEMETRY_ENABLED="false"),
+    )
     shutil.rmtree(cache, ignore_errors=True)
     return time.perf_counter() - start
 
@@ -279,23 +327,34 @@ def train_time(project: Path, out: Path, extra_args=()) -> float:
 def run_ours(tmp: Path, args, results):
     rasa_port, action_port = free_port(), free_port()
     endpoints = tmp / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-                         '  headers:\n    Authorization: Bearer ${ACTION_SERVER_TOKEN}\n'
-                         f'tracker_store:\n  type: privacy.tracker_store.MaskingSQLTrackerStore\n'
-                         f'  dialect: "sqlite"\n  db: "{tmp / "tracker.sqlite3"}"\n', encoding="utf-8")
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        '  headers:\n    Authorization: Bearer ${ACTION_SERVER_TOKEN}\n'
+        f'tracker_store:\n  type: privacy.tracker_store.MaskingSQLTrackerStore\n'
+        f'  dialect: "sqlite"\n  db: "{tmp / "tracker.sqlite3"}"\n',
+        encoding="utf-8",
+    )
     db_url = f"sqlite:///{tmp / 'subscribers.sqlite3'}"
     seed(db_url)
-    env = our_env({"RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port), "ENDPOINTS": str(endpoints),
-                   "LOG_DIR": str(tmp / "log"), "DATABASE_URL": db_url})
+    env = our_env(
+        {
+            "RASA_PORT": str(rasa_port),
+            "ACTION_PORT": str(action_port),
+            "ENDPOINTS": str(endpoints),
+            "LOG_DIR": str(tmp / "log"),
+            "DATABASE_URL": db_url,
+        }
+    )
     base = f"http://127.0.0.1:{rasa_port}"
     stack = Launched([str(ROOT / "scripts" / "run_stack.sh")], env, ROOT, base + "/", tmp / "stack.log")
     try:
         time.sleep(2)
-        row = measure_bot("ours (embedded)", base, rest_body(FAQ, "faq"), True, True, args.seconds, args.single,
-                          FAQ)
+        row = measure_bot(
+            "ours (embedded)", base, rest_body(FAQ, "faq"), True, True, args.seconds, args.single, FAQ
+        )
         row["rss_mib"] = {k: peak_rss_mib(p) for k, p in named_processes(stack.proc.pid).items()}
         results.append(row)
-        print(f"  ours (embedded): done", flush=True)
+        print("  ours (embedded): done", flush=True)
     finally:
         stack.stop()
 
@@ -303,18 +362,31 @@ def run_ours(tmp: Path, args, results):
 def run_prod(tmp: Path, replicas: int, args, results):
     port = free_port()
     run_dir = tmp / f"prod{replicas}"
-    env = our_env({"RASA_PORT": str(port), "ACTION_PORT": str(free_port()), "REPLICAS": str(replicas),
-                   "REPLICA_BASE_PORT": str(free_port() + 200), "RUN_DIR": str(run_dir),
-                   "SUBSCRIBER_DB": "kt_remedy_bench", "TRACKER_DB": f"kt_remedy_bench_tracker{replicas}",
-                   "REDIS_DB": "3"})
+    env = our_env(
+        {
+            "RASA_PORT": str(port),
+            "ACTION_PORT": str(free_port()),
+            "REPLICAS": str(replicas),
+            "REPLICA_BASE_PORT": str(free_port() + 200),
+            "RUN_DIR": str(run_dir),
+            "SUBSCRIBER_DB": "kt_remedy_bench",
+            "TRACKER_DB": f"kt_remedy_bench_tracker{replicas}",
+            "REDIS_DB": "3",
+        }
+    )
     base = f"http://127.0.0.1:{port}"
-    stack = Launched([str(ROOT / "scripts" / "run_prod.sh")], env, ROOT, base + "/", tmp / f"prod{replicas}.log")
+    stack = Launched(
+        [str(ROOT / "scripts" / "run_prod.sh")], env, ROOT, base + "/", tmp / f"prod{replicas}.log"
+    )
     try:
         time.sleep(2)
         row = {"bot": f"ours (prod, {replicas} replica{'s' if replicas > 1 else ''})"}
         for conc in (20, 50):
-            row[f"faq_c{conc}"] = asyncio.run(closed_loop(base + "/webhooks/rest/webhook",
-                                                          rest_body(FAQ, f"p{replicas}"), conc, args.seconds))
+            row[f"faq_c{conc}"] = asyncio.run(
+                closed_loop(
+                    base + "/webhooks/rest/webhook", rest_body(FAQ, f"p{replicas}"), conc, args.seconds
+                )
+            )
         row["rss_mib"] = {k: peak_rss_mib(p) for k, p in named_processes(stack.proc.pid).items()}
         results.append(row)
         print(f"  prod {replicas}: done", flush=True)
@@ -326,21 +398,50 @@ def run_bare(tmp: Path, args, results, train):
     project = tmp / "bare"
     project.mkdir()
     start = time.perf_counter()
-    subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project)], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env=dict(os.environ, RASA_TELEMETRY_ENABLED="false",
-                            RASA_CACHE_DIRECTORY=tempfile.mkdtemp(prefix="rasa-cache-")))
+    subprocess.run(
+        [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(
+            os.environ,
+            RASA_TELEMETRY_ENABLED="false",
+            RASA_CACHE_DIRECTORY=tempfile.mkdtemp(prefix="rasa-cache-"),
+        ),
+    )
     init_s = time.perf_counter() - start
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     model = sorted((project / "models").glob("*.tar.gz"))[-1]
-    server = Launched([str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--enable-api",
-                       "--auth-token", TOKEN], dict(os.environ, RASA_TELEMETRY_ENABLED="false"), project,
-                      base + "/", tmp / "bare.log")
+    server = Launched(
+        [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(port),
+            "--enable-api",
+            "--auth-token",
+            TOKEN,
+        ],
+        dict(os.environ, RASA_TELEMETRY_ENABLED="false"),
+        project,
+        base + "/",
+        tmp / "bare.log",
+    )
     try:
         time.sleep(2)
-        row = measure_bot("bare rasa init", base, rest_body(BARE_TEXT, "bare"), False, False, args.seconds,
-                          args.single, BARE_TEXT)
+        row = measure_bot(
+            "bare rasa init",
+            base,
+            rest_body(BARE_TEXT, "bare"),
+            False,
+            False,
+            args.seconds,
+            args.single,
+            BARE_TEXT,
+        )
         row["rss_mib"] = {"rasa server": peak_rss_mib(server.proc.pid)}
         if train:
             row["train_s"] = train_time(project, tmp / "bare-models")
@@ -359,38 +460,54 @@ def fmt(v, digits=0):
 def report(results):
     ours = next(r for r in results if r["bot"] == "ours (embedded)")
     bare = next(r for r in results if r["bot"] == "bare rasa init")
-    lines = ["", "| bot | FAQ p50 / p95 / p99 ms (1 client) | personal p50 / p95 / p99 ms | msg/s @20 (p95 ms, errors) "
-                 "| msg/s @50 (p95 ms, errors) | Kakao p99 ms @20 | /model/parse p50 ms | train s | peak RSS MiB |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "",
+        "| bot | FAQ p50 / p95 / p99 ms (1 client) | personal p50 / p95 / p99 ms | msg/s @20 (p95 ms, errors) "
+        "| msg/s @50 (p95 ms, errors) | Kakao p99 ms @20 | /model/parse p50 ms | train s | peak RSS MiB |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         faq, per = r.get("faq_single"), r.get("personal_single")
         c20, c50, k = r.get("faq_c20"), r.get("faq_c50"), r.get("kakao_c20")
         rss = " + ".join(f"{k2} {fmt(v)}" for k2, v in r.get("rss_mib", {}).items())
-        lines.append("| " + " | ".join([
-            r["bot"],
-            f"{fmt(faq['p50_ms'])} / {fmt(faq['p95_ms'])} / {fmt(faq['p99_ms'])}" if faq else "-",
-            f"{fmt(per['p50_ms'])} / {fmt(per['p95_ms'])} / {fmt(per['p99_ms'])}" if per else "-",
-            f"{fmt(c20['msgs_per_s'], 1)} ({fmt(c20['p95_ms'])}, {c20['errors']})" if c20 else "-",
-            f"{fmt(c50['msgs_per_s'], 1)} ({fmt(c50['p95_ms'])}, {c50['errors']})" if c50 else "-",
-            fmt(k["p99_ms"]) if k else "-",
-            fmt(r["parse"]["p50_ms"], 1) if r.get("parse") else "-",
-            fmt(r.get("train_s")),
-            rss or "-",
-        ]) + " |")
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    r["bot"],
+                    f"{fmt(faq['p50_ms'])} / {fmt(faq['p95_ms'])} / {fmt(faq['p99_ms'])}" if faq else "-",
+                    f"{fmt(per['p50_ms'])} / {fmt(per['p95_ms'])} / {fmt(per['p99_ms'])}" if per else "-",
+                    f"{fmt(c20['msgs_per_s'], 1)} ({fmt(c20['p95_ms'])}, {c20['errors']})" if c20 else "-",
+                    f"{fmt(c50['msgs_per_s'], 1)} ({fmt(c50['p95_ms'])}, {c50['errors']})" if c50 else "-",
+                    fmt(k["p99_ms"]) if k else "-",
+                    fmt(r["parse"]["p50_ms"], 1) if r.get("parse") else "-",
+                    fmt(r.get("train_s")),
+                    rss or "-",
+                ]
+            )
+            + " |"
+        )
     single = ours["faq_single"]["p50_ms"] / bare["faq_single"]["p50_ms"]
     thr = ours["faq_c20"]["msgs_per_s"] / bare["faq_c20"]["msgs_per_s"]
-    lines += ["", f"ratios, ours (embedded) / bare: single-client FAQ p50 {single:.2f}× (target ≤ 0.33), "
-                  f"throughput @20 {thr:.2f}× (target ≥ 3, p95 < 500 ms, 0 errors: "
-                  f"p95 {fmt(ours['faq_c20']['p95_ms'])} ms, {ours['faq_c20']['errors']} errors)"]
+    lines += [
+        "",
+        f"ratios, ours (embedded) / bare: single-client FAQ p50 {single:.2f}× (target ≤ 0.33), "
+        f"throughput @20 {thr:.2f}× (target ≥ 3, p95 < 500 ms, 0 errors: "
+        f"p95 {fmt(ours['faq_c20']['p95_ms'])} ms, {ours['faq_c20']['errors']} errors)",
+    ]
     prods = [r for r in results if r["bot"].startswith("ours (prod")]
     if len(prods) == 2:
-        lines.append(f"production profile, 2 replicas / 1 replica @50: "
-                     f"{prods[1]['faq_c50']['msgs_per_s'] / prods[0]['faq_c50']['msgs_per_s']:.2f}×")
+        lines.append(
+            f"production profile, 2 replicas / 1 replica @50: "
+            f"{prods[1]['faq_c50']['msgs_per_s'] / prods[0]['faq_c50']['msgs_per_s']:.2f}×"
+        )
     return "\n".join(lines)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=float, default=20.0, help="length of each load phase")
     parser.add_argument("--single", type=int, default=200, help="messages in each single-client run")
     parser.add_argument("--quick", action="store_true")

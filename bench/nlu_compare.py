@@ -5,6 +5,7 @@ training time. Prints one table. Run: `make bench-nlu` (trains each pipeline, ~3
   spacy       configs/config_spacy.yml: SpacyNLP (blank ko + Kiwi tokenizer + korean_entities)
   whitespace  configs/config_whitespace.yml: Rasa's stock WhitespaceTokenizer baseline
 """
+
 import argparse
 import asyncio
 import json
@@ -18,12 +19,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CONFIGS = {"kiwi": "config.yml", "spacy": "configs/config_spacy.yml", "whitespace": "configs/config_whitespace.yml"}
+CONFIGS = {
+    "kiwi": "config.yml",
+    "spacy": "configs/config_spacy.yml",
+    "whitespace": "configs/config_whitespace.yml",
+}
 
 
 def rasa(*args) -> None:
-    subprocess.run([str(Path(sys.executable).parent / "rasa"), *args], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [str(Path(sys.executable).parent / "rasa"), *args],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 async def latencies(model: Path, texts) -> list:
@@ -67,20 +77,49 @@ def main() -> int:
         for name in args.pipelines:
             out = Path(tmp) / name
             start = time.perf_counter()
-            rasa("train", "nlu", "--config", CONFIGS[name], "--nlu", "data", "--out", str(out),
-                 "--fixed-model-name", name)
+            rasa(
+                "train",
+                "nlu",
+                "--config",
+                CONFIGS[name],
+                "--nlu",
+                "data",
+                "--out",
+                str(out),
+                "--fixed-model-name",
+                name,
+            )
             train_s = time.perf_counter() - start
             model = out / f"{name}.tar.gz"
-            rasa("test", "nlu", "--model", str(model), "--nlu", "tests/nlu_test.yml", "--out", str(out / "results"),
-                 "--no-plot")
+            rasa(
+                "test",
+                "nlu",
+                "--model",
+                str(model),
+                "--nlu",
+                "tests/nlu_test.yml",
+                "--out",
+                str(out / "results"),
+                "--no-plot",
+            )
             intents = json.loads((out / "results" / "intent_report.json").read_text(encoding="utf-8"))
             ms = asyncio.run(latencies(model, texts))
-            rows.append((name, intents["macro avg"]["f1-score"], intents.get("accuracy", 0),
-                         entity_f1(out / "results"), statistics.median(ms),
-                         statistics.quantiles(ms, n=20)[18], train_s))
+            rows.append(
+                (
+                    name,
+                    intents["macro avg"]["f1-score"],
+                    intents.get("accuracy", 0),
+                    entity_f1(out / "results"),
+                    statistics.median(ms),
+                    statistics.quantiles(ms, n=20)[18],
+                    train_s,
+                )
+            )
             print(f"{name}: done", flush=True)
     print(f"\n{len(texts)} test messages (tests/nlu_test.yml)")
-    print(f"{'pipeline':<11} {'intent F1':>9} {'accuracy':>8} {'entity F1':>9} {'parse p50':>9} {'p95 ms':>7} {'train s':>7}")
+    print(
+        f"{'pipeline':<11} {'intent F1':>9} {'accuracy':>8} {'entity F1':>9} {'parse p50':>9} {'p95 ms':>7} {'train s':>7}"
+    )
     for name, f1, acc, ent, p50, p95, train_s in rows:
         print(f"{name:<11} {f1:>9.3f} {acc:>8.3f} {ent:>9} {p50:>9.1f} {p95:>7.1f} {train_s:>7.0f}")
     return 0

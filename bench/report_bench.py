@@ -12,6 +12,7 @@ reports its seconds and peak RSS as JSON:
   it is a one-time cost per server process, shown apart);
 - for comparison on SQLite, the turns numbered with a window function and grouped in SQL.
 """
+
 import argparse
 import json
 import math
@@ -88,15 +89,22 @@ def generate(url: str, events: int, days: int) -> int:
         # Conversations interleave in the store as a live server writes them.
         written += ss.write_rows(engine, sorted(ss.all_rows(plans), key=lambda r: r[2]))
     engine.dispose()
-    print(f"  generated {written:,} events over {days} days in {time.perf_counter() - start:.0f} s", flush=True)
+    print(
+        f"  generated {written:,} events over {days} days in {time.perf_counter() - start:.0f} s", flush=True
+    )
     return written
 
 
 def measure(label: str, url: str, days: int) -> dict:
     env = dict(os.environ, SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(ROOT))
     last = FIRST + timedelta(days=days - 1)
-    proc = subprocess.run([sys.executable, "-c", CHILD, url, FIRST.isoformat(), last.isoformat()], cwd=ROOT,
-                          env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, url, FIRST.isoformat(), last.isoformat()],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"{label} report failed:\n{proc.stderr[-3000:]}")
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]), store=label)
@@ -141,7 +149,9 @@ def postgres(events: int, days: int, keep: bool) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--skip-postgres", action="store_true")
@@ -167,21 +177,27 @@ def main() -> int:
         else:
             print(f"kept {tmp}")
     print()
-    print("| store | events | turns | report s (target < 10) | inbox s | Kiwi load s (once) | peak RSS MiB report / "
-          "with Kiwi | SQL window variant s |")
+    print(
+        "| store | events | turns | report s (target < 10) | inbox s | Kiwi load s (once) | peak RSS MiB report / "
+        "with Kiwi | SQL window variant s |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for r in results:
         if "skipped" in r:
             print(f"| {r['store']} | skipped: {r['skipped']} |")
             continue
         window = f"{r['window']:.1f}" if "window" in r else "-"
-        print(f"| {r['store']} | {r['events']:,} | {r['turns']:,} | **{r['report']:.1f}** | {r['inbox']:.1f} | "
-              f"{r['kiwi_load']:.1f} | {r['rss_report_mib']:.0f} / {r['rss_mib']:.0f} | {window} |")
+        print(
+            f"| {r['store']} | {r['events']:,} | {r['turns']:,} | **{r['report']:.1f}** | {r['inbox']:.1f} | "
+            f"{r['kiwi_load']:.1f} | {r['rss_report_mib']:.0f} / {r['rss_mib']:.0f} | {window} |"
+        )
     for r in results:
         if "skipped" not in r:
-            print(f"{r['store']}: {r['conversations']:,} conversations, doors {r['doors']}, fallback "
-                  f"{r['fallback_share']}%, p50/p95 {r['p50_ms']}/{r['p95_ms']} ms, {r['applications_filed']:,} "
-                  f"applications filed; inbox {r['inbox_messages']:,} messages in {r['inbox_groups']} groups")
+            print(
+                f"{r['store']}: {r['conversations']:,} conversations, doors {r['doors']}, fallback "
+                f"{r['fallback_share']}%, p50/p95 {r['p50_ms']}/{r['p95_ms']} ms, {r['applications_filed']:,} "
+                f"applications filed; inbox {r['inbox_messages']:,} messages in {r['inbox_groups']} groups"
+            )
     slow = [r["store"] for r in results if "report" in r and r["report"] >= TARGET_SECONDS]
     if slow:
         print(f"SLOWER than {TARGET_SECONDS:.0f} s: {', '.join(slow)}")

@@ -14,6 +14,7 @@ there was an error or a lost, duplicated or reordered message.
 
   --seconds 300 --conversations 50   (the defaults)
 """
+
 import argparse
 import asyncio
 import json
@@ -26,9 +27,9 @@ from collections import defaultdict
 from pathlib import Path
 
 import aiohttp
+import load  # bench/load.py: launcher, ports, percentiles, the generated demo customers
 from sqlalchemy import create_engine, text
 
-import load  # bench/load.py: launcher, ports, percentiles, the generated demo customers
 from privacy.masking import mask_all_digits, mask_text
 
 PG = "postgresql+psycopg2://postgres@127.0.0.1:5432/"
@@ -57,8 +58,12 @@ async def customer(session, url, c, stop_at, sent, stats):
             start = time.perf_counter()
             ok, reason = False, ""
             try:
-                async with session.post(url, json={"sender": sender, "message": message}, headers=load.HEADERS,
-                                        timeout=aiohttp.ClientTimeout(total=30)) as resp:
+                async with session.post(
+                    url,
+                    json={"sender": sender, "message": message},
+                    headers=load.HEADERS,
+                    timeout=aiohttp.ClientTimeout(total=30),
+                ) as resp:
                     body = await resp.json(content_type=None)
                     answer = "\n".join(m.get("text", "") for m in body or [])
                     ok = resp.status == 200 and bool(answer.strip()) and not APOLOGY.search(answer)
@@ -78,12 +83,16 @@ def stored_user_texts(tracker_db, senders):
     out = defaultdict(list)
     try:
         with engine.connect() as conn:
-            rows = conn.execute(text("SELECT sender_id, data FROM events WHERE type_name = 'user' "
-                                     "AND sender_id LIKE 'rest:soak-%' ORDER BY id")).fetchall()
+            rows = conn.execute(
+                text(
+                    "SELECT sender_id, data FROM events WHERE type_name = 'user' "
+                    "AND sender_id LIKE 'rest:soak-%' ORDER BY id"
+                )
+            ).fetchall()
     finally:
         engine.dispose()
     for sender, data in rows:  # the REST door prefixes its conversations: rest:<sender>
-        out[sender[len("rest:"):]].append(json.loads(data).get("text") or "")
+        out[sender[len("rest:") :]].append(json.loads(data).get("text") or "")
     return out
 
 
@@ -93,14 +102,18 @@ def check_stored(sent, stored):
     for sender, messages in sent.items():
         expected = [(m, mask_text(m), mask_all_digits(m)) for m in messages]
         got = stored.get(sender, [])
-        if len(got) != len(expected) or any(g not in forms for g, forms in zip(got, expected)):
+        if len(got) != len(expected) or any(g not in forms for g, forms in zip(got, expected, strict=False)):
             problems.append({"sender": sender, "sent": len(expected), "stored": len(got)})
-        leaks += sum(1 for g, forms in zip(got, expected) if forms[0] != forms[1] and g == forms[0])
+        leaks += sum(
+            1 for g, forms in zip(got, expected, strict=False) if forms[0] != forms[1] and g == forms[0]
+        )
     return problems, leaks
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=float, default=300)
     parser.add_argument("--conversations", type=int, default=50)
     args = parser.parse_args()
@@ -108,21 +121,40 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="kt-soak-"))
     name = "kt_soak_" + uuid.uuid4().hex[:6]
     port = load.free_port()
-    env = load.our_env({"RASA_PORT": str(port), "ACTION_PORT": str(load.free_port()), "REPLICAS": "2",
-                        "REPLICA_BASE_PORT": str(load.free_port() + 300), "RUN_DIR": str(tmp / "run"),
-                        "SUBSCRIBER_DB": name, "TRACKER_DB": name + "_tracker", "REDIS_DB": "4"})
+    env = load.our_env(
+        {
+            "RASA_PORT": str(port),
+            "ACTION_PORT": str(load.free_port()),
+            "REPLICAS": "2",
+            "REPLICA_BASE_PORT": str(load.free_port() + 300),
+            "RUN_DIR": str(tmp / "run"),
+            "SUBSCRIBER_DB": name,
+            "TRACKER_DB": name + "_tracker",
+            "REDIS_DB": "4",
+        }
+    )
     base = f"http://127.0.0.1:{port}"
-    print(f"soak: production profile (2 replicas), {args.conversations} conversations, {args.seconds:.0f} s; "
-          f"logs in {tmp}", flush=True)
-    stack = load.Launched([str(load.ROOT / "scripts" / "run_prod.sh")], env, load.ROOT, base + "/", tmp / "prod.log")
+    print(
+        f"soak: production profile (2 replicas), {args.conversations} conversations, {args.seconds:.0f} s; "
+        f"logs in {tmp}",
+        flush=True,
+    )
+    stack = load.Launched(
+        [str(load.ROOT / "scripts" / "run_prod.sh")], env, load.ROOT, base + "/", tmp / "prod.log"
+    )
     sent, stats = defaultdict(list), {"latencies": [], "errors": []}
     try:
+
         async def run():
             connector = aiohttp.TCPConnector(limit=args.conversations + 10)
             async with aiohttp.ClientSession(connector=connector) as session:
                 stop_at = time.perf_counter() + args.seconds
-                await asyncio.gather(*(customer(session, base + "/webhooks/rest/webhook", c, stop_at, sent, stats)
-                                       for c in range(args.conversations)))
+                await asyncio.gather(
+                    *(
+                        customer(session, base + "/webhooks/rest/webhook", c, stop_at, sent, stats)
+                        for c in range(args.conversations)
+                    )
+                )
 
         start = time.perf_counter()
         asyncio.run(run())
@@ -142,14 +174,22 @@ def main() -> int:
     lat = stats["latencies"]
     total = sum(len(m) for m in sent.values())
     report = {
-        "conversations_concurrent": args.conversations, "seconds": round(elapsed, 1),
-        "conversations_had": len(sent), "messages_sent": total, "answered": len(lat),
-        "msgs_per_s": round(len(lat) / elapsed, 1), "p50_ms": round(load.pct(lat, 50)),
-        "p95_ms": round(load.pct(lat, 95)), "p99_ms": round(load.pct(lat, 99)),
-        "errors": len(stats["errors"]), "error_kinds": sorted(set(stats["errors"]))[:10],
+        "conversations_concurrent": args.conversations,
+        "seconds": round(elapsed, 1),
+        "conversations_had": len(sent),
+        "messages_sent": total,
+        "answered": len(lat),
+        "msgs_per_s": round(len(lat) / elapsed, 1),
+        "p50_ms": round(load.pct(lat, 50)),
+        "p95_ms": round(load.pct(lat, 95)),
+        "p99_ms": round(load.pct(lat, 99)),
+        "errors": len(stats["errors"]),
+        "error_kinds": sorted(set(stats["errors"]))[:10],
         "messages_stored": sum(len(v) for v in stored.values()),
-        "conversations_not_stored_exactly": len(problems), "examples": problems[:5],
-        "unmasked_personal_data_in_store": leaks, "peak_rss_mib": {k: round(v) for k, v in rss.items()},
+        "conversations_not_stored_exactly": len(problems),
+        "examples": problems[:5],
+        "unmasked_personal_data_in_store": leaks,
+        "peak_rss_mib": {k: round(v) for k, v in rss.items()},
     }
     load.OUT.mkdir(parents=True, exist_ok=True)
     (load.OUT / "soak.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

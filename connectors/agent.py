@@ -8,6 +8,7 @@ a claim signed by this connector; the actions answer lookups only on such a clai
 refused when it lives longer than AGENT_TOKEN_MAX_HOURS or has been revoked
 (`revoke-agent-token`); if the revocation list cannot be read, agents are refused (503).
 """
+
 import logging
 from functools import lru_cache
 from typing import Any, Awaitable, Callable, Text
@@ -18,8 +19,16 @@ from sanic.request import Request
 
 from auth.claims import sign_claim
 from connectors.agent_auth import AgentAuthError, agent_secret, verify_token
-from connectors.common import (BadRequest, TooLong, bad_request, json_body, json_response, run_turn,
-                               text_and_sender, too_long)
+from connectors.common import (
+    BadRequest,
+    TooLong,
+    bad_request,
+    json_body,
+    json_response,
+    run_turn,
+    text_and_sender,
+    too_long,
+)
 from connectors.web import page
 
 logger = logging.getLogger(__name__)
@@ -72,7 +81,7 @@ class AgentInput(InputChannel):
                 return too_long(body["sender"])
             agent_id = claims["sub"]
             sender_id = f"agent:{agent_id}:{sender}"
-            metadata = sign_claim(secret, agent_id, sender_id, int(claims["exp"]))
+            metadata = sign_claim(secret or "", agent_id, sender_id, int(claims["exp"]))
             return json_response(await run_turn(on_new_message, text, sender_id, self.name(), metadata))
 
         return bp

@@ -2,13 +2,12 @@
 revocable), checked by the agent connector. What the connector then passes to the action server
 is a signed claim (auth.claims).
 """
-import hashlib
-import hmac
+
 import re
 import time
 import uuid
 from datetime import datetime, timezone
-from typing import Any, Callable, Mapping, Optional
+from typing import Callable, Optional
 
 import jwt
 
@@ -41,15 +40,22 @@ def issue_token(agent_id: str, secret: str, hours: float = 8.0, now: Optional[fl
     if not AGENT_ID.match(agent_id or ""):
         raise ValueError("an agent id is 1-48 characters of A-Z a-z 0-9 _ . @ -")
     now = time.time() if now is None else now
-    return jwt.encode({"sub": agent_id, "iat": int(now), "exp": int(now + hours * 3600), "jti": uuid.uuid4().hex},
-                      secret, algorithm="HS256")
+    return jwt.encode(
+        {"sub": agent_id, "iat": int(now), "exp": int(now + hours * 3600), "jti": uuid.uuid4().hex},
+        secret,
+        algorithm="HS256",
+    )
 
 
 RevocationCheck = Callable[[str, str, datetime], bool]
 
 
-def verify_token(authorization: Optional[str], secret: Optional[str], revoked: Optional[RevocationCheck] = None,
-                 now: Optional[float] = None) -> dict:
+def verify_token(
+    authorization: Optional[str],
+    secret: Optional[str],
+    revoked: Optional[RevocationCheck] = None,
+    now: Optional[float] = None,
+) -> dict:
     """The token's claims from an ``Authorization: Bearer …`` header, or AgentAuthError.
 
     Refused as well: a lifetime longer than AGENT_TOKEN_MAX_HOURS (a token minted with the
@@ -60,8 +66,12 @@ def verify_token(authorization: Optional[str], secret: Optional[str], revoked: O
         raise AgentAuthError("missing bearer token")
     now = time.time() if now is None else now
     try:
-        claims = jwt.decode(authorization[len("Bearer "):].strip(), secret, algorithms=["HS256"],
-                            options={"require": ["exp", "sub", "iat", "jti"], "verify_iat": False})
+        claims = jwt.decode(
+            authorization[len("Bearer ") :].strip(),
+            secret,
+            algorithms=["HS256"],
+            options={"require": ["exp", "sub", "iat", "jti"], "verify_iat": False},
+        )
     except jwt.ExpiredSignatureError as e:
         raise AgentAuthError("token expired") from e
     except jwt.InvalidTokenError as e:
@@ -75,6 +85,8 @@ def verify_token(authorization: Optional[str], secret: Optional[str], revoked: O
         raise AgentAuthError("token lifetime too long")
     if exp < now:
         raise AgentAuthError("token expired")
-    if revoked is not None and revoked(sub, jti, datetime.fromtimestamp(iat, timezone.utc).replace(tzinfo=None)):
+    if revoked is not None and revoked(
+        sub, jti, datetime.fromtimestamp(iat, timezone.utc).replace(tzinfo=None)
+    ):
         raise AgentAuthError("token revoked")
     return claims

@@ -4,6 +4,7 @@
 its id goes to stderr, for `revoke-agent-token --jti ID`. `revoke-agent-token --agent ID` revokes
 every token the agent holds now (a lost laptop, someone leaving).
 """
+
 import argparse
 import sys
 
@@ -19,7 +20,7 @@ def token_main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         # The same secret the running server reads: AGENT_JWT_SECRET, else var/agent_jwt_secret.
-        token = issue_token(args.agent.strip(), agent_secret(create=True), args.hours)
+        token = issue_token(args.agent.strip(), agent_secret(create=True) or "", args.hours)
     except ValueError as e:
         parser.error(str(e))
     print(token)

@@ -6,6 +6,7 @@ MAX_MESSAGE_CHARS (a Korean reply; nothing is stored). Text is cleaned of what n
 (lone surrogates, NUL and other control characters). Conversation ids are prefixed by the door
 (``web:``, ``kakao:``, ``rest:``, ``agent:``) on the server, so no door reaches another's.
 """
+
 import logging
 import re
 from pathlib import Path
@@ -82,8 +83,10 @@ def checked_id(value: Any, pattern, what: str = "'sender'", chosen_by_client: bo
     """A conversation id: the door's shape and, when the client chose it, no personal data in it (a
     phone number or a birth date as an id would be stored and logged as it is)."""
     if not isinstance(value, str) or not pattern.match(value):
-        raise BadRequest(f"{what} is missing or not a usable conversation id"
-                         + (" (1-80 characters of A-Z a-z 0-9 _ . -)" if pattern is SENDER else ""))
+        raise BadRequest(
+            f"{what} is missing or not a usable conversation id"
+            + (" (1-80 characters of A-Z a-z 0-9 _ . -)" if pattern is SENDER else "")
+        )
     if chosen_by_client and looks_personal_id(value):
         raise BadRequest(f"{what} must not hold a phone number or a birth date")
     return value
@@ -103,13 +106,19 @@ def too_long(recipient: str):
     return json_response([{"recipient_id": recipient, "text": too_long_text()}])
 
 
-async def run_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, sender_id: str,
-                   input_channel: str, metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
+async def run_turn(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    text: str,
+    sender_id: str,
+    input_channel: str,
+    metadata: Optional[Dict[str, Any]] = None,
+) -> List[Dict[str, Any]]:
     """One user message through Rasa; the bot's messages, or a Korean apology if it broke."""
     collector = CollectingOutputChannel()
     try:
-        await on_new_message(UserMessage(text, collector, sender_id, input_channel=input_channel,
-                                         metadata=metadata))
+        await on_new_message(
+            UserMessage(text, collector, sender_id, input_channel=input_channel, metadata=metadata)
+        )
     except Exception:  # never a stack trace or silence to the customer
         logger.exception("turn failed on channel %s", input_channel)
         return collector.messages + [{"recipient_id": sender_id, "text": APOLOGY}]

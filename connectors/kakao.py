@@ -17,11 +17,12 @@ The callback URL comes from the request, so it is only used when it points to a 
 KAKAO_CALLBACK_HOSTS (default Kakao's bot-api.kakao.com) over https, without credentials in
 it and without following redirects: a forged request cannot make the server POST elsewhere.
 """
+
 import asyncio
 import hmac
 import logging
 import re
-from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
+from typing import Any, Awaitable, Callable, Dict, Optional, Set, Text, Tuple
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -29,10 +30,20 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from connectors import kakao_format as fmt
 import settings
-from connectors.common import (APOLOGY, BadRequest, TooLong, bad_request, checked_id, checked_text, json_body,
-                               json_response, run_turn, too_long_text)
+from connectors import kakao_format as fmt
+from connectors.common import (
+    APOLOGY,
+    BadRequest,
+    TooLong,
+    bad_request,
+    checked_id,
+    checked_text,
+    json_body,
+    json_response,
+    run_turn,
+    too_long_text,
+)
 
 logger = logging.getLogger(__name__)
 STILL_WORKING = "답변을 준비하고 있어요. 잠시만 기다려 주세요."
@@ -81,7 +92,9 @@ class KakaoInput(InputChannel):
         header = s.kakao_secret_header if "KAKAO_SECRET_HEADER" in s.env else None
         secret = _setting(s.kakao_skill_secret, credentials, "secret")
         if s.production and not secret:
-            raise settings.SettingsError("the production profile needs KAKAO_SKILL_SECRET for the KakaoTalk skill")
+            raise settings.SettingsError(
+                "the production profile needs KAKAO_SKILL_SECRET for the KakaoTalk skill"
+            )
         return cls(
             bot_id=_setting(s.kakao_bot_id, credentials, "bot_id"),
             secret=secret,
@@ -90,12 +103,19 @@ class KakaoInput(InputChannel):
             callback_hosts=s.kakao_callback_hosts,
         )
 
-    def __init__(self, bot_id: Optional[str] = None, secret: Optional[str] = None,
-                 secret_header: str = "X-Skill-Secret", budget: float = 3.5,
-                 callback_hosts: Tuple[str, ...] = ("bot-api.kakao.com",)) -> None:
+    def __init__(
+        self,
+        bot_id: Optional[str] = None,
+        secret: Optional[str] = None,
+        secret_header: str = "X-Skill-Secret",
+        budget: float = 3.5,
+        callback_hosts: Tuple[str, ...] = ("bot-api.kakao.com",),
+    ) -> None:
         self.bot_id, self.secret, self.secret_header, self.budget = bot_id, secret, secret_header, budget
         self.callback_hosts = tuple(h.lower() for h in callback_hosts)
-        self._background = set()  # turns still running after we answered; kept so they finish
+        self._background: Set["asyncio.Future"] = (
+            set()
+        )  # turns still running after we answered; kept so they finish
 
     def _parse(self, request: Request) -> Dict[str, Any]:
         body = json_body(request)
@@ -108,8 +128,8 @@ class KakaoInput(InputChannel):
         utterance = user_request.get("utterance")
         if not isinstance(utterance, str):
             raise BadRequest("'userRequest.utterance' must be a string")
-        action = body.get("action") if isinstance(body.get("action"), dict) else {}
-        bot = body.get("bot") if isinstance(body.get("bot"), dict) else {}
+        action: Dict[str, Any] = body["action"] if isinstance(body.get("action"), dict) else {}
+        bot: Dict[str, Any] = body["bot"] if isinstance(body.get("bot"), dict) else {}
         callback = user_request.get("callbackUrl")
         return {
             "sender": PREFIX + user_id,
@@ -159,8 +179,11 @@ class KakaoInput(InputChannel):
                 return json_response(fmt.skill_response(messages))
             except asyncio.TimeoutError:
                 pass
-            self._keep(turn if req["callback"] is None else
-                       asyncio.ensure_future(self._answer_by_callback(turn, req["callback"])))
+            self._keep(
+                turn
+                if req["callback"] is None
+                else asyncio.ensure_future(self._answer_by_callback(turn, req["callback"]))
+            )
             if req["callback"]:
                 return json_response(fmt.callback_ack(STILL_WORKING))
             return json_response(fmt.text_response(ASK_AGAIN))

@@ -3,6 +3,7 @@
 Limits (Open Builder): a simpleText holds at most 1,000 characters, a response at most 3
 outputs, at most 10 quickReplies with labels of at most 14 characters.
 """
+
 import re
 from typing import Any, Dict, List, Optional
 
@@ -60,7 +61,7 @@ def quick_replies(buttons: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         title = str(b.get("title") or "").strip()
         if not title:
             continue
-        reply = {"label": label(title), "action": "message", "messageText": title}
+        reply: Dict[str, Any] = {"label": label(title), "action": "message", "messageText": title}
         payload = str(b.get("payload") or "")
         if PAYLOAD.match(payload):
             reply["extra"] = {"payload": payload}

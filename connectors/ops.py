@@ -13,10 +13,11 @@ is refused) and is written to the audit log as ``ops:<operator>`` before anythin
 the audit cannot be written, nothing is served. The conversation store is opened read-only,
 and the work runs on a thread so that the customers' conversations on this server go on.
 """
+
 import asyncio
 import logging
 import threading
-from typing import Any, Awaitable, Callable, Text, Tuple
+from typing import Any, Awaitable, Callable, Optional, Text, Tuple
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -32,8 +33,9 @@ logger = logging.getLogger(__name__)
 HEADERS = {
     **SECURITY_HEADERS,
     # Nobody embeds the operators' page; nothing about it is cached or sent on as a referrer.
-    "Content-Security-Policy": SECURITY_HEADERS["Content-Security-Policy"].replace("frame-ancestors *",
-                                                                                  "frame-ancestors 'none'"),
+    "Content-Security-Policy": SECURITY_HEADERS["Content-Security-Policy"].replace(
+        "frame-ancestors *", "frame-ancestors 'none'"
+    ),
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",
 }
@@ -57,7 +59,7 @@ class OpsInput(InputChannel):
         return "ops"
 
     def __init__(self) -> None:
-        self._service = None
+        self._service: Optional[Any] = None
         self._building = threading.Lock()  # the page's first requests arrive together, on worker threads
 
     def service(self, request: Request):
@@ -94,8 +96,11 @@ class OpsInput(InputChannel):
             except ValueError as e:
                 raise BadRequest(str(e)) from e
 
-        async def guarded(request: Request, parse: Callable[[], Tuple[str, Callable[[Any, str], Any]]],
-                          render=lambda result: _json(result)):
+        async def guarded(
+            request: Request,
+            parse: Callable[[], Tuple[str, Callable[[Any, str], Any]]],
+            render=lambda result: _json(result),
+        ):
             """Read the request (``parse`` returns the audit line and the work), authenticate,
             audit, then do the work on a thread: the customers' turns on this server go on."""
             try:
@@ -139,7 +144,7 @@ class OpsInput(InputChannel):
 
         @bp.route("/api/report.csv", methods=["GET"])
         async def report_csv(request: Request):
-            days = None
+            days: Any = None
 
             def parse():
                 nonlocal days
@@ -148,8 +153,11 @@ class OpsInput(InputChannel):
 
             def render(text: str):
                 name = f"report_{days.first}_{days.last}.csv"
-                return response.raw(text.encode("utf-8"), content_type="text/csv; charset=utf-8",
-                                    headers={**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})
+                return response.raw(
+                    text.encode("utf-8"),
+                    content_type="text/csv; charset=utf-8",
+                    headers={**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'},
+                )
 
             return await guarded(request, parse, render)
 
@@ -169,7 +177,9 @@ class OpsInput(InputChannel):
                 group, intent, keys = body.get("group"), body.get("label"), body.get("keys")
                 if not isinstance(group, str) or not isinstance(intent, str):
                     raise BadRequest("'group' and 'label' are required")
-                if keys is not None and (not isinstance(keys, list) or not all(isinstance(k, str) for k in keys)):
+                if keys is not None and (
+                    not isinstance(keys, list) or not all(isinstance(k, str) for k in keys)
+                ):
                     raise BadRequest("'keys' must be a list of texts' keys")
 
                 def work(service, who):
@@ -191,6 +201,8 @@ class OpsInput(InputChannel):
 
         @bp.route("/api/labels", methods=["GET"])
         async def labels(request: Request):
-            return await guarded(request, lambda: ("inbox labels", lambda s, who: {"labels": s.labels_json()}))
+            return await guarded(
+                request, lambda: ("inbox labels", lambda s, who: {"labels": s.labels_json()})
+            )
 
         return bp

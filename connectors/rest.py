@@ -9,6 +9,7 @@ short Korean apology instead of an empty answer, and so that client-sent ``input
 REST_CHANNEL_TOKEN set (the production profile requires it) every call needs
 ``Authorization: Bearer <REST_CHANNEL_TOKEN>``.
 """
+
 from typing import Any, Awaitable, Callable, Text
 
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -17,8 +18,17 @@ from sanic.request import Request
 
 import settings
 from auth.bearer import bearer_matches
-from connectors.common import (ANY_SENDER, BadRequest, TooLong, bad_request, json_body, json_response, run_turn,
-                               text_and_sender, too_long)
+from connectors.common import (
+    ANY_SENDER,
+    BadRequest,
+    TooLong,
+    bad_request,
+    json_body,
+    json_response,
+    run_turn,
+    text_and_sender,
+    too_long,
+)
 
 PREFIX = "rest:"
 
@@ -32,7 +42,9 @@ class RestInput(InputChannel):
     def from_credentials(cls, credentials) -> "RestInput":
         s = settings.current()
         if s.production and not s.rest_channel_token:
-            raise settings.SettingsError("the production profile needs REST_CHANNEL_TOKEN for the REST channel")
+            raise settings.SettingsError(
+                "the production profile needs REST_CHANNEL_TOKEN for the REST channel"
+            )
         return cls()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -41,8 +53,11 @@ class RestInput(InputChannel):
         def refused(request: Request):
             token = settings.current().rest_channel_token
             if token and not bearer_matches(request.headers.get("Authorization"), token):
-                return json_response({"error": "missing or wrong bearer token"}, status=401,
-                                     headers={"WWW-Authenticate": "Bearer"})
+                return json_response(
+                    {"error": "missing or wrong bearer token"},
+                    status=401,
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
             return None
 
         @bp.route("/", methods=["GET"])

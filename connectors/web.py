@@ -10,6 +10,7 @@ The conversation is ``web:<id>``: a browser can neither choose it (another custo
 user key) nor reach another door's. Unlike the stock REST channel, the client cannot choose
 ``input_channel`` or ``metadata``.
 """
+
 from typing import Any, Awaitable, Callable, Text
 
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -18,14 +19,23 @@ from sanic.request import Request
 
 import settings
 from auth import web_session
-from connectors.common import (WEB_ROOT, BadRequest, TooLong, bad_request, checked_text, json_body, json_response,
-                               run_turn, too_long)
+from connectors.common import (
+    WEB_ROOT,
+    BadRequest,
+    TooLong,
+    bad_request,
+    checked_text,
+    json_body,
+    json_response,
+    run_turn,
+    too_long,
+)
 
 SECURITY_HEADERS = {
     # The page loads nothing from elsewhere; a message can never bring a script in; no other site
     # may frame it (a framed chat could be clicked through without the customer knowing).
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                               "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -82,7 +92,7 @@ class WebChatInput(InputChannel):
             except BadRequest as e:
                 return bad_request(e)
             except TooLong:
-                return too_long(body.get("sender"))
+                return too_long(str(body.get("sender") or ""))
             return json_response(await run_turn(on_new_message, text, sender_id, self.name()))
 
         return bp

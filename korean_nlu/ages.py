@@ -1,10 +1,34 @@
 """Ages written in words: "일흔인데", "일흔셋입니다", "예순다섯 살", "칠십 세", "나이가 칠십이에요"."""
+
 import re
 from typing import Iterator, Tuple
 
-_NATIVE_TENS = {"스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50, "예순": 60, "일흔": 70, "여든": 80, "아흔": 90}
-_NATIVE_UNITS = {"하나": 1, "한": 1, "둘": 2, "두": 2, "셋": 3, "세": 3, "넷": 4, "네": 4, "다섯": 5, "여섯": 6,
-                 "일곱": 7, "여덟": 8, "아홉": 9}
+_NATIVE_TENS = {
+    "스물": 20,
+    "스무": 20,
+    "서른": 30,
+    "마흔": 40,
+    "쉰": 50,
+    "예순": 60,
+    "일흔": 70,
+    "여든": 80,
+    "아흔": 90,
+}
+_NATIVE_UNITS = {
+    "하나": 1,
+    "한": 1,
+    "둘": 2,
+    "두": 2,
+    "셋": 3,
+    "세": 3,
+    "넷": 4,
+    "네": 4,
+    "다섯": 5,
+    "여섯": 6,
+    "일곱": 7,
+    "여덟": 8,
+    "아홉": 9,
+}
 _SINO_DIGITS = {"이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
 _SINO_UNITS = {"일": 1, **_SINO_DIGITS}
 
@@ -15,9 +39,13 @@ def _alt(words) -> str:
 
 # Native tens are ages on their own in this domain ("아버지가 일흔인데"); "열" and Sino-Korean numbers
 # only with 살/세 or an age word before them ("나이가 칠십").
-_NATIVE = re.compile(rf"(?<![가-힣])({_alt(_NATIVE_TENS)})({_alt(_NATIVE_UNITS)})?(?=\s*(?:살|세)|[이인입에은가,.\s]|$)")
-_SINO = re.compile(rf"(?:(?<=나이가\s)|(?<=연세가\s)|(?<=올해\s)|(?<=만\s)|(?<![가-힣]))"
-                   rf"({_alt(_SINO_DIGITS)})십({_alt(_SINO_UNITS)})?(?=\s*(?:살|세))")
+_NATIVE = re.compile(
+    rf"(?<![가-힣])({_alt(_NATIVE_TENS)})({_alt(_NATIVE_UNITS)})?(?=\s*(?:살|세)|[이인입에은가,.\s]|$)"
+)
+_SINO = re.compile(
+    rf"(?:(?<=나이가\s)|(?<=연세가\s)|(?<=올해\s)|(?<=만\s)|(?<![가-힣]))"
+    rf"({_alt(_SINO_DIGITS)})십({_alt(_SINO_UNITS)})?(?=\s*(?:살|세))"
+)
 _COPULA_NEXT = set("에었고라면니지")
 _AGE_WORD_BEFORE = re.compile(r"(?:나이가|연세가|올해|만)\s*$")
 _SINO_BARE = re.compile(rf"({_alt(_SINO_DIGITS)})십({_alt(_SINO_UNITS)})?(?=[이인입에은,.\s]|$)")
@@ -28,11 +56,15 @@ def ages_in_words(text: str) -> Iterator[Tuple[int, int, int]]:
     for m in _NATIVE.finditer(text):
         yield m.start(), m.end(), _NATIVE_TENS[m.group(1)] + (_NATIVE_UNITS[m.group(2)] if m.group(2) else 0)
     for m in _SINO.finditer(text):
-        yield m.start(), m.end(), _SINO_DIGITS[m.group(1)] * 10 + (_SINO_UNITS[m.group(2)] if m.group(2) else 0)
+        yield (
+            m.start(),
+            m.end(),
+            _SINO_DIGITS[m.group(1)] * 10 + (_SINO_UNITS[m.group(2)] if m.group(2) else 0),
+        )
     for m in _SINO_BARE.finditer(text):
-        if _AGE_WORD_BEFORE.search(text[:m.start()]):
+        if _AGE_WORD_BEFORE.search(text[: m.start()]):
             unit = m.group(2)
-            if unit == "이" and text[m.end():m.end() + 1] in _COPULA_NEXT:  # "칠십이에요" is 70, not 72
+            if unit == "이" and text[m.end() : m.end() + 1] in _COPULA_NEXT:  # "칠십이에요" is 70, not 72
                 yield m.start(), m.end() - 1, _SINO_DIGITS[m.group(1)] * 10
             else:
                 yield m.start(), m.end(), _SINO_DIGITS[m.group(1)] * 10 + (_SINO_UNITS[unit] if unit else 0)

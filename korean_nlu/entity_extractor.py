@@ -1,4 +1,5 @@
 """Rasa graph component around ``entity_patterns.find_entities`` (nothing to train)."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -17,8 +18,13 @@ from korean_nlu.entity_patterns import find_entities
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class KoreanEntityExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> KoreanEntityExtractor:
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> KoreanEntityExtractor:
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -5,6 +5,7 @@ the actions and the masking use too; other dates from the rules' Korean date nor
 the NLU marks is exactly what the actions can parse. Closed-class words (기변, 번이, 알뜰폰 …)
 come from a small dictionary with canonical values.
 """
+
 import re
 from datetime import date
 from typing import Dict, List, Optional, Tuple
@@ -17,36 +18,68 @@ from subscriber_db.phone import PHONE_IN_TEXT
 # surface form → canonical value, per entity; longest forms win where they overlap
 VOCABULARY: Dict[str, Dict[str, str]] = {
     "contract_event": {
-        "신규가입": "new", "신규 가입": "new", "신규": "new",
-        "기기변경": "device_change", "기기 변경": "device_change", "기변": "device_change",
-        "재약정": "recontract", "약정 연장": "recontract", "약정연장": "recontract",
+        "신규가입": "new",
+        "신규 가입": "new",
+        "신규": "new",
+        "기기변경": "device_change",
+        "기기 변경": "device_change",
+        "기변": "device_change",
+        "재약정": "recontract",
+        "약정 연장": "recontract",
+        "약정연장": "recontract",
     },
     "termination_kind": {
-        "직권해지": "involuntary", "직권 해지": "involuntary", "미납 해지": "involuntary",
-        "미납해지": "involuntary", "강제 해지": "involuntary", "강제해지": "involuntary",
-        "번호이동": "port_out", "번호 이동": "port_out", "번이": "port_out",
-        "port-out": "port_out", "port out": "port_out", "portout": "port_out", "ported out": "port_out",
-        "terminated": "cancel", "cancelled": "cancel", "canceled": "cancel",
+        "직권해지": "involuntary",
+        "직권 해지": "involuntary",
+        "미납 해지": "involuntary",
+        "미납해지": "involuntary",
+        "강제 해지": "involuntary",
+        "강제해지": "involuntary",
+        "번호이동": "port_out",
+        "번호 이동": "port_out",
+        "번이": "port_out",
+        "port-out": "port_out",
+        "port out": "port_out",
+        "portout": "port_out",
+        "ported out": "port_out",
+        "terminated": "cancel",
+        "cancelled": "cancel",
+        "canceled": "cancel",
         "해지": "cancel",
     },
     "line_kind": {
-        "알뜰폰": "mvno", "mvno": "mvno", "iot": "iot", "사물인터넷": "iot",
-        "스마트워치": "second_device", "워치": "second_device", "태블릿": "second_device",
-        "패드": "second_device", "세컨드 디바이스": "second_device", "세컨드디바이스": "second_device",
+        "알뜰폰": "mvno",
+        "mvno": "mvno",
+        "iot": "iot",
+        "사물인터넷": "iot",
+        "스마트워치": "second_device",
+        "워치": "second_device",
+        "태블릿": "second_device",
+        "패드": "second_device",
+        "세컨드 디바이스": "second_device",
+        "세컨드디바이스": "second_device",
     },
 }
 # "한 번이라도" is not 번이(번호이동): no counting word right before it.
 _NOT_AFTER_COUNT = r"(?<![한두세네몇\d])(?<![한두세네몇\d]\s)"
-_VOCAB_RE = re.compile("|".join(
-    (_NOT_AFTER_COUNT if form == "번이" else "") + re.escape(form)
-    for form in sorted({f for forms in VOCABULARY.values() for f in forms}, key=len, reverse=True)
-), re.IGNORECASE)
-_FORM_ENTITY = {form: (entity, value) for entity, forms in VOCABULARY.items() for form, value in forms.items()}
+_VOCAB_RE = re.compile(
+    "|".join(
+        (_NOT_AFTER_COUNT if form == "번이" else "") + re.escape(form)
+        for form in sorted({f for forms in VOCABULARY.values() for f in forms}, key=len, reverse=True)
+    ),
+    re.IGNORECASE,
+)
+_FORM_ENTITY = {
+    form: (entity, value) for entity, forms in VOCABULARY.items() for form, value in forms.items()
+}
 
 # Involuntary termination in everyday words: "요금을 안 내서 끊김", "폰비 밀려서 KT가 끊어버림", "연체로 정지".
-_INVOLUNTARY = re.compile(r"(?:요금|폰비|통신비|전화\s*요금|사용료|이용료)\S{0,3}\s*(?:\S+\s+){0,2}?"
-                          r"(?:안\s*내(?!도)|못\s*내|밀려|밀리|연체|미납)|돈\S{0,2}\s*(?:밀려|밀리|연체|미납)|(?:KT|케이티|통신사)(?:가|에서)\s*(?:강제로\s*)?"
-                          r"(?:끊|해지시|해지해\s*버|해지했|정지시|끊어)|(?:연체|미납|체납)(?:로|으로|돼서|되어서|해서)(?!\s*(?:직권|강제))", re.IGNORECASE)
+_INVOLUNTARY = re.compile(
+    r"(?:요금|폰비|통신비|전화\s*요금|사용료|이용료)\S{0,3}\s*(?:\S+\s+){0,2}?"
+    r"(?:안\s*내(?!도)|못\s*내|밀려|밀리|연체|미납)|돈\S{0,2}\s*(?:밀려|밀리|연체|미납)|(?:KT|케이티|통신사)(?:가|에서)\s*(?:강제로\s*)?"
+    r"(?:끊|해지시|해지해\s*버|해지했|정지시|끊어)|(?:연체|미납|체납)(?:로|으로|돼서|되어서|해서)(?!\s*(?:직권|강제))",
+    re.IGNORECASE,
+)
 _AGE = re.compile(r"(?:만\s*)?(?<!\d)(\d{1,3})\s*(?:세|살)(?![가-힣]*(?:대|금))")
 __all__ = ["BIRTH_YEAR_MAX", "VOCABULARY", "find_entities"]
 
@@ -60,10 +93,10 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
         return all(end <= s or start >= e for s, e, _, _ in found)
 
     for m in PHONE_IN_TEXT.finditer(fold(text)):
-        found.append((m.start(), m.end(), "phone", text[m.start():m.end()]))
+        found.append((m.start(), m.end(), "phone", text[m.start() : m.end()]))
     for span in birth_date_spans(text):
         if free(span.start, span.end):
-            found.append((span.start, span.end, "birth_date", text[span.start:span.end]))
+            found.append((span.start, span.end, "birth_date", text[span.start : span.end]))
     for mention in extract_dates(text, today):
         if not free(mention.start, mention.end):
             continue

@@ -1,12 +1,25 @@
 """Kiwi morphological analysis shared by the Rasa tokenizer and the spaCy tokenizer (no Rasa import)."""
+
 import threading
 from typing import List, Optional, Tuple
 
 # Domain words Kiwi would otherwise split or mis-tag, with common chat abbreviations.
 USER_WORDS = (
-    ("위약금", "NNG"), ("번호이동", "NNG"), ("번이", "NNG"), ("기기변경", "NNG"), ("기변", "NNG"),
-    ("재약정", "NNG"), ("직권해지", "NNG"), ("알뜰폰", "NNG"), ("환급금", "NNG"), ("환급", "NNG"),
-    ("지급일", "NNG"), ("보답", "NNG"), ("티빙", "NNP"), ("디즈니플러스", "NNP"), ("로밍", "NNG"),
+    ("위약금", "NNG"),
+    ("번호이동", "NNG"),
+    ("번이", "NNG"),
+    ("기기변경", "NNG"),
+    ("기변", "NNG"),
+    ("재약정", "NNG"),
+    ("직권해지", "NNG"),
+    ("알뜰폰", "NNG"),
+    ("환급금", "NNG"),
+    ("환급", "NNG"),
+    ("지급일", "NNG"),
+    ("보답", "NNG"),
+    ("티빙", "NNP"),
+    ("디즈니플러스", "NNP"),
+    ("로밍", "NNG"),
 )
 
 

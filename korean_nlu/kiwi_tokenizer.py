@@ -6,6 +6,7 @@ keep the *surface* text and its true offsets so entity spans align, and carry Ki
 normalised form as the lemma. Overlapping morphemes (a contracted ending such as
 "인가요" → 이 + ㄴ가요) are merged into one surface token.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -64,4 +65,8 @@ class KiwiTokenizer(Tokenizer):
         """Surface tokens with their true offsets and Kiwi's lemma, for one attribute of a message."""
         text = message.get(attribute) or ""
         return self._apply_token_pattern(
-            [Token(text, start, end, lemma=lemma) for text, start, end, lemma in surface_tokens(self._kiwi, text)])
+            [
+                Token(text, start, end, lemma=lemma)
+                for text, start, end, lemma in surface_tokens(self._kiwi, text)
+            ]
+        )

@@ -6,6 +6,7 @@ SpacyNLP / SpacyTokenizer / SpacyEntityExtractor. Entities come from the same
 ``entity_patterns.find_entities`` as the plain Rasa component, so the two pipelines differ
 only in how Rasa is wired, which is what the comparison in bench/nlu_compare.py measures.
 """
+
 from pathlib import Path
 from typing import Optional
 
@@ -16,6 +17,7 @@ from spacy.util import filter_spans
 import settings
 from korean_nlu.entity_patterns import find_entities
 from korean_nlu.kiwi import USER_WORDS, surface_tokens
+
 
 class KiwiSpacyTokenizer:
     def __init__(self, vocab):
@@ -28,7 +30,9 @@ class KiwiSpacyTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words, spaces, lemmas, end = [], [], [], 0
-        for surface, start, stop, lemma in surface_tokens(self._kiwi, text) + [("", len(text), len(text), "")]:
+        for surface, start, stop, lemma in surface_tokens(self._kiwi, text) + [
+            ("", len(text), len(text), "")
+        ]:
             gap = text[end:start]
             if gap and words and gap[0] == " ":  # spaCy keeps one space on the token before it
                 spaces[-1], gap = True, gap[1:]
@@ -59,8 +63,10 @@ class KiwiSpacyTokenizer:
 
 def create_kiwi_tokenizer():
     """spacy_tokenizers entry point: kiwi_tokenizer.v1."""
+
     def make(nlp):
         return KiwiSpacyTokenizer(nlp.vocab)
+
     return make
 
 

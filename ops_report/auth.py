@@ -5,6 +5,7 @@ not open the operators' page, and an operator's token does not look lines up on 
 door (a different secret). The two secrets must differ; the page refuses to work if they do
 not. Pure: no Rasa import.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,22 +44,35 @@ def issue_token(operator: str, secret: str, hours: float = 8.0, now: Optional[fl
     if not OPERATOR_ID.match(operator or ""):
         raise ValueError("an operator id is 1-48 characters of A-Z a-z 0-9 _ . @ -")
     now = time.time() if now is None else now
-    return jwt.encode({"sub": operator, "role": ROLE, "iat": int(now), "exp": int(now + hours * 3600)},
-                      secret, algorithm="HS256")
+    return jwt.encode(
+        {"sub": operator, "role": ROLE, "iat": int(now), "exp": int(now + hours * 3600)},
+        secret,
+        algorithm="HS256",
+    )
 
 
-def verify_token(authorization: Optional[str], secret: Optional[str], agent_secret: Optional[str] = None) -> dict:
+def verify_token(
+    authorization: Optional[str], secret: Optional[str], agent_secret: Optional[str] = None
+) -> dict:
     """The claims of an ``Authorization: Bearer …`` operator token, or OpsAuthError."""
     check_secrets(secret, agent_secret)
     if not authorization or not authorization.startswith("Bearer "):
         raise OpsAuthError("missing bearer token")
     try:
-        claims = jwt.decode(authorization[len("Bearer "):].strip(), secret, algorithms=["HS256"],
-                            options={"require": ["exp", "sub", "role"]})
+        claims = jwt.decode(
+            authorization[len("Bearer ") :].strip(),
+            secret,
+            algorithms=["HS256"],
+            options={"require": ["exp", "sub", "role"]},
+        )
     except jwt.ExpiredSignatureError as e:
         raise OpsAuthError("token expired") from e
     except jwt.InvalidTokenError as e:
         raise OpsAuthError("invalid token") from e
-    if claims.get("role") != ROLE or not isinstance(claims.get("sub"), str) or not OPERATOR_ID.match(claims["sub"]):
+    if (
+        claims.get("role") != ROLE
+        or not isinstance(claims.get("sub"), str)
+        or not OPERATOR_ID.match(claims["sub"])
+    ):
         raise OpsAuthError("invalid token")
     return claims

@@ -8,6 +8,7 @@ The report reads the conversation store read-only (TRACKER_DB_URL, else the ``tr
 of ENDPOINTS); labels and the audit log are in the subscriber database (DATABASE_URL). Each
 report and export is audited as ``ops-cli:<login>``, as the page audits ``ops:<operator>``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,9 +43,16 @@ def report_main(argv=None) -> int:
     from ops_report.store import DayRange, StoreError, safe_url, tracker_url
 
     parser = argparse.ArgumentParser(prog="ops-report", description="The operators' report as CSV.")
-    parser.add_argument("--from", dest="first", default=None, help="first Seoul day (default: 30 days before --to)")
+    parser.add_argument(
+        "--from", dest="first", default=None, help="first Seoul day (default: 30 days before --to)"
+    )
     parser.add_argument("--to", dest="last", default=None, help="last Seoul day, inclusive (default: today)")
-    parser.add_argument("--out", type=Path, default=None, help="CSV file (default: var/reports/report_FROM_TO.csv; - for stdout)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="CSV file (default: var/reports/report_FROM_TO.csv; - for stdout)",
+    )
     args = parser.parse_args(argv)
     try:
         days = DayRange.parse(args.first, args.last)
@@ -69,10 +77,12 @@ def report_main(argv=None) -> int:
     out.write_text(text, encoding="utf-8")
     kinds = {k: n for k, n, _ in report.kind_rows()}
     resp = report.response["all"]
-    print(f"{days}  대화 {report.conversations:,} · 고객 메시지 {report.messages:,} · "
-          f"fallback {kinds.get('fallback', 0):,} ({report.fallback_share}%) · 되묻기 {kinds.get('clarification', 0):,} · "
-          f"본인 확인 성공 {report.verification.get('succeeded', 0):,}/{report.verification.get('started', 0):,} · "
-          f"환급 신청 접수 {report.applications_filed:,} · 응답 p50 {resp.p50_ms} ms / p95 {resp.p95_ms} ms")
+    print(
+        f"{days}  대화 {report.conversations:,} · 고객 메시지 {report.messages:,} · "
+        f"fallback {kinds.get('fallback', 0):,} ({report.fallback_share}%) · 되묻기 {kinds.get('clarification', 0):,} · "
+        f"본인 확인 성공 {report.verification.get('succeeded', 0):,}/{report.verification.get('started', 0):,} · "
+        f"환급 신청 접수 {report.applications_filed:,} · 응답 p50 {resp.p50_ms} ms / p95 {resp.p95_ms} ms"
+    )
     for door in report.doors_seen:
         d = report.doors[door]
         print(f"  {figures.DOOR_LABELS[door]:<6} 대화 {d.conversations:,} · 메시지 {d.messages:,}")
@@ -83,10 +93,15 @@ def report_main(argv=None) -> int:
 def export_main(argv=None) -> int:
     from ops_report import export
 
-    parser = argparse.ArgumentParser(prog="ops-inbox-export",
-                                     description="Labelled inbox questions as a Rasa NLU file for review.")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="YAML file (default: var/reports/inbox_nlu_<time>.yml); never inside data/nlu/")
+    parser = argparse.ArgumentParser(
+        prog="ops-inbox-export", description="Labelled inbox questions as a Rasa NLU file for review."
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="YAML file (default: var/reports/inbox_nlu_<time>.yml); never inside data/nlu/",
+    )
     args = parser.parse_args(argv)
     now = datetime.now(SEOUL)
     out = args.out or settings.current().reports_dir / f"inbox_nlu_{now:%Y%m%d-%H%M%S}.yml"
@@ -104,7 +119,10 @@ def export_main(argv=None) -> int:
     if result.already_trained:
         print(f"이미 data/nlu/에 있어 뺀 예문 {len(result.already_trained)}개")
     if result.unknown_intent:
-        print(f"도메인에 없는 인텐트라 뺀 예문 {len(result.unknown_intent)}개: " + "; ".join(result.unknown_intent[:5]))
+        print(
+            f"도메인에 없는 인텐트라 뺀 예문 {len(result.unknown_intent)}개: "
+            + "; ".join(result.unknown_intent[:5])
+        )
     if result.dismissed:
         print(f"학습 제외로 표시된 예문 {result.dismissed}개")
     print("검토한 뒤 맞는 예문만 data/nlu/로 옮기고 `make train` 하세요.")
@@ -112,9 +130,11 @@ def export_main(argv=None) -> int:
 
 
 def token_main(argv=None) -> int:
-    from ops_report.auth import ops_secret, issue_token
+    from ops_report.auth import issue_token, ops_secret
 
-    parser = argparse.ArgumentParser(prog="issue-ops-token", description="A bearer token for the operators' page.")
+    parser = argparse.ArgumentParser(
+        prog="issue-ops-token", description="A bearer token for the operators' page."
+    )
     parser.add_argument("--operator", required=True, help="operator id (the token's sub; audited as ops:ID)")
     parser.add_argument("--hours", type=float, default=8.0, help="lifetime; the token expires after it")
     args = parser.parse_args(argv)

@@ -5,6 +5,7 @@ into the right file and retrains. Every text is masked again on the way out. Tex
 ``data/nlu/`` already holds (under any intent) are left out, and so are labels whose intent the
 domain no longer has; ``out_of_scope`` is an intent of this domain and is exported as one.
 """
+
 from __future__ import annotations
 
 import re

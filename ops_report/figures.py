@@ -13,6 +13,7 @@ Definitions (the page and the CSV say the same):
 - verification outcomes and filed applications are counted per slot event;
 - shares are of all customer messages in the range, in percent with one decimal.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,16 +25,42 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from ops_report.store import VERIFICATION_STATES, DayRange, Turn
 
 DOORS = ("web", "kakao", "agent", "rest")
-DOOR_LABELS = {"web": "웹 채팅", "kakao": "카카오톡", "agent": "상담원", "rest": "REST", "other": "기타",
-               "all": "전체"}
+DOOR_LABELS = {
+    "web": "웹 채팅",
+    "kakao": "카카오톡",
+    "agent": "상담원",
+    "rest": "REST",
+    "other": "기타",
+    "all": "전체",
+}
 # In the order the page lists them; the contract's kinds first, then what the report infers.
-KINDS = ("faq", "case", "personal", "agent_lookup", "clarification", "fallback", "handover", "verification",
-         "application", "application_filed", "chitchat", "none")
+KINDS = (
+    "faq",
+    "case",
+    "personal",
+    "agent_lookup",
+    "clarification",
+    "fallback",
+    "handover",
+    "verification",
+    "application",
+    "application_filed",
+    "chitchat",
+    "none",
+)
 KIND_LABELS = {
-    "faq": "FAQ 답변", "case": "메시지 속 사실로 판단", "personal": "본인 확인 후 개인 답변",
-    "agent_lookup": "상담원 조회", "clarification": "되묻기", "fallback": "이해 못 함 (fallback)",
-    "handover": "114 상담 연결 안내", "verification": "본인 확인 진행", "application": "환급 신청 진행",
-    "application_filed": "환급 신청 접수", "chitchat": "인사·잡담", "none": "기록 없음",
+    "faq": "FAQ 답변",
+    "case": "메시지 속 사실로 판단",
+    "personal": "본인 확인 후 개인 답변",
+    "agent_lookup": "상담원 조회",
+    "clarification": "되묻기",
+    "fallback": "이해 못 함 (fallback)",
+    "handover": "114 상담 연결 안내",
+    "verification": "본인 확인 진행",
+    "application": "환급 신청 진행",
+    "application_filed": "환급 신청 접수",
+    "chitchat": "인사·잡담",
+    "none": "기록 없음",
 }
 VERIFICATION_LABELS = {"started": "시작", "succeeded": "성공", "failed": "실패", "locked": "잠김"}
 TOP_TOPICS = 15
@@ -102,7 +129,10 @@ class Report:
     # -- derived ----------------------------------------------------------------------------
     def kind_rows(self) -> List[Tuple[str, int, float]]:
         extra = sorted(k for k in self.kinds if k not in KINDS)
-        return [(k, self.kinds.get(k, 0), share(self.kinds.get(k, 0), self.messages)) for k in KINDS + tuple(extra)]
+        return [
+            (k, self.kinds.get(k, 0), share(self.kinds.get(k, 0), self.messages))
+            for k in KINDS + tuple(extra)
+        ]
 
     def topic_rows(self, limit: Optional[int] = None) -> List[Tuple[str, int, float, Counter]]:
         rows = sorted(((t, sum(c.values()), c) for t, c in self.topics.items()), key=lambda r: (-r[1], r[0]))
@@ -166,11 +196,25 @@ def compute(turns: Iterable[Turn], days: DayRange, generated_at: datetime) -> Re
         everything.extend(values)
         response[door] = Response(len(values), ms(percentile(values, 50)), ms(percentile(values, 95)))
     everything.sort()
-    response["all"] = Response(len(everything), ms(percentile(everything, 50)), ms(percentile(everything, 95)))
+    response["all"] = Response(
+        len(everything), ms(percentile(everything, 50)), ms(percentile(everything, 95))
+    )
     seen = [d for d in DOORS + ("other",) if d in doors]
-    return Report(days, generated_at, messages, len(conversations), dict(traffic), dict(doors), kinds,
-                  dict(kinds_by_day), dict(topics), Counter(dict(zip(VERIFICATION_STATES, verification))), filed,
-                  response, seen)
+    return Report(
+        days,
+        generated_at,
+        messages,
+        len(conversations),
+        dict(traffic),
+        dict(doors),
+        kinds,
+        dict(kinds_by_day),
+        dict(topics),
+        Counter(dict(zip(VERIFICATION_STATES, verification, strict=False))),
+        filed,
+        response,
+        seen,
+    )
 
 
 # -- one shape for the page (JSON) and the CSV ----------------------------------------------------
@@ -214,8 +258,12 @@ def csv_rows(r: Report) -> List[Tuple]:
     for door in [d for d in r.doors_seen if d in r.response] + ["all"]:
         resp = r.response[door]
         rows.append(("response_time", "all", door, "", "answered_messages", resp.answered, ""))
-        rows.append(("response_time", "all", door, "", "p50_ms", "" if resp.p50_ms is None else resp.p50_ms, ""))
-        rows.append(("response_time", "all", door, "", "p95_ms", "" if resp.p95_ms is None else resp.p95_ms, ""))
+        rows.append(
+            ("response_time", "all", door, "", "p50_ms", "" if resp.p50_ms is None else resp.p50_ms, "")
+        )
+        rows.append(
+            ("response_time", "all", door, "", "p95_ms", "" if resp.p95_ms is None else resp.p95_ms, "")
+        )
     return rows
 
 
@@ -229,33 +277,62 @@ def to_json(r: Report) -> dict:
         "range": {"from": r.days.first.isoformat(), "to": r.days.last.isoformat()},
         "generated_at": r.generated_at.isoformat(timespec="seconds"),
         "totals": {
-            "conversations": r.conversations, "messages": r.messages,
-            "fallback_share": r.fallback_share, "applications_filed": r.applications_filed,
+            "conversations": r.conversations,
+            "messages": r.messages,
+            "fallback_share": r.fallback_share,
+            "applications_filed": r.applications_filed,
             "verification_success_rate": r.verification_success_rate,
-            "p50_ms": r.response["all"].p50_ms, "p95_ms": r.response["all"].p95_ms,
+            "p50_ms": r.response["all"].p50_ms,
+            "p95_ms": r.response["all"].p95_ms,
         },
         "doors": [
-            {"door": d, "label": DOOR_LABELS[d], "conversations": r.doors[d].conversations,
-             "messages": r.doors[d].messages, "share": share(r.doors[d].messages, r.messages),
-             "answered": r.response[d].answered if d in r.response else 0,
-             "p50_ms": r.response[d].p50_ms if d in r.response else None,
-             "p95_ms": r.response[d].p95_ms if d in r.response else None}
+            {
+                "door": d,
+                "label": DOOR_LABELS[d],
+                "conversations": r.doors[d].conversations,
+                "messages": r.doors[d].messages,
+                "share": share(r.doors[d].messages, r.messages),
+                "answered": r.response[d].answered if d in r.response else 0,
+                "p50_ms": r.response[d].p50_ms if d in r.response else None,
+                "p95_ms": r.response[d].p95_ms if d in r.response else None,
+            }
             for d in r.doors_seen
         ],
         "daily": [
-            {"day": day.isoformat(),
-             "doors": {d: {"conversations": r.traffic[(day, d)].conversations,
-                           "messages": r.traffic[(day, d)].messages}
-                       for d in r.doors_seen if (day, d) in r.traffic},
-             "messages": total, "fallback_rate": rate}
+            {
+                "day": day.isoformat(),
+                "doors": {
+                    d: {
+                        "conversations": r.traffic[(day, d)].conversations,
+                        "messages": r.traffic[(day, d)].messages,
+                    }
+                    for d in r.doors_seen
+                    if (day, d) in r.traffic
+                },
+                "messages": total,
+                "fallback_rate": rate,
+            }
             for day, total, rate in r.daily_fallback_rate()
         ],
-        "kinds": [{"kind": k, "label": KIND_LABELS.get(k, k), "count": n, "share": pct} for k, n, pct in r.kind_rows()],
-        "topics": [{"topic": t, "count": n, "share": pct,
-                    "kinds": [{"kind": k, "label": KIND_LABELS.get(k, k), "count": c}
-                              for k, c in sorted(by_kind.items(), key=lambda kv: _kind_order(kv[0]))]}
-                   for t, n, pct, by_kind in r.topic_rows(TOP_TOPICS)],
+        "kinds": [
+            {"kind": k, "label": KIND_LABELS.get(k, k), "count": n, "share": pct}
+            for k, n, pct in r.kind_rows()
+        ],
+        "topics": [
+            {
+                "topic": t,
+                "count": n,
+                "share": pct,
+                "kinds": [
+                    {"kind": k, "label": KIND_LABELS.get(k, k), "count": c}
+                    for k, c in sorted(by_kind.items(), key=lambda kv: _kind_order(kv[0]))
+                ],
+            }
+            for t, n, pct, by_kind in r.topic_rows(TOP_TOPICS)
+        ],
         "topics_total": len(r.topics),
-        "verification": [{"state": s, "label": VERIFICATION_LABELS[s], "count": r.verification.get(s, 0)}
-                         for s in VERIFICATION_STATES],
+        "verification": [
+            {"state": s, "label": VERIFICATION_LABELS[s], "count": r.verification.get(s, 0)}
+            for s in VERIFICATION_STATES
+        ],
     }

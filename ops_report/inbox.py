@@ -13,6 +13,7 @@ word) and character 2–3-grams of the text without spaces (typos, 유심교체 
 is a *star*: the most frequent text and every not yet grouped text at least ``THRESHOLD``
 similar to it, so every member resembles the text shown for the group.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,9 +25,9 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from remedy_rules.clock import SEOUL
 from ops_report.names import NAME_MASK, mask_personal
 from ops_report.store import Turn, read_user_events
+from remedy_rules.clock import SEOUL
 
 REASONS = {"fallback": "이해 못 함", "clarification": "되물음", "low_confidence": "낮은 확신도"}
 REASON_KINDS = ("fallback", "clarification")
@@ -46,7 +47,7 @@ def candidates(turns: Iterable[Turn], threshold: float) -> List[Tuple[Turn, str]
             continue
         if t.kind in REASON_KINDS:
             out.append((t, t.kind))
-        elif (t.confidence is not None and t.confidence < threshold and t.kind not in NOT_INTENT_DRIVEN):
+        elif t.confidence is not None and t.confidence < threshold and t.kind not in NOT_INTENT_DRIVEN:
             out.append((t, "low_confidence"))
     return out
 
@@ -115,10 +116,14 @@ class Group:
 
     def to_json(self) -> dict:
         return {
-            "id": self.id, "representative": self.representative, "count": self.count,
+            "id": self.id,
+            "representative": self.representative,
+            "count": self.count,
             "texts": [{"text": t, "count": n} for t, n in self.texts],
-            "first_seen": _iso(self.first_seen), "last_seen": _iso(self.last_seen),
-            "doors": dict(self.doors), "reasons": dict(self.reasons),
+            "first_seen": _iso(self.first_seen),
+            "last_seen": _iso(self.last_seen),
+            "doors": dict(self.doors),
+            "reasons": dict(self.reasons),
             "guesses": [{"intent": i, "score": round(s, 2)} for i, s in self.guesses],
         }
 
@@ -150,8 +155,10 @@ def _kiwi():
 _EMAIL_LEFT = re.compile(r"\S*@\S*")
 # "제 번호는 ***", "생일은 ******예요", "메일은 ***@…": what is left of personal data says nothing
 # about the question, and the same tail on different questions must not make them similar.
-_PERSONAL_CONTEXT = re.compile(r"(?:제|저의|내)?\s*(?:휴대폰|핸드폰|전화)?\s*"
-                               r"(?:번호|생일|생년월일|이름|성함|성명|이메일|메일)(?:은|는|이|가|을|:)?")
+_PERSONAL_CONTEXT = re.compile(
+    r"(?:제|저의|내)?\s*(?:휴대폰|핸드폰|전화)?\s*"
+    r"(?:번호|생일|생년월일|이름|성함|성명|이메일|메일)(?:은|는|이|가|을|:)?"
+)
 _MASKS = re.compile(r"[*○\d][*○\d\-./]*")
 _BARE_ENDING = re.compile(r"(?<!\S)(?:이에요|예요|입니다|이요|요|이고|인데요|이구요)(?!\S)")
 
@@ -166,8 +173,11 @@ def _strip_masks(text: str) -> str:
 @lru_cache(maxsize=50_000)
 def lemmas(text: str) -> Tuple[str, ...]:
     """Content lemmas of a text (nouns, verb and adjective stems, adverbs, foreign words)."""
-    return tuple(f"{m.form}/{m.tag.split('-')[0]}" for m in _kiwi().tokenize(_strip_masks(text))
-                 if m.tag.split("-")[0] in CONTENT_TAGS)
+    return tuple(
+        f"{m.form}/{m.tag.split('-')[0]}"
+        for m in _kiwi().tokenize(_strip_masks(text))
+        if m.tag.split("-")[0] in CONTENT_TAGS
+    )
 
 
 def vectors(texts: Sequence[str]):
@@ -187,12 +197,13 @@ def vectors(texts: Sequence[str]):
             m = vec.fit_transform(docs)
         except ValueError:  # no features at all (every text empty after masking)
             continue
-        blocks.append(normalize(m) * (weight ** 0.5))
+        blocks.append(normalize(m) * (weight**0.5))
     return normalize(hstack(blocks).tocsr()) if blocks else None
 
 
-def star_groups(keys: Sequence[str], weights: Sequence[int], texts: Sequence[str],
-                threshold: float = THRESHOLD) -> List[List[int]]:
+def star_groups(
+    keys: Sequence[str], weights: Sequence[int], texts: Sequence[str], threshold: float = THRESHOLD
+) -> List[List[int]]:
     """Indices grouped: in order of weight, each ungrouped text takes every ungrouped text at
     least ``threshold`` similar to it."""
     import numpy as np
@@ -206,7 +217,7 @@ def star_groups(keys: Sequence[str], weights: Sequence[int], texts: Sequence[str
     chunk = 256
     xt = x.T.tocsc()
     for start in range(0, n, chunk):
-        sims = (x[start:start + chunk] @ xt).toarray()
+        sims = (x[start : start + chunk] @ xt).toarray()
         for row in range(sims.shape[0]):
             neighbours[start + row] = np.nonzero(sims[row] >= threshold)[0]
     grouped = np.zeros(n, dtype=bool)
@@ -240,7 +251,7 @@ def build(messages: Sequence[Message], labelled: Iterable[str] = ()) -> Inbox:
     display = [Counter(m.text for m in by_key[k]).most_common(1)[0][0] for k in keys]
     weights = [len(by_key[k]) for k in keys]
     groups = []
-    for idx in (star_groups(keys, weights, display) if keys else []):
+    for idx in star_groups(keys, weights, display) if keys else []:
         members = [m for i in idx for m in by_key[keys[i]]]
         guesses: Dict[str, float] = defaultdict(float)
         for m in members:
@@ -248,13 +259,22 @@ def build(messages: Sequence[Message], labelled: Iterable[str] = ()) -> Inbox:
                 guesses[intent] += conf
         top = sorted(((i, s / len(members)) for i, s in guesses.items()), key=lambda kv: (-kv[1], kv[0]))[:3]
         leader = keys[idx[0]]
-        groups.append(Group(
-            id=key_hash(leader)[:12], representative=display[idx[0]], count=len(members),
-            texts=[(display[i], weights[i]) for i in idx], keys=[keys[i] for i in idx],
-            first_seen=min(m.ts for m in members), last_seen=max(m.ts for m in members),
-            doors=Counter(m.door for m in members), reasons=Counter(m.reason for m in members), guesses=top,
-        ))
+        groups.append(
+            Group(
+                id=key_hash(leader)[:12],
+                representative=display[idx[0]],
+                count=len(members),
+                texts=[(display[i], weights[i]) for i in idx],
+                keys=[keys[i] for i in idx],
+                first_seen=min(m.ts for m in members),
+                last_seen=max(m.ts for m in members),
+                doors=Counter(m.door for m in members),
+                reasons=Counter(m.reason for m in members),
+                guesses=top,
+            )
+        )
     groups.sort(key=lambda g: (-g.count, -g.last_seen))
     remaining = sum(len(v) for v in by_key.values())
-    return Inbox(groups, remaining, labelled_messages, ungrouped,
-                 Counter(m.reason for v in by_key.values() for m in v))
+    return Inbox(
+        groups, remaining, labelled_messages, ungrouped, Counter(m.reason for v in by_key.values() for m in v)
+    )

@@ -7,6 +7,7 @@ the user's intent) and, by default, masked as ``privacy.tracker_store`` masks th
 
 A plan is deterministic for a seed. Nothing here is used by the running bot.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,11 @@ from remedy_rules.clock import SEOUL
 DOORS = ("web", "kakao", "agent", "rest")
 
 FAQ = {
-    "ask_waiver_window": ["위약금 면제 기간이 언제예요?", "해지하면 위약금 면제 언제까지 돼요", "면제기간 알려주세요"],
+    "ask_waiver_window": [
+        "위약금 면제 기간이 언제예요?",
+        "해지하면 위약금 면제 언제까지 돼요",
+        "면제기간 알려주세요",
+    ],
     "ask_refund_schedule": ["환급금 언제 들어와요?", "위약금 환급 언제 받아요", "환급일이 언제인가요"],
     "ask_how_to_apply": ["환급 신청은 어디서 해요?", "환급 신청 방법 알려주세요"],
     "ask_refund_scope": ["할부금도 환급되나요?", "단말 할부금은 돌려받을 수 있어요?"],
@@ -34,23 +39,41 @@ FAQ = {
 }
 CASES = {
     "ask_waiver_who": ["10월에 기기변경했는데 면제돼요?", "알뜰폰도 대상이에요?", "8월에 해지했는데 되나요"],
-    "ask_refund_schedule": ["11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?", "1월 5일에 번호이동했어요, 환급 언제?"],
+    "ask_refund_schedule": [
+        "11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?",
+        "1월 5일에 번호이동했어요, 환급 언제?",
+    ],
 }
-CHITCHAT = {"greet": ("utter_greet", ["안녕하세요", "안녕"]), "thanks": ("utter_thanks", ["감사합니다", "고마워요"]),
-            "goodbye": ("utter_goodbye", ["수고하세요", "안녕히 계세요"])}
-PERSONAL = {"check_my_eligibility": ["제가 대상인지 확인해 주세요", "내 회선 면제 대상인지 봐 주세요"],
-            "ask_refund_schedule": ["제 환급금 언제 들어와요?"], "ask_reward_insurance": ["저는 보험 자동으로 돼요?"]}
+CHITCHAT = {
+    "greet": ("utter_greet", ["안녕하세요", "안녕"]),
+    "thanks": ("utter_thanks", ["감사합니다", "고마워요"]),
+    "goodbye": ("utter_goodbye", ["수고하세요", "안녕히 계세요"]),
+}
+PERSONAL = {
+    "check_my_eligibility": ["제가 대상인지 확인해 주세요", "내 회선 면제 대상인지 봐 주세요"],
+    "ask_refund_schedule": ["제 환급금 언제 들어와요?"],
+    "ask_reward_insurance": ["저는 보험 자동으로 돼요?"],
+}
 HANDOVER = ["상담원 연결해 주세요", "사람이랑 얘기하고 싶어요", "직접 통화하고 싶어요"]
 AGENT_LOOKUPS = ["D-0003 환급일?", "D-0001 조회", "이 고객 보험은?"]
 # Questions the bot does not understand, in families that should come out as inbox groups.
 UNANSWERED = {
-    "요금제": ["요금제 변경하고 싶어요", "요금제 바꾸고 싶은데요", "요금제 변경 어떻게 해요", "더 싼 요금제로 바꿀래요"],
+    "요금제": [
+        "요금제 변경하고 싶어요",
+        "요금제 바꾸고 싶은데요",
+        "요금제 변경 어떻게 해요",
+        "더 싼 요금제로 바꿀래요",
+    ],
     "유심": ["유심 교체해야 하나요", "유심 무료 교체 되나요", "유심 바꿔야 돼요?", "유심교체 어디서 해요"],
     "인터넷": ["인터넷 설치 언제 와요", "인터넷 설치 기사님 언제 오나요", "인터넷 설치 날짜 바꾸고 싶어요"],
     "결합": ["가족 결합 할인 유지돼요?", "결합할인 깨지나요", "가족결합 할인은 어떻게 돼요"],
 }
-FALLBACK_GUESSES = {"요금제": "out_of_scope", "유심": "ask_security_plan", "인터넷": "out_of_scope",
-                    "결합": "ask_refund_scope"}
+FALLBACK_GUESSES = {
+    "요금제": "out_of_scope",
+    "유심": "ask_security_plan",
+    "인터넷": "out_of_scope",
+    "결합": "ask_refund_scope",
+}
 OTHER_INTENTS = ("ask_how_to_apply", "ask_waiver_who", "ask_rewards", "ask_incident", "greet")
 
 
@@ -113,32 +136,91 @@ class Planner:
         r, rng = self.rng.random(), self.rng
         if door == "agent":
             if r < 0.7:
-                return [self._turn(ts, door, rng.choice(AGENT_LOOKUPS), "lookup_line", rng.uniform(0.8, 1.0),
-                                   kinds=("agent_lookup",), topic="lookup_line", response=self._resp())]
+                return [
+                    self._turn(
+                        ts,
+                        door,
+                        rng.choice(AGENT_LOOKUPS),
+                        "lookup_line",
+                        rng.uniform(0.8, 1.0),
+                        kinds=("agent_lookup",),
+                        topic="lookup_line",
+                        response=self._resp(),
+                    )
+                ]
             topic = rng.choice(list(FAQ))
-            return [self._turn(ts, door, rng.choice(FAQ[topic]), topic, rng.uniform(0.7, 1.0), kinds=("faq",),
-                               topic=topic, response=self._resp())]
+            return [
+                self._turn(
+                    ts,
+                    door,
+                    rng.choice(FAQ[topic]),
+                    topic,
+                    rng.uniform(0.7, 1.0),
+                    kinds=("faq",),
+                    topic=topic,
+                    response=self._resp(),
+                )
+            ]
         if r < 0.30:
             topic = rng.choice(list(FAQ))
             conf = rng.uniform(0.45, 0.99)  # some answered with low confidence: they go to the inbox too
-            return [self._turn(ts, door, rng.choice(FAQ[topic]), topic, conf, kinds=("faq",), topic=topic,
-                               response=self._resp())]
+            return [
+                self._turn(
+                    ts,
+                    door,
+                    rng.choice(FAQ[topic]),
+                    topic,
+                    conf,
+                    kinds=("faq",),
+                    topic=topic,
+                    response=self._resp(),
+                )
+            ]
         if r < 0.40:
             topic = rng.choice(list(CASES))
-            return [self._turn(ts, door, rng.choice(CASES[topic]), topic, rng.uniform(0.7, 0.99), kinds=("case",),
-                               topic=topic, response=self._resp())]
+            return [
+                self._turn(
+                    ts,
+                    door,
+                    rng.choice(CASES[topic]),
+                    topic,
+                    rng.uniform(0.7, 0.99),
+                    kinds=("case",),
+                    topic=topic,
+                    response=self._resp(),
+                )
+            ]
         if r < 0.50:
             intent = rng.choice(list(CHITCHAT))
             utter, texts = CHITCHAT[intent]
-            return [self._turn(ts, door, rng.choice(texts), intent, rng.uniform(0.9, 1.0), utter=utter,
-                               response=self._resp())]
+            return [
+                self._turn(
+                    ts,
+                    door,
+                    rng.choice(texts),
+                    intent,
+                    rng.uniform(0.9, 1.0),
+                    utter=utter,
+                    response=self._resp(),
+                )
+            ]
         if r < 0.62:
             return [self._unanswered(ts, door, "fallback")]
         if r < 0.68:
             return [self._unanswered(ts, door, "clarification")]
         if r < 0.72:
-            return [self._turn(ts, door, rng.choice(HANDOVER), "request_human", rng.uniform(0.8, 1.0),
-                               kinds=("handover",), topic="request_human", response=self._resp())]
+            return [
+                self._turn(
+                    ts,
+                    door,
+                    rng.choice(HANDOVER),
+                    "request_human",
+                    rng.uniform(0.8, 1.0),
+                    kinds=("handover",),
+                    topic="request_human",
+                    response=self._resp(),
+                )
+            ]
         if r < 0.90:
             return self._verification(ts, door)
         return self._application(ts, door)
@@ -151,13 +233,37 @@ class Planner:
             text = self._with_personal_data(text)
         guess = FALLBACK_GUESSES[family]
         if kind == "fallback":
-            ranking = [("nlu_fallback", 0.5), (guess, round(rng.uniform(0.2, 0.45), 4)),
-                       ("ask_how_to_apply", 0.05), ("greet", 0.02)]
-            return TurnPlan(ts, door, text, "nlu_fallback", 0.5, ranking, kinds=("fallback",), topic="nlu_fallback",
-                            response=self._resp(), family=family)
+            ranking = [
+                ("nlu_fallback", 0.5),
+                (guess, round(rng.uniform(0.2, 0.45), 4)),
+                ("ask_how_to_apply", 0.05),
+                ("greet", 0.02),
+            ]
+            return TurnPlan(
+                ts,
+                door,
+                text,
+                "nlu_fallback",
+                0.5,
+                ranking,
+                kinds=("fallback",),
+                topic="nlu_fallback",
+                response=self._resp(),
+                family=family,
+            )
         conf = round(rng.uniform(0.5, 0.58), 4)
-        return TurnPlan(ts, door, text, guess, conf, _ranking(rng, guess, conf), kinds=("clarification",),
-                        topic=guess, response=self._resp(), family=family)
+        return TurnPlan(
+            ts,
+            door,
+            text,
+            guess,
+            conf,
+            _ranking(rng, guess, conf),
+            kinds=("clarification",),
+            topic=guess,
+            response=self._resp(),
+            family=family,
+        )
 
     def _with_personal_data(self, text: str) -> str:
         rng = self.rng
@@ -179,42 +285,110 @@ class Planner:
         topic = rng.choice(list(PERSONAL))
         n = rng.randint(1, 19)
         outcome = rng.choices(["succeeded", "failed", "locked"], weights=[6, 3, 1])[0]
-        first = self._turn(ts, door, rng.choice(PERSONAL[topic]), topic, rng.uniform(0.8, 1.0),
-                           kinds=("verification",), topic=topic, verification=("started",), response=self._resp())
-        phone = self._turn(ts + 20, door, f"010-2025-{n:04d}", "provide_identity", rng.uniform(0.6, 1.0),
-                           kinds=("verification",), topic="provide_identity", response=self._resp(), verifying=True)
+        first = self._turn(
+            ts,
+            door,
+            rng.choice(PERSONAL[topic]),
+            topic,
+            rng.uniform(0.8, 1.0),
+            kinds=("verification",),
+            topic=topic,
+            verification=("started",),
+            response=self._resp(),
+        )
+        phone = self._turn(
+            ts + 20,
+            door,
+            f"010-2025-{n:04d}",
+            "provide_identity",
+            rng.uniform(0.6, 1.0),
+            kinds=("verification",),
+            topic="provide_identity",
+            response=self._resp(),
+            verifying=True,
+        )
         if outcome == "succeeded":
-            last = self._turn(ts + 40, door, "880412", "provide_identity", rng.uniform(0.6, 1.0),
-                              kinds=("verification", "personal"), topic=topic, verification=("succeeded",),
-                              response=self._resp(), verifying=True)
+            last = self._turn(
+                ts + 40,
+                door,
+                "880412",
+                "provide_identity",
+                rng.uniform(0.6, 1.0),
+                kinds=("verification", "personal"),
+                topic=topic,
+                verification=("succeeded",),
+                response=self._resp(),
+                verifying=True,
+            )
         else:
-            last = self._turn(ts + 40, door, "900101", "provide_identity", rng.uniform(0.6, 1.0),
-                              kinds=("verification",), topic="provide_identity", verification=(outcome,),
-                              response=self._resp(), verifying=True)
+            last = self._turn(
+                ts + 40,
+                door,
+                "900101",
+                "provide_identity",
+                rng.uniform(0.6, 1.0),
+                kinds=("verification",),
+                topic="provide_identity",
+                verification=(outcome,),
+                response=self._resp(),
+                verifying=True,
+            )
         return [first, phone, last]
 
     def _application(self, ts, door) -> List[TurnPlan]:
         rng = self.rng
-        ask = self._turn(ts, door, "여기서 환급 신청할게요", "apply_refund", rng.uniform(0.8, 1.0),
-                         kinds=("application",), topic="apply_refund", response=self._resp())
+        ask = self._turn(
+            ts,
+            door,
+            "여기서 환급 신청할게요",
+            "apply_refund",
+            rng.uniform(0.8, 1.0),
+            kinds=("application",),
+            topic="apply_refund",
+            response=self._resp(),
+        )
         if rng.random() < 0.7:
-            yes = self._turn(ts + 15, door, "네 신청할게요", "affirm", rng.uniform(0.8, 1.0),
-                             kinds=("application_filed",), topic="apply_refund", response=self._resp())
+            yes = self._turn(
+                ts + 15,
+                door,
+                "네 신청할게요",
+                "affirm",
+                rng.uniform(0.8, 1.0),
+                kinds=("application_filed",),
+                topic="apply_refund",
+                response=self._resp(),
+            )
         else:
-            yes = self._turn(ts + 15, door, "아니요 취소할게요", "deny", rng.uniform(0.8, 1.0),
-                             kinds=("application",), topic="apply_refund", response=self._resp())
+            yes = self._turn(
+                ts + 15,
+                door,
+                "아니요 취소할게요",
+                "deny",
+                rng.uniform(0.8, 1.0),
+                kinds=("application",),
+                topic="apply_refund",
+                response=self._resp(),
+            )
         return [ask, yes]
 
     # -- conversations ----------------------------------------------------------------------
-    def conversation(self, day: date, door: Optional[str] = None, sender_id: Optional[str] = None,
-                     start: Optional[float] = None) -> ConversationPlan:
+    def conversation(
+        self,
+        day: date,
+        door: Optional[str] = None,
+        sender_id: Optional[str] = None,
+        start: Optional[float] = None,
+    ) -> ConversationPlan:
         rng = self.rng
         door = door or rng.choices(DOORS, weights=[45, 35, 15, 5])[0]
         self.counter += 1
         if sender_id is None:
-            sender_id = {"web": f"web-{self.counter:08x}", "kakao": f"kakao-{self.counter:06d}",
-                         "agent": f"agent:agent-{self.counter % 7}:tab{self.counter}",
-                         "rest": f"rest client {self.counter}"}[door]
+            sender_id = {
+                "web": f"web-{self.counter:08x}",
+                "kakao": f"kakao-{self.counter:06d}",
+                "agent": f"agent:agent-{self.counter % 7}:tab{self.counter}",
+                "rest": f"rest client {self.counter}",
+            }[door]
         if start is None:
             start = datetime.combine(day, time(8), SEOUL).timestamp() + rng.uniform(0, 15 * 3600)
         plan = ConversationPlan(sender_id, door)
@@ -246,8 +420,9 @@ class _Masker:
         if key not in self.cache:
             from privacy.event_masking import mask_event
 
-            self.cache[key] = mask_event({"event": "user", "text": text, "parse_data": {"text": text}},
-                                         verifying)["text"]
+            self.cache[key] = mask_event(
+                {"event": "user", "text": text, "parse_data": {"text": text}}, verifying
+            )["text"]
         return self.cache[key]
 
 
@@ -255,18 +430,44 @@ Row = Tuple[str, str, float, Optional[str], Optional[str], str]  # sender, type,
 
 
 def _row(sender: str, data: Dict, intent: Optional[str] = None) -> Row:
-    return (sender, data["event"], data["timestamp"], intent, data.get("name"),
-            json.dumps(data, ensure_ascii=False))
+    return (
+        sender,
+        data["event"],
+        data["timestamp"],
+        intent,
+        data.get("name"),
+        json.dumps(data, ensure_ascii=False),
+    )
 
 
 def conversation_rows(plan: ConversationPlan, mask: _Masker) -> Iterator[Row]:
     s = plan.sender_id
     t0 = plan.turns[0].ts - 1.0
-    yield _row(s, {"event": "action", "timestamp": t0, "name": "action_session_start", "policy": None,
-                   "confidence": 1.0, "action_text": None, "hide_rule_turn": False})
+    yield _row(
+        s,
+        {
+            "event": "action",
+            "timestamp": t0,
+            "name": "action_session_start",
+            "policy": None,
+            "confidence": 1.0,
+            "action_text": None,
+            "hide_rule_turn": False,
+        },
+    )
     yield _row(s, {"event": "session_started", "timestamp": t0 + 0.001})
-    yield _row(s, {"event": "action", "timestamp": t0 + 0.002, "name": "action_listen", "policy": None,
-                   "confidence": None, "action_text": None, "hide_rule_turn": False})
+    yield _row(
+        s,
+        {
+            "event": "action",
+            "timestamp": t0 + 0.002,
+            "name": "action_listen",
+            "policy": None,
+            "confidence": None,
+            "action_text": None,
+            "hide_rule_turn": False,
+        },
+    )
     for turn in plan.turns:
         yield from turn_rows(s, turn, mask)
 
@@ -274,16 +475,40 @@ def conversation_rows(plan: ConversationPlan, mask: _Masker) -> Iterator[Row]:
 def turn_rows(sender: str, turn: TurnPlan, mask: _Masker) -> Iterator[Row]:
     ts, text = turn.ts, mask(turn.text, turn.verifying)
     mid = uuid.UUID(int=random.getrandbits(128)).hex
-    yield _row(sender, {
-        "event": "user", "timestamp": ts, "text": text,
-        "parse_data": {"intent": {"name": turn.intent, "confidence": turn.confidence}, "entities": [], "text": text,
-                       "message_id": mid, "metadata": {},
-                       "intent_ranking": [{"name": n, "confidence": c} for n, c in turn.ranking]},
-        "input_channel": turn.door, "message_id": mid, "metadata": {}}, turn.intent)
+    yield _row(
+        sender,
+        {
+            "event": "user",
+            "timestamp": ts,
+            "text": text,
+            "parse_data": {
+                "intent": {"name": turn.intent, "confidence": turn.confidence},
+                "entities": [],
+                "text": text,
+                "message_id": mid,
+                "metadata": {},
+                "intent_ranking": [{"name": n, "confidence": c} for n, c in turn.ranking],
+            },
+            "input_channel": turn.door,
+            "message_id": mid,
+            "metadata": {},
+        },
+        turn.intent,
+    )
     tick = ts + 0.001
     action = turn.utter or ("verify_form" if turn.verification or turn.verifying else "action_route")
-    yield _row(sender, {"event": "action", "timestamp": tick, "name": action, "policy": "RulePolicy",
-                        "confidence": 1.0, "action_text": None, "hide_rule_turn": False})
+    yield _row(
+        sender,
+        {
+            "event": "action",
+            "timestamp": tick,
+            "name": action,
+            "policy": "RulePolicy",
+            "confidence": 1.0,
+            "action_text": None,
+            "hide_rule_turn": False,
+        },
+    )
     if action == "verify_form":
         tick += 0.001
         yield _row(sender, {"event": "active_loop", "timestamp": tick, "name": "verify_form"})
@@ -299,15 +524,41 @@ def turn_rows(sender: str, turn: TurnPlan, mask: _Masker) -> Iterator[Row]:
     if turn.response is not None:
         end = ts + turn.response
         if turn.response > 0.5:  # two messages: the first one earlier, the report takes the last
-            yield _row(sender, {"event": "bot", "timestamp": ts + turn.response / 2, "metadata": {},
-                                "text": "잠시만요, 확인해 볼게요.", "data": {}})
-        yield _row(sender, {"event": "bot", "timestamp": end, "metadata": {"utter_action": turn.utter},
-                            "text": "안내해 드릴게요.", "data": {"buttons": None}})
+            yield _row(
+                sender,
+                {
+                    "event": "bot",
+                    "timestamp": ts + turn.response / 2,
+                    "metadata": {},
+                    "text": "잠시만요, 확인해 볼게요.",
+                    "data": {},
+                },
+            )
+        yield _row(
+            sender,
+            {
+                "event": "bot",
+                "timestamp": end,
+                "metadata": {"utter_action": turn.utter},
+                "text": "안내해 드릴게요.",
+                "data": {"buttons": None},
+            },
+        )
         tick = end
     if turn.kind == "fallback":
         yield _row(sender, {"event": "rewind", "timestamp": tick + 0.001})
-    yield _row(sender, {"event": "action", "timestamp": tick + 0.002, "name": "action_listen", "policy": None,
-                        "confidence": None, "action_text": None, "hide_rule_turn": False})
+    yield _row(
+        sender,
+        {
+            "event": "action",
+            "timestamp": tick + 0.002,
+            "name": "action_listen",
+            "policy": None,
+            "confidence": None,
+            "action_text": None,
+            "hide_rule_turn": False,
+        },
+    )
 
 
 def all_rows(plans: Iterable[ConversationPlan], masked: bool = True) -> Iterator[Row]:
@@ -346,7 +597,7 @@ def write_rows(engine: Engine, rows: Iterable[Row], batch: int = 20_000) -> int:
     with engine.begin() as conn:
         chunk: List[Dict] = []
         for row in rows:
-            chunk.append(dict(zip(cols, row)))
+            chunk.append(dict(zip(cols, row, strict=False)))
             n += 1
             if len(chunk) >= batch:
                 conn.execute(EVENTS.insert(), chunk)
@@ -358,8 +609,11 @@ def write_rows(engine: Engine, rows: Iterable[Row], batch: int = 20_000) -> int:
 
 def _copy(cur, buf) -> None:
     buf.seek(0)
-    cur.copy_expert("COPY events (sender_id, type_name, timestamp, intent_name, action_name, data) "
-                    "FROM STDIN WITH (FORMAT csv, NULL '')", buf)
+    cur.copy_expert(
+        "COPY events (sender_id, type_name, timestamp, intent_name, action_name, data) "
+        "FROM STDIN WITH (FORMAT csv, NULL '')",
+        buf,
+    )
 
 
 def write_store(engine: Engine, plans: Sequence[ConversationPlan], masked: bool = True) -> int:

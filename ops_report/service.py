@@ -5,6 +5,7 @@ Reading a month of a busy store takes seconds, so the turns of a range are kept 
 after another) and only one range is computed at a time, which also keeps a report from taking
 both cores away from the customers' conversations on the same machine.
 """
+
 from __future__ import annotations
 
 import csv
@@ -43,13 +44,19 @@ class _Cached:
 
 
 class OpsService:
-    def __init__(self, tracker_url: str, repo: SubscriberRepository, clock=time.time,
-                 inbox_confidence: Optional[float] = None):
+    def __init__(
+        self,
+        tracker_url: str,
+        repo: SubscriberRepository,
+        clock=time.time,
+        inbox_confidence: Optional[float] = None,
+    ):
         self.tracker_url = tracker_url
         self.repo = repo
         self.clock = clock
-        self.inbox_confidence = (settings.current().ops_inbox_confidence if inbox_confidence is None
-                                 else inbox_confidence)
+        self.inbox_confidence = (
+            settings.current().ops_inbox_confidence if inbox_confidence is None else inbox_confidence
+        )
         self._engine: Optional[Engine] = None
         self._cache: Dict[Tuple, _Cached] = {}
         self._lock = threading.Lock()
@@ -89,7 +96,9 @@ class OpsService:
         out = figures.to_json(r)
         out["charts"] = {"answers": charts.answers_chart(r), "doors": charts.doors_chart(r)}
         bounds = self._stored_range()
-        out["stored"] = None if bounds is None else {"from": bounds[0].isoformat(), "to": bounds[1].isoformat()}
+        out["stored"] = (
+            None if bounds is None else {"from": bounds[0].isoformat(), "to": bounds[1].isoformat()}
+        )
         return out
 
     def _stored_range(self):
@@ -121,22 +130,28 @@ class OpsService:
         groups = []
         for g in box.groups[:GROUPS_SHOWN]:
             item = g.to_json()
-            for text, key in zip(item["texts"], g.keys):
+            for text, key in zip(item["texts"], g.keys, strict=False):
                 text["key"] = key
             item["texts_total"] = len(item["texts"])
             item["texts"] = item["texts"][:TEXTS_SHOWN]
             groups.append(item)
         return {
             "range": {"from": days.first.isoformat(), "to": days.last.isoformat()},
-            "threshold": self.inbox_confidence, "messages": box.messages, "labelled_messages": box.labelled_messages,
-            "ungrouped_texts": box.ungrouped_texts, "by_reason": dict(box.by_reason), "groups": groups,
+            "threshold": self.inbox_confidence,
+            "messages": box.messages,
+            "labelled_messages": box.labelled_messages,
+            "ungrouped_texts": box.ungrouped_texts,
+            "by_reason": dict(box.by_reason),
+            "groups": groups,
             "groups_total": len(box.groups),
-            "intents": export.domain_intents(), "reasons": inbox.REASONS,
+            "intents": export.domain_intents(),
+            "reasons": inbox.REASONS,
         }
 
     # -- labels ------------------------------------------------------------------------------
-    def label_group(self, days: DayRange, group_id: str, label: str, operator: str,
-                    keys: Optional[Sequence[str]] = None) -> int:
+    def label_group(
+        self, days: DayRange, group_id: str, label: str, operator: str, keys: Optional[Sequence[str]] = None
+    ) -> int:
         """Label a group's texts (all of them, or the chosen ``keys``); returns how many."""
         if label not in export.domain_intents() and label != export.DISMISSED:
             raise ValueError(f"unknown intent: {label}")
@@ -146,17 +161,30 @@ class OpsService:
         chosen = set(group.keys if not keys else keys)
         if not chosen <= set(group.keys):
             raise InboxChanged(group_id)
-        items = [(inbox.key_hash(k), text, n) for k, (text, n) in zip(group.keys, group.texts) if k in chosen]
+        items = [
+            (inbox.key_hash(k), text, n)
+            for k, (text, n) in zip(group.keys, group.texts, strict=False)
+            if k in chosen
+        ]
         return self.repo.set_labels(items, label, operator)
 
     def unlabel(self, text_hash: str) -> bool:
         return self.repo.remove_label(text_hash)
 
     def labels_json(self) -> List[dict]:
-        return [{"hash": lb.text_hash, "text": mask_personal(lb.text), "label": lb.label, "messages": lb.messages,
-                 "operator": lb.operator,
-                 "labelled_at": lb.labelled_at.replace(tzinfo=timezone.utc).astimezone(SEOUL).isoformat(timespec="minutes")}
-                for lb in self.repo.labels()]
+        return [
+            {
+                "hash": lb.text_hash,
+                "text": mask_personal(lb.text),
+                "label": lb.label,
+                "messages": lb.messages,
+                "operator": lb.operator,
+                "labelled_at": lb.labelled_at.replace(tzinfo=timezone.utc)
+                .astimezone(SEOUL)
+                .isoformat(timespec="minutes"),
+            }
+            for lb in self.repo.labels()
+        ]
 
     # -- audit -------------------------------------------------------------------------------
     def audit(self, actor: str, what: str) -> None:

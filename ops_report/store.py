@@ -10,6 +10,7 @@ parsed in the database, never in Python); one streaming pass in id order folds t
 The same SQLAlchemy Core query runs on SQLite and PostgreSQL; JSON field access is the one
 expression that differs by dialect and is compiled per dialect below.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,8 @@ from remedy_rules.clock import SEOUL
 # Rasa's table (rasa/core/tracker_store.py, SQLTrackerStore.SQLEvent); declared here to read it.
 metadata = MetaData()
 EVENTS = Table(
-    "events", metadata,
+    "events",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("sender_id", String(255), nullable=False, index=True),
     Column("type_name", String(255), nullable=False),
@@ -77,8 +79,12 @@ def url_from_endpoints(path: Path, env=None) -> str:
         raise StoreError(f"endpoints file not found: {path} (set ENDPOINTS or TRACKER_DB_URL)")
     config = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("tracker_store") or {}
     store_type = str(config.get("type") or "")
-    if store_type.lower() not in ("sql",) and not store_type.endswith(("SQLTrackerStore", "MaskingSQLTrackerStore")):
-        raise StoreError(f"{path}: tracker_store is not an SQL store ({store_type or 'none'}); set TRACKER_DB_URL")
+    if store_type.lower() not in ("sql",) and not store_type.endswith(
+        ("SQLTrackerStore", "MaskingSQLTrackerStore")
+    ):
+        raise StoreError(
+            f"{path}: tracker_store is not an SQL store ({store_type or 'none'}); set TRACKER_DB_URL"
+        )
     dialect = _expand(config.get("dialect") or "sqlite", env)
     db = _expand(config.get("db") or "rasa.db", env)
     host = _expand(config.get("url"), env)
@@ -90,9 +96,14 @@ def url_from_endpoints(path: Path, env=None) -> str:
         return f"sqlite:///{db_path if db_path.is_absolute() else settings.ROOT / db_path}"
     port = _expand(config.get("port"), env)
     driver = "postgresql+psycopg2" if dialect in ("postgresql", "postgres") else dialect
-    return URL.create(driver, username=_expand(config.get("username"), env) or None,
-                      password=_expand(config.get("password"), env) or None, host=host or None,
-                      port=int(port) if port else None, database=db).render_as_string(hide_password=False)
+    return URL.create(
+        driver,
+        username=_expand(config.get("username"), env) or None,
+        password=_expand(config.get("password"), env) or None,
+        host=host or None,
+        port=int(port) if port else None,
+        database=db,
+    ).render_as_string(hide_password=False)
 
 
 def tracker_url(live_store=None) -> str:
@@ -134,12 +145,20 @@ def read_only_engine(url: str) -> Engine:
     if u.drivername.startswith("sqlite"):
         path = Path(u.database or "")
         if not u.database or not path.is_file():
-            raise StoreError(f"no conversation store at {path} yet (it is created when the bot first answers)")
+            raise StoreError(
+                f"no conversation store at {path} yet (it is created when the bot first answers)"
+            )
         ro = f"sqlite:///file:{path.resolve()}?mode=ro&uri=true"
         return sa.create_engine(ro, future=True, connect_args={"check_same_thread": False, "timeout": 30})
     if u.drivername.startswith("postgresql"):
-        return sa.create_engine(u, future=True, pool_pre_ping=True, pool_size=2, max_overflow=2,
-                                connect_args={"options": "-c default_transaction_read_only=on"})
+        return sa.create_engine(
+            u,
+            future=True,
+            pool_pre_ping=True,
+            pool_size=2,
+            max_overflow=2,
+            connect_args={"options": "-c default_transaction_read_only=on"},
+        )
     raise StoreError(f"unsupported conversation store: {u.drivername}")
 
 
@@ -169,8 +188,9 @@ class DayRange:
         return [self.first + timedelta(days=i) for i in range((self.last - self.first).days + 1)]
 
     @classmethod
-    def parse(cls, first: Optional[str], last: Optional[str], today: Optional[date] = None,
-              default_days: int = 30) -> "DayRange":
+    def parse(
+        cls, first: Optional[str], last: Optional[str], today: Optional[date] = None, default_days: int = 30
+    ) -> "DayRange":
         """FROM/TO as YYYY-MM-DD; TO defaults to today (Seoul), FROM to 30 days up to TO."""
         today = today or datetime.now(SEOUL).date()
         try:
@@ -191,6 +211,7 @@ def seoul_day(ts: float) -> date:
 # -- dialect-specific expressions ---------------------------------------------------------------
 class json_text(FunctionElement):
     """A JSON field of a text column as text: ``json_field(events.c.data, "parse_data.intent.name")``."""
+
     type = String()
     inherit_cache = True
     name = "json_text"
@@ -222,11 +243,31 @@ class Turn:
     A plain slotted class rather than a dataclass: a million events make ~150k of these, and a
     frozen dataclass's constructor alone took a second.
     """
-    __slots__ = ("sender_id", "event_id", "ts", "door", "intent", "confidence", "bot_ts", "kind", "topic",
-                 "verification", "filed", "uttered")
 
-    def __init__(self, sender_id: str, event_id: int, ts: float, door: Optional[str] = None,
-                 intent: Optional[str] = None, confidence: Optional[float] = None):
+    __slots__ = (
+        "sender_id",
+        "event_id",
+        "ts",
+        "door",
+        "intent",
+        "confidence",
+        "bot_ts",
+        "kind",
+        "topic",
+        "verification",
+        "filed",
+        "uttered",
+    )
+
+    def __init__(
+        self,
+        sender_id: str,
+        event_id: int,
+        ts: float,
+        door: Optional[str] = None,
+        intent: Optional[str] = None,
+        confidence: Optional[float] = None,
+    ):
         self.sender_id = sender_id
         self.event_id = event_id  # the user event's id (the inbox reads its text by it)
         self.ts = ts
@@ -252,12 +293,19 @@ def events_query(start_ts: float, end_ts: float):
     """The events the report reads, in id order, with the few JSON fields it needs extracted in SQL."""
     ev = EVENTS.c
     is_user = ev.type_name == "user"
-    tracked_slot = and_(ev.type_name == "slot", ev.action_name.in_((KIND_SLOT, TOPIC_SLOT, VERIFICATION_SLOT)))
+    tracked_slot = and_(
+        ev.type_name == "slot", ev.action_name.in_((KIND_SLOT, TOPIC_SLOT, VERIFICATION_SLOT))
+    )
     # substr rather than LIKE: no wildcard to escape in the SQL rendered inline for the raw cursor.
     utter = and_(ev.type_name == "action", func.substr(ev.action_name, 1, 6) == "utter_")
     return (
         select(
-            ev.id, ev.sender_id, ev.type_name, ev.timestamp, ev.intent_name, ev.action_name,
+            ev.id,
+            ev.sender_id,
+            ev.type_name,
+            ev.timestamp,
+            ev.intent_name,
+            ev.action_name,
             case((is_user, json_field(ev.data, "input_channel"))).label("door"),
             case((is_user, json_field(ev.data, "parse_data.intent.confidence"))).label("confidence"),
             case((tracked_slot, json_field(ev.data, "value"))).label("value"),
@@ -279,8 +327,9 @@ def read_turns(engine: Engine, days: DayRange) -> List[Turn]:
     start_ts, end_ts = days.start_ts, days.end_ts
     open_turns: Dict[str, Optional[Turn]] = {}
     turns: List[Turn] = []
-    for event_id, sender, type_name, ts, intent, name, door, confidence, value in \
-            _raw_rows(engine, events_query(start_ts, end_ts)):
+    for event_id, sender, type_name, ts, intent, name, door, confidence, value in _raw_rows(
+        engine, events_query(start_ts, end_ts)
+    ):
         if type_name == "user":
             if start_ts <= ts < end_ts:
                 turn = Turn(sender, event_id, ts, door, intent, confidence)
@@ -344,9 +393,10 @@ def read_user_events(engine: Engine, event_ids: Iterable[int], chunk: int = 500)
     ids = sorted(set(event_ids))
     with engine.connect() as conn:
         for i in range(0, len(ids), chunk):
-            part = ids[i:i + chunk]
-            rows = conn.execute(select(EVENTS.c.id, EVENTS.c.data)
-                                .where(EVENTS.c.id.in_(part), EVENTS.c.type_name == "user"))
+            part = ids[i : i + chunk]
+            rows = conn.execute(
+                select(EVENTS.c.id, EVENTS.c.data).where(EVENTS.c.id.in_(part), EVENTS.c.type_name == "user")
+            )
             for row in rows:
                 yield row.id, row.data
 
@@ -369,6 +419,14 @@ def create_events_table(engine: Engine) -> None:
 
 
 __all__: Sequence[str] = (
-    "DayRange", "EVENTS", "StoreError", "Turn", "read_only_engine", "read_turns", "read_user_events",
-    "stored_range", "tracker_url", "url_from_endpoints",
+    "DayRange",
+    "EVENTS",
+    "StoreError",
+    "Turn",
+    "read_only_engine",
+    "read_turns",
+    "read_user_events",
+    "stored_range",
+    "tracker_url",
+    "url_from_endpoints",
 )

@@ -4,6 +4,7 @@ date, every digit the user typed is masked, since there even "1월 1일" is pers
 the NLU marked as a phone number or birth date is masked whole. Bot texts lose the customer's
 name on an agent card. Pure: no Rasa.
 """
+
 from typing import Any, Dict
 
 from privacy.identity import personal_spans
@@ -27,7 +28,11 @@ def _mask_entities(entities, masker, spans=()) -> None:
         if not isinstance(ent, dict):
             continue
         start, end = ent.get("start"), ent.get("end")
-        inside = isinstance(start, int) and isinstance(end, int) and any(start < s.end and s.start < end for s in spans)
+        inside = (
+            isinstance(start, int)
+            and isinstance(end, int)
+            and any(start < s.end and s.start < end for s in spans)
+        )
         if inside and ent.get("entity") != "phone":
             chosen = mask_all_digits
         elif ent.get("entity") in PERSONAL_ENTITIES and masker is not mask_all_digits:
@@ -52,8 +57,12 @@ def mask_event(data: Dict[str, Any], verifying: bool) -> Dict[str, Any]:
     elif event == "entities":
         _mask_entities(data.get("entities"), masker)
     elif event == "slot":
-        data["value"] = mask_value(data.get("value"), mask_all_digits if data.get("name") in PERSONAL_SLOTS
-                                   and not str(data.get("value", "")).startswith("sealed:") else mask_text)
+        data["value"] = mask_value(
+            data.get("value"),
+            mask_all_digits
+            if data.get("name") in PERSONAL_SLOTS and not str(data.get("value", "")).startswith("sealed:")
+            else mask_text,
+        )
     elif event == "bot":
         data["text"] = mask_bot_text(data.get("text") or "")
         if data.get("data"):

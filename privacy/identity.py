@@ -22,6 +22,7 @@ digit becomes its ASCII digit (full-width ``０１０``), dash-like characters `
 format characters (zero-width space, direction marks) a space. Every pattern has bounded
 repetition and the name is looked for in a bounded window: linear time on any input.
 """
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -64,25 +65,57 @@ def fold(text: str) -> str:
 
 # -- patterns (on folded text: ASCII digits) ----------------------------------------------------
 _SP = r"[ \t]{0,2}"
-_RRN = re.compile(r"(?<![0-9])([0-9]{2})([0-9]{2})([0-9]{2})" + _SP + r"-?" + _SP + r"([0-9])[0-9]{6}(?![0-9])")
-_FULL = re.compile(r"(?<![0-9])(19[0-9]{2}|20[0-9]{2})" + _SP + r"(?:[./-]|년)" + _SP + r"([0-9]{1,2})" + _SP
-                   + r"(?:[./-]|월)" + _SP + r"([0-9]{1,2})(?:" + _SP + r"일)?(?![0-9])")
+_RRN = re.compile(
+    r"(?<![0-9])([0-9]{2})([0-9]{2})([0-9]{2})" + _SP + r"-?" + _SP + r"([0-9])[0-9]{6}(?![0-9])"
+)
+_FULL = re.compile(
+    r"(?<![0-9])(19[0-9]{2}|20[0-9]{2})"
+    + _SP
+    + r"(?:[./-]|년)"
+    + _SP
+    + r"([0-9]{1,2})"
+    + _SP
+    + r"(?:[./-]|월)"
+    + _SP
+    + r"([0-9]{1,2})(?:"
+    + _SP
+    + r"일)?(?![0-9])"
+)
 _COMPACT8 = re.compile(r"(?<![0-9])(19[0-9]{2}|20[0-9]{2})([0-9]{2})([0-9]{2})(?![0-9])")
-_SHORT_YEAR = re.compile(r"(?<![0-9])([0-9]{2})" + _SP + r"년" + _SP + r"([0-9]{1,2})" + _SP + r"월" + _SP
-                         + r"([0-9]{1,2})" + _SP + r"일")
+_SHORT_YEAR = re.compile(
+    r"(?<![0-9])([0-9]{2})"
+    + _SP
+    + r"년"
+    + _SP
+    + r"([0-9]{1,2})"
+    + _SP
+    + r"월"
+    + _SP
+    + r"([0-9]{1,2})"
+    + _SP
+    + r"일"
+)
 _SHORT_SEP = re.compile(r"(?<![0-9.])([0-9]{2})([./-])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")
 _YYMMDD = re.compile(r"(?<![0-9])([0-9]{2})([0-9]{2})([0-9]{2})(?![0-9])")
 # Order of preference when one is read for verification (the first valid one wins).
-_BIRTH_PATTERNS = (("rrn", _RRN), ("full", _FULL), ("compact8", _COMPACT8), ("short_year", _SHORT_YEAR),
-                   ("short_sep", _SHORT_SEP), ("yymmdd", _YYMMDD))
+_BIRTH_PATTERNS = (
+    ("rrn", _RRN),
+    ("full", _FULL),
+    ("compact8", _COMPACT8),
+    ("short_year", _SHORT_YEAR),
+    ("short_sep", _SHORT_SEP),
+    ("yymmdd", _YYMMDD),
+)
 _COMPACT_SHAPES = ("rrn", "compact8", "yymmdd")
 _LABEL = re.compile(r"(?:생년월일|생일|출생일|birth)\s{0,3}(?:은|는|이|:|=)?\s{0,3}$", re.IGNORECASE)
 _NAME_WINDOW = 24
 _NAME = re.compile(r"([가-힣]{2,4}?)\s{0,3}(?:님|고객님|고객)?\s{0,3}[,(]?\s{0,3}$")
 # Words that often stand right before a date but are not names.
-_NOT_NAMES = frozenset("""작년 재작년 올해 내년 지난 지난해 이번 다음 오늘 어제 그제 내일 최근 기준 해지 가입 신청 번호이동
+_NOT_NAMES = frozenset(
+    """작년 재작년 올해 내년 지난 지난해 이번 다음 오늘 어제 그제 내일 최근 기준 해지 가입 신청 번호이동
     기기변경 기변 재약정 신규 신규가입 개통 약정 납부 환급 지급 생일 생년월일 출생 출생일 날짜 일자 언제 부터 까지
-    환급일 지급일 신청일 해지일 가입일 개통일 변경일 만료일 기준일 약정일 납부일 이동일""".split())
+    환급일 지급일 신청일 해지일 가입일 개통일 변경일 만료일 기준일 약정일 납부일 이동일""".split()
+)
 SUBSCRIBER_ID = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,3}-[0-9]{3,10})(?![0-9])")
 
 
@@ -175,7 +208,11 @@ def _name_before(folded: str, start: int) -> Optional[Tuple[int, int, str]]:
     window_start = max(0, start - _NAME_WINDOW)
     m = _NAME.search(folded, window_start, start)
     # "생일은 880412": a label with its particle is no name either.
-    if not m or m.group(1) in _NOT_NAMES or re.sub(r"(?:은|는|이|가|을|를|도|요)$", "", m.group(1)) in _NOT_NAMES:
+    if (
+        not m
+        or m.group(1) in _NOT_NAMES
+        or re.sub(r"(?:은|는|이|가|을|를|도|요)$", "", m.group(1)) in _NOT_NAMES
+    ):
         return None
     # A name is a whole word: at the start, or after a space or punctuation.
     if m.start(1) > 0 and (folded[m.start(1) - 1].isalnum() or folded[m.start(1) - 1] == "_"):
@@ -245,8 +282,10 @@ def looks_personal_id(value: str) -> bool:
     folded = fold(value or "")
     if phone_spans(folded):
         return True
-    return any(shape == "rrn" or (born is not None and shape in ("full", "compact8", "yymmdd"))
-               for shape, _, born in _birth_matches(folded, _FAR_FUTURE))
+    return any(
+        shape == "rrn" or (born is not None and shape in ("full", "compact8", "yymmdd"))
+        for shape, _, born in _birth_matches(folded, _FAR_FUTURE)
+    )
 
 
 def birth_date_spans(text: str) -> List[Span]:

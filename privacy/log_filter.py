@@ -8,6 +8,7 @@ same for handlers that are given records made elsewhere. The masking is the stri
 Uncaught exceptions (``sys.excepthook``) and warnings (Rasa reports some messages as warnings,
 with the text in them) are printed masked too.
 """
+
 import logging
 import sys
 import traceback
@@ -61,6 +62,7 @@ def install_log_masking() -> None:
     """Mask every record from now on, in this process (and processes it forks)."""
     factory = logging.getLogRecordFactory()
     if not getattr(factory, _MASKED, False):
+
         def masking_factory(*args, **kwargs):
             return mask_record(factory(*args, **kwargs))
 

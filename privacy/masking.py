@@ -2,6 +2,7 @@
 
 The spans come from the one parser, ``privacy.identity``: what the bot reads, it masks.
 """
+
 import re
 from typing import Any
 
@@ -31,8 +32,8 @@ def mask_text(text: str, strict: bool = False) -> str:
         return text
     out, last = [], 0
     for span in personal_spans(text, strict=strict):
-        out.append(text[last:span.start])
-        out.append(_masked(text[span.start:span.end], span))
+        out.append(text[last : span.start])
+        out.append(_masked(text[span.start : span.end], span))
         last = span.end
     out.append(text[last:])
     return "".join(out)

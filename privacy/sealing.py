@@ -5,6 +5,7 @@ possibly on another action-server worker; sealing it with a server secret (Ferne
 it out of stored conversations while the form still works. ``BOT_SEAL_KEY`` (any string)
 is the secret; unset, a per-installation key is kept in ``var/seal.key``.
 """
+
 import base64
 import hashlib
 from functools import lru_cache
@@ -36,7 +37,7 @@ def unseal(token: Optional[str]) -> Optional[str]:
     if not token or not token.startswith(PREFIX):
         return None
     try:
-        return _fernet(_secret()).decrypt(token[len(PREFIX):].encode(), ttl=SEAL_TTL_SECONDS).decode()
+        return _fernet(_secret()).decrypt(token[len(PREFIX) :].encode(), ttl=SEAL_TTL_SECONDS).decode()
     except InvalidToken:
         return None
 

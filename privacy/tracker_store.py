@@ -5,6 +5,7 @@ therefore what later turns, the HTTP API, the operators' report and an event bro
 masked (privacy/event_masking.py). Rasa's own ``save`` streams the clear events to a configured
 event broker; this one streams the masked ones instead.
 """
+
 import json
 import logging
 
@@ -34,20 +35,24 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         events = list(tracker.events)
         with self.session_scope() as session:
-            stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+            stored = self._event_query(
+                session, tracker.sender_id, fetch_events_from_all_sessions=False
+            ).count()
             new = []
             for index, verifying in enumerate(verification_states(events)):
                 if index >= stored:
                     new.append((events[index], mask_event(events[index].as_dict(), verifying)))
             for event, data in new:
-                session.add(self.SQLEvent(
-                    sender_id=tracker.sender_id,
-                    type_name=event.type_name,
-                    timestamp=data.get("timestamp"),
-                    intent_name=(data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
-                    action_name=data.get("name"),
-                    data=json.dumps(data),
-                ))
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=(data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
             session.commit()
         if self.event_broker is not None:
             for _, data in new:  # the same masked events, in order, after they are stored

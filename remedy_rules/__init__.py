@@ -4,6 +4,7 @@ Pure Python (no Rasa import): the action server, the agents' tools and the tests
 decide with this package. ``facts`` holds the program's data with its grades (FACTS.md);
 ``decision.decide`` is the one decision over partly known facts; the ``*_ko`` modules render it.
 """
+
 from remedy_rules.clock import today
 from remedy_rules.codes import Decision, Ground, Missing, OpenKind
 from remedy_rules.dates_ko import DateSpan, KoreanDateError, extract_dates, parse_korean_date

@@ -3,15 +3,16 @@
 Agents read the codes to the back office and the Korean to the customer, so both are shown; the
 Korean is the same sentence the customer gets. Pure: the caller passes what the database knows.
 """
+
 import re
 from datetime import date
 from typing import List, Optional
 
+from remedy_rules import program as p
 from remedy_rules.codes import Decision, Missing, OpenKind, OttChoice, RewardItem, Unannounced
 from remedy_rules.decision import LineDecision, decide_line
 from remedy_rules.eligibility import waiver_status
 from remedy_rules.explain_ko import CHANNEL_NAMES, OTT_CHOICE, PAYOUT_REASON, UNANNOUNCED, won
-from remedy_rules import program as p
 from remedy_rules.line import Line, age_on
 from remedy_rules.personal_ko import LINE_KIND
 from remedy_rules.render_ko import insurance_text, refund_text, rewards_text, waiver_text
@@ -33,28 +34,43 @@ def _codes(codes) -> str:
 
 
 _KIND_LABEL = {OpenKind.ASK: "확인 필요", OpenKind.IF: "조건", OpenKind.UNANNOUNCED: "미발표"}
-_UNANNOUNCED_OF = {Missing.AGE_REFERENCE_DATE: Unannounced.AGE_REFERENCE_DATE,
-                   Missing.BASE_DAY_LEAVERS: Unannounced.BASE_DAY_LEAVERS}
+_UNANNOUNCED_OF = {
+    Missing.AGE_REFERENCE_DATE: Unannounced.AGE_REFERENCE_DATE,
+    Missing.BASE_DAY_LEAVERS: Unannounced.BASE_DAY_LEAVERS,
+}
 
 
 def _open(section) -> str:
     out = []
     for kind in OpenKind:
-        texts = [UNANNOUNCED[_UNANNOUNCED_OF[o.code]] if kind is OpenKind.UNANNOUNCED else o.question
-                 for o in section.open if o.kind is kind]
+        texts = [
+            UNANNOUNCED[_UNANNOUNCED_OF[o.code]] if kind is OpenKind.UNANNOUNCED else o.question
+            for o in section.open
+            if o.kind is kind
+        ]
         if texts:
-            out.append(f"{_KIND_LABEL[kind]}[{', '.join(o.code.value for o in section.open if o.kind is kind)}]: "
-                       + " / ".join(texts))
+            out.append(
+                f"{_KIND_LABEL[kind]}[{', '.join(o.code.value for o in section.open if o.kind is kind)}]: "
+                + " / ".join(texts)
+            )
     return "".join(f"\n  {x}" for x in out)
 
 
 def header(subscriber_id: str, name: str, masked_phone: str, line: Line) -> str:
-    state = (f"해지 {_d(line.terminated_on)} ({TERMINATION.get(line.termination_type or '', '유형 미상')})"
-             if line.terminated else "사용 중")
-    event = (f"{CONTRACT_EVENT[line.last_contract_event]} {_d(line.last_contract_event_on)}"
-             if line.last_contract_event else "없음")
-    return (f"[{subscriber_id}] {name} · {masked_phone} · {LINE_KIND[line.line_type]} · {CARRIER[line.carrier]}\n"
-            f"상태: {state} · 가입 {_d(line.joined_on)} · 최근 계약 변동: {event} · 생년월일 {_d(line.birth_date)}")
+    state = (
+        f"해지 {_d(line.terminated_on)} ({TERMINATION.get(line.termination_type or '', '유형 미상')})"
+        if line.terminated
+        else "사용 중"
+    )
+    event = (
+        f"{CONTRACT_EVENT[line.last_contract_event]} {_d(line.last_contract_event_on)}"
+        if line.last_contract_event
+        else "없음"
+    )
+    return (
+        f"[{subscriber_id}] {name} · {masked_phone} · {LINE_KIND[line.line_type]} · {CARRIER[line.carrier]}\n"
+        f"상태: {state} · 가입 {_d(line.joined_on)} · 최근 계약 변동: {event} · 생년월일 {_d(line.birth_date)}"
+    )
 
 
 def waiver_section(d: LineDecision) -> str:
@@ -65,8 +81,10 @@ def waiver_section(d: LineDecision) -> str:
 
 def refund_section(d: LineDecision, refund_channel: Optional[str] = None) -> str:
     r, f = d.refund, d.facts
-    money = (f"금액: 환급 대상 위약금 {won(r.refundable_krw or 0)} · "
-             f"환급 불가 단말 할부금 {won(r.not_refundable_krw or 0)}")
+    money = (
+        f"금액: 환급 대상 위약금 {won(r.refundable_krw or 0)} · "
+        f"환급 불가 단말 할부금 {won(r.not_refundable_krw or 0)}"
+    )
     if f.applied_on is not None:
         via = CHANNEL_NAMES.get(refund_channel or "", refund_channel or "경로 미상")
         paid = r.dates.get("paid_on")
@@ -82,7 +100,9 @@ def refund_section(d: LineDecision, refund_channel: Optional[str] = None) -> str
     elif r.dates.get("paid_on_if_applied_today"):
         state = f"환급: 미신청 · 오늘 신청 시 지급일 {r.dates['paid_on_if_applied_today'].isoformat()}"
     elif r.dates.get("paid_on_if_applied_first_day"):
-        state = f"환급: 미신청 · 신청 시작일 신청 시 지급일 {r.dates['paid_on_if_applied_first_day'].isoformat()}"
+        state = (
+            f"환급: 미신청 · 신청 시작일 신청 시 지급일 {r.dates['paid_on_if_applied_first_day'].isoformat()}"
+        )
     else:
         state = f"환급: [{r.decision.value}] {refund_text(d)}"
     return f"{money}\n{state}{_open(r) if r.decision is Decision.DEPENDS else ''}"
@@ -93,11 +113,17 @@ def rewards_section(d: LineDecision, insurance_only: bool = False) -> str:
     if program.decision is Decision.NO:
         return f"보답: 대상 아님 [{_codes(program.reasons)}] {rewards_text(d)}"
     insurance = d.rewards[RewardItem.INSURANCE]
-    auto = {Decision.YES: "보험 자동 제공(만 65세 이상)", Decision.NO: "보험 자동 대상 아님(만 65세 미만)",
-            Decision.DEPENDS: "보험 자동 제공 여부 확인 필요"}.get(insurance.automatic, "보험 자동 제공 여부 확인 필요")
+    auto = {
+        Decision.YES: "보험 자동 제공(만 65세 이상)",
+        Decision.NO: "보험 자동 대상 아님(만 65세 미만)",
+        Decision.DEPENDS: "보험 자동 제공 여부 확인 필요",
+    }.get(insurance.automatic, "보험 자동 제공 여부 확인 필요")
     birth = d.facts.birth_date
-    age = (f"만 {age_on(birth.start, p.REWARD_BASE_DATE)}세({p.REWARD_BASE_DATE.isoformat()} 계산, 나이 기준일 미발표)"
-           if birth is not None and birth.exact else "나이 미상")
+    age = (
+        f"만 {age_on(birth.start, p.REWARD_BASE_DATE)}세({p.REWARD_BASE_DATE.isoformat()} 계산, 나이 기준일 미발표)"
+        if birth is not None and birth.exact
+        else "나이 미상"
+    )
     if insurance_only:
         return f"보험: {auto} · {age} · {insurance_text(d)}"
     lead = "대상" if program.decision is Decision.YES else f"확인 필요 [{program.decision.value}]"
@@ -106,18 +132,31 @@ def rewards_section(d: LineDecision, insurance_only: bool = False) -> str:
         s = d.rewards[item]
         mark = {Decision.YES: "", Decision.NO: " 없음", Decision.DEPENDS: " 확인 필요"}[s.decision]
         codes = f"[{_codes(s.reasons)}]" if s.decision is Decision.NO else ""
-        items.append({RewardItem.DATA: "데이터", RewardItem.ROAMING: "로밍", RewardItem.MEMBERSHIP: "멤버십"}[item]
-                     + mark + codes)
+        items.append(
+            {RewardItem.DATA: "데이터", RewardItem.ROAMING: "로밍", RewardItem.MEMBERSHIP: "멤버십"}[item]
+            + mark
+            + codes
+        )
     ott = d.rewards[RewardItem.OTT]
     ott_text = "/".join(OTT_CHOICE[OttChoice(c)] for c in ott.choices) or (
-        f"없음[{_codes(ott.reasons)}]" if ott.decision is Decision.NO else "확인 필요")
-    return (f"보답: {lead} · {'·'.join(items)} · OTT {ott_text} · {auto} · {age} [{_codes(program.grounds)}]"
-            f"\n  {rewards_text(d)}{_open(program)}")
+        f"없음[{_codes(ott.reasons)}]" if ott.decision is Decision.NO else "확인 필요"
+    )
+    return (
+        f"보답: {lead} · {'·'.join(items)} · OTT {ott_text} · {auto} · {age} [{_codes(program.grounds)}]"
+        f"\n  {rewards_text(d)}{_open(program)}"
+    )
 
 
-def agent_card(subscriber_id: str, name: str, masked_phone: str, line: Line, on: date,
-               refund_channel: Optional[str] = None, section: Optional[str] = None,
-               rejoined: bool = False) -> str:
+def agent_card(
+    subscriber_id: str,
+    name: str,
+    masked_phone: str,
+    line: Line,
+    on: date,
+    refund_channel: Optional[str] = None,
+    section: Optional[str] = None,
+    rejoined: bool = False,
+) -> str:
     """The whole card, or one section of it (a follow-up about the line in focus)."""
     d = decide_line(line, on, rejoined=rejoined)
     parts: List[str] = [header(subscriber_id, name, masked_phone, line)]

@@ -4,6 +4,7 @@ Tense follows the phase: "할 수 있어요" before/during a window, "종료되�
 value comes from ``remedy_rules.facts``; [N] values are said to be reported, [?] ones are said
 to be unannounced with the customer centre.
 """
+
 import re
 from datetime import date
 from typing import Optional
@@ -11,14 +12,27 @@ from typing import Optional
 from remedy_rules import facts as F
 from remedy_rules import program as p
 from remedy_rules.codes import RewardItem, Unannounced
-from remedy_rules.explain_ko import (APPLY_HOURS, APPLY_PERIOD, CENTRE, COVERED, MISSED_DEADLINE, RETRO, REWARD_ITEM,
-                                     WINDOW, ko_date, ko_span, unannounced_sentence)
+from remedy_rules.explain_ko import (
+    APPLY_HOURS,
+    APPLY_PERIOD,
+    CENTRE,
+    COVERED,
+    MISSED_DEADLINE,
+    RETRO,
+    REWARD_ITEM,
+    WINDOW,
+    ko_date,
+    ko_span,
+    unannounced_sentence,
+)
 from remedy_rules.money import NOT_REFUNDED_ITEMS, REFUNDED_ITEMS
 from remedy_rules.phase import Phase, program_phase
 
-EXCLUDED = (f"{ko_date(p.CONTRACT_EVENT_CUTOFF)} 이후 신규 가입·기기변경·재약정을 한 회선, 알뜰폰(MVNO), IoT 회선, "
-            "미납 등으로 KT가 직권해지한 회선")
-EXCLUDED_REPORTED = (f"{COVERED}에 해지 후 다시 가입한 경우와 특수 목적 회선도 제외된다고 보도되었어요")
+EXCLUDED = (
+    f"{ko_date(p.CONTRACT_EVENT_CUTOFF)} 이후 신규 가입·기기변경·재약정을 한 회선, 알뜰폰(MVNO), IoT 회선, "
+    "미납 등으로 KT가 직권해지한 회선"
+)
+EXCLUDED_REPORTED = f"{COVERED}에 해지 후 다시 가입한 경우와 특수 목적 회선도 제외된다고 보도되었어요"
 BILLED_THEN_REFUNDED = "위약금은 해지할 때 먼저 청구되고"
 
 
@@ -29,34 +43,44 @@ def _days_left(on: date, until: date) -> str:
 
 def _won_big(amount: int) -> str:
     """4,500억 원, 1조 원."""
-    if amount % 10 ** 12 == 0:
-        return f"{amount // 10 ** 12:,}조 원"
-    return f"{amount // 10 ** 8:,}억 원"
+    if amount % 10**12 == 0:
+        return f"{amount // 10**12:,}조 원"
+    return f"{amount // 10**8:,}억 원"
 
 
 def waiver_window_answer(on: date) -> str:
     info = program_phase(on)
     if info.phase is Phase.BEFORE_WAIVER:
-        return (f"{WINDOW}에 해지하거나 번호이동하면 위약금이 면제돼요. {RETRO}에 이미 해지한 고객도 소급 적용돼요. "
-                f"{BILLED_THEN_REFUNDED}, {APPLY_PERIOD}에 환급 신청을 하면 돌려받아요.")
+        return (
+            f"{WINDOW}에 해지하거나 번호이동하면 위약금이 면제돼요. {RETRO}에 이미 해지한 고객도 소급 적용돼요. "
+            f"{BILLED_THEN_REFUNDED}, {APPLY_PERIOD}에 환급 신청을 하면 돌려받아요."
+        )
     if info.phase is Phase.WAIVER_OPEN:
-        return (f"지금은 위약금 면제 기간이에요. {ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 "
-                f"위약금이 면제돼요({_days_left(on, p.WAIVER_END)}). {RETRO}에 해지한 고객도 소급 적용돼요. "
-                f"{BILLED_THEN_REFUNDED}, {APPLY_HOURS} 환급 신청을 하면 돌려받아요. {_paid_if_leaving_now(on)}")
-    tail = (f"환급 신청은 {APPLY_HOURS} 할 수 있어요({_days_left(on, p.APPLY_END)})."
-            if info.phase is Phase.APPLICATIONS_OPEN
-            else f"환급 신청 기간({ko_span(p.APPLY_START, p.APPLY_END)})도 종료되었어요.")
-    return (f"위약금 면제 해지 기간({WINDOW})은 종료되었어요. {RETRO}에 해지한 고객도 소급 적용되었어요. {tail} "
-            f"보도에 따르면 이 기간에 {F.LEAVERS_IN_WINDOW.value:,}명이 KT를 떠났고, 환급 대상은 모두 약 "
-            f"{F.REFUND_ELIGIBLE_APPROX.value:,}명이에요.")
+        return (
+            f"지금은 위약금 면제 기간이에요. {ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 "
+            f"위약금이 면제돼요({_days_left(on, p.WAIVER_END)}). {RETRO}에 해지한 고객도 소급 적용돼요. "
+            f"{BILLED_THEN_REFUNDED}, {APPLY_HOURS} 환급 신청을 하면 돌려받아요. {_paid_if_leaving_now(on)}"
+        )
+    tail = (
+        f"환급 신청은 {APPLY_HOURS} 할 수 있어요({_days_left(on, p.APPLY_END)})."
+        if info.phase is Phase.APPLICATIONS_OPEN
+        else f"환급 신청 기간({ko_span(p.APPLY_START, p.APPLY_END)})도 종료되었어요."
+    )
+    return (
+        f"위약금 면제 해지 기간({WINDOW})은 종료되었어요. {RETRO}에 해지한 고객도 소급 적용되었어요. {tail} "
+        f"보도에 따르면 이 기간에 {F.LEAVERS_IN_WINDOW.value:,}명이 KT를 떠났고, 환급 대상은 모두 약 "
+        f"{F.REFUND_ELIGIBLE_APPROX.value:,}명이에요."
+    )
 
 
 def _paid_if_leaving_now(on: date) -> str:
     """While the window is open: the payout a customer who leaves now gets (FACTS §3)."""
     if on >= p.LATE_TERMINATION_START:
         return f"지금 해지하면 환급금은 {ko_date(p.PAYOUT_JANUARY_LEAVERS)}에 지급돼요."
-    return (f"{ko_date(on, False)}에 해지하면 신청일에 따라 {ko_date(p.PAYOUT_EARLY)}(1월 18일까지 신청) 또는 "
-            f"{ko_date(p.PAYOUT_LATE)}에 지급돼요.")
+    return (
+        f"{ko_date(on, False)}에 해지하면 신청일에 따라 {ko_date(p.PAYOUT_EARLY)}(1월 18일까지 신청) 또는 "
+        f"{ko_date(p.PAYOUT_LATE)}에 지급돼요."
+    )
 
 
 def payout_schedule_answer(on: date) -> str:
@@ -79,50 +103,77 @@ def payout_schedule_answer(on: date) -> str:
 
 def retroactive_answer(on: date) -> str:
     verb = "적용돼요" if on <= p.APPLY_END else "적용되었어요"
-    return (f"네, {RETRO}에 이미 해지하거나 번호이동한 고객도 위약금 면제가 소급 {verb}. 단, {EXCLUDED}은 제외예요. "
-            f"{EXCLUDED_REPORTED}. {_apply_tail(on)}")
+    return (
+        f"네, {RETRO}에 이미 해지하거나 번호이동한 고객도 위약금 면제가 소급 {verb}. 단, {EXCLUDED}은 제외예요. "
+        f"{EXCLUDED_REPORTED}. {_apply_tail(on)}"
+    )
 
 
 def _apply_tail(on: date) -> str:
     if on < p.APPLY_START:
         return f"{BILLED_THEN_REFUNDED}, {APPLY_HOURS} 환급 신청을 하면 돌려받아요(시간은 보도 기준)."
     if on <= p.APPLY_END:
-        return (f"환급 신청은 {ko_date(p.APPLY_END, False)} {p.APPLY_CLOSES_AT.hour}시까지 할 수 있어요"
-                f"({_days_left(on, p.APPLY_END)}).")
-    return (f"환급 신청 기간({APPLY_PERIOD})은 종료되었어요. 불가피한 사유로 신청하지 못했다면 예외 신청을 "
-            f"{CENTRE}에 문의해 보세요.")
+        return (
+            f"환급 신청은 {ko_date(p.APPLY_END, False)} {p.APPLY_CLOSES_AT.hour}시까지 할 수 있어요"
+            f"({_days_left(on, p.APPLY_END)})."
+        )
+    return (
+        f"환급 신청 기간({APPLY_PERIOD})은 종료되었어요. 불가피한 사유로 신청하지 못했다면 예외 신청을 "
+        f"{CENTRE}에 문의해 보세요."
+    )
 
 
 def waiver_who_answer(on: date) -> str:
     if on <= p.WAIVER_END:
-        lead = (f"KT 휴대폰 고객이 {ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 위약금 면제 대상이에요"
-                f"({ko_date(p.RETRO_START, False)}부터 이미 해지한 고객도 소급 적용).")
+        lead = (
+            f"KT 휴대폰 고객이 {ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 위약금 면제 대상이에요"
+            f"({ko_date(p.RETRO_START, False)}부터 이미 해지한 고객도 소급 적용)."
+        )
     else:
         lead = f"{COVERED}에 해지하거나 번호이동한 KT 휴대폰 고객이 위약금 면제 대상이었어요."
-    return (f"{lead} 워치·태블릿 같은 세컨드 디바이스 회선도 포함된다고 보도되었어요. 제외: {EXCLUDED}이에요. "
-            f"{EXCLUDED_REPORTED}. 본인 회선은 휴대폰 번호와 생년월일로 확인해 드릴 수 있어요.")
+    return (
+        f"{lead} 워치·태블릿 같은 세컨드 디바이스 회선도 포함된다고 보도되었어요. 제외: {EXCLUDED}이에요. "
+        f"{EXCLUDED_REPORTED}. 본인 회선은 휴대폰 번호와 생년월일로 확인해 드릴 수 있어요."
+    )
 
 
 def portout_vs_cancel_answer(on: date) -> str:
     now = on <= p.WAIVER_END
-    return (f"해지와 번호이동 모두 같은 조건으로 위약금이 {'면제돼요' if now else '면제되었어요'}. 면제 기간은 "
-            f"{WINDOW}{'이고' if now else '이었고'}, {RETRO} 해지·번호이동도 "
-            f"{'소급 적용돼요' if now else '소급 적용되었어요'}. 다만 미납 등으로 KT가 직권해지한 경우는 제외예요.")
+    return (
+        f"해지와 번호이동 모두 같은 조건으로 위약금이 {'면제돼요' if now else '면제되었어요'}. 면제 기간은 "
+        f"{WINDOW}{'이고' if now else '이었고'}, {RETRO} 해지·번호이동도 "
+        f"{'소급 적용돼요' if now else '소급 적용되었어요'}. 다만 미납 등으로 KT가 직권해지한 경우는 제외예요."
+    )
 
 
 def refund_scope_answer(on: date) -> str:
-    return ("보도에 따르면 환급되는 것: " + ", ".join(REFUNDED_ITEMS) + ". 환급되지 않는 것: "
-            + ", ".join(NOT_REFUNDED_ITEMS) + ". 남은 단말 할부금은 해지해도 계속 내야 해요.")
+    return (
+        "보도에 따르면 환급되는 것: "
+        + ", ".join(REFUNDED_ITEMS)
+        + ". 환급되지 않는 것: "
+        + ", ".join(NOT_REFUNDED_ITEMS)
+        + ". 남은 단말 할부금은 해지해도 계속 내야 해요."
+    )
 
 
 # Which part of the application a question asks for, first match wins ("신청 언제까지예요?" → end).
 _APPLY_PARTS = (
-    ("paid", re.compile(r"언제\s*(?:들어|입금|받|지급|줘|나와|돼|되)|지급일|입금일|(?:돈|환급금).{0,6}언제|payout|pay")),
+    (
+        "paid",
+        re.compile(
+            r"언제\s*(?:들어|입금|받|지급|줘|나와|돼|되)|지급일|입금일|(?:돈|환급금).{0,6}언제|payout|pay"
+        ),
+    ),
     ("end", re.compile(r"까지|마감|마지막|기한|끝나|끝이|last|deadline", re.I)),
     ("start", re.compile(r"부터|시작|첫날|열려|열리|오픈|open", re.I)),
     ("period", re.compile(r"기간|얼마\s*동안|며칠\s*동안|언제")),
-    ("where", re.compile(r"어디|어떻게|방법|뭐\s*(?:가져|챙|필요)|준비물|서류|신분증|온라인|홈페이지|매장|대리점|전화|online|how|where",
-                         re.I)),
+    (
+        "where",
+        re.compile(
+            r"어디|어떻게|방법|뭐\s*(?:가져|챙|필요)|준비물|서류|신분증|온라인|홈페이지|매장|대리점|전화|online|how|where",
+            re.I,
+        ),
+    ),
 )
 
 
@@ -135,24 +186,38 @@ def how_to_apply_answer(on: date, part: Optional[str] = None) -> str:
     """The part asked for first; every answer states the whole period (FACTS §2: [A] days, [N] hours)."""
     where = ", ".join(F.APPLY_CHANNELS.value)
     terms = "환급은 본인 명의 계좌로만 받을 수 있고, 매장에서는 신분증이 필요하다고 보도되었어요."
-    opens, closes = (f"{ko_date(p.APPLY_START)} {p.APPLY_OPENS_AT.hour}시",
-                     f"{ko_date(p.APPLY_END)} {p.APPLY_CLOSES_AT.hour}시")
+    opens, closes = (
+        f"{ko_date(p.APPLY_START)} {p.APPLY_OPENS_AT.hour}시",
+        f"{ko_date(p.APPLY_END)} {p.APPLY_CLOSES_AT.hour}시",
+    )
     if on < p.APPLY_START:
-        lead = {"start": f"환급 신청은 {opens}부터 받아요.", "end": f"환급 신청 마감은 {closes}예요."}.get(part)
+        lead = {"start": f"환급 신청은 {opens}부터 받아요.", "end": f"환급 신청 마감은 {closes}예요."}.get(
+            part
+        )
         body = f"신청 기간은 {APPLY_HOURS}이고, {where}에서 할 수 있어요(시간은 보도 기준). {terms}"
     elif on <= p.APPLY_END:
         left = _days_left(on, p.APPLY_END)
-        lead = {"start": f"환급 신청은 {opens}부터 받고 있어요.",
-                "end": f"환급 신청 마감은 {closes}예요({left})."}.get(part)
-        body = (f"신청 기간은 {APPLY_HOURS}이고{'' if part == 'end' else f'({left})'}, 지금 {where}에서 신청할 수 있어요. {terms} "
-                "이 채팅에서도 본인 확인 후 신청할 수 있어요.")
+        lead = {
+            "start": f"환급 신청은 {opens}부터 받고 있어요.",
+            "end": f"환급 신청 마감은 {closes}예요({left}).",
+        }.get(part)
+        body = (
+            f"신청 기간은 {APPLY_HOURS}이고{'' if part == 'end' else f'({left})'}, 지금 {where}에서 신청할 수 있어요. {terms} "
+            "이 채팅에서도 본인 확인 후 신청할 수 있어요."
+        )
     else:
-        lead = {"start": f"환급 신청은 {opens}부터 받았어요.", "end": f"환급 신청은 {closes}에 마감되었어요."}.get(part)
-        return _join_parts(lead, f"환급 신청은 {APPLY_PERIOD}에 {where}에서 받았고, 지금은 종료되었어요. "
-                                 f"{MISSED_DEADLINE}")
+        lead = {
+            "start": f"환급 신청은 {opens}부터 받았어요.",
+            "end": f"환급 신청은 {closes}에 마감되었어요.",
+        }.get(part)
+        return _join_parts(
+            lead, f"환급 신청은 {APPLY_PERIOD}에 {where}에서 받았고, 지금은 종료되었어요. {MISSED_DEADLINE}"
+        )
     if part == "paid":
-        lead = (f"지급일은 해지일과 신청일에 따라 {ko_date(p.PAYOUT_EARLY, False)}, {ko_date(p.PAYOUT_LATE, False)}, "
-                f"{ko_date(p.PAYOUT_JANUARY_LEAVERS, False)} 중 하나예요.")
+        lead = (
+            f"지급일은 해지일과 신청일에 따라 {ko_date(p.PAYOUT_EARLY, False)}, {ko_date(p.PAYOUT_LATE, False)}, "
+            f"{ko_date(p.PAYOUT_JANUARY_LEAVERS, False)} 중 하나예요."
+        )
     return _join_parts(lead, body)
 
 
@@ -163,12 +228,16 @@ def _join_parts(*parts: Optional[str]) -> str:
 def eligibility_lookup_answer(on: date) -> str:
     opens = ko_date(p.ELIGIBILITY_PAGE_OPENS)
     if on < p.ELIGIBILITY_PAGE_OPENS:
-        lead = (f"{opens}부터 KT가 대상 여부와 예상 위약금을 조회하는 페이지를 열고, 대상 고객에게 개별 문자로도 "
-                "안내해요.")
+        lead = (
+            f"{opens}부터 KT가 대상 여부와 예상 위약금을 조회하는 페이지를 열고, 대상 고객에게 개별 문자로도 "
+            "안내해요."
+        )
     else:
         lead = f"{opens}부터 KT가 대상 여부와 예상 위약금을 조회하는 페이지를 열고, 개별 문자로도 안내했어요."
-    return (f"{lead} {unannounced_sentence([Unannounced.ELIGIBILITY_PAGE_LOCATION])} 이 채팅에서도 휴대폰 번호와 "
-            "생년월일로 확인해 드릴 수 있어요.")
+    return (
+        f"{lead} {unannounced_sentence([Unannounced.ELIGIBILITY_PAGE_LOCATION])} 이 채팅에서도 휴대폰 번호와 "
+        "생년월일로 확인해 드릴 수 있어요."
+    )
 
 
 def missed_deadline_answer(on: date) -> str:
@@ -177,9 +246,11 @@ def missed_deadline_answer(on: date) -> str:
 
 def previous_waiver_answer(on: date) -> str:
     target = "대상이에요" if on <= p.WAIVER_END else "대상이었어요"
-    return (f"이번 조치 전에는 개인정보 유출이 의심되는 고객 약 {p.LIMITED_WAIVER_CUSTOMERS_APPROX:,}명(보도 기준 "
-            f"{p.LIMITED_WAIVER_CUSTOMERS:,}명)에게만 {ko_date(p.LIMITED_WAIVER_END)}까지 제한적으로 위약금을 "
-            f"면제했어요. 이번 면제는 {COVERED}에 해지하거나 번호이동한 KT 휴대폰 고객이 {target}(제외: {EXCLUDED}).")
+    return (
+        f"이번 조치 전에는 개인정보 유출이 의심되는 고객 약 {p.LIMITED_WAIVER_CUSTOMERS_APPROX:,}명(보도 기준 "
+        f"{p.LIMITED_WAIVER_CUSTOMERS:,}명)에게만 {ko_date(p.LIMITED_WAIVER_END)}까지 제한적으로 위약금을 "
+        f"면제했어요. 이번 면제는 {COVERED}에 해지하거나 번호이동한 KT 휴대폰 고객이 {target}(제외: {EXCLUDED})."
+    )
 
 
 def _six_months_over(on: date) -> str:
@@ -200,82 +271,106 @@ def _past(on: date, now: str, then: str) -> str:
 def rewards_answer(on: date) -> str:
     items = " · ".join(REWARD_ITEM[i] for i in RewardItem)
     give = "제공해요" if on <= p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER else "제공했어요"
-    return (f"{_base(on)} 모두에게 '고객 보답 프로그램'을 {give}: {items}. 선불·IoT 회선은 데이터 "
-            f"{p.DATA_GB_PER_MONTH}GB에서 제외된다고 보도되었어요. 만 {p.INSURANCE_AUTO_AGE}세 이상은 보험이 신청 없이 "
-            f"자동으로 제공돼요. 보도에 따르면 요금 할인은 없고, 전체 규모는 약 {_won_big(F.PROGRAM_COST_KRW.value)}이에요."
-            f"{_six_months_over(on)} "
-            + unannounced_sentence([Unannounced.DATA_MONTHS, Unannounced.MEMBERSHIP_PARTNERS,
-                                    Unannounced.AGE_REFERENCE_DATE]))
+    return (
+        f"{_base(on)} 모두에게 '고객 보답 프로그램'을 {give}: {items}. 선불·IoT 회선은 데이터 "
+        f"{p.DATA_GB_PER_MONTH}GB에서 제외된다고 보도되었어요. 만 {p.INSURANCE_AUTO_AGE}세 이상은 보험이 신청 없이 "
+        f"자동으로 제공돼요. 보도에 따르면 요금 할인은 없고, 전체 규모는 약 {_won_big(F.PROGRAM_COST_KRW.value)}이에요."
+        f"{_six_months_over(on)} "
+        + unannounced_sentence(
+            [Unannounced.DATA_MONTHS, Unannounced.MEMBERSHIP_PARTNERS, Unannounced.AGE_REFERENCE_DATE]
+        )
+    )
 
 
 def reward_data_answer(on: date) -> str:
-    return (f"{_base(on)}에게 {p.REWARD_MONTHS}개월 동안 매달 데이터 {p.DATA_GB_PER_MONTH}GB를 추가로 "
-            f"{_past(on, '줘요', '줬어요')}. 보도에 따르면 별도 신청 없이 자동으로 제공되고, 선불·IoT 회선은 제외예요. "
-            f"무제한 요금제라면 체감 효과가 작을 수 있어요.{_six_months_over(on)} "
-            + unannounced_sentence([Unannounced.DATA_MONTHS]))
+    return (
+        f"{_base(on)}에게 {p.REWARD_MONTHS}개월 동안 매달 데이터 {p.DATA_GB_PER_MONTH}GB를 추가로 "
+        f"{_past(on, '줘요', '줬어요')}. 보도에 따르면 별도 신청 없이 자동으로 제공되고, 선불·IoT 회선은 제외예요. "
+        f"무제한 요금제라면 체감 효과가 작을 수 있어요.{_six_months_over(on)} "
+        + unannounced_sentence([Unannounced.DATA_MONTHS])
+    )
 
 
 def reward_roaming_answer(on: date) -> str:
     year, month = p.ROAMING_PROGRAMS_EXTENDED_TO
     runs = "이어져요" if on <= p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER else "이어졌어요"
-    return (f"{_base(on)}에게 {p.REWARD_MONTHS}개월 동안 로밍 데이터를 {p.ROAMING_EXTRA_PERCENT}% 더 "
-            f"{_past(on, '줘요', '줬어요')}. 기존 로밍 "
-            f"프로그램은 {F.ROAMING_PROGRAMS_EXTENDED_MONTHS.value}개월 연장되어 {year}년 {month}월까지 {runs}."
-            f"{_six_months_over(on)} " + unannounced_sentence([Unannounced.ROAMING_METHOD]))
+    return (
+        f"{_base(on)}에게 {p.REWARD_MONTHS}개월 동안 로밍 데이터를 {p.ROAMING_EXTRA_PERCENT}% 더 "
+        f"{_past(on, '줘요', '줬어요')}. 기존 로밍 "
+        f"프로그램은 {F.ROAMING_PROGRAMS_EXTENDED_MONTHS.value}개월 연장되어 {year}년 {month}월까지 {runs}."
+        f"{_six_months_over(on)} " + unannounced_sentence([Unannounced.ROAMING_METHOD])
+    )
 
 
 def reward_ott_answer(on: date) -> str:
     start = "부터 제공돼요" if on < p.OTT_START else "부터 제공되었어요"
     tving, disney = F.OTT_SERVICES.value
     low, high = F.OTT_GUARDIAN_CONSENT_AGES.value
-    return (f"OTT {F.OTT_SERVICES_OFFERED.value}종 중 하나를 골라 {p.REWARD_MONTHS}개월 이용권을 "
-            f"{_past(on, '받아요', '받을 수 있었어요')}. 보도에 따르면 "
-            f"{tving}과 {disney} 중 하나이고, {ko_date(p.OTT_START)}{start}.{_six_months_over(on)} "
-            f"{tving}은 만 {p.OTT_TVING_MIN_AGE}세 이상, {disney}는 만 {p.OTT_DISNEY_MIN_AGE}세 이상이고, 만 "
-            f"{low}~{high}세는 보호자 동의를 받아 {tving}을 고를 수 있어요.")
+    return (
+        f"OTT {F.OTT_SERVICES_OFFERED.value}종 중 하나를 골라 {p.REWARD_MONTHS}개월 이용권을 "
+        f"{_past(on, '받아요', '받을 수 있었어요')}. 보도에 따르면 "
+        f"{tving}과 {disney} 중 하나이고, {ko_date(p.OTT_START)}{start}.{_six_months_over(on)} "
+        f"{tving}은 만 {p.OTT_TVING_MIN_AGE}세 이상, {disney}는 만 {p.OTT_DISNEY_MIN_AGE}세 이상이고, 만 "
+        f"{low}~{high}세는 보호자 동의를 받아 {tving}을 고를 수 있어요."
+    )
 
 
 def reward_membership_answer(on: date) -> str:
     categories = "·".join(F.MEMBERSHIP_CATEGORIES.value)
-    return (f"{categories} 등 인기 제휴처에서 {p.REWARD_MONTHS}개월 동안 멤버십 할인을 "
-            f"{_past(on, '받을 수 있어요', '받을 수 있었어요')}."
-            + _six_months_over(on) + " " + unannounced_sentence([Unannounced.MEMBERSHIP_PARTNERS]))
+    return (
+        f"{categories} 등 인기 제휴처에서 {p.REWARD_MONTHS}개월 동안 멤버십 할인을 "
+        f"{_past(on, '받을 수 있어요', '받을 수 있었어요')}."
+        + _six_months_over(on)
+        + " "
+        + unannounced_sentence([Unannounced.MEMBERSHIP_PARTNERS])
+    )
 
 
 def reward_insurance_answer(on: date) -> str:
     covers = ", ".join(F.INSURANCE_COVERS.value)
-    return (f"'안전·안심 보험'을 {p.INSURANCE_YEARS}년 동안 제공해요. {covers}를 보상해요. 만 "
-            f"{p.INSURANCE_AUTO_AGE}세 이상 고객은 별도 신청 없이 자동으로 가입돼요. "
-            + unannounced_sentence([Unannounced.INSURANCE_DETAILS, Unannounced.INSURANCE_ENROLMENT,
-                                    Unannounced.AGE_REFERENCE_DATE]))
+    return (
+        f"'안전·안심 보험'을 {p.INSURANCE_YEARS}년 동안 제공해요. {covers}를 보상해요. 만 "
+        f"{p.INSURANCE_AUTO_AGE}세 이상 고객은 별도 신청 없이 자동으로 가입돼요. "
+        + unannounced_sentence(
+            [Unannounced.INSURANCE_DETAILS, Unannounced.INSURANCE_ENROLMENT, Unannounced.AGE_REFERENCE_DATE]
+        )
+    )
 
 
 def rewards_if_leaving_answer(on: date) -> str:
     base = ko_date(p.REWARD_BASE_DATE)
     waived = "면제는 받아요" if on <= p.APPLY_END else "면제는 받을 수 있었어요"
-    return (f"보답 프로그램은 {base} 기준으로 KT를 이용 중인 고객이 대상이에요. 그 전에 해지하거나 번호이동한 고객은 "
-            f"보답 프로그램 대상이 아니고, 위약금 면제 대상이었다면 {waived}. "
-            + unannounced_sentence([Unannounced.BASE_DAY_LEAVERS, Unannounced.REWARDS_AFTER_LEAVING]))
+    return (
+        f"보답 프로그램은 {base} 기준으로 KT를 이용 중인 고객이 대상이에요. 그 전에 해지하거나 번호이동한 고객은 "
+        f"보답 프로그램 대상이 아니고, 위약금 면제 대상이었다면 {waived}. "
+        + unannounced_sentence([Unannounced.BASE_DAY_LEAVERS, Unannounced.REWARDS_AFTER_LEAVING])
+    )
 
 
 def incident_answer(on: date) -> str:
     year, month = F.INFECTION_FOUND.value
-    return (f"민관합동조사단 조사 결과 KT 서버 {F.INFECTED_SERVERS.value}대가 BPF도어, 루트킷, 디도스 공격형 코드 등 "
-            f"악성코드 {F.MALWARE_KINDS.value}종에 감염되어 이용자가 통화 도청 위험에 노출되었어요. KT는 {year}년 "
-            f"{month}월 감염 서버를 발견하고도 정부에 알리지 않고 서버 {F.SERVERS_CLEANED_QUIETLY.value}대의 코드를 자체 "
-            "삭제했다고 지적받았어요. 이에 대한 책임으로 위약금 면제와 보답 프로그램을 시행했어요.")
+    return (
+        f"민관합동조사단 조사 결과 KT 서버 {F.INFECTED_SERVERS.value}대가 BPF도어, 루트킷, 디도스 공격형 코드 등 "
+        f"악성코드 {F.MALWARE_KINDS.value}종에 감염되어 이용자가 통화 도청 위험에 노출되었어요. KT는 {year}년 "
+        f"{month}월 감염 서버를 발견하고도 정부에 알리지 않고 서버 {F.SERVERS_CLEANED_QUIETLY.value}대의 코드를 자체 "
+        "삭제했다고 지적받았어요. 이에 대한 책임으로 위약금 면제와 보답 프로그램을 시행했어요."
+    )
 
 
 def security_plan_answer(on: date) -> str:
-    return (f"KT는 '정보보안 혁신 TF'를 만들고 {F.SECURITY_INVESTMENT_YEARS.value}년간 "
-            f"{_won_big(F.SECURITY_INVESTMENT_KRW.value)}을 정보보안에 투자해요: 제로 트러스트 확대, 통합 보안 관제 "
-            "고도화, 접근 권한 관리 강화, 암호화 확대. 정보보안 최고책임자(CISO) 중심의 책임 체계와 외부 전문기관 정기 "
-            "점검·모의 해킹도 시행해요.")
+    return (
+        f"KT는 '정보보안 혁신 TF'를 만들고 {F.SECURITY_INVESTMENT_YEARS.value}년간 "
+        f"{_won_big(F.SECURITY_INVESTMENT_KRW.value)}을 정보보안에 투자해요: 제로 트러스트 확대, 통합 보안 관제 "
+        "고도화, 접근 권한 관리 강화, 암호화 확대. 정보보안 최고책임자(CISO) 중심의 책임 체계와 외부 전문기관 정기 "
+        "점검·모의 해킹도 시행해요."
+    )
 
 
 def request_human_answer(on: date) -> str:
-    return (f"상담원과 이야기하시려면 KT 고객센터로 전화해 주세요: KT 휴대폰에서 {p.CUSTOMER_CENTRE_KT_PHONE}, "
-            f"어느 전화에서나 {p.CUSTOMER_CENTRE_ANY_PHONE}이에요.")
+    return (
+        f"상담원과 이야기하시려면 KT 고객센터로 전화해 주세요: KT 휴대폰에서 {p.CUSTOMER_CENTRE_KT_PHONE}, "
+        f"어느 전화에서나 {p.CUSTOMER_CENTRE_ANY_PHONE}이에요."
+    )
 
 
 # intent → answer for the day it is asked

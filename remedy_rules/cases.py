@@ -7,6 +7,7 @@ normaliser against the injectable today, and each date gets its role from the fi
 in its clause: 신청 → the application, a contract event → that event, a termination kind → the
 termination, 가입 → joining, 생/태어난 → the birth date.
 """
+
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -16,9 +17,13 @@ from remedy_rules import program as p
 from remedy_rules.dates_ko import FUTURE, DateSpan, KoreanDateError, extract_dates
 from remedy_rules.decision import ContractEvent, LineFacts, birth_span_from_age
 
-_NEGATION = re.compile(r"^[^.?!\n]{0,12}?(?:안\s*했|안\s*하고|안\s*함|하지\s*않|한\s*적\s*(?:이\s*|은\s*)?없|없어요|없었|없습니다"
-                       r"|않았|안\s*해|안\s*됐|안\s*되|아니)")
-_ACTIVE = re.compile(r"(?:지금도|아직)?\s*(?:사용\s*중|쓰고\s*있|쓰는\s*중|이용\s*중|이용하고\s*있|유지\s*중)")
+_NEGATION = re.compile(
+    r"^[^.?!\n]{0,12}?(?:안\s*했|안\s*하고|안\s*함|하지\s*않|한\s*적\s*(?:이\s*|은\s*)?없|없어요|없었|없습니다"
+    r"|않았|안\s*해|안\s*됐|안\s*되|아니)"
+)
+_ACTIVE = re.compile(
+    r"(?:지금도|아직)?\s*(?:사용\s*중|쓰고\s*있|쓰는\s*중|이용\s*중|이용하고\s*있|유지\s*중)"
+)
 _KT = re.compile(r"(?<![A-Za-z])KT(?![A-Za-z])|케이티", re.IGNORECASE)
 _MOBILE = re.compile(r"휴대폰|핸드폰|스마트폰|(?<!알뜰)(?<![가-힣]{3})폰(?!트)")
 _SPECIAL = re.compile(r"특수\s*목적")
@@ -28,14 +33,22 @@ _REJOIN = re.compile(r"다시\s*가입|재가입")
 _JOIN = re.compile(r"(?<!신규)(?<!신규\s)(?<!다시\s)(?<!다시)(?<!재)가입(?!자)")
 _APPLY = re.compile(r"신청")
 # "알뜰폰으로 갈아탔어요": the carrier the customer moved to, not the kind of line that left KT.
-_DESTINATION = re.compile(r"^\s*(?:으로|로)\s*(?:\S{0,8}\s*){0,3}?(?:옮|바꾸|바꿨|바꿔|갈아|번호\s*이동|번이|이동|가|갔|넘어|변경)")
-_AGE_LIMIT = re.compile(r"^\s*(?:이|가)?\s*(?:미만|이상|이하|초과|기준|부터|넘|안\s*된|안\s*되|가\s*안|이\s*안)")
+_DESTINATION = re.compile(
+    r"^\s*(?:으로|로)\s*(?:\S{0,8}\s*){0,3}?(?:옮|바꾸|바꿨|바꿔|갈아|번호\s*이동|번이|이동|가|갔|넘어|변경)"
+)
+_AGE_LIMIT = re.compile(
+    r"^\s*(?:이|가)?\s*(?:미만|이상|이하|초과|기준|부터|넘|안\s*된|안\s*되|가\s*안|이\s*안)"
+)
 # "1월 22일에 받는 사람", "2월 5일 지급은": a payout date the customer names, not a fact of their line.
-_PAYOUT = re.compile(r"^\s*(?:에|은|는|이|도)?\s*(?:지급|입금|받는|받을|받으|받아|들어오|들어와|환급일|환급되는|주는|나오는|payout)")
+_PAYOUT = re.compile(
+    r"^\s*(?:에|은|는|이|도)?\s*(?:지급|입금|받는|받을|받으|받아|들어오|들어와|환급일|환급되는|주는|나오는|payout)"
+)
 _BIRTH_AFTER = re.compile(r"^\s*(?:생(?![각활])|에\s*태어|태어)")
 _BIRTH_BEFORE = re.compile(r"(?:생년월일|생일)\s*(?:은|는|이|:)?\s*$")
-_AMOUNT = {"penalty_krw": re.compile(r"위약금\D{0,12}?(\d[\d,]*)\s*원"),
-           "installment_krw": re.compile(r"할부금?\D{0,12}?(\d[\d,]*)\s*원")}
+_AMOUNT = {
+    "penalty_krw": re.compile(r"위약금\D{0,12}?(\d[\d,]*)\s*원"),
+    "installment_krw": re.compile(r"할부금?\D{0,12}?(\d[\d,]*)\s*원"),
+}
 _SENTENCE_END = re.compile(r"[.?!\n]")
 BIRTH_YEAR_MAX = 2015  # a full date this early with no word about it is somebody's birth date
 
@@ -59,9 +72,9 @@ _HYPOTHETICAL = re.compile(r"^\s*(?:을|를)?\s*(?:하면(?!서)|할\b|할\s|할
 
 def _negated(text: str, end: int) -> bool:
     """A negation right after a word, inside its own clause ("해지 안 했어요", "재약정은 안 했어요")."""
-    after = text[end:end + 14]
+    after = text[end : end + 14]
     cut = _CLAUSE_BREAK.search(after)
-    return bool(_NEGATION.match(after[:cut.start()] if cut else after))
+    return bool(_NEGATION.match(after[: cut.start()] if cut else after))
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
@@ -73,17 +86,23 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
     """What the message says about one line, as facts for the decision (unknown stays None)."""
     f = dict(events=[])
     out = CaseFacts()
-    words = sorted((e for e in entities if e.get("entity") in ("termination_kind", "contract_event")),
-                   key=lambda e: e.get("start", 0))
-    kinds = [e.get("value") for e in entities if e.get("entity") == "line_kind"
-             and not (e.get("value") == "mvno" and _DESTINATION.match(text[e.get("end", 0):]))]
+    words = sorted(
+        (e for e in entities if e.get("entity") in ("termination_kind", "contract_event")),
+        key=lambda e: e.get("start", 0),
+    )
+    kinds = [
+        e.get("value")
+        for e in entities
+        if e.get("entity") == "line_kind"
+        and not (e.get("value") == "mvno" and _DESTINATION.match(text[e.get("end", 0) :]))
+    ]
     negated_events = set()
     for e in words:
         negated = _negated(text, e["end"])
         if e["entity"] == "termination_kind":
             if negated:
                 f.setdefault("status", "active")
-            elif _HYPOTHETICAL.match(text[e["end"]:]):
+            elif _HYPOTHETICAL.match(text[e["end"] :]):
                 continue  # "해지하면": a plan, not a fact
             elif "termination_type" not in f:
                 f["termination_type"] = e["value"]
@@ -117,7 +136,7 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
         f["rejoined"] = not _negated(text, m.end())
         break
     for m in _APPLY.finditer(text):
-        if _negated(text, m.end()) or re.match(r"\s*(?:을|를)?\s*못", text[m.end():]):
+        if _negated(text, m.end()) or re.match(r"\s*(?:을|를)?\s*못", text[m.end() :]):
             f["applied"] = False
     for name, pattern in _AMOUNT.items():
         m = pattern.search(text)
@@ -125,7 +144,11 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
             f[name] = int(m.group(1).replace(",", ""))
     for e in entities:
         # "65세 미만이면", "65세 기준일": an age limit the customer names, not their age.
-        if e.get("entity") == "age" and str(e.get("value")).isdigit() and not _AGE_LIMIT.match(text[e["end"]:]):
+        if (
+            e.get("entity") == "age"
+            and str(e.get("value")).isdigit()
+            and not _AGE_LIMIT.match(text[e["end"] :])
+        ):
             out.age = int(e["value"])
 
     _read_dates(text, today, words, f, out)
@@ -135,9 +158,14 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
     out.line = replace(LineFacts(**f), events=events)
     # What makes a case: naming KT, saying the line is in use, a birth date or an amount alone do
     # not (those come with personal checks and verification); the rest does.
-    out.mentioned = bool(events or set(kinds) - {None} or f.get("line_type") == "special" or f.get("prepaid")
-                         or f.get("rejoined") or any(k in f for k in ("terminated_on", "termination_type",
-                                                                         "applied_on", "joined_on")))
+    out.mentioned = bool(
+        events
+        or set(kinds) - {None}
+        or f.get("line_type") == "special"
+        or f.get("prepaid")
+        or f.get("rejoined")
+        or any(k in f for k in ("terminated_on", "termination_type", "applied_on", "joined_on"))
+    )
     return out
 
 
@@ -165,11 +193,13 @@ def _role(text: str, date_end: int, clause_end: int, words, used: Optional[set] 
 
 # "해지는 12월 12일", "신청 1월 15일", "기변은 작년 7월": the word right before a date names it when
 # only a topic particle (or nothing, or a colon) stands between them.
-_NAMES_WHAT_FOLLOWS = re.compile(r"^\s*(?:은|는|이|가|을|를|도|일은|일이|일|날은|날짜는|날짜|시점은)?\s*[:：]?\s*$")
+_NAMES_WHAT_FOLLOWS = re.compile(
+    r"^\s*(?:은|는|이|가|을|를|도|일은|일이|일|날은|날짜는|날짜|시점은)?\s*[:：]?\s*$"
+)
 
 
 def _in_application_year(span):
-    """"1월 20일에 신청하면" asked on 2026-01-25 means the program's 1월 20일, not next year's."""
+    """ "1월 20일에 신청하면" asked on 2026-01-25 means the program's 1월 20일, not next year's."""
     if span is None or not span.exact or span.start.month != p.APPLY_START.month:
         return span
     moved = span.start.replace(year=p.APPLY_START.year)
@@ -178,8 +208,11 @@ def _in_application_year(span):
 
 def _role_before(text: str, start: int, date_start: int, words, used: set) -> Optional[tuple]:
     """The word right before a date that names it, unless the date before already took that word."""
-    candidates = [(e["end"], e["entity"], e) for e in words
-                  if start <= e["start"] and e["end"] <= date_start and e["start"] not in used]
+    candidates = [
+        (e["end"], e["entity"], e)
+        for e in words
+        if start <= e["start"] and e["end"] <= date_start and e["start"] not in used
+    ]
     for pattern, role in ((_APPLY, "application"), (_JOIN, "joined")):
         for m in pattern.finditer(text, start, date_start):
             if m.start() not in used:
@@ -200,8 +233,10 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
         limit = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
         clause_end = _clause_end(text, m.end, limit)
         previous_end = mentions[i - 1].end if i else 0
-        role = _role_before(text, previous_end, m.start, words, used) or _role(text, m.end, clause_end, words, used)
-        before = text[max(0, m.start - 12):m.start]
+        role = _role_before(text, previous_end, m.start, words, used) or _role(
+            text, m.end, clause_end, words, used
+        )
+        before = text[max(0, m.start - 12) : m.start]
         if _BIRTH_BEFORE.search(before) or (role and role[0] == "birth"):
             f.setdefault("birth_date", m.span)
             continue

@@ -5,6 +5,7 @@ hours, 09:00–22:00) for tests and demos; ``settings`` reads them and passes th
 it is the current date and time in Korea, because the program's dates are Korea time whatever
 the server's zone is.
 """
+
 from datetime import date, datetime, time
 from typing import Optional
 from zoneinfo import ZoneInfo

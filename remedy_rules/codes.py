@@ -3,6 +3,7 @@
 Codes are stable strings (agents read them to the back office); their Korean wording is in
 ``explain_ko``. Kept apart from ``decision`` so the wording can import them without a cycle.
 """
+
 from enum import Enum
 
 

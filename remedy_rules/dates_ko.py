@@ -8,6 +8,7 @@ tense the nearest of the two, preferring the one inside the program (2025-09-01.
 An impossible date ("2월 30일", "13월") is an error, never a guess.
 Arithmetic is python-dateutil's relativedelta, so month ends and leap years are right.
 """
+
 import calendar
 import re
 from dataclasses import dataclass
@@ -53,26 +54,82 @@ class DateMention:
 
 
 _ONES = {
-    "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "석": 3, "네": 4, "넷": 4,
-    "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9,
+    "한": 1,
+    "하나": 1,
+    "두": 2,
+    "둘": 2,
+    "세": 3,
+    "셋": 3,
+    "석": 3,
+    "네": 4,
+    "넷": 4,
+    "다섯": 5,
+    "여섯": 6,
+    "일곱": 7,
+    "여덟": 8,
+    "아홉": 9,
 }
 # "열두 달 전" is twelve, not "두 달 전": the tens come with their units.
-_NATIVE = {**_ONES, "열": 10, **{"열" + w: 10 + n for w, n in _ONES.items()},
-           **{"열 " + w: 10 + n for w, n in _ONES.items()}, "스물": 20, "스무": 20}
+_NATIVE = {
+    **_ONES,
+    "열": 10,
+    **{"열" + w: 10 + n for w, n in _ONES.items()},
+    **{"열 " + w: 10 + n for w, n in _ONES.items()},
+    "스물": 20,
+    "스무": 20,
+}
 _WEEKDAYS = "월화수목금토일"
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted(_NATIVE, key=len, reverse=True)) + ")"
 _YEAR_WORDS = {"재작년": -2, "작년": -1, "지난해": -1, "전년": -1, "올해": 0, "금년": 0, "올": 0, "내년": 1}
-_MONTH_WORDS = {"지난달": -1, "지난 달": -1, "저번달": -1, "저번 달": -1, "전달": -1,
-                "이번달": 0, "이번 달": 0, "이달": 0, "다음달": 1, "다음 달": 1}
-_WEEK_WORDS = {"지난주": -1, "지난 주": -1, "저번주": -1, "저번 주": -1, "이번주": 0, "이번 주": 0,
-               "다음주": 1, "다음 주": 1}
-_DAY_WORDS = {"그저께": -2, "그제": -2, "엊그제": -2, "어저께": -1, "어제": -1, "오늘": 0, "금일": 0,
-              "내일": 1, "모레": 2}
-_PARTS = {"초순": "early", "초반": "early", "초": "early", "중순": "mid", "중반": "mid", "하순": "late",
-          "후반": "late", "말일": "last", "말": "late"}
+_MONTH_WORDS = {
+    "지난달": -1,
+    "지난 달": -1,
+    "저번달": -1,
+    "저번 달": -1,
+    "전달": -1,
+    "이번달": 0,
+    "이번 달": 0,
+    "이달": 0,
+    "다음달": 1,
+    "다음 달": 1,
+}
+_WEEK_WORDS = {
+    "지난주": -1,
+    "지난 주": -1,
+    "저번주": -1,
+    "저번 주": -1,
+    "이번주": 0,
+    "이번 주": 0,
+    "다음주": 1,
+    "다음 주": 1,
+}
+_DAY_WORDS = {
+    "그저께": -2,
+    "그제": -2,
+    "엊그제": -2,
+    "어저께": -1,
+    "어제": -1,
+    "오늘": 0,
+    "금일": 0,
+    "내일": 1,
+    "모레": 2,
+}
+_PARTS = {
+    "초순": "early",
+    "초반": "early",
+    "초": "early",
+    "중순": "mid",
+    "중반": "mid",
+    "하순": "late",
+    "후반": "late",
+    "말일": "last",
+    "말": "late",
+}
 # "초과" (exceeding) and "말고" (other than) are not parts of a month.
-_PART_RE = "|".join(re.escape(w) + ("(?!과)" if w == "초" else "(?!고)" if w == "말" else "")
-                    for w in sorted(_PARTS, key=len, reverse=True))
+_PART_RE = "|".join(
+    re.escape(w) + ("(?!과)" if w == "초" else "(?!고)" if w == "말" else "")
+    for w in sorted(_PARTS, key=len, reverse=True)
+)
 
 
 def _alt(words) -> str:
@@ -80,7 +137,9 @@ def _alt(words) -> str:
 
 
 # Each pattern's handler gets (match, today, direction) and returns a DateSpan or raises.
-_P_NUMERIC = re.compile(r"(?<![\d.])(?P<y>\d{4}|\d{2})\s*([./-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<d>\d{1,2})(?![\d])\.?")
+_P_NUMERIC = re.compile(
+    r"(?<![\d.])(?P<y>\d{4}|\d{2})\s*([./-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<d>\d{1,2})(?![\d])\.?"
+)
 _P_KOREAN = re.compile(
     r"(?:(?P<yw>" + _alt(_YEAR_WORDS) + r")\s*|'?(?P<y>\d{4}|\d{2})\s*년\s*)?"
     r"(?<!\d)(?P<m>\d{1,3})\s*월"
@@ -88,21 +147,60 @@ _P_KOREAN = re.compile(
 )
 # "12/31", "1.20", "12.30 해지": month/day without a year, not an amount ("1.5배", "3/4 정도"), a time
 # ("9.30분") or part of a longer number or date.
-_P_SHORT_NUMERIC = re.compile(r"(?<![\d./\-:])(?P<m>1[0-2]|0?[1-9])\s?(?P<sep>[./])\s?(?P<d>3[01]|[12]\d|0?[1-9])"
-                              r"(?![\d./\-:%])(?!\s*(?:원|만|배|개|퍼|프로|GB|기가|시간|분|초|정도|등))")
+_P_SHORT_NUMERIC = re.compile(
+    r"(?<![\d./\-:])(?P<m>1[0-2]|0?[1-9])\s?(?P<sep>[./])\s?(?P<d>3[01]|[12]\d|0?[1-9])"
+    r"(?![\d./\-:%])(?!\s*(?:원|만|배|개|퍼|프로|GB|기가|시간|분|초|정도|등))"
+)
 # "Jan 20", "Dec. 28", "20 Jan", "January 2" in Korean–English messages.
-_EN_MONTHS = {name: i + 1 for i, names in enumerate(
-    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
-     "sep sept september", "oct october", "nov november", "dec december")) for name in names.split()}
+_EN_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        (
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        )
+    )
+    for name in names.split()
+}
 _EN = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
-_P_ENGLISH = re.compile(rf"(?<![A-Za-z])(?:(?P<mon>{_EN})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*"
-                        rf"(?P<mon2>{_EN})\.?)(?![A-Za-z\d])", re.IGNORECASE)
+_P_ENGLISH = re.compile(
+    rf"(?<![A-Za-z])(?:(?P<mon>{_EN})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*"
+    rf"(?P<mon2>{_EN})\.?)(?![A-Za-z\d])",
+    re.IGNORECASE,
+)
 # Months in Sino-Korean words: "유월", "시월", "십이월" (with a day: "십이월 삼일" is rare; month only).
 # (일월, 이월 are left out: "데이터 이월" is a carry-over, not February.)
-_KO_MONTHS = {"삼월": 3, "사월": 4, "오월": 5, "유월": 6, "칠월": 7, "팔월": 8, "구월": 9,
-              "시월": 10, "십일월": 11, "십이월": 12}
-_P_KO_MONTH = re.compile(r"(?:(?P<yw>" + _alt(_YEAR_WORDS) + r")\s*)?(?<![가-힣])(?P<km>" + _alt(_KO_MONTHS) +
-                         r")(?:\s*(?P<part>" + _PART_RE + r"))?(?=[에은는이도까부,.\s]|$)")
+_KO_MONTHS = {
+    "삼월": 3,
+    "사월": 4,
+    "오월": 5,
+    "유월": 6,
+    "칠월": 7,
+    "팔월": 8,
+    "구월": 9,
+    "시월": 10,
+    "십일월": 11,
+    "십이월": 12,
+}
+_P_KO_MONTH = re.compile(
+    r"(?:(?P<yw>"
+    + _alt(_YEAR_WORDS)
+    + r")\s*)?(?<![가-힣])(?P<km>"
+    + _alt(_KO_MONTHS)
+    + r")(?:\s*(?P<part>"
+    + _PART_RE
+    + r"))?(?=[에은는이도까부,.\s]|$)"
+)
 _P_MONTH_WORD_DAY = re.compile(r"(?P<mw>" + _alt(_MONTH_WORDS) + r")\s*(?P<d>\d{1,3})\s*일")
 _P_WEEK_DAY = re.compile(r"(?P<ww>" + _alt(_WEEK_WORDS) + r")\s*(?P<wd>[" + _WEEKDAYS + r"])요일")
 _P_BARE_WEEKDAY = re.compile(r"(?:(?P<last>지난|저번)\s*)?(?<![가-힣])(?P<wd>[" + _WEEKDAYS + r"])요일")
@@ -113,15 +211,21 @@ _P_HALF_MONTH = re.compile(r"보름\s*(?P<dir>전|뒤|후)")
 # "입금일", "안내일정" contain 금일/내일 inside a word: only a word of its own counts.
 _P_DAY_WORD = re.compile(r"(?<![가-힣])(?P<w>" + _alt(_DAY_WORDS) + r")")
 # A bare day of the month: "13일이 마지막 날", "5일에 해지" — not a length ("14일 이내", "3일 동안").
-_P_BARE_DAY = re.compile(r"(?<![\d월.\-/])(?<!월\s)(?P<d>\d{1,2})\s*일(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$))")
+_P_BARE_DAY = re.compile(
+    r"(?<![\d월.\-/])(?<!월\s)(?P<d>\d{1,2})\s*일(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$))"
+)
 
 # Tense of the words after a date, read word by word: a syllable closed by ㅆ (았/었/했/됐/냈…)
 # or a past adnominal ("해지한", "신청한 건") marks the past; these mark a plan or a condition
 # ("신청하면", "할 건데", "하려는데", "받을까요", "될 예정", "해야"). "하면서" (while) is neither.
 # "을" alone is the object particle ("번호이동을 했어요"): only a verb stem before it makes a plan ("받을").
-_FUTURE_CUE = re.compile(r"하면|으면|면$|할(?!인)|될|예정|계획|려(?!던)|겠|까요|을까|ㄹ까|해야|(?:받|찾|넣|갚|없|있)을$")
+_FUTURE_CUE = re.compile(
+    r"하면|으면|면$|할(?!인)|될|예정|계획|려(?!던)|겠|까요|을까|ㄹ까|해야|(?:받|찾|넣|갚|없|있)을$"
+)
 _PAST_CUE = re.compile(r"던|지난|전에")
-_PAST_ADNOMINAL = re.compile(r"(?:.+(?:한|된|낸)|.*(?:받은|바꾼|옮긴|갈아탄))(?:(?:건|거|게|것|뒤|후|다음|지|데).*)?")
+_PAST_ADNOMINAL = re.compile(
+    r"(?:.+(?:한|된|낸)|.*(?:받은|바꾼|옮긴|갈아탄))(?:(?:건|거|게|것|뒤|후|다음|지|데).*)?"
+)
 _NOT_PAST_ADNOMINAL = {"대한", "위한", "관한", "통한", "의한", "인한", "간단한"}
 _WEAK_FUTURE = re.compile(r"^까지")  # a deadline: a plan unless a verb says otherwise
 
@@ -387,7 +491,7 @@ def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> 
     for i, (m, handler) in enumerate(chosen):
         clause_end = chosen[i + 1][0].start() if i + 1 < len(chosen) else len(sentence)
         if future is None:
-            tense = _tense(sentence[m.end():clause_end])
+            tense = _tense(sentence[m.end() : clause_end])
         else:
             tense = FUTURE if future else PAST
         try:
@@ -395,7 +499,9 @@ def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> 
         except KoreanDateError as exc:
             span, error = None, exc
         text = m.group(0).rstrip(".").strip()
-        mentions.append(DateMention(text, m.start(), m.start() + len(text), span, error, tense == FUTURE, tense))
+        mentions.append(
+            DateMention(text, m.start(), m.start() + len(text), span, error, tense == FUTURE, tense)
+        )
     return mentions
 
 

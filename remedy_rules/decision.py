@@ -19,6 +19,7 @@ A NO needs one exclusion that holds, whatever is unknown; a YES needs every excl
 anything else DEPENDS. Facts are taken as given: "today" (``on``) only decides which windows are
 open and the tense of the answer.
 """
+
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
@@ -26,8 +27,18 @@ from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 from dateutil.relativedelta import relativedelta
 
 from remedy_rules import program as p
-from remedy_rules.codes import (Decision, Ground, Missing, OpenKind, OttChoice, PayoutReason, Reason, RewardItem,
-                                RewardReason, Unannounced)
+from remedy_rules.codes import (
+    Decision,
+    Ground,
+    Missing,
+    OpenKind,
+    OttChoice,
+    PayoutReason,
+    Reason,
+    RewardItem,
+    RewardReason,
+    Unannounced,
+)
 from remedy_rules.dates_ko import DateSpan
 from remedy_rules.explain_ko import question
 from remedy_rules.line import Line, age_on
@@ -138,6 +149,7 @@ class LineDecision:
 # From a database line
 # ------------------------------------------------------------------------------------------------
 
+
 def facts_from_line(line: Line, rejoined: bool = False) -> LineFacts:
     """A billing record is complete: its last contract event tells every event since 2025-09-01.
 
@@ -156,12 +168,21 @@ def facts_from_line(line: Line, rejoined: bool = False) -> LineFacts:
     if line.joined_on is not None and line.joined_on >= p.CONTRACT_EVENT_CUTOFF:
         change = True
     return LineFacts(
-        line_type=line.line_type, carrier=line.carrier, prepaid=False, status=line.status,
-        joined_on=day(line.joined_on), events=events, contract_change_since_cutoff=change,
-        terminated_on=day(line.terminated_on), termination_type=line.termination_type,
+        line_type=line.line_type,
+        carrier=line.carrier,
+        prepaid=False,
+        status=line.status,
+        joined_on=day(line.joined_on),
+        events=events,
+        contract_change_since_cutoff=change,
+        terminated_on=day(line.terminated_on),
+        termination_type=line.termination_type,
         rejoined=rejoined if line.terminated else None,
-        applied=line.refund_applied_on is not None, applied_on=day(line.refund_applied_on),
-        birth_date=day(line.birth_date), penalty_krw=line.penalty_krw, installment_krw=line.installment_krw,
+        applied=line.refund_applied_on is not None,
+        applied_on=day(line.refund_applied_on),
+        birth_date=day(line.birth_date),
+        penalty_krw=line.penalty_krw,
+        installment_krw=line.installment_krw,
     )
 
 
@@ -170,8 +191,13 @@ def rejoined_from(line: Line, others: Sequence[Line]) -> bool:
     if not line.terminated:
         return False
     start, end = p.REJOIN_SPAN
-    return any(o is not line and o.joined_on is not None and line.terminated_on <= o.joined_on
-               and start <= o.joined_on <= end for o in others)
+    return any(
+        o is not line
+        and o.joined_on is not None
+        and line.terminated_on <= o.joined_on
+        and start <= o.joined_on <= end
+        for o in others
+    )
 
 
 def decide_line(line: Line, on: date, at: Optional[time] = None, rejoined: bool = False) -> LineDecision:
@@ -181,6 +207,7 @@ def decide_line(line: Line, on: date, at: Optional[time] = None, rejoined: bool 
 # ------------------------------------------------------------------------------------------------
 # The decision
 # ------------------------------------------------------------------------------------------------
+
 
 class _Tally:
     """Reasons against, grounds for, and what is open, collected while checking."""
@@ -330,6 +357,7 @@ def _waiver(facts: LineFacts, on: date) -> Section:
 
 # -- refund ---------------------------------------------------------------------------------------
 
+
 def payout_rows(terminated: DateSpan) -> Tuple[PayoutRow, ...]:
     """The rows of the payout table that a termination in this span can fall in."""
     return tuple(row for row in p.PAYOUT_TABLE if terminated.start <= row[1] and terminated.end >= row[0])
@@ -382,7 +410,6 @@ def _refund(facts: LineFacts, on: date, at: Optional[time], waiver: Section) -> 
         amounts["refundable_krw"] = 0 if facts.penalty_krw is not None else None
         return RefundSection(Decision.NO, (PayoutReason.NOT_ELIGIBLE,), (), dates, **amounts)
 
-
     t = _Tally()
     t.open.extend(o for o in waiver.open if o.kind is not OpenKind.IF)
     state = application_state(on, at)
@@ -434,6 +461,7 @@ def _refund(facts: LineFacts, on: date, at: Optional[time], waiver: Section) -> 
 
 
 # -- rewards --------------------------------------------------------------------------------------
+
 
 def _program(facts: LineFacts, on: date) -> _Tally:
     """A KT customer as of 2026-01-13 ([A]): subscribed that day."""
@@ -522,7 +550,9 @@ def _rewards(facts: LineFacts, on: date) -> Tuple[Section, Dict[RewardItem, Rewa
     base = _program(facts, on)
     dates = {"base_date": p.REWARD_BASE_DATE}
     program = base.section(list(RewardReason), dates=dict(dates))
-    after_leaving = (Unannounced.REWARDS_AFTER_LEAVING,) if Ground.LEFT_AFTER_BASE_DATE in base.grounds else ()
+    after_leaving = (
+        (Unannounced.REWARDS_AFTER_LEAVING,) if Ground.LEFT_AFTER_BASE_DATE in base.grounds else ()
+    )
     items: Dict[RewardItem, RewardSection] = {}
 
     data = _copy(base)
@@ -534,23 +564,44 @@ def _rewards(facts: LineFacts, on: date) -> Tuple[Section, Dict[RewardItem, Rewa
         data.reasons.append(RewardReason.PREPAID)
     elif facts.prepaid is None:
         data.ask(Missing.PREPAID)
-    items[RewardItem.DATA] = _section(RewardSection, data, list(RewardReason), dates=dict(dates),
-                                      item=RewardItem.DATA,
-                                      unannounced=(Unannounced.DATA_MONTHS,) + after_leaving)
-    items[RewardItem.ROAMING] = _section(RewardSection, _copy(base), list(RewardReason), dates=dict(dates),
-                                         item=RewardItem.ROAMING,
-                                         unannounced=(Unannounced.ROAMING_METHOD,) + after_leaving)
+    items[RewardItem.DATA] = _section(
+        RewardSection,
+        data,
+        list(RewardReason),
+        dates=dict(dates),
+        item=RewardItem.DATA,
+        unannounced=(Unannounced.DATA_MONTHS,) + after_leaving,
+    )
+    items[RewardItem.ROAMING] = _section(
+        RewardSection,
+        _copy(base),
+        list(RewardReason),
+        dates=dict(dates),
+        item=RewardItem.ROAMING,
+        unannounced=(Unannounced.ROAMING_METHOD,) + after_leaving,
+    )
 
     ott = _copy(base)
     choices = _by_age(facts.birth_date, ott_choices_for_age, ott) if not base.reasons else None
     if choices == ():
         ott.reasons.append(RewardReason.UNDER_OTT_MIN_AGE)
-    items[RewardItem.OTT] = _section(RewardSection, ott, list(RewardReason),
-                                     dates=dict(dates, ott_start=p.OTT_START), item=RewardItem.OTT,
-                                     choices=choices or (), unannounced=after_leaving)
-    items[RewardItem.MEMBERSHIP] = _section(RewardSection, _copy(base), list(RewardReason), dates=dict(dates),
-                                            item=RewardItem.MEMBERSHIP,
-                                            unannounced=(Unannounced.MEMBERSHIP_PARTNERS,) + after_leaving)
+    items[RewardItem.OTT] = _section(
+        RewardSection,
+        ott,
+        list(RewardReason),
+        dates=dict(dates, ott_start=p.OTT_START),
+        item=RewardItem.OTT,
+        choices=choices or (),
+        unannounced=after_leaving,
+    )
+    items[RewardItem.MEMBERSHIP] = _section(
+        RewardSection,
+        _copy(base),
+        list(RewardReason),
+        dates=dict(dates),
+        item=RewardItem.MEMBERSHIP,
+        unannounced=(Unannounced.MEMBERSHIP_PARTNERS,) + after_leaving,
+    )
 
     insurance = _copy(base)
     auto_tally = _Tally()
@@ -561,8 +612,14 @@ def _rewards(facts: LineFacts, on: date) -> Tuple[Section, Dict[RewardItem, Rewa
     unannounced = (Unannounced.INSURANCE_DETAILS,)
     if automatic is not Decision.YES:
         unannounced += (Unannounced.INSURANCE_ENROLMENT,)
-    items[RewardItem.INSURANCE] = _section(RewardSection, insurance, list(RewardReason), dates=dict(dates),
-                                           item=RewardItem.INSURANCE, automatic=automatic,
-                                           automatic_open=tuple(auto_tally.open),
-                                           unannounced=unannounced + after_leaving)
+    items[RewardItem.INSURANCE] = _section(
+        RewardSection,
+        insurance,
+        list(RewardReason),
+        dates=dict(dates),
+        item=RewardItem.INSURANCE,
+        automatic=automatic,
+        automatic_open=tuple(auto_tally.open),
+        unannounced=unannounced + after_leaving,
+    )
     return program, items

@@ -2,6 +2,7 @@
 
 A view of ``decision.decide``: the waiver section of the one decision, as a status.
 """
+
 from dataclasses import dataclass
 from datetime import date
 from typing import Optional, Tuple

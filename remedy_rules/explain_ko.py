@@ -3,19 +3,29 @@
 Every date, number and name here comes from ``remedy_rules.facts`` (through ``program``); a [?]
 fact is only ever named together with "아직 발표되지 않았어요" and the customer centre.
 """
+
 from datetime import date, timedelta
 from typing import Iterable, Optional
 
 from remedy_rules import facts as F
 from remedy_rules import program as p
-from remedy_rules.codes import (Missing, OttChoice, PayoutReason, Reason, RewardItem, RewardReason, Unannounced,
-                                WaiverStatus)
+from remedy_rules.codes import (
+    Missing,
+    OttChoice,
+    PayoutReason,
+    Reason,
+    RewardItem,
+    RewardReason,
+    Unannounced,
+    WaiverStatus,
+)
 from remedy_rules.dates_ko import DateSpan
 
 _WEEKDAYS = "월화수목금토일"
 
-CENTRE = (f"KT 고객센터(KT 휴대폰에서 {p.CUSTOMER_CENTRE_KT_PHONE}, "
-          f"어느 전화에서나 {p.CUSTOMER_CENTRE_ANY_PHONE})")
+CENTRE = (
+    f"KT 고객센터(KT 휴대폰에서 {p.CUSTOMER_CENTRE_KT_PHONE}, 어느 전화에서나 {p.CUSTOMER_CENTRE_ANY_PHONE})"
+)
 NOT_ANNOUNCED = "아직 발표되지 않았어요"
 
 
@@ -33,8 +43,11 @@ def span_text(span: DateSpan) -> str:
     """A date the customer gave, as precisely as they gave it: a day, a month, or a range."""
     if span.exact:
         return ko_date(span.start)
-    whole_month = (span.start.day == 1 and (span.end + timedelta(days=1)).day == 1
-                   and (span.start.year, span.start.month) == (span.end.year, span.end.month))
+    whole_month = (
+        span.start.day == 1
+        and (span.end + timedelta(days=1)).day == 1
+        and (span.start.year, span.start.month) == (span.end.year, span.end.month)
+    )
     if whole_month:
         return f"{span.start.year}년 {span.start.month}월"
     return ko_span(span.start, span.end)
@@ -60,8 +73,14 @@ def won(amount: int) -> str:
 
 
 # Where a refund application was made (the channel recorded with it).
-CHANNEL_NAMES = {"billing_import": "홈페이지·매장·고객센터", "rest": "채팅", "web": "웹 채팅", "socketio": "웹 채팅",
-                 "kakao": "카카오톡", "agent": "상담원"}
+CHANNEL_NAMES = {
+    "billing_import": "홈페이지·매장·고객센터",
+    "rest": "채팅",
+    "web": "웹 채팅",
+    "socketio": "웹 채팅",
+    "kakao": "카카오톡",
+    "agent": "상담원",
+}
 
 EVENT_WORDS = {"new": "신규 가입", "device_change": "기기변경", "recontract": "재약정"}
 TERMINATION_WORDS = {"cancel": "해지", "port_out": "번호이동", "involuntary": "직권해지"}
@@ -70,8 +89,10 @@ COVERED = ko_span(p.RETRO_START, p.WAIVER_END)
 RETRO = ko_span(p.RETRO_START, p.RETRO_END)
 WINDOW = ko_span(p.WAIVER_START, p.WAIVER_END)
 APPLY_PERIOD = ko_span(p.APPLY_START, p.APPLY_END)
-APPLY_HOURS = (f"{ko_date(p.APPLY_START)} {hour(p.APPLY_OPENS_AT)}부터 {ko_date(p.APPLY_END, False)} "
-               f"{hour(p.APPLY_CLOSES_AT)}까지")
+APPLY_HOURS = (
+    f"{ko_date(p.APPLY_START)} {hour(p.APPLY_OPENS_AT)}부터 {ko_date(p.APPLY_END, False)} "
+    f"{hour(p.APPLY_CLOSES_AT)}까지"
+)
 
 WAIVER_REASON = {
     Reason.MVNO: "알뜰폰(MVNO) 회선은 면제 대상이 아니에요.",
@@ -83,8 +104,10 @@ WAIVER_REASON = {
     Reason.RECONTRACT_AFTER_CUTOFF: f"{CUTOFF} 이후 재약정을 한 회선은 면제 대상이 아니에요.",
     Reason.REJOINED_AFTER_LEAVING: f"{COVERED}에 해지한 뒤 다시 가입한 경우는 면제 대상이 아니라고 보도되었어요.",
     Reason.TERMINATED_BEFORE_WINDOW: f"{CUTOFF} 전에 해지한 회선은 소급 적용 기간에 들지 않아요.",
-    Reason.TERMINATED_AFTER_WINDOW: (f"{ko_date(p.FIRST_DAY_AFTER_WAIVER)}부터 해지한 회선은 면제 기간"
-                                     f"({ko_date(p.WAIVER_END)}까지)이 지난 뒤라 면제 대상이 아니에요."),
+    Reason.TERMINATED_AFTER_WINDOW: (
+        f"{ko_date(p.FIRST_DAY_AFTER_WAIVER)}부터 해지한 회선은 면제 기간"
+        f"({ko_date(p.WAIVER_END)}까지)이 지난 뒤라 면제 대상이 아니에요."
+    ),
     Reason.WINDOW_CLOSED: f"위약금 면제 해지 기간({WINDOW})이 종료되었어요.",
 }
 
@@ -106,13 +129,16 @@ PAYOUT_REASON = {
 }
 
 REWARD_REASON = {
-    RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE: (f"{ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객이 아니어서 보답 프로그램 "
-                                               "대상이 아니에요."),
+    RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE: (
+        f"{ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객이 아니어서 보답 프로그램 대상이 아니에요."
+    ),
     RewardReason.MVNO: "보답 프로그램은 KT 고객 대상이라 알뜰폰(MVNO) 회선은 대상이 아니에요.",
     RewardReason.IOT: f"IoT 회선은 데이터 {p.DATA_GB_PER_MONTH}GB 제공에서 제외된다고 보도되었어요.",
     RewardReason.PREPAID: f"선불 회선은 데이터 {p.DATA_GB_PER_MONTH}GB 제공에서 제외된다고 보도되었어요.",
-    RewardReason.UNDER_OTT_MIN_AGE: (f"보도에 따르면 티빙은 만 {p.OTT_TVING_MIN_AGE}세부터, 디즈니+는 만 "
-                                     f"{p.OTT_DISNEY_MIN_AGE}세부터라 OTT 이용권을 쓸 수 없어요."),
+    RewardReason.UNDER_OTT_MIN_AGE: (
+        f"보도에 따르면 티빙은 만 {p.OTT_TVING_MIN_AGE}세부터, 디즈니+는 만 "
+        f"{p.OTT_DISNEY_MIN_AGE}세부터라 OTT 이용권을 쓸 수 없어요."
+    ),
 }
 
 REWARD_ITEM = {
@@ -120,8 +146,10 @@ REWARD_ITEM = {
     RewardItem.ROAMING: (f"{p.REWARD_MONTHS}개월간 로밍 데이터 {p.ROAMING_EXTRA_PERCENT}% 추가"),
     RewardItem.OTT: f"OTT {p.REWARD_MONTHS}개월 이용권({'·'.join(F.OTT_SERVICES.value)} 중 하나)",
     RewardItem.MEMBERSHIP: f"{p.REWARD_MONTHS}개월간 인기 멤버십 할인({'·'.join(F.MEMBERSHIP_CATEGORIES.value)})",
-    RewardItem.INSURANCE: (f"{p.INSURANCE_YEARS}년간 '안전·안심 보험'"
-                           f"({', '.join(c.replace(' 피해', '') for c in F.INSURANCE_COVERS.value)} 피해 보상)"),
+    RewardItem.INSURANCE: (
+        f"{p.INSURANCE_YEARS}년간 '안전·안심 보험'"
+        f"({', '.join(c.replace(' 피해', '') for c in F.INSURANCE_COVERS.value)} 피해 보상)"
+    ),
 }
 
 _GUARDIAN_AGES = F.OTT_GUARDIAN_CONSENT_AGES.value
@@ -150,9 +178,11 @@ def unannounced_sentence(items: Iterable[Unannounced]) -> str:
     return f"{josa(names, '은', '는')} {NOT_ANNOUNCED}. 자세한 내용은 {CENTRE}로 문의해 주세요."
 
 
-MISSED_DEADLINE = (f"{'·'.join(F.MISSED_DEADLINE_REASONS.value)} 같은 불가피한 사유로 기간 안에 신청하지 못했다면, "
-                   f"사유가 끝난 날부터 {p.MISSED_DEADLINE_GRACE_DAYS}일 안에 증빙 서류와 함께 신청할 수 있다고 "
-                   f"보도되었어요. {CENTRE}로 문의해 주세요.")
+MISSED_DEADLINE = (
+    f"{'·'.join(F.MISSED_DEADLINE_REASONS.value)} 같은 불가피한 사유로 기간 안에 신청하지 못했다면, "
+    f"사유가 끝난 날부터 {p.MISSED_DEADLINE_GRACE_DAYS}일 안에 증빙 서류와 함께 신청할 수 있다고 "
+    f"보도되었어요. {CENTRE}로 문의해 주세요."
+)
 
 # What would settle a DEPENDS: the question to ask the customer (ASK), the condition (IF), or what
 # KT has not announced (UNANNOUNCED).

@@ -13,6 +13,7 @@ an [N] value, refusing a [?] one) reads the ``Fact`` here. ``ALL`` lists every f
 grid test (tests/test_rules_grid.py) fails on any number or date an answer states that is not one
 of these values (or the customer's own data).
 """
+
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any, Dict, Optional
@@ -46,22 +47,39 @@ NEWSPIM = "Newspim 2026-01-14"
 NEWS = "news after the announcement"
 
 # §1 Penalty waiver ------------------------------------------------------------------------------
-RETRO_START = Fact(date(2025, 9, 1), A, "1", ANNOUNCEMENT, "retroactive cover starts; also the contract cut-off")
+RETRO_START = Fact(
+    date(2025, 9, 1), A, "1", ANNOUNCEMENT, "retroactive cover starts; also the contract cut-off"
+)
 RETRO_END = Fact(date(2025, 12, 30), A, "1", ANNOUNCEMENT)
 WAIVER_START = Fact(date(2025, 12, 31), A, "1", ANNOUNCEMENT)
 WAIVER_END = Fact(date(2026, 1, 13), A, "1", ANNOUNCEMENT, "last day to cancel or port out with the waiver")
-FIRST_DAY_AFTER_WAIVER = Fact(WAIVER_END.value + timedelta(days=1), A, "1", ANNOUNCEMENT,
-                              "in Korean 이후 includes the day: say 1월 14일부터")
-CONTRACT_EVENT_CUTOFF = Fact(RETRO_START.value, A, "1", ANNOUNCEMENT, "신규/기기변경/재약정 on or after excludes")
+FIRST_DAY_AFTER_WAIVER = Fact(
+    WAIVER_END.value + timedelta(days=1),
+    A,
+    "1",
+    ANNOUNCEMENT,
+    "in Korean 이후 includes the day: say 1월 14일부터",
+)
+CONTRACT_EVENT_CUTOFF = Fact(
+    RETRO_START.value, A, "1", ANNOUNCEMENT, "신규/기기변경/재약정 on or after excludes"
+)
 EXCLUDED_CARRIERS_MVNO = Fact(True, A, "1", ANNOUNCEMENT)
 EXCLUDED_IOT = Fact(True, A, "1", ANNOUNCEMENT)
 EXCLUDED_INVOLUNTARY = Fact(True, A, "1", ANNOUNCEMENT)
-EXCLUDED_REJOIN = Fact((RETRO_START.value, WAIVER_END.value), N, "1", NEWSIS, "cancel-and-rejoin in this span")
+EXCLUDED_REJOIN = Fact(
+    (RETRO_START.value, WAIVER_END.value), N, "1", NEWSIS, "cancel-and-rejoin in this span"
+)
 EXCLUDED_SPECIAL_PURPOSE = Fact(True, N, "1", NEWSIS)
 SECOND_DEVICE_COVERED = Fact(True, N, "1", NEWSIS, "watch, tablet")
-REFUNDED_ITEMS = Fact(("공시지원금 위약금", "선택약정 할인반환금", "단말 조기 해지 위약금"), N, "1", f"{NEWSIS}, {NEWSPIM}")
-NOT_REFUNDED_ITEMS = Fact(("남은 단말 할부금", "월 요금", "요금제 하향 차액정산금", "유선(인터넷·TV) 위약금",
-                           "결합 상품 위약금"), N, "1", f"{NEWSIS}, {NEWSPIM}")
+REFUNDED_ITEMS = Fact(
+    ("공시지원금 위약금", "선택약정 할인반환금", "단말 조기 해지 위약금"), N, "1", f"{NEWSIS}, {NEWSPIM}"
+)
+NOT_REFUNDED_ITEMS = Fact(
+    ("남은 단말 할부금", "월 요금", "요금제 하향 차액정산금", "유선(인터넷·TV) 위약금", "결합 상품 위약금"),
+    N,
+    "1",
+    f"{NEWSIS}, {NEWSPIM}",
+)
 LIMITED_WAIVER_CUSTOMERS_APPROX = Fact(20_000, A, "1", ANNOUNCEMENT, "the earlier, limited waiver")
 LIMITED_WAIVER_END = Fact(date(2025, 11, 30), A, "1", ANNOUNCEMENT)
 LIMITED_WAIVER_CUSTOMERS = Fact(22_227, N, "1", NEWS)
@@ -73,12 +91,16 @@ APPLY_END = Fact(date(2026, 1, 31), A, "2", ANNOUNCEMENT)
 APPLY_OPENS_AT = Fact(time(9, 0), N, "2", NEWSPIM, "on APPLY_START")
 APPLY_CLOSES_AT = Fact(time(22, 0), N, "2", NEWSPIM, "on APPLY_END")
 APPLY_CHANNELS = Fact(("KT 홈페이지", "KT 고객센터", "전국 KT 매장"), A, "2", ANNOUNCEMENT)
-ELIGIBILITY_PAGE_OPENS = Fact(date(2025, 12, 31), A, "2", ANNOUNCEMENT, "lookup page and individual text messages")
+ELIGIBILITY_PAGE_OPENS = Fact(
+    date(2025, 12, 31), A, "2", ANNOUNCEMENT, "lookup page and individual text messages"
+)
 ELIGIBILITY_PAGE_LOCATION = Fact(None, UNKNOWN, "2", note="where the lookup page is was not announced")
 OWN_ACCOUNT_ONLY = Fact(True, N, "2", NEWSPIM)
 ID_IN_STORE = Fact(True, N, "2", NEWSPIM)
 MISSED_DEADLINE_REASONS = Fact(("군 복무", "해외 체류", "입원", "출장"), N, "2", f"{NEWSPIM}, Seoul Shinmun")
-MISSED_DEADLINE_GRACE_DAYS = Fact(14, N, "2", f"{NEWSPIM}, Seoul Shinmun", "days after the reason ended, with proof")
+MISSED_DEADLINE_GRACE_DAYS = Fact(
+    14, N, "2", f"{NEWSPIM}, Seoul Shinmun", "days after the reason ended, with proof"
+)
 
 # §3 Payout dates: [A] the dates, [N Newspim] which termination/application gets which -----------
 PAYOUT_EARLY = Fact(date(2026, 1, 22), A, "3", ANNOUNCEMENT)
@@ -91,8 +113,12 @@ LATE_TERMINATION_START = Fact(date(2026, 1, 1), N, "3", NEWSPIM)
 
 # §4 Customer reward program ---------------------------------------------------------------------
 REWARD_BASE_DATE = Fact(date(2026, 1, 13), A, "4", ANNOUNCEMENT, "all KT customers as of this day")
-REWARD_BASE_DAY_LEAVERS = Fact(None, UNKNOWN, "4", note="whether a line that left on the base day itself counts")
-REWARDS_AFTER_LEAVING = Fact(None, UNKNOWN, "4", note="what becomes of the rewards of a line that leaves later")
+REWARD_BASE_DAY_LEAVERS = Fact(
+    None, UNKNOWN, "4", note="whether a line that left on the base day itself counts"
+)
+REWARDS_AFTER_LEAVING = Fact(
+    None, UNKNOWN, "4", note="what becomes of the rewards of a line that leaves later"
+)
 REWARD_MONTHS = Fact(6, A, "4", ANNOUNCEMENT, "data, roaming, OTT, membership")
 DATA_GB_PER_MONTH = Fact(100, A, "4", ANNOUNCEMENT)
 DATA_AUTOMATIC = Fact(True, N, "4", NEWS)
@@ -101,7 +127,9 @@ DATA_LITTLE_USE_ON_UNLIMITED = Fact(True, N, "4", NEWS)
 DATA_MONTHS = Fact(None, UNKNOWN, "4", note="Feb–Jul, Feb–Aug or from January")
 ROAMING_EXTRA_PERCENT = Fact(50, A, "4", ANNOUNCEMENT)
 ROAMING_PROGRAMS_EXTENDED_MONTHS = Fact(6, A, "4", ANNOUNCEMENT)
-ROAMING_PROGRAMS_EXTENDED_TO = Fact((2026, 8), A, "4", ANNOUNCEMENT, "existing roaming programs run to August 2026")
+ROAMING_PROGRAMS_EXTENDED_TO = Fact(
+    (2026, 8), A, "4", ANNOUNCEMENT, "existing roaming programs run to August 2026"
+)
 ROAMING_METHOD = Fact(None, UNKNOWN, "4", note="how the +50% is applied")
 OTT_SERVICES_OFFERED = Fact(2, A, "4", ANNOUNCEMENT, "choose one of two")
 OTT_SERVICES = Fact(("티빙", "디즈니+"), N, "4", NEWS)
@@ -109,14 +137,18 @@ OTT_START = Fact(date(2026, 2, 1), N, "4", NEWS)
 OTT_TVING_MIN_AGE = Fact(14, N, "4", NEWS)
 OTT_DISNEY_MIN_AGE = Fact(19, N, "4", NEWS)
 OTT_GUARDIAN_CONSENT_AGES = Fact((14, 18), N, "4", NEWS, "TVING with a guardian's consent")
-AGE_REFERENCE_DATE = Fact(None, UNKNOWN, "4", note="the day ages are counted on (OTT limits, insurance at 65+)")
+AGE_REFERENCE_DATE = Fact(
+    None, UNKNOWN, "4", note="the day ages are counted on (OTT limits, insurance at 65+)"
+)
 # Not a program value: the span of days the bot treats as possible for AGE_REFERENCE_DATE. An age
 # that is the same on every day of it decides; one that changes inside it depends on KT's answer.
 AGE_REFERENCE_SPAN = (REWARD_BASE_DATE.value, OTT_START.value)
 MEMBERSHIP_CATEGORIES = Fact(("커피", "영화", "베이커리", "아이스크림"), A, "4", ANNOUNCEMENT)
 MEMBERSHIP_PARTNERS = Fact(None, UNKNOWN, "4", note="named partners and rates, 'announced separately'")
 INSURANCE_YEARS = Fact(2, A, "4", ANNOUNCEMENT)
-INSURANCE_COVERS = Fact(("휴대폰 피싱·해킹 피해", "인터넷 쇼핑몰 사기 피해", "중고거래 사기 피해"), A, "4", ANNOUNCEMENT)
+INSURANCE_COVERS = Fact(
+    ("휴대폰 피싱·해킹 피해", "인터넷 쇼핑몰 사기 피해", "중고거래 사기 피해"), A, "4", ANNOUNCEMENT
+)
 INSURANCE_AUTO_AGE = Fact(65, A, "4", ANNOUNCEMENT, "automatic, no application")
 INSURANCE_DETAILS = Fact(None, UNKNOWN, "4", note="insurer, coverage limits")
 INSURANCE_ENROLMENT = Fact(None, UNKNOWN, "4", note="how customers under 65 enrol")

@@ -1,4 +1,5 @@
 """The facts about one subscriber line that the rules decide on."""
+
 from dataclasses import dataclass
 from datetime import date
 from typing import Optional

@@ -2,6 +2,7 @@
 
 A view of the refund section of ``decision.decide``.
 """
+
 from dataclasses import dataclass
 from datetime import date
 

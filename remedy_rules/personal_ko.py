@@ -1,4 +1,5 @@
 """Answers about one verified line (해요체), and the in-chat refund application, from the one decision."""
+
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Optional
@@ -6,14 +7,35 @@ from typing import Optional
 from remedy_rules import program as p
 from remedy_rules.codes import Decision, Ground
 from remedy_rules.decision import LineDecision, application_state, decide_line
-from remedy_rules.explain_ko import (APPLY_HOURS, APPLY_PERIOD, CENTRE, CHANNEL_NAMES, MISSED_DEADLINE, ko_date,
-                                     won)
+from remedy_rules.explain_ko import (
+    APPLY_HOURS,
+    APPLY_PERIOD,
+    CENTRE,
+    CHANNEL_NAMES,
+    MISSED_DEADLINE,
+    ko_date,
+    won,
+)
 from remedy_rules.line import Line
-from remedy_rules.render_ko import (_apply_tail, _reason_sentence, insurance_text, refund_text, rewards_text,
-                                    waiver_text)
+from remedy_rules.render_ko import (
+    _apply_tail,
+    _reason_sentence,
+    insurance_text,
+    refund_text,
+    rewards_text,
+    waiver_text,
+)
 
-__all__ = ["LINE_KIND", "MISSED_DEADLINE", "TOPICS", "ApplicationCheck", "application_check", "application_receipt",
-           "line_label", "personal_answer"]
+__all__ = [
+    "LINE_KIND",
+    "MISSED_DEADLINE",
+    "TOPICS",
+    "ApplicationCheck",
+    "application_check",
+    "application_receipt",
+    "line_label",
+    "personal_answer",
+]
 
 LINE_KIND = {"mobile": "휴대폰", "second_device": "세컨드 디바이스(워치·태블릿)", "iot": "IoT"}
 TOPICS = ("eligibility", "refund", "rewards", "insurance", "apply")
@@ -48,6 +70,7 @@ def personal_answer(line: Line, on: date, topic: str) -> str:
 # Refund application in chat
 # ------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ApplicationCheck:
     can_apply: bool
@@ -57,8 +80,9 @@ class ApplicationCheck:
     decision: LineDecision
 
 
-def application_check(line: Line, on: date, at: Optional[time] = None,
-                      refund_channel: Optional[str] = None) -> ApplicationCheck:
+def application_check(
+    line: Line, on: date, at: Optional[time] = None, refund_channel: Optional[str] = None
+) -> ApplicationCheck:
     """May this line apply for the refund now, in chat? ``at``: Korea time now (default: the clock).
 
     Applications are taken 2026-01-14 09:00 .. 01-31 22:00 ([A] days, [N] hours).
@@ -78,30 +102,48 @@ def application_check(line: Line, on: date, at: Optional[time] = None,
         lead = f"이미 {ko_date(line.refund_applied_on)}에 {channel}에서 환급 신청하셨어요."
         paid = refund.dates.get("paid_on")
         if waiver.decision is Decision.NO:
-            return no("already_applied", " ".join([lead, "다만 이 회선은 위약금 면제 대상이 아니라서 환급되지 않아요."]
-                                                  + [_reason_sentence(d, r) for r in waiver.reasons]))
+            return no(
+                "already_applied",
+                " ".join(
+                    [lead, "다만 이 회선은 위약금 면제 대상이 아니라서 환급되지 않아요."]
+                    + [_reason_sentence(d, r) for r in waiver.reasons]
+                ),
+            )
         if paid is not None:
             verb = "이에요" if on < paid else "이었어요"
             return no("already_applied", f"{lead} 지급 예정일은 {ko_date(paid)}{verb}.", paid)
         return no("already_applied", f"{lead} {refund_text(d)}")
     if waiver.decision is Decision.NO:
         reasons = " ".join(_reason_sentence(d, r) for r in waiver.reasons)
-        return no("not_eligible", f"이 회선은 위약금 면제 대상이 아니라서 환급 신청을 할 수 없어요. {reasons}")
+        return no(
+            "not_eligible", f"이 회선은 위약금 면제 대상이 아니라서 환급 신청을 할 수 없어요. {reasons}"
+        )
     if not line.terminated:
-        return no("not_terminated", f"아직 사용 중인 회선이라 환급할 위약금이 없어요. {ko_date(p.WAIVER_END)}까지 "
-                                    f"해지하거나 번호이동하면 위약금이 먼저 청구되고, {APPLY_PERIOD}에 환급 신청해서 "
-                                    "돌려받을 수 있어요.")
+        return no(
+            "not_terminated",
+            f"아직 사용 중인 회선이라 환급할 위약금이 없어요. {ko_date(p.WAIVER_END)}까지 "
+            f"해지하거나 번호이동하면 위약금이 먼저 청구되고, {APPLY_PERIOD}에 환급 신청해서 "
+            "돌려받을 수 있어요.",
+        )
     if waiver.decision is Decision.DEPENDS:
-        return no("undecided", f"이 회선은 확인할 것이 있어 채팅으로 신청할 수 없어요. {CENTRE}로 문의해 주세요.")
+        return no(
+            "undecided", f"이 회선은 확인할 것이 있어 채팅으로 신청할 수 없어요. {CENTRE}로 문의해 주세요."
+        )
     state = application_state(on, at)
     if state == "future":
-        return no("not_yet_open", f"환급 신청은 {APPLY_HOURS} 할 수 있어요. 그때 다시 찾아 주세요.",
-                  refund.dates.get("paid_on_if_applied_first_day"))
+        return no(
+            "not_yet_open",
+            f"환급 신청은 {APPLY_HOURS} 할 수 있어요. 그때 다시 찾아 주세요.",
+            refund.dates.get("paid_on_if_applied_first_day"),
+        )
     if state == "closed":
         return no("closed", f"환급 신청 기간({APPLY_HOURS})이 종료되어 신청할 수 없어요. {MISSED_DEADLINE}")
     paid = refund.dates.get("paid_on_if_applied_today")
-    lines = [f"· 환급 대상 위약금: {won(line.penalty_krw)}", f"· 예상 지급일: {ko_date(paid)}",
-             "· 환급은 본인 명의 계좌로만 받을 수 있어요."]
+    lines = [
+        f"· 환급 대상 위약금: {won(line.penalty_krw)}",
+        f"· 예상 지급일: {ko_date(paid)}",
+        "· 환급은 본인 명의 계좌로만 받을 수 있어요.",
+    ]
     if on == p.APPLY_END:
         lines.append(f"· 오늘 {p.APPLY_CLOSES_AT.hour}시까지 신청할 수 있어요.")
     return ApplicationCheck(True, "ok", "\n".join(lines), paid, d)
@@ -122,6 +164,7 @@ def application_receipt(line: Line, applied_on: date, created: bool) -> str:
     lead = "환급 신청이 접수되었어요." if created else "이미 접수된 신청이 있어요."
     if not result.paid:
         return f"{lead} 신청일 {ko_date(applied_on)}. {CENTRE}로 지급일을 확인해 주세요."
-    return (f"{lead} 신청일 {ko_date(applied_on)}, 지급 예정일은 {ko_date(result.paid_on)}이에요. "
-            "환급은 본인 명의 계좌로 지급돼요.")
-
+    return (
+        f"{lead} 신청일 {ko_date(applied_on)}, 지급 예정일은 {ko_date(result.paid_on)}이에요. "
+        "환급은 본인 명의 계좌로 지급돼요."
+    )

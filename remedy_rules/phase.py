@@ -1,4 +1,5 @@
 """Where the program stands on a given day, so answers use the right tense."""
+
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum

@@ -3,6 +3,7 @@
 Every value here is ``facts.<NAME>.value``; the grade of each ([A]/[N]/[?]) lives on the Fact in
 ``remedy_rules.facts``, which is the one place the program's data is written down.
 """
+
 from remedy_rules import facts as _f
 
 # §1 Penalty waiver

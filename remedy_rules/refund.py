@@ -3,6 +3,7 @@
 ``payout_date`` is the payout table; ``line_payout`` is a view of the refund section of
 ``decision.decide`` in the shape the application step and the billing tests use.
 """
+
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Optional
@@ -46,9 +47,16 @@ def line_payout(line: Line, on: date, applied_on: Optional[date] = None) -> Line
     state = application_state(on)
     if state == "future":
         first = refund.dates.get("paid_on_if_applied_first_day")
-        return LinePayout(waiver, None, None, PayoutResult(None, PayoutReason.APPLICATION_NOT_YET_OPEN),
-                          PayoutResult(first) if first else None)
+        return LinePayout(
+            waiver,
+            None,
+            None,
+            PayoutResult(None, PayoutReason.APPLICATION_NOT_YET_OPEN),
+            PayoutResult(first) if first else None,
+        )
     if state == "closed":
         return LinePayout(waiver, None, None, PayoutResult(None, PayoutReason.APPLICATION_PERIOD_OVER), None)
     today = refund.dates.get("paid_on_if_applied_today")
-    return LinePayout(waiver, None, None, PayoutResult(today) if today else payout_date(line.terminated_on, on), None)
+    return LinePayout(
+        waiver, None, None, PayoutResult(today) if today else payout_date(line.terminated_on, on), None
+    )

@@ -5,21 +5,55 @@ agent card shows the same decision with its codes. Sentences say only what the d
 the dates the customer or the record gave, and the program's dates from ``remedy_rules.facts``.
 ``on`` (the decision's day) sets the tense.
 """
+
 from datetime import date
 from typing import List, Optional, Sequence
 
 from remedy_rules import facts as F
 from remedy_rules import program as p
-from remedy_rules.codes import (Decision, Ground, Missing, OpenKind, OttChoice, PayoutReason, Reason, RewardItem,
-                                RewardReason, Unannounced)
+from remedy_rules.codes import (
+    Decision,
+    Ground,
+    Missing,
+    OpenKind,
+    OttChoice,
+    PayoutReason,
+    Reason,
+    RewardItem,
+    RewardReason,
+    Unannounced,
+)
 from remedy_rules.decision import LineDecision, LineFacts, RewardSection, Section, birth_span_from_age, decide
-from remedy_rules.explain_ko import (APPLY_HOURS, APPLY_PERIOD, CENTRE, COVERED, CUTOFF, EVENT_WORDS, EXCLUSION_IF,
-                                     MISSED_DEADLINE, OTT_CHOICE, PAYOUT_REASON, RETRO, REWARD_ITEM, REWARD_REASON,
-                                     TERMINATION_WORDS, WAIVER_REASON, WINDOW, josa, ko_date, ko_span, span_text,
-                                     unannounced_sentence, won)
+from remedy_rules.explain_ko import (
+    APPLY_HOURS,
+    APPLY_PERIOD,
+    CENTRE,
+    COVERED,
+    CUTOFF,
+    EVENT_WORDS,
+    EXCLUSION_IF,
+    MISSED_DEADLINE,
+    OTT_CHOICE,
+    PAYOUT_REASON,
+    RETRO,
+    REWARD_ITEM,
+    REWARD_REASON,
+    TERMINATION_WORDS,
+    WAIVER_REASON,
+    WINDOW,
+    josa,
+    ko_date,
+    ko_span,
+    span_text,
+    unannounced_sentence,
+    won,
+)
 
-_EVENT_OF_REASON = {Reason.NEW_SUBSCRIPTION_AFTER_CUTOFF: "new", Reason.DEVICE_CHANGE_AFTER_CUTOFF: "device_change",
-                    Reason.RECONTRACT_AFTER_CUTOFF: "recontract"}
+_EVENT_OF_REASON = {
+    Reason.NEW_SUBSCRIPTION_AFTER_CUTOFF: "new",
+    Reason.DEVICE_CHANGE_AFTER_CUTOFF: "device_change",
+    Reason.RECONTRACT_AFTER_CUTOFF: "recontract",
+}
 
 
 def _join(parts: Sequence[Optional[str]]) -> str:
@@ -45,24 +79,38 @@ def _left_when(d: LineDecision) -> str:
 # Waiver
 # ------------------------------------------------------------------------------------------------
 
+
 def _reason_sentence(d: LineDecision, reason: str) -> str:
     f = d.facts
     if reason in _EVENT_OF_REASON:
         kind = _EVENT_OF_REASON[reason]
-        spans = [e.on for e in f.events
-                 if e.kind == kind and e.on is not None and e.on.start >= p.CONTRACT_EVENT_CUTOFF]
-        if kind == "new" and not spans and f.joined_on is not None and f.joined_on.start >= p.CONTRACT_EVENT_CUTOFF:
+        spans = [
+            e.on
+            for e in f.events
+            if e.kind == kind and e.on is not None and e.on.start >= p.CONTRACT_EVENT_CUTOFF
+        ]
+        if (
+            kind == "new"
+            and not spans
+            and f.joined_on is not None
+            and f.joined_on.start >= p.CONTRACT_EVENT_CUTOFF
+        ):
             spans = [f.joined_on]
         if spans:
             word = EVENT_WORDS[kind]
             return f"{span_text(spans[0])} {josa(word, '은', '는')} {CUTOFF} 이후라서 위약금 면제 대상이 아니에요."
-    if reason in (Reason.TERMINATED_BEFORE_WINDOW, Reason.TERMINATED_AFTER_WINDOW) and f.terminated_on is not None:
+    if (
+        reason in (Reason.TERMINATED_BEFORE_WINDOW, Reason.TERMINATED_AFTER_WINDOW)
+        and f.terminated_on is not None
+    ):
         what = josa(_left_when(d), "은", "는")
         if reason is Reason.TERMINATED_BEFORE_WINDOW:
             return f"{what} 소급 적용 시작일({CUTOFF}) 전이라 면제 대상이 아니에요."
         return f"{what} 면제 기간({ko_date(p.WAIVER_END)}까지)이 지난 뒤라 면제 대상이 아니에요."
     if reason is Reason.WINDOW_CLOSED:
-        return WAIVER_REASON[Reason.WINDOW_CLOSED].replace("종료되었어요.", "종료되어, 지금 해지하면 위약금이 면제되지 않아요.")
+        return WAIVER_REASON[Reason.WINDOW_CLOSED].replace(
+            "종료되었어요.", "종료되어, 지금 해지하면 위약금이 면제되지 않아요."
+        )
     return WAIVER_REASON[Reason(reason)]
 
 
@@ -97,20 +145,28 @@ def _open_specifics(d: LineDecision, section: Section) -> List[str]:
     f, out = d.facts, []
     for o in section.open:
         if o.code is Missing.TERMINATION_DATE and f.terminated_on is not None:
-            out.append(f"{span_text(f.terminated_on)} 중 언제 {_kind(d)}했는지에 따라 달라요. {COVERED}이라면 "
-                       "면제 기간에 들어요. 정확한 날짜를 알려 주세요.")
+            out.append(
+                f"{span_text(f.terminated_on)} 중 언제 {_kind(d)}했는지에 따라 달라요. {COVERED}이라면 "
+                "면제 기간에 들어요. 정확한 날짜를 알려 주세요."
+            )
         elif o.code is Missing.CONTRACT_EVENT_DATE:
             word = EVENT_WORDS.get(o.detail or "", "신규 가입·기기변경·재약정")
             spans = [e.on for e in f.events if e.kind == o.detail and e.on is not None]
             if spans:
-                out.append(f"{span_text(spans[0])} 중 {ko_date(p.CONTRACT_EVENT_CUTOFF, False)} 이후에 {word}했다면 "
-                           "면제 대상이 아니고, 그 전이라면 제외 사유가 아니에요.")
+                out.append(
+                    f"{span_text(spans[0])} 중 {ko_date(p.CONTRACT_EVENT_CUTOFF, False)} 이후에 {word}했다면 "
+                    "면제 대상이 아니고, 그 전이라면 제외 사유가 아니에요."
+                )
             else:
-                out.append(f"{CUTOFF} 이후에 {josa(word, '을', '를')} 했다면 위약금 면제 대상이 아니에요. "
-                           f"그 전에 했다면 {josa(word, '은', '는')} 제외 사유가 아니에요.")
+                out.append(
+                    f"{CUTOFF} 이후에 {josa(word, '을', '를')} 했다면 위약금 면제 대상이 아니에요. "
+                    f"그 전에 했다면 {josa(word, '은', '는')} 제외 사유가 아니에요."
+                )
         elif o.code is Missing.JOINED_ON and f.joined_on is not None:
-            out.append(f"{span_text(f.joined_on)} 중 {ko_date(p.CONTRACT_EVENT_CUTOFF, False)} 이후에 가입했다면 "
-                       "신규 가입이라 면제 대상이 아니에요.")
+            out.append(
+                f"{span_text(f.joined_on)} 중 {ko_date(p.CONTRACT_EVENT_CUTOFF, False)} 이후에 가입했다면 "
+                "신규 가입이라 면제 대상이 아니에요."
+            )
     return out
 
 
@@ -125,8 +181,10 @@ def _leave_condition(d: LineDecision) -> Optional[str]:
             lead += f" {RETRO}에 이미 해지했다면 소급 적용돼요."
         return lead
     if left is None:
-        return (f"{COVERED}에 해지하거나 번호이동했다면 면제 대상이에요. 해지 기간({WINDOW})은 종료되어, "
-                "지금 해지하면 면제되지 않아요.")
+        return (
+            f"{COVERED}에 해지하거나 번호이동했다면 면제 대상이에요. 해지 기간({WINDOW})은 종료되어, "
+            "지금 해지하면 면제되지 않아요."
+        )
     return None
 
 
@@ -163,12 +221,15 @@ def waiver_text(d: LineDecision) -> str:
 # Refund
 # ------------------------------------------------------------------------------------------------
 
+
 def _rows_text(rows) -> str:
     """The payout table rows that fit: by termination (when they differ) and application day."""
     several = len({(t0, t1) for t0, t1, *_ in rows}) > 1
-    return ", ".join((f"{ko_span(t0, t1)} 해지 · " if several else "")
-                     + f"{ko_date(a, False)}~{ko_date(b, False)} 신청 → {ko_date(paid)}"
-                     for t0, t1, a, b, paid in rows)
+    return ", ".join(
+        (f"{ko_span(t0, t1)} 해지 · " if several else "")
+        + f"{ko_date(a, False)}~{ko_date(b, False)} 신청 → {ko_date(paid)}"
+        for t0, t1, a, b, paid in rows
+    )
 
 
 def _apply_tail(on: date) -> str:
@@ -180,8 +241,14 @@ def _apply_tail(on: date) -> str:
     return f"환급 신청 기간({APPLY_PERIOD})은 종료되었어요."
 
 
-def refund_text(d: LineDecision, personal: bool = True, planned_application: bool = False,
-                leaving_said: bool = False, with_reasons: bool = False, exclusions_said: bool = False) -> str:
+def refund_text(
+    d: LineDecision,
+    personal: bool = True,
+    planned_application: bool = False,
+    leaving_said: bool = False,
+    with_reasons: bool = False,
+    exclusions_said: bool = False,
+) -> str:
     """The refund: the payout of the application made (or planned), or what applying can still do.
 
     ``planned_application``: the application date is a plan ("1월 20일에 신청하면").
@@ -194,7 +261,9 @@ def refund_text(d: LineDecision, personal: bool = True, planned_application: boo
         reason = r.reasons[0]
         if reason is PayoutReason.NOT_ELIGIBLE:
             if applied is not None and not planned_application:
-                parts.append(f"{span_text(applied)}에 환급 신청 기록이 있지만, 위약금 면제 대상이 아니어서 환급되지 않아요.")
+                parts.append(
+                    f"{span_text(applied)}에 환급 신청 기록이 있지만, 위약금 면제 대상이 아니어서 환급되지 않아요."
+                )
             else:
                 parts.append("그래서 환급금도 없어요." if not personal else PAYOUT_REASON[reason])
             if with_reasons:  # the refund asked on its own: say why there is no waiver
@@ -213,13 +282,17 @@ def refund_text(d: LineDecision, personal: bool = True, planned_application: boo
     paid = r.dates.get("paid_on")
     if paid is not None and applied is not None:
         if planned_application:
-            parts.append(f"{span_text(f.terminated_on)}에 {_kind(d)}하고 {span_text(applied)}에 신청하면 "
-                         f"환급금은 {ko_date(paid)}에 지급돼요.")
+            parts.append(
+                f"{span_text(f.terminated_on)}에 {_kind(d)}하고 {span_text(applied)}에 신청하면 "
+                f"환급금은 {ko_date(paid)}에 지급돼요."
+            )
         elif on < paid:
             parts.append(f"{span_text(applied)}에 환급 신청이 접수되어 {ko_date(paid)}에 지급될 예정이에요.")
         else:
-            parts.append(f"{span_text(applied)}에 환급 신청이 접수되었고, 지급 예정일은 {ko_date(paid)}이었어요. "
-                         f"실제 입금 내역은 {CENTRE}에서 확인할 수 있어요.")
+            parts.append(
+                f"{span_text(applied)}에 환급 신청이 접수되었고, 지급 예정일은 {ko_date(paid)}이었어요. "
+                f"실제 입금 내역은 {CENTRE}에서 확인할 수 있어요."
+            )
     elif f.left is not True:
         parts.append(_refund_if_leaving(d, leaving_said))
     elif f.terminated_on is not None:
@@ -244,11 +317,14 @@ def _refund_if_leaving(d: LineDecision, leaving_said: bool = False) -> str:
         if leaving_said:
             lead = f"{billed}."
         else:
-            lead = ("아직 해지하지 않은 회선이에요. " if d.facts.left is False else "") + \
-                f"{ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면, {billed}."
+            lead = (
+                "아직 해지하지 않은 회선이에요. " if d.facts.left is False else ""
+            ) + f"{ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면, {billed}."
         return _join([lead, f"지급일: {_rows_text(r.payouts)}." if r.payouts else None])
-    return (f"{COVERED}에 해지하거나 번호이동했다면, 위약금은 {APPLY_PERIOD}에 환급 신청한 경우에 돌려받았어요"
-            f"({_rows_text(r.payouts)}). {_apply_tail(on)}")
+    return (
+        f"{COVERED}에 해지하거나 번호이동했다면, 위약금은 {APPLY_PERIOD}에 환급 신청한 경우에 돌려받았어요"
+        f"({_rows_text(r.payouts)}). {_apply_tail(on)}"
+    )
 
 
 def _refund_if_applying(d: LineDecision, personal: bool) -> List[str]:
@@ -260,20 +336,30 @@ def _refund_if_applying(d: LineDecision, personal: bool) -> List[str]:
         tail = f"(신청 기간 {APPLY_HOURS}, {_days_left(on, p.APPLY_END)})"
         if personal:
             return [f"아직 환급 신청 기록이 없어요. 오늘 신청하면 {ko_date(today)}에 지급돼요{tail}."]
-        return [f"{when} 오늘 신청하면 환급금은 {ko_date(today)}에 지급돼요{tail}.",
-                f"이미 신청했다면 신청일에 따라 지급돼요: {_rows_text(r.payouts)}." if len(r.payouts) > 1 else None]
+        return [
+            f"{when} 오늘 신청하면 환급금은 {ko_date(today)}에 지급돼요{tail}.",
+            f"이미 신청했다면 신청일에 따라 지급돼요: {_rows_text(r.payouts)}."
+            if len(r.payouts) > 1
+            else None,
+        ]
     if first is not None:
         if personal:
             rows = f" (신청일별 지급일: {_rows_text(r.payouts)})" if len(r.payouts) > 1 else ""
-            return [f"환급 신청은 {APPLY_HOURS} 할 수 있어요. {ko_date(p.APPLY_START, False)}에 신청하면 "
-                    f"{ko_date(first)}에 지급돼요.{rows}"]
-        return [f"{when} {ko_date(p.APPLY_START, False)}에 신청하면 환급금은 {ko_date(first)}에 지급돼요.",
-                f"신청일별 지급일: {_rows_text(r.payouts)}." if len(r.payouts) > 1 else None,
-                f"신청은 {APPLY_HOURS} 할 수 있어요."]
+            return [
+                f"환급 신청은 {APPLY_HOURS} 할 수 있어요. {ko_date(p.APPLY_START, False)}에 신청하면 "
+                f"{ko_date(first)}에 지급돼요.{rows}"
+            ]
+        return [
+            f"{when} {ko_date(p.APPLY_START, False)}에 신청하면 환급금은 {ko_date(first)}에 지급돼요.",
+            f"신청일별 지급일: {_rows_text(r.payouts)}." if len(r.payouts) > 1 else None,
+            f"신청은 {APPLY_HOURS} 할 수 있어요.",
+        ]
     if Missing.APPLIED in r.missing and on > p.APPLY_END:
-        return [f"{span_text(d.facts.terminated_on)} {_kind(d)} 건은 {APPLY_PERIOD}에 신청했다면 신청일에 따라 "
-                f"지급일이 정해졌어요({_rows_text(r.payouts)}). 신청 기간은 종료되었어요. "
-                f"지급 여부는 {CENTRE}에서 확인할 수 있어요. 신청하지 못했다면: {MISSED_DEADLINE}"]
+        return [
+            f"{span_text(d.facts.terminated_on)} {_kind(d)} 건은 {APPLY_PERIOD}에 신청했다면 신청일에 따라 "
+            f"지급일이 정해졌어요({_rows_text(r.payouts)}). 신청 기간은 종료되었어요. "
+            f"지급 여부는 {CENTRE}에서 확인할 수 있어요. 신청하지 못했다면: {MISSED_DEADLINE}"
+        ]
     if r.payouts:
         return [f"신청일별 지급일: {_rows_text(r.payouts)}.", _apply_tail(on)]
     return [_apply_tail(on)]
@@ -282,6 +368,7 @@ def _refund_if_applying(d: LineDecision, personal: bool) -> List[str]:
 # ------------------------------------------------------------------------------------------------
 # Rewards
 # ------------------------------------------------------------------------------------------------
+
 
 def _over(on: date) -> Optional[str]:
     if on > p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER:
@@ -310,8 +397,10 @@ def _program_lead(d: LineDecision, unconfirmed: _Unconfirmed) -> Optional[str]:
     if s.decision is Decision.YES:
         if Ground.LEFT_AFTER_BASE_DATE in s.grounds:
             unconfirmed.add(Unannounced.REWARDS_AFTER_LEAVING)
-            return (f"{base} 기준 KT 고객이라 보답 프로그램 대상이었어요. 이 회선은 "
-                    f"{span_text(d.facts.terminated_on)}에 해지되었어요.")
+            return (
+                f"{base} 기준 KT 고객이라 보답 프로그램 대상이었어요. 이 회선은 "
+                f"{span_text(d.facts.terminated_on)}에 해지되었어요."
+            )
         return "보답 프로그램 대상이에요."
     codes = set(s.missing)
     if Missing.BASE_DAY_LEAVERS in codes:
@@ -330,12 +419,18 @@ def _program_lead(d: LineDecision, unconfirmed: _Unconfirmed) -> Optional[str]:
 
 def _ott_text(s: RewardSection, unconfirmed: _Unconfirmed) -> Optional[str]:
     low, high = F.OTT_GUARDIAN_CONSENT_AGES.value
-    ages = (f"티빙은 만 {p.OTT_TVING_MIN_AGE}세부터(만 {low}~{high}세는 보호자 동의), 디즈니+는 만 "
-            f"{p.OTT_DISNEY_MIN_AGE}세부터예요")
+    ages = (
+        f"티빙은 만 {p.OTT_TVING_MIN_AGE}세부터(만 {low}~{high}세는 보호자 동의), 디즈니+는 만 "
+        f"{p.OTT_DISNEY_MIN_AGE}세부터예요"
+    )
     if s.choices == (OttChoice.TVING_WITH_GUARDIAN,):
         return f"OTT 이용권은 티빙만 고를 수 있어요(만 {low}~{high}세는 보호자 동의 필요, 보도 기준)."
     if s.choices:
-        return "OTT 이용권은 " + " 또는 ".join(OTT_CHOICE[OttChoice(c)] for c in s.choices) + " 중에서 고를 수 있어요."
+        return (
+            "OTT 이용권은 "
+            + " 또는 ".join(OTT_CHOICE[OttChoice(c)] for c in s.choices)
+            + " 중에서 고를 수 있어요."
+        )
     if RewardReason.UNDER_OTT_MIN_AGE in s.reasons:
         return REWARD_REASON[RewardReason.UNDER_OTT_MIN_AGE]
     if Missing.BIRTH_DATE in s.missing:
@@ -357,17 +452,22 @@ def _insurance_sentence(s: RewardSection, unconfirmed: _Unconfirmed) -> str:
         unconfirmed.add(Unannounced.AGE_REFERENCE_DATE, Unannounced.INSURANCE_ENROLMENT)
         return f"'안전·안심 보험'은 만 {age}세 이상이면 신청 없이 자동으로 제공돼요."
     unconfirmed.add(Unannounced.AGE_REFERENCE_DATE, Unannounced.INSURANCE_ENROLMENT)
-    return (f"'안전·안심 보험'은 만 {age}세 이상이면 신청 없이 자동으로 제공돼요. 만 {age}세가 되는 날이 "
-            f"{ko_span(*p.AGE_REFERENCE_SPAN)} 사이라 나이 기준일에 따라 달라져요.")
+    return (
+        f"'안전·안심 보험'은 만 {age}세 이상이면 신청 없이 자동으로 제공돼요. 만 {age}세가 되는 날이 "
+        f"{ko_span(*p.AGE_REFERENCE_SPAN)} 사이라 나이 기준일에 따라 달라져요."
+    )
 
 
 def insurance_text(d: LineDecision) -> str:
     s, unconfirmed = d.rewards[RewardItem.INSURANCE], _Unconfirmed()
     if s.decision is Decision.NO:
         return _program_lead(d, unconfirmed) or ""
-    parts = [_program_lead(d, unconfirmed) if (s.decision is Decision.DEPENDS
-                                               or Ground.LEFT_AFTER_BASE_DATE in s.grounds) else None,
-             _insurance_sentence(s, unconfirmed)]
+    parts = [
+        _program_lead(d, unconfirmed)
+        if (s.decision is Decision.DEPENDS or Ground.LEFT_AFTER_BASE_DATE in s.grounds)
+        else None,
+        _insurance_sentence(s, unconfirmed),
+    ]
     return _join(parts + [unconfirmed.sentence()])
 
 
@@ -400,8 +500,11 @@ def rewards_text(d: LineDecision) -> str:
     if d.program.decision is Decision.NO:
         return _program_lead(d, unconfirmed) or ""
     items = d.rewards
-    got = [REWARD_ITEM[i] for i in (RewardItem.DATA, RewardItem.ROAMING, RewardItem.MEMBERSHIP)
-           if items[i].decision is not Decision.NO]
+    got = [
+        REWARD_ITEM[i]
+        for i in (RewardItem.DATA, RewardItem.ROAMING, RewardItem.MEMBERSHIP)
+        if items[i].decision is not Decision.NO
+    ]
     intro = "대상이라면 받는 혜택: " if d.program.decision is Decision.DEPENDS else ""
     parts = [_program_lead(d, unconfirmed), intro + ", ".join(got) + "." if got else None]
     data = items[RewardItem.DATA]
@@ -421,6 +524,7 @@ def rewards_text(d: LineDecision) -> str:
 # Answers to a message that carries its own facts
 # ------------------------------------------------------------------------------------------------
 
+
 def _refund_hint(d: LineDecision) -> Optional[str]:
     """The waiver is a refund on application ([A]): the penalty is billed, then refunded."""
     if d.waiver.decision is Decision.NO:
@@ -430,8 +534,10 @@ def _refund_hint(d: LineDecision) -> Optional[str]:
         return f"위약금은 해지할 때 먼저 청구되고, {APPLY_HOURS} 환급 신청을 하면 돌려받아요."
     if on <= p.APPLY_END:
         return f"위약금은 환급 신청을 해야 돌려받아요. {_apply_tail(on)}"
-    return (f"위약금은 {APPLY_PERIOD}에 환급 신청을 한 경우에만 돌려받을 수 있었어요. 신청 기간은 종료되었어요. "
-            f"신청하지 못했다면: {MISSED_DEADLINE}")
+    return (
+        f"위약금은 {APPLY_PERIOD}에 환급 신청을 한 경우에만 돌려받을 수 있었어요. 신청 기간은 종료되었어요. "
+        f"신청하지 못했다면: {MISSED_DEADLINE}"
+    )
 
 
 def waiver_case_answer(facts, on: date) -> Optional[str]:
@@ -452,7 +558,9 @@ def refund_case_answer(facts, on: date) -> Optional[str]:
         return None
     d = decide(facts.line, on)
     if d.waiver.decision is Decision.NO:
-        return _join([waiver_text(d), refund_text(d, personal=False, planned_application=facts.planned_application)])
+        return _join(
+            [waiver_text(d), refund_text(d, personal=False, planned_application=facts.planned_application)]
+        )
     if Missing.TERMINATION_DATE in d.waiver.missing:
         return waiver_text(d)
     return refund_text(d, personal=False, planned_application=facts.planned_application)
@@ -474,11 +582,16 @@ def story_answer(facts, on: date) -> Optional[str]:
         return None
     d = decide(facts.line, on)
     if d.waiver.decision is Decision.NO:
-        return _join([waiver_text(d), refund_text(d, personal=False, planned_application=facts.planned_application)])
+        return _join(
+            [waiver_text(d), refund_text(d, personal=False, planned_application=facts.planned_application)]
+        )
     parts = [waiver_text(d)]
     if facts.line.terminated_on is not None and Missing.TERMINATION_DATE not in d.waiver.missing:
-        parts.append(refund_text(d, personal=False, planned_application=facts.planned_application,
-                                 exclusions_said=True))
+        parts.append(
+            refund_text(
+                d, personal=False, planned_application=facts.planned_application, exclusions_said=True
+            )
+        )
         if on <= p.APPLY_END and APPLY_HOURS not in _join(parts):
             parts.append(_apply_tail(on))
     else:
@@ -527,5 +640,10 @@ def age_answer(age: int, topic: str, on: Optional[date] = None) -> Optional[str]
     item = d.rewards[RewardItem.INSURANCE if topic == "insurance" else RewardItem.OTT]
     unconfirmed = _Unconfirmed()
     text = _insurance_sentence(item, unconfirmed) if topic == "insurance" else _ott_text(item, unconfirmed)
-    return _join([text, f"보답 프로그램은 {ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객이 대상이에요.",
-                  unconfirmed.sentence()])
+    return _join(
+        [
+            text,
+            f"보답 프로그램은 {ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객이 대상이에요.",
+            unconfirmed.sentence(),
+        ]
+    )

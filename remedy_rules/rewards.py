@@ -4,6 +4,7 @@ A view of the reward sections of ``decision.decide``: [A] every KT customer as o
 [N] no 100GB data for prepaid and IoT lines; OTT by age ([N] limits, [?] the day it is counted
 on); insurance automatic from 65 ([A], [?] the day it is counted on).
 """
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional, Tuple
@@ -13,8 +14,15 @@ from remedy_rules.codes import Decision, OttChoice, RewardItem, RewardReason, Un
 from remedy_rules.decision import decide_line, ott_choices_for_age
 from remedy_rules.line import Line, age_on
 
-__all__ = ["OttChoice", "RewardEntitlement", "RewardItem", "RewardReason", "Unannounced", "ott_choices_for_age",
-           "rewards_for"]
+__all__ = [
+    "OttChoice",
+    "RewardEntitlement",
+    "RewardItem",
+    "RewardReason",
+    "Unannounced",
+    "ott_choices_for_age",
+    "rewards_for",
+]
 
 
 @dataclass(frozen=True)
@@ -35,11 +43,14 @@ def rewards_for(line: Line, on: Optional[date] = None) -> RewardEntitlement:
     age = age_on(line.birth_date, p.REWARD_BASE_DATE) if line.birth_date else None
     program = d.program
     if program.decision is Decision.NO:
-        return RewardEntitlement(False, tuple(RewardReason(r) for r in program.reasons), (), (), False, age, ())
+        return RewardEntitlement(
+            False, tuple(RewardReason(r) for r in program.reasons), (), (), False, age, ()
+        )
     items = tuple(i for i, s in d.rewards.items() if s.decision is Decision.YES)
     undecided = tuple(i for i, s in d.rewards.items() if s.decision is Decision.DEPENDS)
-    unannounced = tuple(dict.fromkeys(u for s in d.rewards.values() if s.decision is not Decision.NO
-                                      for u in s.unannounced))
+    unannounced = tuple(
+        dict.fromkeys(u for s in d.rewards.values() if s.decision is not Decision.NO for u in s.unannounced)
+    )
     insurance = d.rewards[RewardItem.INSURANCE]
     return RewardEntitlement(
         entitled=program.decision is Decision.YES,

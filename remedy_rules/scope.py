@@ -5,6 +5,7 @@ selective-contract discount repayment and device early-cancellation penalties; n
 remaining device instalments, monthly fees, plan-downgrade settlement, wired and bundle penalties.
 The words customers use for each charge are listed here; amounts are read next to the word.
 """
+
 import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
@@ -13,17 +14,79 @@ from remedy_rules.explain_ko import josa, won
 
 # (name as the answer says it, refunded?, how customers say it). Longer words first within a charge.
 CHARGES: Tuple[Tuple[str, bool, Tuple[str, ...]], ...] = (
-    ("공시지원금 위약금", True, ("공시지원금 위약금", "공시 지원금", "공시지원금", "지원금 위약금", "지원금 반환", "지원금")),
-    ("선택약정 할인반환금", True, ("선택약정 할인반환금", "선택약정 할인 반환금", "할인반환금", "할인 반환금", "선택약정",
-                                 "선약", "약정 할인", "약정할인", "반환금")),
+    (
+        "공시지원금 위약금",
+        True,
+        ("공시지원금 위약금", "공시 지원금", "공시지원금", "지원금 위약금", "지원금 반환", "지원금"),
+    ),
+    (
+        "선택약정 할인반환금",
+        True,
+        (
+            "선택약정 할인반환금",
+            "선택약정 할인 반환금",
+            "할인반환금",
+            "할인 반환금",
+            "선택약정",
+            "선약",
+            "약정 할인",
+            "약정할인",
+            "반환금",
+        ),
+    ),
     ("단말 조기 해지 위약금", True, ("조기 해지 위약금", "조기해지 위약금", "단말 위약금", "기기 위약금")),
-    ("단말 할부금", False, ("단말 할부금", "단말기 할부", "기기 할부", "할부금", "할부끔", "할부원금", "할부", "기계값", "기기값",
-                          "폰값", "단말기값", "단말 대금", "installment")),
-    ("월 요금", False, ("월 요금", "월요금", "사용 요금", "사용요금", "통신 요금", "통신요금", "통신비", "기본료", "이용료",
-                      "한달 요금", "한 달 요금", "마지막 요금", "마지막 달 요금", "요금도", "monthly fee", "monthly")),
+    (
+        "단말 할부금",
+        False,
+        (
+            "단말 할부금",
+            "단말기 할부",
+            "기기 할부",
+            "할부금",
+            "할부끔",
+            "할부원금",
+            "할부",
+            "기계값",
+            "기기값",
+            "폰값",
+            "단말기값",
+            "단말 대금",
+            "installment",
+        ),
+    ),
+    (
+        "월 요금",
+        False,
+        (
+            "월 요금",
+            "월요금",
+            "사용 요금",
+            "사용요금",
+            "통신 요금",
+            "통신요금",
+            "통신비",
+            "기본료",
+            "이용료",
+            "한달 요금",
+            "한 달 요금",
+            "마지막 요금",
+            "마지막 달 요금",
+            "요금도",
+            "monthly fee",
+            "monthly",
+        ),
+    ),
     ("요금제 하향 차액정산금", False, ("차액정산금", "차액 정산금", "차액정산", "차액 정산", "요금제 하향")),
-    ("유선(인터넷·TV) 위약금", False, ("인터넷 위약금", "인터넷", "IPTV", "TV", "티비", "유선", "집전화", "internet")),
-    ("결합 상품 위약금", False, ("결합 할인", "결합할인", "결합 위약금", "결합상품", "결합 상품", "결합", "bundle")),
+    (
+        "유선(인터넷·TV) 위약금",
+        False,
+        ("인터넷 위약금", "인터넷", "IPTV", "TV", "티비", "유선", "집전화", "internet"),
+    ),
+    (
+        "결합 상품 위약금",
+        False,
+        ("결합 할인", "결합할인", "결합 위약금", "결합상품", "결합 상품", "결합", "bundle"),
+    ),
     # Last: a bare "위약금" is the mobile line's penalty (the wired and bundle ones are named above).
     ("휴대폰 위약금", True, ("위약금", "위약끔", "penalty")),
 )
@@ -59,24 +122,32 @@ def charges_in(text: str) -> List[Charge]:
     found.sort()
     merged: List[Tuple[int, int, str, bool]] = []
     for item in found:  # "선택약정 반환금", "결합할인 위약금": words of one charge
-        if merged and item[0] - merged[-1][1] <= 2 and (merged[-1][2] == item[2] or item[2] == GENERIC_PENALTY):
+        if (
+            merged
+            and item[0] - merged[-1][1] <= 2
+            and (merged[-1][2] == item[2] or item[2] == GENERIC_PENALTY)
+        ):
             merged[-1] = (merged[-1][0], item[1], merged[-1][2], merged[-1][3])
         else:
             merged.append(item)
     found = merged
     amounts = list(_AMOUNT.finditer(text))
     charges, seen, used = [], set(), set()
-    for index, (start, end, name, refunded) in enumerate(found):
+    for index, (_start, end, name, refunded) in enumerate(found):
         limit = found[index + 1][0] if index + 1 < len(found) else len(text)
-        amount = next((a for a in amounts if end <= a.start() < min(limit, end + _NEAR) and a.start() not in used), None)
+        amount = next(
+            (a for a in amounts if end <= a.start() < min(limit, end + _NEAR) and a.start() not in used), None
+        )
         if amount is not None:
             used.add(amount.start())
         if name not in seen:
             seen.add(name)
             charges.append(Charge(name, refunded, _amount(amount) if amount else None))
         elif amount is not None:  # named again, now with its amount ("위약금이 나왔는데 … 위약금 18만 원")
-            charges = [Charge(c.name, c.refunded, c.amount or _amount(amount)) if c.name == name else c
-                       for c in charges]
+            charges = [
+                Charge(c.name, c.refunded, c.amount or _amount(amount)) if c.name == name else c
+                for c in charges
+            ]
     return charges
 
 
@@ -91,7 +162,7 @@ def scope_answer(charges: List[Charge]) -> Optional[str]:
             name = f"{name}({', '.join(n for n, refunded, _ in CHARGES[:3])})"
         label = f"{name} {won(c.amount)}" if c.amount else name
         verb = "환급 대상이에요" if c.refunded else "환급되지 않아요"
-        particle = josa(re.sub(r"\([^)]*\)$", "", label), "은", "는")[len(re.sub(r"\([^)]*\)$", "", label)):]
+        particle = josa(re.sub(r"\([^)]*\)$", "", label), "은", "는")[len(re.sub(r"\([^)]*\)$", "", label)) :]
         parts.append(f"{label}{particle} {verb}.")
     refundable = [c for c in charges if c.refunded and c.amount]
     if refundable and any(c.amount for c in charges if not c.refunded):

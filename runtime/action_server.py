@@ -17,6 +17,7 @@ which Rasa then logs with its traceback. Here:
 
     python -m runtime.action_server [--port 5055] [--actions actions]
 """
+
 import argparse
 import logging
 import sys
@@ -56,9 +57,14 @@ def build_app(actions: str, token: Optional[str]):
         if request.method in ("GET", "HEAD") and request.path in OPEN_PATHS:
             return None
         if not bearer_matches(request.headers.get("Authorization"), token):
-            return response.json({"error": "unauthorized"}, status=401, headers={"WWW-Authenticate": "Bearer"})
-        if request.method == "POST" and request.path == "/webhook" and \
-                request.headers.get("Content-Encoding") != "deflate":
+            return response.json(
+                {"error": "unauthorized"}, status=401, headers={"WWW-Authenticate": "Bearer"}
+            )
+        if (
+            request.method == "POST"
+            and request.path == "/webhook"
+            and request.headers.get("Content-Encoding") != "deflate"
+        ):
             try:
                 call = request.json
             except Exception:  # noqa: BLE001 - Sanic's own parse error
@@ -81,8 +87,9 @@ def build_app(actions: str, token: Optional[str]):
 def main(argv=None) -> int:
     from rasa_sdk import utils
 
-    parser = argparse.ArgumentParser(prog="action-server", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="action-server", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--port", type=int, default=None, help="default: ACTION_PORT")
     parser.add_argument("--actions", default="actions")
     args = parser.parse_args(argv)

@@ -9,6 +9,7 @@ a plain Redis mutex per conversation: SET NX PX (atomic), released only by its h
 turn runs, so a replica killed mid-turn blocks its conversation for seconds, not for Rasa's
 60-second lock lifetime. Waiting is a short async poll, up to the lock lifetime.
 """
+
 import asyncio
 import uuid
 from contextlib import asynccontextmanager
@@ -23,9 +24,16 @@ LEASE_SECONDS = 5.0
 
 
 class AtomicRedisLockStore(LockStore):
-    def __init__(self, endpoint_config=None, host: Text = "localhost", port: int = 6379, db: int = 1,
-                 password: Optional[Text] = None, key_prefix: Text = "ktremedy",
-                 username: Optional[Text] = None) -> None:
+    def __init__(
+        self,
+        endpoint_config=None,
+        host: Text = "localhost",
+        port: int = 6379,
+        db: int = 1,
+        password: Optional[Text] = None,
+        key_prefix: Text = "ktremedy",
+        username: Optional[Text] = None,
+    ) -> None:
         kwargs = dict(getattr(endpoint_config, "kwargs", None) or {})
         self.host = getattr(endpoint_config, "url", None) or host
         self.port = int(kwargs.get("port", port))
@@ -38,13 +46,15 @@ class AtomicRedisLockStore(LockStore):
 
     def _redis(self) -> aioredis.Redis:
         if self._client is None:  # made on first use, inside the server's event loop
-            self._client = aioredis.Redis(host=self.host, port=self.port, db=self.db, password=self.password,
-                                          username=self.username)
+            self._client = aioredis.Redis(
+                host=self.host, port=self.port, db=self.db, password=self.password, username=self.username
+            )
         return self._client
 
     @asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
-                   wait_time_in_seconds: float = 1) -> AsyncGenerator[None, None]:
+    async def lock(
+        self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = 1
+    ) -> AsyncGenerator[None, None]:
         key, token = self.prefix + conversation_id, uuid.uuid4().hex
         client = self._redis()
         loop = asyncio.get_running_loop()

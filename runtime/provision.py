@@ -17,6 +17,7 @@ store's keys and commands. In compose the server's own ``requirepass`` does this
     python -m runtime.provision postgres --role kt_bot --subscriber-db kt_remedy --tracker-db kt_remedy_tracker
     python -m runtime.provision redis --host 127.0.0.1 --port 6379 --user kt_bot
 """
+
 import argparse
 import re
 import sys
@@ -38,8 +39,21 @@ SUBSCRIBER_GRANTS = {
 }
 COLUMN_GRANTS = {"audit_log": "SELECT (id)"}
 TRACKER_GRANTS = {"events": "SELECT, INSERT"}
-REDIS_RULES = ["~ktremedy:*", "-@all", "+get", "+set", "+del", "+pexpire", "+eval", "+evalsha", "+ping",
-               "+select", "+hello", "+client|setname", "+info"]
+REDIS_RULES = [
+    "~ktremedy:*",
+    "-@all",
+    "+get",
+    "+set",
+    "+del",
+    "+pexpire",
+    "+eval",
+    "+evalsha",
+    "+ping",
+    "+select",
+    "+hello",
+    "+client|setname",
+    "+info",
+]
 
 
 def _check(name: str) -> str:
@@ -49,15 +63,24 @@ def _check(name: str) -> str:
 
 
 def admin_url_for(database: str) -> str:
-    return make_url(settings.current().pg_admin_url).set(database=_check(database)).render_as_string(
-        hide_password=False)
+    return (
+        make_url(settings.current().pg_admin_url)
+        .set(database=_check(database))
+        .render_as_string(hide_password=False)
+    )
 
 
 def bot_url_for(database: str, role: str, host: str, port: int) -> str:
     from sqlalchemy.engine import URL
 
-    return URL.create("postgresql+psycopg2", username=_check(role), password=settings.current().pg_password(),
-                      host=host, port=port, database=_check(database)).render_as_string(hide_password=False)
+    return URL.create(
+        "postgresql+psycopg2",
+        username=_check(role),
+        password=settings.current().pg_password(),
+        host=host,
+        port=port,
+        database=_check(database),
+    ).render_as_string(hide_password=False)
 
 
 def _grant(conn, grants, role: str) -> None:
@@ -72,14 +95,20 @@ def provision_postgres(role: str, subscriber_db: str, tracker_db: str) -> None:
     if not password:
         raise ValueError("PG_PASSWORD is not set")
     role, subscriber_db, tracker_db = _check(role), _check(subscriber_db), _check(tracker_db)
-    admin = create_engine(admin_url_for("postgres"), future=True, isolation_level="AUTOCOMMIT", hide_parameters=True)
+    admin = create_engine(
+        admin_url_for("postgres"), future=True, isolation_level="AUTOCOMMIT", hide_parameters=True
+    )
     try:
         with admin.connect() as conn:
             exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar()
             verb = "ALTER" if exists else "CREATE"
             cursor = conn.connection.cursor()
-            cursor.execute(sql.SQL(verb + " ROLE {} LOGIN PASSWORD {} NOSUPERUSER NOCREATEDB NOCREATEROLE "
-                                   "NOREPLICATION NOBYPASSRLS").format(sql.Identifier(role), sql.Literal(password)))
+            cursor.execute(
+                sql.SQL(
+                    verb + " ROLE {} LOGIN PASSWORD {} NOSUPERUSER NOCREATEDB NOCREATEROLE "
+                    "NOREPLICATION NOBYPASSRLS"
+                ).format(sql.Identifier(role), sql.Literal(password))
+            )
             cursor.close()
             for db in (subscriber_db, tracker_db):
                 if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": db}).scalar():
@@ -131,8 +160,9 @@ def provision_redis(host: str, port: int, user: str) -> None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="provision", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="provision", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="what", required=True)
     pg = sub.add_parser("postgres")
     pg.add_argument("--role", default="kt_bot")

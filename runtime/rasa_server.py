@@ -15,6 +15,7 @@
     python -m runtime.rasa_server --model models/current.tar.gz [--port 5005] \\
         [--endpoints endpoints.yml] [--credentials credentials.yml]
 """
+
 import argparse
 import sys
 from typing import List, Optional
@@ -27,24 +28,46 @@ MAX_BODY = 1024 * 1024
 
 
 def rasa_argv(args, s: settings.Settings, secret: str) -> List[str]:
-    argv = ["run", "--model", args.model, "--port", str(args.port or s.rasa_port), "--interface", s.bind_host,
-            "--enable-api", "--jwt-secret", secret, "--jwt-method", "HS256",
-            "--endpoints", args.endpoints, "--credentials", args.credentials]
+    argv = [
+        "run",
+        "--model",
+        args.model,
+        "--port",
+        str(args.port or s.rasa_port),
+        "--interface",
+        s.bind_host,
+        "--enable-api",
+        "--jwt-secret",
+        secret,
+        "--jwt-method",
+        "HS256",
+        "--endpoints",
+        args.endpoints,
+        "--credentials",
+        args.credentials,
+    ]
     if s.cors_origins:
         argv += ["--cors", *s.cors_origins]
     return argv
 
 
 def _harden_apps() -> None:
+    import jwt
     import rasa.core.run
     import rasa.server
-
-    import jwt
     from sanic import response
 
     async def unauthorized(request, exception):
-        return response.json({"version": None, "status": "failure", "message": "User is not authenticated.",
-                              "reason": "NotAuthenticated", "code": 401}, status=401)
+        return response.json(
+            {
+                "version": None,
+                "status": "failure",
+                "message": "User is not authenticated.",
+                "reason": "NotAuthenticated",
+                "code": 401,
+            },
+            status=401,
+        )
 
     def hardened(create):
         def create_app(*a, **kw):
@@ -52,6 +75,7 @@ def _harden_apps() -> None:
             app.config.REQUEST_MAX_SIZE = MAX_BODY
             app.exception(jwt.exceptions.InvalidTokenError)(unauthorized)
             return app
+
         return create_app
 
     rasa.server.create_app = hardened(rasa.server.create_app)
@@ -59,8 +83,9 @@ def _harden_apps() -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="rasa-server", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="rasa-server", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--model", default="models/current.tar.gz")
     parser.add_argument("--port", type=int, default=None, help="default: RASA_PORT")
     parser.add_argument("--endpoints", default="endpoints.yml")

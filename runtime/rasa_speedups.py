@@ -10,6 +10,7 @@ Profiled under load (py-spy, 20 concurrent conversations on the embedded profile
   stored event it deserialises, and a turn deserialises the whole conversation: 6 %. Here the
   class found for a type name is remembered; unknown names still go through Rasa's own search.
 """
+
 from functools import lru_cache
 from typing import Dict, Optional, Text, Type
 
@@ -40,8 +41,10 @@ def _validate_action_result(self, result) -> bool:
     error = best_match(_response_validator().iter_errors(result))
     if error is None:
         return True
-    error.message += (". Failed to validate Action server response from API, make sure your response from the "
-                      f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions")
+    error.message += (
+        ". Failed to validate Action server response from API, make sure your response from the "
+        f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions"
+    )
     raise error
 
 
@@ -67,7 +70,9 @@ class UnsupportedRasaVersion(RuntimeError):
 def install(version: str = rasa.__version__) -> None:
     """Patch Rasa in this process; refuses a Rasa version the fixes were not measured on."""
     if version != RASA_VERSION:
-        raise UnsupportedRasaVersion(f"runtime/rasa_speedups.py was measured on Rasa {RASA_VERSION}, not {version}: "
-                                     "re-check both call sites (tests/test_runtime.py) before changing RASA_VERSION")
+        raise UnsupportedRasaVersion(
+            f"runtime/rasa_speedups.py was measured on Rasa {RASA_VERSION}, not {version}: "
+            "re-check both call sites (tests/test_runtime.py) before changing RASA_VERSION"
+        )
     RemoteAction._validate_action_result = _validate_action_result
     Event.resolve_by_type = staticmethod(_resolve_by_type)

@@ -4,6 +4,7 @@
 Prints intent macro-F1 and per-extractor entity F1, plus the worst intents; exits 1 when
 intent macro-F1 is below the threshold (default 0.95). Used by `make test`.
 """
+
 import argparse
 import json
 import subprocess
@@ -21,28 +22,41 @@ def main() -> int:
     parser.add_argument("--min-f1", type=float, default=0.95)
     args = parser.parse_args()
     rasa = Path(sys.executable).parent / "rasa"
-    run = subprocess.run([str(rasa), "test", "nlu", "--model", args.model, "--nlu", args.nlu, "--out", args.out,
-                          "--no-plot"], capture_output=True, text=True)
+    run = subprocess.run(
+        [str(rasa), "test", "nlu", "--model", args.model, "--nlu", args.nlu, "--out", args.out, "--no-plot"],
+        capture_output=True,
+        text=True,
+    )
     if run.returncode != 0:
         print(run.stdout[-3000:], run.stderr[-3000:], sep="\n")
         return 2
     out = Path(args.out)
     intents = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
     macro = intents["macro avg"]["f1-score"]
-    print(f"intent macro-F1 {macro:.4f}  (weighted {intents['weighted avg']['f1-score']:.4f}, "
-          f"accuracy {intents.get('accuracy', 0):.4f}, threshold {args.min_f1})")
-    worst = sorted((v["f1-score"], k) for k, v in intents.items() if isinstance(v, dict) and "support" in v
-                   and k not in ("macro avg", "weighted avg", "micro avg"))[:5]
+    print(
+        f"intent macro-F1 {macro:.4f}  (weighted {intents['weighted avg']['f1-score']:.4f}, "
+        f"accuracy {intents.get('accuracy', 0):.4f}, threshold {args.min_f1})"
+    )
+    worst = sorted(
+        (v["f1-score"], k)
+        for k, v in intents.items()
+        if isinstance(v, dict) and "support" in v and k not in ("macro avg", "weighted avg", "micro avg")
+    )[:5]
     print("  lowest: " + ", ".join(f"{k} {f:.2f}" for f, k in worst))
     for report in sorted(out.glob("*_report.json")):
         if report.name == "intent_report.json" or report.name.startswith("response_selection"):
             continue
         data = json.loads(report.read_text(encoding="utf-8"))
         if "macro avg" in data:
-            per = ", ".join(f"{k} {v['f1-score']:.2f}" for k, v in sorted(data.items())
-                            if isinstance(v, dict) and "support" in v and "avg" not in k and k != "no_entity")
-            print(f"entity F1 [{report.stem.replace('_report', '')}] micro {data.get('micro avg', data['macro avg'])['f1-score']:.4f}"
-                  f"  macro {data['macro avg']['f1-score']:.4f}  ({per})")
+            per = ", ".join(
+                f"{k} {v['f1-score']:.2f}"
+                for k, v in sorted(data.items())
+                if isinstance(v, dict) and "support" in v and "avg" not in k and k != "no_entity"
+            )
+            print(
+                f"entity F1 [{report.stem.replace('_report', '')}] micro {data.get('micro avg', data['macro avg'])['f1-score']:.4f}"
+                f"  macro {data['macro avg']['f1-score']:.4f}  ({per})"
+            )
     if macro < args.min_f1:
         print(f"FAIL: intent macro-F1 {macro:.4f} < {args.min_f1}")
         return 1

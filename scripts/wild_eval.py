@@ -1,6 +1,7 @@
 #!/usr/bin/env python
 """`make eval`: the independent answer test (tests/wild/) against the trained model, with the report
 per kind, persona and pinned day; failures in var/wild_failures.txt."""
+
 import sys
 import tempfile
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Operator commands: import a billing extract, seed demo data, read the audit log."""
+
 import argparse
 import sys
 from datetime import date
@@ -15,7 +16,9 @@ def import_main(argv=None) -> int:
 
     parser = argparse.ArgumentParser(prog="import-subscribers", description=import_main.__doc__)
     parser.add_argument("csv", type=Path)
-    parser.add_argument("--database-url", default=None, help="default: $DATABASE_URL or the project's SQLite file")
+    parser.add_argument(
+        "--database-url", default=None, help="default: $DATABASE_URL or the project's SQLite file"
+    )
     args = parser.parse_args(argv)
     if not args.csv.is_file():
         print(f"파일이 없어요: {args.csv}", file=sys.stderr)
@@ -33,8 +36,10 @@ def import_main(argv=None) -> int:
         if result.error_count > len(result.errors):
             print(f"  … 외 {result.error_count - len(result.errors)}건", file=sys.stderr)
         return 1
-    print(f"가져오기 완료: {result.rows}행 (신규 {result.inserted}, 갱신 {result.updated}, "
-          f"환급 신청 {result.applications}) → {_safe_url(url)}")
+    print(
+        f"가져오기 완료: {result.rows}행 (신규 {result.inserted}, 갱신 {result.updated}, "
+        f"환급 신청 {result.applications}) → {_safe_url(url)}"
+    )
     return 0
 
 
@@ -43,7 +48,9 @@ def seed_main(argv=None) -> int:
     from subscriber_db.demo_data import write_csv
 
     parser = argparse.ArgumentParser(prog="seed-demo-subscribers", description=seed_main.__doc__)
-    parser.add_argument("--crowd", type=int, default=300, help="generated lines beside the named demo customers")
+    parser.add_argument(
+        "--crowd", type=int, default=300, help="generated lines beside the named demo customers"
+    )
     parser.add_argument("--csv", type=Path, default=settings.current().demo_csv)
     args = parser.parse_args(argv)
     from subscriber_db.engine import create_database_if_missing
@@ -59,8 +66,11 @@ def audit_main(argv=None) -> int:
 
     parser = argparse.ArgumentParser(prog="audit-log", description=audit_main.__doc__)
     parser.add_argument("--day", type=date.fromisoformat, default=None, help="a Korean calendar day")
-    parser.add_argument("--agent", default=None,
-                        help="an agent id (its entries are recorded as agent:ID), or ops:ID for an operator")
+    parser.add_argument(
+        "--agent",
+        default=None,
+        help="an agent id (its entries are recorded as agent:ID), or ops:ID for an operator",
+    )
     args = parser.parse_args(argv)
     actor = args.agent
     if actor and not actor.startswith(("agent:", "customer:", "ops:", "ops-cli:")):
@@ -73,7 +83,9 @@ def audit_main(argv=None) -> int:
     finally:
         engine.dispose()
     for e in entries:
-        print(f"{e.at.isoformat(timespec='seconds')}Z\t{e.actor}\t{e.channel}\t{e.subscriber_id or '-'}\t{e.question}")
+        print(
+            f"{e.at.isoformat(timespec='seconds')}Z\t{e.actor}\t{e.channel}\t{e.subscriber_id or '-'}\t{e.question}"
+        )
     print(f"{len(entries)}건", file=sys.stderr)
     return 0
 

@@ -6,6 +6,7 @@ afterwards; any bad row rolls the whole transaction back. Re-importing updates l
 subscriber_id. A refund application from the extract (made at a store or on the homepage)
 is recorded with channel ``billing_import``; one made in chat is never overwritten.
 """
+
 import csv
 import io
 from dataclasses import dataclass, field
@@ -23,9 +24,21 @@ from subscriber_db.phone import InvalidPhoneError, normalize_phone
 from subscriber_db.repository import utcnow
 
 COLUMNS = (
-    "subscriber_id", "name", "phone", "birth_date", "line_type", "carrier", "status", "joined_on",
-    "last_contract_event", "last_contract_event_on", "terminated_on", "termination_type",
-    "penalty_krw", "installment_krw", "refund_applied_on",
+    "subscriber_id",
+    "name",
+    "phone",
+    "birth_date",
+    "line_type",
+    "carrier",
+    "status",
+    "joined_on",
+    "last_contract_event",
+    "last_contract_event_on",
+    "terminated_on",
+    "termination_type",
+    "penalty_krw",
+    "installment_krw",
+    "refund_applied_on",
 )
 IMPORT_CHANNEL = "billing_import"
 BATCH_SIZE = 5000
@@ -110,7 +123,9 @@ def parse_row(row: dict, today: date) -> dict:
     event = _choice(row, "last_contract_event", CONTRACT_EVENTS, required=False)
     event_on = _date(row, "last_contract_event_on", False)
     if (event is None) != (event_on is None):
-        raise RowInvalid("last_contract_event_on", "last_contract_event와 날짜는 함께 있거나 함께 비어야 해요")
+        raise RowInvalid(
+            "last_contract_event_on", "last_contract_event와 날짜는 함께 있거나 함께 비어야 해요"
+        )
     if event_on is not None and event_on < joined:
         raise RowInvalid("last_contract_event_on", "가입일(joined_on)보다 빨라요")
     terminated_on = _date(row, "terminated_on", False)
@@ -160,8 +175,9 @@ def _insert(conn, table):
     return dialect.insert(table)
 
 
-def import_csv(source: Union[str, Path, IO[str]], engine: Engine, today: Optional[date] = None,
-               max_errors: int = 100) -> ImportResult:
+def import_csv(
+    source: Union[str, Path, IO[str]], engine: Engine, today: Optional[date] = None, max_errors: int = 100
+) -> ImportResult:
     """Import a CSV file (path or text stream). Nothing is written unless every row is valid."""
     import settings
     from remedy_rules.clock import today as bot_today
@@ -243,14 +259,16 @@ def _import_stream(stream: IO[str], engine: Engine, today: date, max_errors: int
             .group_by(staging.c.subscriber_id)
             .having(func.count() > 1)
         )
-        for sid, first_line, count in conn.execute(dup_stmt):
+        for sid, first_line, _count in conn.execute(dup_stmt):
             later = conn.execute(
                 select(staging.c.line_no)
                 .where(staging.c.subscriber_id == sid, staging.c.line_no > first_line)
                 .order_by(staging.c.line_no)
             ).scalars()
             for line in later:
-                error(line, "subscriber_id", f"파일 안에서 중복된 id예요 ({first_line}행과 같음): {sid[:20]!r}")
+                error(
+                    line, "subscriber_id", f"파일 안에서 중복된 id예요 ({first_line}행과 같음): {sid[:20]!r}"
+                )
 
         if result.error_count:
             tx.rollback()
@@ -266,7 +284,9 @@ def _import_stream(stream: IO[str], engine: Engine, today: date, max_errors: int
 def _merge(conn, staging: Table, result: ImportResult) -> None:
     lines = SubscriberLine.__table__
     existing = conn.execute(
-        select(func.count()).select_from(staging.join(lines, lines.c.subscriber_id == staging.c.subscriber_id))
+        select(func.count()).select_from(
+            staging.join(lines, lines.c.subscriber_id == staging.c.subscriber_id)
+        )
     ).scalar_one()
     result.updated = existing
     result.inserted = result.rows - existing
@@ -283,12 +303,15 @@ def _merge(conn, staging: Table, result: ImportResult) -> None:
     conn.execute(ins)
 
     apps = RefundApplication.__table__
-    app_source = (
-        select(staging.c.subscriber_id, staging.c.refund_applied_on, literal(now, DateTime).label("applied_at"),
-               literal(IMPORT_CHANNEL).label("channel"))
-        .where(staging.c.refund_applied_on.isnot(None))
+    app_source = select(
+        staging.c.subscriber_id,
+        staging.c.refund_applied_on,
+        literal(now, DateTime).label("applied_at"),
+        literal(IMPORT_CHANNEL).label("channel"),
+    ).where(staging.c.refund_applied_on.isnot(None))
+    app_ins = _insert(conn, apps).from_select(
+        ["subscriber_id", "applied_on", "applied_at", "channel"], app_source
     )
-    app_ins = _insert(conn, apps).from_select(["subscriber_id", "applied_on", "applied_at", "channel"], app_source)
     app_ins = app_ins.on_conflict_do_update(
         index_elements=[apps.c.subscriber_id],
         set_={"applied_on": app_ins.excluded.applied_on},

@@ -1,4 +1,5 @@
 """Engine construction from the settings (never at import time)."""
+
 import re
 from pathlib import Path
 
@@ -19,8 +20,10 @@ def make_engine(url: str = None) -> Engine:
     # hide_parameters: an error message never carries the values of a query (phone numbers,
     # birth dates) into a traceback or a log.
     if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-        return configure_sqlite(create_engine(url, future=True, connect_args={"timeout": 30}, hide_parameters=True))
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+        return configure_sqlite(
+            create_engine(url, future=True, connect_args={"timeout": 30}, hide_parameters=True)
+        )
     return create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
 
 
@@ -37,11 +40,11 @@ def create_database_if_missing(url: str = None) -> bool:
     admin = create_engine(target.set(database="postgres"), future=True, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                                  {"n": target.database}).scalar()
+            exists = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database}
+            ).scalar()
             if not exists:
                 conn.execute(text(f'CREATE DATABASE "{target.database}"'))
             return not exists
     finally:
         admin.dispose()
-

@@ -1,15 +1,17 @@
 """Tables. Phone numbers are stored normalised ('01012345678') and indexed."""
-from sqlalchemy import (BigInteger, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData,
-                        String, Text)
+
+from sqlalchemy import BigInteger, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
 from sqlalchemy.orm import declarative_base
 
 # Explicit constraint names keep SQLite and PostgreSQL schemas identical.
-metadata = MetaData(naming_convention={
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-})
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
 Base = declarative_base(metadata=metadata)
 
 
@@ -41,8 +43,12 @@ class RefundApplication(Base):
     __tablename__ = "refund_applications"
 
     id = Column(Integer, primary_key=True, autoincrement=True)
-    subscriber_id = Column(String(64), ForeignKey("subscriber_lines.subscriber_id", ondelete="CASCADE"),
-                           nullable=False, unique=True)
+    subscriber_id = Column(
+        String(64),
+        ForeignKey("subscriber_lines.subscriber_id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    )
     applied_on = Column(Date, nullable=False)  # Korea date: decides the payout date
     applied_at = Column(DateTime, nullable=False)  # UTC timestamp of recording
     channel = Column(String(32), nullable=False)
@@ -99,7 +105,9 @@ class VerificationGuard(Base):
     window_failures = Column(Integer, nullable=False, default=0)
     day_start = Column(DateTime)  # UTC; failures counted within 24 h
     day_failures = Column(Integer, nullable=False, default=0)
-    lock_level = Column(Integer, nullable=False, default=0)  # locks so far in this day: each lasts twice as long
+    lock_level = Column(
+        Integer, nullable=False, default=0
+    )  # locks so far in this day: each lasts twice as long
     locked_until = Column(DateTime)  # UTC
 
 

@@ -1,4 +1,5 @@
 """Korean mobile numbers: one canonical form for storage, a masked form for logs."""
+
 import re
 
 _SEPARATORS = re.compile(r"[\s\-.()]")

@@ -1,4 +1,5 @@
 """All queries live here; each public method is one unit of work (one session)."""
+
 import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -12,8 +13,16 @@ from sqlalchemy.orm import Session
 
 from remedy_rules.clock import SEOUL
 from remedy_rules.line import Line
-from subscriber_db.models import (AgentTokenRevocation, AuditEntry, Base, InboxLabel, RefundApplication,
-                                  SubscriberLine, VerificationFailure, VerificationGuard)
+from subscriber_db.models import (
+    AgentTokenRevocation,
+    AuditEntry,
+    Base,
+    InboxLabel,
+    RefundApplication,
+    SubscriberLine,
+    VerificationFailure,
+    VerificationGuard,
+)
 from subscriber_db.phone import mask_phones_in_text, normalize_phone
 
 DAY = timedelta(days=1)
@@ -85,8 +94,9 @@ def _roll(guard: VerificationGuard, now: datetime, window: timedelta) -> None:
         guard.window_start, guard.window_failures = now, 0
 
 
-def _fail(guard: VerificationGuard, now: datetime, window: timedelta, in_window: Optional[int],
-          daily_max: int) -> bool:
+def _fail(
+    guard: VerificationGuard, now: datetime, window: timedelta, in_window: Optional[int], daily_max: int
+) -> bool:
     """Count one failure; True when it earns a lock."""
     guard.window_failures += 1
     guard.day_failures += 1
@@ -172,13 +182,16 @@ class SubscriberRepository:
         The caller cannot tell a wrong birth date from an unknown number, by design.
         """
         with self.unit_of_work() as s:
-            return self._lines(s, and_(SubscriberLine.phone == normalize_phone(phone),
-                                       SubscriberLine.birth_date == birth_date))
+            return self._lines(
+                s,
+                and_(SubscriberLine.phone == normalize_phone(phone), SubscriberLine.birth_date == birth_date),
+            )
 
     def by_name_and_birth(self, name: str, birth_date: date) -> List[Subscriber]:
         with self.unit_of_work() as s:
-            return self._lines(s, and_(SubscriberLine.name == name.strip(),
-                                       SubscriberLine.birth_date == birth_date))
+            return self._lines(
+                s, and_(SubscriberLine.name == name.strip(), SubscriberLine.birth_date == birth_date)
+            )
 
     def count(self) -> int:
         with self.unit_of_work() as s:
@@ -192,7 +205,9 @@ class SubscriberRepository:
             ).scalar_one_or_none()
             return _application(app) if app else None
 
-    def apply_for_refund(self, subscriber_id: str, applied_on: date, channel: str) -> Tuple[Application, bool]:
+    def apply_for_refund(
+        self, subscriber_id: str, applied_on: date, channel: str
+    ) -> Tuple[Application, bool]:
         """Record the line's one application; repeating it returns the first, unchanged.
 
         Returns (application, created). A concurrent duplicate loses on the unique key.
@@ -202,8 +217,9 @@ class SubscriberRepository:
             return existing, False
         try:
             with self.unit_of_work() as s:
-                app = RefundApplication(subscriber_id=subscriber_id, applied_on=applied_on,
-                                        applied_at=utcnow(), channel=channel)
+                app = RefundApplication(
+                    subscriber_id=subscriber_id, applied_on=applied_on, applied_at=utcnow(), channel=channel
+                )
                 s.add(app)
             return _application(app), True
         except IntegrityError:
@@ -224,12 +240,21 @@ class SubscriberRepository:
             s.execute(pg_insert(table).values(**values).on_conflict_do_nothing(index_elements=["key"]))
         else:
             s.execute(table.insert().prefix_with("OR IGNORE").values(**values))
-        return s.execute(select(VerificationGuard).where(VerificationGuard.key == key)
-                         .with_for_update()).scalar_one()
+        return s.execute(
+            select(VerificationGuard).where(VerificationGuard.key == key).with_for_update()
+        ).scalar_one()
 
-    def attempt_verification(self, phone: str, birth_date: date, phone_key: str, source_key: str,
-                             policy: LockPolicy, actor: str, channel: str,
-                             now: Optional[datetime] = None) -> VerificationOutcome:
+    def attempt_verification(
+        self,
+        phone: str,
+        birth_date: date,
+        phone_key: str,
+        source_key: str,
+        policy: LockPolicy,
+        actor: str,
+        channel: str,
+        now: Optional[datetime] = None,
+    ) -> VerificationOutcome:
         """One guess, atomically: refused while the number or the conversation is locked; else
         checked, and a failure counted (and a lock earned) before anyone else can guess again.
         A success writes the audit entries in the same transaction."""
@@ -243,28 +268,43 @@ class SubscriberRepository:
             for scope, guard in (("phone", by_phone), ("source", by_source)):
                 if guard.locked_until is not None and guard.locked_until > now:
                     return VerificationOutcome(locked_until=guard.locked_until, scope=scope)
-            lines = self._lines(s, and_(SubscriberLine.phone == number, SubscriberLine.birth_date == birth_date))
+            lines = self._lines(
+                s, and_(SubscriberLine.phone == number, SubscriberLine.birth_date == birth_date)
+            )
             if lines:
                 by_phone.window_failures = 0
                 for line in lines:
-                    s.add(AuditEntry(at=now, actor=audit_actor(actor), channel=channel[:32],
-                                     subscriber_id=line.subscriber_id, question="본인 확인"))
+                    s.add(
+                        AuditEntry(
+                            at=now,
+                            actor=audit_actor(actor),
+                            channel=channel[:32],
+                            subscriber_id=line.subscriber_id,
+                            question="본인 확인",
+                        )
+                    )
                 return VerificationOutcome(lines=lines)
             phone_locked = _fail(by_phone, now, policy.window, policy.max_failures, policy.daily_max)
-            source_locked = _fail(by_source, now, policy.window, None, policy.source_daily_max) \
-                if by_source is not by_phone else False
+            source_locked = (
+                _fail(by_source, now, policy.window, None, policy.source_daily_max)
+                if by_source is not by_phone
+                else False
+            )
             if phone_locked:
                 return VerificationOutcome(locked_until=by_phone.locked_until, locked_now=True, scope="phone")
             if source_locked:
-                return VerificationOutcome(locked_until=by_source.locked_until, locked_now=True, scope="source")
+                return VerificationOutcome(
+                    locked_until=by_source.locked_until, locked_now=True, scope="source"
+                )
             return VerificationOutcome()
 
     def verification_locked_until(self, *keys: str, now: Optional[datetime] = None) -> Optional[datetime]:
         """UTC time until which any of these keys (number, conversation) is locked, or None."""
         now = now or utcnow()
         with self.unit_of_work() as s:
-            until = s.execute(select(func.max(VerificationGuard.locked_until))
-                              .where(VerificationGuard.key.in_(keys))).scalar()
+            until = s.execute(
+                select(func.max(VerificationGuard.locked_until)).where(VerificationGuard.key.in_(keys))
+            ).scalar()
         return until if until is not None and until > now else None
 
     # Kept for databases written before the guards (reports); verification no longer uses them.
@@ -279,15 +319,28 @@ class SubscriberRepository:
             raise ValueError("name an agent or a token id")
         now = utcnow()
         with self.unit_of_work() as s:
-            s.add(AgentTokenRevocation(jti=jti, agent_id=None if jti else agent_id,
-                                       not_before=None if jti else now + timedelta(seconds=1), at=now))
+            s.add(
+                AgentTokenRevocation(
+                    jti=jti,
+                    agent_id=None if jti else agent_id,
+                    not_before=None if jti else now + timedelta(seconds=1),
+                    at=now,
+                )
+            )
 
     def agent_token_revoked(self, agent_id: str, jti: str, issued_at: datetime) -> bool:
         with self.unit_of_work() as s:
-            hit = s.execute(select(AgentTokenRevocation.id).where(
-                (AgentTokenRevocation.jti == jti)
-                | ((AgentTokenRevocation.agent_id == agent_id) & (AgentTokenRevocation.not_before > issued_at))
-            ).limit(1)).first()
+            hit = s.execute(
+                select(AgentTokenRevocation.id)
+                .where(
+                    (AgentTokenRevocation.jti == jti)
+                    | (
+                        (AgentTokenRevocation.agent_id == agent_id)
+                        & (AgentTokenRevocation.not_before > issued_at)
+                    )
+                )
+                .limit(1)
+            ).first()
         return hit is not None
 
     # -- audit log -----------------------------------------------------------------------
@@ -295,8 +348,15 @@ class SubscriberRepository:
         from privacy.masking import mask_text  # here: privacy builds on this package
 
         with self.unit_of_work() as s:
-            s.add(AuditEntry(at=utcnow(), actor=audit_actor(actor), channel=channel[:32],
-                             subscriber_id=subscriber_id, question=mask_phones_in_text(mask_text(question))[:1000]))
+            s.add(
+                AuditEntry(
+                    at=utcnow(),
+                    actor=audit_actor(actor),
+                    channel=channel[:32],
+                    subscriber_id=subscriber_id,
+                    question=mask_phones_in_text(mask_text(question))[:1000],
+                )
+            )
 
     # -- inbox labels (operators' page) ----------------------------------------------------
     def set_labels(self, items: List[Tuple[str, str, int]], label: str, operator: str) -> int:
@@ -306,13 +366,23 @@ class SubscriberRepository:
             return 0
         hashes = [h for h, _, _ in items]
         with self.unit_of_work() as s:
-            existing = {row.text_hash: row for row in
-                        s.execute(select(InboxLabel).where(InboxLabel.text_hash.in_(hashes))).scalars()}
+            existing = {
+                row.text_hash: row
+                for row in s.execute(select(InboxLabel).where(InboxLabel.text_hash.in_(hashes))).scalars()
+            }
             for text_hash, text, messages in items:
                 row = existing.get(text_hash)
                 if row is None:
-                    s.add(InboxLabel(text_hash=text_hash, text=text, label=label, messages=messages,
-                                     operator=operator, labelled_at=utcnow()))
+                    s.add(
+                        InboxLabel(
+                            text_hash=text_hash,
+                            text=text,
+                            label=label,
+                            messages=messages,
+                            operator=operator,
+                            labelled_at=utcnow(),
+                        )
+                    )
                 else:
                     row.label, row.operator, row.labelled_at = label, operator, utcnow()
                     row.messages = max(row.messages, messages)
@@ -328,7 +398,10 @@ class SubscriberRepository:
 
     def labels(self) -> List[Label]:
         with self.unit_of_work() as s:
-            return [_label(r) for r in s.execute(select(InboxLabel).order_by(InboxLabel.label, InboxLabel.id)).scalars()]
+            return [
+                _label(r)
+                for r in s.execute(select(InboxLabel).order_by(InboxLabel.label, InboxLabel.id)).scalars()
+            ]
 
     def label_hashes(self) -> List[str]:
         with self.unit_of_work() as s:
@@ -344,8 +417,10 @@ class SubscriberRepository:
         if actor is not None:
             stmt = stmt.where(AuditEntry.actor == actor)
         with self.unit_of_work() as s:
-            return [Audit(e.at, e.actor, e.channel, e.subscriber_id, e.question)
-                    for e in s.execute(stmt).scalars()]
+            return [
+                Audit(e.at, e.actor, e.channel, e.subscriber_id, e.question)
+                for e in s.execute(stmt).scalars()
+            ]
 
 
 def _label(row: InboxLabel) -> Label:
@@ -354,4 +429,3 @@ def _label(row: InboxLabel) -> Label:
 
 def _application(app: RefundApplication) -> Application:
     return Application(app.subscriber_id, app.applied_on, app.applied_at, app.channel)
-

@@ -1,4 +1,5 @@
 """SQLite as both embedded stores use it (subscribers and conversations): one set of pragmas."""
+
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -26,6 +27,7 @@ def configure_sqlite(engine: Engine) -> Engine:
 def pooled_sqlite_engine(url) -> Engine:
     """For Rasa's conversation store: SQLAlchemy 1.4 gives a SQLite file no connection pool, so
     every save and retrieve opened the file anew (profiled: 6 % of the Rasa server's CPU)."""
-    engine = sa.create_engine(url, poolclass=QueuePool, pool_size=4, connect_args={"check_same_thread": False},
-                              hide_parameters=True)
+    engine = sa.create_engine(
+        url, poolclass=QueuePool, pool_size=4, connect_args={"check_same_thread": False}, hide_parameters=True
+    )
     return configure_sqlite(engine)

@@ -1,4 +1,5 @@
 """Shared fixtures: the subscriber database on SQLite and (when reachable) PostgreSQL."""
+
 import uuid
 from datetime import date
 
@@ -45,9 +46,12 @@ def postgres_url(postgres_admin):
     url = postgres_admin.url.set(database=name).render_as_string(hide_password=False)
     yield url
     with postgres_admin.connect() as conn:
-        conn.execute(text(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
-        ), {"n": name})
+        conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
+            ),
+            {"n": name},
+        )
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
 
 

@@ -3,6 +3,7 @@
 What a careful customer would write about their own line, so that reading the message
 (``remedy_rules.cases.read_facts``) must find every fact the billing record holds.
 """
+
 from datetime import date, timedelta
 from typing import Dict, Optional
 
@@ -34,13 +35,17 @@ def describe(line: Line, today: date, styles: Optional[Dict[str, str]] = None) -
     if line.joined_on:
         parts.append(f"{when('joined_on', line.joined_on)}에 가입했어요.")
     if line.last_contract_event:
-        parts.append(f"{when('event', line.last_contract_event_on)}에 {EVENT[line.last_contract_event]}했어요. "
-                     "그 뒤로는 기기변경이나 재약정을 안 했어요.")
+        parts.append(
+            f"{when('event', line.last_contract_event_on)}에 {EVENT[line.last_contract_event]}했어요. "
+            "그 뒤로는 기기변경이나 재약정을 안 했어요."
+        )
     else:
         parts.append("가입한 뒤로 기기변경이나 재약정은 안 했어요.")
     if line.terminated:
-        parts.append(f"{when('terminated_on', line.terminated_on)}에 {LEFT[line.termination_type]}. "
-                     "그 뒤로 KT에 다시 가입하지 않았어요.")
+        parts.append(
+            f"{when('terminated_on', line.terminated_on)}에 {LEFT[line.termination_type]}. "
+            "그 뒤로 KT에 다시 가입하지 않았어요."
+        )
     else:
         parts.append("지금도 쓰고 있어요.")
     if line.refund_applied_on:
@@ -55,11 +60,21 @@ def describe(line: Line, today: date, styles: Optional[Dict[str, str]] = None) -
 
 def demo_line(c) -> Line:
     """subscriber_db.demo_data.DemoCustomer → Line, as the CSV import makes it."""
+
     def d(s):
         return date.fromisoformat(s) if s else None
 
-    return Line(line_type=c.line_type, carrier=c.carrier, status=c.status, joined_on=d(c.joined_on),
-                birth_date=d(c.birth_date), last_contract_event=c.last_contract_event or None,
-                last_contract_event_on=d(c.last_contract_event_on), terminated_on=d(c.terminated_on),
-                termination_type=c.termination_type or None, penalty_krw=c.penalty_krw,
-                installment_krw=c.installment_krw, refund_applied_on=d(c.refund_applied_on))
+    return Line(
+        line_type=c.line_type,
+        carrier=c.carrier,
+        status=c.status,
+        joined_on=d(c.joined_on),
+        birth_date=d(c.birth_date),
+        last_contract_event=c.last_contract_event or None,
+        last_contract_event_on=d(c.last_contract_event_on),
+        terminated_on=d(c.terminated_on),
+        termination_type=c.termination_type or None,
+        penalty_krw=c.penalty_krw,
+        installment_krw=c.installment_krw,
+        refund_applied_on=d(c.refund_applied_on),
+    )

@@ -3,6 +3,7 @@ channel.register`` under /webhooks/), on a Sanic app without a model: the page t
 seeded conversation store, not a trained bot. ``python tests/ops_server.py PORT``; the settings
 (TRACKER_DB_URL, DATABASE_URL, OPS_JWT_SECRET, AGENT_JWT_SECRET) come from the environment.
 """
+
 import sys
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Agent authentication: bearer JWTs and the connector's signed claim (no Rasa needed)."""
+
 import time
 
 import jwt
@@ -54,7 +55,15 @@ def test_a_signed_claim_holds_only_for_its_conversation_and_lifetime():
     assert verified_agent(forged, "agent:a1:tab", SECRET) is None
 
 
-@pytest.mark.parametrize("metadata", [None, {}, {"role": "agent"}, {CLAIM_KEY: "agent"},
-                                      {CLAIM_KEY: {"agent_id": "a1", "exp": "9999999999", "sig": "x"}}])
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        None,
+        {},
+        {"role": "agent"},
+        {CLAIM_KEY: "agent"},
+        {CLAIM_KEY: {"agent_id": "a1", "exp": "9999999999", "sig": "x"}},
+    ],
+)
 def test_what_a_client_can_write_is_never_an_agent(metadata):
     assert verified_agent(metadata, "s", SECRET) is None

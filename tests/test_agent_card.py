@@ -1,4 +1,5 @@
 """The agent's card: every decision with its reason codes and the Korean to read out."""
+
 from datetime import date
 
 from remedy_rules.agent_card import agent_card
@@ -12,9 +13,16 @@ def card(line, section=None, on=DURING, channel=None):
 
 
 def test_full_card_of_an_excluded_line_lists_every_reason_code():
-    line = Line(carrier="mvno", status="terminated", joined_on=date(2019, 3, 1), birth_date=date(1970, 1, 30),
-                terminated_on=date(2025, 8, 20), termination_type="involuntary", penalty_krw=90000,
-                installment_krw=120000)
+    line = Line(
+        carrier="mvno",
+        status="terminated",
+        joined_on=date(2019, 3, 1),
+        birth_date=date(1970, 1, 30),
+        terminated_on=date(2025, 8, 20),
+        termination_type="involuntary",
+        penalty_krw=90000,
+        installment_krw=120000,
+    )
     text = card(line)
     assert text.startswith("[S-000123] 홍길동 · 010-****-5678 · 휴대폰 · 알뜰폰(MVNO)")
     assert "해지 2025-08-20 (직권해지)" in text
@@ -24,9 +32,16 @@ def test_full_card_of_an_excluded_line_lists_every_reason_code():
 
 
 def test_eligible_line_applied_elsewhere_shows_the_payout_date():
-    line = Line(status="terminated", joined_on=date(2020, 5, 1), birth_date=date(1988, 4, 12),
-                terminated_on=date(2025, 11, 3), termination_type="port_out", penalty_krw=150000,
-                installment_krw=200000, refund_applied_on=date(2026, 1, 20))
+    line = Line(
+        status="terminated",
+        joined_on=date(2020, 5, 1),
+        birth_date=date(1988, 4, 12),
+        terminated_on=date(2025, 11, 3),
+        termination_type="port_out",
+        penalty_krw=150000,
+        installment_krw=200000,
+        refund_applied_on=date(2026, 1, 20),
+    )
     text = card(line, channel="billing_import")
     assert "면제: eligible [left_in_retro_period]" in text
     assert "환급 대상 위약금 150,000원 · 환급 불가 단말 할부금 200,000원" in text

@@ -1,5 +1,6 @@
 """The chat widget and the agent page in a real browser: Debian's Chromium driven by Playwright
 (its executable path; no browser download), against the real stack."""
+
 import os
 import re
 from pathlib import Path
@@ -105,7 +106,10 @@ def test_html_in_a_message_shows_as_text_and_never_runs(page):
     assert page.evaluate("window.__pwned === undefined")
     assert page.locator(".ktw-log img, .ktw-log b").count() == 0
     link = page.locator(".ktw-user a").last
-    assert link.get_attribute("href") == "https://www.kt.com" and link.get_attribute("rel") == "noopener noreferrer"
+    assert (
+        link.get_attribute("href") == "https://www.kt.com"
+        and link.get_attribute("rel") == "noopener noreferrer"
+    )
 
 
 def test_enter_while_composing_hangul_neither_sends_half_a_syllable_nor_twice(page):

@@ -1,5 +1,6 @@
 """The three doors through real Rasa and the real action server: web chat, KakaoTalk skill,
 agents' lookup; and that no customer door reveals a line without the customer's verification."""
+
 import http.server
 import json
 import re
@@ -12,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from support.stack import AGENT_SECRET, BOT_ID, ROOT, SKILL_SECRET, bearer, running_stack
 from auth.claims import CLAIM_KEY, sign_claim
 from connectors.agent_auth import issue_token
+from support.stack import AGENT_SECRET, BOT_ID, ROOT, SKILL_SECRET, bearer, running_stack
 
 pytestmark = pytest.mark.stack
 
@@ -35,17 +36,31 @@ def agent_say(stack, text, sender="tab1", agent="agent07"):
 def kakao_request(utterance, user="kakao-user-1", client_extra=None, callback=None, bot_id=BOT_ID):
     """A skill request as Open Builder sends it."""
     user_request = {
-        "timezone": "Asia/Seoul", "params": {"ignoreMe": "true"}, "block": {"id": "blk1", "name": "폴백 블록"},
-        "utterance": utterance, "lang": "ko",
-        "user": {"id": user, "type": "botUserKey",
-                 "properties": {"botUserKey": user, "plusfriendUserKey": "Pf_" + user, "isFriend": True}},
+        "timezone": "Asia/Seoul",
+        "params": {"ignoreMe": "true"},
+        "block": {"id": "blk1", "name": "폴백 블록"},
+        "utterance": utterance,
+        "lang": "ko",
+        "user": {
+            "id": user,
+            "type": "botUserKey",
+            "properties": {"botUserKey": user, "plusfriendUserKey": "Pf_" + user, "isFriend": True},
+        },
     }
     if callback:
         user_request["callbackUrl"] = callback
     return {
-        "intent": {"id": "blk1", "name": "폴백 블록"}, "userRequest": user_request, "contexts": [],
+        "intent": {"id": "blk1", "name": "폴백 블록"},
+        "userRequest": user_request,
+        "contexts": [],
         "bot": {"id": bot_id, "name": "KT 안내"},
-        "action": {"name": "rasa", "clientExtra": client_extra, "params": {}, "id": "act1", "detailParams": {}},
+        "action": {
+            "name": "rasa",
+            "clientExtra": client_extra,
+            "params": {},
+            "id": "act1",
+            "detailParams": {},
+        },
     }
 
 
@@ -78,9 +93,16 @@ def test_web_channel_answers_and_offers_topic_buttons(stack):
     assert "2026년 1월 22일" in "\n".join(m.get("text", "") for m in body)
 
 
-@pytest.mark.parametrize("raw", [b"{not json", b"[]", json.dumps({"sender": "x"}).encode(),
-                                 json.dumps({"sender": "<script>", "message": "hi"}).encode(),
-                                 json.dumps({"sender": "a", "message": 5}).encode()])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"{not json",
+        b"[]",
+        json.dumps({"sender": "x"}).encode(),
+        json.dumps({"sender": "<script>", "message": "hi"}).encode(),
+        json.dumps({"sender": "a", "message": 5}).encode(),
+    ],
+)
 def test_web_channel_refuses_malformed_requests_with_a_json_4xx(stack, raw):
     status, body = stack.post("/webhooks/web/webhook", raw)
     assert status in (400, 401) and "error" in body  # 401: a conversation id the server did not issue
@@ -115,8 +137,15 @@ def test_kakao_user_id_is_the_conversation(stack):
     assert "2026년 2월 5일" in text and not FULL_PHONE.search(text)
 
 
-@pytest.mark.parametrize("raw", [b"{broken", b"null", json.dumps({"userRequest": {}}).encode(),
-                                 json.dumps({"userRequest": {"user": {"id": "u"}, "utterance": 3}}).encode()])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"{broken",
+        b"null",
+        json.dumps({"userRequest": {}}).encode(),
+        json.dumps({"userRequest": {"user": {"id": "u"}, "utterance": 3}}).encode(),
+    ],
+)
 def test_kakao_malformed_requests_get_a_json_400(stack, raw):
     status, body = kakao(stack, raw)
     assert status == 400 and "error" in body
@@ -132,18 +161,28 @@ def test_kakao_checks_bot_id_and_secret_header_when_configured(stack):
 
 
 # -- agents' lookup assistant ------------------------------------------------------------------
-@pytest.mark.parametrize("headers", [
-    {}, {"Authorization": "Bearer nonsense"}, {"Authorization": "Basic YWdlbnQ6cGFzcw=="},
-    {"Authorization": "Bearer " + issue_token("agent07", "a-different-secret-that-is-32-bytes!")},
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer nonsense"},
+        {"Authorization": "Basic YWdlbnQ6cGFzcw=="},
+        {"Authorization": "Bearer " + issue_token("agent07", "a-different-secret-that-is-32-bytes!")},
+    ],
+)
 def test_agent_channel_without_a_valid_token_is_401(stack, headers):
-    status, body = stack.post("/webhooks/agent/webhook", {"sender": "t", "message": "010-2025-0001 조회"}, headers)
+    status, body = stack.post(
+        "/webhooks/agent/webhook", {"sender": "t", "message": "010-2025-0001 조회"}, headers
+    )
     assert status == 401 and "error" in body and "김하늘" not in json.dumps(body, ensure_ascii=False)
 
 
 def test_expired_agent_token_is_401(stack):
-    status, _ = stack.post("/webhooks/agent/webhook", {"sender": "t", "message": "D-0001 조회"},
-                           bearer(hours=1, now=time.time() - 7200))
+    status, _ = stack.post(
+        "/webhooks/agent/webhook",
+        {"sender": "t", "message": "D-0001 조회"},
+        bearer(hours=1, now=time.time() - 7200),
+    )
     assert status == 401
 
 
@@ -161,9 +200,13 @@ def test_agent_gets_a_full_card_and_the_lookup_is_audited(stack):
     insurance = agent_say(stack, "이 고객 보험은?", sender="card")
     assert "[D-0012]" in insurance and "보험: 보험 자동 제공(만 65세 이상)" in insurance
     audit_log = str(Path(sys.executable).parent / "audit-log")  # the operators' command
-    out = subprocess.run([audit_log, "--agent", "agent07"],
-                         capture_output=True, text=True, cwd=ROOT,
-                         env={"DATABASE_URL": stack.subscriber_db, "PATH": "/usr/bin:/bin"})
+    out = subprocess.run(
+        [audit_log, "--agent", "agent07"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"DATABASE_URL": stack.subscriber_db, "PATH": "/usr/bin:/bin"},
+    )
     entries = [line for line in out.stdout.splitlines() if "\tD-0001\t" in line]
     assert len(entries) == 2, out.stdout + out.stderr  # the lookup and the follow-up
     assert all("agent:agent07\tagent\tD-0001" in e for e in entries)
@@ -196,27 +239,38 @@ FORGED = [
 def test_rest_lookup_claiming_an_agent_role_reveals_nothing(stack, metadata):
     # Each in a fresh conversation: whoever also types the right birth date after the phone
     # number has verified as the customer, which is a different (and allowed) path.
-    for n, message in enumerate(("010-2025-0001 조회", "D-0001 환급일?", "김하늘 1988-04-12", "이 고객 보험은?")):
-        body = {"sender": f"rest-spoof-{FORGED.index(metadata)}-{n}", "message": message, "input_channel": "agent"}
+    for n, message in enumerate(
+        ("010-2025-0001 조회", "D-0001 환급일?", "김하늘 1988-04-12", "이 고객 보험은?")
+    ):
+        body = {
+            "sender": f"rest-spoof-{FORGED.index(metadata)}-{n}",
+            "message": message,
+            "input_channel": "agent",
+        }
         if metadata is not None:
             body["metadata"] = metadata
         status, resp = stack.post("/webhooks/rest/webhook", body)
         text = json.dumps(resp, ensure_ascii=False)
         assert status == 200
-        assert "김하늘" not in text and "D-0001" not in text and "320,000" not in text and "면제: " not in text
+        assert (
+            "김하늘" not in text and "D-0001" not in text and "320,000" not in text and "면제: " not in text
+        )
 
 
 def test_a_real_agent_claim_replayed_into_a_customer_conversation_is_refused(stack):
     # Even a correctly signed claim only holds for the agent conversation it was signed for.
     claim = sign_claim(AGENT_SECRET, "agent07", "agent:agent07:tab1", int(time.time()) + 600)
-    status, resp = stack.post("/webhooks/rest/webhook", {"sender": "replay", "message": "D-0001 조회",
-                                                         "metadata": claim})
+    status, resp = stack.post(
+        "/webhooks/rest/webhook", {"sender": "replay", "message": "D-0001 조회", "metadata": claim}
+    )
     assert status == 200 and "김하늘" not in json.dumps(resp, ensure_ascii=False)
 
 
 def test_web_and_kakao_lookups_reveal_nothing_without_verification(stack):
-    status, resp = stack.post("/webhooks/web/webhook", {"sender": stack.web_session(), "message": "D-0001 조회",
-                                                        "metadata": {"role": "agent"}})
+    status, resp = stack.post(
+        "/webhooks/web/webhook",
+        {"sender": stack.web_session(), "message": "D-0001 조회", "metadata": {"role": "agent"}},
+    )
     assert status == 200 and "김하늘" not in json.dumps(resp, ensure_ascii=False)
     _, resp = kakao(stack, kakao_request("010-2025-0001 조회", user="kakao-spoof"))
     text = "\n".join(outputs(resp))
@@ -252,8 +306,12 @@ def callback_port():
 def slow_stack(tmp_path_factory, callback_port):
     # A zero budget: every turn is "slower than the budget", so the callback path always runs.
     # The local callback server is allowed explicitly (plain http: tests only).
-    env = {"KAKAO_REPLY_BUDGET": "0", "KAKAO_BOT_ID": "", "KAKAO_SKILL_SECRET": "",
-           "KAKAO_CALLBACK_HOSTS": f"http://127.0.0.1:{callback_port}"}
+    env = {
+        "KAKAO_REPLY_BUDGET": "0",
+        "KAKAO_BOT_ID": "",
+        "KAKAO_SKILL_SECRET": "",
+        "KAKAO_CALLBACK_HOSTS": f"http://127.0.0.1:{callback_port}",
+    }
     with running_stack(tmp_path_factory.mktemp("kakao_slow"), "2026-01-20", env) as s:
         yield s
 
@@ -267,7 +325,9 @@ def callback_server(callback_port):
 def test_slow_turn_answers_use_callback_then_posts_the_answer_once(slow_stack, callback_server):
     url, received = callback_server
     started = time.time()
-    status, resp = slow_stack.post("/webhooks/kakao/webhook", kakao_request("환급금 언제 들어와요?", callback=url))
+    status, resp = slow_stack.post(
+        "/webhooks/kakao/webhook", kakao_request("환급금 언제 들어와요?", callback=url)
+    )
     assert status == 200 and time.time() - started < 3
     assert resp["version"] == "2.0" and resp["useCallback"] is True
     deadline = time.time() + 30
@@ -280,7 +340,9 @@ def test_slow_turn_answers_use_callback_then_posts_the_answer_once(slow_stack, c
 
 
 def test_slow_turn_without_callback_url_asks_to_try_again(slow_stack):
-    status, resp = slow_stack.post("/webhooks/kakao/webhook", kakao_request("환급금 언제 들어와요?", user="nocb"))
+    status, resp = slow_stack.post(
+        "/webhooks/kakao/webhook", kakao_request("환급금 언제 들어와요?", user="nocb")
+    )
     assert status == 200 and "useCallback" not in resp
     assert "다시 보내 주세요" in outputs(resp)[0]
 
@@ -295,7 +357,9 @@ def test_agent_and_kakao_conversations_are_stored_and_logged_masked(stack):
     for secret in ("1988-04-12", "2025-0012", "01020250012", "2025-0003", "790125", "1955-08-08"):
         assert secret not in stored
     assert "agent_claim" in stored  # the connector's claim is kept (no personal data in it)
-    logs = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in (stack.tmp / "log").glob("*.log"))
+    logs = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in (stack.tmp / "log").glob("*.log")
+    )
     for secret in ("1988-04-12", "2025-0012", "790125"):
         assert secret not in logs
 

@@ -1,5 +1,6 @@
 """Conversations through real Rasa (trained model, REST channel) and the real action server,
 on the seeded demo database, with "today" pinned inside and after the program."""
+
 import sqlite3
 from datetime import date
 
@@ -25,7 +26,9 @@ def after(tmp_path_factory):
 
 # -- answers, time-aware, and questions that carry their own facts ---------------------------
 def test_faq_in_the_application_window(during):
-    assert "지금 KT 홈페이지, KT 고객센터, 전국 KT 매장에서 환급 신청을 할 수 있어요" in during.text("f1", "환급 신청은 어디서 해요?")
+    assert "지금 KT 홈페이지, KT 고객센터, 전국 KT 매장에서 환급 신청을 할 수 있어요" in during.text(
+        "f1", "환급 신청은 어디서 해요?"
+    )
 
 
 def test_faq_after_the_program(after):
@@ -33,13 +36,16 @@ def test_faq_after_the_program(after):
     assert "종료되었어요" in text and "할 수 있어요" not in text
 
 
-@pytest.mark.parametrize("question, answer", [
-    ("11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?", "2026년 2월 5일에 지급돼요"),
-    ("1월 5일에 번호이동했어요, 환급 언제?", "2026년 2월 19일에 지급돼요"),
-    ("10월에 기기변경했는데 면제돼요?", "2025년 9월 1일 이후라서 위약금 면제 대상이 아니에요"),
-    ("8월에 기변했는데요? 면제 되나요", "제외 사유가 아니에요"),
-    ("8월에 해지했어요 저도 면제인가요", "전이라 면제 대상이 아니에요"),
-])
+@pytest.mark.parametrize(
+    "question, answer",
+    [
+        ("11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?", "2026년 2월 5일에 지급돼요"),
+        ("1월 5일에 번호이동했어요, 환급 언제?", "2026년 2월 19일에 지급돼요"),
+        ("10월에 기기변경했는데 면제돼요?", "2025년 9월 1일 이후라서 위약금 면제 대상이 아니에요"),
+        ("8월에 기변했는데요? 면제 되나요", "제외 사유가 아니에요"),
+        ("8월에 해지했어요 저도 면제인가요", "전이라 면제 대상이 아니에요"),
+    ],
+)
 def test_questions_with_their_own_facts(during, question, answer):
     assert answer in during.text(f"case-{hash(question)}", question)
 
@@ -103,7 +109,9 @@ def test_stored_conversation_and_logs_hold_no_full_phone_or_birth_date(during):
     for secret in ("2025-0003", "01020250003", "790125", "2025-0004", "951231", "880412", "2025 0001"):
         assert secret not in stored
     assert "010-****-0003" in stored
-    logs = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in (during.tmp / "log").glob("*.log"))
+    logs = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in (during.tmp / "log").glob("*.log")
+    )
     assert "2025-0003" not in logs and "790125" not in logs
 
 
@@ -115,14 +123,19 @@ def test_apply_in_chat_once(during):
     during.say("a1", "환급 신청할게요")
     during.say("a1", "010-2025-0004")
     summary = during.text("a1", "951231")
-    assert "예상 지급일: 2026년 2월 5일" in summary and "본인 명의 계좌" in summary and "신청할까요?" in summary
+    assert (
+        "예상 지급일: 2026년 2월 5일" in summary and "본인 명의 계좌" in summary and "신청할까요?" in summary
+    )
     assert "환급 신청이 접수되었어요" in during.text("a1", "네")
     again = during.text("a1", "환급 신청 해주세요")
     assert "이미 2026년 1월 20일에 채팅에서 환급 신청하셨어요" in again and "2026년 2월 5일" in again
     engine = make_engine(during.subscriber_db)
     with engine.connect() as conn:
-        rows = conn.execute(select(RefundApplication.applied_on, RefundApplication.channel)
-                            .where(RefundApplication.subscriber_id == "D-0004")).all()
+        rows = conn.execute(
+            select(RefundApplication.applied_on, RefundApplication.channel).where(
+                RefundApplication.subscriber_id == "D-0004"
+            )
+        ).all()
     engine.dispose()
     assert rows == [(date(2026, 1, 20), "rest")]
 
@@ -130,7 +143,10 @@ def test_apply_in_chat_once(during):
 def test_already_applied_elsewhere(during):
     during.say("a2", "환급 신청하고 싶어요")
     text = during.text("a2", "010-2025-0003 790125")
-    assert "이미 2026년 1월 16일에 홈페이지·매장·고객센터에서 환급 신청하셨어요" in text and "2026년 1월 22일" in text
+    assert (
+        "이미 2026년 1월 16일에 홈페이지·매장·고객센터에서 환급 신청하셨어요" in text
+        and "2026년 1월 22일" in text
+    )
 
 
 def test_apply_after_the_window(after):
@@ -147,8 +163,19 @@ def test_two_fallbacks_in_a_row_offer_the_customer_centre(after):
     assert "1588-0010" in second
 
 
-@pytest.mark.parametrize("message", ["", " ", "가" * 10000, "🙏😭🔥", "'; DROP TABLE events; --",
-                                     "<script>alert(1)</script>", "010-12", "2월 30일"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "",
+        " ",
+        "가" * 10000,
+        "🙏😭🔥",
+        "'; DROP TABLE events; --",
+        "<script>alert(1)</script>",
+        "010-12",
+        "2월 30일",
+    ],
+)
 def test_bad_input_gets_a_korean_answer(after, message):
     replies = after.say(f"bad-{len(message)}-{message[:3]}", message)
     assert replies, "silence"

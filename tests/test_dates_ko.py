@@ -1,4 +1,5 @@
 """Korean date expressions (remedy_rules.dates_ko), always relative to an injected today."""
+
 import calendar
 import re
 from datetime import date, timedelta
@@ -35,7 +36,7 @@ def only_mention(sentence, today, future=None):
     mentions = extract_dates(sentence, today, future)
     assert len(mentions) == 1, mentions
     m = mentions[0]
-    assert sentence[m.start:m.end] == m.text
+    assert sentence[m.start : m.end] == m.text
     return m
 
 
@@ -158,6 +159,7 @@ def test_calendar_edges(text, today, expected):
 # Past or future: yearless dates read the words that follow them
 # ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "sentence, today, expected, future",
     [
@@ -212,7 +214,7 @@ def test_two_dates_in_one_sentence_each_get_their_own_tense():
     assert (first.text, first.span, first.future) == ("11월 3일", span("2025-11-03"), False)
     assert (second.text, second.span, second.future) == ("1월 20일", span("2026-01-20"), True)
     for m in (first, second):
-        assert sentence[m.start:m.end] == m.text
+        assert sentence[m.start : m.end] == m.text
     assert (first.start, first.end) == (0, 6)
     assert first.end <= second.start
     assert sentence.index("1월 20일") == second.start
@@ -347,7 +349,7 @@ def test_bad_input_only_ever_raises_korean_date_error(text):
         for future in (None, True, False):
             mentions = extract_dates(text, today, future)
             for m in mentions:
-                assert text[m.start:m.end] == m.text
+                assert text[m.start : m.end] == m.text
             try:
                 parse_korean_date(text, today, future)
             except KoreanDateError as exc:
@@ -377,8 +379,13 @@ def month_days(draw):
 
 @given(VALID_DATES, st.dates())
 def test_explicit_dates_round_trip(d, today):
-    for text in (f"{d.year}년 {d.month}월 {d.day}일", d.isoformat(), f"{d.year}.{d.month}.{d.day}",
-                 f"{d.year}. {d.month}. {d.day}.", f"{d.year}년{d.month}월{d.day}일에"):
+    for text in (
+        f"{d.year}년 {d.month}월 {d.day}일",
+        d.isoformat(),
+        f"{d.year}.{d.month}.{d.day}",
+        f"{d.year}. {d.month}. {d.day}.",
+        f"{d.year}년{d.month}월{d.day}일에",
+    ):
         assert parse_korean_date(text, today) == DateSpan(d, d), text
 
 
@@ -438,8 +445,12 @@ def test_parts_of_a_month_tile_it(year, month):
 
 @given(st.integers(1, 400), TODAYS)
 def test_n_days_ago_and_later(n, today):
-    assert parse_korean_date(f"{n}일 전", today) == DateSpan(today - timedelta(days=n), today - timedelta(days=n))
-    assert parse_korean_date(f"{n}일 후", today) == DateSpan(today + timedelta(days=n), today + timedelta(days=n))
+    assert parse_korean_date(f"{n}일 전", today) == DateSpan(
+        today - timedelta(days=n), today - timedelta(days=n)
+    )
+    assert parse_korean_date(f"{n}일 후", today) == DateSpan(
+        today + timedelta(days=n), today + timedelta(days=n)
+    )
 
 
 @given(st.sampled_from("월화수목금토일"), TODAYS)
@@ -455,7 +466,7 @@ def test_week_words_stay_inside_their_calendar_week(weekday, today):
 def check_mentions(sentence, mentions):
     previous_end = 0
     for m in mentions:
-        assert sentence[m.start:m.end] == m.text
+        assert sentence[m.start : m.end] == m.text
         assert previous_end <= m.start < m.end  # left to right, without overlaps
         previous_end = m.end
         assert (m.span is None) != (m.error is None)
@@ -474,12 +485,62 @@ def test_extract_dates_never_raises_on_arbitrary_text(sentence, today, future):
         pass
 
 
-DATE_PIECES = st.sampled_from([
-    "0", "1", "2", "9", "12", "29", "31", "99", "2024", "년", "월", "일", "주", "주일", "달", "개월",
-    "전", "후", "뒤", "전화", " ", ".", "-", "/", "'", "초", "중순", "말", "말일", "초과", "지난", "지난주",
-    "이번 주", "다음 달", "작년", "올해", "올", "한", "열", "세", "요일", "금", "어제", "그제", "내일",
-    "보름", "에", "했", "하면", "받", "까지", "가",
-])
+DATE_PIECES = st.sampled_from(
+    [
+        "0",
+        "1",
+        "2",
+        "9",
+        "12",
+        "29",
+        "31",
+        "99",
+        "2024",
+        "년",
+        "월",
+        "일",
+        "주",
+        "주일",
+        "달",
+        "개월",
+        "전",
+        "후",
+        "뒤",
+        "전화",
+        " ",
+        ".",
+        "-",
+        "/",
+        "'",
+        "초",
+        "중순",
+        "말",
+        "말일",
+        "초과",
+        "지난",
+        "지난주",
+        "이번 주",
+        "다음 달",
+        "작년",
+        "올해",
+        "올",
+        "한",
+        "열",
+        "세",
+        "요일",
+        "금",
+        "어제",
+        "그제",
+        "내일",
+        "보름",
+        "에",
+        "했",
+        "하면",
+        "받",
+        "까지",
+        "가",
+    ]
+)
 
 
 @given(st.lists(DATE_PIECES, max_size=12).map("".join), TODAYS, st.sampled_from([None, True, False]))
@@ -498,35 +559,44 @@ def test_extract_dates_never_raises_on_date_like_text(sentence, today, future):
 DEC10, JAN10, JAN25 = date(2025, 12, 10), date(2026, 1, 10), date(2026, 1, 25)
 
 
-@pytest.mark.parametrize("sentence, today, expected, tense", [
-    # past-tense verbs: 했어요, 냈는데, 해지한 (a past adnominal)
-    ("11월에 번호이동하면서 위약금 냈어요", JAN25, ("2025-11-01", "2025-11-30"), "past"),  # 하면서 is no plan
-    ("3월 5일에 위약금 냈는데 돌려받나요?", JAN10, "2025-03-05", "past"),
-    ("10월 2일에 해지한 회선도 돼요?", JAN10, "2025-10-02", "past"),
-    ("10월 2일에 해지한건데요", DEC10, "2025-10-02", "past"),
-    ("1월 13일까지 해지했어요", date(2026, 2, 10), "2026-01-13", "past"),  # 까지, but the verb is past
-    ("2월 3일에 해지했어요", JAN25, "2025-02-03", "past"),
-    # plans: 하면, 할 건데, 하려는데
-    ("1월 20일에 신청하면 언제 받아요?", JAN10, "2026-01-20", "future"),
-    ("3월 5일에 해지할 건데 위약금 나와요?", JAN10, "2026-03-05", "future"),
-    ("1월 5일에 번호이동하려는데 면제돼요?", DEC10, "2026-01-05", "future"),
-    ("12월 3일까지 신청해야 하나요?", date(2026, 11, 25), "2026-12-03", "future"),
-    # no tense: the occurrence inside the program, else the nearer one
-    ("12월 3일 해지도 면제돼요?", date(2026, 11, 25), "2025-12-03", "near"),
-    ("1월 20일 신청 건 지급일은요?", DEC10, "2026-01-20", "near"),
-    ("10월 해지도 면제되나요?", JAN10, ("2025-10-01", "2025-10-31"), "near"),
-    ("8월 해지도 면제되나요?", JAN10, ("2025-08-01", "2025-08-31"), "near"),  # nearer than next August
-    ("3월 5일 건이요", date(2026, 11, 25), "2027-03-05", "near"),  # neither inside: the nearer
-    ("13일이 마지막 날이죠?", JAN10, "2026-01-13", "near"),
-])
+@pytest.mark.parametrize(
+    "sentence, today, expected, tense",
+    [
+        # past-tense verbs: 했어요, 냈는데, 해지한 (a past adnominal)
+        (
+            "11월에 번호이동하면서 위약금 냈어요",
+            JAN25,
+            ("2025-11-01", "2025-11-30"),
+            "past",
+        ),  # 하면서 is no plan
+        ("3월 5일에 위약금 냈는데 돌려받나요?", JAN10, "2025-03-05", "past"),
+        ("10월 2일에 해지한 회선도 돼요?", JAN10, "2025-10-02", "past"),
+        ("10월 2일에 해지한건데요", DEC10, "2025-10-02", "past"),
+        ("1월 13일까지 해지했어요", date(2026, 2, 10), "2026-01-13", "past"),  # 까지, but the verb is past
+        ("2월 3일에 해지했어요", JAN25, "2025-02-03", "past"),
+        # plans: 하면, 할 건데, 하려는데
+        ("1월 20일에 신청하면 언제 받아요?", JAN10, "2026-01-20", "future"),
+        ("3월 5일에 해지할 건데 위약금 나와요?", JAN10, "2026-03-05", "future"),
+        ("1월 5일에 번호이동하려는데 면제돼요?", DEC10, "2026-01-05", "future"),
+        ("12월 3일까지 신청해야 하나요?", date(2026, 11, 25), "2026-12-03", "future"),
+        # no tense: the occurrence inside the program, else the nearer one
+        ("12월 3일 해지도 면제돼요?", date(2026, 11, 25), "2025-12-03", "near"),
+        ("1월 20일 신청 건 지급일은요?", DEC10, "2026-01-20", "near"),
+        ("10월 해지도 면제되나요?", JAN10, ("2025-10-01", "2025-10-31"), "near"),
+        ("8월 해지도 면제되나요?", JAN10, ("2025-08-01", "2025-08-31"), "near"),  # nearer than next August
+        ("3월 5일 건이요", date(2026, 11, 25), "2027-03-05", "near"),  # neither inside: the nearer
+        ("13일이 마지막 날이죠?", JAN10, "2026-01-13", "near"),
+    ],
+)
 def test_yearless_dates_by_tense(sentence, today, expected, tense):
     m = extract_dates(sentence, today)[0]
     assert (m.span, m.tense) == (span(expected), tense)
     assert m.future is (tense == "future")
 
 
-@pytest.mark.parametrize("today", [date(2025, 9, 15), DEC10, JAN10, JAN25, date(2026, 3, 1), date(2026, 11, 25)],
-                         ids=str)
+@pytest.mark.parametrize(
+    "today", [date(2025, 9, 15), DEC10, JAN10, JAN25, date(2026, 3, 1), date(2026, 11, 25)], ids=str
+)
 def test_the_same_words_at_several_todays(today):
     """A past verb never reads a date after today; a plan never before it; no tense stays near today."""
     for month in range(1, 13):
@@ -538,18 +608,27 @@ def test_the_same_words_at_several_todays(today):
         assert near in (past, plan)
 
 
-@pytest.mark.parametrize("text,start", [
-    ("I moved on Jan 20", date(2026, 1, 20)), ("cancel은 Dec 28", date(2025, 12, 28)), ("Sept 30th port-out", date(2025, 9, 30)),
-    ("12/31 해지함", date(2025, 12, 31)), ("12.30 해지", date(2025, 12, 30)), ("작년 유월에 기변", date(2025, 6, 1)),
-    ("시월 말에 해지했어요", date(2025, 10, 21)),
-])
+@pytest.mark.parametrize(
+    "text,start",
+    [
+        ("I moved on Jan 20", date(2026, 1, 20)),
+        ("cancel은 Dec 28", date(2025, 12, 28)),
+        ("Sept 30th port-out", date(2025, 9, 30)),
+        ("12/31 해지함", date(2025, 12, 31)),
+        ("12.30 해지", date(2025, 12, 30)),
+        ("작년 유월에 기변", date(2025, 6, 1)),
+        ("시월 말에 해지했어요", date(2025, 10, 21)),
+    ],
+)
 def test_short_english_and_word_forms(text, start):
     from remedy_rules.dates_ko import extract_dates
 
     assert extract_dates(text, date(2026, 1, 25))[0].span.start == start
 
 
-@pytest.mark.parametrize("text", ["데이터 1.5배 줘요?", "3/4 정도 남았어요", "할인 1.2만원", "남은 데이터 이월 돼요?", "may I ask"])
+@pytest.mark.parametrize(
+    "text", ["데이터 1.5배 줘요?", "3/4 정도 남았어요", "할인 1.2만원", "남은 데이터 이월 돼요?", "may I ask"]
+)
 def test_numbers_that_are_not_dates(text):
     from remedy_rules.dates_ko import extract_dates
 

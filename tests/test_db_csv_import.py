@@ -1,4 +1,5 @@
 """CSV import: all rows or nothing, clear line-numbered errors, idempotent re-import."""
+
 import os
 import subprocess
 import sys
@@ -11,14 +12,31 @@ from subscriber_db.csv_import import COLUMNS, import_csv, import_text
 
 HEADER = ",".join(COLUMNS) + "\n"
 GOOD = {
-    "subscriber_id": "S-1", "name": "김하늘", "phone": "010-2025-0001", "birth_date": "1988-04-12",
-    "line_type": "mobile", "carrier": "kt", "status": "terminated", "joined_on": "2019-03-02",
-    "last_contract_event": "", "last_contract_event_on": "", "terminated_on": "2025-11-03",
-    "termination_type": "cancel", "penalty_krw": "320000", "installment_krw": "450000",
+    "subscriber_id": "S-1",
+    "name": "김하늘",
+    "phone": "010-2025-0001",
+    "birth_date": "1988-04-12",
+    "line_type": "mobile",
+    "carrier": "kt",
+    "status": "terminated",
+    "joined_on": "2019-03-02",
+    "last_contract_event": "",
+    "last_contract_event_on": "",
+    "terminated_on": "2025-11-03",
+    "termination_type": "cancel",
+    "penalty_krw": "320000",
+    "installment_krw": "450000",
     "refund_applied_on": "2026-01-20",
 }
-ACTIVE = dict(GOOD, subscriber_id="S-2", phone="01020250002", status="active", terminated_on="",
-              termination_type="", refund_applied_on="")
+ACTIVE = dict(
+    GOOD,
+    subscriber_id="S-2",
+    phone="01020250002",
+    status="active",
+    terminated_on="",
+    termination_type="",
+    refund_applied_on="",
+)
 
 
 def csv_of(*rows):
@@ -57,7 +75,11 @@ BAD_CASES = [
     ({"penalty_krw": "-5"}, "penalty_krw", "정수"),
     ({"installment_krw": "1.5"}, "installment_krw", "정수"),
     ({"last_contract_event": "device_change"}, "last_contract_event_on", "함께"),
-    ({"last_contract_event": "swap", "last_contract_event_on": "2025-10-01"}, "last_contract_event", "알 수 없는 값"),
+    (
+        {"last_contract_event": "swap", "last_contract_event_on": "2025-10-01"},
+        "last_contract_event",
+        "알 수 없는 값",
+    ),
     ({"terminated_on": "2018-01-01"}, "terminated_on", "가입일"),
     ({"refund_applied_on": "2025-11-01"}, "refund_applied_on", "해지일 이후"),
     ({"subscriber_id": ""}, "subscriber_id", "비어"),
@@ -94,11 +116,14 @@ def test_all_errors_are_counted_and_listed_with_line_numbers(repo, engine):
     assert [e.line for e in result.errors] == [3, 5, 7, 9, 11]
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("", "빈 파일"),
-    ("subscriber_id,name,phone\nS-1,김,010-1234-5678\n", "필요한 열이 없어요"),
-    (HEADER.strip() + ",name\n", "같은 이름의 열"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("", "빈 파일"),
+        ("subscriber_id,name,phone\nS-1,김,010-1234-5678\n", "필요한 열이 없어요"),
+        (HEADER.strip() + ",name\n", "같은 이름의 열"),
+    ],
+)
 def test_bad_files(repo, engine, text, reason):
     result = import_text(text, engine)
     assert not result.ok and reason in result.errors[0].reason and result.errors[0].line == 1
@@ -151,7 +176,11 @@ def test_make_target_imports_into_database_url(tmp_path, sqlite_url):
     good = tmp_path / "good.csv"
     good.write_text(csv_of(GOOD), encoding="utf-8")
     env = dict(os.environ, DATABASE_URL=sqlite_url)
-    out = subprocess.run(["make", "-s", "-C", str(ROOT), "import-subscribers", f"CSV={good}"],
-                         capture_output=True, text=True, env=env)
+    out = subprocess.run(
+        ["make", "-s", "-C", str(ROOT), "import-subscribers", f"CSV={good}"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert out.returncode == 0, out.stderr
     assert "가져오기 완료: 1행" in out.stdout

@@ -1,4 +1,5 @@
 """Demo data: each named customer decides as the README says; the crowd covers every branch."""
+
 import csv
 from datetime import date
 from pathlib import Path
@@ -53,7 +54,11 @@ def demo_repo(tmp_path_factory):
 def test_every_demo_customer_is_documented_and_decides_as_documented(demo_repo):
     assert set(EXPECTED) == {c.subscriber_id for c in DEMO_CUSTOMERS}
     for c in DEMO_CUSTOMERS:
-        (s,) = [s for s in demo_repo.verify(c.phone, date.fromisoformat(c.birth_date)) if s.subscriber_id == c.subscriber_id]
+        (s,) = [
+            s
+            for s in demo_repo.verify(c.phone, date.fromisoformat(c.birth_date))
+            if s.subscriber_id == c.subscriber_id
+        ]
         status, reasons, paid_on, entitled = EXPECTED[c.subscriber_id]
         decision = decide_waiver(s.line, AFTER)
         assert (decision.status, decision.reasons) == (status, reasons), c.subscriber_id
@@ -67,11 +72,17 @@ def test_special_reward_cases(demo_repo):
     assert rewards_for(senior.line).insurance_automatic
     teen = demo_repo.get("D-0013")
     assert rewards_for(teen.line).ott_choices == (OttChoice.TVING_WITH_GUARDIAN,)
-    assert [s.subscriber_id for s in demo_repo.verify("010-2025-0016", date(1987, 3, 3))] == ["D-0016", "D-0017"]
+    assert [s.subscriber_id for s in demo_repo.verify("010-2025-0016", date(1987, 3, 3))] == [
+        "D-0016",
+        "D-0017",
+    ]
 
 
 def test_during_the_window_the_active_demo_customer_may_still_leave(demo_repo):
-    assert decide_waiver(demo_repo.get("D-0006").line, date(2026, 1, 10)).status is WaiverStatus.ELIGIBLE_IF_LEAVES
+    assert (
+        decide_waiver(demo_repo.get("D-0006").line, date(2026, 1, 10)).status
+        is WaiverStatus.ELIGIBLE_IF_LEAVES
+    )
 
 
 def test_readme_lists_the_demo_customers():
@@ -84,17 +95,30 @@ def test_generator_is_deterministic_and_covers_every_branch():
     assert first == list(crowd_rows(2000))
     lines = []
     for row in first:
-        d = lambda k: date.fromisoformat(row[k]) if row[k] else None  # noqa: E731
-        lines.append(Line(line_type=row["line_type"], carrier=row["carrier"], status=row["status"],
-                          joined_on=d("joined_on"), birth_date=d("birth_date"),
-                          last_contract_event=row["last_contract_event"] or None,
-                          last_contract_event_on=d("last_contract_event_on"), terminated_on=d("terminated_on"),
-                          termination_type=row["termination_type"] or None, refund_applied_on=d("refund_applied_on")))
+        d = lambda k, row=row: date.fromisoformat(row[k]) if row[k] else None  # noqa: E731
+        lines.append(
+            Line(
+                line_type=row["line_type"],
+                carrier=row["carrier"],
+                status=row["status"],
+                joined_on=d("joined_on"),
+                birth_date=d("birth_date"),
+                last_contract_event=row["last_contract_event"] or None,
+                last_contract_event_on=d("last_contract_event_on"),
+                terminated_on=d("terminated_on"),
+                termination_type=row["termination_type"] or None,
+                refund_applied_on=d("refund_applied_on"),
+            )
+        )
     # a billing record cannot show a special-purpose line or a rejoin (those come from the customer)
-    assert {r for ln in lines for r in decide_waiver(ln, AFTER).reasons} == \
-        set(Reason) - {Reason.SPECIAL_PURPOSE_LINE, Reason.REJOINED_AFTER_LEAVING}
-    assert {r for ln in lines for r in rewards_for(ln).reasons} == \
-        {RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE, RewardReason.MVNO}
+    assert {r for ln in lines for r in decide_waiver(ln, AFTER).reasons} == set(Reason) - {
+        Reason.SPECIAL_PURPOSE_LINE,
+        Reason.REJOINED_AFTER_LEAVING,
+    }
+    assert {r for ln in lines for r in rewards_for(ln).reasons} == {
+        RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE,
+        RewardReason.MVNO,
+    }
     payouts = {p.payout.paid_on for ln in lines if (p := line_payout(ln, AFTER)).payout}
     assert {date(2026, 1, 22), date(2026, 2, 5), date(2026, 2, 19), None} <= payouts
     statuses_during = {decide_waiver(ln, date(2026, 1, 10)).status for ln in lines}

@@ -3,14 +3,37 @@ import pytest
 from subscriber_db.phone import InvalidPhoneError, mask_phone, mask_phones_in_text, normalize_phone
 
 
-@pytest.mark.parametrize("raw", ["010-1234-5678", "01012345678", "010 1234 5678", "+82 10-1234-5678",
-                                 "+821012345678", "82-10-1234-5678", " 010.1234.5678 ", "(010) 1234-5678"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "010-1234-5678",
+        "01012345678",
+        "010 1234 5678",
+        "+82 10-1234-5678",
+        "+821012345678",
+        "82-10-1234-5678",
+        " 010.1234.5678 ",
+        "(010) 1234-5678",
+    ],
+)
 def test_accepted_forms_normalise_to_one(raw):
     assert normalize_phone(raw) == "01012345678"
 
 
-@pytest.mark.parametrize("raw", ["", "010-1234", "010-1234-567", "02-123-4567", "1234567890", "010-1234-56789",
-                                 "abc", "010-12345-678a", "' OR 1=1 --"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "010-1234",
+        "010-1234-567",
+        "02-123-4567",
+        "1234567890",
+        "010-1234-56789",
+        "abc",
+        "010-12345-678a",
+        "' OR 1=1 --",
+    ],
+)
 def test_half_typed_or_wrong_numbers_are_refused(raw):
     with pytest.raises(InvalidPhoneError):
         normalize_phone(raw)

@@ -1,4 +1,5 @@
 """The repository against the real databases: SQLite and PostgreSQL (each test its own DB)."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -7,8 +8,10 @@ from remedy_rules import WaiverStatus, decide_waiver
 from subscriber_db.csv_import import import_text
 from subscriber_db.repository import utcnow
 
-HEADER = ("subscriber_id,name,phone,birth_date,line_type,carrier,status,joined_on,last_contract_event,"
-          "last_contract_event_on,terminated_on,termination_type,penalty_krw,installment_krw,refund_applied_on\n")
+HEADER = (
+    "subscriber_id,name,phone,birth_date,line_type,carrier,status,joined_on,last_contract_event,"
+    "last_contract_event_on,terminated_on,termination_type,penalty_krw,installment_krw,refund_applied_on\n"
+)
 ROWS = (
     "A-1,김하늘,010-2025-0001,1988-04-12,mobile,kt,terminated,2019-03-02,,,2025-11-03,cancel,320000,450000,2026-01-20\n"
     "A-2,황보라,010 2025 0016,1987-03-03,mobile,kt,active,2019-03-02,,,,,200000,350000,\n"
@@ -63,8 +66,10 @@ def test_audit_log_records_who_what_when_with_masked_text(loaded):
     assert "2025-0001" not in entries[0].question and "010-****-0001" in entries[0].question
     assert [e.actor for e in loaded.audit_log(actor="agent-8")] == ["agent-8"]
     # A Korean calendar day: entries made now fall on today's Korea date.
-    from remedy_rules.clock import SEOUL
     from datetime import timezone
+
+    from remedy_rules.clock import SEOUL
+
     korea_today = utcnow().replace(tzinfo=timezone.utc).astimezone(SEOUL).date()
     assert len(loaded.audit_log(day=korea_today)) == 2
     assert loaded.audit_log(day=korea_today - timedelta(days=1)) == []
@@ -73,8 +78,11 @@ def test_audit_log_records_who_what_when_with_masked_text(loaded):
 def test_no_engine_is_built_at_import_time():
     import subprocess
     import sys
-    code = ("import sqlalchemy, subscriber_db, subscriber_db.cli, subscriber_db.csv_import; "
-            "from sqlalchemy.engine import Engine; import gc; "
-            "print(sum(isinstance(o, Engine) for o in gc.get_objects()))")
+
+    code = (
+        "import sqlalchemy, subscriber_db, subscriber_db.cli, subscriber_db.csv_import; "
+        "from sqlalchemy.engine import Engine; import gc; "
+        "print(sum(isinstance(o, Engine) for o in gc.get_objects()))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"

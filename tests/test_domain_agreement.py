@@ -1,4 +1,5 @@
 """The bot's own facts agree with each other: FAQ answers, the domain's intents, the rules, the actions."""
+
 from pathlib import Path
 
 import yaml
@@ -55,8 +56,12 @@ def test_every_action_the_rules_name_exists():
 
     from actions import forms, rasa_actions
 
-    ours = {cls().name() for module in (rasa_actions, forms) for _, cls in inspect.getmembers(module, inspect.isclass)
-            if issubclass(cls, Action) and cls.__module__ == module.__name__}
+    ours = {
+        cls().name()
+        for module in (rasa_actions, forms)
+        for _, cls in inspect.getmembers(module, inspect.isclass)
+        if issubclass(cls, Action) and cls.__module__ == module.__name__
+    }
     declared = set(DOMAIN["actions"])
     assert declared == ours
     named = {s["action"] for r in _rules() for s in r["steps"] if "action" in s}

@@ -1,15 +1,26 @@
 """The code's import graph: no cycle anywhere, and every layer imports only downwards.
 
-    remedy_rules (pure rules) ← subscriber_db ← korean_nlu / privacy ← actions.handlers ← actions.router
-    ← actions.rasa_actions / actions.forms;   connectors and actions share only auth and settings.
+remedy_rules (pure rules) ← subscriber_db ← korean_nlu / privacy ← actions.handlers ← actions.router
+← actions.rasa_actions / actions.forms;   connectors and actions share only auth and settings.
 """
+
 import ast
 from pathlib import Path
 from typing import Dict, Set
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("settings", "auth", "remedy_rules", "subscriber_db", "korean_nlu", "privacy", "runtime", "actions",
-            "connectors", "ops_report")
+PACKAGES = (
+    "settings",
+    "auth",
+    "remedy_rules",
+    "subscriber_db",
+    "korean_nlu",
+    "privacy",
+    "runtime",
+    "actions",
+    "connectors",
+    "ops_report",
+)
 
 
 def _module_name(path: Path) -> str:
@@ -34,7 +45,9 @@ def _graph() -> Dict[str, Set[str]]:
             for t in targets:
                 while t and t not in modules:
                     t = t.rpartition(".")[0]
-                if t and t != name and not name.startswith(t + "."):  # a package's own __init__ is not a cycle
+                if (
+                    t and t != name and not name.startswith(t + ".")
+                ):  # a package's own __init__ is not a cycle
                     deps.add(t)
         graph[name] = deps
     return graph
@@ -49,7 +62,7 @@ def _cycle(graph: Dict[str, Set[str]]):
         stack.append(node)
         for dep in sorted(graph.get(node, ())):
             if state.get(dep) == 1:
-                return stack[stack.index(dep):] + [dep]
+                return stack[stack.index(dep) :] + [dep]
             if dep not in state:
                 found = visit(dep)
                 if found:
@@ -95,15 +108,24 @@ def test_layers_import_only_downwards():
         layer = module.split(".")[0]
         for dep in deps:
             other = dep.split(".")[0]
-            if other not in (layer, "settings") and other not in ALLOWED.get(layer, set()) \
-                    and (module, dep) not in EXCEPTIONS:
+            if (
+                other not in (layer, "settings")
+                and other not in ALLOWED.get(layer, set())
+                and (module, dep) not in EXCEPTIONS
+            ):
                 wrong.append(f"{module} → {dep}")
     assert wrong == []
 
 
 def test_handlers_never_import_the_router_or_the_rasa_actions():
     up = {"actions.router", "actions.rasa_actions", "actions.forms"}
-    wrong = [f"{m} → {d}" for m, deps in _graph().items() if m.startswith("actions.handlers") for d in deps if d in up]
+    wrong = [
+        f"{m} → {d}"
+        for m, deps in _graph().items()
+        if m.startswith("actions.handlers")
+        for d in deps
+        if d in up
+    ]
     assert wrong == []
 
 

@@ -1,8 +1,17 @@
 """Kakao skill response v2.0 built from bot messages: Open Builder's limits hold."""
+
 import pytest
 
-from connectors.kakao_format import (MAX_LABEL, MAX_OUTPUTS, MAX_QUICK_REPLIES, MAX_TEXT, callback_ack,
-                                     payload_from, skill_response, split_text)
+from connectors.kakao_format import (
+    MAX_LABEL,
+    MAX_OUTPUTS,
+    MAX_QUICK_REPLIES,
+    MAX_TEXT,
+    callback_ack,
+    payload_from,
+    skill_response,
+    split_text,
+)
 
 SENTENCE = "위약금 면제 기간은 2025년 12월 31일부터 2026년 1월 13일까지였어요. "
 
@@ -44,7 +53,9 @@ def test_very_long_answers_stay_within_three_outputs_of_1000():
 
 
 def test_buttons_become_readable_quick_replies_with_the_payload_as_extra():
-    buttons = [{"title": f"선택지 {i}번 아주 긴 버튼 제목이에요", "payload": f"/ask_rewards"} for i in range(12)]
+    buttons = [
+        {"title": f"선택지 {i}번 아주 긴 버튼 제목이에요", "payload": "/ask_rewards"} for i in range(12)
+    ]
     replies = skill_response([{"text": "골라 주세요.", "buttons": buttons}])["template"]["quickReplies"]
     assert len(replies) == MAX_QUICK_REPLIES
     for r in replies:
@@ -53,10 +64,17 @@ def test_buttons_become_readable_quick_replies_with_the_payload_as_extra():
         assert r["extra"] == {"payload": "/ask_rewards"}
 
 
-@pytest.mark.parametrize("extra, payload", [
-    ({"payload": "/ask_refund_schedule"}, "/ask_refund_schedule"), ({"payload": "2"}, "2"),
-    ({"payload": "/ask_rewards{\"x\": 1}"}, None), ({"payload": "<script>"}, None), ("null", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "extra, payload",
+    [
+        ({"payload": "/ask_refund_schedule"}, "/ask_refund_schedule"),
+        ({"payload": "2"}, "2"),
+        ({"payload": "/ask_rewards{\"x\": 1}"}, None),
+        ({"payload": "<script>"}, None),
+        ("null", None),
+        (None, None),
+    ],
+)
 def test_only_our_own_payload_shapes_come_back(extra, payload):
     assert payload_from(extra) == payload
 

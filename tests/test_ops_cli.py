@@ -1,5 +1,6 @@
 """Operators' tokens (their own secret and role) and the commands behind `make ops-token` and
 `make report`."""
+
 import csv
 import io
 import time
@@ -10,8 +11,11 @@ import pytest
 import sqlalchemy as sa
 
 import settings
-from connectors.agent_auth import AgentAuthError, issue_token as agent_token, verify_token as verify_agent
-from ops_report import cli, sample_store as ss
+from connectors.agent_auth import AgentAuthError
+from connectors.agent_auth import issue_token as agent_token
+from connectors.agent_auth import verify_token as verify_agent
+from ops_report import cli
+from ops_report import sample_store as ss
 from ops_report.auth import OpsAuthError, issue_token, verify_token
 from subscriber_db import SubscriberRepository, make_engine
 
@@ -29,15 +33,26 @@ def test_an_operator_token_opens_the_page_and_nothing_else():
         verify_token("Bearer " + agent_token("agent-kim", AGENT), OPS, AGENT)
 
 
-@pytest.mark.parametrize("token, message", [
-    (None, "missing"),
-    ("Basic abc", "missing"),
-    ("Bearer " + jwt.encode({"sub": "lee", "exp": int(time.time()) + 60}, OPS, algorithm="HS256"), "invalid"),
-    ("Bearer " + jwt.encode({"sub": "lee", "role": "agent", "exp": int(time.time()) + 60}, OPS, algorithm="HS256"),
-     "invalid"),
-    ("Bearer " + issue_token("lee", OPS, hours=-1), "expired"),
-    ("Bearer " + issue_token("lee", "another-secret-another-secret-123"), "invalid"),
-])
+@pytest.mark.parametrize(
+    "token, message",
+    [
+        (None, "missing"),
+        ("Basic abc", "missing"),
+        (
+            "Bearer " + jwt.encode({"sub": "lee", "exp": int(time.time()) + 60}, OPS, algorithm="HS256"),
+            "invalid",
+        ),
+        (
+            "Bearer "
+            + jwt.encode(
+                {"sub": "lee", "role": "agent", "exp": int(time.time()) + 60}, OPS, algorithm="HS256"
+            ),
+            "invalid",
+        ),
+        ("Bearer " + issue_token("lee", OPS, hours=-1), "expired"),
+        ("Bearer " + issue_token("lee", "another-secret-another-secret-123"), "invalid"),
+    ],
+)
 def test_what_is_refused(token, message):
     with pytest.raises(OpsAuthError, match=message) as e:
         verify_token(token, OPS, AGENT)
@@ -62,8 +77,11 @@ def env(tmp_path, monkeypatch):
     writer = sa.create_engine(tracker, future=True)
     ss.write_store(writer, ss.Planner(seed=3).plans(date(2026, 1, 20), 3, 20))
     writer.dispose()
-    values = {"VAR_DIR": str(tmp_path / "var"), "TRACKER_DB_URL": tracker,
-              "DATABASE_URL": f"sqlite:///{tmp_path / 'subscribers.sqlite3'}"}
+    values = {
+        "VAR_DIR": str(tmp_path / "var"),
+        "TRACKER_DB_URL": tracker,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'subscribers.sqlite3'}",
+    }
     monkeypatch.setattr(settings, "_current", settings.Settings.from_env(values))
     return values
 
@@ -81,19 +99,26 @@ def test_report_command_writes_the_csv_and_is_audited(env, tmp_path, capsys):
     out = tmp_path / "var" / "reports" / "report_2026-01-20_2026-01-22.csv"
     assert str(out) in printed and "고객 메시지" in printed
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8").lstrip("\ufeff"))))
-    messages = next(r for r in rows if r["section"] == "traffic" and r["day"] == "all" and r["door"] == "all"
-                    and r["item"] == "messages")
+    messages = next(
+        r
+        for r in rows
+        if r["section"] == "traffic" and r["day"] == "all" and r["door"] == "all" and r["item"] == "messages"
+    )
     assert int(messages["value"]) > 100 and f"{int(messages['value']):,}" in printed
     assert cli.report_main(["--from", "2026-01-20", "--to", "2026-01-22", "--out", "-"]) == 0
     assert capsys.readouterr().out.lstrip("\ufeff").startswith("section,day,door,group,item,value,share_pct")
     repo = SubscriberRepository(make_engine(env["DATABASE_URL"]))
-    assert [e.question for e in repo.audit_log() if e.actor.startswith("ops-cli:")] == \
-        ["report csv 2026-01-20..2026-01-22"] * 2
+    assert [e.question for e in repo.audit_log() if e.actor.startswith("ops-cli:")] == [
+        "report csv 2026-01-20..2026-01-22"
+    ] * 2
 
 
 def test_report_command_says_when_there_is_no_store(env, monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(settings, "_current", settings.Settings.from_env(
-        dict(env, TRACKER_DB_URL=f"sqlite:///{tmp_path / 'missing.sqlite3'}")))
+    monkeypatch.setattr(
+        settings,
+        "_current",
+        settings.Settings.from_env(dict(env, TRACKER_DB_URL=f"sqlite:///{tmp_path / 'missing.sqlite3'}")),
+    )
     assert cli.report_main([]) == 1
     assert "대화 저장소" in capsys.readouterr().err
     assert not (tmp_path / "missing.sqlite3").exists()  # opening read-only never creates it

@@ -2,6 +2,7 @@
 operators' door mounted as the Rasa server mounts it (tests/ops_server.py) over a seeded store:
 tokens and roles, the audit of every access, the page and `make report` agreeing figure by
 figure, a label set on the page reaching the export, and no personal data anywhere."""
+
 import csv
 import io
 import json
@@ -18,13 +19,14 @@ import pytest
 import sqlalchemy as sa
 
 import settings
-from support.services import free_port, skip_unless_required
-from support.stack import ROOT
 from connectors.agent_auth import issue_token as agent_token
-from ops_report import cli, sample_store as ss
+from ops_report import cli
+from ops_report import sample_store as ss
 from ops_report.auth import issue_token
 from remedy_rules.clock import SEOUL
 from subscriber_db import SubscriberRepository, make_engine
+from support.services import free_port, skip_unless_required
+from support.stack import ROOT
 
 OPS_SECRET, AGENT_SECRET = "ops-page-test-secret-0123456789abcdef", "agent-page-test-secret-0123456789abcd"
 FROM, TO = "2026-01-14", "2026-01-20"
@@ -69,16 +71,32 @@ def ops_page(tmp_path_factory):
     planner = ss.Planner(seed=20260114)
     ss.write_store(writer, planner.plans(date(2026, 1, 14), 7, 40))
     # Part of the store written unmasked (as an older store would be): the page masks on its own.
-    ss.write_rows(writer, ss.all_rows([planner.conversation(date(2026, 1, 16), door="kakao") for _ in range(40)],
-                                      masked=False))
+    ss.write_rows(
+        writer,
+        ss.all_rows([planner.conversation(date(2026, 1, 16), door="kakao") for _ in range(40)], masked=False),
+    )
     writer.dispose()
-    env = dict(os.environ, TRACKER_DB_URL=tracker, DATABASE_URL=f"sqlite:///{tmp / 'subscribers.sqlite3'}",
-               OPS_JWT_SECRET=OPS_SECRET, AGENT_JWT_SECRET=AGENT_SECRET, VAR_DIR=str(tmp / "var"),
-               PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3")
+    env = dict(
+        os.environ,
+        TRACKER_DB_URL=tracker,
+        DATABASE_URL=f"sqlite:///{tmp / 'subscribers.sqlite3'}",
+        OPS_JWT_SECRET=OPS_SECRET,
+        AGENT_JWT_SECRET=AGENT_SECRET,
+        VAR_DIR=str(tmp / "var"),
+        PYTHONPATH=str(ROOT),
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="3",
+    )
     port = free_port()
     log = open(tmp / "server.log", "w")
-    proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "ops_server.py"), str(port)], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "tests" / "ops_server.py"), str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 180
     while True:
@@ -100,8 +118,11 @@ def ops_page(tmp_path_factory):
 
 def cli_csv(page: OpsPage, monkeypatch, capsys) -> list:
     """What `make report FROM= TO=` writes, from the same settings as the server."""
-    monkeypatch.setattr(settings, "_current", settings.Settings.from_env(
-        {k: page.env[k] for k in ("TRACKER_DB_URL", "DATABASE_URL", "VAR_DIR")}))
+    monkeypatch.setattr(
+        settings,
+        "_current",
+        settings.Settings.from_env({k: page.env[k] for k in ("TRACKER_DB_URL", "DATABASE_URL", "VAR_DIR")}),
+    )
     assert cli.report_main(["--from", FROM, "--to", TO, "--out", "-"]) == 0
     return list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
 
@@ -127,20 +148,29 @@ def test_only_operators_get_in_and_every_access_is_audited(ops_page):
     assert ops_page.request("/webhooks/ops/api/report" + q)[0] == 401
     assert ops_page.request("/webhooks/ops/api/report" + q, agent_token("agent-kim", AGENT_SECRET))[0] == 401
     assert ops_page.request("/webhooks/ops/api/report" + q, issue_token("lee", AGENT_SECRET))[0] == 401
-    assert ops_page.request("/webhooks/ops/api/report" + q, issue_token("lee", OPS_SECRET, hours=-1))[0] == 401
+    assert (
+        ops_page.request("/webhooks/ops/api/report" + q, issue_token("lee", OPS_SECRET, hours=-1))[0] == 401
+    )
     assert len(ops_page.audit()) == before  # refused: nothing was read, nothing to audit
     for path in ("report" + q, "report.csv" + q, "inbox" + q, "labels"):
         status, _, _ = ops_page.request("/webhooks/ops/api/" + path, ops_page.token)
         assert status == 200
     entries = ops_page.audit()[before:]
     assert [(e.actor, e.channel, e.question) for e in entries] == [
-        ("ops:lee", "ops", f"report {FROM}..{TO}"), ("ops:lee", "ops", f"report csv {FROM}..{TO}"),
-        ("ops:lee", "ops", f"inbox {FROM}..{TO}"), ("ops:lee", "ops", "inbox labels")]
-    assert ops_page.request("/webhooks/ops/api/report?from=2026-02-01&to=2026-01-01", ops_page.token)[0] == 400
+        ("ops:lee", "ops", f"report {FROM}..{TO}"),
+        ("ops:lee", "ops", f"report csv {FROM}..{TO}"),
+        ("ops:lee", "ops", f"inbox {FROM}..{TO}"),
+        ("ops:lee", "ops", "inbox labels"),
+    ]
+    assert (
+        ops_page.request("/webhooks/ops/api/report?from=2026-02-01&to=2026-01-01", ops_page.token)[0] == 400
+    )
 
 
 def test_the_page_and_make_report_agree(ops_page, monkeypatch, capsys):
-    status, headers, text = ops_page.request(f"/webhooks/ops/api/report.csv?from={FROM}&to={TO}", ops_page.token)
+    status, headers, text = ops_page.request(
+        f"/webhooks/ops/api/report.csv?from={FROM}&to={TO}", ops_page.token
+    )
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
     assert f'report_{FROM}_{TO}.csv' in headers["Content-Disposition"]
     page_rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
@@ -152,14 +182,21 @@ def test_no_personal_data_on_the_page_in_the_csv_or_the_export(ops_page, monkeyp
     inbox = ops_page.api("inbox" + q)
     group = inbox["groups"][0]
     ops_page.api("inbox/label", {"from": FROM, "to": TO, "group": group["id"], "label": "out_of_scope"})
-    everything = [ops_page.request("/webhooks/ops/" + p, ops_page.token)[2]
-                  for p in ("", "api/report" + q, "api/report.csv" + q, "api/inbox" + q, "api/labels")]
-    monkeypatch.setattr(settings, "_current", settings.Settings.from_env(
-        {k: ops_page.env[k] for k in ("DATABASE_URL", "VAR_DIR")}))
+    everything = [
+        ops_page.request("/webhooks/ops/" + p, ops_page.token)[2]
+        for p in ("", "api/report" + q, "api/report.csv" + q, "api/inbox" + q, "api/labels")
+    ]
+    monkeypatch.setattr(
+        settings,
+        "_current",
+        settings.Settings.from_env({k: ops_page.env[k] for k in ("DATABASE_URL", "VAR_DIR")}),
+    )
     out = tmp_path / "export.yml"
     assert cli.export_main(["--out", str(out)]) == 0
     everything.append(out.read_text(encoding="utf-8"))
-    dump = "\n".join(json.dumps(json.loads(t), ensure_ascii=False) if t.startswith("{") else t for t in everything)
+    dump = "\n".join(
+        json.dumps(json.loads(t), ensure_ascii=False) if t.startswith("{") else t for t in everything
+    )
     assert "○○○" in dump and "010-****-" in dump
     for value in PERSONAL:
         assert value not in dump, value
@@ -169,8 +206,9 @@ def test_no_personal_data_on_the_page_in_the_csv_or_the_export(ops_page, monkeyp
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        skip_unless_required(f"no Chromium at {CHROMIUM} (Debian package chromium; `make test` installs it)",
-                             "REQUIRE_BROWSER")
+        skip_unless_required(
+            f"no Chromium at {CHROMIUM} (Debian package chromium; `make test` installs it)", "REQUIRE_BROWSER"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -180,12 +218,17 @@ def browser():
 
 
 def test_an_operator_reads_the_report_and_labels_a_group(browser, ops_page, monkeypatch, capsys):
-    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 1000}, accept_downloads=True)
+    context = browser.new_context(
+        locale="ko-KR", viewport={"width": 1280, "height": 1000}, accept_downloads=True
+    )
     page = context.new_page()
     errors, foreign = [], []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("request", lambda r: None if r.url.startswith((ops_page.url, "blob:", "data:")) else foreign.append(r.url))
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith((ops_page.url, "blob:", "data:")) else foreign.append(r.url),
+    )
     page.goto(ops_page.url + "/webhooks/ops/")
     assert "로그인 전" in page.inner_text("#who")
 
@@ -202,8 +245,10 @@ def test_an_operator_reads_the_report_and_labels_a_group(browser, ops_page, monk
     assert page.locator("#chart-doors svg rect[data-day]").count() >= 7
 
     # Every figure on the page is the one `make report` writes.
-    rows = {(r["section"], r["day"], r["door"], r["group"], r["item"]): r["value"]
-            for r in cli_csv(ops_page, monkeypatch, capsys)}
+    rows = {
+        (r["section"], r["day"], r["door"], r["group"], r["item"]): r["value"]
+        for r in cli_csv(ops_page, monkeypatch, capsys)
+    }
     shown = [(el.get_attribute("data-figure"), el.inner_text()) for el in page.locator("[data-figure]").all()]
     assert len(shown) > 60
     for figure, text in shown:
@@ -230,8 +275,9 @@ def test_an_operator_reads_the_report_and_labels_a_group(browser, ops_page, monk
     with page.expect_download() as download:
         page.click("#csv")
     text = Path(download.value.path()).read_text(encoding="utf-8")
-    assert without_time(list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))) == \
-        without_time(cli_csv(ops_page, monkeypatch, capsys))
+    assert without_time(list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))) == without_time(
+        cli_csv(ops_page, monkeypatch, capsys)
+    )
     assert not errors, errors
     assert not foreign, foreign
     context.close()
@@ -246,14 +292,18 @@ def test_make_run_shows_the_page_and_it_reads_the_servers_own_store(channel_stac
     sender = "ops-stack-" + str(int(time.time()))
     assert channel_stack.text(sender, "위약금 면제 기간이 언제예요?")
     today = datetime.now(SEOUL).date()
-    req = urllib.request.Request(f"{channel_stack.url}/webhooks/ops/api/report?from={today}&to={today}&fresh=1",
-                                 headers={"Authorization": "Bearer " + token})
+    req = urllib.request.Request(
+        f"{channel_stack.url}/webhooks/ops/api/report?from={today}&to={today}&fresh=1",
+        headers={"Authorization": "Bearer " + token},
+    )
     with urllib.request.urlopen(req, timeout=120) as r:
         report = json.loads(r.read())
     rest = next(d for d in report["doors"] if d["door"] == "rest")
     assert rest["messages"] >= 1 and sum(k["count"] for k in report["kinds"]) == report["totals"]["messages"]
-    req = urllib.request.Request(f"{channel_stack.url}/webhooks/ops/api/report",
-                                 headers={"Authorization": "Bearer " + agent_token("agent-kim", "x" * 40)})
+    req = urllib.request.Request(
+        f"{channel_stack.url}/webhooks/ops/api/report",
+        headers={"Authorization": "Bearer " + agent_token("agent-kim", "x" * 40)},
+    )
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(req, timeout=30)
     assert e.value.code == 401

@@ -1,4 +1,5 @@
 """Masking and sealing: what is stored or logged holds no full phone number or birth date."""
+
 import json
 import logging
 
@@ -12,12 +13,15 @@ from privacy.log_filter import MaskingFilter
 from privacy.tracker_store import MaskingSQLTrackerStore
 
 
-@pytest.mark.parametrize("text, masked", [
-    ("제 번호 010-1234-5678 생일 900101", "제 번호 010-****-5678 생일 ******"),
-    ("1990-01-01생이고 2025년 11월 3일 해지", "****-**-**생이고 2025년 11월 3일 해지"),
-    ("+82 10 2222 3333", "010-****-3333"),
-    ("환급 언제예요?", "환급 언제예요?"),
-])
+@pytest.mark.parametrize(
+    "text, masked",
+    [
+        ("제 번호 010-1234-5678 생일 900101", "제 번호 010-****-5678 생일 ******"),
+        ("1990-01-01생이고 2025년 11월 3일 해지", "****-**-**생이고 2025년 11월 3일 해지"),
+        ("+82 10 2222 3333", "010-****-3333"),
+        ("환급 언제예요?", "환급 언제예요?"),
+    ],
+)
 def test_mask_text(text, masked):
     assert mask_text(text) == masked
 
@@ -29,11 +33,11 @@ def test_seal_round_trip_and_tampering():
 
 
 def test_log_records_are_masked():
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "user said %s", ("010-1234-5678 900101",), None)
+    record = logging.LogRecord(
+        "x", logging.INFO, __file__, 1, "user said %s", ("010-1234-5678 900101",), None
+    )
     MaskingFilter().filter(record)
     assert record.getMessage() == "user said 010-****-5678 ******"
-
-
 
 
 def test_tracker_store_masks_texts_entities_and_slots(tmp_path):
@@ -49,7 +53,9 @@ def test_tracker_store_masks_texts_entities_and_slots(tmp_path):
     tracker.update(SlotSet("phone", sealed))
     tracker.update(ActiveLoop("verify_form"))
     tracker.update(SlotSet("requested_slot", "birth_date"))
-    tracker.update(UserUttered("1월 1일이요 90년", {"name": "provide_identity"}))  # while asked for a birth date
+    tracker.update(
+        UserUttered("1월 1일이요 90년", {"name": "provide_identity"})
+    )  # while asked for a birth date
     tracker.update(BotUttered("고객님 010-1234-5678 확인"))
     asyncio.get_event_loop().run_until_complete(store.save(tracker))
 

@@ -2,6 +2,7 @@
 Redis lock store, two Rasa replicas behind nginx, a supervised action server. Conversation
 order across replicas, and survival: a replica killed under load, the action server and the
 subscriber database down and back, everything restarted, a verification burst across replicas."""
+
 import asyncio
 import json
 import os
@@ -51,18 +52,39 @@ class Prod:
         self.url = f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        env = dict(os.environ, RASA_PORT=str(self.port), ACTION_PORT=str(self.action_port), REPLICAS="2",
-                   REPLICA_BASE_PORT=str(self.replica_ports[0]), RUN_DIR=str(self.tmp / "run"),
-                   SUBSCRIBER_DB=self.sub_db, TRACKER_DB=self.tracker_db, REDIS_DB="5", BOT_TODAY="2026-01-20",
-                   RASA_JWT_SECRET="test-rasa-jwt-secret-0123456789abcdef012", BOT_SEAL_KEY="s" * 40,
-                   AGENT_JWT_SECRET="x" * 32, RASA_TELEMETRY_ENABLED="false", VERIFY_MAX_FAILURES="5",
-                   PG_USER=self.role, REDIS_USER=self.role, VAR_DIR=str(self.tmp / "var"),
-                   KAKAO_SKILL_SECRET=load.KAKAO_SECRET, REST_CHANNEL_TOKEN=load.REST_TOKEN)
+        env = dict(
+            os.environ,
+            RASA_PORT=str(self.port),
+            ACTION_PORT=str(self.action_port),
+            REPLICAS="2",
+            REPLICA_BASE_PORT=str(self.replica_ports[0]),
+            RUN_DIR=str(self.tmp / "run"),
+            SUBSCRIBER_DB=self.sub_db,
+            TRACKER_DB=self.tracker_db,
+            REDIS_DB="5",
+            BOT_TODAY="2026-01-20",
+            RASA_JWT_SECRET="test-rasa-jwt-secret-0123456789abcdef012",
+            BOT_SEAL_KEY="s" * 40,
+            AGENT_JWT_SECRET="x" * 32,
+            RASA_TELEMETRY_ENABLED="false",
+            VERIFY_MAX_FAILURES="5",
+            PG_USER=self.role,
+            REDIS_USER=self.role,
+            VAR_DIR=str(self.tmp / "var"),
+            KAKAO_SKILL_SECRET=load.KAKAO_SECRET,
+            REST_CHANNEL_TOKEN=load.REST_TOKEN,
+        )
         log_path = self.tmp / "run_prod.log"
         self.log = open(log_path, "a")
         seen = log_path.stat().st_size  # a restart appends: only what this start prints counts
-        self.proc = subprocess.Popen([str(ROOT / "scripts" / "run_prod.sh")], cwd=ROOT, env=env, stdout=self.log,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.proc = subprocess.Popen(
+            [str(ROOT / "scripts" / "run_prod.sh")],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.time() + 300
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -91,9 +113,11 @@ class Prod:
                 pass
 
     def say(self, sender, message, base=None):
-        req = urllib.request.Request((base or self.url) + "/webhooks/rest/webhook",
-                                     data=json.dumps({"sender": sender, "message": message}).encode(),
-                                     headers={"Content-Type": "application/json", **REST})
+        req = urllib.request.Request(
+            (base or self.url) + "/webhooks/rest/webhook",
+            data=json.dumps({"sender": sender, "message": message}).encode(),
+            headers={"Content-Type": "application/json", **REST},
+        )
         with urllib.request.urlopen(req, timeout=60) as resp:
             return "\n".join(m.get("text", "") for m in json.loads(resp.read()))
 
@@ -148,10 +172,14 @@ def test_concurrent_messages_of_one_conversation_are_handled_one_at_a_time(prod)
 
     async def burst():
         async with aiohttp.ClientSession(headers=REST) as session:
+
             async def send(i):
-                async with session.post(bases[i % 2] + "/webhooks/rest/webhook",
-                                        json={"sender": sender, "message": f"{i}번째 질문: 환급금 언제 들어와요?"}) as r:
+                async with session.post(
+                    bases[i % 2] + "/webhooks/rest/webhook",
+                    json={"sender": sender, "message": f"{i}번째 질문: 환급금 언제 들어와요?"},
+                ) as r:
                     return r.status, await r.json()
+
             return await asyncio.gather(*(send(i) for i in range(10)))
 
     results = asyncio.run(burst())
@@ -196,8 +224,12 @@ def test_a_short_soak_loses_nothing(prod):
     async def run():
         async with aiohttp.ClientSession() as session:
             stop_at = time.perf_counter() + 20
-            await asyncio.gather(*(soak.customer(session, prod.url + "/webhooks/rest/webhook", c, stop_at, sent,
-                                                 stats) for c in range(20)))
+            await asyncio.gather(
+                *(
+                    soak.customer(session, prod.url + "/webhooks/rest/webhook", c, stop_at, sent, stats)
+                    for c in range(20)
+                )
+            )
 
     asyncio.run(run())
     assert stats["errors"] == []
@@ -213,11 +245,13 @@ def test_a_replica_killed_under_load_costs_at_most_a_retry(prod):
 
     async def client(session, sender, stop_at):
         while time.time() < stop_at:
-            for attempt in range(2):
+            for _attempt in range(2):
                 try:
-                    async with session.post(prod.url + "/webhooks/rest/webhook",
-                                            json={"sender": sender, "message": "환급금 언제 들어와요?"},
-                                            timeout=aiohttp.ClientTimeout(total=30)) as r:
+                    async with session.post(
+                        prod.url + "/webhooks/rest/webhook",
+                        json={"sender": sender, "message": "환급금 언제 들어와요?"},
+                        timeout=aiohttp.ClientTimeout(total=30),
+                    ) as r:
                         if r.status == 200 and "2026년" in json.dumps(await r.json(), ensure_ascii=False):
                             sent[sender] += 1
                             break
@@ -267,7 +301,11 @@ def test_subscriber_database_down_gives_an_apology_then_recovers(prod, postgres_
     sender = "dbdown-" + uuid.uuid4().hex[:4]
     prod.say(sender, "제 환급금 언제 들어와요?")
     _admin(postgres_admin, f'ALTER DATABASE "{prod.sub_db}" ALLOW_CONNECTIONS false')
-    _admin(postgres_admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :db", db=prod.sub_db)
+    _admin(
+        postgres_admin,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :db",
+        db=prod.sub_db,
+    )
     try:
         answer = prod.say(sender, "010-2025-0001 880412")
         assert APOLOGY.search(answer), answer

@@ -1,4 +1,5 @@
 """Questions that carry their own facts: read from the words, decided by the one decision."""
+
 from datetime import date
 
 import pytest
@@ -22,32 +23,66 @@ def month(y, m):
     return DateSpan(date(y, m, 1), date(y, m, monthrange(y, m)[1]))
 
 
-@pytest.mark.parametrize("text, must", [
-    ("10월에 기기변경했는데 면제돼요?", ["2025년 10월 기기변경은", "2025년 9월 1일 이후라서 위약금 면제 대상이 아니에요"]),
-    ("8월에 기변했는데요?", ["2025년 8월 기기변경은", "제외 사유가 아니에요", "2026년 1월 13일까지"]),
-    ("8월에 해지했어요", ["2025년 8월 해지는", "면제 대상이 아니에요"]),
-    ("12월 20일에 번호이동했는데 면제예요?", ["2025년 12월 20일 번호이동은", "다음에 해당하지 않으면 위약금 면제 대상이에요",
-                                      "알뜰폰(MVNO) 회선"]),
-    ("알뜰폰도 돼요?", ["알뜰폰(MVNO) 회선은 면제 대상이 아니에요"]),
-    ("미납으로 직권해지 됐어요", ["직권해지한 회선은 면제 대상이 아니에요"]),
-    ("워치도 면제돼요?", ["세컨드 디바이스 회선도 면제 대상에 포함된다고 보도되었어요", "2026년 1월 13일까지 해지하거나"]),
-    ("2월 30일에 해지했어요", ["2월 30일은 없는 날짜예요"]),
-])
+@pytest.mark.parametrize(
+    "text, must",
+    [
+        (
+            "10월에 기기변경했는데 면제돼요?",
+            ["2025년 10월 기기변경은", "2025년 9월 1일 이후라서 위약금 면제 대상이 아니에요"],
+        ),
+        ("8월에 기변했는데요?", ["2025년 8월 기기변경은", "제외 사유가 아니에요", "2026년 1월 13일까지"]),
+        ("8월에 해지했어요", ["2025년 8월 해지는", "면제 대상이 아니에요"]),
+        (
+            "12월 20일에 번호이동했는데 면제예요?",
+            [
+                "2025년 12월 20일 번호이동은",
+                "다음에 해당하지 않으면 위약금 면제 대상이에요",
+                "알뜰폰(MVNO) 회선",
+            ],
+        ),
+        ("알뜰폰도 돼요?", ["알뜰폰(MVNO) 회선은 면제 대상이 아니에요"]),
+        ("미납으로 직권해지 됐어요", ["직권해지한 회선은 면제 대상이 아니에요"]),
+        (
+            "워치도 면제돼요?",
+            ["세컨드 디바이스 회선도 면제 대상에 포함된다고 보도되었어요", "2026년 1월 13일까지 해지하거나"],
+        ),
+        ("2월 30일에 해지했어요", ["2월 30일은 없는 날짜예요"]),
+    ],
+)
 def test_waiver_cases(text, must):
     answer = waiver_case_answer(facts(text), DURING)
     for phrase in must:
         assert phrase in answer
 
 
-@pytest.mark.parametrize("text, on, must", [
-    ("11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?", DURING, "2026년 2월 5일에 지급돼요"),
-    ("1월 5일에 번호이동했어요, 환급 언제?", DURING, "번호이동하고 1월 14일에 신청하면 환급금은 2026년 2월 19일에 지급돼요"),
-    ("12월 1일에 해지했는데 오늘 신청하면 언제 입금돼요?", date(2026, 1, 15), "2026년 1월 22일에 지급돼요"),
-    ("12월 1일에 해지했어요 환급 언제?", date(2026, 1, 25), "오늘 신청하면 환급금은 2026년 2월 5일에 지급돼요"),
-    ("11월 3일에 해지하고 1월 20일에 신청했어요 돈 언제 와요", date(2026, 3, 1), "지급 예정일은 2026년 2월 5일이었어요"),
-    ("8월에 해지했는데 환급 언제?", DURING, "소급 적용 시작일(2025년 9월 1일) 전이라"),
-    ("직권해지 됐는데 11월 3일에요 환급은요", DURING, "환급금도 없어요"),
-])
+@pytest.mark.parametrize(
+    "text, on, must",
+    [
+        ("11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?", DURING, "2026년 2월 5일에 지급돼요"),
+        (
+            "1월 5일에 번호이동했어요, 환급 언제?",
+            DURING,
+            "번호이동하고 1월 14일에 신청하면 환급금은 2026년 2월 19일에 지급돼요",
+        ),
+        (
+            "12월 1일에 해지했는데 오늘 신청하면 언제 입금돼요?",
+            date(2026, 1, 15),
+            "2026년 1월 22일에 지급돼요",
+        ),
+        (
+            "12월 1일에 해지했어요 환급 언제?",
+            date(2026, 1, 25),
+            "오늘 신청하면 환급금은 2026년 2월 5일에 지급돼요",
+        ),
+        (
+            "11월 3일에 해지하고 1월 20일에 신청했어요 돈 언제 와요",
+            date(2026, 3, 1),
+            "지급 예정일은 2026년 2월 5일이었어요",
+        ),
+        ("8월에 해지했는데 환급 언제?", DURING, "소급 적용 시작일(2025년 9월 1일) 전이라"),
+        ("직권해지 됐는데 11월 3일에요 환급은요", DURING, "환급금도 없어요"),
+    ],
+)
 def test_refund_cases(text, on, must):
     assert must in refund_case_answer(facts(text, on), on)
 
@@ -82,20 +117,32 @@ def test_no_facts_means_no_case_answer():
 
 # -- reading: what the words say, and nothing more ------------------------------------------------
 
+
 def test_reading_keeps_unknowns_unknown():
     line = facts("10월에 해지했는데 면제돼요?").line
     assert line.terminated_on == month(2025, 10) and line.termination_type == "cancel"
-    assert (line.carrier, line.line_type, line.contract_change_since_cutoff, line.rejoined, line.applied) == \
-        (None, None, None, None, None)
+    assert (line.carrier, line.line_type, line.contract_change_since_cutoff, line.rejoined, line.applied) == (
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
 
 
 def test_reading_a_full_description():
-    text = ("KT 휴대폰이에요. 2019년 3월 2일에 가입했고 그 뒤로 기기변경이나 재약정은 안 했어요. 2025년 11월 3일에 "
-            "해지했고 다시 가입하지 않았어요. 위약금은 320,000원, 할부금 450,000원이 남았고 2026년 1월 20일에 환급 "
-            "신청했어요. 생년월일은 1988년 4월 12일이에요.")
+    text = (
+        "KT 휴대폰이에요. 2019년 3월 2일에 가입했고 그 뒤로 기기변경이나 재약정은 안 했어요. 2025년 11월 3일에 "
+        "해지했고 다시 가입하지 않았어요. 위약금은 320,000원, 할부금 450,000원이 남았고 2026년 1월 20일에 환급 "
+        "신청했어요. 생년월일은 1988년 4월 12일이에요."
+    )
     line = facts(text, date(2026, 2, 1)).line
-    assert (line.carrier, line.line_type, line.status, line.termination_type) == \
-        ("kt", "mobile", "terminated", "cancel")
+    assert (line.carrier, line.line_type, line.status, line.termination_type) == (
+        "kt",
+        "mobile",
+        "terminated",
+        "cancel",
+    )
     assert line.joined_on == DateSpan(date(2019, 3, 2), date(2019, 3, 2))
     assert line.contract_change_since_cutoff is False and line.events == ()
     assert line.terminated_on == DateSpan(date(2025, 11, 3), date(2025, 11, 3))
@@ -105,11 +152,17 @@ def test_reading_a_full_description():
     assert (line.penalty_krw, line.installment_krw) == (320_000, 450_000)
 
 
-@pytest.mark.parametrize("text, event", [
-    ("10월에 기기변경하고 12월에 해지했어요", ContractEvent("device_change", month(2025, 10))),
-    ("9월 15일에 재약정했어요", ContractEvent("recontract", DateSpan(date(2025, 9, 15), date(2025, 9, 15)))),
-    ("기변했는데 면제돼요?", ContractEvent("device_change", None)),
-])
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("10월에 기기변경하고 12월에 해지했어요", ContractEvent("device_change", month(2025, 10))),
+        (
+            "9월 15일에 재약정했어요",
+            ContractEvent("recontract", DateSpan(date(2025, 9, 15), date(2025, 9, 15))),
+        ),
+        ("기변했는데 면제돼요?", ContractEvent("device_change", None)),
+    ],
+)
 def test_each_date_gets_the_role_of_the_word_after_it(text, event):
     assert event in facts(text).line.events
 
@@ -141,15 +194,18 @@ def test_case_answer_for_every_group_returns_text_or_none():
     assert case_answer(f, "unknown", DURING) is None
 
 
-@pytest.mark.parametrize("age, topic, must, must_not", [
-    (70, "insurance", "자동으로 제공돼요", "생년월일"),
-    (60, "insurance", "만 65세 이상만", "이상이라"),
-    # 64 today may be 65 by the day the age is counted on: the birth date settles it
-    (64, "insurance", "아직 발표되지 않았어요", "만 65세 이상이라"),
-    (15, "ott", "보호자 동의", "디즈니+ 중에서"),
-    (12, "ott", "쓸 수 없어요", "고를 수 있어요"),
-    (30, "ott", "티빙 또는 디즈니+ 중에서 고를 수 있어요", "생년월일"),
-])
+@pytest.mark.parametrize(
+    "age, topic, must, must_not",
+    [
+        (70, "insurance", "자동으로 제공돼요", "생년월일"),
+        (60, "insurance", "만 65세 이상만", "이상이라"),
+        # 64 today may be 65 by the day the age is counted on: the birth date settles it
+        (64, "insurance", "아직 발표되지 않았어요", "만 65세 이상이라"),
+        (15, "ott", "보호자 동의", "디즈니+ 중에서"),
+        (12, "ott", "쓸 수 없어요", "고를 수 있어요"),
+        (30, "ott", "티빙 또는 디즈니+ 중에서 고를 수 있어요", "생년월일"),
+    ],
+)
 def test_age_answers(age, topic, must, must_not):
     answer = age_answer(age, topic, DURING)
     assert must in answer and must_not not in answer
@@ -170,23 +226,40 @@ def test_a_device_change_reason_lists_only_what_holds():
     assert (d.waiver.decision, d.waiver.reasons) == (Decision.NO, (Reason.DEVICE_CHANGE_AFTER_CUTOFF,))
 
 
-@pytest.mark.parametrize("text", ["제가 대상인지 확인해 주세요", "지금 사용 중인데 제 회선 확인해 주세요",
-                                  "제 생년월일은 1995-12-31이에요", "KT 쓰는데 보험 자동이에요?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "제가 대상인지 확인해 주세요",
+        "지금 사용 중인데 제 회선 확인해 주세요",
+        "제 생년월일은 1995-12-31이에요",
+        "KT 쓰는데 보험 자동이에요?",
+    ],
+)
 def test_personal_checks_are_not_cases(text):
     # these go to verification: the rules have nothing to decide from the words alone
     assert facts(text).empty
 
 
-@pytest.mark.parametrize("text,terminated,applied", [
-    ("해지는 12월 12일, 신청은 1월 15일에 했어요. 언제 받아요?", date(2025, 12, 12), date(2026, 1, 15)),
-    ("신청은1월22일에했고번호이동은1월12일에했어요", date(2026, 1, 12), date(2026, 1, 22)),
-    ("먼저 말씀드릴 것은 신청을 1월 20일에 하였다는 것이고, 해지는 그보다 앞선 작년 11월 28일이었습니다.",
-     date(2025, 11, 28), date(2026, 1, 20)),
-    ("12.30 해지 1/17 신청 ㅇㅇ 언제 들옴", date(2025, 12, 30), date(2026, 1, 17)),
-    ("1/19신청12/3해지입금일", date(2025, 12, 3), date(2026, 1, 19)),
-    ("11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?", date(2025, 11, 3), date(2026, 1, 20)),
-    ("새해 첫날인 1월 1일에 번호이동을 했어요. 환급 신청은 1월 14일 오전 9시에 했고요", date(2026, 1, 1), date(2026, 1, 14)),
-])
+@pytest.mark.parametrize(
+    "text,terminated,applied",
+    [
+        ("해지는 12월 12일, 신청은 1월 15일에 했어요. 언제 받아요?", date(2025, 12, 12), date(2026, 1, 15)),
+        ("신청은1월22일에했고번호이동은1월12일에했어요", date(2026, 1, 12), date(2026, 1, 22)),
+        (
+            "먼저 말씀드릴 것은 신청을 1월 20일에 하였다는 것이고, 해지는 그보다 앞선 작년 11월 28일이었습니다.",
+            date(2025, 11, 28),
+            date(2026, 1, 20),
+        ),
+        ("12.30 해지 1/17 신청 ㅇㅇ 언제 들옴", date(2025, 12, 30), date(2026, 1, 17)),
+        ("1/19신청12/3해지입금일", date(2025, 12, 3), date(2026, 1, 19)),
+        ("11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?", date(2025, 11, 3), date(2026, 1, 20)),
+        (
+            "새해 첫날인 1월 1일에 번호이동을 했어요. 환급 신청은 1월 14일 오전 9시에 했고요",
+            date(2026, 1, 1),
+            date(2026, 1, 14),
+        ),
+    ],
+)
 def test_which_date_is_which_whatever_the_order_and_form(text, terminated, applied):
     from korean_nlu.entity_patterns import find_entities
 

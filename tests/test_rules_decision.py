@@ -3,6 +3,7 @@
 Each row is reproduced the way the customer met it (a message read by the rules, or a verified
 line), decided by ``decision.decide`` and rendered; the assertions are what the customer reads.
 """
+
 from datetime import date, time
 
 import pytest
@@ -10,7 +11,16 @@ import pytest
 from korean_nlu.entity_patterns import find_entities
 from remedy_rules.agent_card import agent_card
 from remedy_rules.cases import case_answer, read_facts
-from remedy_rules.codes import Decision, Ground, Missing, OpenKind, PayoutReason, Reason, RewardItem, Unannounced
+from remedy_rules.codes import (
+    Decision,
+    Ground,
+    Missing,
+    OpenKind,
+    PayoutReason,
+    Reason,
+    RewardItem,
+    Unannounced,
+)
 from remedy_rules.dates_ko import DateSpan
 from remedy_rules.decision import LineFacts, decide, decide_line
 from remedy_rules.line import Line
@@ -29,6 +39,7 @@ def exact(d):
 
 
 # -- the table ------------------------------------------------------------------------------------
+
 
 def test_row1_device_change_after_the_cutoff_excludes_the_later_cancellation():
     on = D(2026, 1, 15)
@@ -53,19 +64,29 @@ def test_row2_an_mvno_port_out_is_excluded_once_and_for_all():
     assert "면제 대상이에요" not in answer and "1월 22일" not in answer
 
 
-@pytest.mark.parametrize("on, window", [
-    (D(2026, 1, 10), "2026년 1월 14일 9시부터 1월 31일 22시까지 환급 신청을 하면 돌려받아요"),
-    (D(2026, 1, 20), "환급 신청은 2026년 1월 14일 9시부터 1월 31일 22시까지 할 수 있어요"),
-    (D(2026, 3, 1), "2026년 1월 14일~1월 31일에 환급 신청을 한 경우에만 돌려받을 수 있었어요"),
-])
+@pytest.mark.parametrize(
+    "on, window",
+    [
+        (D(2026, 1, 10), "2026년 1월 14일 9시부터 1월 31일 22시까지 환급 신청을 하면 돌려받아요"),
+        (D(2026, 1, 20), "환급 신청은 2026년 1월 14일 9시부터 1월 31일 22시까지 할 수 있어요"),
+        (D(2026, 3, 1), "2026년 1월 14일~1월 31일에 환급 신청을 한 경우에만 돌려받을 수 있었어요"),
+    ],
+)
 def test_row3_a_cancellation_in_october_depends_on_the_exclusions_and_an_application(on, window):
     f, d = message("10월에 해지했는데 면제돼요?", on)
     assert d.waiver.decision is Decision.DEPENDS
     assert Ground.LEFT_IN_RETRO_PERIOD in d.waiver.grounds
-    assert {Missing.CARRIER, Missing.LINE_TYPE, Missing.CONTRACT_CHANGE_SINCE_CUTOFF, Missing.REJOINED} <= \
-        set(d.waiver.missing)
+    assert {
+        Missing.CARRIER,
+        Missing.LINE_TYPE,
+        Missing.CONTRACT_CHANGE_SINCE_CUTOFF,
+        Missing.REJOINED,
+    } <= set(d.waiver.missing)
     questions = {o.code: o.question for o in d.waiver.open}
-    assert questions[Missing.CONTRACT_CHANGE_SINCE_CUTOFF] == "2025년 9월 1일 이후에 신규 가입·기기변경·재약정을 했나요?"
+    assert (
+        questions[Missing.CONTRACT_CHANGE_SINCE_CUTOFF]
+        == "2025년 9월 1일 이후에 신규 가입·기기변경·재약정을 했나요?"
+    )
     answer = case_answer(f, "waiver", on)
     assert "2025년 10월 해지는 소급 적용 기간(2025년 9월 1일~12월 30일)에 들어요" in answer
     assert "다음에 해당하지 않으면 위약금 면제 대상이에요: 알뜰폰(MVNO) 회선, IoT·특수 목적 회선" in answer
@@ -78,17 +99,29 @@ def test_row4_an_active_line_with_a_penalty_says_when_it_would_be_refunded():
     on = D(2026, 1, 5)
     d = decide_line(line, on)
     assert d.refund.decision is Decision.DEPENDS
-    assert {o.code for o in d.refund.opens(OpenKind.IF)} == {Missing.LEAVE_BY_WAIVER_END, Missing.APPLY_IN_PERIOD}
+    assert {o.code for o in d.refund.opens(OpenKind.IF)} == {
+        Missing.LEAVE_BY_WAIVER_END,
+        Missing.APPLY_IN_PERIOD,
+    }
     assert d.refund.refundable_krw == 300_000
     answer = personal_answer(line, on, "refund")
     assert "환급할 위약금이 없어요" not in answer
-    assert "2026년 1월 13일까지 해지하거나 번호이동하면" in answer and "예상 위약금은 300,000원이에요" in answer
+    assert (
+        "2026년 1월 13일까지 해지하거나 번호이동하면" in answer and "예상 위약금은 300,000원이에요" in answer
+    )
     assert "위약금이 먼저 청구된 뒤" in answer and "2026년 2월 19일" in answer
 
 
 def test_row5_an_mvno_line_that_applied_is_told_it_is_not_eligible():
-    line = Line(carrier="mvno", status="terminated", terminated_on=D(2025, 12, 5), termination_type="port_out",
-                joined_on=D(2020, 1, 1), refund_applied_on=D(2026, 1, 15), penalty_krw=50_000)
+    line = Line(
+        carrier="mvno",
+        status="terminated",
+        terminated_on=D(2025, 12, 5),
+        termination_type="port_out",
+        joined_on=D(2020, 1, 1),
+        refund_applied_on=D(2026, 1, 15),
+        penalty_krw=50_000,
+    )
     on = D(2026, 1, 20)
     d = decide_line(line, on)
     assert (d.refund.decision, d.refund.reasons) == (Decision.NO, (PayoutReason.NOT_ELIGIBLE,))
@@ -111,8 +144,13 @@ def test_row6_an_active_line_before_the_base_date_gets_rewards_only_if_it_stays(
 
 
 def test_row7_a_line_that_left_after_the_base_date_was_entitled():
-    line = Line(status="terminated", terminated_on=D(2026, 1, 20), termination_type="port_out",
-                joined_on=D(2020, 1, 1), birth_date=D(1990, 1, 1))
+    line = Line(
+        status="terminated",
+        terminated_on=D(2026, 1, 20),
+        termination_type="port_out",
+        joined_on=D(2020, 1, 1),
+        birth_date=D(1990, 1, 1),
+    )
     on = D(2026, 2, 10)
     d = decide_line(line, on)
     assert d.program.decision is Decision.YES and Ground.LEFT_AFTER_BASE_DATE in d.program.grounds
@@ -147,6 +185,7 @@ def test_row9_a_month_without_a_year_in_the_past_tense_is_the_most_recent_past_o
 
 # -- the decision's shape -------------------------------------------------------------------------
 
+
 def test_nothing_known_decides_nothing_but_says_what_to_ask():
     d = decide(LineFacts(), D(2026, 1, 20))
     for section in (d.waiver, d.refund, d.program, *d.rewards.values()):
@@ -160,33 +199,58 @@ def test_one_exclusion_decides_no_whatever_is_unknown():
     assert d.refund.decision is Decision.NO
 
 
-@pytest.mark.parametrize("term_on, decision, reason", [
-    (D(2025, 8, 31), Decision.NO, Reason.TERMINATED_BEFORE_WINDOW),
-    (D(2025, 9, 1), Decision.YES, None),
-    (D(2026, 1, 13), Decision.YES, None),
-    (D(2026, 1, 14), Decision.NO, Reason.TERMINATED_AFTER_WINDOW),
-])
+@pytest.mark.parametrize(
+    "term_on, decision, reason",
+    [
+        (D(2025, 8, 31), Decision.NO, Reason.TERMINATED_BEFORE_WINDOW),
+        (D(2025, 9, 1), Decision.YES, None),
+        (D(2026, 1, 13), Decision.YES, None),
+        (D(2026, 1, 14), Decision.NO, Reason.TERMINATED_AFTER_WINDOW),
+    ],
+)
 def test_termination_edges_of_a_known_line(term_on, decision, reason):
-    facts = LineFacts(line_type="mobile", carrier="kt", prepaid=False, status="terminated",
-                      joined_on=exact(D(2020, 1, 1)), contract_change_since_cutoff=False,
-                      terminated_on=exact(term_on), termination_type="cancel", rejoined=False, applied=False)
+    facts = LineFacts(
+        line_type="mobile",
+        carrier="kt",
+        prepaid=False,
+        status="terminated",
+        joined_on=exact(D(2020, 1, 1)),
+        contract_change_since_cutoff=False,
+        terminated_on=exact(term_on),
+        termination_type="cancel",
+        rejoined=False,
+        applied=False,
+    )
     waiver = decide(facts, D(2026, 11, 25)).waiver
     assert waiver.decision is decision
-    assert waiver.reasons == ((reason,) if reason else (Ground.LEFT_IN_RETRO_PERIOD,) if term_on.year == 2025
-                              else (Ground.LEFT_IN_WAIVER_WINDOW,))
+    assert waiver.reasons == (
+        (reason,)
+        if reason
+        else (Ground.LEFT_IN_RETRO_PERIOD,)
+        if term_on.year == 2025
+        else (Ground.LEFT_IN_WAIVER_WINDOW,)
+    )
 
 
-@pytest.mark.parametrize("on, at, state", [
-    (D(2026, 1, 13), time(23, 59), "not_yet_open"),
-    (D(2026, 1, 14), time(8, 59), "not_yet_open"),
-    (D(2026, 1, 14), time(9, 0), "ok"),
-    (D(2026, 1, 31), time(21, 59), "ok"),
-    (D(2026, 1, 31), time(22, 0), "closed"),
-    (D(2026, 2, 1), time(9, 0), "closed"),
-])
+@pytest.mark.parametrize(
+    "on, at, state",
+    [
+        (D(2026, 1, 13), time(23, 59), "not_yet_open"),
+        (D(2026, 1, 14), time(8, 59), "not_yet_open"),
+        (D(2026, 1, 14), time(9, 0), "ok"),
+        (D(2026, 1, 31), time(21, 59), "ok"),
+        (D(2026, 1, 31), time(22, 0), "closed"),
+        (D(2026, 2, 1), time(9, 0), "closed"),
+    ],
+)
 def test_in_chat_applications_follow_the_announced_hours(on, at, state):
-    line = Line(status="terminated", terminated_on=D(2025, 12, 31), termination_type="port_out",
-                joined_on=D(2019, 3, 2), penalty_krw=98_000)
+    line = Line(
+        status="terminated",
+        terminated_on=D(2025, 12, 31),
+        termination_type="port_out",
+        joined_on=D(2019, 3, 2),
+        penalty_krw=98_000,
+    )
     check = application_check(line, on, at)
     assert check.code == state and check.can_apply is (state == "ok")
     if state == "ok":
@@ -196,8 +260,17 @@ def test_in_chat_applications_follow_the_announced_hours(on, at, state):
 
 
 def test_an_open_question_is_asked_in_korean_with_the_cutoff():
-    d = decide(LineFacts(status="terminated", terminated_on=exact(D(2025, 11, 3)), termination_type="cancel",
-                         carrier="kt", line_type="mobile", rejoined=False), D(2026, 1, 20))
+    d = decide(
+        LineFacts(
+            status="terminated",
+            terminated_on=exact(D(2025, 11, 3)),
+            termination_type="cancel",
+            carrier="kt",
+            line_type="mobile",
+            rejoined=False,
+        ),
+        D(2026, 1, 20),
+    )
     assert d.waiver.missing == (Missing.CONTRACT_CHANGE_SINCE_CUTOFF,)
     assert d.waiver.open[0].kind is OpenKind.ASK
     assert "2025년 9월 1일 이후에" in d.waiver.open[0].question and d.waiver.open[0].question.endswith("?")

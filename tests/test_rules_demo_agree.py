@@ -3,11 +3,12 @@
 The case answer reads the line from a message that describes it (tests/korean_lines.py), as a
 customer who knows their own line would write it.
 """
+
 from datetime import date
 
 import pytest
-
 from korean_lines import demo_line, describe
+
 from korean_nlu.entity_patterns import find_entities
 from remedy_rules.agent_card import agent_card
 from remedy_rules.cases import case_answer, read_facts
@@ -47,7 +48,9 @@ def test_three_renderings_of_one_decision(customer, on):
             assert "위약금 면제 대상이에요" in answer and "면제 대상이 아니에요" not in answer
     if db.waiver.decision is Decision.NO:
         for answer in (eligibility, case_waiver, case_refund):
-            assert ("면제 대상이 아니" in answer or "면제되지 않아요" in answer) and "위약금 면제 대상이에요" not in answer
+            assert (
+                "면제 대상이 아니" in answer or "면제되지 않아요" in answer
+            ) and "위약금 면제 대상이에요" not in answer
 
     # the payout day: wherever the card shows one, both answers say it
     paid = db.refund.dates.get("paid_on") or db.refund.dates.get("paid_on_if_applied_today")

@@ -1,4 +1,5 @@
 """The waiver decision, branch by branch, with every window edge (day before, of, after)."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -22,17 +23,20 @@ def active(**kw):
     return Line(**kw)
 
 
-@pytest.mark.parametrize("term_on, status, reasons", [
-    (D(2025, 8, 31), WaiverStatus.NOT_ELIGIBLE, (Reason.TERMINATED_BEFORE_WINDOW,)),
-    (D(2025, 9, 1), WaiverStatus.ELIGIBLE, ()),
-    (D(2025, 9, 2), WaiverStatus.ELIGIBLE, ()),
-    (D(2025, 12, 30), WaiverStatus.ELIGIBLE, ()),
-    (D(2025, 12, 31), WaiverStatus.ELIGIBLE, ()),
-    (D(2026, 1, 1), WaiverStatus.ELIGIBLE, ()),
-    (D(2026, 1, 12), WaiverStatus.ELIGIBLE, ()),
-    (D(2026, 1, 13), WaiverStatus.ELIGIBLE, ()),
-    (D(2026, 1, 14), WaiverStatus.NOT_ELIGIBLE, (Reason.TERMINATED_AFTER_WINDOW,)),
-])
+@pytest.mark.parametrize(
+    "term_on, status, reasons",
+    [
+        (D(2025, 8, 31), WaiverStatus.NOT_ELIGIBLE, (Reason.TERMINATED_BEFORE_WINDOW,)),
+        (D(2025, 9, 1), WaiverStatus.ELIGIBLE, ()),
+        (D(2025, 9, 2), WaiverStatus.ELIGIBLE, ()),
+        (D(2025, 12, 30), WaiverStatus.ELIGIBLE, ()),
+        (D(2025, 12, 31), WaiverStatus.ELIGIBLE, ()),
+        (D(2026, 1, 1), WaiverStatus.ELIGIBLE, ()),
+        (D(2026, 1, 12), WaiverStatus.ELIGIBLE, ()),
+        (D(2026, 1, 13), WaiverStatus.ELIGIBLE, ()),
+        (D(2026, 1, 14), WaiverStatus.NOT_ELIGIBLE, (Reason.TERMINATED_AFTER_WINDOW,)),
+    ],
+)
 @pytest.mark.parametrize("kind", ["cancel", "port_out"])
 def test_termination_date_edges(term_on, status, reasons, kind):
     # The decision for a closed line does not depend on the day it is asked.
@@ -46,26 +50,38 @@ def test_involuntary_termination_is_excluded_even_inside_the_window():
     assert (d.status, d.reasons) == (WaiverStatus.NOT_ELIGIBLE, (Reason.INVOLUNTARY_TERMINATION,))
 
 
-@pytest.mark.parametrize("on, status, reasons, deadline", [
-    (D(2025, 12, 30), WaiverStatus.ELIGIBLE_IF_LEAVES, (), D(2026, 1, 13)),
-    (D(2025, 12, 31), WaiverStatus.ELIGIBLE_IF_LEAVES, (), D(2026, 1, 13)),
-    (D(2026, 1, 13), WaiverStatus.ELIGIBLE_IF_LEAVES, (), D(2026, 1, 13)),
-    (D(2026, 1, 14), WaiverStatus.NOT_ELIGIBLE, (Reason.WINDOW_CLOSED,), None),
-    (AFTER, WaiverStatus.NOT_ELIGIBLE, (Reason.WINDOW_CLOSED,), None),
-])
+@pytest.mark.parametrize(
+    "on, status, reasons, deadline",
+    [
+        (D(2025, 12, 30), WaiverStatus.ELIGIBLE_IF_LEAVES, (), D(2026, 1, 13)),
+        (D(2025, 12, 31), WaiverStatus.ELIGIBLE_IF_LEAVES, (), D(2026, 1, 13)),
+        (D(2026, 1, 13), WaiverStatus.ELIGIBLE_IF_LEAVES, (), D(2026, 1, 13)),
+        (D(2026, 1, 14), WaiverStatus.NOT_ELIGIBLE, (Reason.WINDOW_CLOSED,), None),
+        (AFTER, WaiverStatus.NOT_ELIGIBLE, (Reason.WINDOW_CLOSED,), None),
+    ],
+)
 def test_active_line_depends_on_today(on, status, reasons, deadline):
     d = decide_waiver(active(), on)
     assert (d.status, d.reasons, d.deadline) == (status, reasons, deadline)
 
 
-@pytest.mark.parametrize("event, reason", [
-    ("new", Reason.NEW_SUBSCRIPTION_AFTER_CUTOFF),
-    ("device_change", Reason.DEVICE_CHANGE_AFTER_CUTOFF),
-    ("recontract", Reason.RECONTRACT_AFTER_CUTOFF),
-])
-@pytest.mark.parametrize("event_on, excluded", [
-    (D(2025, 8, 31), False), (D(2025, 9, 1), True), (D(2025, 9, 2), True), (D(2026, 1, 10), True),
-])
+@pytest.mark.parametrize(
+    "event, reason",
+    [
+        ("new", Reason.NEW_SUBSCRIPTION_AFTER_CUTOFF),
+        ("device_change", Reason.DEVICE_CHANGE_AFTER_CUTOFF),
+        ("recontract", Reason.RECONTRACT_AFTER_CUTOFF),
+    ],
+)
+@pytest.mark.parametrize(
+    "event_on, excluded",
+    [
+        (D(2025, 8, 31), False),
+        (D(2025, 9, 1), True),
+        (D(2025, 9, 2), True),
+        (D(2026, 1, 10), True),
+    ],
+)
 def test_contract_event_cutoff(event, reason, event_on, excluded):
     line = terminated(D(2026, 1, 13), last_contract_event=event, last_contract_event_on=event_on)
     d = decide_waiver(line, AFTER)
@@ -78,21 +94,28 @@ def test_contract_event_cutoff(event, reason, event_on, excluded):
 @pytest.mark.parametrize("joined_on, excluded", [(D(2025, 8, 31), False), (D(2025, 9, 1), True)])
 def test_a_line_opened_after_the_cutoff_is_a_new_subscription(joined_on, excluded):
     # Cancel-and-rejoin (Newsis 2026-01-14) shows up as a line opened after 9/1.
-    line = Line(status="terminated", terminated_on=D(2026, 1, 10), termination_type="port_out", joined_on=joined_on)
+    line = Line(
+        status="terminated", terminated_on=D(2026, 1, 10), termination_type="port_out", joined_on=joined_on
+    )
     d = decide_waiver(line, AFTER)
     assert (Reason.NEW_SUBSCRIPTION_AFTER_CUTOFF in d.reasons) is excluded
     assert d.eligible is not excluded
 
 
 def test_new_event_and_joined_date_give_one_reason_not_two():
-    line = active(joined_on=D(2025, 10, 15), last_contract_event="new", last_contract_event_on=D(2025, 10, 15))
+    line = active(
+        joined_on=D(2025, 10, 15), last_contract_event="new", last_contract_event_on=D(2025, 10, 15)
+    )
     assert decide_waiver(line, DURING).reasons == (Reason.NEW_SUBSCRIPTION_AFTER_CUTOFF,)
 
 
-@pytest.mark.parametrize("line, reason", [
-    (active(carrier="mvno"), Reason.MVNO),
-    (active(line_type="iot"), Reason.IOT),
-])
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        (active(carrier="mvno"), Reason.MVNO),
+        (active(line_type="iot"), Reason.IOT),
+    ],
+)
 def test_mvno_and_iot_are_excluded_while_the_window_is_open(line, reason):
     d = decide_waiver(line, DURING)
     assert (d.status, d.reasons) == (WaiverStatus.NOT_ELIGIBLE, (reason,))
@@ -104,32 +127,58 @@ def test_second_device_lines_are_covered():
 
 
 def test_every_reason_that_holds_is_reported():
-    line = Line(carrier="mvno", line_type="iot", status="terminated", terminated_on=D(2025, 6, 30),
-                termination_type="involuntary", joined_on=D(2025, 9, 1) - timedelta(days=400),
-                last_contract_event="recontract", last_contract_event_on=D(2025, 6, 1))
+    line = Line(
+        carrier="mvno",
+        line_type="iot",
+        status="terminated",
+        terminated_on=D(2025, 6, 30),
+        termination_type="involuntary",
+        joined_on=D(2025, 9, 1) - timedelta(days=400),
+        last_contract_event="recontract",
+        last_contract_event_on=D(2025, 6, 1),
+    )
     d = decide_waiver(line, AFTER)
     assert d.status is WaiverStatus.NOT_ELIGIBLE
-    assert d.reasons == (Reason.MVNO, Reason.IOT, Reason.INVOLUNTARY_TERMINATION, Reason.TERMINATED_BEFORE_WINDOW)
+    assert d.reasons == (
+        Reason.MVNO,
+        Reason.IOT,
+        Reason.INVOLUNTARY_TERMINATION,
+        Reason.TERMINATED_BEFORE_WINDOW,
+    )
 
-    late = Line(carrier="mvno", joined_on=D(2025, 9, 3), last_contract_event="device_change",
-                last_contract_event_on=D(2025, 12, 1))
+    late = Line(
+        carrier="mvno",
+        joined_on=D(2025, 9, 3),
+        last_contract_event="device_change",
+        last_contract_event_on=D(2025, 12, 1),
+    )
     assert decide_waiver(late, AFTER).reasons == (
-        Reason.MVNO, Reason.NEW_SUBSCRIPTION_AFTER_CUTOFF, Reason.DEVICE_CHANGE_AFTER_CUTOFF, Reason.WINDOW_CLOSED)
+        Reason.MVNO,
+        Reason.NEW_SUBSCRIPTION_AFTER_CUTOFF,
+        Reason.DEVICE_CHANGE_AFTER_CUTOFF,
+        Reason.WINDOW_CLOSED,
+    )
 
 
 def test_every_reason_code_is_reachable():
     lines = [
-        active(carrier="mvno"), active(line_type="iot"), terminated(D(2025, 10, 1), "involuntary"),
+        active(carrier="mvno"),
+        active(line_type="iot"),
+        terminated(D(2025, 10, 1), "involuntary"),
         active(joined_on=D(2025, 9, 5)),
         active(last_contract_event="device_change", last_contract_event_on=D(2025, 9, 5)),
         active(last_contract_event="recontract", last_contract_event_on=D(2025, 9, 5)),
-        terminated(D(2025, 8, 1)), terminated(D(2026, 2, 1)), active(),
+        terminated(D(2025, 8, 1)),
+        terminated(D(2026, 2, 1)),
+        active(),
     ]
     seen = {r for line in lines for r in decide_waiver(line, AFTER).reasons}
     # two [N] exclusions a billing record cannot show: they come from what the customer says
     # (or, for rejoining, from the customer's other lines)
-    said = [LineFacts(line_type="special"),
-            LineFacts(status="terminated", terminated_on=DateSpan(D(2025, 11, 3), D(2025, 11, 3)), rejoined=True)]
+    said = [
+        LineFacts(line_type="special"),
+        LineFacts(status="terminated", terminated_on=DateSpan(D(2025, 11, 3), D(2025, 11, 3)), rejoined=True),
+    ]
     seen |= {r for facts in said for r in decide(facts, AFTER).waiver.reasons}
     assert seen == set(Reason)
 

@@ -4,13 +4,14 @@ number or date that is not in ``remedy_rules.facts`` (or the customer's own line
 Also, across the same grid: [?] facts are always said to be unannounced with 114 / 1588-0010,
 no partner is named that FACTS.md does not name, and no answer contradicts itself or its tense.
 """
+
 import re
 from datetime import date, time
 from typing import Iterable, List, Set, Tuple
 
 import pytest
-
 from korean_lines import demo_line
+
 from korean_nlu.entity_patterns import find_entities
 from remedy_rules import facts as F
 from remedy_rules.agent_card import agent_card
@@ -22,26 +23,73 @@ from remedy_rules.personal_ko import application_check, personal_answer
 from subscriber_db.demo_data import DEMO_CUSTOMERS
 
 # Before, on the first and last day of, and after each window; the payout days; the six months.
-TODAYS = [date(2025, 8, 31), date(2025, 9, 1), date(2025, 12, 30), date(2025, 12, 31), date(2026, 1, 13),
-          date(2026, 1, 14), date(2026, 1, 18), date(2026, 1, 19), date(2026, 1, 22), date(2026, 1, 31),
-          date(2026, 2, 1), date(2026, 2, 5), date(2026, 2, 19), date(2026, 2, 20), date(2026, 8, 31),
-          date(2026, 9, 1), date(2026, 11, 25)]
+TODAYS = [
+    date(2025, 8, 31),
+    date(2025, 9, 1),
+    date(2025, 12, 30),
+    date(2025, 12, 31),
+    date(2026, 1, 13),
+    date(2026, 1, 14),
+    date(2026, 1, 18),
+    date(2026, 1, 19),
+    date(2026, 1, 22),
+    date(2026, 1, 31),
+    date(2026, 2, 1),
+    date(2026, 2, 5),
+    date(2026, 2, 19),
+    date(2026, 2, 20),
+    date(2026, 8, 31),
+    date(2026, 9, 1),
+    date(2026, 11, 25),
+]
 
 MESSAGES = [  # the issue's rows and the README's examples
-    "10월에 기기변경하고 12월에 해지했어요", "알뜰폰 쓰다가 12월 5일에 번호이동했어요", "10월에 해지했는데 면제돼요?",
-    "11월에 번호이동하면서 위약금 냈어요", "11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?",
-    "1월 5일에 번호이동했어요, 환급 언제?", "8월에 기변했는데요?", "워치도 면제돼요?", "미납으로 직권해지 됐어요",
-    "1월 중순에 해지했는데", "선불폰인데 데이터 받아요?", "지금 쓰고 있는데 보험 자동이에요?",
+    "10월에 기기변경하고 12월에 해지했어요",
+    "알뜰폰 쓰다가 12월 5일에 번호이동했어요",
+    "10월에 해지했는데 면제돼요?",
+    "11월에 번호이동하면서 위약금 냈어요",
+    "11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?",
+    "1월 5일에 번호이동했어요, 환급 언제?",
+    "8월에 기변했는데요?",
+    "워치도 면제돼요?",
+    "미납으로 직권해지 됐어요",
+    "1월 중순에 해지했는데",
+    "선불폰인데 데이터 받아요?",
+    "지금 쓰고 있는데 보험 자동이에요?",
 ]
 EXTRA_LINES = [  # the issue's lines that are not demo customers
     Line(joined_on=date(2020, 1, 1), birth_date=date(1990, 1, 1), penalty_krw=300_000),
-    Line(carrier="mvno", status="terminated", terminated_on=date(2025, 12, 5), termination_type="port_out",
-         joined_on=date(2020, 1, 1), refund_applied_on=date(2026, 1, 15), penalty_krw=50_000),
+    Line(
+        carrier="mvno",
+        status="terminated",
+        terminated_on=date(2025, 12, 5),
+        termination_type="port_out",
+        joined_on=date(2020, 1, 1),
+        refund_applied_on=date(2026, 1, 15),
+        penalty_krw=50_000,
+    ),
     Line(joined_on=date(2020, 1, 1)),
     Line(joined_on=date(2020, 1, 1), birth_date=date(1961, 1, 20)),  # turns 65 between 01-13 and 02-01
 ]
-PARTNERS_NOT_IN_FACTS = ["넷플릭스", "웨이브", "쿠팡플레이", "왓챠", "유튜브", "스타벅스", "투썸", "CGV", "메가박스",
-                         "롯데시네마", "파리바게뜨", "뚜레쥬르", "배스킨라빈스", "설빙", "삼성화재", "DB손해보험", "현대해상"]
+PARTNERS_NOT_IN_FACTS = [
+    "넷플릭스",
+    "웨이브",
+    "쿠팡플레이",
+    "왓챠",
+    "유튜브",
+    "스타벅스",
+    "투썸",
+    "CGV",
+    "메가박스",
+    "롯데시네마",
+    "파리바게뜨",
+    "뚜레쥬르",
+    "배스킨라빈스",
+    "설빙",
+    "삼성화재",
+    "DB손해보험",
+    "현대해상",
+]
 
 
 def _values(value) -> Iterable:
@@ -58,7 +106,12 @@ def program_values() -> Tuple[Set[date], Set[Tuple[int, int]], Set[int]]:
     facts = list(F.ALL.values())
     for fact in facts:
         raw = fact.value
-        if isinstance(raw, tuple) and len(raw) == 2 and all(isinstance(x, int) for x in raw) and raw[0] > 2000:
+        if (
+            isinstance(raw, tuple)
+            and len(raw) == 2
+            and all(isinstance(x, int) for x in raw)
+            and raw[0] > 2000
+        ):
             months.add(raw)  # (2026, 8), (2024, 3)
             continue
         for v in _values(raw):
@@ -77,7 +130,7 @@ def program_values() -> Tuple[Set[date], Set[Tuple[int, int]], Set[int]]:
 
 
 PROGRAM_DATES, PROGRAM_MONTHS, PROGRAM_NUMBERS = program_values()
-UNITS = {"조": 10 ** 12, "억": 10 ** 8, "만": 10 ** 4}
+UNITS = {"조": 10**12, "억": 10**8, "만": 10**4}
 
 
 def untraceable(text: str, dates: Set[date], months: Set[Tuple[int, int]], numbers: Set[int]) -> List[str]:
@@ -97,15 +150,27 @@ def untraceable(text: str, dates: Set[date], months: Set[Tuple[int, int]], numbe
     take(r"(\d{4})년 (\d{1,2})월 (\d{1,2})일", lambda m: date(*map(int, m.groups())) in dates)
     take(r"(\d{4})년 (\d{1,2})월", lambda m: (int(m.group(1)), int(m.group(2))) in months)
     take(r"(\d{1,2})월 (\d{1,2})일", lambda m: (int(m.group(1)), int(m.group(2))) in month_days)
-    take(r"(\d[\d,]*)\s*(조|억|만)?\s*(?:원|명)",
-         lambda m: int(m.group(1).replace(",", "")) * UNITS.get(m.group(2), 1) in numbers)
+    take(
+        r"(\d[\d,]*)\s*(조|억|만)?\s*(?:원|명)",
+        lambda m: int(m.group(1).replace(",", "")) * UNITS.get(m.group(2), 1) in numbers,
+    )
     take(r"\d[\d,]*", lambda m: int(m.group(0).replace(",", "")) in numbers)
     return bad
 
 
 def line_values(line: Line, on: date):
-    dates = {d for d in (line.joined_on, line.birth_date, line.last_contract_event_on, line.terminated_on,
-                         line.refund_applied_on, on) if d}
+    dates = {
+        d
+        for d in (
+            line.joined_on,
+            line.birth_date,
+            line.last_contract_event_on,
+            line.terminated_on,
+            line.refund_applied_on,
+            on,
+        )
+        if d
+    }
     numbers = {line.penalty_krw, line.installment_krw, 0}  # 0: nothing refundable when not eligible
     if line.birth_date:
         numbers.add(age_on(line.birth_date, F.REWARD_BASE_DATE.value))
@@ -114,8 +179,13 @@ def line_values(line: Line, on: date):
 
 def message_values(text: str, on: date):
     f = read_facts(text, find_entities(text), on)
-    spans = [f.line.terminated_on, f.line.applied_on, f.line.joined_on, f.line.birth_date,
-             *[e.on for e in f.line.events]]
+    spans = [
+        f.line.terminated_on,
+        f.line.applied_on,
+        f.line.joined_on,
+        f.line.birth_date,
+        *[e.on for e in f.line.events],
+    ]
     dates = {d for s in spans if s for d in (s.start, s.end)} | {on}
     return f, dates, {(d.year, d.month) for d in dates}, set()
 
@@ -128,7 +198,9 @@ def rendered(on: date):
     """(what, text, extra dates, extra months, extra numbers) for every answer on one day."""
     for intent, answer in FAQ_ANSWERS.items():
         yield f"faq:{intent}", answer(on), set(), set(), set()
-    lines = [(c.subscriber_id, demo_line(c), c.refund_applied_on and "billing_import") for c in DEMO_CUSTOMERS]
+    lines = [
+        (c.subscriber_id, demo_line(c), c.refund_applied_on and "billing_import") for c in DEMO_CUSTOMERS
+    ]
     lines += [(f"extra{i}", line, None) for i, line in enumerate(EXTRA_LINES)]
     for name, line, channel in lines:
         dates, months, numbers = line_values(line, on)
@@ -153,8 +225,9 @@ def rendered(on: date):
 def test_every_number_and_date_comes_from_the_program_data_or_the_line(on):
     problems = []
     for what, text, dates, months, numbers in rendered(on):
-        bad = untraceable(text, PROGRAM_DATES | dates, PROGRAM_MONTHS | months,
-                          PROGRAM_NUMBERS | numbers | days_left(on))
+        bad = untraceable(
+            text, PROGRAM_DATES | dates, PROGRAM_MONTHS | months, PROGRAM_NUMBERS | numbers | days_left(on)
+        )
         if bad:
             problems.append(f"{what}: {bad} in {text!r}")
     assert not problems, "\n".join(problems)

@@ -15,22 +15,35 @@ def line(**kw):
     return Line(**kw)
 
 
-@pytest.mark.parametrize("kw, entitled, reasons", [
-    ({}, True, ()),
-    ({"joined_on": D(2026, 1, 13)}, True, ()),
-    ({"joined_on": D(2026, 1, 14)}, False, (RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE,)),
-    ({"status": "terminated", "terminated_on": D(2026, 1, 12), "termination_type": "cancel"}, False,
-     (RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE,)),
-    # left on the base day itself: whether it counts is not announced ([?]), so not entitled yet
-    ({"status": "terminated", "terminated_on": D(2026, 1, 13), "termination_type": "port_out"}, False, ()),
-    ({"status": "terminated", "terminated_on": D(2026, 1, 14), "termination_type": "cancel"}, True, ()),
-    ({"carrier": "mvno"}, False, (RewardReason.MVNO,)),
-    # [A] all KT customers; [N] IoT lines get no 100GB data (the rest of the program applies)
-    ({"line_type": "iot"}, True, ()),
-    ({"line_type": "second_device"}, True, ()),
-    ({"carrier": "mvno", "line_type": "iot", "joined_on": D(2026, 2, 1)}, False,
-     (RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE, RewardReason.MVNO)),
-])
+@pytest.mark.parametrize(
+    "kw, entitled, reasons",
+    [
+        ({}, True, ()),
+        ({"joined_on": D(2026, 1, 13)}, True, ()),
+        ({"joined_on": D(2026, 1, 14)}, False, (RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE,)),
+        (
+            {"status": "terminated", "terminated_on": D(2026, 1, 12), "termination_type": "cancel"},
+            False,
+            (RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE,),
+        ),
+        # left on the base day itself: whether it counts is not announced ([?]), so not entitled yet
+        (
+            {"status": "terminated", "terminated_on": D(2026, 1, 13), "termination_type": "port_out"},
+            False,
+            (),
+        ),
+        ({"status": "terminated", "terminated_on": D(2026, 1, 14), "termination_type": "cancel"}, True, ()),
+        ({"carrier": "mvno"}, False, (RewardReason.MVNO,)),
+        # [A] all KT customers; [N] IoT lines get no 100GB data (the rest of the program applies)
+        ({"line_type": "iot"}, True, ()),
+        ({"line_type": "second_device"}, True, ()),
+        (
+            {"carrier": "mvno", "line_type": "iot", "joined_on": D(2026, 2, 1)},
+            False,
+            (RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE, RewardReason.MVNO),
+        ),
+    ],
+)
 def test_entitlement(kw, entitled, reasons):
     r = rewards_for(line(**kw))
     assert (r.entitled, r.reasons) == (entitled, reasons)
@@ -50,27 +63,33 @@ def test_the_base_day_leaver_is_undecided_not_refused():
 
 # The day the age is counted on is not announced ([?]): an age that is the same on every day from
 # the base date (2026-01-13) to the start of the pass (2026-02-01) decides; one that changes depends.
-@pytest.mark.parametrize("birth, choices, undecided", [
-    (D(2012, 2, 2), (), False),  # 13 on 2026-02-01: no service takes under-14s
-    (D(2012, 2, 1), (), True),  # turns 14 on 2026-02-01
-    (D(2012, 1, 13), (OttChoice.TVING_WITH_GUARDIAN,), False),  # 14 on the base date already
-    (D(2007, 2, 2), (OttChoice.TVING_WITH_GUARDIAN,), False),  # 18
-    (D(2007, 2, 1), (), True),  # turns 19 on 2026-02-01
-    (D(2007, 1, 13), (OttChoice.TVING, OttChoice.DISNEY_PLUS), False),
-    (D(1960, 1, 1), (OttChoice.TVING, OttChoice.DISNEY_PLUS), False),
-])
+@pytest.mark.parametrize(
+    "birth, choices, undecided",
+    [
+        (D(2012, 2, 2), (), False),  # 13 on 2026-02-01: no service takes under-14s
+        (D(2012, 2, 1), (), True),  # turns 14 on 2026-02-01
+        (D(2012, 1, 13), (OttChoice.TVING_WITH_GUARDIAN,), False),  # 14 on the base date already
+        (D(2007, 2, 2), (OttChoice.TVING_WITH_GUARDIAN,), False),  # 18
+        (D(2007, 2, 1), (), True),  # turns 19 on 2026-02-01
+        (D(2007, 1, 13), (OttChoice.TVING, OttChoice.DISNEY_PLUS), False),
+        (D(1960, 1, 1), (OttChoice.TVING, OttChoice.DISNEY_PLUS), False),
+    ],
+)
 def test_ott_choices_by_age(birth, choices, undecided):
     r = rewards_for(line(birth_date=birth))
     assert r.ott_choices == choices
     assert (RewardItem.OTT in r.undecided) is undecided
 
 
-@pytest.mark.parametrize("birth, automatic", [
-    (D(1961, 1, 13), True),  # 65 on 2026-01-13, and on every later day
-    (D(1961, 1, 14), None),  # turns 65 between the base date and 2026-02-01: not announced which counts
-    (D(1961, 2, 2), False),  # 64 until after 2026-02-01
-    (D(1940, 6, 1), True),
-])
+@pytest.mark.parametrize(
+    "birth, automatic",
+    [
+        (D(1961, 1, 13), True),  # 65 on 2026-01-13, and on every later day
+        (D(1961, 1, 14), None),  # turns 65 between the base date and 2026-02-01: not announced which counts
+        (D(1961, 2, 2), False),  # 64 until after 2026-02-01
+        (D(1940, 6, 1), True),
+    ],
+)
 def test_insurance_is_automatic_from_65(birth, automatic):
     from remedy_rules.codes import Decision
     from remedy_rules.decision import decide_line
@@ -86,13 +105,22 @@ def test_insurance_is_automatic_from_65(birth, automatic):
 
 def test_unannounced_facts_are_listed_not_invented():
     r = rewards_for(line())
-    assert {Unannounced.DATA_MONTHS, Unannounced.ROAMING_METHOD, Unannounced.MEMBERSHIP_PARTNERS,
-            Unannounced.INSURANCE_DETAILS} <= set(r.unannounced)
+    assert {
+        Unannounced.DATA_MONTHS,
+        Unannounced.ROAMING_METHOD,
+        Unannounced.MEMBERSHIP_PARTNERS,
+        Unannounced.INSURANCE_DETAILS,
+    } <= set(r.unannounced)
 
 
-@pytest.mark.parametrize("birth, on, age", [
-    (D(2000, 2, 29), D(2025, 2, 28), 24), (D(2000, 2, 29), D(2025, 3, 1), 25),
-    (D(1990, 1, 13), D(2026, 1, 13), 36), (D(1990, 1, 14), D(2026, 1, 13), 35),
-])
+@pytest.mark.parametrize(
+    "birth, on, age",
+    [
+        (D(2000, 2, 29), D(2025, 2, 28), 24),
+        (D(2000, 2, 29), D(2025, 3, 1), 25),
+        (D(1990, 1, 13), D(2026, 1, 13), 36),
+        (D(1990, 1, 14), D(2026, 1, 13), 35),
+    ],
+)
 def test_international_age(birth, on, age):
     assert age_on(birth, on) == age

@@ -1,4 +1,5 @@
 """Which named charge is refunded, with the amounts the customer wrote (FACTS.md §1 [N])."""
+
 import pytest
 
 from remedy_rules.scope import GENERIC_PENALTY, charges_in, scope_answer
@@ -8,16 +9,28 @@ def names(text):
     return [(c.name, c.refunded, c.amount) for c in charges_in(text)]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("할부금 50만 원이랑 선택약정 반환금 12만 원", [("단말 할부금", False, 500_000), ("선택약정 할인반환금", True, 120_000)]),
-    ("선약 반환금도 돌려줌?", [("선택약정 할인반환금", True, None)]),
-    ("할부끔 40만원이랑 위약끔 15만원", [("단말 할부금", False, 400_000), (GENERIC_PENALTY, True, 150_000)]),
-    ("인터넷 위약금도 돌려줘요?", [("유선(인터넷·TV) 위약금", False, None)]),
-    ("결합할인 위약금은요?", [("결합 상품 위약금", False, None)]),
-    ("월 요금 6만 원, 차액정산금 3,000원", [("월 요금", False, 60_000), ("요금제 하향 차액정산금", False, 3_000)]),
-    ("공시지원금 위약금 25만 원", [("공시지원금 위약금", True, 250_000)]),
-    ("환급 언제 돼요?", []),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "할부금 50만 원이랑 선택약정 반환금 12만 원",
+            [("단말 할부금", False, 500_000), ("선택약정 할인반환금", True, 120_000)],
+        ),
+        ("선약 반환금도 돌려줌?", [("선택약정 할인반환금", True, None)]),
+        (
+            "할부끔 40만원이랑 위약끔 15만원",
+            [("단말 할부금", False, 400_000), (GENERIC_PENALTY, True, 150_000)],
+        ),
+        ("인터넷 위약금도 돌려줘요?", [("유선(인터넷·TV) 위약금", False, None)]),
+        ("결합할인 위약금은요?", [("결합 상품 위약금", False, None)]),
+        (
+            "월 요금 6만 원, 차액정산금 3,000원",
+            [("월 요금", False, 60_000), ("요금제 하향 차액정산금", False, 3_000)],
+        ),
+        ("공시지원금 위약금 25만 원", [("공시지원금 위약금", True, 250_000)]),
+        ("환급 언제 돼요?", []),
+    ],
+)
 def test_charges_and_amounts_are_read(text, expected):
     assert names(text) == expected
 

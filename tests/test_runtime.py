@@ -1,5 +1,6 @@
 """runtime/: the speed fixes behave exactly like Rasa's originals, and the Redis lock store
 is a mutex (real Redis; tests/test_prod_profile.py checks it across two replicas)."""
+
 import asyncio
 import uuid
 
@@ -9,9 +10,9 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.lock_store import LockError
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 
-from support.services import reachable, skip_unless_required
 from runtime import rasa_speedups
 from runtime.lock_store import AtomicRedisLockStore
+from support.services import reachable, skip_unless_required
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -27,7 +28,11 @@ def test_event_types_resolve_as_rasa_resolves_them():
     assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
     with pytest.raises(ValueError):
         Event.resolve_by_type("no_such_event")
-    events = [UserUttered("환급금 언제 들어와요?"), ActionExecuted("action_listen"), SlotSet("verified", True)]
+    events = [
+        UserUttered("환급금 언제 들어와요?"),
+        ActionExecuted("action_listen"),
+        SlotSet("verified", True),
+    ]
     assert [Event.from_parameters(e.as_dict()) for e in events] == events
 
 
@@ -115,7 +120,9 @@ def test_the_patched_names_are_what_rasa_calls_at_run_time(monkeypatch):
     """Through Rasa's own entry point (from_parameters), the cached resolver is the one used."""
     calls = []
     original = rasa_speedups._rasa_resolve_by_type
-    monkeypatch.setattr(rasa_speedups, "_rasa_resolve_by_type", lambda *a, **k: calls.append(a) or original(*a, **k))
+    monkeypatch.setattr(
+        rasa_speedups, "_rasa_resolve_by_type", lambda *a, **k: calls.append(a) or original(*a, **k)
+    )
     rasa_speedups._event_classes.clear()
     Event.from_parameters({"event": "slot", "name": "x", "value": 1})
     Event.from_parameters({"event": "slot", "name": "y", "value": 2})

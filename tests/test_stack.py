@@ -1,4 +1,5 @@
 """`make run`'s launcher brings up the real stack: trained model, Rasa REST channel, action server."""
+
 import json
 import urllib.error
 import urllib.request

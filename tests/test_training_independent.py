@@ -1,5 +1,6 @@
 """No test sentence, nor a near-twin of one, is in the training data: the held-out NLU set and the
 independent answer test (tests/wild/) measure understanding only while they stay unseen."""
+
 import re
 from pathlib import Path
 
@@ -17,7 +18,7 @@ def _norm(text: str) -> str:
 
 def _grams(text: str) -> frozenset:
     t = _norm(text)
-    return frozenset(t[i:i + 3] for i in range(max(1, len(t) - 2)))
+    return frozenset(t[i : i + 3] for i in range(max(1, len(t) - 2)))
 
 
 def _twins(training, tests):
@@ -54,5 +55,6 @@ def test_no_held_out_nlu_test_message_or_near_twin_is_trained_on():
 
 
 def test_the_twin_finder_finds_twins():
-    assert _twins(["위약금 면제 기간이 언제예요?"], ["위약금 면제기간이 언제예요??", "보험은 자동이에요?"]) == [
-        ("위약금 면제기간이 언제예요??", "위약금 면제 기간이 언제예요?")]
+    assert _twins(
+        ["위약금 면제 기간이 언제예요?"], ["위약금 면제기간이 언제예요??", "보험은 자동이에요?"]
+    ) == [("위약금 면제기간이 언제예요??", "위약금 면제 기간이 언제예요?")]

@@ -3,6 +3,7 @@
 Only for a message the agent connector signed (Turn.agent); every lookup is written to the
 audit log. A follow-up ("이 고객 보험은?") applies to the line in focus.
 """
+
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -24,8 +25,13 @@ _SECTION_WORDS = (
     ("rewards", ("보답", "혜택", "데이터", "로밍", "OTT", "ott", "티빙", "디즈니", "멤버십")),
     ("eligibility", ("면제", "대상", "위약금", "해당")),
 )
-SECTION_NAME = {None: "전체 카드", "eligibility": "면제 여부", "refund": "환급", "rewards": "보답",
-                "insurance": "보험"}
+SECTION_NAME = {
+    None: "전체 카드",
+    "eligibility": "면제 여부",
+    "refund": "환급",
+    "rewards": "보답",
+    "insurance": "보험",
+}
 # The card has no "apply" section: an application question is answered from the refund section.
 _CARD_SECTION = {"apply": "refund"}
 ASK_WHICH = "조회할 회선을 알려 주세요. 전화번호(010-1234-5678), 가입자 ID(S-000123) 또는 이름과 생년월일(홍길동 1990-01-01)로 찾을 수 있어요."
@@ -67,18 +73,31 @@ def _find_lines(ids: Dict[str, Any]) -> Tuple[List[Any], str]:
 
 def _audit(turn: Turn, subscriber_id: Optional[str], what: str) -> None:
     """One audit entry per agent lookup: who, which line (None if none was shown), the masked question."""
-    repository().record_lookup(f"agent:{turn.agent}", "agent", subscriber_id, f"{what}: {mask_text(turn.text)[:200]}")
+    repository().record_lookup(
+        f"agent:{turn.agent}", "agent", subscriber_id, f"{what}: {mask_text(turn.text)[:200]}"
+    )
 
 
-def _show_card(turn: Turn, dispatcher: CollectingDispatcher, subscriber_id: str,
-               section: Optional[str]) -> List[Dict[str, Any]]:
+def _show_card(
+    turn: Turn, dispatcher: CollectingDispatcher, subscriber_id: str, section: Optional[str]
+) -> List[Dict[str, Any]]:
     s = repository().get(subscriber_id)
     if s is None:
         dispatcher.utter_message(text=f"{subscriber_id} 회선을 찾을 수 없어요.")
         return [SlotSet("agent_line_id", None)]
     _audit(turn, s.subscriber_id, SECTION_NAME.get(section, section))
-    dispatcher.utter_message(text=agent_card(s.subscriber_id, s.name, mask_phone(s.phone), s.line, turn.today,
-                                             s.refund_channel, section, rejoined=rejoined_from(s, repository())))
+    dispatcher.utter_message(
+        text=agent_card(
+            s.subscriber_id,
+            s.name,
+            mask_phone(s.phone),
+            s.line,
+            turn.today,
+            s.refund_channel,
+            section,
+            rejoined=rejoined_from(s, repository()),
+        )
+    )
     return [SlotSet("agent_line_id", s.subscriber_id)]
 
 
@@ -96,14 +115,22 @@ def answer(turn: Turn, dispatcher: CollectingDispatcher) -> Optional[List[Dict[s
             _audit(turn, None, "회선 목록")
             dispatcher.utter_message(
                 text=f"{described}에 회선이 {len(lines)}개 있어요. 조회할 회선을 골라 주세요.",
-                buttons=[{"title": f"{s.subscriber_id} {s.line.line_type} {s.line.status}",
-                          "payload": f"{s.subscriber_id} 조회"} for s in lines[:10]])
+                buttons=[
+                    {
+                        "title": f"{s.subscriber_id} {s.line.line_type} {s.line.status}",
+                        "payload": f"{s.subscriber_id} 조회",
+                    }
+                    for s in lines[:10]
+                ],
+            )
             return [SlotSet("agent_line_id", None)]
         return _show_card(turn, dispatcher, lines[0].subscriber_id, section_for(turn.text, turn.intent))
     focus = turn.slot("agent_line_id")
     # About the line in focus: "이 고객 …", or a short follow-up ("환급일은?", "보험은?"); a full
     # question ("면제 기간이 언제예요?") is the program's FAQ, as for anyone.
-    follow_up = _THIS_CUSTOMER.search(turn.text) or (turn.intent in TOPIC and len(turn.text.strip()) <= SHORT_FOLLOW_UP)
+    follow_up = _THIS_CUSTOMER.search(turn.text) or (
+        turn.intent in TOPIC and len(turn.text.strip()) <= SHORT_FOLLOW_UP
+    )
     if focus and (follow_up or turn.intent == "lookup_line"):
         return _show_card(turn, dispatcher, focus, section_for(turn.text, turn.intent))
     if turn.intent in _WANTS_A_LINE or _THIS_CUSTOMER.search(turn.text):

@@ -3,6 +3,7 @@
 The rules decide whether this line may apply now (remedy_rules.personal_ko.application_check,
 09:00 on 01-14 to 22:00 on 01-31); this module only asks for the customer's yes and records it.
 """
+
 from typing import Any, Dict, List
 
 from rasa_sdk.events import SlotSet
@@ -25,8 +26,11 @@ def summary(line_id: str, turn: Turn, dispatcher: CollectingDispatcher) -> List[
         dispatcher.utter_message(text=check.text)
         return []
     label = line_label(s.line.line_type, s.line.joined_on, s.line.status)
-    dispatcher.utter_message(text=f"환급 신청 내용을 확인해 주세요.\n· 회선: {label} {mask_phone(s.phone)}\n"
-                                  f"{check.text}\n신청할까요?", buttons=CONFIRM_BUTTONS)
+    dispatcher.utter_message(
+        text=f"환급 신청 내용을 확인해 주세요.\n· 회선: {label} {mask_phone(s.phone)}\n"
+        f"{check.text}\n신청할까요?",
+        buttons=CONFIRM_BUTTONS,
+    )
     return [SlotSet("awaiting_application_confirm", True)]
 
 
@@ -44,7 +48,9 @@ def confirm(turn: Turn, dispatcher: CollectingDispatcher) -> List[Dict[str, Any]
     s = repository().get(line_id) if line_id else None
     check = application_check(s.line, turn.today, now().time(), s.refund_channel) if s else None
     if check is None or not check.can_apply:  # the hours ended or the line changed since the summary
-        dispatcher.utter_message(text=check.text if check else f"지금은 신청을 접수할 수 없어요. {CENTRE}로 문의해 주세요.")
+        dispatcher.utter_message(
+            text=check.text if check else f"지금은 신청을 접수할 수 없어요. {CENTRE}로 문의해 주세요."
+        )
         return done
     app, created = repository().apply_for_refund(line_id, turn.today, turn.channel)
     dispatcher.utter_message(text=application_receipt(s.line, app.applied_on, created))

@@ -1,5 +1,6 @@
 """A question that carries its own facts ("10월에 기변했는데 면제돼요?"): the one decision decides
 (remedy_rules.render_ko.case_answer); this module only picks the topic group and reads the charges."""
+
 import re
 from typing import Optional
 
@@ -11,18 +12,29 @@ from remedy_rules.scope import GENERIC_PENALTY, charges_in, scope_answer
 
 # The topic group each intent is decided as (render_ko.TOPIC_GROUPS).
 CASE_GROUP = {
-    "ask_waiver_who": "waiver", "ask_retroactive": "waiver", "ask_portout_vs_cancel": "waiver",
-    "ask_waiver_window": "waiver", "check_my_eligibility": "waiver",
-    "ask_refund_schedule": "refund", "ask_how_to_apply": "refund", "ask_missed_deadline": "refund",
-    "ask_rewards": "rewards", "ask_rewards_if_leaving": "rewards", "ask_reward_data": "data",
-    "ask_reward_ott": "ott", "ask_reward_insurance": "insurance",
+    "ask_waiver_who": "waiver",
+    "ask_retroactive": "waiver",
+    "ask_portout_vs_cancel": "waiver",
+    "ask_waiver_window": "waiver",
+    "check_my_eligibility": "waiver",
+    "ask_refund_schedule": "refund",
+    "ask_how_to_apply": "refund",
+    "ask_missed_deadline": "refund",
+    "ask_rewards": "rewards",
+    "ask_rewards_if_leaving": "rewards",
+    "ask_reward_data": "data",
+    "ask_reward_ott": "ott",
+    "ask_reward_insurance": "insurance",
 }
 # A story about leaving ("11월에 번호이동하면서 위약금 냈어요") is a refund question, whatever topic
 # the NLU guessed for it, or none.
 _STORY_INTENTS = FALLBACK_INTENTS | {"ask_refund_scope", "ask_eligibility_lookup", "ask_previous_waiver"}
 _ABOUT_LEAVING = re.compile(r"위약금|환급|환불|돌려|해지|번호\s*이동|번이|옮|갈아|나갔|나왔|떠났|통신사")
-_ABOUT_MONEY = re.compile(r"환급|환불|돌려|위약금|위약끔|반환|면제|면재|청구|내야|냈|보상|포함|해당|줌|주나|줘요|주는|"
-                          r"refund|penalty|waiver|fee", re.IGNORECASE)
+_ABOUT_MONEY = re.compile(
+    r"환급|환불|돌려|위약금|위약끔|반환|면제|면재|청구|내야|냈|보상|포함|해당|줌|주나|줘요|주는|"
+    r"refund|penalty|waiver|fee",
+    re.IGNORECASE,
+)
 _SCOPE_INTENTS = frozenset(CASE_GROUP) | FALLBACK_INTENTS | {"ask_refund_scope"}
 _AGE_TOPICS = {"ask_reward_insurance": "insurance", "ask_reward_ott": "ott"}
 
@@ -46,8 +58,9 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
     if facts.date_error is not None:
         return facts.date_error.message_ko
     group = CASE_GROUP.get(turn.intent or "", default_group)
-    leaving = facts.line.left and (facts.line.termination_type is not None
-                                   or _ABOUT_LEAVING.search(turn.facts_text) is not None)
+    leaving = facts.line.left and (
+        facts.line.termination_type is not None or _ABOUT_LEAVING.search(turn.facts_text) is not None
+    )
     if group is None and leaving and turn.intent in _STORY_INTENTS:
         group = "refund"
     if group is None:
@@ -62,5 +75,5 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
 
 
 def states_an_age(turn: Turn) -> bool:
-    """"저희 아버지가 일흔인데 …": a general question with an age, not about the customer's line."""
+    """ "저희 아버지가 일흔인데 …": a general question with an age, not about the customer's line."""
     return read_facts(turn.facts_text, turn.entities, turn.today).age is not None

@@ -3,6 +3,7 @@ buttons (the buttons carry the intent itself, so the answer that follows is exac
 nothing is learnt from the guess); a whole question gets both answers. A message with two questions
 ("…언제예요? 그리고 …돼요?") gets an answer to each.
 """
+
 import re
 from typing import Dict, List, Optional, Tuple
 
@@ -22,7 +23,10 @@ def candidates(turn: Turn) -> Optional[Tuple[str, str]]:
     if len(ranking) < 2:
         return None
     first, second = ranking[0], ranking[1]
-    if second.get("confidence", 0) < FLOOR or first.get("confidence", 0) - second.get("confidence", 0) > MARGIN:
+    if (
+        second.get("confidence", 0) < FLOOR
+        or first.get("confidence", 0) - second.get("confidence", 0) > MARGIN
+    ):
         return None
     return first["name"], second["name"]
 
@@ -34,7 +38,9 @@ def ask(pair: Tuple[str, str], dispatcher: CollectingDispatcher) -> None:
 
 SHORT_MESSAGE = 12  # characters, spaces not counted
 SECOND_FLOOR = 0.1
-_TWO_QUESTIONS = re.compile(r"[?？].*\S.*[?？]|(?:그리고|그리구|또한|그리고요|아\s*그리고|추가로|하나\s*더|또\s+)", re.S)
+_TWO_QUESTIONS = re.compile(
+    r"[?？].*\S.*[?？]|(?:그리고|그리구|또한|그리고요|아\s*그리고|추가로|하나\s*더|또\s+)", re.S
+)
 
 
 def too_short_to_guess(turn: Turn) -> bool:

@@ -4,6 +4,7 @@
 What is carried: the topic last answered (slot ``context_topic``) and the customer's words that held
 the facts of their case (slot ``context_facts``), until the customer changes the subject.
 """
+
 import dataclasses
 import re
 from typing import Any, Dict, List
@@ -18,8 +19,10 @@ SHORT = 40  # characters: a follow-up is a short message
 CONFIDENT = 0.8
 MAX_FACTS = 400
 _ENDS_LIKE_FOLLOW_UP = re.compile(r"(?:도|은|는|이면|면|라면|이라면)\s*(?:요|용|여)?\s*[?？!.~ㅠㅜ]*\s*$")
-_POINTS_BACK = re.compile(r"^\s*(?:저는|전|제\s*경우|저도|나는|난|나도|우리)|"
-                          r"(?:^|\s)(?:그럼|그러면|그럼요|그건|그거|그것|그게|이건|이거|그\s*경우)(?=\s|$|[?.!])")
+_POINTS_BACK = re.compile(
+    r"^\s*(?:저는|전|제\s*경우|저도|나는|난|나도|우리)|"
+    r"(?:^|\s)(?:그럼|그러면|그럼요|그건|그거|그것|그게|이건|이거|그\s*경우)(?=\s|$|[?.!])"
+)
 # Entities that make a message a case (its facts count for the next turn too).
 _CASE_ENTITIES = {"date", "termination_kind", "contract_event", "line_kind", "age"}
 
@@ -36,8 +39,10 @@ def _confidence(turn: Turn) -> float:
 
 
 # "아 근데 OTT는…", "그건 됐고, 데이터는…", "다른 얘긴데…": the customer changes the subject.
-_CHANGES_SUBJECT = re.compile(r"^\s*(?:아\s*)?(?:근데|그런데|그리고|글고|참|그건\s*됐고|그건\s*그렇고|다른\s*(?:얘기|질문|거))|"
-                              r"다른\s*(?:얘긴데|얘기인데|질문인데)|그건\s*됐고|그건\s*그렇고")
+_CHANGES_SUBJECT = re.compile(
+    r"^\s*(?:아\s*)?(?:근데|그런데|그리고|글고|참|그건\s*됐고|그건\s*그렇고|다른\s*(?:얘기|질문|거))|"
+    r"다른\s*(?:얘긴데|얘기인데|질문인데)|그건\s*됐고|그건\s*그렇고"
+)
 
 
 def is_follow_up(turn: Turn) -> bool:
@@ -51,12 +56,16 @@ def is_follow_up(turn: Turn) -> bool:
     if turn.intent in ("greet", "goodbye", "thanks", "bot_challenge", "affirm", "deny", "provide_identity"):
         return False
     weak = turn.intent in FALLBACK_INTENTS or _confidence(turn) < CONFIDENT
-    return bool(weak or _POINTS_BACK.search(turn.text) or _ENDS_LIKE_FOLLOW_UP.search(turn.text)
-                or _completes_the_case(turn))
+    return bool(
+        weak
+        or _POINTS_BACK.search(turn.text)
+        or _ENDS_LIKE_FOLLOW_UP.search(turn.text)
+        or _completes_the_case(turn)
+    )
 
 
 def _completes_the_case(turn: Turn) -> bool:
-    """"오늘 신청하면 언제 들어와요?" after "12월 10일에 해지했어요": an application date or plan, no
+    """ "오늘 신청하면 언제 들어와요?" after "12월 10일에 해지했어요": an application date or plan, no
     termination of its own, while the case before has one."""
     if not turn.slot("context_facts"):
         return False
@@ -71,13 +80,20 @@ def resolve(turn: Turn) -> Turn:
     if not is_follow_up(turn):
         return turn
     previous_topic = turn.slot("context_topic")
-    keep_own_topic = (turn.intent in INTENT_LABELS and _confidence(turn) >= CONFIDENT
-                      and not _ENDS_LIKE_FOLLOW_UP.search(turn.text))
+    keep_own_topic = (
+        turn.intent in INTENT_LABELS
+        and _confidence(turn) >= CONFIDENT
+        and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
+    )
     intent = turn.intent if keep_own_topic else previous_topic
     facts = turn.slot("context_facts")
     facts_text = f"{facts} {turn.text}" if facts else turn.text
-    return dataclasses.replace(turn, intent=intent, facts_text=facts_text,
-                               entities=find_entities(facts_text) if facts else turn.entities)
+    return dataclasses.replace(
+        turn,
+        intent=intent,
+        facts_text=facts_text,
+        entities=find_entities(facts_text) if facts else turn.entities,
+    )
 
 
 def remember(turn: Turn) -> List[Dict[str, Any]]:
@@ -90,4 +106,7 @@ def remember(turn: Turn) -> List[Dict[str, Any]]:
         facts = turn.facts_text  # a follow-up without new facts keeps the old ones
     else:
         facts = None  # a new subject without facts: the old case no longer applies
-    return [SlotSet("context_topic", turn.intent), SlotSet("context_facts", facts[-MAX_FACTS:] if facts else None)]
+    return [
+        SlotSet("context_topic", turn.intent),
+        SlotSet("context_facts", facts[-MAX_FACTS:] if facts else None),
+    ]

@@ -1,5 +1,4 @@
 """Low confidence or out of scope: say so, suggest topics; after two in a row, a person."""
-from typing import Any, Dict, List
 
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -8,10 +7,14 @@ from actions.turn import Turn
 from remedy_rules.dates_ko import extract_dates
 from remedy_rules.explain_ko import CENTRE
 
-HANDOVER = (f"원하시는 답을 드리지 못해 죄송해요. 상담원과 이야기하시려면 {CENTRE}로 전화해 주세요. "
-            "아래 주제는 제가 바로 안내할 수 있어요.")
+HANDOVER = (
+    f"원하시는 답을 드리지 못해 죄송해요. 상담원과 이야기하시려면 {CENTRE}로 전화해 주세요. "
+    "아래 주제는 제가 바로 안내할 수 있어요."
+)
 OUT_OF_SCOPE = "저는 KT 위약금 면제·환급·보답 프로그램만 안내하는 챗봇이에요. 아래 주제 중에서 골라 주세요."
-NOT_UNDERSTOOD = "죄송해요, 질문을 정확히 이해하지 못했어요. 아래 주제 중에서 골라 주시거나 다르게 말씀해 주세요."
+NOT_UNDERSTOOD = (
+    "죄송해요, 질문을 정확히 이해하지 못했어요. 아래 주제 중에서 골라 주시거나 다르게 말씀해 주세요."
+)
 
 
 def fallbacks_in_a_row(turn: Turn) -> int:

@@ -1,4 +1,5 @@
 """Program questions answered the same for everyone, written for today (remedy_rules.answers_ko)."""
+
 from typing import Optional
 
 from actions.turn import Turn

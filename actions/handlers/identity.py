@@ -2,6 +2,7 @@
 
 The one parser lives in privacy/identity.py: the masking uses the same one (what we read, we mask).
 """
+
 from privacy.identity import find_birth_date, find_phone, lookup_identifiers
 
 __all__ = ["find_birth_date", "find_phone", "lookup_identifiers"]

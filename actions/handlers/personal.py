@@ -1,4 +1,5 @@
 """Personal answers: verify when needed, then answer for the verified line."""
+
 from typing import Any, Dict, List
 
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -7,11 +8,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.deps import repository
 from actions.handlers import application
 from actions.handlers.verification import line_buttons, start_slots
-from actions.topics import (ALWAYS_PERSONAL, PERSONAL_INTENTS, asks_about_own_line, asks_outright_about_own_line,
-                            TOPIC, names_own_line, personal_topic, topic_in_words)
+from actions.topics import (
+    ALWAYS_PERSONAL,
+    PERSONAL_INTENTS,
+    TOPIC,
+    asks_about_own_line,
+    asks_outright_about_own_line,
+    names_own_line,
+    personal_topic,
+    topic_in_words,
+)
 from actions.turn import Turn
-from remedy_rules.explain_ko import CENTRE
 from remedy_rules.decision import decide_line, rejoined_from
+from remedy_rules.explain_ko import CENTRE
 from remedy_rules.personal_ko import answer_for, line_label
 from subscriber_db.phone import mask_phone
 
@@ -22,8 +31,13 @@ CANCELLED = "본인 확인을 취소했어요. 다른 궁금한 점이 있으면
 
 
 def asked_outright(turn: Turn) -> bool:
-    """"제 환급금 얼마예요?": whatever topic the NLU guessed, only the customer's line answers it."""
-    return asks_outright_about_own_line(turn.text) and turn.intent not in ("greet", "goodbye", "thanks", "bot_challenge")
+    """ "제 환급금 얼마예요?": whatever topic the NLU guessed, only the customer's line answers it."""
+    return asks_outright_about_own_line(turn.text) and turn.intent not in (
+        "greet",
+        "goodbye",
+        "thanks",
+        "bot_challenge",
+    )
 
 
 def wanted(turn: Turn) -> bool:
@@ -32,10 +46,14 @@ def wanted(turn: Turn) -> bool:
         return True
     if turn.intent == "ask_how_to_apply":
         return names_own_line(turn.text)
-    return turn.intent in PERSONAL_INTENTS and (asks_about_own_line(turn.intent, turn.text) or bool(turn.slot("line_id")))
+    return turn.intent in PERSONAL_INTENTS and (
+        asks_about_own_line(turn.intent, turn.text) or bool(turn.slot("line_id"))
+    )
 
 
-def prepare(topic: str, turn: Turn, dispatcher: CollectingDispatcher, say_why: bool = True) -> List[Dict[str, Any]]:
+def prepare(
+    topic: str, turn: Turn, dispatcher: CollectingDispatcher, say_why: bool = True
+) -> List[Dict[str, Any]]:
     """Remember what was asked and use what the message already says (phone, birth date).
 
     The verification form runs next; it ends at once for a customer verified earlier in
@@ -83,8 +101,10 @@ def for_line(line_id: str, topic: str, turn: Turn, dispatcher: CollectingDispatc
     if subscriber is None:  # the line vanished (re-import): verify again
         return [SlotSet("line_id", None), SlotSet("verified_lines", None)]
     repository().record_lookup(f"customer:{turn.sender_id}", turn.channel, line_id, topic)
-    header = f"[{line_label(subscriber.line.line_type, subscriber.line.joined_on, subscriber.line.status)} " \
-             f"{mask_phone(subscriber.phone)}]"
+    header = (
+        f"[{line_label(subscriber.line.line_type, subscriber.line.joined_on, subscriber.line.status)} "
+        f"{mask_phone(subscriber.phone)}]"
+    )
     decision = decide_line(subscriber.line, turn.today, rejoined=rejoined(subscriber))
     dispatcher.utter_message(text=f"{header} {answer_for(decision, topic)}")
     return [SlotSet("personal_topic", topic)]
@@ -97,8 +117,10 @@ def rejoined(subscriber) -> bool:
 
 def ask_line_choice(turn: Turn, dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
     ids = turn.slot("verified_lines") or []
-    dispatcher.utter_message(text=f"본인 확인이 되었어요. 회선이 {len(ids)}개 있어요. 확인할 회선을 골라 주세요.",
-                             buttons=line_buttons(ids))
+    dispatcher.utter_message(
+        text=f"본인 확인이 되었어요. 회선이 {len(ids)}개 있어요. 확인할 회선을 골라 주세요.",
+        buttons=line_buttons(ids),
+    )
     return []
 
 

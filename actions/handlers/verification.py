@@ -5,6 +5,7 @@ MAX_VERIFY_FAILURES failures the conversation stops checking; the same number is
 for LOCK_WINDOW in every conversation (the failures live in the database). The number
 crosses turns sealed (privacy.sealing); after success only the line ids are kept.
 """
+
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk.executor import CollectingDispatcher
@@ -38,14 +39,22 @@ def attempt(phone: str, birth, turn: Turn, dispatcher: CollectingDispatcher) -> 
             "verification": "succeeded",
         }
     if outcome.locked_until is not None and not outcome.locked_now:  # locked before this attempt
-        dispatcher.utter_message(text=guard.locked_message(outcome.locked_until, LOCK_MINUTES, CENTRE)
-                                 if outcome.scope == "phone" else STOPPED)
+        dispatcher.utter_message(
+            text=guard.locked_message(outcome.locked_until, LOCK_MINUTES, CENTRE)
+            if outcome.scope == "phone"
+            else STOPPED
+        )
         return {"phone": None, "birth_date": None, "verification_locked": True, "verification": "locked"}
     failures = int(turn.slot("verify_failures") or 0) + 1
     if outcome.locked_now or failures >= MAX_VERIFY_FAILURES:
         dispatcher.utter_message(text=STOPPED)
-        return {"phone": None, "birth_date": None, "verify_failures": failures, "verification_locked": True,
-                "verification": "locked"}
+        return {
+            "phone": None,
+            "birth_date": None,
+            "verify_failures": failures,
+            "verification_locked": True,
+            "verification": "locked",
+        }
     dispatcher.utter_message(text=FAILED)
     return {"phone": None, "birth_date": None, "verify_failures": failures, "verification": "failed"}
 
@@ -120,7 +129,9 @@ def line_buttons(ids: List[str]) -> List[Dict[str, str]]:
 def _choice_index(text: str, count: int) -> Optional[int]:
     words = {"첫": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4}
     digits = "".join(ch for ch in text if ch.isdigit())
-    number = int(digits) if digits and len(digits) <= 2 else next((n for w, n in words.items() if w in text), None)
+    number = (
+        int(digits) if digits and len(digits) <= 2 else next((n for w, n in words.items() if w in text), None)
+    )
     if number is None or not 1 <= number <= count:
         return None
     return number - 1

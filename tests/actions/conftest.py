@@ -1,5 +1,6 @@
 """The action handlers in-process: a real SQLite subscriber database with the demo customers,
 settings pinned to a day; no servers, so the route and every branch run in seconds."""
+
 import pytest
 
 import settings
@@ -8,7 +9,6 @@ from subscriber_db import make_engine
 from subscriber_db.csv_import import import_csv
 from subscriber_db.demo_data import write_csv
 from support.trackers import AGENT_SECRET
-
 
 
 @pytest.fixture
@@ -22,9 +22,16 @@ def bot(tmp_path, request):
     engine = make_engine(url)
     assert import_csv(tmp_path / "demo.csv", engine).ok
     engine.dispose()
-    settings.reset({"DATABASE_URL": url, "BOT_TODAY": today, "VAR_DIR": str(tmp_path),
-                    "BOT_SEAL_KEY": "action-test-seal", "AGENT_JWT_SECRET": AGENT_SECRET,
-                    "BOT_NOW": at.args[0] if at else "12:00"})
+    settings.reset(
+        {
+            "DATABASE_URL": url,
+            "BOT_TODAY": today,
+            "VAR_DIR": str(tmp_path),
+            "BOT_SEAL_KEY": "action-test-seal",
+            "AGENT_JWT_SECRET": AGENT_SECRET,
+            "BOT_NOW": at.args[0] if at else "12:00",
+        }
+    )
     deps.repository.cache_clear()
     yield deps.repository()
     deps.repository.cache_clear()

@@ -1,4 +1,5 @@
 """Every branch of the route (actions/router.py), in-process on a real SQLite database."""
+
 import time
 
 import pytest
@@ -35,7 +36,9 @@ def test_faq_answers_for_everyone_and_is_tagged(bot):
 
 
 def test_a_case_in_the_message_is_decided_by_the_rules(bot):
-    text, events, _ = run(tracker("11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?", "ask_refund_schedule"))
+    text, events, _ = run(
+        tracker("11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?", "ask_refund_schedule")
+    )
     assert "2월 5일" in text and "1월 22일" not in text
     assert slots_set(events)["answer_kind"] == "case"
 
@@ -85,7 +88,9 @@ def test_forged_agent_claim_is_not_an_agent(bot):
 
 def test_agent_lookup_shows_the_card_and_is_audited(bot):
     sender = "agent:agent-7:tab1"
-    text, events, _ = run(tracker("D-0003 환급일?", "lookup_line", sender=sender, metadata=agent_meta(sender)))
+    text, events, _ = run(
+        tracker("D-0003 환급일?", "lookup_line", sender=sender, metadata=agent_meta(sender))
+    )
     assert "D-0003" in text and "지급일 2026-01-22" in text
     assert slots_set(events)["agent_line_id"] == "D-0003"
     assert slots_set(events)["answer_kind"] == "agent_lookup"
@@ -95,15 +100,23 @@ def test_agent_lookup_shows_the_card_and_is_audited(bot):
 
 def test_agent_follow_up_applies_to_the_line_in_focus(bot):
     sender = "agent:agent-7:tab1"
-    text, _, _ = run(tracker("보험은?", "ask_reward_insurance", sender=sender, metadata=agent_meta(sender),
-                             slots={"agent_line_id": "D-0012"}))
+    text, _, _ = run(
+        tracker(
+            "보험은?",
+            "ask_reward_insurance",
+            sender=sender,
+            metadata=agent_meta(sender),
+            slots={"agent_line_id": "D-0012"},
+        )
+    )
     assert "D-0012" in text and "보험" in text
 
 
 def test_agent_personal_intent_never_starts_customer_verification(bot):
     sender = "agent:agent-7:tab1"
-    text, events, _ = run(tracker("이 고객 대상이에요?", "check_my_eligibility", sender=sender,
-                                  metadata=agent_meta(sender)))
+    text, events, _ = run(
+        tracker("이 고객 대상이에요?", "check_my_eligibility", sender=sender, metadata=agent_meta(sender))
+    )
     assert followups(events) == ["action_listen"] and "조회할 회선" in text
 
 
@@ -138,32 +151,40 @@ def test_yes_without_a_pending_application_is_polite(bot):
 
 @pytest.mark.today("2026-01-20")
 def test_confirming_an_application_files_it_once(bot):
-    text, events, _ = run(tracker("네", "affirm", slots={"awaiting_application_confirm": True, "line_id": "D-0004"}))
+    text, events, _ = run(
+        tracker("네", "affirm", slots={"awaiting_application_confirm": True, "line_id": "D-0004"})
+    )
     assert "접수" in text and "2월 5일" in text
     assert slots_set(events)["answer_kind"] == "application_filed"
     assert bot.get("D-0004").line.refund_applied_on.isoformat() == "2026-01-20"
     assert bot.get("D-0004").refund_channel == "rest"
-    text, events, _ = run(tracker("네", "affirm", slots={"awaiting_application_confirm": True, "line_id": "D-0004"}))
+    text, events, _ = run(
+        tracker("네", "affirm", slots={"awaiting_application_confirm": True, "line_id": "D-0004"})
+    )
     assert "이미" in text and "2월 5일" in text
     assert slots_set(events)["answer_kind"] == "application"
     assert bot.get("D-0004").line.refund_applied_on.isoformat() == "2026-01-20"
 
 
 def test_declining_an_application_files_nothing(bot):
-    text, events, _ = run(tracker("아니요", "deny", slots={"awaiting_application_confirm": True, "line_id": "D-0004"}))
+    text, events, _ = run(
+        tracker("아니요", "deny", slots={"awaiting_application_confirm": True, "line_id": "D-0004"})
+    )
     assert "신청을 하지 않았어요" in text and slots_set(events)["awaiting_application_confirm"] is False
 
 
 def test_after_verification_answers_for_the_verified_line(bot):
-    text, events, _ = after_form(tracker("880412", "provide_identity",
-                                         slots={"line_id": "D-0001", "personal_topic": "refund"}))
+    text, events, _ = after_form(
+        tracker("880412", "provide_identity", slots={"line_id": "D-0001", "personal_topic": "refund"})
+    )
     assert "320,000원" in text and slots_set(events)["answer_kind"] == "personal"
 
 
 @pytest.mark.today("2026-01-20")
 def test_after_verification_for_an_application_shows_the_summary(bot):
-    text, events, d = after_form(tracker("880412", "provide_identity",
-                                         slots={"line_id": "D-0004", "personal_topic": "apply"}))
+    text, events, d = after_form(
+        tracker("880412", "provide_identity", slots={"line_id": "D-0004", "personal_topic": "apply"})
+    )
     assert "신청할까요" in text and slots_set(events)["awaiting_application_confirm"] is True
     assert slots_set(events)["answer_kind"] == "application"
 
@@ -184,8 +205,12 @@ def test_after_verification_locked_says_why_once(bot):
 
 
 def test_two_close_topics_get_a_question_with_two_buttons(bot):
-    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_refund_schedule", "confidence": 0.41},
-               {"name": "ask_how_to_apply", "confidence": 0.38}, {"name": "greet", "confidence": 0.05}]
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "ask_refund_schedule", "confidence": 0.41},
+        {"name": "ask_how_to_apply", "confidence": 0.38},
+        {"name": "greet", "confidence": 0.05},
+    ]
     text, events, d = run(tracker("환급 그거요", "nlu_fallback", confidence=0.5, ranking=ranking))
     assert [b["payload"] for b in d.messages[0]["buttons"]] == ["/ask_refund_schedule", "/ask_how_to_apply"]
     assert all(len(b["title"]) <= 14 for b in d.messages[0]["buttons"])
@@ -193,8 +218,11 @@ def test_two_close_topics_get_a_question_with_two_buttons(bot):
 
 
 def test_one_clear_guess_is_not_a_clarification(bot):
-    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_refund_schedule", "confidence": 0.45},
-               {"name": "ask_how_to_apply", "confidence": 0.05}]
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "ask_refund_schedule", "confidence": 0.45},
+        {"name": "ask_how_to_apply", "confidence": 0.05},
+    ]
     _, events, _ = run(tracker("ㅁㄴㅇㄹ 환급", "nlu_fallback", confidence=0.5, ranking=ranking))
     assert slots_set(events)["answer_kind"] == "fallback"
 
@@ -204,35 +232,59 @@ def ranked(intent, confidence):
 
 
 def test_a_follow_up_takes_the_previous_topic_and_facts(bot):
-    first = tracker("11월 3일에 해지했는데 환급 언제 받아요?", "ask_refund_schedule",
-                    ranking=ranked("ask_refund_schedule", 0.95))
+    first = tracker(
+        "11월 3일에 해지했는데 환급 언제 받아요?",
+        "ask_refund_schedule",
+        ranking=ranked("ask_refund_schedule", 0.95),
+    )
     _, events, _ = run(first)
     carried = slots_set(events)
     assert carried["context_topic"] == "ask_refund_schedule" and "11월 3일" in carried["context_facts"]
-    text, events, _ = run(tracker("1월 20일에 신청하면요?", "nlu_fallback", confidence=0.4,
-                                  ranking=ranked("ask_how_to_apply", 0.4), slots=carried))
+    text, events, _ = run(
+        tracker(
+            "1월 20일에 신청하면요?",
+            "nlu_fallback",
+            confidence=0.4,
+            ranking=ranked("ask_how_to_apply", 0.4),
+            slots=carried,
+        )
+    )
     assert "2월 5일" in text and slots_set(events)["answer_kind"] == "case"
 
 
 def test_a_follow_up_about_me_starts_verification_for_the_previous_topic(bot):
     slots = {"context_topic": "ask_reward_insurance", "context_facts": None}
-    text, events, _ = run(tracker("그럼 제 경우는요?", "nlu_fallback", confidence=0.3,
-                                  ranking=ranked("ask_rewards", 0.3), slots=slots))
+    text, events, _ = run(
+        tracker(
+            "그럼 제 경우는요?",
+            "nlu_fallback",
+            confidence=0.3,
+            ranking=ranked("ask_rewards", 0.3),
+            slots=slots,
+        )
+    )
     assert followups(events) == ["verify_form"] and slots_set(events)["personal_topic"] == "insurance"
 
 
 def test_a_new_confident_question_is_not_a_follow_up(bot):
     slots = {"context_topic": "ask_reward_insurance", "context_facts": "11월 3일에 해지했는데"}
-    text, events, _ = run(tracker("해킹 사고가 뭐였어요", "ask_incident", ranking=ranked("ask_incident", 0.97),
-                                  slots=slots))
+    text, events, _ = run(
+        tracker("해킹 사고가 뭐였어요", "ask_incident", ranking=ranked("ask_incident", 0.97), slots=slots)
+    )
     assert slots_set(events)["answer_topic"] == "ask_incident" and slots_set(events)["context_facts"] is None
 
 
 def test_a_whole_question_between_two_close_topics_gets_both_answers(bot):
-    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_how_to_apply", "confidence": 0.42},
-               {"name": "ask_refund_schedule", "confidence": 0.40}]
-    text, events, d = run(tracker("환급 신청은 언제까지 하고 돈은 언제 들어오나요", "nlu_fallback", confidence=0.5,
-                                  ranking=ranking))
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "ask_how_to_apply", "confidence": 0.42},
+        {"name": "ask_refund_schedule", "confidence": 0.40},
+    ]
+    text, events, d = run(
+        tracker(
+            "환급 신청은 언제까지 하고 돈은 언제 들어오나요", "nlu_fallback", confidence=0.5, ranking=ranking
+        )
+    )
     assert len(d.messages) == 2 and "홈페이지" in text and "2월 19일" in text
     assert slots_set(events)["answer_topic"] == "ask_how_to_apply"
 
@@ -249,21 +301,27 @@ def test_one_question_gets_one_answer(bot):
     assert len(d.messages) == 1
 
 
-@pytest.mark.parametrize("text,intent", [
-    ("저 고등학생인데 OTT 뭐 받을 수 있어요?", "ask_reward_ott"),
-    ("저는 해외에 자주 나가는데 로밍 혜택은요?", "ask_reward_roaming"),
-    ("저 무제한 요금제 쓰는데 100GB 주는 거 맞아요?", "ask_reward_data"),
-])
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("저 고등학생인데 OTT 뭐 받을 수 있어요?", "ask_reward_ott"),
+        ("저는 해외에 자주 나가는데 로밍 혜택은요?", "ask_reward_roaming"),
+        ("저 무제한 요금제 쓰는데 100GB 주는 거 맞아요?", "ask_reward_data"),
+    ],
+)
 def test_a_general_question_mentioning_oneself_is_answered_at_once(bot, text, intent):
     _, events, _ = run(tracker(text, intent))
     assert followups(events) == [] and slots_set(events)["answer_kind"] == "faq"
 
 
-@pytest.mark.parametrize("text,intent", [
-    ("제 회선은 보답 혜택 뭐 받아요?", "ask_rewards"),
-    ("제가 돌려받을 금액이 얼마예요?", "ask_refund_scope"),
-    ("저는 면제 대상인가요?", "ask_waiver_who"),
-])
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("제 회선은 보답 혜택 뭐 받아요?", "ask_rewards"),
+        ("제가 돌려받을 금액이 얼마예요?", "ask_refund_scope"),
+        ("저는 면제 대상인가요?", "ask_waiver_who"),
+    ],
+)
 def test_a_question_that_needs_the_own_line_starts_verification(bot, text, intent):
     _, events, _ = run(tracker(text, intent))
     assert followups(events) == ["verify_form"]
@@ -272,8 +330,9 @@ def test_a_question_that_needs_the_own_line_starts_verification(bot, text, inten
 @pytest.mark.today("2026-01-31")
 @pytest.mark.now("22:01")
 def test_no_application_after_22_on_the_last_day(bot):
-    text, events, _ = after_form(tracker("951231", "provide_identity",
-                                         slots={"line_id": "D-0004", "personal_topic": "apply"}))
+    text, events, _ = after_form(
+        tracker("951231", "provide_identity", slots={"line_id": "D-0004", "personal_topic": "apply"})
+    )
     assert "신청할까요" not in text and "22" in text
     assert bot.get("D-0004").line.refund_applied_on is None
 
@@ -281,70 +340,96 @@ def test_no_application_after_22_on_the_last_day(bot):
 @pytest.mark.today("2026-01-14")
 @pytest.mark.now("08:59")
 def test_no_application_before_9_on_the_first_day(bot):
-    text, _, _ = after_form(tracker("951231", "provide_identity", slots={"line_id": "D-0004", "personal_topic": "apply"}))
+    text, _, _ = after_form(
+        tracker("951231", "provide_identity", slots={"line_id": "D-0004", "personal_topic": "apply"})
+    )
     assert "신청할까요" not in text and "9" in text
 
 
 @pytest.mark.today("2026-01-31")
 @pytest.mark.now("21:59")
 def test_the_hours_checked_again_when_the_customer_says_yes(bot):
-    text, _, _ = after_form(tracker("951231", "provide_identity", slots={"line_id": "D-0004", "personal_topic": "apply"}))
+    text, _, _ = after_form(
+        tracker("951231", "provide_identity", slots={"line_id": "D-0004", "personal_topic": "apply"})
+    )
     assert "신청할까요" in text
 
 
 @pytest.mark.today("2026-01-20")
 def test_an_mvno_line_cannot_apply_for_the_right_reason(bot):
-    text, _, _ = after_form(tracker("850505", "provide_identity", slots={"line_id": "D-0007", "personal_topic": "apply"}))
+    text, _, _ = after_form(
+        tracker("850505", "provide_identity", slots={"line_id": "D-0007", "personal_topic": "apply"})
+    )
     assert "알뜰폰" in text and "기간 밖" not in text and "신청할까요" not in text
 
 
 @pytest.mark.today("2026-01-25")
-@pytest.mark.parametrize("text,first", [
-    ("환급 신청 마감이 언제예요?", "마감은 2026년 1월 31일 22시"),
-    ("신청은 며칠부터 받았어요?", "1월 14일 9시부터"),
-    ("신청 어디서 해요?", "신청 기간은"),
-])
+@pytest.mark.parametrize(
+    "text,first",
+    [
+        ("환급 신청 마감이 언제예요?", "마감은 2026년 1월 31일 22시"),
+        ("신청은 며칠부터 받았어요?", "1월 14일 9시부터"),
+        ("신청 어디서 해요?", "신청 기간은"),
+    ],
+)
 def test_the_part_of_the_application_asked_comes_first_and_the_whole_period_always(bot, text, first):
     answer, _, _ = run(tracker(text, "ask_how_to_apply"))
     assert answer.split(". ")[0].find(first.split()[0]) >= 0 and first in answer
     assert "1월 14일" in answer and "1월 31일" in answer
 
 
-@pytest.mark.parametrize("text,topic", [
-    ("스미싱 문자 눌러서 돈 빠져나갔는데 보상되는 거 있나요", "ask_reward_insurance"),
-    ("휴대폰 인터넷 용량을 더 준다고 들었습니다", "ask_reward_data"),
-    ("사람이랑 직접 통화하고 싶어요", "request_human"),
-])
+@pytest.mark.parametrize(
+    "text,topic",
+    [
+        ("스미싱 문자 눌러서 돈 빠져나갔는데 보상되는 거 있나요", "ask_reward_insurance"),
+        ("휴대폰 인터넷 용량을 더 준다고 들었습니다", "ask_reward_data"),
+        ("사람이랑 직접 통화하고 싶어요", "request_human"),
+    ],
+)
 def test_everyday_words_place_a_message_the_classifier_could_not(bot, text, topic):
     _, events, _ = run(tracker(text, "nlu_fallback", confidence=0.3, ranking=ranked("greet", 0.3)))
     assert slots_set(events)["answer_topic"] == topic
 
 
 def test_an_involuntary_termination_in_everyday_words_is_excluded(bot):
-    text, _, _ = run(tracker("요금을 몇 달 안 내서 회선이 끊겼었는데 위약금 면제 받을 수 있어요?", "ask_waiver_who"))
+    text, _, _ = run(
+        tracker("요금을 몇 달 안 내서 회선이 끊겼었는데 위약금 면제 받을 수 있어요?", "ask_waiver_who")
+    )
     assert "직권해지" in text and "대상이 아니에요" in text
 
 
 def test_moving_to_an_mvno_is_not_an_mvno_line(bot):
-    text, _, _ = run(tracker("알뜰폰으로 1월 10일에 갈아탔어요. KT 위약금 돌려받을 수 있어요?", "ask_waiver_who"))
+    text, _, _ = run(
+        tracker("알뜰폰으로 1월 10일에 갈아탔어요. KT 위약금 돌려받을 수 있어요?", "ask_waiver_who")
+    )
     assert "알뜰폰(MVNO) 회선은 면제 대상이 아니에요" not in text and "2월 19일" in text
 
 
-@pytest.mark.parametrize("text,intent,topic", [
-    ("제 환급금이 얼마인지 알 수 있을까요?", "nlu_fallback", "refund"),
-    ("내 혜택 뭐임 확인ㄱ", "ask_rewards", "rewards"),
-    ("제 해지일이랑 지급일을 확인해 주실 수 있나요? 12월이었는지 1월이었는지 헷갈려요", "ask_refund_schedule", "refund"),
-])
+@pytest.mark.parametrize(
+    "text,intent,topic",
+    [
+        ("제 환급금이 얼마인지 알 수 있을까요?", "nlu_fallback", "refund"),
+        ("내 혜택 뭐임 확인ㄱ", "ask_rewards", "rewards"),
+        (
+            "제 해지일이랑 지급일을 확인해 주실 수 있나요? 12월이었는지 1월이었는지 헷갈려요",
+            "ask_refund_schedule",
+            "refund",
+        ),
+    ],
+)
 def test_a_request_about_the_own_line_in_new_words_starts_verification(bot, text, intent, topic):
     _, events, _ = run(tracker(text, intent, confidence=0.4))
     assert followups(events) == ["verify_form"] and slots_set(events)["personal_topic"] == topic
 
 
-@pytest.mark.parametrize("text,intent", [
-    ("아 근데 OTT는 언제부터 쓸 수 있어요", "ask_reward_ott"),
-    ("다른 얘긴데 내일 날씨 어때요?", "out_of_scope"),
-    ("그건 됐고, 데이터 100GB는 몇 달 줘요?", "ask_reward_data"),
-])
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("아 근데 OTT는 언제부터 쓸 수 있어요", "ask_reward_ott"),
+        ("다른 얘긴데 내일 날씨 어때요?", "out_of_scope"),
+        ("그건 됐고, 데이터 100GB는 몇 달 줘요?", "ask_reward_data"),
+    ],
+)
 def test_a_change_of_subject_is_not_a_follow_up(bot, text, intent):
     slots = {"context_topic": "ask_how_to_apply", "context_facts": "11월 3일에 해지했는데"}
     _, events, _ = run(tracker(text, intent, confidence=0.6, ranking=ranked(intent, 0.6), slots=slots))

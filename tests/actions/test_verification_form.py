@@ -1,4 +1,5 @@
 """The verification form's checks in-process: number, birth date, line choice, failures and lockout."""
+
 import asyncio
 
 from rasa_sdk.executor import CollectingDispatcher
@@ -58,12 +59,16 @@ def test_typing_the_done_marker_is_not_verification(bot):
 
 def test_five_failures_lock_the_number_everywhere(bot):
     for attempt in range(1, 6):
-        result, said = validate("birth_date", "900101", slots={"phone": seal("01020250002"),
-                                                              "verify_failures": attempt - 1})
+        result, said = validate(
+            "birth_date", "900101", slots={"phone": seal("01020250002"), "verify_failures": attempt - 1}
+        )
     assert result["verification_locked"] is True and "더 이상 확인할 수 없어요" in said
     # another conversation, the right birth date: still locked
     result, said = validate("phone", "010-2025-0002 920930")
-    assert result.get("verification_locked") is True and "잠겼어요" in said and "line_id" not in result, (result, said)
+    assert result.get("verification_locked") is True and "잠겼어요" in said and "line_id" not in result, (
+        result,
+        said,
+    )
 
 
 def test_two_lines_on_one_number_ask_which(bot):
@@ -85,7 +90,8 @@ def test_required_slots_follow_the_state(bot):
         loop = asyncio.new_event_loop()  # not asyncio.run: it would leave this thread without a current loop
         try:
             return loop.run_until_complete(
-                FORM.required_slots([], CollectingDispatcher(), tracker("x", "greet", slots=slots), {}))
+                FORM.required_slots([], CollectingDispatcher(), tracker("x", "greet", slots=slots), {})
+            )
         finally:
             loop.close()
 

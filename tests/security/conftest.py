@@ -8,13 +8,13 @@ store and its database are scanned last (test_zz_scan.py). Self-contained on pur
 needs what the root conftest has had for long (ports, model, PostgreSQL admin URL), so the same
 suite can be pointed at an older checkout to show which attacks worked there.
 """
+
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-
 import sec
 from sec import HERE, fresh_database, launched, skip_unless_required
+from sqlalchemy import text
 
 
 # -- the attack counter -----------------------------------------------------------------------------
@@ -46,8 +46,9 @@ def pytest_terminal_summary(terminalreporter):
     tried = len(passed) + len({r.nodeid for r in failed})
     succeeded = len({r.nodeid for r in failed})
     terminalreporter.write_sep("=", "security suite")
-    terminalreporter.write_line(f"attacks tried: {tried}, succeeded: {succeeded}"
-                                + (f" (not run: {len(skipped)})" if skipped else ""))
+    terminalreporter.write_line(
+        f"attacks tried: {tried}, succeeded: {succeeded}" + (f" (not run: {len(skipped)})" if skipped else "")
+    )
     for nodeid in sorted({r.nodeid for r in failed}):
         terminalreporter.write_line(f"  succeeded: {nodeid}")
 

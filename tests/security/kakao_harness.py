@@ -1,6 +1,7 @@
 """The KakaoTalk door alone (connectors.kakao, configured from the environment as in the Rasa
 server) on a port, in front of a turn that takes half a second: with a small KAKAO_REPLY_BUDGET
 every request takes the callback path.   python kakao_harness.py PORT"""
+
 import asyncio
 import sys
 

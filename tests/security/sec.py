@@ -1,4 +1,5 @@
 """Helpers of the attack suite (tests/security): the stack under attack, requests, tokens."""
+
 import csv
 import json
 import os
@@ -19,7 +20,9 @@ from sqlalchemy import create_engine, text
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 MODEL = ROOT / "models" / "current.tar.gz"
-PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_ADMIN_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+)
 
 
 def free_port() -> int:
@@ -45,10 +48,23 @@ KAKAO_BOT_ID = "5f0c1a2b3c4d5e6f7a8b9c0e"
 KAKAO_SECRET = "sec-kakao-skill-secret-0123456789abcdef"
 ALLOWED_ORIGIN = "https://www.kt.com"
 # A customer born after 2015, so that full dates of such years are tested as birth dates too.
-YOUNG = {"subscriber_id": "Y-0001", "name": "한아름", "phone": "010-2025-0099", "birth_date": "2016-05-05",
-         "line_type": "mobile", "carrier": "kt", "status": "terminated", "joined_on": "2022-05-05",
-         "last_contract_event": "", "last_contract_event_on": "", "terminated_on": "2025-11-20",
-         "termination_type": "cancel", "penalty_krw": "50000", "installment_krw": "0", "refund_applied_on": ""}
+YOUNG = {
+    "subscriber_id": "Y-0001",
+    "name": "한아름",
+    "phone": "010-2025-0099",
+    "birth_date": "2016-05-05",
+    "line_type": "mobile",
+    "carrier": "kt",
+    "status": "terminated",
+    "joined_on": "2022-05-05",
+    "last_contract_event": "",
+    "last_contract_event_on": "",
+    "terminated_on": "2025-11-20",
+    "termination_type": "cancel",
+    "penalty_krw": "50000",
+    "installment_krw": "0",
+    "refund_applied_on": "",
+}
 
 
 # -- the stack under attack ---------------------------------------------------------------------------
@@ -56,8 +72,11 @@ def api_headers() -> dict:
     import jwt
 
     now = int(time.time())
-    token = jwt.encode({"user": {"username": "security-suite", "role": "admin"}, "iat": now, "exp": now + 600},
-                       RASA_JWT_SECRET, algorithm="HS256")
+    token = jwt.encode(
+        {"user": {"username": "security-suite", "role": "admin"}, "iat": now, "exp": now + 600},
+        RASA_JWT_SECRET,
+        algorithm="HS256",
+    )
     return {"Authorization": "Bearer " + token}
 
 
@@ -83,14 +102,20 @@ class Response:
         if isinstance(body, list):
             return "\n".join(str(m.get("text", "")) for m in body if isinstance(m, dict))
         if isinstance(body, dict) and "template" in body:  # Kakao skill response
-            return "\n".join(o.get("simpleText", {}).get("text", "") for o in body["template"].get("outputs", []))
+            return "\n".join(
+                o.get("simpleText", {}).get("text", "") for o in body["template"].get("outputs", [])
+            )
         return self.text
 
 
 def request(url, body=None, headers=None, method=None, timeout=60) -> Response:
     data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method or ("POST" if data is not None else "GET"),
-                                 headers={"Content-Type": "application/json", **(headers or {})})
+    req = urllib.request.Request(
+        url,
+        data=data,
+        method=method or ("POST" if data is not None else "GET"),
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             return Response(resp.status, dict(resp.headers), resp.read())
@@ -121,8 +146,12 @@ class SecStack:
         return request(self.url + path, None, headers)
 
     def rest(self, sender, message, timeout=60) -> Response:
-        return self.post("/webhooks/rest/webhook", {"sender": sender, "message": message},
-                         {"Authorization": "Bearer " + REST_TOKEN}, timeout)
+        return self.post(
+            "/webhooks/rest/webhook",
+            {"sender": sender, "message": message},
+            {"Authorization": "Bearer " + REST_TOKEN},
+            timeout,
+        )
 
     def web_session(self) -> str:
         r = self.post("/webhooks/web/session", {})
@@ -132,40 +161,70 @@ class SecStack:
     def web(self, session, message, timeout=60) -> Response:
         return self.post("/webhooks/web/webhook", {"sender": session, "message": message}, timeout=timeout)
 
-    def kakao(self, utterance, user="sec-kakao-user", callback=None, secret=KAKAO_SECRET, bot_id=KAKAO_BOT_ID,
-              timeout=60) -> Response:
-        return self.post("/webhooks/kakao/webhook", kakao_request(utterance, user, callback, bot_id),
-                         {"X-Skill-Secret": secret} if secret else {}, timeout)
+    def kakao(
+        self,
+        utterance,
+        user="sec-kakao-user",
+        callback=None,
+        secret=KAKAO_SECRET,
+        bot_id=KAKAO_BOT_ID,
+        timeout=60,
+    ) -> Response:
+        return self.post(
+            "/webhooks/kakao/webhook",
+            kakao_request(utterance, user, callback, bot_id),
+            {"X-Skill-Secret": secret} if secret else {},
+            timeout,
+        )
 
     def agent(self, message, sender="sec-tab", token=None, timeout=60) -> Response:
-        return self.post("/webhooks/agent/webhook", {"sender": sender, "message": message},
-                         {"Authorization": "Bearer " + (token or agent_token())}, timeout)
+        return self.post(
+            "/webhooks/agent/webhook",
+            {"sender": sender, "message": message},
+            {"Authorization": "Bearer " + (token or agent_token())},
+            timeout,
+        )
 
     def stored(self, like: str = "%") -> list:
         """Stored events (the conversation store) of conversations whose id matches ``like``."""
         import sqlite3
 
         with sqlite3.connect(self.tracker_db) as conn:
-            return [(sid, json.loads(data)) for sid, data in
-                    conn.execute("select sender_id, data from events where sender_id like ?", (like,))]
+            return [
+                (sid, json.loads(data))
+                for sid, data in conn.execute(
+                    "select sender_id, data from events where sender_id like ?", (like,)
+                )
+            ]
 
     def engine(self):
         return create_engine(self.db_url, future=True)
 
 
 def kakao_request(utterance, user="sec-kakao-user", callback=None, bot_id=KAKAO_BOT_ID) -> dict:
-    user_request = {"timezone": "Asia/Seoul", "utterance": utterance, "lang": "ko",
-                    "user": {"id": user, "type": "botUserKey", "properties": {"botUserKey": user}},
-                    "block": {"id": "b1", "name": "폴백"}, "params": {}}
+    user_request = {
+        "timezone": "Asia/Seoul",
+        "utterance": utterance,
+        "lang": "ko",
+        "user": {"id": user, "type": "botUserKey", "properties": {"botUserKey": user}},
+        "block": {"id": "b1", "name": "폴백"},
+        "params": {},
+    }
     if callback:
         user_request["callbackUrl"] = callback
-    return {"intent": {"id": "b1", "name": "폴백"}, "userRequest": user_request, "contexts": [],
-            "bot": {"id": bot_id, "name": "KT"}, "action": {"name": "rasa", "clientExtra": None, "params": {},
-                                                            "id": "a1", "detailParams": {}}}
+    return {
+        "intent": {"id": "b1", "name": "폴백"},
+        "userRequest": user_request,
+        "contexts": [],
+        "bot": {"id": bot_id, "name": "KT"},
+        "action": {"name": "rasa", "clientExtra": None, "params": {}, "id": "a1", "detailParams": {}},
+    }
 
 
 def admin_engine():
-    return create_engine(PG_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+    return create_engine(
+        PG_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
+    )
 
 
 @contextmanager
@@ -207,17 +266,42 @@ def launched(tmp: Path, db_url: str, extra_env=None):
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
         "  headers:\n    Authorization: Bearer ${ACTION_SERVER_TOKEN}\n"
         f'tracker_store:\n  type: privacy.tracker_store.MaskingSQLTrackerStore\n  dialect: "sqlite"\n'
-        f'  db: "{tmp / "tracker.sqlite3"}"\n', encoding="utf-8")
+        f'  db: "{tmp / "tracker.sqlite3"}"\n',
+        encoding="utf-8",
+    )
     seed(db_url, tmp)
-    env = dict(os.environ, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), ENDPOINTS=str(endpoints),
-               LOG_DIR=str(tmp / "log"), VAR_DIR=str(tmp / "var"), BOT_TODAY=TODAY, DATABASE_URL=db_url,
-               RASA_TELEMETRY_ENABLED="false", BOT_SEAL_KEY=SEAL_KEY, ACTION_SERVER_TOKEN=ACTION_TOKEN,
-               RASA_JWT_SECRET=RASA_JWT_SECRET, WEB_SESSION_SECRET=WEB_SESSION_SECRET, AGENT_JWT_SECRET=AGENT_SECRET,
-               KAKAO_BOT_ID=KAKAO_BOT_ID, KAKAO_SKILL_SECRET=KAKAO_SECRET, REST_CHANNEL_TOKEN=REST_TOKEN,
-               CORS_ORIGINS=ALLOWED_ORIGIN, KAKAO_CALLBACK_HOSTS=f"bot-api.kakao.com http://127.0.0.1:{callback_port}",
-               RASA_AUTH_TOKEN="sec-old-query-token", **(extra_env or {}))
-    proc = subprocess.Popen([str(ROOT / "scripts" / "run_stack.sh")], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    env = dict(
+        os.environ,
+        RASA_PORT=str(rasa_port),
+        ACTION_PORT=str(action_port),
+        ENDPOINTS=str(endpoints),
+        LOG_DIR=str(tmp / "log"),
+        VAR_DIR=str(tmp / "var"),
+        BOT_TODAY=TODAY,
+        DATABASE_URL=db_url,
+        RASA_TELEMETRY_ENABLED="false",
+        BOT_SEAL_KEY=SEAL_KEY,
+        ACTION_SERVER_TOKEN=ACTION_TOKEN,
+        RASA_JWT_SECRET=RASA_JWT_SECRET,
+        WEB_SESSION_SECRET=WEB_SESSION_SECRET,
+        AGENT_JWT_SECRET=AGENT_SECRET,
+        KAKAO_BOT_ID=KAKAO_BOT_ID,
+        KAKAO_SKILL_SECRET=KAKAO_SECRET,
+        REST_CHANNEL_TOKEN=REST_TOKEN,
+        CORS_ORIGINS=ALLOWED_ORIGIN,
+        KAKAO_CALLBACK_HOSTS=f"bot-api.kakao.com http://127.0.0.1:{callback_port}",
+        RASA_AUTH_TOKEN="sec-old-query-token",
+        **(extra_env or {}),
+    )
+    proc = subprocess.Popen(
+        [str(ROOT / "scripts" / "run_stack.sh")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     banner = []
     try:
         deadline = time.time() + 240
@@ -234,8 +318,14 @@ def launched(tmp: Path, db_url: str, extra_env=None):
 
 
 def run_python(code: str, env=None, timeout=30):
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, cwd=ROOT,
-                          env=env or dict(os.environ, PYTHONPATH=str(ROOT)))
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env=env or dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
 
 
 # -- the scan: no full phone number, birth date or name anywhere the bot keeps things -------------------
@@ -244,8 +334,12 @@ def _fold(text: str) -> str:
 
     if text.isascii():
         return text
-    return "".join(str(unicodedata.digit(c)) if unicodedata.category(c) == "Nd" else
-                   (" " if unicodedata.category(c) in ("Cf", "Zs") else c) for c in text)
+    return "".join(
+        str(unicodedata.digit(c))
+        if unicodedata.category(c) == "Nd"
+        else (" " if unicodedata.category(c) in ("Cf", "Zs") else c)
+        for c in text
+    )
 
 
 def personal_patterns():
@@ -256,19 +350,31 @@ def personal_patterns():
 
     from subscriber_db.demo_data import DEMO_CUSTOMERS
 
-    people = [(c.name, c.phone, c.birth_date) for c in DEMO_CUSTOMERS] + [(YOUNG["name"], YOUNG["phone"],
-                                                                          YOUNG["birth_date"])]
+    people = [(c.name, c.phone, c.birth_date) for c in DEMO_CUSTOMERS] + [
+        (YOUNG["name"], YOUNG["phone"], YOUNG["birth_date"])
+    ]
     sep = r"[\s.\-/]{0,3}"
     # Not inside a longer run of letters and digits (a hex signature, a hash, an id).
     before, after = r"(?<![0-9A-Za-z*])", r"(?![0-9A-Za-z])"
-    found = [("a full mobile number", re.compile(before + r"01[016789]" + sep + r"\d{3,4}" + sep + r"\d{4}" + after)),
-             ("a registration number", re.compile(before + r"\d{6}\s{0,2}-?\s{0,2}[1-8]\d{6}" + after))]
+    found = [
+        (
+            "a full mobile number",
+            re.compile(before + r"01[016789]" + sep + r"\d{3,4}" + sep + r"\d{4}" + after),
+        ),
+        ("a registration number", re.compile(before + r"\d{6}\s{0,2}-?\s{0,2}[1-8]\d{6}" + after)),
+    ]
     for name, _, born in people:
         d = date.fromisoformat(born)
         y, yy, m, dd = d.year, f"{d.year % 100:02d}", d.month, d.day
         year = rf"(?:{y}|{yy})"
-        found.append((f"birth date of {name}", re.compile(
-            rf"{before}{year}\s{{0,2}}(?:[.\-/]|년)?\s{{0,2}}0?{m}\s{{0,2}}(?:[.\-/]|월)?\s{{0,2}}0?{dd}(?!\d)")))
+        found.append(
+            (
+                f"birth date of {name}",
+                re.compile(
+                    rf"{before}{year}\s{{0,2}}(?:[.\-/]|년)?\s{{0,2}}0?{m}\s{{0,2}}(?:[.\-/]|월)?\s{{0,2}}0?{dd}(?!\d)"
+                ),
+            )
+        )
         found.append((f"name {name}", re.compile(re.escape(name))))
     return found
 
@@ -281,7 +387,7 @@ def scan(sources) -> list:
         folded = _fold(text_)
         for what, pattern in patterns:
             for m in pattern.finditer(folded):
-                excerpt = folded[max(0, m.start() - 40):m.end() + 40].replace("\n", " ")
+                excerpt = folded[max(0, m.start() - 40) : m.end() + 40].replace("\n", " ")
                 findings.append((where, what, excerpt))
                 break
     return findings
@@ -305,13 +411,19 @@ def stack_sources(stack_log_dirs, tracker_sqlite=(), pg_urls=()) -> dict:
         engine = create_engine(url, future=True)
         try:
             with engine.connect() as conn:
-                tables = [t for (t,) in conn.execute(text(
-                    "select table_name from information_schema.tables where table_schema = 'public'"))]
+                tables = [
+                    t
+                    for (t,) in conn.execute(
+                        text("select table_name from information_schema.tables where table_schema = 'public'")
+                    )
+                ]
                 for table in tables:
                     if table == "subscriber_lines":
                         continue
                     rows = conn.execute(text(f'select * from "{table}"')).all()
-                    sources[f"{url.rsplit('/', 1)[1]}.{table}"] = "\n".join("\t".join(map(str, r)) for r in rows)
+                    sources[f"{url.rsplit('/', 1)[1]}.{table}"] = "\n".join(
+                        "\t".join(map(str, r)) for r in rows
+                    )
         finally:
             engine.dispose()
     return sources

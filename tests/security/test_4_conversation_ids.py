@@ -1,5 +1,6 @@
 """Finding 4: conversation ids were chosen by the client and shared across doors: a Kakao user
 key sent as the web sender continued that customer's verified conversation."""
+
 import re
 import time
 
@@ -33,10 +34,10 @@ def test_a_web_id_made_up_by_the_browser_or_forged_is_refused(sec_stack, rejecte
     issued = sec_stack.web_session()
     rid, issued_at, mac = issued.split(".")
     forged = [
-        "web-0123456789abcdef01234567",                       # what the old widget made up
-        f"{rid}.{issued_at}.{'0' * 32}",                       # a wrong signature
-        f"{'A' * 22}.{issued_at}.{mac}",                       # another id with this signature
-        f"{rid}.{int(issued_at) - 3 * 86400}.{mac}",           # an old one (and the signature no longer holds)
+        "web-0123456789abcdef01234567",  # what the old widget made up
+        f"{rid}.{issued_at}.{'0' * 32}",  # a wrong signature
+        f"{'A' * 22}.{issued_at}.{mac}",  # another id with this signature
+        f"{rid}.{int(issued_at) - 3 * 86400}.{mac}",  # an old one (and the signature no longer holds)
         f"{rid}.{issued_at}.{mac}x",
     ]
     for sender in forged:
@@ -72,6 +73,8 @@ def test_the_web_conversation_continues_only_with_its_own_id(sec_stack):
 
 def test_the_rest_channel_needs_its_token_here(sec_stack, rejected):
     for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Bearer "}):
-        r = sec_stack.post("/webhooks/rest/webhook", {"sender": "sec-rest-notoken", "message": "안녕"}, headers)
+        r = sec_stack.post(
+            "/webhooks/rest/webhook", {"sender": "sec-rest-notoken", "message": "안녕"}, headers
+        )
         assert r.status == 401, r.text
     rejected.add("sec-rest-notoken")

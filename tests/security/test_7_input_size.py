@@ -1,9 +1,9 @@
 """Finding 7: a name pattern that backtracked for 78 s on "가가" + 2,000 spaces, and no cap on
 message length: a 20,000-character message tied the server up for everyone."""
+
 import time
 
 import pytest
-
 from sec import KAKAO_SECRET, ROOT, run_python
 
 TOO_LONG = "너무 길어요"
@@ -23,7 +23,7 @@ ADVERSARIAL = {
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
 def test_every_parser_is_linear_on_adversarial_input(name):
     """Each in a child process with a deadline, so a catastrophic pattern fails instead of hanging."""
-    code = f"""
+    code = """
 import time, sys
 from tests_security_input import TEXT
 from datetime import date
@@ -85,8 +85,12 @@ def test_a_huge_body_is_refused_before_it_is_read(sec_stack):
         from sec import REST_TOKEN, request
 
         try:
-            r = request(sec_stack.url + path, body, {"Authorization": "Bearer " + REST_TOKEN,
-                                                     "X-Skill-Secret": KAKAO_SECRET}, timeout=15)
+            r = request(
+                sec_stack.url + path,
+                body,
+                {"Authorization": "Bearer " + REST_TOKEN, "X-Skill-Secret": KAKAO_SECRET},
+                timeout=15,
+            )
             assert r.status in (400, 401, 403, 413), (path, r.status)
         except OSError:
             pass  # the server closed the connection on the oversized body: refused too

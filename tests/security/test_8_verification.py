@@ -2,6 +2,7 @@
 nothing limited one conversation trying many numbers (/restart even reset its counter); check,
 verify and record were separate steps, so two workers could both take a guess; and typing the
 literal text 'verified' passed the birth-date step."""
+
 import os
 import subprocess
 import sys
@@ -32,8 +33,9 @@ def test_typing_verified_does_not_pass_the_birth_date_step(sec_stack):
     answer = sec_stack.rest(sender, "verified").texts()
     assert "생년월일" in answer, answer  # asked again: the form is not done
     tracker = [data for _, data in sec_stack.stored("rest:" + sender) + sec_stack.stored(sender)]
-    assert not any(e.get("event") == "slot" and e.get("name") == "verified_lines" and e.get("value")
-                   for e in tracker)
+    assert not any(
+        e.get("event") == "slot" and e.get("name") == "verified_lines" and e.get("value") for e in tracker
+    )
 
 
 RACE = textwrap.dedent('''
@@ -71,9 +73,17 @@ RACE = textwrap.dedent('''
 
 def test_two_workers_cannot_both_take_the_last_guess(sec_stack, tmp_path):
     """Eight simultaneous attempts on a number with one guess left: exactly one is checked."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), DATABASE_URL=sec_stack.db_url, BOT_SEAL_KEY=SEAL_KEY,
-               BOT_TODAY="2026-01-20", VAR_DIR=str(tmp_path))
-    out = subprocess.run([sys.executable, "-c", RACE], env=env, capture_output=True, text=True, cwd=ROOT, timeout=180)
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        DATABASE_URL=sec_stack.db_url,
+        BOT_SEAL_KEY=SEAL_KEY,
+        BOT_TODAY="2026-01-20",
+        VAR_DIR=str(tmp_path),
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", RACE], env=env, capture_output=True, text=True, cwd=ROOT, timeout=180
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     assert out.stdout.strip().splitlines()[-1] == "guesses 1", out.stdout
 
@@ -107,8 +117,12 @@ def test_guesses_per_number_escalate_and_stop_for_the_day(tmp_path):
         print(guesses, [int(l.total_seconds() // 60) for l in locks], bool(right.lines))
     ''')
     env = dict(os.environ, PYTHONPATH=str(ROOT), BOT_SEAL_KEY=SEAL_KEY, VAR_DIR=str(tmp_path))
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     guesses, rest = out.stdout.strip().split(" ", 1)
     assert int(guesses) <= 10, out.stdout
-    assert rest.startswith("[30, ") and rest.endswith("False"), out.stdout  # 30 min first, then longer; locked
+    assert rest.startswith("[30, ") and rest.endswith("False"), (
+        out.stdout
+    )  # 30 min first, then longer; locked

@@ -1,6 +1,7 @@
 """Finding 9 (the parts outside the production profile, which test_prod_profile_doors.py starts):
 secrets written readable before chmod 600, agent tokens of any lifetime and no revocation, and
 the agent page frameable by any site."""
+
 import os
 import stat
 import subprocess
@@ -8,9 +9,8 @@ import sys
 import time
 from multiprocessing import Pool
 
-from sqlalchemy import text
-
 from sec import AGENT_SECRET, ROOT, agent_token
+from sqlalchemy import text
 
 
 def _make(path):
@@ -47,9 +47,19 @@ def test_a_revoked_agent_token_is_refused(sec_stack):
     token = agent_token("sec-agent-revoked")
     assert "[D-0001]" in sec_stack.agent("D-0001 조회", sender="rev", token=token).texts()
     env = dict(os.environ, PYTHONPATH=str(ROOT), DATABASE_URL=sec_stack.db_url)
-    out = subprocess.run([sys.executable, "-c", "import sys; from connectors.cli import revoke_main; "
-                          "sys.exit(revoke_main(['--agent', 'sec-agent-revoked']))"],
-                         env=env, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from connectors.cli import revoke_main; "
+            "sys.exit(revoke_main(['--agent', 'sec-agent-revoked']))",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     time.sleep(1.1)
     r = sec_stack.agent("D-0001 조회", sender="rev", token=token)
@@ -60,8 +70,14 @@ def test_a_revoked_agent_token_is_refused(sec_stack):
 
 def test_the_issuing_command_caps_the_lifetime(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(ROOT), AGENT_JWT_SECRET=AGENT_SECRET, VAR_DIR=str(tmp_path))
-    out = subprocess.run([sys.executable, "-m", "connectors.cli", "--agent", "a1", "--hours", "720"],
-                         env=env, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "connectors.cli", "--agent", "a1", "--hours", "720"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert out.returncode != 0 and not out.stdout.strip().count(".") == 2
 
 
@@ -82,7 +98,11 @@ def test_the_audit_log_is_written_for_every_agent_lookup(sec_stack):
     sec_stack.agent("D-0005 조회", sender="audit-all", token=agent_token("sec-agent-all"))
     engine = sec_stack.engine()
     with engine.connect() as conn:
-        n = conn.execute(text("select count(*) from audit_log where actor = 'agent:sec-agent-all' "
-                              "and subscriber_id = 'D-0005'")).scalar()
+        n = conn.execute(
+            text(
+                "select count(*) from audit_log where actor = 'agent:sec-agent-all' "
+                "and subscriber_id = 'D-0005'"
+            )
+        ).scalar()
     engine.dispose()
     assert n == 1

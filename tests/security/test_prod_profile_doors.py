@@ -2,6 +2,7 @@
 on loopback, the REST channel behind its token, the database reached as a least-privilege role
 with a password, Redis as its own user with a password, the API only with header tokens; and its
 logs and stores scanned like the embedded stack's."""
+
 import os
 import re
 import shutil
@@ -11,10 +12,20 @@ import time
 import uuid
 
 import pytest
+from sec import (
+    KAKAO_SECRET,
+    MODEL,
+    REST_TOKEN,
+    ROOT,
+    Response,
+    api_headers,
+    free_port,
+    request,
+    scan,
+    skip_unless_required,
+    stack_sources,
+)
 from sqlalchemy import create_engine, text
-
-from sec import (KAKAO_SECRET, MODEL, REST_TOKEN, ROOT, Response, api_headers, free_port, request, scan,
-                 skip_unless_required, stack_sources)
 from test_1_action_server import LOOPBACK, _listening
 
 SECRETS = {
@@ -39,15 +50,36 @@ class Prod:
         self.proc = None
 
     def start(self):
-        env = dict(os.environ, RASA_PORT=str(self.port), ACTION_PORT=str(self.action_port), REPLICAS="1",
-                   REPLICA_BASE_PORT=str(self.replica_port), RUN_DIR=str(self.tmp / "run"), VAR_DIR=str(self.tmp / "var"),
-                   SUBSCRIBER_DB=self.sub_db, TRACKER_DB=self.tracker_db, PG_USER=self.role, REDIS_USER=self.redis_user,
-                   REDIS_DB=str(self.redis_db), BOT_TODAY="2026-01-20", RASA_TELEMETRY_ENABLED="false",
-                   KAKAO_SKILL_SECRET=KAKAO_SECRET, REST_CHANNEL_TOKEN=REST_TOKEN, ACTION_WORKERS="1",
-                   RASA_AUTH_TOKEN="sec-old-query-token", **SECRETS)
+        env = dict(
+            os.environ,
+            RASA_PORT=str(self.port),
+            ACTION_PORT=str(self.action_port),
+            REPLICAS="1",
+            REPLICA_BASE_PORT=str(self.replica_port),
+            RUN_DIR=str(self.tmp / "run"),
+            VAR_DIR=str(self.tmp / "var"),
+            SUBSCRIBER_DB=self.sub_db,
+            TRACKER_DB=self.tracker_db,
+            PG_USER=self.role,
+            REDIS_USER=self.redis_user,
+            REDIS_DB=str(self.redis_db),
+            BOT_TODAY="2026-01-20",
+            RASA_TELEMETRY_ENABLED="false",
+            KAKAO_SKILL_SECRET=KAKAO_SECRET,
+            REST_CHANNEL_TOKEN=REST_TOKEN,
+            ACTION_WORKERS="1",
+            RASA_AUTH_TOKEN="sec-old-query-token",
+            **SECRETS,
+        )
         self.log = open(self.tmp / "run_prod.log", "w")
-        self.proc = subprocess.Popen([str(ROOT / "scripts" / "run_prod.sh")], cwd=ROOT, env=env, stdout=self.log,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.proc = subprocess.Popen(
+            [str(ROOT / "scripts" / "run_prod.sh")],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.time() + 300
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -63,8 +95,11 @@ class Prod:
         self.log.close()
 
     def rest(self, sender, message, token=REST_TOKEN) -> Response:
-        return request(self.url + "/webhooks/rest/webhook", {"sender": sender, "message": message},
-                       {"Authorization": "Bearer " + token} if token else {})
+        return request(
+            self.url + "/webhooks/rest/webhook",
+            {"sender": sender, "message": message},
+            {"Authorization": "Bearer " + token} if token else {},
+        )
 
 
 @pytest.fixture(scope="module")
@@ -113,19 +148,31 @@ def test_the_bot_uses_its_own_least_privilege_database_role(prod, pg_admin):
     prod.rest("p-db", "제 환급금 언제 들어와요?")
     assert "2026년 1월 22일" in prod.rest("p-db", "010-2025-0003 790125").texts()
     with pg_admin.connect() as conn:
-        users = {u for (u,) in conn.execute(text(
-            "select distinct usename from pg_stat_activity where datname in (:a, :b)"),
-            {"a": prod.sub_db, "b": prod.tracker_db})}
-        superuser = conn.execute(text("select rolsuper or rolcreatedb or rolcreaterole from pg_roles "
-                                      "where rolname = :r"), {"r": prod.role}).scalar()
+        users = {
+            u
+            for (u,) in conn.execute(
+                text("select distinct usename from pg_stat_activity where datname in (:a, :b)"),
+                {"a": prod.sub_db, "b": prod.tracker_db},
+            )
+        }
+        superuser = conn.execute(
+            text("select rolsuper or rolcreatedb or rolcreaterole from pg_roles where rolname = :r"),
+            {"r": prod.role},
+        ).scalar()
     assert users == {prod.role}, users
     assert superuser is False
     url = f"postgresql+psycopg2://{prod.role}:{SECRETS['PG_PASSWORD']}@127.0.0.1:5432/{prod.sub_db}"
     engine = create_engine(url, future=True)
     try:
-        for statement in ("delete from subscriber_lines", "update subscriber_lines set name = 'x'",
-                          "delete from audit_log", "select question from audit_log", "drop table audit_log",
-                          "create table stolen (x int)", "delete from refund_applications"):
+        for statement in (
+            "delete from subscriber_lines",
+            "update subscriber_lines set name = 'x'",
+            "delete from audit_log",
+            "select question from audit_log",
+            "drop table audit_log",
+            "create table stolen (x int)",
+            "delete from refund_applications",
+        ):
             with engine.connect() as conn:
                 with pytest.raises(Exception, match="permission denied|must be owner"):
                     conn.execute(text(statement))
@@ -142,14 +189,21 @@ def test_the_lock_store_uses_its_own_redis_user_with_a_password(prod):
 
     with pytest.raises(redis.exceptions.AuthenticationError):
         redis.Redis(host="127.0.0.1", port=6379, username=prod.redis_user, password="wrong").ping()
-    own = redis.Redis(host="127.0.0.1", port=6379, db=prod.redis_db, username=prod.redis_user,
-                      password=SECRETS["REDIS_PASSWORD"])
+    own = redis.Redis(
+        host="127.0.0.1",
+        port=6379,
+        db=prod.redis_db,
+        username=prod.redis_user,
+        password=SECRETS["REDIS_PASSWORD"],
+    )
     with pytest.raises(redis.exceptions.NoPermissionError):
         own.get("someone-elses-key")
     with pytest.raises(redis.exceptions.NoPermissionError):
         own.flushdb()
     own.close()
-    rules = subprocess.run(["redis-cli", "ACL", "GETUSER", prod.redis_user], capture_output=True, text=True).stdout
+    rules = subprocess.run(
+        ["redis-cli", "ACL", "GETUSER", prod.redis_user], capture_output=True, text=True
+    ).stdout
     assert "ktremedy:*" in rules and "nopass" not in rules
 
 

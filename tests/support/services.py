@@ -1,10 +1,13 @@
 """Services the tests use: whether they are reachable, and skipping visibly (failing where CI requires them)."""
+
 import os
 import socket
 
 import pytest
 
-PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_ADMIN_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+)
 
 
 def skip_unless_required(reason: str, flag: str = "REQUIRE_POSTGRES") -> None:

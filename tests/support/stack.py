@@ -1,4 +1,5 @@
 """The running stack: `scripts/run_stack.sh` (what `make run` starts) with the trained model, on free ports."""
+
 import json
 import os
 import signal
@@ -66,8 +67,11 @@ class Stack:
         body = {"sender": sender, "message": text}
         if metadata is not None:
             body["metadata"] = metadata
-        req = urllib.request.Request(self.url + "/webhooks/rest/webhook", data=json.dumps(body).encode(),
-                               headers={"Content-Type": "application/json"})
+        req = urllib.request.Request(
+            self.url + "/webhooks/rest/webhook",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(req, timeout=60) as resp:
             return json.loads(resp.read())
 
@@ -77,8 +81,9 @@ class Stack:
     def post(self, path: str, body, headers=None, timeout: float = 60):
         """(status, parsed JSON body) of a POST to the Rasa server; body bytes are sent as they are."""
         data = body if isinstance(body, bytes) else json.dumps(body).encode()
-        req = urllib.request.Request(self.url + path, data=data,
-                               headers={"Content-Type": "application/json", **(headers or {})})
+        req = urllib.request.Request(
+            self.url + path, data=data, headers={"Content-Type": "application/json", **(headers or {})}
+        )
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
                 return resp.status, json.loads(resp.read())
@@ -106,19 +111,39 @@ def running_stack(tmp: Path, today: str, extra_env=None, db_url: str = None):
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
         '  headers:\n    Authorization: Bearer ${ACTION_SERVER_TOKEN}\n'
         f'tracker_store:\n  type: privacy.tracker_store.MaskingSQLTrackerStore\n  dialect: "sqlite"\n'
-        f'  db: "{tmp / "tracker.sqlite3"}"\n', encoding="utf-8")
+        f'  db: "{tmp / "tracker.sqlite3"}"\n',
+        encoding="utf-8",
+    )
     db_url = db_url or f"sqlite:///{tmp / 'subscribers.sqlite3'}"
     write_csv(tmp / "demo.csv", crowd=50)
     engine = make_engine(db_url)
     assert import_csv(tmp / "demo.csv", engine).ok
     engine.dispose()
-    env = dict(os.environ, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), ENDPOINTS=str(endpoints),
-               LOG_DIR=str(tmp / "log"), BOT_TODAY=today, DATABASE_URL=db_url, RASA_TELEMETRY_ENABLED="false",
-               BOT_SEAL_KEY="test-seal-key", ACTION_SERVER_TOKEN=ACTION_TOKEN, RASA_JWT_SECRET=RASA_JWT_SECRET,
-               WEB_SESSION_SECRET=WEB_SESSION_SECRET, **(extra_env or {}))
+    env = dict(
+        os.environ,
+        RASA_PORT=str(rasa_port),
+        ACTION_PORT=str(action_port),
+        ENDPOINTS=str(endpoints),
+        LOG_DIR=str(tmp / "log"),
+        BOT_TODAY=today,
+        DATABASE_URL=db_url,
+        RASA_TELEMETRY_ENABLED="false",
+        BOT_SEAL_KEY="test-seal-key",
+        ACTION_SERVER_TOKEN=ACTION_TOKEN,
+        RASA_JWT_SECRET=RASA_JWT_SECRET,
+        WEB_SESSION_SECRET=WEB_SESSION_SECRET,
+        **(extra_env or {}),
+    )
     log = open(tmp / "launcher.log", "w+", encoding="utf-8")
-    proc = subprocess.Popen([str(ROOT / "scripts" / "run_stack.sh")], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [str(ROOT / "scripts" / "run_stack.sh")],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         # Ready when both servers answer their health URLs (not when a banner line is printed).
         urls = (f"http://127.0.0.1:{action_port}/health", f"http://127.0.0.1:{rasa_port}/")

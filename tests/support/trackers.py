@@ -1,5 +1,6 @@
 """Trackers for in-process action tests (as RasaHQ's financial-demo builds them): one message,
 its intent and entities, the slots, and the events before it."""
+
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
@@ -8,24 +9,66 @@ from rasa_sdk.executor import CollectingDispatcher
 from korean_nlu.entity_patterns import find_entities
 
 AGENT_SECRET = "action-test-agent-secret-32-bytes-long!"
-DOMAIN_SLOTS = ("phone", "birth_date", "line_choice", "line_id", "verified_lines", "personal_topic", "verify_failures",
-                "verification_locked", "agent_line_id", "awaiting_application_confirm", "answer_kind", "answer_topic",
-                "verification", "requested_slot", "context_topic", "context_facts")
+DOMAIN_SLOTS = (
+    "phone",
+    "birth_date",
+    "line_choice",
+    "line_id",
+    "verified_lines",
+    "personal_topic",
+    "verify_failures",
+    "verification_locked",
+    "agent_line_id",
+    "awaiting_application_confirm",
+    "answer_kind",
+    "answer_topic",
+    "verification",
+    "requested_slot",
+    "context_topic",
+    "context_facts",
+)
 
 
-def tracker(text: str, intent: str, slots: Optional[Dict[str, Any]] = None, sender: str = "cust-1",
-            channel: str = "rest", metadata: Optional[Dict[str, Any]] = None,
-            history: Optional[List[Dict[str, Any]]] = None, confidence: float = 0.9,
-            ranking: Optional[List[Dict[str, Any]]] = None) -> Tracker:
+def tracker(
+    text: str,
+    intent: str,
+    slots: Optional[Dict[str, Any]] = None,
+    sender: str = "cust-1",
+    channel: str = "rest",
+    metadata: Optional[Dict[str, Any]] = None,
+    history: Optional[List[Dict[str, Any]]] = None,
+    confidence: float = 0.9,
+    ranking: Optional[List[Dict[str, Any]]] = None,
+) -> Tracker:
     """The tracker as the action server receives it for the message ``text`` classified as ``intent``."""
-    message = {"text": text, "intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranking or [],
-               "entities": find_entities(text), "metadata": metadata or {}}
-    events = list(history or []) + [{"event": "user", "text": text, "parse_data": message,
-                                     "input_channel": channel, "metadata": metadata or {}}]
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": ranking or [],
+        "entities": find_entities(text),
+        "metadata": metadata or {},
+    }
+    events = list(history or []) + [
+        {
+            "event": "user",
+            "text": text,
+            "parse_data": message,
+            "input_channel": channel,
+            "metadata": metadata or {},
+        }
+    ]
     all_slots = {name: None for name in DOMAIN_SLOTS}
     all_slots.update(slots or {})
-    return Tracker.from_dict({"sender_id": sender, "slots": all_slots, "latest_message": message, "events": events,
-                              "active_loop": {}, "latest_action_name": "action_listen"})
+    return Tracker.from_dict(
+        {
+            "sender_id": sender,
+            "slots": all_slots,
+            "latest_message": message,
+            "events": events,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        }
+    )
 
 
 def user_event(text: str, intent: str) -> Dict[str, Any]:

@@ -4,6 +4,7 @@ people who never saw data/nlu/, each with what a correct reply must and must not
 The replies come from the real stack (trained model, REST channel, action server); one stack per
 "today" the cases pin. Used by tests/wild/test_wild.py (the gate) and scripts/wild_eval.py (make eval).
 """
+
 import hashlib
 import re
 from collections import defaultdict
@@ -19,7 +20,7 @@ FROZEN = Path(__file__).resolve().parent.parent / "wild" / "FROZEN.txt"
 
 def _date(m: re.Match) -> str:
     month, day = int(m.group(1)), int(m.group(2))
-    return (rf"(?:(?:20\d\d\s*(?:년|[./-])\s*)?(?<!\d)0?{month}\s*(?:월\s*0?{day}\s*일|[./-]\s*0?{day}(?!\d)))")
+    return rf"(?:(?:20\d\d\s*(?:년|[./-])\s*)?(?<!\d)0?{month}\s*(?:월\s*0?{day}\s*일|[./-]\s*0?{day}(?!\d)))"
 
 
 def _won(m: re.Match) -> str:
@@ -66,7 +67,9 @@ class Result:
 
 
 def _turn(d: dict) -> Turn:
-    return Turn(str(d["text"]), [str(p) for p in d.get("expect") or []], [str(p) for p in d.get("forbid") or []])
+    return Turn(
+        str(d["text"]), [str(p) for p in d.get("expect") or []], [str(p) for p in d.get("forbid") or []]
+    )
 
 
 def load(folder: Path = CASES) -> List[Case]:
@@ -75,10 +78,19 @@ def load(folder: Path = CASES) -> List[Case]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         default_today = str(data.get("today", "2026-01-25"))
         for d in data.get("cases", []):
-            cases.append(Case(d["id"], d["kind"], d["persona"], str(d.get("today", default_today)), [_turn(d)]))
+            cases.append(
+                Case(d["id"], d["kind"], d["persona"], str(d.get("today", default_today)), [_turn(d)])
+            )
         for d in data.get("dialogues", []):
-            cases.append(Case(d["id"], d["kind"], d.get("persona", "plain"), str(d.get("today", default_today)),
-                              [_turn(t) for t in d["turns"]]))
+            cases.append(
+                Case(
+                    d["id"],
+                    d["kind"],
+                    d.get("persona", "plain"),
+                    str(d.get("today", default_today)),
+                    [_turn(t) for t in d["turns"]],
+                )
+            )
     return cases
 
 
@@ -123,14 +135,21 @@ def report(results: List[Result], fallback_rate: Optional[float] = None) -> str:
     singles = [r for r in results if not r.case.dialogue]
     dialogues = [r for r in results if r.case.dialogue]
     total = sum(r.passed for r in results) / max(1, len(results))
-    lines = [f"answer accuracy {total:.3f}  ({sum(r.passed for r in results)}/{len(results)}; "
-             f"singles {sum(r.passed for r in singles)}/{len(singles)}, "
-             f"dialogues {sum(r.passed for r in dialogues)}/{len(dialogues)})"]
+    lines = [
+        f"answer accuracy {total:.3f}  ({sum(r.passed for r in results)}/{len(results)}; "
+        f"singles {sum(r.passed for r in singles)}/{len(singles)}, "
+        f"dialogues {sum(r.passed for r in dialogues)}/{len(dialogues)})"
+    ]
     in_scope = [r for r in results if r.case.kind != "out_of_scope"]
-    rate = sum(r.fallback for r in in_scope) / max(1, len(in_scope)) if fallback_rate is None else fallback_rate
+    rate = (
+        sum(r.fallback for r in in_scope) / max(1, len(in_scope)) if fallback_rate is None else fallback_rate
+    )
     lines.append(f"fallback on in-scope messages {rate:.3f}")
-    for title, key in (("kind", lambda r: r.case.kind), ("persona", lambda r: r.case.persona),
-                       ("today", lambda r: r.case.today)):
+    for title, key in (
+        ("kind", lambda r: r.case.kind),
+        ("persona", lambda r: r.case.persona),
+        ("today", lambda r: r.case.today),
+    ):
         lines.append(f"by {title}:")
         lines += [f"  {k:<22} {p / n:.3f}  ({p}/{n})" for k, (p, n) in score(results, key).items()]
     return "\n".join(lines)
@@ -145,7 +164,7 @@ def failures(results: List[Result]) -> str:
     for r in results:
         if not r.passed:
             out.append(f"[{r.case.id} {r.case.kind}/{r.case.persona} {r.case.today}]")
-            for turn, reply in zip(r.case.turns, r.replies):
+            for turn, reply in zip(r.case.turns, r.replies, strict=False):
                 out.append(f"  Q: {turn.text}\n  A: {reply}")
             out += [f"  ! {p}" for p in r.problems]
     return "\n".join(out)

@@ -1,5 +1,6 @@
 """The independent answer test: replies of the real bot to customer messages written from FACTS.md
 alone (tests/support/wild.py). The set is frozen: cases are only ever added (FROZEN.txt)."""
+
 import re
 from pathlib import Path
 
@@ -30,7 +31,9 @@ def test_the_set_is_large_and_well_formed(cases):
 
 def test_frozen_cases_are_never_changed_or_removed(cases):
     now = {c.id: wild.fingerprint(c) for c in cases}
-    frozen = dict(line.split() for line in wild.FROZEN.read_text(encoding="utf-8").splitlines() if line.strip())
+    frozen = dict(
+        line.split() for line in wild.FROZEN.read_text(encoding="utf-8").splitlines() if line.strip()
+    )
     changed = sorted(i for i, f in frozen.items() if now.get(i) != f)
     assert changed == [], "frozen test cases changed or removed"
 
