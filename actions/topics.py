@@ -81,8 +81,9 @@ _MY_LINE = re.compile(
     r"(?:제가|내가|저는|나는|전|난|저|나)\s*(?:대상|해당|받을\s*수|면제)|"
     r"(?:제가|내가|저는|나는|제|내)\s*\S{0,12}\s*\S{0,12}\s*얼마"
 )
-# Topics whose answer differs from line to line even without such words ("저는 면제돼요?").
-_LINE_TOPICS = frozenset({"eligibility", "refund", "apply"})
+# Topics whose answer differs from line to line even without such words ("저는 면제돼요?", "저는 보험
+# 자동으로 돼요?" — it depends on their age, which only their line knows unless they say it).
+_LINE_TOPICS = frozenset({"eligibility", "refund", "apply", "insurance"})
 
 
 def is_first_person(text: str) -> bool:

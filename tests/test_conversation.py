@@ -26,9 +26,9 @@ def after(tmp_path_factory):
 
 # -- answers, time-aware, and questions that carry their own facts ---------------------------
 def test_faq_in_the_application_window(during):
-    assert "지금 KT 홈페이지, KT 고객센터, 전국 KT 매장에서 환급 신청을 할 수 있어요" in during.text(
-        "f1", "환급 신청은 어디서 해요?"
-    )
+    answer = during.text("f1", "환급 신청은 어디서 해요?")
+    assert "지금 KT 홈페이지, KT 고객센터, 전국 KT 매장에서 신청할 수 있어요" in answer
+    assert "2026년 1월 14일 9시부터 1월 31일 22시까지" in answer  # every application answer: the whole period
 
 
 def test_faq_after_the_program(after):
