@@ -34,7 +34,9 @@ _JOIN = re.compile(r"(?<!신규)(?<!신규\s)(?<!다시\s)(?<!다시)(?<!재)가
 _APPLY = re.compile(r"신청")
 # "해지 기간이 언제까지예요?", "번호이동 방법": the word names the program's window or procedure, not
 # something the customer did.
-_NOUN_COMPOUND = re.compile(r"^\s*(?:기간|기한|날짜|일정|방법|절차|마감|조건|시\s|할\s*때|하는\s*(?:법|방법))")
+_NOUN_COMPOUND = re.compile(
+    r"^\s*(?:기간|기한|날짜|일정|방법|절차|마감|조건|시\s|할\s*때|하는\s*(?:법|방법))"
+)
 # "알뜰폰으로 갈아탔어요": the carrier the customer moved to, not the kind of line that left KT.
 _DESTINATION = re.compile(
     r"^\s*(?:으로|로)\s*(?:\S{0,8}\s*){0,3}?(?:옮|바꾸|바꿨|바꿔|갈아|번호\s*이동|번이|이동|가|갔|넘어|변경)"
