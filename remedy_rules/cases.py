@@ -11,7 +11,7 @@ termination, 가입 → joining, 생/태어난 → the birth date.
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Optional, Sequence
+from typing import Any, Dict, Optional, Sequence
 
 from remedy_rules import program as p
 from remedy_rules.dates_ko import FUTURE, DateSpan, KoreanDateError, extract_dates
@@ -89,7 +89,7 @@ def _clause_end(text: str, start: int, limit: int) -> int:
 
 def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
     """What the message says about one line, as facts for the decision (unknown stays None)."""
-    f = dict(events=[])
+    f: Dict[str, Any] = dict(events=[])  # LineFacts fields as they are read
     out = CaseFacts()
     words = sorted(
         (e for e in entities if e.get("entity") in ("termination_kind", "contract_event")),
@@ -144,9 +144,9 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
         if _negated(text, m.end()) or re.match(r"\s*(?:을|를)?\s*못", text[m.end() :]):
             f["applied"] = False
     for name, pattern in _AMOUNT.items():
-        m = pattern.search(text)
-        if m:
-            f[name] = int(m.group(1).replace(",", ""))
+        found = pattern.search(text)
+        if found:
+            f[name] = int(found.group(1).replace(",", ""))
     for e in entities:
         # "65세 미만이면", "65세 기준일": an age limit the customer names, not their age.
         if (

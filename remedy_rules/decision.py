@@ -22,7 +22,7 @@ open and the tense of the answer.
 
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -105,7 +105,7 @@ class Section:
     decision: Decision
     reasons: Tuple[str, ...] = ()  # Reason/PayoutReason/RewardReason for NO; Ground for YES/DEPENDS
     open: Tuple[Open, ...] = ()  # set exactly when the decision DEPENDS
-    dates: Dict[str, object] = field(default_factory=dict)  # date or DateSpan, by name
+    dates: Dict[str, Any] = field(default_factory=dict)  # date or DateSpan, by name
     grounds: Tuple[Ground, ...] = ()  # what holds in the customer's favour, whatever the decision
 
     @property
@@ -316,7 +316,7 @@ def _waiver(facts: LineFacts, on: date) -> Section:
     t = _Tally()
     _line_kind(facts, t)
     _contract(facts, t)
-    dates: Dict[str, object] = {}
+    dates: Dict[str, Any] = {}
     left = facts.left
     if left:
         if facts.termination_type == "involuntary":
@@ -403,7 +403,7 @@ def payout_date(terminated_on: date, applied_on: date) -> PayoutResult:
 
 def _refund(facts: LineFacts, on: date, at: Optional[time], waiver: Section) -> RefundSection:
     amounts = dict(refundable_krw=facts.penalty_krw, not_refundable_krw=facts.installment_krw)
-    dates: Dict[str, object] = {"apply_from": p.APPLY_START, "apply_to": p.APPLY_END}
+    dates: Dict[str, Any] = {"apply_from": p.APPLY_START, "apply_to": p.APPLY_END}
     if facts.applied_on is not None:
         dates["applied_on"] = facts.applied_on
     if waiver.decision is Decision.NO:

@@ -7,7 +7,7 @@ the dates the customer or the record gave, and the program's dates from ``remedy
 """
 
 from datetime import date
-from typing import List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence
 
 from remedy_rules import facts as F
 from remedy_rules import program as p
@@ -56,7 +56,7 @@ _EVENT_OF_REASON = {
 }
 
 
-def _join(parts: Sequence[Optional[str]]) -> str:
+def _join(parts: Iterable[Optional[str]]) -> str:
     return " ".join(x for x in parts if x)
 
 
