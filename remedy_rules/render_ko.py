@@ -7,7 +7,7 @@ the dates the customer or the record gave, and the program's dates from ``remedy
 """
 
 from datetime import date
-from typing import Iterable, List, Optional, Sequence
+from typing import Iterable, List, Optional
 
 from remedy_rules import facts as F
 from remedy_rules import program as p
