@@ -89,32 +89,38 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
     today = today or date(2026, 1, 1)  # spans do not depend on today; only values of dates would
     found: List[Tuple[int, int, str, str]] = []
 
+    taken = bytearray(len(text) + 1)  # characters already in an entity: linear on any input
+
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e, _, _ in found)
+        return not any(taken[start:end])
+
+    def add(start: int, end: int, entity: str, value: str) -> None:
+        found.append((start, end, entity, value))
+        taken[start:end] = b"\x01" * (end - start)
 
     for m in PHONE_IN_TEXT.finditer(fold(text)):
-        found.append((m.start(), m.end(), "phone", text[m.start() : m.end()]))
+        add(m.start(), m.end(), "phone", text[m.start() : m.end()])
     for span in birth_date_spans(text):
         if free(span.start, span.end):
-            found.append((span.start, span.end, "birth_date", text[span.start : span.end]))
+            add(span.start, span.end, "birth_date", text[span.start : span.end])
     for mention in extract_dates(text, today):
         if not free(mention.start, mention.end):
             continue
         explicit_year = re.search(r"\d{4}|\d{2}\s*년|\d{2}[./-]", mention.text)
         is_birth = mention.span is not None and explicit_year and mention.span.start.year <= BIRTH_YEAR_MAX
-        found.append((mention.start, mention.end, "birth_date" if is_birth else "date", mention.text))
+        add(mention.start, mention.end, "birth_date" if is_birth else "date", mention.text)
     for m in _AGE.finditer(text):
         if free(m.start(), m.end()):
-            found.append((m.start(), m.end(), "age", m.group(1)))
+            add(m.start(), m.end(), "age", m.group(1))
     for start, end, age in ages_in_words(text):
         if free(start, end):
-            found.append((start, end, "age", str(age)))
+            add(start, end, "age", str(age))
     for m in _INVOLUNTARY.finditer(text):
         if free(m.start(), m.end()):
-            found.append((m.start(), m.end(), "termination_kind", "involuntary"))
+            add(m.start(), m.end(), "termination_kind", "involuntary")
     for m in _VOCAB_RE.finditer(text):
         if free(m.start(), m.end()):
             entity, value = _FORM_ENTITY[m.group(0).lower()]  # vocabulary keys are lower-case
-            found.append((m.start(), m.end(), entity, value))
+            add(m.start(), m.end(), entity, value)
     found.sort()
     return [{"entity": e, "start": s, "end": t, "value": v} for s, t, e, v in found]

@@ -91,7 +91,7 @@ CHARGES: Tuple[Tuple[str, bool, Tuple[str, ...]], ...] = (
     ("휴대폰 위약금", True, ("위약금", "위약끔", "penalty")),
 )
 GENERIC_PENALTY = CHARGES[-1][0]
-_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(만\s*)?(천\s*)?원")
+_AMOUNT = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(만\s*)?(천\s*)?원")
 _NEAR = 25  # characters between a charge's word and its amount
 
 

@@ -29,7 +29,7 @@ def forged_call(action, slots, intent="check_my_eligibility", text="제 환급�
 
 PERSONAL = forged_call("action_answer_personal", {"line_id": "D-0003", "personal_topic": "refund"})
 APPLY = forged_call(
-    "action_yes_no", {"line_id": "D-0004", "awaiting_application_confirm": True}, intent="affirm", text="네"
+    "action_route", {"line_id": "D-0004", "awaiting_application_confirm": True}, intent="affirm", text="네"
 )
 
 
@@ -65,7 +65,7 @@ def test_the_rasa_server_sends_the_token_and_the_action_server_accepts_it(sec_st
     # The other half: with the shared token the same endpoint works (Rasa sends it every turn).
     r = request(
         sec_stack.action_url + "/webhook",
-        forged_call("action_answer_faq", {}, "ask_refund_schedule", "환급금 언제 들어와요?"),
+        forged_call("action_route", {}, "ask_refund_schedule", "환급금 언제 들어와요?"),
         {"Authorization": "Bearer " + ACTION_TOKEN},
     )
     assert r.status == 200 and "responses" in r.json

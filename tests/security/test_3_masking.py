@@ -52,7 +52,7 @@ def test_every_accepted_format_is_masked(typed, secret):
     ],
 )
 def test_what_the_verification_reads_the_masking_masks(typed):
-    from actions.identity import find_birth_date, find_phone
+    from actions.handlers.identity import find_birth_date, find_phone
     from privacy.masking import mask_text
 
     born, phone = find_birth_date(typed, TODAY), find_phone(typed)

@@ -28,17 +28,21 @@ import time, sys
 from tests_security_input import TEXT
 from datetime import date
 start = time.perf_counter()
-from actions.agent import identifiers
-from actions.identity import find_birth_date, find_phone
+from actions.handlers.agent_lookup import identifiers
+from actions.handlers.identity import find_birth_date, find_phone
 from privacy.masking import mask_text
 from korean_nlu.entity_patterns import find_entities
 from remedy_rules.dates_ko import extract_dates
-from actions.topics import is_first_person
-import actions.deps
-actions.deps.today = lambda: date(2026, 1, 20)
+from remedy_rules.cases import read_facts
+from remedy_rules.scope import charges_in
+from remedy_rules.answers_ko import asked_part
+from actions.topics import asks_outright_about_own_line, is_first_person, rescued_intent, topic_in_words
 loaded = time.perf_counter()
-for f in (identifiers, find_phone, mask_text, find_entities, is_first_person,
-          lambda t: find_birth_date(t, date(2026, 1, 20)), lambda t: extract_dates(t, date(2026, 1, 20))):
+day = date(2026, 1, 20)
+for f in (lambda t: identifiers(t, day), find_phone, mask_text, find_entities, is_first_person,
+          asks_outright_about_own_line, rescued_intent, topic_in_words, charges_in, asked_part,
+          lambda t: read_facts(t, find_entities(t), day),
+          lambda t: find_birth_date(t, day), lambda t: extract_dates(t, day)):
     f(TEXT)
 print(round(time.perf_counter() - loaded, 2))
 """

@@ -45,8 +45,9 @@ RACE = textwrap.dedent('''
     settings.reset()
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
-    from actions import verification
+    from actions.handlers import verification
     from actions.deps import repository
+    from actions.turn import read_turn
     repository().create_schema()
 
     def tracker(sender, failures=0):
@@ -55,13 +56,13 @@ RACE = textwrap.dedent('''
 
     phone, wrong = "01020250008", date(2000, 1, 1)
     for n in range(4):   # four failures already: one guess left before the number locks
-        verification.attempt(phone, wrong, tracker(f"race-prep-{n}"), CollectingDispatcher())
+        verification.attempt(phone, wrong, read_turn(tracker(f"race-prep-{n}")), CollectingDispatcher())
     barrier = threading.Barrier(8)
     said = []
     def guess(n):
         d = CollectingDispatcher()
         barrier.wait()
-        verification.attempt(phone, wrong, tracker(f"race-{n}"), d)
+        verification.attempt(phone, wrong, read_turn(tracker(f"race-{n}")), d)
         said.append(" ".join(m.get("text") or "" for m in d.messages))
     threads = [threading.Thread(target=guess, args=(n,)) for n in range(8)]
     [t.start() for t in threads]
