@@ -9,8 +9,10 @@ import pytest
 from support import wild
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-# Ratchet: the accuracy reached so far; raised as the bot improves, never lowered (issue 12 aims at 0.97).
-GATE = 0.0
+# Ratchet: a little under the accuracy reached so far (0.77–0.78 on 2026-11-25; training is seeded, the
+# margin absorbs a different CPU's float order); raised as the bot improves, never lowered. Issue 12's
+# gate is 0.93 and its goal 0.97: not reached yet.
+GATE = 0.74
 
 
 @pytest.fixture(scope="module")
