@@ -223,16 +223,23 @@ def _fraction(env: Mapping[str, str], name: str, default: float) -> float:
 
 
 def secret_file(path: Path) -> str:
-    """The secret kept in ``path``, generated once; the file is created with mode 600."""
+    """The secret kept in ``path``, generated once; the file is created with mode 600.
+
+    Written whole to a private temporary file, then linked into place: processes racing to create
+    it agree on the first complete secret, and none ever reads a half-written (empty) file.
+    """
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(secrets.token_urlsafe(32))
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process made it first: use theirs
+            os.link(tmp, path)  # atomic, and fails if another process got there first: use theirs
+        except FileExistsError:
             pass
-        else:
-            with os.fdopen(fd, "w", encoding="ascii") as f:
-                f.write(secrets.token_urlsafe(32))
+        finally:
+            os.unlink(tmp)
     return path.read_text(encoding="ascii").strip()
 
 
