@@ -77,7 +77,6 @@ CHANNEL_NAMES = {
     "billing_import": "홈페이지·매장·고객센터",
     "rest": "채팅",
     "web": "웹 채팅",
-    "socketio": "웹 채팅",
     "kakao": "카카오톡",
     "agent": "상담원",
 }

@@ -182,3 +182,26 @@ def test_bad_input_gets_a_korean_answer(after, message):
     text = " ".join(r.get("text", "") for r in replies)
     assert any("\uac00" <= ch <= "\ud7a3" for ch in text)
     assert "Traceback" not in text and "<script>" not in text
+
+
+# -- issue 11's table, through the REST channel: one decision, no reply that contradicts itself ---------
+def test_a_device_change_after_september_excludes_a_december_cancellation(during):
+    answer = during.text("i11-1", "10월에 기기변경했고 12월에 해지했어요. 위약금 면제돼요?")
+    assert "면제 대상이 아니에요" in answer and "기기변경" in answer
+    assert "1월 22일" not in answer and "2월 5일" not in answer and "면제 대상이에요" not in answer
+
+
+def test_an_mvno_port_out_is_excluded_without_a_payout(during):
+    answer = during.text("i11-2", "알뜰폰 회선인데 12월 5일에 번호이동했어요. 환급 언제 받아요?")
+    assert "알뜰폰" in answer and "면제 대상이 아니에요" in answer and "1월 22일" not in answer
+
+
+def test_a_bare_october_cancellation_names_the_exclusions_and_the_application(during):
+    answer = during.text("i11-3", "10월에 해지했는데 면제돼요?")
+    assert "다음에 해당하지 않으면" in answer and "알뜰폰" in answer
+    assert "1월 14일" in answer and "1월 31일" in answer
+
+
+def test_a_yearless_past_month_is_the_most_recent_one(during):
+    answer = during.text("i11-4", "11월에 번호이동하면서 위약금 냈어요. 돌려받을 수 있어요?")
+    assert "2025년 11월" in answer and "지난 뒤" not in answer and "2026년 11월" not in answer

@@ -73,3 +73,38 @@ def test_tracker_store_masks_texts_entities_and_slots(tmp_path):
     again = asyncio.get_event_loop().run_until_complete(store.retrieve("c1"))
     assert again.get_slot("phone") == sealed  # the form still works on the next turn
     assert len(again.events) == len(tracker.events)
+
+
+def test_a_configured_event_broker_gets_the_masked_events_once_in_order(tmp_path):
+    """Rasa's own save streams the clear events to a broker; ours streams what it stored."""
+    import asyncio
+
+    from rasa.core.brokers.broker import EventBroker
+
+    class Collecting(EventBroker):
+        def __init__(self):
+            self.published = []
+
+        def publish(self, event):
+            self.published.append(event)
+
+    domain = Domain.from_yaml(open("domain.yml", encoding="utf-8").read())
+    broker = Collecting()
+    store = MaskingSQLTrackerStore(
+        domain=domain, dialect="sqlite", db=str(tmp_path / "t.db"), event_broker=broker
+    )
+    tracker = DialogueStateTracker("c2", domain.slots)
+    tracker.update(UserUttered("제 번호 010-1234-5678 생일 900101", {"name": "provide_identity"}))
+    tracker.update(BotUttered("확인했어요"))
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(store.save(tracker))
+        tracker.update(UserUttered("환급 언제예요?", {"name": "ask_refund_schedule"}))
+        loop.run_until_complete(store.save(tracker))
+    finally:
+        loop.close()
+    dump = json.dumps(broker.published, ensure_ascii=False)
+    assert "1234-5678" not in dump and "900101" not in dump and "010-****-5678" in dump
+    texts = [e.get("text") for e in broker.published if e.get("event") == "user"]
+    assert texts == ["제 번호 010-****-5678 생일 ******", "환급 언제예요?"]  # each event once, in order
+    assert all(e["sender_id"] == "c2" for e in broker.published)
