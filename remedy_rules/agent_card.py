@@ -117,7 +117,7 @@ def rewards_section(d: LineDecision, insurance_only: bool = False) -> str:
         Decision.YES: "보험 자동 제공(만 65세 이상)",
         Decision.NO: "보험 자동 대상 아님(만 65세 미만)",
         Decision.DEPENDS: "보험 자동 제공 여부 확인 필요",
-    }.get(insurance.automatic, "보험 자동 제공 여부 확인 필요")
+    }.get(insurance.automatic or Decision.DEPENDS, "보험 자동 제공 여부 확인 필요")
     birth = d.facts.birth_date
     age = (
         f"만 {age_on(birth.start, p.REWARD_BASE_DATE)}세({p.REWARD_BASE_DATE.isoformat()} 계산, 나이 기준일 미발표)"

@@ -192,7 +192,7 @@ def how_to_apply_answer(on: date, part: Optional[str] = None) -> str:
     )
     if on < p.APPLY_START:
         lead = {"start": f"환급 신청은 {opens}부터 받아요.", "end": f"환급 신청 마감은 {closes}예요."}.get(
-            part
+            part or ""
         )
         body = f"신청 기간은 {APPLY_HOURS}이고, {where}에서 할 수 있어요(시간은 보도 기준). {terms}"
     elif on <= p.APPLY_END:
@@ -200,7 +200,7 @@ def how_to_apply_answer(on: date, part: Optional[str] = None) -> str:
         lead = {
             "start": f"환급 신청은 {opens}부터 받고 있어요.",
             "end": f"환급 신청 마감은 {closes}예요({left}).",
-        }.get(part)
+        }.get(part or "")
         body = (
             f"신청 기간은 {APPLY_HOURS}이고{'' if part == 'end' else f'({left})'}, 지금 {where}에서 신청할 수 있어요. {terms} "
             "이 채팅에서도 본인 확인 후 신청할 수 있어요."
@@ -209,7 +209,7 @@ def how_to_apply_answer(on: date, part: Optional[str] = None) -> str:
         lead = {
             "start": f"환급 신청은 {opens}부터 받았어요.",
             "end": f"환급 신청은 {closes}에 마감되었어요.",
-        }.get(part)
+        }.get(part or "")
         return _join_parts(
             lead, f"환급 신청은 {APPLY_PERIOD}에 {where}에서 받았고, 지금은 종료되었어요. {MISSED_DEADLINE}"
         )

@@ -246,7 +246,11 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
             f.setdefault("birth_date", m.span)
             continue
         if role is None:
-            if re.search(r"\d{4}|\d{2}\s*년|\d{2}[./-]", m.text) and m.span.start.year <= BIRTH_YEAR_MAX:
+            if (
+                m.span is not None
+                and re.search(r"\d{4}|\d{2}\s*년|\d{2}[./-]", m.text)
+                and m.span.start.year <= BIRTH_YEAR_MAX
+            ):
                 f.setdefault("birth_date", m.span)  # "1988-04-12" alone: a birth date
                 continue
             # No word after it: the event or the termination the message is about.

@@ -512,4 +512,5 @@ def parse_korean_date(text: str, today: date, future: Optional[bool] = None) -> 
         raise KoreanDateError("not_a_date", "날짜를 찾지 못했어요. 예: 2025년 12월 3일")
     if mentions[0].error is not None:
         raise mentions[0].error
+    assert mentions[0].span is not None  # a mention without an error has its span
     return mentions[0].span

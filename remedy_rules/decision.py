@@ -103,7 +103,7 @@ class Open:
 @dataclass(frozen=True)
 class Section:
     decision: Decision
-    reasons: Tuple[str, ...] = ()  # Reason/PayoutReason/RewardReason for NO; Ground for YES/DEPENDS
+    reasons: Tuple[Any, ...] = ()  # Reason/PayoutReason/RewardReason for NO; Ground for YES/DEPENDS
     open: Tuple[Open, ...] = ()  # set exactly when the decision DEPENDS
     dates: Dict[str, Any] = field(default_factory=dict)  # date or DateSpan, by name
     grounds: Tuple[Ground, ...] = ()  # what holds in the customer's favour, whatever the decision
@@ -194,6 +194,7 @@ def rejoined_from(line: Line, others: Sequence[Line]) -> bool:
     return any(
         o is not line
         and o.joined_on is not None
+        and line.terminated_on is not None
         and line.terminated_on <= o.joined_on
         and start <= o.joined_on <= end
         for o in others
@@ -213,7 +214,7 @@ class _Tally:
     """Reasons against, grounds for, and what is open, collected while checking."""
 
     def __init__(self):
-        self.reasons: List[str] = []
+        self.reasons: List[Any] = []
         self.grounds: List[str] = []
         self.open: List[Open] = []
 
@@ -402,7 +403,7 @@ def payout_date(terminated_on: date, applied_on: date) -> PayoutResult:
 
 
 def _refund(facts: LineFacts, on: date, at: Optional[time], waiver: Section) -> RefundSection:
-    amounts = dict(refundable_krw=facts.penalty_krw, not_refundable_krw=facts.installment_krw)
+    amounts: Dict[str, Any] = dict(refundable_krw=facts.penalty_krw, not_refundable_krw=facts.installment_krw)
     dates: Dict[str, Any] = {"apply_from": p.APPLY_START, "apply_to": p.APPLY_END}
     if facts.applied_on is not None:
         dates["applied_on"] = facts.applied_on
@@ -609,7 +610,7 @@ def _rewards(facts: LineFacts, on: date) -> Tuple[Section, Dict[RewardItem, Rewa
     if not base.reasons:
         senior = _by_age(facts.birth_date, lambda a: a >= p.INSURANCE_AUTO_AGE, auto_tally)
         automatic = Decision.DEPENDS if senior is None else (Decision.YES if senior else Decision.NO)
-    unannounced = (Unannounced.INSURANCE_DETAILS,)
+    unannounced: Tuple[Unannounced, ...] = (Unannounced.INSURANCE_DETAILS,)
     if automatic is not Decision.YES:
         unannounced += (Unannounced.INSURANCE_ENROLMENT,)
     items[RewardItem.INSURANCE] = _section(

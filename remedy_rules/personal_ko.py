@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, time
-from typing import Optional
+from typing import Optional, cast
 
 from remedy_rules import program as p
 from remedy_rules.codes import Decision, Ground
@@ -141,7 +141,7 @@ def application_check(
     paid = refund.dates.get("paid_on_if_applied_today")
     lines = [
         f"· 환급 대상 위약금: {won(line.penalty_krw)}",
-        f"· 예상 지급일: {ko_date(paid)}",
+        f"· 예상 지급일: {ko_date(cast(date, paid))}",
         "· 환급은 본인 명의 계좌로만 받을 수 있어요.",
     ]
     if on == p.APPLY_END:
@@ -160,11 +160,11 @@ def application_receipt(line: Line, applied_on: date, created: bool) -> str:
     """After the application is recorded: the payout date it gets."""
     from remedy_rules.decision import payout_date
 
-    result = payout_date(line.terminated_on, applied_on)
+    result = payout_date(cast(date, line.terminated_on), applied_on)
     lead = "환급 신청이 접수되었어요." if created else "이미 접수된 신청이 있어요."
     if not result.paid:
         return f"{lead} 신청일 {ko_date(applied_on)}. {CENTRE}로 지급일을 확인해 주세요."
     return (
-        f"{lead} 신청일 {ko_date(applied_on)}, 지급 예정일은 {ko_date(result.paid_on)}이에요. "
+        f"{lead} 신청일 {ko_date(applied_on)}, 지급 예정일은 {ko_date(cast(date, result.paid_on))}이에요. "
         "환급은 본인 명의 계좌로 지급돼요."
     )

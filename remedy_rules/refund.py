@@ -6,7 +6,7 @@
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Optional
+from typing import Optional, cast
 
 from remedy_rules.codes import PayoutReason
 from remedy_rules.decision import PayoutResult, application_state, decide_line, payout_date
@@ -58,5 +58,9 @@ def line_payout(line: Line, on: date, applied_on: Optional[date] = None) -> Line
         return LinePayout(waiver, None, None, PayoutResult(None, PayoutReason.APPLICATION_PERIOD_OVER), None)
     today = refund.dates.get("paid_on_if_applied_today")
     return LinePayout(
-        waiver, None, None, PayoutResult(today) if today else payout_date(line.terminated_on, on), None
+        waiver,
+        None,
+        None,
+        PayoutResult(today) if today else payout_date(cast(date, line.terminated_on), on),
+        None,
     )

@@ -7,7 +7,7 @@ the dates the customer or the record gave, and the program's dates from ``remedy
 """
 
 from datetime import date
-from typing import Iterable, List, Optional
+from typing import Any, Iterable, List, Optional, cast
 
 from remedy_rules import facts as F
 from remedy_rules import program as p
@@ -23,6 +23,7 @@ from remedy_rules.codes import (
     RewardReason,
     Unannounced,
 )
+from remedy_rules.dates_ko import DateSpan
 from remedy_rules.decision import LineDecision, LineFacts, RewardSection, Section, birth_span_from_age, decide
 from remedy_rules.explain_ko import (
     APPLY_HOURS,
@@ -80,7 +81,7 @@ def _left_when(d: LineDecision) -> str:
 # ------------------------------------------------------------------------------------------------
 
 
-def _reason_sentence(d: LineDecision, reason: str) -> str:
+def _reason_sentence(d: LineDecision, reason: Any) -> str:
     f = d.facts
     if reason in _EVENT_OF_REASON:
         kind = _EVENT_OF_REASON[reason]
@@ -146,7 +147,7 @@ def _open_specifics(d: LineDecision, section: Section) -> List[str]:
     for o in section.open:
         if o.code is Missing.TERMINATION_DATE and f.terminated_on is not None:
             out.append(
-                f"{span_text(f.terminated_on)} 중 언제 {_kind(d)}했는지에 따라 달라요. {COVERED}이라면 "
+                f"{span_text(cast(DateSpan, f.terminated_on))} 중 언제 {_kind(d)}했는지에 따라 달라요. {COVERED}이라면 "
                 "면제 기간에 들어요. 정확한 날짜를 알려 주세요."
             )
         elif o.code is Missing.CONTRACT_EVENT_DATE:
@@ -191,11 +192,11 @@ def _leave_condition(d: LineDecision) -> Optional[str]:
 def waiver_text(d: LineDecision) -> str:
     s, f = d.waiver, d.facts
     if s.decision is Decision.NO:
-        parts = [_reason_sentence(d, r) for r in s.reasons]
+        reasons = [_reason_sentence(d, r) for r in s.reasons]
         if f.left and f.terminated_on is not None and _termination_ground(d, s.grounds):
-            parts.append(f"{_left_when(d)}도 위약금이 면제되지 않아요.")
-        return _join(parts)
-    parts: List[str] = []
+            reasons.append(f"{_left_when(d)}도 위약금이 면제되지 않아요.")
+        return _join(reasons)
+    parts: List[Optional[str]] = []
     if Ground.SECOND_DEVICE_COVERED in s.grounds:
         parts.append("워치·태블릿 같은 세컨드 디바이스 회선도 면제 대상에 포함된다고 보도되었어요.")
     parts += _event_ground(d)
@@ -255,7 +256,7 @@ def refund_text(
     ``with_reasons``: no waiver, and the waiver's reasons have not been said yet.
     """
     r, f, on = d.refund, d.facts, d.on
-    parts: List[str] = []
+    parts: List[Optional[str]] = []
     applied = f.applied_on
     if r.decision is Decision.NO:
         reason = r.reasons[0]
@@ -283,7 +284,7 @@ def refund_text(
     if paid is not None and applied is not None:
         if planned_application:
             parts.append(
-                f"{span_text(f.terminated_on)}에 {_kind(d)}하고 {span_text(applied)}에 신청하면 "
+                f"{span_text(cast(DateSpan, f.terminated_on))}에 {_kind(d)}하고 {span_text(applied)}에 신청하면 "
                 f"환급금은 {ko_date(paid)}에 지급돼요."
             )
         elif on < paid:
@@ -327,11 +328,11 @@ def _refund_if_leaving(d: LineDecision, leaving_said: bool = False) -> str:
     )
 
 
-def _refund_if_applying(d: LineDecision, personal: bool) -> List[str]:
+def _refund_if_applying(d: LineDecision, personal: bool) -> List[Optional[str]]:
     """Terminated, no application on record: what applying does (before/in the period) or did."""
     r, on = d.refund, d.on
     today, first = r.dates.get("paid_on_if_applied_today"), r.dates.get("paid_on_if_applied_first_day")
-    when = f"{span_text(d.facts.terminated_on)}에 {_kind(d)}하고"
+    when = f"{span_text(cast(DateSpan, d.facts.terminated_on))}에 {_kind(d)}하고"
     if today is not None:
         tail = f"(신청 기간 {APPLY_HOURS}, {_days_left(on, p.APPLY_END)})"
         if personal:
@@ -356,7 +357,7 @@ def _refund_if_applying(d: LineDecision, personal: bool) -> List[str]:
         ]
     if Missing.APPLIED in r.missing and on > p.APPLY_END:
         return [
-            f"{span_text(d.facts.terminated_on)} {_kind(d)} 건은 {APPLY_PERIOD}에 신청했다면 신청일에 따라 "
+            f"{span_text(cast(DateSpan, d.facts.terminated_on))} {_kind(d)} 건은 {APPLY_PERIOD}에 신청했다면 신청일에 따라 "
             f"지급일이 정해졌어요({_rows_text(r.payouts)}). 신청 기간은 종료되었어요. "
             f"지급 여부는 {CENTRE}에서 확인할 수 있어요. 신청하지 못했다면: {MISSED_DEADLINE}"
         ]
@@ -399,7 +400,7 @@ def _program_lead(d: LineDecision, unconfirmed: _Unconfirmed) -> Optional[str]:
             unconfirmed.add(Unannounced.REWARDS_AFTER_LEAVING)
             return (
                 f"{base} 기준 KT 고객이라 보답 프로그램 대상이었어요. 이 회선은 "
-                f"{span_text(d.facts.terminated_on)}에 해지되었어요."
+                f"{span_text(cast(DateSpan, d.facts.terminated_on))}에 해지되었어요."
             )
         return "보답 프로그램 대상이에요."
     codes = set(s.missing)
@@ -585,7 +586,7 @@ def story_answer(facts, on: date) -> Optional[str]:
         return _join(
             [waiver_text(d), refund_text(d, personal=False, planned_application=facts.planned_application)]
         )
-    parts = [waiver_text(d)]
+    parts: List[Optional[str]] = [waiver_text(d)]
     if facts.line.terminated_on is not None and Missing.TERMINATION_DATE not in d.waiver.missing:
         parts.append(
             refund_text(

@@ -166,7 +166,7 @@ def scope_answer(charges: List[Charge]) -> Optional[str]:
         parts.append(f"{label}{particle} {verb}.")
     refundable = [c for c in charges if c.refunded and c.amount]
     if refundable and any(c.amount for c in charges if not c.refunded):
-        parts.append(f"돌려받을 수 있는 금액은 {won(sum(c.amount for c in refundable))}이에요.")
+        parts.append(f"돌려받을 수 있는 금액은 {won(sum(c.amount or 0 for c in refundable))}이에요.")
     if any(not c.refunded and c.name == "단말 할부금" for c in charges):
         parts.append("남은 단말 할부금은 해지해도 계속 내야 해요(보도 기준).")
     if any(c.refunded for c in charges):
