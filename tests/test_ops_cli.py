@@ -39,13 +39,13 @@ def test_an_operator_token_opens_the_page_and_nothing_else():
         (None, "missing"),
         ("Basic abc", "missing"),
         (
-            "Bearer " + jwt.encode({"sub": "lee", "exp": int(time.time()) + 60}, OPS, algorithm="HS256"),
+            "Bearer " + jwt.encode({"sub": "lee", "exp": int(time.time()) + 86400}, OPS, algorithm="HS256"),
             "invalid",
         ),
         (
             "Bearer "
             + jwt.encode(
-                {"sub": "lee", "role": "agent", "exp": int(time.time()) + 60}, OPS, algorithm="HS256"
+                {"sub": "lee", "role": "agent", "exp": int(time.time()) + 86400}, OPS, algorithm="HS256"
             ),
             "invalid",
         ),
