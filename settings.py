@@ -441,6 +441,15 @@ def reset(env: Optional[Mapping[str, str]] = None) -> Settings:
     return _current
 
 
+def refusal(s: "Settings", secret: Optional[str], variable: str) -> List[str]:
+    """Why a server must not start: the production profile's problems, or its own secret missing."""
+    if s.production and s.production_problems():
+        return [f"production profile: {problem}" for problem in s.production_problems()]
+    if not secret:
+        return [f"{variable} is not set (the launchers generate it into var/)"]
+    return []
+
+
 def unknown_variables(env: Optional[Mapping[str, str]] = None) -> List[str]:
     """Variables that look like ours but are not (a typo such as VERIFY_LOCK_MINUTE)."""
     env = os.environ if env is None else env

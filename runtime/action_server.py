@@ -94,13 +94,11 @@ def main(argv=None) -> int:
     parser.add_argument("--actions", default="actions")
     args = parser.parse_args(argv)
     s = settings.current()
-    if s.production and s.production_problems():
-        for problem in s.production_problems():
-            print(f"production profile: {problem}", file=sys.stderr)
-        return 2
     token = s.action_server_token()
-    if not token:
-        print("ACTION_SERVER_TOKEN is not set (the launchers generate it into var/)", file=sys.stderr)
+    problems = settings.refusal(s, token, "ACTION_SERVER_TOKEN")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
         return 2
     utils.configure_colored_logging(logging.INFO)
     utils.update_sanic_log_level()

@@ -92,13 +92,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--credentials", default="credentials.yml")
     args = parser.parse_args(argv)
     s = settings.current()
-    if s.production and s.production_problems():
-        for problem in s.production_problems():
-            print(f"production profile: {problem}", file=sys.stderr)
-        return 2
     secret = s.rasa_jwt_secret()
-    if not secret:
-        print("RASA_JWT_SECRET is not set (the launchers generate it into var/)", file=sys.stderr)
+    problems = settings.refusal(s, secret, "RASA_JWT_SECRET")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
         return 2
     install_log_masking()
     rasa_speedups.install()
