@@ -369,3 +369,30 @@ def test_agent_short_follow_up_uses_the_focus_but_a_full_question_gets_the_faq(s
     assert "[D-0012]" in agent_say(stack, "환급일은?", sender="focus")
     faq = agent_say(stack, "위약금 면제 해지 기간이 언제까지였어요?", sender="focus")
     assert "[D-0012]" not in faq and "2026년 1월 13일" in faq
+
+
+# -- follow-ups carry the previous turn on every door ------------------------------------------------
+FIRST, FOLLOW_UP = "11월 3일에 해지했는데 환급금 언제 받아요?", "1월 25일에 신청하면요?"
+
+
+def _said(body) -> str:
+    return "\n".join(m.get("text", "") for m in body)
+
+
+def test_a_follow_up_on_the_web_carries_the_case(stack):
+    session = stack.web_session()
+    stack.post("/webhooks/web/webhook", {"sender": session, "message": FIRST})
+    status, body = stack.post("/webhooks/web/webhook", {"sender": session, "message": FOLLOW_UP})
+    assert status == 200 and "2026년 2월 5일" in _said(body) and "2월 19일" not in _said(body)
+
+
+def test_a_follow_up_on_kakao_carries_the_case(stack):
+    kakao(stack, kakao_request(FIRST, user="kakao-follow-up"))
+    status, resp = kakao(stack, kakao_request(FOLLOW_UP, user="kakao-follow-up"))
+    assert status == 200 and "2026년 2월 5일" in "\n".join(outputs(resp))
+
+
+def test_a_follow_up_on_rest_carries_the_case(stack):
+    stack.text("rest-follow-up", FIRST)
+    answer = stack.text("rest-follow-up", FOLLOW_UP)
+    assert "2026년 2월 5일" in answer and "2월 19일" not in answer
