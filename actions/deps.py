@@ -1,6 +1,6 @@
 """Process-wide dependencies of the action server, built on first use (not at import)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 
 import settings
@@ -9,7 +9,6 @@ from subscriber_db import SubscriberRepository, make_engine
 
 MAX_VERIFY_FAILURES = settings.current().verify_max_failures
 LOCK_MINUTES = settings.current().verify_lock_minutes
-LOCK_WINDOW = timedelta(minutes=LOCK_MINUTES)
 
 
 @lru_cache(maxsize=1)

@@ -57,8 +57,9 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
     if personal.asked_outright(turn):  # "제 환급금 얼마예요?": before any case or FAQ
         kind = "personal" if turn.slot("line_id") else "verification"
         return _tagged(kind, turn, context.remember(turn) + personal.answer(turn, dispatcher))
-    if turn.intent == "nlu_fallback" and rescued_intent(turn.text):  # everyday words of the program
-        turn = dataclasses.replace(turn, intent=rescued_intent(turn.text))
+    rescued = rescued_intent(turn.text) if turn.intent == "nlu_fallback" else None
+    if rescued:  # everyday words of the program
+        turn = dataclasses.replace(turn, intent=rescued)
     if turn.intent in FALLBACK_INTENTS:
         pair = clarify.candidates(turn)
         if pair and clarify.too_short_to_guess(turn) and not case.answer(turn):

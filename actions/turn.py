@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any, List, Optional
 
 from rasa_sdk import Tracker
@@ -9,6 +10,7 @@ from rasa_sdk import Tracker
 import settings
 from actions.deps import today
 from auth.claims import verified_agent
+from remedy_rules.cases import CaseFacts, read_facts
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,12 @@ class Turn:
 
     def slot(self, name: str) -> Any:
         return self.tracker.get_slot(name)
+
+    @cached_property
+    def facts(self) -> CaseFacts:
+        """What the words say about the customer's line, read once per turn (a follow-up's turn is a new
+        Turn with its own words, so its own reading)."""
+        return read_facts(self.facts_text, self.entities, self.today)
 
 
 def read_turn(tracker: Tracker) -> Turn:

@@ -40,8 +40,3 @@ def unseal(token: Optional[str]) -> Optional[str]:
         return _fernet(_secret()).decrypt(token[len(PREFIX) :].encode(), ttl=SEAL_TTL_SECONDS).decode()
     except InvalidToken:
         return None
-
-
-def phone_key(phone: str) -> str:
-    """A stable, non-reversible key for a phone number (lockouts across conversations)."""
-    return hashlib.sha256((_secret() + ":" + phone).encode()).hexdigest()

@@ -99,9 +99,10 @@ def test_generated_secrets_are_private_and_stable(tmp_path):
 
 def test_lock_text_quotes_the_configured_minutes():
     from actions.deps import LOCK_MINUTES
-    from actions.handlers import verification
+    from auth import verification as guard
+    from remedy_rules.explain_ko import CENTRE
 
-    assert f"{LOCK_MINUTES}분" in verification.LOCKED
+    assert f"{LOCK_MINUTES}분" in guard.locked_message(None, LOCK_MINUTES, CENTRE)
 
 
 def test_typos_of_our_variables_are_noticed():

@@ -6,7 +6,7 @@ from typing import Optional
 
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
-from remedy_rules.cases import CaseFacts, read_facts
+from remedy_rules.cases import CaseFacts
 from remedy_rules.render_ko import age_answer, case_answer, story_answer
 from remedy_rules.scope import GENERIC_PENALTY, charges_in, scope_answer
 
@@ -41,7 +41,7 @@ _AGE_TOPICS = {"ask_reward_insurance": "insurance", "ask_reward_ott": "ott"}
 
 def answer(turn: Turn) -> Optional[str]:
     """The rules' answer for the facts in the message, or None when it carries none that matter."""
-    facts = read_facts(turn.facts_text, turn.entities, turn.today)
+    facts = turn.facts
     refund_words = _ABOUT_MONEY.search(turn.text) is not None
     charges = charges_in(turn.text) if turn.intent in _SCOPE_INTENTS and refund_words else []
     # A bare "위약금" names no particular charge ("위약금 면제 대상이 누구예요?") unless an amount follows it.
@@ -76,4 +76,4 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
 
 def states_an_age(turn: Turn) -> bool:
     """ "저희 아버지가 일흔인데 …": a general question with an age, not about the customer's line."""
-    return read_facts(turn.facts_text, turn.entities, turn.today).age is not None
+    return turn.facts.age is not None

@@ -100,7 +100,9 @@ def remember(turn: Turn) -> List[Dict[str, Any]]:
     """What the next turn may need: the topic answered now, and the words that held facts."""
     if turn.intent not in INTENT_LABELS:
         return []
-    if _has_case_facts(find_entities(turn.text)):
+    # The NLU's entities are the words' own unless a follow-up merged earlier words in.
+    own = turn.entities if turn.facts_text == turn.text else find_entities(turn.text)
+    if _has_case_facts(own):
         facts = turn.facts_text if turn.facts_text != turn.text else turn.text
     elif turn.facts_text != turn.text:
         facts = turn.facts_text  # a follow-up without new facts keeps the old ones

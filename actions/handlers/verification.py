@@ -1,9 +1,8 @@
 """Customer verification: mobile number, then birth date (or both at once).
 
-A failure never says which part was wrong nor whether the number exists. After
-MAX_VERIFY_FAILURES failures the conversation stops checking; the same number is locked
-for LOCK_WINDOW in every conversation (the failures live in the database). The number
-crosses turns sealed (privacy.sealing); after success only the line ids are kept.
+A failure never says which part was wrong nor whether the number exists. The check, the
+count of failures and the escalating locks are one atomic step (auth/verification.py). The
+number crosses turns sealed (privacy.sealing); after success only the line ids are kept.
 """
 
 from typing import Any, Dict, List, Optional
@@ -20,7 +19,6 @@ from remedy_rules.personal_ko import line_label
 
 FAILED = "입력하신 정보로 본인 확인이 되지 않았어요. 휴대폰 번호부터 다시 알려 주세요."
 STOPPED = f"본인 확인에 여러 번 실패해서 이 대화에서는 더 이상 확인할 수 없어요. {CENTRE}로 문의해 주세요."
-LOCKED = guard.locked_message(None, LOCK_MINUTES, CENTRE)
 ASK_PHONE_AGAIN = "휴대폰 번호를 010-1234-5678 형식으로 알려 주세요."
 ASK_BIRTH_AGAIN = "생년월일을 6자리(예: 900101) 또는 1990-01-01 형식으로 알려 주세요."
 ASK_LINE_AGAIN = "확인할 회선의 번호를 골라 주세요."
