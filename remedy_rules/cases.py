@@ -31,7 +31,7 @@ _PREPAID = re.compile(r"선불")
 _POSTPAID = re.compile(r"후불")
 _REJOIN = re.compile(r"다시\s*가입|재가입")
 _JOIN = re.compile(r"(?<!신규)(?<!신규\s)(?<!다시\s)(?<!다시)(?<!재)가입(?!자)")
-_APPLY = re.compile(r"신청")
+_APPLY = re.compile(r"신청|(?<![A-Za-z])appl(?:y|ied|ication)(?![A-Za-z])", re.IGNORECASE)
 # "해지 기간이 언제까지예요?", "번호이동 방법": the word names the program's window or procedure, not
 # something the customer did.
 _NOUN_COMPOUND = re.compile(
@@ -65,6 +65,8 @@ class CaseFacts:
     date_error: Optional[KoreanDateError] = None
     planned_application: bool = False  # the application date is a plan ("1월 20일에 신청하면")
     mentioned: bool = False  # the message says something the rules can use
+    # Other lines in the same message ("남편 건 12월 10일, 제 건 1월 9일"): (termination, application).
+    other_lines: tuple = ()
 
     @property
     def empty(self) -> bool:
@@ -174,8 +176,19 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
     return out
 
 
-def _role(text: str, date_end: int, clause_end: int, words, used: Optional[set] = None) -> Optional[tuple]:
-    """The first word after a date in its clause that says what the date is (its start goes to ``used``)."""
+def _role(
+    text: str,
+    date_end: int,
+    clause_end: int,
+    words,
+    used: Optional[set] = None,
+    next_start: Optional[int] = None,
+) -> Optional[tuple]:
+    """The first word after a date in its clause that says what the date is (its start goes to ``used``).
+
+    A word past a comma that names the next date ("terminate 1월 4일, apply 1월 14일": apply) is not
+    this date's.
+    """
     if _BIRTH_AFTER.match(text[date_end:clause_end]):
         return ("birth", None)
     if _PAYOUT.match(text[date_end:clause_end]):
@@ -183,14 +196,23 @@ def _role(text: str, date_end: int, clause_end: int, words, used: Optional[set] 
     candidates = []
     for e in words:
         if date_end <= e["start"] < clause_end:
-            candidates.append((e["start"], e["entity"], e))
+            candidates.append((e["start"], e["end"], e["entity"], e))
     for pattern, role in ((_APPLY, "application"), (_REJOIN, "rejoin"), (_JOIN, "joined")):
         m = pattern.search(text, date_end, clause_end)
         if m:
-            candidates.append((m.start(), role, None))
+            candidates.append((m.start(), m.end(), role, None))
+    if next_start is not None:
+        candidates = [
+            c
+            for c in candidates
+            if not (
+                re.search(r"[,;·/]", text[date_end : c[0]])
+                and _NAMES_WHAT_FOLLOWS.match(text[c[1] : next_start])
+            )
+        ]
     if not candidates:
         return None
-    start, role, entity = min(candidates, key=lambda c: c[0])
+    start, _end, role, entity = min(candidates, key=lambda c: c[0])
     if used is not None:
         used.add(start)
     return role, entity
@@ -228,9 +250,23 @@ def _role_before(text: str, start: int, date_start: int, words, used: set) -> Op
     return (role, entity) if _NAMES_WHAT_FOLLOWS.match(text[end:date_start]) else None
 
 
+# "11월 20일에 전역", "2월 3일에 퇴원", "1월 14일 아침 9시에 열렸다": a date of something else in the
+# customer's life or of the program, not of their line.
+_OTHER_EVENT = re.compile(
+    r"^\s*(?:에|은|는|이|가|쯤|경|날|부터|까지)?\s*(?:\S+\s+){0,2}?"
+    r"(?:전역|제대|입대|퇴원|입원|귀국|출국|입국|출장|문자|연락|전화를?\s*받|발표|열렸|열리|열린|시작|시간이|여유|월급)"
+)
+_EXPLICIT_YEAR = re.compile(r"\d{4}|\d{2}\s*년|작년|올해|재작년|지난\s*해|last\s*year|this\s*year", re.I)
+
+
+def _year_said(text: str, m) -> bool:
+    return bool(_EXPLICIT_YEAR.search(text[max(0, m.start - 6) : m.end]))
+
+
 def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
     mentions = extract_dates(text, today)
     used: set = set()  # where the role words taken by earlier dates start
+    roles = []  # (mention, role or None) in order; role-less dates are placed after the named ones
     for i, m in enumerate(mentions):
         if m.error is not None:
             out.date_error = out.date_error or m.error
@@ -238,8 +274,9 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
         limit = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
         clause_end = _clause_end(text, m.end, limit)
         previous_end = mentions[i - 1].end if i else 0
+        next_start = mentions[i + 1].start if i + 1 < len(mentions) else None
         role = _role_before(text, previous_end, m.start, words, used) or _role(
-            text, m.end, clause_end, words, used
+            text, m.end, clause_end, words, used, next_start
         )
         before = text[max(0, m.start - 12) : m.start]
         if _BIRTH_BEFORE.search(before) or (role and role[0] == "birth"):
@@ -253,17 +290,33 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
             ):
                 f.setdefault("birth_date", m.span)  # "1988-04-12" alone: a birth date
                 continue
-            # No word after it: the event or the termination the message is about.
-            if f["events"] and "termination_type" not in f:
-                role = ("contract_event", {"value": f["events"][0].kind})
+            if _OTHER_EVENT.match(text[m.end : clause_end]):
+                continue
+            if m.span is not None and m.span.exact and m.span.start in p.PAYOUT_DATES:
+                continue  # "2월 19일은 누구예요?": one of the program's payout dates
+        roles.append((m, role, _listed(text[m.end : next_start]) if next_start is not None else False))
+
+    named_termination = any(r is not None and r[0] == "termination_kind" for _, r, _l in roles)
+    terminations = []  # (mention, span) of every termination date (one per line in a family story)
+    applications = []
+    # Named dates first: a date no word names is read in the light of them.
+    for m, role, listed in sorted(roles, key=lambda item: item[1] is None):
+        if role is None:
+            undated = [e.kind for e in f["events"] if e.on is None]
+            if undated and (named_termination or "termination_type" not in f):
+                role = ("contract_event", {"value": undated[0]})
+            elif named_termination and not listed:
+                continue  # context ("작년 여름이었는데 …"): another date is the termination
             else:
                 role = ("termination_kind", None)
         name, entity = role
         if name == "payout":
             continue  # the customer names a payout date: the question is which case it is for
         if name == "application":
+            span = _in_application_year(m.span)
+            applications.append((m.start, span))
             if "applied_on" not in f:
-                f["applied_on"] = _in_application_year(m.span)
+                f["applied_on"] = span
                 out.planned_application = m.tense == FUTURE
                 if not out.planned_application and f.get("applied") is not False:
                     f["applied"] = True
@@ -282,11 +335,47 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
                     f["events"].append(ContractEvent(kind, m.span))
             if kind == "new":
                 f.setdefault("joined_on", m.span)
-        elif "terminated_on" not in f:
-            if entity is not None and _negated(text, entity["end"]):
-                continue
-            f["terminated_on"] = m.span
-            f["status"] = "terminated"
+        elif not (entity is not None and _negated(text, entity["end"])):
+            terminations.append((m, m.span))
+    if not terminations:
+        return
+    terminations.sort(key=lambda t: t[0].start)
+    applications = [span for _, span in sorted(applications, key=lambda a: a[0])]
+    applied = f.get("applied_on")
+    spans = []
+    for m, span in terminations:
+        # "11월 해지, 1/31 신청": a termination said without a year comes before the application.
+        if applied is not None and span.start > applied.end and not _year_said(text, m):
+            span = _year_back(span)
+        spans.append(span)
+    f["terminated_on"] = spans[0]
+    f["status"] = "terminated"
+    out.other_lines = tuple(
+        (span, applications[k + 1] if len(applications) == len(spans) else _shared(applications))
+        for k, span in enumerate(spans[1:])
+    )
+
+
+# "남편은 12월 3일에, 저는 1월 6일에 해지했고": dates listed side by side share the verb that follows.
+_LISTED = re.compile(r"^\s*(?:에|이요|요|이고)?\s*[,·]\s*(?:[가-힣A-Za-z]{1,6}(?:은|는|도)\s*)?$")
+
+
+def _listed(gap: str) -> bool:
+    return bool(_LISTED.match(gap))
+
+
+def _shared(applications):
+    """ "셋 다 1월 20일에 같이 신청했는데": one application date for every line."""
+    return applications[0] if len(applications) == 1 else None
+
+
+def _year_back(span: DateSpan) -> DateSpan:
+    try:
+        return DateSpan(
+            span.start.replace(year=span.start.year - 1), span.end.replace(year=span.end.year - 1)
+        )
+    except ValueError:  # 2월 29일
+        return span
 
 
 # The case answers are rendered from the decision in render_ko; kept importable from here for

@@ -178,6 +178,15 @@ _P_ENGLISH = re.compile(
     rf"(?P<mon2>{_EN})\.?)(?![A-Za-z\d])",
     re.IGNORECASE,
 )
+# A month alone in English ("작년 Oct에 재약정", "cancel은 last December"): "may" is left out (a verb).
+_P_EN_MONTH = re.compile(
+    r"(?:(?P<yw>"
+    + _alt(_YEAR_WORDS)
+    + r")\s*)?(?<![A-Za-z])(?P<mon>"
+    + "|".join(sorted((n for n in _EN_MONTHS if n != "may"), key=len, reverse=True))
+    + r")\.?(?![A-Za-z\d])",
+    re.IGNORECASE,
+)
 # Months in Sino-Korean words: "유월", "시월", "십이월" (with a day: "십이월 삼일" is rare; month only).
 # (일월, 이월 are left out: "데이터 이월" is a carry-over, not February.)
 _KO_MONTHS = {
@@ -220,8 +229,12 @@ _P_BARE_DAY = re.compile(
 # ("신청하면", "할 건데", "하려는데", "받을까요", "될 예정", "해야"). "하면서" (while) is neither.
 # "을" alone is the object particle ("번호이동을 했어요"): only a verb stem before it makes a plan ("받을").
 _FUTURE_CUE = re.compile(
-    r"하면|으면|면$|할(?!인)|될|예정|계획|려(?!던)|겠|까요|을까|ㄹ까|해야|(?:받|찾|넣|갚|없|있)을$"
+    r"하면|으면|면$|할(?!인)|될|예정|계획|(?<!돌)려(?!던)|겠|까요|을까|ㄹ까|해야|(?:받|찾|넣|갚|없|있)을$"
 )
+# Where the date's own clause ends: a connective ending ("해지하고", "했는데", "옮겨서"), a chat-style
+# sentence end ("나감", "번이함"), or punctuation. A verb in a later clause ("…이제 뭐 해야 돼요?")
+# says nothing about the date.
+_CLAUSE_STOP = re.compile(r"(?:고|는데|은데|인데|지만|거든|어서|아서|해서|[감함냄됨옴])$")
 _PAST_CUE = re.compile(r"던|지난|전에")
 _PAST_ADNOMINAL = re.compile(
     r"(?:.+(?:한|된|낸)|.*(?:받은|바꾼|옮긴|갈아탄))(?:(?:건|거|게|것|뒤|후|다음|지|데).*)?"
@@ -352,6 +365,13 @@ def _english(m, today: date, direction: str) -> DateSpan:
     return _nearest(today, direction, build)
 
 
+def _en_month(m, today: date, direction: str) -> DateSpan:
+    month = _EN_MONTHS[m.group("mon").lower()]
+    if m.group("yw"):
+        return _month_span(today.year + _YEAR_WORDS[m.group("yw")], month, None)
+    return _nearest(today, direction, lambda year: _month_span(year, month, None))
+
+
 def _ko_month(m, today: date, direction: str) -> DateSpan:
     month, part = _KO_MONTHS[m.group("km")], m.group("part")
     if m.group("yw"):
@@ -432,6 +452,7 @@ _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
     (_P_NUMERIC, _numeric),
     (_P_SHORT_NUMERIC, _short_numeric),
     (_P_ENGLISH, _english),
+    (_P_EN_MONTH, _en_month),
     (_P_KO_MONTH, _ko_month),
     (_P_MONTH_WORD_DAY, _month_word_day),
     (_P_KOREAN, _korean),
@@ -454,12 +475,15 @@ def _tense(after: str) -> str:
     "까지" right after the date is a deadline: a plan, unless a later verb is in the past.
     """
     weak_future = bool(_WEAK_FUTURE.match(after.lstrip()))
-    for word in re.findall(r"[가-힣]+", after):
+    own_clause = re.split(r"[,.?!;\n]", after, maxsplit=1)[0]
+    for word in re.findall(r"[가-힣]+", own_clause):
         plain = word.replace("면서", "")  # "번호이동하면서" (while porting out) is no condition
         if _has_past_syllable(plain) or _PAST_CUE.search(plain) or _past_adnominal(plain):
             return PAST
         if _FUTURE_CUE.search(plain):
             return FUTURE
+        if _CLAUSE_STOP.search(word):
+            break
     return FUTURE if weak_future else NEAR
 
 

@@ -6,6 +6,7 @@ the dates the customer or the record gave, and the program's dates from ``remedy
 ``on`` (the decision's day) sets the tense.
 """
 
+from dataclasses import replace
 from datetime import date
 from typing import Any, Iterable, List, Optional, cast
 
@@ -532,13 +533,54 @@ def _refund_hint(d: LineDecision) -> Optional[str]:
         return None
     on = d.on
     if on < p.APPLY_START:
-        return f"위약금은 해지할 때 먼저 청구되고, {APPLY_HOURS} 환급 신청을 하면 돌려받아요."
+        return _join(
+            [
+                f"위약금은 해지할 때 먼저 청구되고, {APPLY_HOURS} 환급 신청을 하면 돌려받아요.",
+                _payout_if_leaving_now(on),
+            ]
+        )
     if on <= p.APPLY_END:
         return f"위약금은 환급 신청을 해야 돌려받아요. {_apply_tail(on)}"
     return (
         f"위약금은 {APPLY_PERIOD}에 환급 신청을 한 경우에만 돌려받을 수 있었어요. 신청 기간은 종료되었어요. "
         f"신청하지 못했다면: {MISSED_DEADLINE}"
     )
+
+
+def _payout_if_leaving_now(on: date) -> Optional[str]:
+    """Before the window closes: the payout date a termination today leads to."""
+    if on > p.WAIVER_END:
+        return None
+    rows = [row for row in p.PAYOUT_TABLE if row[0] <= on <= row[1]]
+    if not rows:
+        return None
+    if len({row[4] for row in rows}) == 1:
+        return f"{ko_date(p.WAIVER_END)}까지 해지하면 {APPLY_PERIOD}에 신청해서 {ko_date(rows[0][4])}에 환급금을 받아요."
+    return f"오늘 해지하면 신청일에 따라 지급돼요: {_rows_text(rows)}."
+
+
+def _other_lines(facts, on: date) -> Optional[str]:
+    """The other lines of a family story ("남편 건 12월 10일, 제 건 1월 9일"): each its payout."""
+    out = []
+    for terminated, applied in getattr(facts, "other_lines", ()):
+        line = replace(
+            facts.line,
+            terminated_on=terminated,
+            applied_on=applied,
+            applied=None if applied is None else not facts.planned_application,
+        )
+        d = decide(line, on)
+        if d.waiver.decision is Decision.NO:
+            out.append(waiver_text(d))
+            continue
+        text = refund_text(
+            d, personal=False, planned_application=facts.planned_application, exclusions_said=True
+        )
+        lead = (
+            "" if text.startswith(span_text(terminated)) else f"{span_text(terminated)}에 {_kind(d)}한 회선: "
+        )
+        out.append(lead + text.split(" 이미 신청했다면")[0])
+    return _join(out) or None
 
 
 def waiver_case_answer(facts, on: date) -> Optional[str]:
@@ -564,7 +606,12 @@ def refund_case_answer(facts, on: date) -> Optional[str]:
         )
     if Missing.TERMINATION_DATE in d.waiver.missing:
         return waiver_text(d)
-    return refund_text(d, personal=False, planned_application=facts.planned_application)
+    return _join(
+        [
+            refund_text(d, personal=False, planned_application=facts.planned_application),
+            _other_lines(facts, on),
+        ]
+    )
 
 
 def _where(on: date) -> str:
@@ -584,7 +631,11 @@ def story_answer(facts, on: date) -> Optional[str]:
     d = decide(facts.line, on)
     if d.waiver.decision is Decision.NO:
         return _join(
-            [waiver_text(d), refund_text(d, personal=False, planned_application=facts.planned_application)]
+            [
+                waiver_text(d),
+                refund_text(d, personal=False, planned_application=facts.planned_application),
+                _other_lines(facts, on),
+            ]
         )
     parts: List[Optional[str]] = [waiver_text(d)]
     if facts.line.terminated_on is not None and Missing.TERMINATION_DATE not in d.waiver.missing:
@@ -597,6 +648,7 @@ def story_answer(facts, on: date) -> Optional[str]:
             parts.append(_apply_tail(on))
     else:
         parts.append(_refund_hint(d))
+    parts.append(_other_lines(facts, on))
     parts.append(_where(on))
     return _join(parts)
 

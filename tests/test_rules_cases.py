@@ -265,3 +265,61 @@ def test_which_date_is_which_whatever_the_order_and_form(text, terminated, appli
 
     facts = read_facts(text, find_entities(text), date(2026, 1, 25))
     assert (facts.line.terminated_on.start, facts.line.applied_on.start) == (terminated, applied)
+
+
+# --- Which date is which in customers' own words (issue 12, kind 8) ---------------------------------
+AFTER = date(2026, 1, 25)
+LATE = date(2026, 11, 25)
+
+
+def day(y, m, d):
+    return DateSpan(date(y, m, d), date(y, m, d))
+
+
+@pytest.mark.parametrize(
+    "text, on, terminated, applied",
+    [
+        # the tense of a later clause ("이제 뭐 해야") says nothing about the date
+        ("저 10월에 나감 위약금 냄 이제 뭐 해야 됨", AFTER, month(2025, 10), None),
+        ("12월에 해지하고 태블릿은 아직 쓰는중인데 돌려받음?", AFTER, month(2025, 12), None),
+        # a date of something else in the customer's life, or of the program, is no termination
+        ("2월 2일에 퇴원했는데 작년 12월에 해지한 거 아직 돼요?", LATE, month(2025, 12), None),
+        ("작년 11월에 문자를 받긴 했는데 1월 7일에 번호이동했어요", AFTER, day(2026, 1, 7), None),
+        ("2월 5일은 누가 받는 거예요?", AFTER, None, None),
+        # a termination said without a year comes before the application
+        ("10월 해지 1/30 신청 ㅇㅇ 언제 받았어야 됨", LATE, month(2025, 10), day(2026, 1, 30)),
+        # English words and months, a role word past a comma names the next date
+        ("cancel 12월 2일, apply 1월 16일 payout?", AFTER, day(2025, 12, 2), day(2026, 1, 16)),
+        ("작년 Sep에 기변, Jan 5에 cancel 했어요", AFTER, day(2026, 1, 5), None),
+        ("12월 9일에 다른 회사로 옮겼는데 환급돼요?", AFTER, day(2025, 12, 9), None),
+    ],
+)
+def test_dates_in_customers_words(text, on, terminated, applied):
+    f = facts(text, on)
+    assert f.line.terminated_on == terminated
+    assert f.line.applied_on == applied
+
+
+def test_an_english_month_alone_dates_the_contract_event():
+    f = facts("작년 Sep에 기변, Jan 5에 cancel 했어요", AFTER)
+    assert f.line.events == (ContractEvent("device_change", month(2025, 9)),)
+    assert "면제 대상이 아니에요" in case_answer(f, "refund", AFTER)
+
+
+def test_each_line_of_a_family_story_gets_its_payout():
+    text = "남편은 12월 3일에, 저는 1월 6일에 해지했고 둘 다 1월 21일에 신청했어요. 언제 들어와요?"
+    f = facts(text, AFTER)
+    assert f.line.terminated_on == day(2025, 12, 3)
+    assert f.other_lines == ((day(2026, 1, 6), day(2026, 1, 21)),)
+    answer = case_answer(f, "refund", AFTER)
+    assert "2026년 2월 5일" in answer and "2026년 2월 19일" in answer
+
+
+def test_leaving_now_in_the_window_names_its_payout_date():
+    on = date(2026, 1, 6)
+    answer = waiver_case_answer(facts("워치 회선도 지금 해지하면 면제돼요?", on), on)
+    assert "2026년 1월 13일까지 해지하면" in answer and "2026년 2월 19일에 환급금을 받아요" in answer
+    # on the last day of the old year a termination today can fall on either of two payout dates
+    eve = date(2025, 12, 31)
+    answer = waiver_case_answer(facts("워치 회선도 지금 해지하면 면제돼요?", eve), eve)
+    assert "2026년 1월 22일" in answer and "2026년 2월 5일" in answer
