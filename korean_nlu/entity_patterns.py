@@ -28,6 +28,8 @@ VOCABULARY: Dict[str, Dict[str, str]] = {
         "기기를 바꾸": "device_change",
         "기기를 바꿨": "device_change",
         "device change": "device_change",
+        "new subscription": "new",
+        "new line": "new",
         "재약정": "recontract",
         "약정 연장": "recontract",
         "약정연장": "recontract",
@@ -97,6 +99,12 @@ _INVOLUNTARY = re.compile(
     r"(?:끊|해지시|해지해\s*버|해지했|정지시|끊어)|(?:연체|미납|체납)(?:로|으로|돼서|되어서|해서)(?!\s*(?:직권|강제))",
     re.IGNORECASE,
 )
+# "KT에서 폰을 바꾸고", "KT 매장에서 새 휴대폰으로 바꿨어요": a device change at KT.
+_DEVICE_CHANGE = re.compile(
+    r"(?:KT|케이티)\s*(?:매장|대리점)?\s*에서\s*(?:새\s*)?(?:휴대)?(?:폰|기기|단말기?)\s*(?:을|를|으로|로)?\s*"
+    r"(?:바꾸|바꿨|바꾼|바꿈|교체)",
+    re.IGNORECASE,
+)
 _AGE = re.compile(r"(?:만\s*)?(?<!\d)(\d{1,3})\s*(?:세|살)(?![가-힣]*(?:대|금))")
 __all__ = ["BIRTH_YEAR_MAX", "VOCABULARY", "find_entities"]
 
@@ -135,6 +143,9 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
     for m in _INVOLUNTARY.finditer(text):
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "termination_kind", "involuntary")
+    for m in _DEVICE_CHANGE.finditer(text):
+        if free(m.start(), m.end()):
+            add(m.start(), m.end(), "contract_event", "device_change")
     for m in _VOCAB_RE.finditer(text):
         if free(m.start(), m.end()):
             entity, value = _FORM_ENTITY[m.group(0).lower()]  # vocabulary keys are lower-case

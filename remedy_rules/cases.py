@@ -19,7 +19,7 @@ from remedy_rules.decision import ContractEvent, LineFacts, birth_span_from_age
 
 _NEGATION = re.compile(
     r"^[^.?!\n]{0,12}?(?:안\s*했|안\s*하고|안\s*함|하지\s*않|한\s*적\s*(?:이\s*|은\s*)?없|없어요|없었|없습니다"
-    r"|않았|안\s*해|안\s*됐|안\s*되|아니)"
+    r"|않았|안\s*해|안\s*됐|안\s*되(?!겠)|아니)"
 )
 _ACTIVE = re.compile(
     r"(?:지금도|아직)?\s*(?:사용\s*중|쓰고\s*있|쓰는\s*중|이용\s*중|이용하고\s*있|유지\s*중)"
@@ -29,7 +29,9 @@ _MOBILE = re.compile(r"휴대폰|핸드폰|스마트폰|(?<!알뜰)(?<![가-힣]
 _SPECIAL = re.compile(r"특수\s*목적")
 _PREPAID = re.compile(r"선불")
 _POSTPAID = re.compile(r"후불")
-_REJOIN = re.compile(r"다시\s*가입|재가입")
+_REJOIN = re.compile(
+    r"다시\s*가입|재가입|(?:다시|도로)\s*(?:KT|케이티|kt)\S{0,2}\s*(?:돌아|와|왔|옴|갔|가입)|(?:KT|케이티|kt)로\s*돌아"
+)
 _JOIN = re.compile(r"(?<!신규)(?<!신규\s)(?<!다시\s)(?<!다시)(?<!재)가입(?!자)")
 _APPLY = re.compile(r"신청|(?<![A-Za-z])appl(?:y|ied|ication)(?![A-Za-z])", re.IGNORECASE)
 # "해지 기간이 언제까지예요?", "번호이동 방법": the word names the program's window or procedure, not
@@ -73,15 +75,22 @@ class CaseFacts:
         return not (self.mentioned or self.age is not None or self.date_error)
 
 
-_CLAUSE_BREAK = re.compile(r"고\s|는데|지만|면서|[,.?!\n]")
+# "했고아직신청안했는데": without spaces a past stem + 고 still ends the clause.
+_CLAUSE_BREAK = re.compile(r"고\s|(?<=[했됐갔왔냈쳤])고|는데|지만|면서|[,.?!\n]")
 _HYPOTHETICAL = re.compile(r"^\s*(?:을|를)?\s*(?:하면(?!서)|할\b|할\s|할까|하려|해도|하고\s*싶)")
 
 
 def _negated(text: str, end: int) -> bool:
-    """A negation right after a word, inside its own clause ("해지 안 했어요", "재약정은 안 했어요")."""
+    """A negation right after a word, inside its own clause ("해지 안 했어요", "재약정은 안 했어요");
+    not one that belongs to another word in between ("12월 번이 신청 안 함": the application's)."""
     after = text[end : end + 14]
     cut = _CLAUSE_BREAK.search(after)
-    return bool(_NEGATION.match(after[: cut.start()] if cut else after))
+    after = after[: cut.start()] if cut else after
+    other = _OTHER_WORD.search(after)
+    return bool(_NEGATION.match(after[: other.start()] if other else after))
+
+
+_OTHER_WORD = re.compile(r"신청|환급|apply", re.IGNORECASE)
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
@@ -221,8 +230,22 @@ def _role(
 # "해지는 12월 12일", "신청 1월 15일", "기변은 작년 7월": the word right before a date names it when
 # only a topic particle (or nothing, or a colon) stands between them.
 _NAMES_WHAT_FOLLOWS = re.compile(
-    r"^\s*(?:은|는|이|가|을|를|도|일은|일이|일|날은|날짜는|날짜|시점은)?\s*[:：]?\s*$"
+    r"^\s*(?:(?:한|된|했던|하신|일|날|날짜|시점)\s*)?(?:날짜|날|일|시점)?\s*(?:은|는|이|가|을|를|도)?\s*[:：]?\s*$"
 )
+
+
+# "신청도 했고요, 1월 19일에요": a date added after the sentence that named the event.
+_AFTERTHOUGHT = re.compile(r"^(?:에|이)?(?:요|에요|이에요|이요|였어요|이었어요)(?!금|일)")
+
+
+def _last_role_word(text: str, start: int, date_start: int, words, used: set) -> Optional[tuple]:
+    candidates = [(e["end"], e["entity"], e) for e in words if start <= e["start"] < date_start]
+    for pattern, role in ((_APPLY, "application"), (_JOIN, "joined")):
+        candidates += [(m.end(), role, None) for m in pattern.finditer(text, start, date_start)]
+    if not candidates:
+        return None
+    _end, role, entity = max(candidates, key=lambda c: c[0])
+    return role, entity
 
 
 def _in_application_year(span):
@@ -278,6 +301,8 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
         role = _role_before(text, previous_end, m.start, words, used) or _role(
             text, m.end, clause_end, words, used, next_start
         )
+        if role is None and _AFTERTHOUGHT.match(text[m.end : clause_end]):
+            role = _last_role_word(text, previous_end, m.start, words, used)
         before = text[max(0, m.start - 12) : m.start]
         if _BIRTH_BEFORE.search(before) or (role and role[0] == "birth"):
             f.setdefault("birth_date", m.span)
@@ -296,6 +321,10 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
                 continue  # "2월 19일은 누구예요?": one of the program's payout dates
         roles.append((m, role, _listed(text[m.end : next_start]) if next_start is not None else False))
 
+    for k in range(len(roles) - 2, -1, -1):  # a listed date takes the role of the date it is listed with
+        m, role, listed = roles[k]
+        if role is None and listed and roles[k + 1][1] is not None:
+            roles[k] = (m, roles[k + 1][1], listed)
     named_termination = any(r is not None and r[0] == "termination_kind" for _, r, _l in roles)
     terminations = []  # (mention, span) of every termination date (one per line in a family story)
     applications = []
@@ -350,6 +379,9 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
         spans.append(span)
     f["terminated_on"] = spans[0]
     f["status"] = "terminated"
+    if len(spans) == 1 and len(applications) > 1:  # "저는 1월 18일에, 딸은 1월 19일에 신청"
+        out.other_lines = tuple((spans[0], a) for a in applications[1:])
+        return
     out.other_lines = tuple(
         (span, applications[k + 1] if len(applications) == len(spans) else _shared(applications))
         for k, span in enumerate(spans[1:])

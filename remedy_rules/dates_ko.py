@@ -113,6 +113,9 @@ _DAY_WORDS = {
     "금일": 0,
     "내일": 1,
     "모레": 2,
+    "today": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
 }
 _PARTS = {
     "초순": "early",
@@ -182,7 +185,7 @@ _P_ENGLISH = re.compile(
 _P_EN_MONTH = re.compile(
     r"(?:(?P<yw>"
     + _alt(_YEAR_WORDS)
-    + r")\s*)?(?<![A-Za-z])(?P<mon>"
+    + r")\s*|(?P<y>\d{4})\s*년?\s*)?(?<![A-Za-z])(?P<mon>"
     + "|".join(sorted((n for n in _EN_MONTHS if n != "may"), key=len, reverse=True))
     + r")\.?(?![A-Za-z\d])",
     re.IGNORECASE,
@@ -211,17 +214,27 @@ _P_KO_MONTH = re.compile(
     + r"))?(?=[에은는이도까부,.\s]|$)"
 )
 _P_MONTH_WORD_DAY = re.compile(r"(?P<mw>" + _alt(_MONTH_WORDS) + r")\s*(?P<d>\d{1,3})\s*일")
-_P_WEEK_DAY = re.compile(r"(?P<ww>" + _alt(_WEEK_WORDS) + r")\s*(?P<wd>[" + _WEEKDAYS + r"])요일")
-_P_BARE_WEEKDAY = re.compile(r"(?:(?P<last>지난|저번)\s*)?(?<![가-힣])(?P<wd>[" + _WEEKDAYS + r"])요일")
+# "금욜" is how chat writes 금요일.
+_P_WEEK_DAY = re.compile(r"(?P<ww>" + _alt(_WEEK_WORDS) + r")\s*(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜)")
+_P_BARE_WEEKDAY = re.compile(
+    r"(?:(?P<last>지난|저번)\s*)?(?<![가-힣])(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜)"
+)
 _P_RELATIVE = re.compile(
     r"(?<![가-힣\d])(?P<n>" + _NUM + r")\s*(?P<unit>일|주일|주|달|개월|년)\s*(?P<dir>전(?!화)|뒤|후(?!회))"
 )
 _P_HALF_MONTH = re.compile(r"보름\s*(?P<dir>전|뒤|후)")
 # "입금일", "안내일정" contain 금일/내일 inside a word: only a word of its own counts.
-_P_DAY_WORD = re.compile(r"(?<![가-힣])(?P<w>" + _alt(_DAY_WORDS) + r")")
+# Written without spaces right after a role word ("신청어제", "해지그제") it still counts.
+_P_DAY_WORD = re.compile(
+    r"(?:(?<![가-힣A-Za-z])|(?<=신청)|(?<=해지)|(?<=번이)|(?<=이동))(?P<w>"
+    + _alt(_DAY_WORDS)
+    + r")(?![A-Za-z])",
+    re.IGNORECASE,
+)
 # A bare day of the month: "13일이 마지막 날", "5일에 해지" — not a length ("14일 이내", "3일 동안").
 _P_BARE_DAY = re.compile(
-    r"(?<![\d월.\-/])(?<!월\s)(?P<d>\d{1,2})\s*일(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$))"
+    r"(?<![\d월.\-/])(?<!월\s)(?P<d>\d{1,2})\s*일"
+    r"(?:\s*[월화수목금토일](?:요일|욜)|(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$)))"
 )
 
 # Tense of the words after a date, read word by word: a syllable closed by ㅆ (았/었/했/됐/냈…)
@@ -367,6 +380,8 @@ def _english(m, today: date, direction: str) -> DateSpan:
 
 def _en_month(m, today: date, direction: str) -> DateSpan:
     month = _EN_MONTHS[m.group("mon").lower()]
+    if m.group("y"):
+        return _month_span(int(m.group("y")), month, None)
     if m.group("yw"):
         return _month_span(today.year + _YEAR_WORDS[m.group("yw")], month, None)
     return _nearest(today, direction, lambda year: _month_span(year, month, None))
@@ -444,7 +459,7 @@ def _bare_day(m, today: date, direction: str) -> DateSpan:
 
 
 def _day_word(m, today: date, direction: str) -> DateSpan:
-    d = today + timedelta(days=_DAY_WORDS[m.group("w")])
+    d = today + timedelta(days=_DAY_WORDS[m.group("w").lower()])
     return DateSpan(d, d)
 
 

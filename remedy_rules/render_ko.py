@@ -341,7 +341,7 @@ def _refund_if_applying(d: LineDecision, personal: bool) -> List[Optional[str]]:
         return [
             f"{when} 오늘 신청하면 환급금은 {ko_date(today)}에 지급돼요{tail}.",
             f"이미 신청했다면 신청일에 따라 지급돼요: {_rows_text(r.payouts)}."
-            if len(r.payouts) > 1
+            if len(r.payouts) > 1 and d.facts.applied is not False
             else None,
         ]
     if first is not None:
@@ -648,6 +648,8 @@ def story_answer(facts, on: date) -> Optional[str]:
             parts.append(_apply_tail(on))
     else:
         parts.append(_refund_hint(d))
+        if facts.line.terminated_on is not None and d.refund.payouts:  # "1월에 해지": which part is covered
+            parts.append(f"면제 기간 안에 해지했다면 지급일: {_rows_text(d.refund.payouts)}.")
     parts.append(_other_lines(facts, on))
     parts.append(_where(on))
     return _join(parts)

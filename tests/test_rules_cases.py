@@ -292,6 +292,22 @@ def day(y, m, d):
         ("cancel 12월 2일, apply 1월 16일 payout?", AFTER, day(2025, 12, 2), day(2026, 1, 16)),
         ("작년 Sep에 기변, Jan 5에 cancel 했어요", AFTER, day(2026, 1, 5), None),
         ("12월 9일에 다른 회사로 옮겼는데 환급돼요?", AFTER, day(2025, 12, 9), None),
+        # no spaces, chat forms, afterthoughts
+        ("10월31일해지했고아직신청안했는데지금하면언제받음", AFTER, day(2025, 10, 31), None),
+        ("저 7월말 해지 ㅋㅋ 안되겠죠", AFTER, DateSpan(date(2025, 7, 21), date(2025, 7, 31)), None),
+        ("해지작년10월2일신청그제", AFTER, day(2025, 10, 2), day(2026, 1, 23)),
+        (
+            "15일 목욜에 신청함 해지는 11월 초 ㅇㅇ",
+            AFTER,
+            DateSpan(date(2025, 11, 1), date(2025, 11, 10)),
+            day(2026, 1, 15),
+        ),
+        ("SKT로11월3일에옮겼어요신청도했고요1월20일에요", AFTER, day(2025, 11, 3), day(2026, 1, 20)),
+        ("port-out 11/20, 신청은 yesterday 했어요", AFTER, day(2025, 11, 20), day(2026, 1, 24)),
+        ("번호이동한 날은 1월 12일이고 신청은 아직이에요", AFTER, day(2026, 1, 12), None),
+        ("2025년 Oct에 cancel 했는데 refund 돼요?", LATE, month(2025, 10), None),
+        # the negation belongs to the application, not to the termination before it
+        ("12월 번이 신청 안함 ㅠ 이제 끝?", LATE, month(2025, 12), None),
     ],
 )
 def test_dates_in_customers_words(text, on, terminated, applied):
@@ -323,3 +339,43 @@ def test_leaving_now_in_the_window_names_its_payout_date():
     eve = date(2025, 12, 31)
     answer = waiver_case_answer(facts("워치 회선도 지금 해지하면 면제돼요?", eve), eve)
     assert "2026년 1월 22일" in answer and "2026년 2월 5일" in answer
+
+
+def test_saying_one_has_not_applied_drops_the_rows_for_those_who_have():
+    f = facts("10월31일해지했고아직신청안했는데지금하면언제받음", AFTER)
+    assert f.line.applied is False
+    answer = case_answer(f, "refund", AFTER)
+    assert "2026년 2월 5일" in answer and "이미 신청했다면" not in answer
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("11월에 해지했다가 12월에 다시 KT로 돌아왔어요", "rejoined"),
+        ("KT 매장에서 폰을 바꿨고 12월에 번호이동", "device"),
+    ],
+)
+def test_everyday_words_for_rejoining_and_a_device_change(text, kind):
+    f = facts(text, AFTER)
+    if kind == "rejoined":
+        assert f.line.rejoined is True
+    else:
+        assert [e.kind for e in f.line.events] == ["device_change"]
+
+
+def test_one_termination_two_applications_each_get_their_payout():
+    text = "엄마랑 같이 작년 12월 15일에 해지했는데 저는 1월 17일에, 엄마는 1월 20일에 신청했어요. 같은 날 받아요?"
+    f = facts(text, AFTER)
+    assert f.line.applied_on == day(2026, 1, 17)
+    assert f.other_lines == ((day(2025, 12, 15), day(2026, 1, 20)),)
+    answer = case_answer(f, "refund", AFTER)
+    assert "2026년 1월 22일" in answer and "2026년 2월 5일" in answer
+
+
+def test_a_month_across_the_window_end_names_the_payout_of_its_covered_part():
+    from remedy_rules.render_ko import story_answer
+
+    f = facts("1월에 해지했는데 2월 19일에 받는 거 맞죠?", AFTER)
+    assert f.line.terminated_on == month(2026, 1)
+    assert "면제 기간 안에 해지했다면 지급일" in story_answer(f, AFTER)
+    assert "2026년 2월 19일" in story_answer(f, AFTER)

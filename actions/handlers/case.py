@@ -65,13 +65,27 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
         group = "refund"
     if group is None:
         return None
-    if group == "refund" and facts.line.left is None and not facts.line.events:
-        return None  # when the money comes, with nothing said about leaving: the payout table (FAQ)
+    if group == "refund" and not _decisive(facts):
+        return None  # when the money comes, with no date or exclusion said: the payout table (FAQ)
     if facts.age is not None and turn.intent in _AGE_TOPICS and not facts.line.left:
         return age_answer(facts.age, _AGE_TOPICS[turn.intent], turn.today)
     if group in ("waiver", "refund") and leaving:  # a story about leaving: answered in refund terms
         return story_answer(facts, turn.today)
     return case_answer(facts, group, turn.today)
+
+
+def _decisive(facts: CaseFacts) -> bool:
+    """Something in the message that changes the refund: a termination date or an exclusion."""
+    line = facts.line
+    return bool(
+        line.terminated_on is not None
+        or line.termination_type == "involuntary"
+        or line.events
+        or line.carrier == "mvno"
+        or line.line_type not in (None, "mobile")
+        or line.prepaid
+        or line.rejoined
+    )
 
 
 def states_an_age(turn: Turn) -> bool:
