@@ -389,7 +389,9 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
 
 
 # "남편은 12월 3일에, 저는 1월 6일에 해지했고": dates listed side by side share the verb that follows.
-_LISTED = re.compile(r"^\s*(?:에|이요|요|이고)?\s*[,·]\s*(?:[가-힣A-Za-z]{1,6}(?:은|는|도)\s*)?$")
+_LISTED = re.compile(
+    r"^\s*(?:에|이요|요|이고)?\s*[,·]\s*(?:[가-힣A-Za-z]{0,3}[가-힣A-Za-z](?<![고서데면])\s*){0,2}$"
+)
 
 
 def _listed(gap: str) -> bool:

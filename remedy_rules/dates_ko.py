@@ -185,7 +185,7 @@ _P_ENGLISH = re.compile(
 _P_EN_MONTH = re.compile(
     r"(?:(?P<yw>"
     + _alt(_YEAR_WORDS)
-    + r")\s*|(?P<y>\d{4})\s*년?\s*)?(?<![A-Za-z])(?P<mon>"
+    + r")\s*|(?P<y>\d{4})\s*년?\s*|(?P<last>last)\s+)?(?<![A-Za-z])(?P<mon>"
     + "|".join(sorted((n for n in _EN_MONTHS if n != "may"), key=len, reverse=True))
     + r")\.?(?![A-Za-z\d])",
     re.IGNORECASE,
@@ -384,6 +384,8 @@ def _en_month(m, today: date, direction: str) -> DateSpan:
         return _month_span(int(m.group("y")), month, None)
     if m.group("yw"):
         return _month_span(today.year + _YEAR_WORDS[m.group("yw")], month, None)
+    if m.group("last"):  # "last August": the most recent past one
+        return _nearest(today, PAST, lambda year: _month_span(year, month, None))
     return _nearest(today, direction, lambda year: _month_span(year, month, None))
 
 

@@ -583,6 +583,17 @@ def _other_lines(facts, on: date) -> Optional[str]:
     return _join(out) or None
 
 
+def _covered_part(facts, d: LineDecision) -> Optional[str]:
+    """ "1월에 해지": a termination month across the window's end; the payout of its covered part."""
+    if (
+        facts.line.terminated_on is None
+        or not d.refund.payouts
+        or Missing.TERMINATION_DATE not in d.waiver.missing
+    ):
+        return None
+    return f"면제 기간 안에 해지했다면 지급일: {_rows_text(d.refund.payouts)}."
+
+
 def waiver_case_answer(facts, on: date) -> Optional[str]:
     """The waiver for what a message says; None when it says nothing the rules can use."""
     if facts.date_error is not None:
@@ -590,7 +601,7 @@ def waiver_case_answer(facts, on: date) -> Optional[str]:
     if facts.empty:
         return None
     d = decide(facts.line, on)
-    return _join([waiver_text(d), _refund_hint(d)])
+    return _join([waiver_text(d), _refund_hint(d), _covered_part(facts, d)])
 
 
 def refund_case_answer(facts, on: date) -> Optional[str]:
@@ -648,8 +659,7 @@ def story_answer(facts, on: date) -> Optional[str]:
             parts.append(_apply_tail(on))
     else:
         parts.append(_refund_hint(d))
-        if facts.line.terminated_on is not None and d.refund.payouts:  # "1월에 해지": which part is covered
-            parts.append(f"면제 기간 안에 해지했다면 지급일: {_rows_text(d.refund.payouts)}.")
+        parts.append(_covered_part(facts, d))
     parts.append(_other_lines(facts, on))
     parts.append(_where(on))
     return _join(parts)
