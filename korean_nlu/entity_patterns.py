@@ -33,6 +33,7 @@ VOCABULARY: Dict[str, Dict[str, str]] = {
         "재약정": "recontract",
         "약정 연장": "recontract",
         "약정연장": "recontract",
+        "recontract": "recontract",
     },
     "termination_kind": {
         "직권해지": "involuntary",

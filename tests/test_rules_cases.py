@@ -308,6 +308,8 @@ def day(y, m, d):
         ("2025년 Oct에 cancel 했는데 refund 돼요?", LATE, month(2025, 10), None),
         # the negation belongs to the application, not to the termination before it
         ("12월 번이 신청 안함 ㅠ 이제 끝?", LATE, month(2025, 12), None),
+        ("Recontract는 last September, cancel은 Jan 6", AFTER, day(2026, 1, 6), None),
+        ("아내 건 11월 2일에, 제 건 1월 5일에 해지했어요", AFTER, day(2025, 11, 2), None),
     ],
 )
 def test_dates_in_customers_words(text, on, terminated, applied):
