@@ -277,7 +277,8 @@ def _role_before(text: str, start: int, date_start: int, words, used: set) -> Op
 # customer's life or of the program, not of their line.
 _OTHER_EVENT = re.compile(
     r"^\s*(?:에|은|는|이|가|쯤|경|날|부터|까지)?\s*(?:\S+\s+){0,2}?"
-    r"(?:전역|제대|입대|퇴원|입원|귀국|출국|입국|출장|문자|연락|전화를?\s*받|발표|열렸|열리|열린|시작|시간이|여유|월급)"
+    r"(?:전역|제대|입대|퇴원|입원|귀국|출국|입국|출장|문자|연락|전화를?\s*받|발표|열렸|열리|열린|시작|시간이|여유|월급"
+    r"|기준)"
 )
 _EXPLICIT_YEAR = re.compile(r"\d{4}|\d{2}\s*년|작년|올해|재작년|지난\s*해|last\s*year|this\s*year", re.I)
 

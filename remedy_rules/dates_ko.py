@@ -203,6 +203,8 @@ _KO_MONTHS = {
     "시월": 10,
     "십일월": 11,
     "십이월": 12,
+    "동짓달": 11,  # the old names elderly customers use
+    "섣달": 12,
 }
 _P_KO_MONTH = re.compile(
     r"(?:(?P<yw>"

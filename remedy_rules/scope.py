@@ -91,6 +91,8 @@ CHARGES: Tuple[Tuple[str, bool, Tuple[str, ...]], ...] = (
     ("휴대폰 위약금", True, ("위약금", "위약끔", "penalty")),
 )
 GENERIC_PENALTY = CHARGES[-1][0]
+_WIRED = "유선(인터넷·TV) 위약금"
+_PENALTY_NEAR = re.compile(r"위약|해지|약정|결합|환급|penalty|cancel", re.IGNORECASE)
 _AMOUNT = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(만\s*)?(천\s*)?원")
 _NEAR = 25  # characters between a charge's word and its amount
 
@@ -117,6 +119,8 @@ def charges_in(text: str) -> List[Charge]:
     for name, refunded, words in CHARGES:
         for word in words:
             for m in re.finditer(re.escape(word), text, re.IGNORECASE):
+                if name == _WIRED and not _PENALTY_NEAR.search(text[max(0, m.start() - 15) : m.end() + 15]):
+                    continue  # "인터넷 쇼핑몰", "TV로 봤어요": no wired line's penalty
                 if all(m.end() <= s or m.start() >= e for s, e, _, _ in found):
                     found.append((m.start(), m.end(), name, refunded))
     found.sort()

@@ -381,3 +381,14 @@ def test_a_month_across_the_window_end_names_the_payout_of_its_covered_part():
     assert f.line.terminated_on == month(2026, 1)
     assert "면제 기간 안에 해지했다면 지급일" in story_answer(f, AFTER)
     assert "2026년 2월 19일" in story_answer(f, AFTER)
+
+
+@pytest.mark.parametrize(
+    "text, on, terminated",
+    [
+        ("1월 5일에 KT로 새로 가입했는데 1월 13일 기준이면 혜택 받아요?", AFTER, None),
+        ("저는 작년 섣달에 번호이동을 했습니다", AFTER, month(2025, 12)),
+    ],
+)
+def test_program_reference_dates_and_old_month_names(text, on, terminated):
+    assert facts(text, on).line.terminated_on == terminated

@@ -29,6 +29,10 @@ def names(text):
         ),
         ("공시지원금 위약금 25만 원", [("공시지원금 위약금", True, 250_000)]),
         ("환급 언제 돼요?", []),
+        # "인터넷"/"TV" without a penalty near them is no wired line's penalty
+        ("인터넷 쇼핑몰 사기도 보험으로 보상돼요?", []),
+        ("사과하는 걸 TV로 봤어요", []),
+        ("KT 인터넷 해지하면 그것도 돌려줘요?", [("유선(인터넷·TV) 위약금", False, None)]),
     ],
 )
 def test_charges_and_amounts_are_read(text, expected):
