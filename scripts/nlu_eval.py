@@ -8,6 +8,7 @@ intent macro-F1 is below the threshold (default 0.95). Used by `make test`.
 import argparse
 import json
 import subprocess
+from collections import Counter
 import sys
 from pathlib import Path
 
@@ -43,6 +44,13 @@ def main() -> int:
         if isinstance(v, dict) and "support" in v and k not in ("macro avg", "weighted avg", "micro avg")
     )[:5]
     print("  lowest: " + ", ".join(f"{k} {f:.2f}" for f, k in worst))
+    errors = out / "intent_errors.json"
+    if errors.exists():  # which intent is taken for which: where more (or clearer) training data helps
+        pairs = Counter(
+            (e["intent"], (e.get("intent_prediction") or {}).get("name"))
+            for e in json.loads(errors.read_text(encoding="utf-8"))
+        )
+        print("  confused (true → predicted): " + ", ".join(f"{a}→{b} ×{n}" for (a, b), n in pairs.most_common(6)))
     for report in sorted(out.glob("*_report.json")):
         if report.name == "intent_report.json" or report.name.startswith("response_selection"):
             continue
