@@ -4,7 +4,7 @@ general question that mentions them?"; and the words of each topic, for messages
 not place and for the second question of a message."""
 
 import re
-from typing import Optional
+from typing import AbstractSet, Optional
 
 from remedy_rules.answers_ko import FAQ_ANSWERS
 
@@ -116,7 +116,7 @@ def names_own_line(text: str) -> bool:
 _GENERAL_ASPECT = re.compile(
     r"어디(?:서|에서|로|에)?\s*(?:가입|신청|해|하|문의|전화|연락)|어떻게\s*(?:가입|신청|받|하|해)|어케\s*(?:가입|신청|받|해)|"
     r"어디(?:서|에서)?\s*조회|방법|보상|커버|cover|포함|언제\s*(?:부터|까지)|마감|기간|몇\s*시|"
-    r"신청\s*(?:해야|하려면|할\s*때|하면)",
+    r"신청\s*(?:해야|하려면|할\s*때|하면)|지금\s*(?:해도|신청해도|하면|신청하면)|아직(?:도)?\s*(?:돼|되|가능)",
     re.IGNORECASE,
 )
 # A plan, not a record: "제가 지금 옮겨도 되는지", "지금 옮기면 위약금 안 내도 돼요?" — the window answers it.
@@ -156,9 +156,13 @@ _RESCUE = (
         "ask_reward_data",
         re.compile(r"100\s*(?:GB|기가|G)|데이터\s*(?:를\s*)?(?:더|추가|얼마)|용량", re.IGNORECASE),
     ),
-    ("ask_reward_roaming", re.compile(r"로밍|해외에서\s*데이터")),
+    ("ask_reward_roaming", re.compile(r"로밍|해외에서\s*데이터|roaming", re.IGNORECASE)),
     ("ask_reward_ott", re.compile(r"티빙|디즈니|OTT|넷플|구독권|영상\s*구독", re.IGNORECASE)),
-    ("ask_reward_membership", re.compile(r"멤버십|카페|커피|영화\s*할인|베이커리|빵집|아이스크림")),
+    (
+        "ask_reward_membership",
+        re.compile(r"멤버십|카페|커피|영화\s*할인|베이커리|빵집|아이스크림|membership", re.I),
+    ),
+    ("ask_rewards", re.compile(r"요금\s*할인|반값")),
     ("ask_incident", re.compile(r"해킹|악성\s*코드|서버|도청|BPF|몇\s*(?:만\s*)?명", re.IGNORECASE)),
     (
         "request_human",
@@ -183,7 +187,7 @@ _FAQ_WORDS = (
     (
         "request_human",
         re.compile(
-            r"고객\s*센터|상담\s*(?:은|원|사|번호|전화|받|하)|어디(?:로|에)?\s*(?:문의|전화|연락)|문의(?:는|처|할\s*곳)|"
+            r"고객\s*센터|상담\s*(?:은|원|사|번호|전화|받|하)|어디(?:로|에)?\s*(?:문의|전화|연락|걸)|문의(?:는|처|할\s*곳)|"
             r"전화\s*(?:번호|몇\s*번)|연락처|114|1588|customer\s*(?:center|centre|service)|call\s*center",
             re.IGNORECASE,
         ),
@@ -192,20 +196,34 @@ _FAQ_WORDS = (
         "ask_how_to_apply",
         re.compile(
             r"신청\s*(?:기간|마감|방법|기한|시작|첫날|할\s*때|하려면|은\s*언제|은\s*어디|어디|언제|어떻게|시간)|"
-            r"마감|신분증|명의|계좌|통장|어디서\s*신청|언제까지"
+            r"마감|신분증|명의|계좌|통장|어디서\s*신청|언제까지|어떻게\s*(?:refund\s*|환급\s*|돌려\s*)?받",
+            re.IGNORECASE,
         ),
     ),
     (
         "ask_refund_schedule",
-        re.compile(r"지급일|입금일|언제\s*(?:들어|입금|지급|받)|환급(?:금)?(?:은|는)?\s*언제"),
+        re.compile(
+            r"지급일|입금일|지급\s*(?:일정|날짜)|언제\s*(?:들어|입금|지급|받)|환급(?:금)?(?:은|는)?\s*언제|payout",
+            re.IGNORECASE,
+        ),
     ),
     ("ask_reward_ott", re.compile(r"OTT|티빙|디즈니|디플|이용권", re.IGNORECASE)),
-    ("ask_reward_insurance", re.compile(r"보험|피싱|스미싱|사기")),
+    ("ask_reward_insurance", re.compile(r"보험|피싱|스미싱|사기|만\s*65\s*세")),
     ("ask_reward_data", re.compile(r"100\s*(?:GB|기가|G)|데이터", re.IGNORECASE)),
-    ("ask_reward_roaming", re.compile(r"로밍")),
-    ("ask_reward_membership", re.compile(r"멤버십")),
+    ("ask_reward_roaming", re.compile(r"로밍|roaming", re.IGNORECASE)),
+    ("ask_reward_membership", re.compile(r"멤버십|membership", re.IGNORECASE)),
+    ("ask_rewards", re.compile(r"요금\s*할인|반값|보답\s*(?:프로그램|혜택)")),
+    (
+        "ask_waiver_window",
+        re.compile(rf"(?=.*(?:위약금|면제|penalty|waiver))(?:{_PLAN.pattern})", re.S | re.I),
+    ),
     ("ask_refund_scope", re.compile(r"할부|차액|결합|인터넷\s*위약금")),
     ("ask_eligibility_lookup", re.compile(r"조회|미리\s*(?:볼|알|확인)|예상\s*위약금")),
+    (
+        "ask_security_plan",
+        re.compile(r"보안\s*(?:투자|대책|계획|강화)|재발\s*방지|앞으로\s*어떻게\s*하|TF|태스크"),
+    ),
+    ("ask_incident", re.compile(r"감염|도청|악성\s*코드|해킹\s*(?:사고|당|때문)|서버\s*몇")),
     (
         "ask_waiver_who",
         re.compile(
@@ -215,9 +233,16 @@ _FAQ_WORDS = (
 )
 
 
-def faq_topic_in_words(text: str) -> Optional[str]:
-    """The FAQ intent one clause names by its words, the earliest in the clause; None if none."""
-    found = [(m.start(), intent) for intent, pattern in _FAQ_WORDS for m in [pattern.search(text or "")] if m]
+def faq_topic_in_words(text: str, besides: AbstractSet[str] = frozenset()) -> Optional[str]:
+    """The FAQ intent one clause names by its words, the earliest in the clause (other than the topics
+    ``besides``, already answered); None if none."""
+    found = [
+        (m.start(), intent)
+        for intent, pattern in _FAQ_WORDS
+        if intent not in besides
+        for m in [pattern.search(text or "")]
+        if m
+    ]
     return min(found)[1] if found else None
 
 

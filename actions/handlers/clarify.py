@@ -54,7 +54,7 @@ def too_short_to_guess(turn: Turn) -> bool:
 _SECOND_STARTS = re.compile(
     r"[?？]+\s*(?=\S)|(?:^|\s)(?=(?:그리고요?|그리구|글고|또한|아\s*그리고|추가로|하나\s*더)\s)|"
     r"(?:주시고요?|주시구요?|해\s*주시고|하고요|했고요|이고요)\s*,?\s+|"
-    r"(?:^|\s)(?=(?:안\s*되면|안\s*돼면|안\s*들어오면|못\s*받으면|안\s*나오면)\s)"
+    r"(?:^|\s)(?=(?:안\s*되면|안\s*돼면|안\s*들어오면|못\s*받으면|안\s*나오면|(?:아직\s*)?(?:못|안)\s*받았으면)\s)"
 )
 _BOTH_ASKED = re.compile(r"\S(?:이랑|랑)\s+(?=\S.*(?:알려|가르쳐|궁금|뭐예요|언제))")
 
@@ -76,10 +76,13 @@ def other_questions(turn: Turn, covered: AbstractSet[str]) -> List[Tuple[str, st
     if parts:
         found: Dict[str, str] = {}
         for clause in parts:
-            topic = faq_topic_in_words(clause)
-            if topic and topic not in covered:
+            topic = faq_topic_in_words(clause, covered)
+            if topic:
                 found.setdefault(topic, clause)
-        return list(found.items())
+        if found:
+            return list(found.items())
+    if "request_human" not in covered and faq_topic_in_words(turn.text) == "request_human":
+        return [("request_human", turn.text)]  # "114로 걸어도 돼요?" inside a story: the centre, too
     if not _TWO_QUESTIONS.search(turn.text):
         return []
     for r in turn.intent_ranking:

@@ -130,6 +130,7 @@ def test_the_customer_centre_in_everyday_words(bot, text, intent):
             "쇼핑몰",
         ),
         ("상담 번호랑 OTT 시작일 알려주세요", "request_human", "1588-0010", "2026년 2월 1일"),
+        ("해킹으로 도청 위험이 있었던 거예요? 그리고 보안 대책은 뭐예요?", "ask_incident", "94대", "1조"),
         (
             "데이터 100GB 선불폰도 줘요? 그리고 신청할 때 신분증 있어야 돼요?",
             "ask_reward_data",
@@ -231,3 +232,36 @@ def test_the_line_choice_names_the_lines(bot):
         read_turn(tracker("x", "inform", slots={"verified_lines": ["D-0016", "D-0017"]})), d
     )
     assert "휴대폰" in d.messages[0]["text"] and "워치" in d.messages[0]["text"]
+
+
+def test_clauses_without_a_topic_word_fall_back_to_the_ranking(bot):
+    ranking = [{"name": "ask_rewards", "confidence": 0.7}, {"name": "ask_incident", "confidence": 0.2}]
+    _, _, d = run(
+        tracker("요즘 뉴스에 나온 거 뭐예요? 그리고 그건 왜 하는 거예요?", "ask_rewards", ranking=ranking)
+    )
+    assert len(d.messages) == 2 and "94대" in d.messages[1]["text"]
+
+
+@pytest.mark.today("2026-01-20")
+@pytest.mark.parametrize(
+    "text,must",
+    [
+        ("abroad now, roaming extra 얼마나 줘요", "50%"),
+        ("돈이 들어오는 통장은 아무거나 괜찮은 건지 모르겠네요 혹시 아세요", "본인 명의 계좌"),
+        ("그때 낸 돈 어떻게 refund 받는 거죠", "1월 31일 22시"),
+    ],
+)
+def test_a_message_the_classifier_could_not_place_is_read_by_the_words_of_a_topic(bot, text, must):
+    answer, _, _ = run(tracker(text, "nlu_fallback", confidence=0.4, ranking=ranked("greet", 0.1)))
+    assert must in answer
+
+
+def test_the_customer_centre_asked_inside_a_story_is_answered_too(bot):
+    _, _, d = run(tracker("12월에 해지해서 KT 폰이 없는데 1588-0010으로 걸면 돼요?", "ask_waiver_who"))
+    assert len(d.messages) == 2 and "어느 전화에서나 1588-0010" in d.messages[1]["text"]
+
+
+def test_the_clause_topic_already_answered_gives_way_to_its_next_words(bot):
+    text = "매장 가기 어려운데 전화로 신청하려면 어디로 걸어요? 그리고 마감은 언제예요?"
+    _, _, d = run(tracker(text, "ask_how_to_apply"))
+    assert len(d.messages) == 2 and "1588-0010" in d.messages[1]["text"]
