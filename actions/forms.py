@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.handlers import personal
 from actions.handlers import verification as v
 from actions.topics import FAQ_INTENTS
 from actions.turn import Turn, read_turn
@@ -19,7 +20,11 @@ _LEAVE_FORM_INTENTS = (
 
 
 def _leaving(turn: Turn) -> bool:
-    return not any(ch.isdigit() for ch in turn.text) and turn.intent in _LEAVE_FORM_INTENTS
+    """Not an answer to the form's question: a program question, or a general one the NLU took for a
+    request about the own line ("환급 신청 지금도 돼요?")."""
+    if any(ch.isdigit() for ch in turn.text):
+        return False
+    return turn.intent in _LEAVE_FORM_INTENTS or personal.general_instead(turn) is not None
 
 
 class ValidateVerifyForm(FormValidationAction):

@@ -1,8 +1,10 @@
 """The route of every customer or agent message: one function, read top to bottom.
 
-    agent lookup → chitchat → application yes/no → personal (own line) → [a follow-up takes the
-    previous topic and facts] → case from the message → personal (first person) → FAQ
-    → clarification (two close topics) → fallback / handover
+    agent lookup → chitchat → application yes/no → [a request that is a general question is
+    answered for everyone] → personal (own line) → [a follow-up takes the previous topic and facts]
+    → case from the message → personal (first person) → FAQ → clarification (two close topics)
+    → the words of one topic → fallback / handover; then every other question of the message
+    (read clause by clause) gets its own answer
 
 Each branch calls one handler (actions/handlers/) and tags the turn with the kind of answer
 it gave (slot ``answer_kind``, and ``answer_topic``), which the operators' report counts.
@@ -15,7 +17,13 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handlers import agent_lookup, application, case, clarify, context, fallback, faq, personal
-from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, TOPIC_BUTTONS, rescued_intent
+from actions.topics import (
+    ALWAYS_PERSONAL,
+    FALLBACK_INTENTS,
+    TOPIC_BUTTONS,
+    faq_topic_in_words,
+    rescued_intent,
+)
 from actions.turn import Turn
 from remedy_rules.explain_ko import CENTRE
 
@@ -23,6 +31,9 @@ Events = List[Dict[str, Any]]
 GREETING = "안녕하세요, KT 위약금 면제·환급·보답 프로그램 안내 챗봇이에요. 무엇이 궁금하세요?"
 BOT_CHALLENGE = f"저는 KT 위약금 면제·환급·보답 프로그램을 안내하는 챗봇이에요. 상담원과 이야기하시려면 {CENTRE}로 전화해 주세요."
 _CHITCHAT = {"greet": (GREETING, TOPIC_BUTTONS), "bot_challenge": (BOT_CHALLENGE, None)}
+# What a verification answers (the customer's eligibility and refund): a second question of another
+# topic is answered for everyone before it.
+PERSONAL_TOPICS = case.STORY_TOPICS | {"ask_refund_scope"}
 _YES_NO = {
     "affirm": "네, 더 궁금한 점이 있으면 말씀해 주세요.",
     "deny": "알겠어요. 다른 도움이 필요하면 말씀해 주세요.",
@@ -45,12 +56,22 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
     if turn.intent in _YES_NO:
         if application.awaiting_confirmation(turn):
             return _tagged("application", turn, application.confirm(turn, dispatcher))
-        dispatcher.utter_message(text=_YES_NO[turn.intent])
-        return _tagged("chitchat", turn, [])
+        if not context.overrides_yes_no(turn):  # "그럼 IoT는요" is a follow-up, not a "yes"
+            dispatcher.utter_message(text=_YES_NO[turn.intent])
+            return _tagged("chitchat", turn, [])
 
     if turn.intent == "lookup_line":  # not an authenticated agent
         return _tagged("verification", turn, personal.refuse_lookup(turn, dispatcher))
+    general = personal.general_instead(turn) if turn.intent in ALWAYS_PERSONAL else None
+    if general:  # "환급 신청 지금 할 수 있어요?": answered for everyone; no verification follows
+        turn = dataclasses.replace(turn, intent=general)
+        answered = _answer(turn, dispatcher, personal_allowed=False)
+        kind, events = answered if answered else (fallback.answer(turn, dispatcher), [])
+        return _tagged(kind, turn, events) + [FollowupAction("action_listen")]
     if turn.intent in ALWAYS_PERSONAL:
+        # "제 회선 봐 주시고, 신청 마감도 알려주세요": the general part first, then verification
+        for other in clarify.other_questions(turn, PERSONAL_TOPICS):
+            _answer_second(turn, other, dispatcher)
         return _tagged("verification", turn, personal.answer(turn, dispatcher))
 
     turn = context.resolve(turn)
@@ -58,6 +79,8 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         kind = "personal" if turn.slot("line_id") else "verification"
         return _tagged(kind, turn, context.remember(turn) + personal.answer(turn, dispatcher))
     rescued = rescued_intent(turn.text) if turn.intent == "nlu_fallback" else None
+    if turn.intent == "out_of_scope" and rescued_intent(turn.text) == "request_human":
+        rescued = "request_human"  # "다른 통신사 폰으로 KT 고객센터 어떻게 걸어요": the centre is in scope
     if rescued:  # everyday words of the program
         turn = dataclasses.replace(turn, intent=rescued)
     if turn.intent in FALLBACK_INTENTS:
@@ -75,13 +98,49 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
                 return _tagged(kind, first, events)
 
     answered = _answer(turn, dispatcher, personal_allowed=True)
+    if answered is None and turn.intent == "nlu_fallback":  # the words of one topic, when nothing else
+        named = faq_topic_in_words(turn.text)
+        if named:
+            turn = dataclasses.replace(turn, intent=named)
+            answered = _answer(turn, dispatcher, personal_allowed=False)
     if answered is None:
         return _tagged(fallback.answer(turn, dispatcher), turn, [])
     kind, events = answered
-    other = clarify.second_question(turn) if kind in ("case", "faq") else None
-    if other:  # "…언제예요? 그리고 …도 돼요?": the second question gets its own answer
-        _answer(dataclasses.replace(turn, intent=other), dispatcher, personal_allowed=False)
+    if kind in (
+        "case",
+        "faq",
+        "handover",
+    ):  # "…언제예요? 그리고 …도 돼요?": the second question gets its own answer
+        covered = case.covered_topics(turn) if kind == "case" else _family(turn.intent)
+        for other in clarify.other_questions(turn, covered):
+            _answer_second(turn, other, dispatcher)
     return _tagged(kind, turn, events)
+
+
+# Topics one FAQ answer covers together (who is covered, since when, the window, port-out or cancel).
+_WAIVER_FAMILY = frozenset(
+    {"ask_waiver_who", "ask_retroactive", "ask_waiver_window", "ask_portout_vs_cancel"}
+)
+
+
+def _family(intent: Optional[str]) -> frozenset:
+    return _WAIVER_FAMILY if intent in _WAIVER_FAMILY else frozenset({intent})
+
+
+def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDispatcher) -> None:
+    """Another question of the message, in the words of its own clause; never a repeat of what was
+    said (a story answered again under another topic): then that topic's answer for everyone."""
+    intent, clause = other
+    second = dataclasses.replace(turn, intent=intent, text=clause)
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    scratch = CollectingDispatcher()
+    _answer(second, scratch, personal_allowed=False)
+    texts = [m.get("text") or "" for m in scratch.messages]
+    if not any(text not in said for text in texts) and not case.decides_the_reward(second):
+        texts = [faq.answer(second) or ""]  # the story again: the topic's own answer instead
+    for text in texts:
+        if text and text not in said:
+            dispatcher.utter_message(text=text)
 
 
 def _answer(

@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Dict, List, Optional, Tuple
 
-from korean_nlu.ages import ages_in_words
+from korean_nlu.ages import ages_in_words, decades_in_words
 from privacy.identity import BIRTH_YEAR_MAX, birth_date_spans, fold
 from remedy_rules.dates_ko import extract_dates
 from subscriber_db.phone import PHONE_IN_TEXT
@@ -80,8 +80,8 @@ VOCABULARY: Dict[str, Dict[str, str]] = {
         "세컨드디바이스": "second_device",
     },
 }
-# "한 번이라도" is not 번이(번호이동): no counting word right before it.
-_NOT_AFTER_COUNT = r"(?<![한두세네몇\d])(?<![한두세네몇\d]\s)"
+# "한 번이라도", "이번이랑", "지난번이" are not 번이(번호이동): no counting or pointing word right before it.
+_NOT_AFTER_COUNT = r"(?<![한두세네몇이저난첫\d])(?<![한두세네몇\d]\s)"
 _VOCAB_RE = re.compile(
     "|".join(
         (_NOT_AFTER_COUNT if form == "번이" else "") + re.escape(form)
@@ -96,7 +96,7 @@ _FORM_ENTITY = {
 # Involuntary termination in everyday words: "요금을 안 내서 끊김", "폰비 밀려서 KT가 끊어버림", "연체로 정지".
 _INVOLUNTARY = re.compile(
     r"(?:요금|폰비|통신비|전화\s*요금|사용료|이용료)\S{0,3}\s*(?:\S+\s+){0,2}?"
-    r"(?:안\s*내(?!도)|못\s*내|밀려|밀리|연체|미납)|돈\S{0,2}\s*(?:밀려|밀리|연체|미납)|(?:KT|케이티|통신사)(?:가|에서)\s*(?:강제로\s*)?"
+    r"(?:안\s*내(?!도)|못\s*내|내지\s*(?:못|않|안)|밀려|밀리|연체|미납)|돈\S{0,2}\s*(?:밀려|밀리|연체|미납)|(?:KT|케이티|통신사)(?:가|에서)\s*(?:강제로\s*)?"
     r"(?:끊|해지시|해지해\s*버|해지했|정지시|끊어)|(?:연체|미납|체납)(?:로|으로|돼서|되어서|해서)(?!\s*(?:직권|강제))",
     re.IGNORECASE,
 )
@@ -141,6 +141,9 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
     for start, end, age in ages_in_words(text):
         if free(start, end):
             add(start, end, "age", str(age))
+    for start, end, youngest, oldest in decades_in_words(text):  # a band: "40-49", not one age
+        if free(start, end):
+            add(start, end, "age", f"{youngest}-{oldest}")
     for m in _INVOLUNTARY.finditer(text):
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "termination_kind", "involuntary")

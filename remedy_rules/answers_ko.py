@@ -130,7 +130,10 @@ def waiver_who_answer(on: date) -> str:
             f"({ko_date(p.RETRO_START, False)}부터 이미 해지한 고객도 소급 적용)."
         )
     else:
-        lead = f"{COVERED}에 해지하거나 번호이동한 KT 휴대폰 고객이 위약금 면제 대상이었어요."
+        lead = (
+            f"{COVERED}에 해지하거나 번호이동한 KT 휴대폰 고객이 위약금 면제 대상이었어요. 해지 기간은 "
+            "종료되어, 지금 해지하면 위약금이 면제되지 않아요."
+        )
     return (
         f"{lead} 워치·태블릿 같은 세컨드 디바이스 회선도 포함된다고 보도되었어요. 제외: {EXCLUDED}이에요. "
         f"{EXCLUDED_REPORTED}. 본인 회선은 휴대폰 번호와 생년월일로 확인해 드릴 수 있어요."
@@ -143,6 +146,7 @@ def portout_vs_cancel_answer(on: date) -> str:
         f"해지와 번호이동 모두 같은 조건으로 위약금이 {'면제돼요' if now else '면제되었어요'}. 면제 기간은 "
         f"{WINDOW}{'이고' if now else '이었고'}, {RETRO} 해지·번호이동도 "
         f"{'소급 적용돼요' if now else '소급 적용되었어요'}. 다만 미납 등으로 KT가 직권해지한 경우는 제외예요."
+        + ("" if now else " 해지 기간이 종료되어, 지금 해지하거나 번호이동하면 위약금이 면제되지 않아요.")
     )
 
 
@@ -211,7 +215,7 @@ def how_to_apply_answer(on: date, part: Optional[str] = None) -> str:
             "end": f"환급 신청은 {closes}에 마감되었어요.",
         }.get(part or "")
         return _join_parts(
-            lead, f"환급 신청은 {APPLY_PERIOD}에 {where}에서 받았고, 지금은 종료되었어요. {MISSED_DEADLINE}"
+            lead, f"환급 신청은 {APPLY_HOURS} {where}에서 받았고, 지금은 종료되었어요. {MISSED_DEADLINE}"
         )
     if part == "paid":
         lead = (
@@ -240,8 +244,18 @@ def eligibility_lookup_answer(on: date) -> str:
     )
 
 
+def application_period_sentence(on: date) -> str:
+    """The whole application period (FACTS §2: [A] days, [N] hours) in the tense of the day."""
+    if on < p.APPLY_START:
+        return f"환급 신청 기간은 {APPLY_HOURS}예요."
+    if on <= p.APPLY_END:
+        return f"환급 신청 기간은 {APPLY_HOURS}예요({_days_left(on, p.APPLY_END)})."
+    return f"환급 신청 기간({APPLY_HOURS})은 종료되었어요."
+
+
 def missed_deadline_answer(on: date) -> str:
-    return MISSED_DEADLINE
+    """ "마감 언제", "놓치면 끝?": the period first (in its tense), then the exception for unavoidable reasons."""
+    return f"{application_period_sentence(on)} {MISSED_DEADLINE}"
 
 
 def previous_waiver_answer(on: date) -> str:
@@ -249,7 +263,8 @@ def previous_waiver_answer(on: date) -> str:
     return (
         f"이번 조치 전에는 개인정보 유출이 의심되는 고객 약 {p.LIMITED_WAIVER_CUSTOMERS_APPROX:,}명(보도 기준 "
         f"{p.LIMITED_WAIVER_CUSTOMERS:,}명)에게만 {ko_date(p.LIMITED_WAIVER_END)}까지 제한적으로 위약금을 "
-        f"면제했어요. 이번 면제는 {COVERED}에 해지하거나 번호이동한 KT 휴대폰 고객이 {target}(제외: {EXCLUDED})."
+        f"면제했어요. 이번 면제는 유출 의심 여부와 관계없이 {COVERED}에 해지하거나 번호이동한 KT 휴대폰 고객 "
+        f"모두가 {target}(제외: {EXCLUDED})."
     )
 
 
@@ -354,6 +369,18 @@ def incident_answer(on: date) -> str:
         f"악성코드 {F.MALWARE_KINDS.value}종에 감염되어 이용자가 통화 도청 위험에 노출되었어요. KT는 {year}년 "
         f"{month}월 감염 서버를 발견하고도 정부에 알리지 않고 서버 {F.SERVERS_CLEANED_QUIETLY.value}대의 코드를 자체 "
         "삭제했다고 지적받았어요. 이에 대한 책임으로 위약금 면제와 보답 프로그램을 시행했어요."
+        + _departures(on)
+    )
+
+
+def _departures(on: date) -> str:
+    """[N] how many left in the window and how many are refund-eligible (FACTS §5), as reported after
+    the window closed; before that there is no figure to give."""
+    if on <= p.WAIVER_END:
+        return ""
+    return (
+        f" 보도에 따르면 {WINDOW}에 {F.LEAVERS_IN_WINDOW.value:,}명이 KT를 떠났고, 환급 대상은 모두 약 "
+        f"{F.REFUND_ELIGIBLE_APPROX.value:,}명이에요."
     )
 
 

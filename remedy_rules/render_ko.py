@@ -25,7 +25,14 @@ from remedy_rules.codes import (
     Unannounced,
 )
 from remedy_rules.dates_ko import DateSpan
-from remedy_rules.decision import LineDecision, LineFacts, RewardSection, Section, birth_span_from_age, decide
+from remedy_rules.decision import (
+    LineDecision,
+    RewardSection,
+    Section,
+    age_range,
+    birth_span_from_age,
+    decide,
+)
 from remedy_rules.explain_ko import (
     APPLY_HOURS,
     APPLY_PERIOD,
@@ -427,12 +434,13 @@ def _ott_text(s: RewardSection, unconfirmed: _Unconfirmed) -> Optional[str]:
     )
     if s.choices == (OttChoice.TVING_WITH_GUARDIAN,):
         return f"OTT 이용권은 티빙만 고를 수 있어요(만 {low}~{high}세는 보호자 동의 필요, 보도 기준)."
-    if s.choices:
+    if len(s.choices) > 1:  # the customer picks one of them
+        names = [OTT_CHOICE[OttChoice(c)] for c in s.choices]
         return (
-            "OTT 이용권은 "
-            + " 또는 ".join(OTT_CHOICE[OttChoice(c)] for c in s.choices)
-            + " 중에서 고를 수 있어요."
+            f"OTT 이용권은 {josa(', '.join(names[:-1]), '과', '와')} {names[-1]} 중 하나를 선택할 수 있어요."
         )
+    if s.choices:
+        return f"OTT 이용권은 {OTT_CHOICE[OttChoice(s.choices[0])]}을(를) 선택할 수 있어요."
     if RewardReason.UNDER_OTT_MIN_AGE in s.reasons:
         return REWARD_REASON[RewardReason.UNDER_OTT_MIN_AGE]
     if Missing.BIRTH_DATE in s.missing:
@@ -449,7 +457,10 @@ def _insurance_sentence(s: RewardSection, unconfirmed: _Unconfirmed) -> str:
         return f"만 {age}세 이상이라 '안전·안심 보험'이 신청 없이 자동으로 제공돼요."
     if s.automatic is Decision.NO:
         unconfirmed.add(Unannounced.INSURANCE_ENROLMENT)
-        return f"'안전·안심 보험'은 만 {age}세 이상만 신청 없이 자동으로 제공돼요."
+        return (
+            f"만 {age}세 미만이라 '안전·안심 보험'이 자동으로 제공되지는 않아요(만 {age}세 이상만 신청 없이 "
+            "자동 제공)."
+        )
     if Missing.BIRTH_DATE in {o.code for o in s.automatic_open}:
         unconfirmed.add(Unannounced.AGE_REFERENCE_DATE, Unannounced.INSURANCE_ENROLMENT)
         return f"'안전·안심 보험'은 만 {age}세 이상이면 신청 없이 자동으로 제공돼요."
@@ -478,7 +489,12 @@ def ott_text(d: LineDecision) -> str:
     lead = _program_lead(d, unconfirmed) if d.program.decision is not Decision.YES else None
     if d.program.decision is Decision.NO:
         return lead or ""
-    return _join([lead, _ott_text(s, unconfirmed), unconfirmed.sentence()])
+    return _join([lead, _ott_text(s, unconfirmed), ott_start(d.on), unconfirmed.sentence()])
+
+
+def ott_start(on: date) -> str:
+    """[N] the day the OTT passes start, in the tense of the day."""
+    return f"OTT 이용권은 {ko_date(p.OTT_START)}부터 {'제공돼요' if on < p.OTT_START else '제공되었어요'}(보도 기준)."
 
 
 def data_text(d: LineDecision) -> str:
@@ -694,17 +710,30 @@ def case_answer(facts, intent_group: str, on: date) -> Optional[str]:
     return None
 
 
-def age_answer(age: int, topic: str, on: Optional[date] = None) -> Optional[str]:
-    """Insurance and OTT questions with an age ("70세 어머니도 보험 자동이에요?"): the age part only."""
+def age_answer(
+    age: int, topic: str, on: Optional[date] = None, oldest: Optional[int] = None
+) -> Optional[str]:
+    """Insurance and OTT questions with an age ("70세 어머니도 보험 자동이에요?", "저 40대예요": ``age`` to
+    ``oldest``): what the rule gives at that age, said as a decision, and for the insurance what it
+    covers. When a birthday between the possible counting days could change it, that day is [?]."""
     from remedy_rules.clock import today
 
     if topic not in ("insurance", "ott"):
         return None
     on = on or today()
-    d = decide(LineFacts(birth_date=birth_span_from_age(age, on)), on)
-    item = d.rewards[RewardItem.INSURANCE if topic == "insurance" else RewardItem.OTT]
+    oldest = max(age, oldest if oldest is not None else age)
+    birth = DateSpan(birth_span_from_age(oldest, on).start, birth_span_from_age(age, on).end)
+    youngest_then, oldest_then = age_range(birth)  # on any day the ages may be counted on
     unconfirmed = _Unconfirmed()
-    text = _insurance_sentence(item, unconfirmed) if topic == "insurance" else _ott_text(item, unconfirmed)
+    if topic == "insurance":
+        unconfirmed.add(Unannounced.INSURANCE_DETAILS)
+        rule, limits = _insurance_at(age, oldest, unconfirmed), (p.INSURANCE_AUTO_AGE,)
+        text = _join([rule, _insurance_covers()])
+    else:
+        start = ott_start(on) if oldest >= p.OTT_TVING_MIN_AGE else None
+        text, limits = _join([_ott_at(age, oldest), start]), (p.OTT_TVING_MIN_AGE, p.OTT_DISNEY_MIN_AGE)
+    if any((age < limit <= oldest_then) or (youngest_then < limit <= oldest) for limit in limits):
+        unconfirmed.add(Unannounced.AGE_REFERENCE_DATE)
     return _join(
         [
             text,
@@ -712,3 +741,41 @@ def age_answer(age: int, topic: str, on: Optional[date] = None) -> Optional[str]
             unconfirmed.sentence(),
         ]
     )
+
+
+def _insurance_at(youngest: int, oldest: int, unconfirmed: _Unconfirmed) -> str:
+    age = p.INSURANCE_AUTO_AGE
+    if youngest >= age:
+        return f"만 {age}세 이상이라 '안전·안심 보험'이 신청 없이 자동으로 제공돼요."
+    unconfirmed.add(Unannounced.INSURANCE_ENROLMENT)
+    if oldest < age:
+        return (
+            f"만 {age}세 미만이라 '안전·안심 보험'이 자동으로 제공되지는 않아요(만 {age}세 이상만 신청 없이 "
+            "자동 제공)."
+        )
+    return f"'안전·안심 보험'은 만 {age}세 이상이면 신청 없이 자동으로 제공돼요."
+
+
+def _ott_at(youngest: int, oldest: int) -> str:
+    tving, disney = p.OTT_TVING_MIN_AGE, p.OTT_DISNEY_MIN_AGE
+    low, high = F.OTT_GUARDIAN_CONSENT_AGES.value
+    if oldest < tving:
+        return (
+            f"만 {tving}세 미만이라 OTT 이용권을 쓸 수 없어요(보도 기준: 티빙은 만 {tving}세부터, 디즈니+는 "
+            f"만 {disney}세부터)."
+        )
+    if youngest >= disney:
+        return f"만 {disney}세 이상이라 OTT 이용권은 티빙과 디즈니+ 중 하나를 선택할 수 있어요(보도 기준)."
+    if youngest >= tving and oldest < disney:
+        return (
+            f"만 {low}~{high}세라 OTT 이용권은 보호자 동의를 받아 티빙만 선택할 수 있어요(디즈니+는 만 "
+            f"{disney}세부터, 보도 기준)."
+        )
+    return (
+        f"OTT 이용권은 나이에 따라 달라요: 만 {tving}세 미만은 쓸 수 없고, 만 {low}~{high}세는 보호자 동의를 "
+        f"받아 티빙만, 만 {disney}세 이상은 티빙과 디즈니+ 중 하나를 선택할 수 있어요(보도 기준)."
+    )
+
+
+def _insurance_covers() -> str:
+    return f"이 보험은 {p.INSURANCE_YEARS}년 동안 {', '.join(F.INSURANCE_COVERS.value)}를 보상해요."

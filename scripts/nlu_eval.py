@@ -8,8 +8,8 @@ intent macro-F1 is below the threshold (default 0.95). Used by `make test`.
 import argparse
 import json
 import subprocess
-from collections import Counter
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,10 @@ def main() -> int:
             (e["intent"], (e.get("intent_prediction") or {}).get("name"))
             for e in json.loads(errors.read_text(encoding="utf-8"))
         )
-        print("  confused (true → predicted): " + ", ".join(f"{a}→{b} ×{n}" for (a, b), n in pairs.most_common(6)))
+        print(
+            "  confused (true → predicted): "
+            + ", ".join(f"{a}→{b} ×{n}" for (a, b), n in pairs.most_common(6))
+        )
     for report in sorted(out.glob("*_report.json")):
         if report.name == "intent_report.json" or report.name.startswith("response_selection"):
             continue

@@ -41,7 +41,7 @@ def spans(text):
                 ("만 65세", "age", "65"),
             ],
         ),
-        ("MVNO도 돼요? 30대예요", [("MVNO", "line_kind", "mvno")]),
+        ("MVNO도 돼요? 30대예요", [("MVNO", "line_kind", "mvno"), ("30대", "age", "30-39")]),
         (
             "2025년 12월 3일 번호 이동",
             [("2025년 12월 3일", "date", "2025년 12월 3일"), ("번호 이동", "termination_kind", "port_out")],
@@ -93,3 +93,46 @@ def test_counting_words_are_not_ages(text):
     from korean_nlu.entity_patterns import find_entities
 
     assert [e for e in find_entities(text) if e["entity"] == "age"] == []
+
+
+@pytest.mark.parametrize(
+    "text,age",
+    [
+        ("우리 할머니는일흔둘이세요", "72"),  # no spaces: after a particle
+        ("동생이 열한 살인데요", "11"),
+        ("저는열네살", "14"),
+        ("she is 15 years old", "15"),
+        ("60대 아버지", "60-69"),
+        ("할아버지는 팔십 대세요", "80-89"),
+        ("30대 후반이에요", "37-39"),
+    ],
+)
+def test_ages_in_more_words_and_decades_as_bands(text, age):
+    from korean_nlu.entity_patterns import find_entities
+
+    assert [e["value"] for e in find_entities(text) if e["entity"] == "age"] == [age]
+
+
+@pytest.mark.parametrize(
+    "text", ["서버 30대가 감염됐대요", "열 번 넘게 전화했어요", "2020년대 들어서", "수십 대"]
+)
+def test_counts_of_things_are_not_decades_of_ages(text):
+    from korean_nlu.entity_patterns import find_entities
+
+    assert [e for e in find_entities(text) if e["entity"] == "age"] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["이번이랑 전에 한 거 달라요?", "지난번이 마지막이었나요", "저번이랑 같아요?"]
+)
+def test_this_time_and_last_time_are_no_port_out(text):
+    from korean_nlu.entity_patterns import find_entities
+
+    assert [e for e in find_entities(text) if e["entity"] == "termination_kind"] == []
+
+
+def test_not_having_paid_the_bill_in_other_words_is_an_involuntary_termination():
+    from korean_nlu.entity_patterns import find_entities
+
+    found = find_entities("통신 요금을 내지 않아서 정지되고 해지됐어요")
+    assert ("termination_kind", "involuntary") in [(e["entity"], e["value"]) for e in found]

@@ -164,3 +164,41 @@ def test_facts_never_stated_before_are_stated():
     assert "약 4,500억 원" in faq.rewards_answer(APPLYING)
     assert "2026년 1월 14일 9시부터 1월 31일 22시까지" in faq.how_to_apply_answer(BEFORE)
     assert "1월 31일 22시까지" in faq.how_to_apply_answer(APPLYING)
+
+
+# -- the application period in every answer about applying; the contrast with the earlier waiver;
+#    the figures of the incident ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "on, tense",
+    [(D(2026, 1, 2), "22시까지예요"), (D(2026, 1, 20), "남았어요"), (D(2026, 3, 2), "종료되었어요")],
+)
+def test_the_missed_deadline_answer_gives_the_whole_period_first(on, tense):
+    from remedy_rules.answers_ko import missed_deadline_answer
+
+    text = missed_deadline_answer(on)
+    first = text.split(". ")[0]
+    assert "2026년 1월 14일 9시부터" in first and "1월 31일 22시" in first and tense in first
+    assert "14일 안에" in text and "증빙" in text  # then the exception for unavoidable reasons
+
+
+def test_the_earlier_waiver_is_contrasted_with_this_one():
+    from remedy_rules.answers_ko import previous_waiver_answer
+
+    for on in (D(2026, 1, 3), D(2026, 5, 1)):
+        text = previous_waiver_answer(on)
+        assert "20,000명" in text and "2025년 11월 30일까지" in text
+        assert "관계없이" in text and "KT 휴대폰 고객 모두" in text
+
+
+def test_the_incident_answer_gives_the_reported_departures_once_they_are_known():
+    from remedy_rules.answers_ko import incident_answer
+
+    assert "312,902명" in incident_answer(D(2026, 2, 10)) and "660,000명" in incident_answer(D(2026, 2, 10))
+    assert "312,902명" not in incident_answer(D(2026, 1, 8))  # reported after the window closed
+
+
+def test_after_the_window_the_who_and_port_out_answers_say_leaving_now_is_not_waived():
+    from remedy_rules.answers_ko import portout_vs_cancel_answer, waiver_who_answer
+
+    for answer in (waiver_who_answer, portout_vs_cancel_answer):
+        assert "면제되지 않아요" in answer(D(2026, 2, 1)) and "면제되지 않아요" not in answer(D(2026, 1, 9))

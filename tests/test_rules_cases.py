@@ -203,7 +203,7 @@ def test_case_answer_for_every_group_returns_text_or_none():
         (64, "insurance", "아직 발표되지 않았어요", "만 65세 이상이라"),
         (15, "ott", "보호자 동의", "디즈니+ 중에서"),
         (12, "ott", "쓸 수 없어요", "고를 수 있어요"),
-        (30, "ott", "티빙 또는 디즈니+ 중에서 고를 수 있어요", "생년월일"),
+        (30, "ott", "티빙과 디즈니+ 중 하나를 선택할 수 있어요", "생년월일"),
     ],
 )
 def test_age_answers(age, topic, must, must_not):
@@ -392,3 +392,31 @@ def test_a_month_across_the_window_end_names_the_payout_of_its_covered_part():
 )
 def test_program_reference_dates_and_old_month_names(text, on, terminated):
     assert facts(text, on).line.terminated_on == terminated
+
+
+@pytest.mark.parametrize(
+    "youngest, oldest, topic, must, must_not",
+    [
+        (50, 59, "insurance", "만 65세 미만이라", "이상이라"),
+        (80, 89, "insurance", "만 65세 이상이라", "미만이라"),
+        (60, 69, "insurance", "만 65세 이상이면", "이상이라"),  # a band across 65 decides nothing
+        (20, 29, "ott", "티빙과 디즈니+ 중 하나를 선택할 수 있어요", "보호자"),
+        (10, 19, "ott", "나이에 따라 달라요", "이상이라"),
+    ],
+)
+def test_a_band_of_ages_is_decided_when_every_age_in_it_agrees(youngest, oldest, topic, must, must_not):
+    answer = age_answer(youngest, topic, DURING, oldest=oldest)
+    assert must in answer and must_not not in answer
+
+
+def test_the_insurance_answer_for_an_age_says_what_is_covered():
+    for age in (40, 70):
+        text = age_answer(age, "insurance", DURING)
+        assert all(c in text for c in ("피싱·해킹", "쇼핑몰 사기", "중고거래 사기")) and "2년" in text
+        assert "보상 한도" in text and "1588-0010" in text  # the limits are not announced
+
+
+def test_under_fourteen_gets_no_ott_pass_and_fourteen_to_eighteen_needs_a_guardian():
+    assert "쓸 수 없어요" in age_answer(11, "ott", DURING)
+    teen = age_answer(16, "ott", DURING)
+    assert "티빙만" in teen and "보호자 동의" in teen

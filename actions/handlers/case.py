@@ -2,7 +2,7 @@
 (remedy_rules.render_ko.case_answer); this module only picks the topic group and reads the charges."""
 
 import re
-from typing import Optional
+from typing import FrozenSet, Optional, Tuple
 
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
@@ -49,7 +49,7 @@ def answer(turn: Turn) -> Optional[str]:
         # "할부금 50만 원이랑 선택약정 반환금 12만 원": which part is refunded, then their case
         decided = _decided(facts, turn, default_group="refund") if not facts.empty else None
         return " ".join(part for part in (scope_answer(charges), decided) if part)
-    if facts.empty:
+    if facts.empty and stated_ages(turn) is None:
         return None
     return _decided(facts, turn)
 
@@ -67,27 +67,72 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
         return None
     if group == "refund" and not _decisive(facts):
         return None  # when the money comes, with no date or exclusion said: the payout table (FAQ)
-    if facts.age is not None and turn.intent in _AGE_TOPICS and not facts.line.left:
-        return age_answer(facts.age, _AGE_TOPICS[turn.intent], turn.today)
+    ages = stated_ages(turn)
+    if ages is not None and turn.intent in _AGE_TOPICS and not facts.line.left:
+        return age_answer(ages[0], _AGE_TOPICS[turn.intent], turn.today, oldest=ages[1])
+    if facts.empty:  # an age alone decides nothing else
+        return None
     if group in ("waiver", "refund") and leaving:  # a story about leaving: answered in refund terms
         return story_answer(facts, turn.today)
     return case_answer(facts, group, turn.today)
 
 
 def _decisive(facts: CaseFacts) -> bool:
-    """Something in the message that changes the refund: a termination date or an exclusion."""
+    """Something in the message that changes the refund: a termination date, or a line that left
+    with an exclusion ("알뜰폰 해지했는데 …"); a kind of line alone ("선불폰도 …") is another topic's."""
     line = facts.line
     return bool(
         line.terminated_on is not None
         or line.termination_type == "involuntary"
-        or line.events
-        or line.carrier == "mvno"
-        or line.line_type not in (None, "mobile")
-        or line.prepaid
-        or line.rejoined
+        or (
+            line.left
+            and (
+                line.events
+                or line.carrier == "mvno"
+                or line.line_type not in (None, "mobile")
+                or line.prepaid
+                or line.rejoined
+            )
+        )
     )
 
 
+def stated_ages(turn: Turn) -> Optional[Tuple[int, int]]:
+    """The youngest and oldest age the words give: "70세" (70, 70), "40대" (40, 49); None without one."""
+    if turn.facts.age is not None:
+        return turn.facts.age, turn.facts.age
+    for e in turn.entities:
+        band = re.fullmatch(r"(\d{1,3})-(\d{1,3})", str(e.get("value"))) if e.get("entity") == "age" else None
+        if band:
+            return int(band.group(1)), int(band.group(2))
+    return None
+
+
 def states_an_age(turn: Turn) -> bool:
-    """ "저희 아버지가 일흔인데 …": a general question with an age, not about the customer's line."""
-    return turn.facts.age is not None
+    """ "저희 아버지가 일흔인데 …", "저 40대예요": a general question with an age, not about the customer's line."""
+    return stated_ages(turn) is not None
+
+
+# What a case answer said, by its group: a story about leaving is answered in waiver and refund terms.
+STORY_TOPICS = frozenset(
+    {"ask_waiver_who", "ask_retroactive", "ask_waiver_window", "ask_portout_vs_cancel", "ask_refund_schedule"}
+)
+_GROUP_TOPICS = {
+    "data": frozenset({"ask_reward_data"}),
+    "ott": frozenset({"ask_reward_ott"}),
+    "insurance": frozenset({"ask_reward_insurance"}),
+    "rewards": frozenset({"ask_rewards", "ask_rewards_if_leaving"}),
+}
+
+
+def covered_topics(turn: Turn) -> FrozenSet[str]:
+    """The FAQ topics the case answer for this turn has already answered (for a second question)."""
+    group = CASE_GROUP.get(turn.intent or "", "refund")
+    named_charges = turn.intent in _SCOPE_INTENTS and bool(charges_in(turn.text))
+    return _GROUP_TOPICS.get(group, STORY_TOPICS) | ({"ask_refund_scope"} if named_charges else set())
+
+
+def decides_the_reward(turn: Turn) -> bool:
+    """A reward topic whose case answer is the decision for the facts given ("해지했어도 데이터 줘요?" →
+    not a KT customer on the base day): said once, it answers that topic too."""
+    return CASE_GROUP.get(turn.intent or "") in _GROUP_TOPICS and not turn.facts.empty

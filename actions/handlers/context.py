@@ -2,7 +2,11 @@
 "그럼 제 경우는요?" only make sense with the question before them.
 
 What is carried: the topic last answered (slot ``context_topic``) and the customer's words that held
-the facts of their case (slot ``context_facts``), until the customer changes the subject.
+the facts of their case (slot ``context_facts``), until the customer changes the subject. A follow-up
+keeps the previous topic when it only adds what that topic depends on (an age after the OTT or the
+insurance answer) or asks for that topic's own procedure ("그 데이터 받으려면 대리점 가야 해요?" is about
+the data, which is automatic, not the refund application); a new fact of the same kind replaces the
+old one ("알뜰폰도 면제돼요?" → "그럼 IoT는요?").
 """
 
 import dataclasses
@@ -21,8 +25,29 @@ MAX_FACTS = 400
 _ENDS_LIKE_FOLLOW_UP = re.compile(r"(?:도|은|는|이면|면|라면|이라면)\s*(?:요|용|여)?\s*[?？!.~ㅠㅜ]*\s*$")
 _POINTS_BACK = re.compile(
     r"^\s*(?:저는|전|제\s*경우|저도|나는|난|나도|우리)|"
-    r"(?:^|\s)(?:그럼|그러면|그럼요|그건|그거|그것|그게|이건|이거|그\s*경우)(?=\s|$|[?.!])"
+    r"(?:^|\s)(?:그럼|그러면|그럼요|그건|그거|그것|그게|이건|이거|그\s*경우)(?=\s|$|[?.!])|"
+    r"^\s*(?:그럼|그러면)|(?:^|\s)그\s+[가-힣]+(?:을|를|은|는|이|가|도)?\s"
 )
+# Topics whose answer depends on the age (an age alone, afterwards, is about them).
+_AGE_TOPICS = frozenset({"ask_reward_ott", "ask_reward_insurance"})
+# Topics with a procedure of their own (automatic, or unannounced): "신청해야 돼요?" after them is theirs.
+_OWN_PROCEDURE = frozenset(
+    {
+        "ask_rewards",
+        "ask_reward_data",
+        "ask_reward_roaming",
+        "ask_reward_ott",
+        "ask_reward_membership",
+        "ask_reward_insurance",
+    }
+)
+_ASKS_PROCEDURE = re.compile(
+    r"신청\s*(?:해야|하나|해요|하면|안\s*해도|필요)|가야|방문|대리점|매장|따로|어떻게\s*받|받으려(?:면|고)|받으러"
+)
+_NAMES_THE_REFUND = re.compile(r"환급|환불|위약금|돌려")
+_PROCEDURE_INTENTS = frozenset({"ask_how_to_apply", "apply_refund", "ask_missed_deadline"})
+# A new fact of these kinds replaces the old one instead of adding to it.
+_REPLACED = frozenset({"line_kind", "age"})
 # Entities that make a message a case (its facts count for the next turn too).
 _CASE_ENTITIES = {"date", "termination_kind", "contract_event", "line_kind", "age"}
 
@@ -45,9 +70,36 @@ _CHANGES_SUBJECT = re.compile(
 )
 
 
+def _states_an_age(turn: Turn) -> bool:
+    return any(e.get("entity") == "age" for e in turn.entities)
+
+
+def _adds_to_the_topic(turn: Turn) -> bool:
+    """An age after the OTT or insurance answer; that topic's own procedure after a reward answer."""
+    previous = turn.slot("context_topic")
+    if previous in _AGE_TOPICS and turn.intent not in _AGE_TOPICS and _states_an_age(turn):
+        return True
+    return (
+        previous in _OWN_PROCEDURE
+        and turn.intent in _PROCEDURE_INTENTS
+        and _ASKS_PROCEDURE.search(turn.text) is not None
+        and _NAMES_THE_REFUND.search(turn.text) is None
+    )
+
+
+def overrides_yes_no(turn: Turn) -> bool:
+    """ "그럼 IoT는요" is no "yes": a short follow-up that names a fact or a topic of its own."""
+    if not turn.slot("context_topic") or len(turn.text.strip()) > SHORT:
+        return False
+    shaped = _ENDS_LIKE_FOLLOW_UP.search(turn.text) or _POINTS_BACK.search(turn.text)
+    return bool(shaped and (_has_case_facts(turn.entities) or rescued_intent(turn.text)))
+
+
 def is_follow_up(turn: Turn) -> bool:
     if not turn.slot("context_topic") or len(turn.text.strip()) > SHORT:
         return False
+    if turn.intent in ("affirm", "deny") and overrides_yes_no(turn):
+        return True
     if _CHANGES_SUBJECT.search(turn.text):
         return False
     named = rescued_intent(turn.text)
@@ -58,6 +110,7 @@ def is_follow_up(turn: Turn) -> bool:
     weak = turn.intent in FALLBACK_INTENTS or _confidence(turn) < CONFIDENT
     return bool(
         weak
+        or _adds_to_the_topic(turn)
         or _POINTS_BACK.search(turn.text)
         or _ENDS_LIKE_FOLLOW_UP.search(turn.text)
         or _completes_the_case(turn)
@@ -84,9 +137,10 @@ def resolve(turn: Turn) -> Turn:
         turn.intent in INTENT_LABELS
         and _confidence(turn) >= CONFIDENT
         and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
+        and not _adds_to_the_topic(turn)
     )
     intent = turn.intent if keep_own_topic else previous_topic
-    facts = turn.slot("context_facts")
+    facts = _without_replaced(turn.slot("context_facts"), turn.entities)
     facts_text = f"{facts} {turn.text}" if facts else turn.text
     return dataclasses.replace(
         turn,
@@ -94,6 +148,17 @@ def resolve(turn: Turn) -> Turn:
         facts_text=facts_text,
         entities=find_entities(facts_text) if facts else turn.entities,
     )
+
+
+def _without_replaced(facts: str, new: List[dict]) -> str:
+    """The earlier words less the facts the new message states anew (a line kind, an age)."""
+    kinds = {e.get("entity") for e in new} & _REPLACED
+    if not facts or not kinds:
+        return facts
+    for e in sorted(find_entities(facts), key=lambda e: -e["start"]):
+        if e["entity"] in kinds:
+            facts = facts[: e["start"]] + facts[e["end"] :]
+    return facts.strip()
 
 
 def remember(turn: Turn) -> List[Dict[str, Any]]:

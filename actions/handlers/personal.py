@@ -1,18 +1,21 @@
 """Personal answers: verify when needed, then answer for the verified line."""
 
-from typing import Any, Dict, List
+import re
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import repository
 from actions.handlers import application
-from actions.handlers.verification import line_buttons, start_slots
+from actions.handlers.verification import line_buttons, line_names, start_slots
 from actions.topics import (
     ALWAYS_PERSONAL,
+    FALLBACK_INTENTS,
     PERSONAL_INTENTS,
     TOPIC,
     asks_about_own_line,
+    asks_in_general,
     asks_outright_about_own_line,
     names_own_line,
     personal_topic,
@@ -31,13 +34,36 @@ CANCELLED = "본인 확인을 취소했어요. 다른 궁금한 점이 있으면
 
 
 def asked_outright(turn: Turn) -> bool:
-    """ "제 환급금 얼마예요?": whatever topic the NLU guessed, only the customer's line answers it."""
-    return asks_outright_about_own_line(turn.text) and turn.intent not in (
-        "greet",
-        "goodbye",
-        "thanks",
-        "bot_challenge",
+    """ "제 환급금 얼마예요?": whatever topic the NLU guessed, only the customer's line answers it; and a
+    message the NLU could not place that names the customer's own line ("제가받을환급금얼마예요")."""
+    if turn.intent in ("greet", "goodbye", "thanks", "bot_challenge"):
+        return False
+    return asks_outright_about_own_line(turn.text) or (
+        turn.intent in FALLBACK_INTENTS and names_own_line(turn.text) and not asks_in_general(turn.text)
     )
+
+
+# "환급 신청 지금 할 수 있어요?", "신청 아직 돼요?": whether, when or where one can apply, for everyone.
+_ASKS_WHETHER = re.compile(
+    r"할\s*수\s*있|가능|되나|돼요|되요|돼여|되죠|돼\?|언제|어디|어떻게|어케|아직|지금도"
+)
+# "신청해 주세요", "신청할게요", "신청하고 싶어요": the customer wants to apply here.
+_WANTS_TO = re.compile(r"해\s*주세요|해\s*줘|할게|하고\s*싶|하려고|할래|부탁|접수해|신청\s*좀|ㄱㄱ")
+
+
+def general_instead(turn: Turn) -> Optional[str]:
+    """A message the NLU took for a request about the customer's own line that is a general question:
+    the FAQ intent that answers it, or None. "Can I apply (now)?" gets the period and where, which is
+    the same for everyone ("신청할게요" still applies in chat); a plan ("제가 지금 옮겨도 되나요?") gets
+    the window."""
+    if names_own_line(turn.text):
+        return None
+    if turn.intent == "apply_refund":
+        asking = _ASKS_WHETHER.search(turn.text) is not None and _WANTS_TO.search(turn.text) is None
+        return "ask_how_to_apply" if asking else None
+    if turn.intent == "check_my_eligibility" and asks_in_general(turn.text):
+        return "ask_waiver_window"
+    return None
 
 
 def wanted(turn: Turn) -> bool:
@@ -118,7 +144,7 @@ def rejoined(subscriber) -> bool:
 def ask_line_choice(turn: Turn, dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
     ids = turn.slot("verified_lines") or []
     dispatcher.utter_message(
-        text=f"본인 확인이 되었어요. 회선이 {len(ids)}개 있어요. 확인할 회선을 골라 주세요.",
+        text=f"본인 확인이 되었어요. 회선이 {len(ids)}개 있어요({line_names(ids)}). 확인할 회선을 골라 주세요.",
         buttons=line_buttons(ids),
     )
     return []

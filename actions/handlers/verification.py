@@ -5,6 +5,7 @@ count of failures and the escalating locks are one atomic step (auth/verificatio
 number crosses turns sealed (privacy.sealing); after success only the line ids are kept.
 """
 
+import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk.executor import CollectingDispatcher
@@ -102,6 +103,8 @@ def take_birth_date(turn: Turn, dispatcher: CollectingDispatcher) -> Dict[str, A
 def take_line_choice(value: Any, turn: Turn, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
     ids = turn.slot("verified_lines") or []
     choice = _choice_index(str(value or ""), len(ids))
+    if choice is None:  # "워치요", "폰이요": the kind of line, when only one line is of that kind
+        choice = _kind_index(str(value or ""), ids)
     if choice is None:
         dispatcher.utter_message(text=ASK_LINE_AGAIN, buttons=line_buttons(ids))
         return {"line_choice": None}
@@ -122,6 +125,30 @@ def line_buttons(ids: List[str]) -> List[Dict[str, str]]:
             label = line_label(s.line.line_type, s.line.joined_on, s.line.status)
             buttons.append({"title": f"{number}. {label}", "payload": str(number)})
     return buttons
+
+
+# The kind of line in everyday words ("워치요", "폰이요", "태블릿 거"); watch words first ("스마트워치").
+_KIND_WORDS = (
+    ("second_device", re.compile(r"워치|태블릿|패드|세컨드|watch|tablet|ipad", re.IGNORECASE)),
+    ("iot", re.compile(r"iot|사물\s*인터넷|IoT", re.IGNORECASE)),
+    ("mobile", re.compile(r"폰|휴대전화|핸드폰|phone", re.IGNORECASE)),
+)
+
+
+def _kind_index(text: str, ids: List[str]) -> Optional[int]:
+    kind = next((k for k, pattern in _KIND_WORDS if pattern.search(text)), None)
+    if kind is None:
+        return None
+    repo = repository()
+    matching = [
+        i for i, sid in enumerate(ids) if (s := repo.get(sid)) is not None and s.line.line_type == kind
+    ]
+    return matching[0] if len(matching) == 1 else None
+
+
+def line_names(ids: List[str]) -> str:
+    """ "1. 휴대폰 (2019년 가입, 사용 중), 2. 세컨드 디바이스(워치·태블릿) (…)": the lines offered, by name."""
+    return ", ".join(b["title"] for b in line_buttons(ids))
 
 
 def _choice_index(text: str, count: int) -> Optional[int]:

@@ -98,3 +98,10 @@ def test_required_slots_follow_the_state(bot):
     assert required({}) == ["phone", "birth_date"]
     assert required({"verified_lines": ["D-0016", "D-0017"]}) == ["line_choice"]
     assert required({"line_id": "D-0001"}) == [] and required({"verification_locked": True}) == []
+
+
+def test_a_general_question_taken_for_an_application_request_steps_out_of_the_form(bot):
+    result, said = validate("phone", "환급 신청 아직도 가능해요?", intent="apply_refund")
+    assert result == {"phone": None, "requested_slot": None} and said == ""
+    result, _ = validate("phone", "신청해 주세요", intent="apply_refund")  # a request stays in the form
+    assert result.get("requested_slot", "phone") is not None
