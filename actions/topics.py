@@ -203,7 +203,7 @@ _FAQ_WORDS = (
     (
         "ask_refund_schedule",
         re.compile(
-            r"지급일|입금일|지급\s*(?:일정|날짜)|언제\s*(?:들어|입금|지급|받)|환급(?:금)?(?:은|는)?\s*언제|payout",
+            r"지급일|입금일|지급\s*(?:일정|날짜)|언[제재]\s*(?:들어|입금|지급|받)|환급(?:금)?(?:은|는)?\s*언[제재]|payout",
             re.IGNORECASE,
         ),
     ),
@@ -254,6 +254,14 @@ _TOPIC_WORDS = (
 )
 
 
-def topic_in_words(text: str) -> Optional[str]:
-    """The personal topic a message names when the classifier named none ("내 혜택 뭐임")."""
-    return next((topic for topic, pattern in _TOPIC_WORDS if pattern.search(text or "")), None)
+def topic_in_words(text: str, specific: bool = False) -> Optional[str]:
+    """The personal topic a message names when the classifier named none ("내 혜택 뭐임"); with
+    ``specific``, only a part more precise than eligibility (insurance, rewards, the refund)."""
+    return next(
+        (
+            topic
+            for topic, pattern in _TOPIC_WORDS
+            if not (specific and topic == "eligibility") and pattern.search(text or "")
+        ),
+        None,
+    )

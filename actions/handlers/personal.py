@@ -17,6 +17,8 @@ from actions.topics import (
     asks_about_own_line,
     asks_in_general,
     asks_outright_about_own_line,
+    faq_topic_in_words,
+    is_first_person,
     names_own_line,
     personal_topic,
     topic_in_words,
@@ -62,7 +64,10 @@ def general_instead(turn: Turn) -> Optional[str]:
         asking = _ASKS_WHETHER.search(turn.text) is not None and _WANTS_TO.search(turn.text) is None
         return "ask_how_to_apply" if asking else None
     if turn.intent == "check_my_eligibility" and asks_in_general(turn.text):
-        return "ask_waiver_window"
+        return faq_topic_in_words(turn.text) or "ask_waiver_window"
+    if turn.intent == "check_my_eligibility" and not is_first_person(turn.text):
+        # "신청하고 돈 언제 들어오는지 알려주세요": nobody's line named; the topic its words name
+        return faq_topic_in_words(turn.text)
     return None
 
 
@@ -102,6 +107,8 @@ def answer(turn: Turn, dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]
     """
     if turn.intent in TOPIC and turn.intent != "ask_how_to_apply":
         topic = personal_topic(turn.intent)
+        if topic == "eligibility":  # "제 회선으로 보험 나오는지 확인해 주세요": the words are more precise
+            topic = topic_in_words(turn.text, specific=True) or topic
     else:  # "제 지급일 확인", "내 혜택 뭐임": the words say which part of their line
         topic = topic_in_words(turn.text) or "refund"
     if turn.intent == "provide_identity" and turn.slot("personal_topic"):

@@ -265,3 +265,17 @@ def test_the_clause_topic_already_answered_gives_way_to_its_next_words(bot):
     text = "매장 가기 어려운데 전화로 신청하려면 어디로 걸어요? 그리고 마감은 언제예요?"
     _, _, d = run(tracker(text, "ask_how_to_apply"))
     assert len(d.messages) == 2 and "1588-0010" in d.messages[1]["text"]
+
+
+@pytest.mark.today("2026-01-20")
+def test_a_lookup_intent_without_anybody_s_line_is_the_topic_its_words_name(bot):
+    """The NLU said "check my line", but nobody's line is named: the general answer, no form."""
+    text, events, _ = run(tracker("환급 신청하면 돈은 언제 들어와요? 알려주세요", "check_my_eligibility"))
+    assert "verify_form" not in followups(events) and "본인 확인을 위해" not in text
+    assert "2026년 2월 5일" in text
+
+
+def test_a_lookup_of_the_own_line_answers_the_part_its_words_name(bot):
+    """ "제 회선 보험 나오는지 봐 주세요": after verification, the insurance part of that line."""
+    _, events, _ = run(tracker("제 회선으로 보험이 나오는지 확인해 주세요", "check_my_eligibility"))
+    assert slots_set(events)["personal_topic"] == "insurance"
