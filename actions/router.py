@@ -11,6 +11,7 @@ it gave (slot ``answer_kind``, and ``answer_topic``), which the operators' repor
 """
 
 import dataclasses
+import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -68,6 +69,12 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         answered = _answer(turn, dispatcher, personal_allowed=False)
         kind, events = answered if answered else (fallback.answer(turn, dispatcher), [])
         return _tagged(kind, turn, events) + [FollowupAction("action_listen")]
+    if turn.intent == "check_my_eligibility" and case.tells_own_story(turn):
+        # "기변은 6월, 해지는 12월 8일이었어요. 저 대상이에요?": their own words decide; no lookup needed
+        text = case.answer(turn)
+        if text:
+            dispatcher.utter_message(text=text)
+            return _tagged("case", turn, context.remember(turn))
     if turn.intent in ALWAYS_PERSONAL:
         # "제 회선 봐 주시고, 신청 마감도 알려주세요": the general part first, then verification
         for other in clarify.other_questions(turn, PERSONAL_TOPICS):
@@ -127,6 +134,10 @@ def _family(intent: Optional[str]) -> frozenset:
     return _WAIVER_FAMILY if intent in _WAIVER_FAMILY else frozenset({intent})
 
 
+_PAYOUT_GIVEN = re.compile(r"에 지급(?:돼요|될 예정|되었)|지급 예정일은")
+_PAYOUT_LIST = re.compile(r"지급일은 해지일과 신청일에 따라[^.]*\.\s*")
+
+
 def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDispatcher) -> None:
     """Another question of the message, in the words of its own clause; never a repeat of what was
     said (a story answered again under another topic): then that topic's answer for everyone."""
@@ -138,6 +149,8 @@ def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDis
     texts = [m.get("text") or "" for m in scratch.messages]
     if not any(text not in said for text in texts) and not case.decides_the_reward(second):
         texts = [faq.answer(second) or ""]  # the story again: the topic's own answer instead
+    if _PAYOUT_GIVEN.search(said):  # the case named its payout date: not the list of every date again
+        texts = [_PAYOUT_LIST.sub("", t).strip() for t in texts]
     for text in texts:
         if text and text not in said:
             dispatcher.utter_message(text=text)

@@ -71,7 +71,7 @@ TOPIC_BUTTONS = [
 
 # "제 환급금", "저는", "내 회선", "나 대상이야" — the customer asks about their own line.
 _FIRST_PERSON = re.compile(
-    r"(?:^|[\s,.!?])(?:제가|저는|저도|저한테|제|저|내가|나는|나도|내|나|본인|우리\s*집)(?=[\s,.!?]|$)|"
+    r"(?i:\bmy\b)|(?:^|[\s,.!?])(?:제가|저는|저도|저한테|제|저|내가|나는|나도|내|나|본인|우리\s*집)(?=[\s,.!?]|$)|"
     r"(?:^|[\s,.!?])(?:제|내)\s*(?:회선|번호|환급|위약금|폰|휴대폰|핸드폰|명의|정보|보험|데이터)"
 )
 # "제"/"내"/"저"/"나" only as words of their own: not the end of 언제, 면제, 어제, 안내, 하나 …
@@ -84,7 +84,11 @@ _MY_LINE = re.compile(
     rf"{_OWN}(?:제|내|저의|나의|본인)\s*(?:회선|번호|폰|휴대폰|핸드폰|환급금|위약금|금액|지급일|입금일|정보|"
     rf"신청|경우|라인|거|꺼|것|건)|{_OWN}(?:제가|내가|저는|나는|전|난)\s*(?:받을|받는|돌려받을|낸|냈던)\s*"
     rf"(?:금액|돈|환급|위약금)|{_OWN}(?:제가|내가|저는|나는|전|난|저|나)\s*(?:대상|해당|받을\s*수|면제)|"
-    rf"{_OWN}(?:제가|내가|저는|나는|제|내)\s*\S{{0,12}}\s*\S{{0,12}}\s*얼마"
+    rf"{_OWN}(?:제가|내가|저는|나는|제|내)\s*\S{{0,12}}\s*\S{{0,12}}\s*얼마|"
+    # "제가 언제 환급 받는지", "my line": when the money comes to them, their line in English
+    rf"{_OWN}(?:제가|내가)\s*(?:언[제재]\s*)?(?:환급금?|환블|환불|돈)\S{{0,2}}\s*(?:언[제재]\s*)?받(?:는|을)지|"
+    r"(?i:\bmy\s+(?:line|refund|payout|benefits?|account))|"
+    rf"{_OWN}(?:제가|내가)\s*신청\S{{0,4}}\s*(?:거|것|건)"
 )
 # Topics whose answer differs from line to line even without such words ("저는 면제돼요?", "저는 보험
 # 자동으로 돼요?" — it depends on their age, which only their line knows unless they say it).
@@ -185,6 +189,12 @@ def rescued_intent(text: str) -> Optional[str]:
 # specific first; a clause gets the topic whose words come first in it.
 _FAQ_WORDS = (
     (
+        "ask_missed_deadline",
+        re.compile(
+            r"신청\S{0,2}\s*(?:하지\s*)?(?:못|놓치|놓쳤)|(?:마감|기간|기한)\S{0,3}\s*(?:놓치|놓쳤|지나면|지나서|넘기|넘겨)"
+        ),
+    ),
+    (
         "request_human",
         re.compile(
             r"고객\s*센터|상담\s*(?:은|원|사|번호|전화|받|하)|어디(?:로|에)?\s*(?:문의|전화|연락|걸)|문의(?:는|처|할\s*곳)|"
@@ -237,13 +247,13 @@ def faq_topic_in_words(text: str, besides: AbstractSet[str] = frozenset()) -> Op
     """The FAQ intent one clause names by its words, the earliest in the clause (other than the topics
     ``besides``, already answered); None if none."""
     found = [
-        (m.start(), intent)
-        for intent, pattern in _FAQ_WORDS
+        (m.start(), order, intent)  # at the same place the topic listed first wins (missed before how)
+        for order, (intent, pattern) in enumerate(_FAQ_WORDS)
         if intent not in besides
         for m in [pattern.search(text or "")]
         if m
     ]
-    return min(found)[1] if found else None
+    return min(found)[2] if found else None
 
 
 _TOPIC_WORDS = (

@@ -149,6 +149,8 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
     elif _POSTPAID.search(text):
         f["prepaid"] = False
     for m in _REJOIN.finditer(text):
+        if _HYPOTHETICAL.match(text[m.end() :]) or re.match(r"\S{0,2}면", text[m.end() :]):
+            continue  # "지금 다시 가입하면 …": a plan
         f["rejoined"] = not _negated(text, m.end())
         break
     for m in _APPLY.finditer(text):

@@ -4,9 +4,10 @@
 import re
 from typing import FrozenSet, Optional, Tuple
 
-from actions.topics import FALLBACK_INTENTS
+from actions.topics import FALLBACK_INTENTS, names_own_line
 from actions.turn import Turn
 from remedy_rules.cases import CaseFacts
+from remedy_rules.explain_ko import MISSED_DEADLINE
 from remedy_rules.render_ko import age_answer, case_answer, story_answer
 from remedy_rules.scope import GENERIC_PENALTY, charges_in, scope_answer
 
@@ -73,8 +74,24 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
     if facts.empty:  # an age alone decides nothing else
         return None
     if group in ("waiver", "refund") and leaving:  # a story about leaving: answered in refund terms
-        return story_answer(facts, turn.today)
+        text = story_answer(facts, turn.today)
+        if text and _CANNOT_APPLY.search(turn.text) and MISSED_DEADLINE not in text:
+            text = f"{text} {MISSED_DEADLINE}"
+        return text
     return case_answer(facts, group, turn.today)
+
+
+def tells_own_story(turn: Turn) -> bool:
+    """The customer gives the dates of their own line ("해지는 12월 8일이었어요") without asking
+    for the line on record ("제 회선 조회해 주세요")."""
+    return turn.facts.line.terminated_on is not None and not names_own_line(turn.text)
+
+
+# "군에 가 있어서 신청을 못 할 것 같아요": the exception for an unavoidable reason belongs to the answer.
+_CANNOT_APPLY = re.compile(
+    r"(?:군대|군에|군인|입대|복무|입원|병원|해외|출장|유학|수감).{0,40}?(?:신청|기간).{0,12}?(?:못|어렵|안\s*될)",
+    re.S,
+)
 
 
 def _decisive(facts: CaseFacts) -> bool:

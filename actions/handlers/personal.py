@@ -53,6 +53,12 @@ _ASKS_WHETHER = re.compile(
 _WANTS_TO = re.compile(r"해\s*주세요|해\s*줘|할게|하고\s*싶|하려고|할래|부탁|접수해|신청\s*좀|ㄱㄱ")
 
 
+# Topics whose answer is the same for every line: no lookup answers them better.
+_NEVER_PERSONAL = frozenset(
+    {"ask_missed_deadline", "request_human", "ask_incident", "ask_previous_waiver", "ask_security_plan"}
+)
+
+
 def general_instead(turn: Turn) -> Optional[str]:
     """A message the NLU took for a request about the customer's own line that is a general question:
     the FAQ intent that answers it, or None. "Can I apply (now)?" gets the period and where, which is
@@ -63,6 +69,8 @@ def general_instead(turn: Turn) -> Optional[str]:
     if turn.intent == "apply_refund":
         asking = _ASKS_WHETHER.search(turn.text) is not None and _WANTS_TO.search(turn.text) is None
         return "ask_how_to_apply" if asking else None
+    if turn.intent == "check_my_eligibility" and faq_topic_in_words(turn.text) in _NEVER_PERSONAL:
+        return faq_topic_in_words(turn.text)  # "나 군인임, 1월에 신청 못하면 끝?": the same for everyone
     if turn.intent == "check_my_eligibility" and asks_in_general(turn.text):
         return faq_topic_in_words(turn.text) or "ask_waiver_window"
     if turn.intent == "check_my_eligibility" and not is_first_person(turn.text):

@@ -279,3 +279,53 @@ def test_a_lookup_of_the_own_line_answers_the_part_its_words_name(bot):
     """ "제 회선 보험 나오는지 봐 주세요": after verification, the insurance part of that line."""
     _, events, _ = run(tracker("제 회선으로 보험이 나오는지 확인해 주세요", "check_my_eligibility"))
     assert slots_set(events)["personal_topic"] == "insurance"
+
+
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("제가 언제 환급 받는지 봐 주세요", "nlu_fallback"),
+        ("my line 혜택 뭐 나오는지 check 부탁해요", "ask_rewards"),
+        ("제가 신청했던 거 접수됐는지 확인해 주세요", "nlu_fallback"),
+    ],
+)
+def test_the_own_line_in_more_words_starts_verification(bot, text, intent):
+    answer, events, _ = run(tracker(text, intent, confidence=0.5, ranking=ranked("greet", 0.2)))
+    assert "본인 확인" in answer
+
+
+@pytest.mark.today("2026-01-25")
+def test_a_story_with_dates_is_decided_from_the_words_even_when_the_nlu_says_look_me_up(bot):
+    text, events, _ = run(
+        tracker(
+            "재약정은 작년 5월, 해지는 12월 9일이었어요. 신청은 아직이고요. 저 돼요?", "check_my_eligibility"
+        )
+    )
+    assert "본인 확인을 위해" not in text and "2026년 2월 5일" in text
+
+
+@pytest.mark.today("2026-01-25")
+def test_an_unavoidable_reason_in_a_story_gets_the_exception(bot):
+    text, _, _ = run(
+        tracker(
+            "딸이 입원해 있어서 이번 달 안에 신청을 못 할 것 같아요. 딸은 작년 11월에 해지했어요.",
+            "ask_how_to_apply",
+        )
+    )
+    assert "14일 안에" in text and "증빙" in text
+
+
+@pytest.mark.today("2026-01-25")
+def test_missing_the_period_is_asked_for_everyone(bot):
+    text, events, _ = run(tracker("나 유학 중인데 1월에 신청 못 하면 끝임?", "check_my_eligibility"))
+    assert "본인 확인을 위해" not in text and "14일 안에" in text
+
+
+@pytest.mark.today("2026-01-25")
+def test_after_a_case_with_its_payout_the_second_answer_does_not_list_every_payout_date(bot):
+    text, _, d = run(
+        tracker(
+            "작년 12월 20일 해지, 신청은 1월 28일에 하려는데 괜찮죠? 신청은 어디서 해요?", "ask_how_to_apply"
+        )
+    )
+    assert "2026년 2월 5일" in text and "2월 19일" not in text
