@@ -170,6 +170,7 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
             out.age = int(e["value"])
 
     _read_dates(text, today, words, f, out)
+    _read_now(text, today, f, out)
     events = tuple(f.pop("events"))
     if out.age is not None and "birth_date" not in f:
         f["birth_date"] = birth_span_from_age(out.age, today)
@@ -399,6 +400,27 @@ _LISTED = re.compile(
 
 def _listed(gap: str) -> bool:
     return bool(_LISTED.match(gap))
+
+
+# "지금 해지하면", "오늘 번이하면", "첫날 바로 신청하면": a plan dated by a word, not a date.
+_NOW = re.compile(
+    r"(?<![가-힣])(?P<when>지금|오늘|당장|첫날|첫\s*날)\s*(?:바로\s*)?(?:(?P<leave>해지|번호\s*이동|번이|옮기|옮겨|갈아타)"
+    r"|(?P<apply>신청|apply))\S{0,2}\s*(?:하면|해도|하면요|할\s*경우|할게|하려|하면은|면)"
+)
+_LEAVE_KIND = {"해지": "cancel"}
+
+
+def _read_now(text: str, today: date, f: dict, out: CaseFacts) -> None:
+    for m in _NOW.finditer(text):
+        first_day = m.group("when").replace(" ", "") == "첫날"
+        if m.group("apply") and "applied_on" not in f:
+            on = p.APPLY_START if first_day else today
+            f["applied_on"] = DateSpan(on, on)
+            out.planned_application = True
+        elif m.group("leave") and not first_day and "terminated_on" not in f and f.get("status") != "active":
+            f["terminated_on"] = DateSpan(today, today)
+            f["status"] = "terminated"
+            f.setdefault("termination_type", _LEAVE_KIND.get(m.group("leave"), "port_out"))
 
 
 def _shared(applications):

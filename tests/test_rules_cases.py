@@ -420,3 +420,43 @@ def test_under_fourteen_gets_no_ott_pass_and_fourteen_to_eighteen_needs_a_guardi
     assert "쓸 수 없어요" in age_answer(11, "ott", DURING)
     teen = age_answer(16, "ott", DURING)
     assert "티빙만" in teen and "보호자 동의" in teen
+
+
+@pytest.mark.parametrize(
+    "text, on, terminated, applied, must, must_not",
+    [
+        # a plan dated by a word: leaving now, applying today, applying on the first day
+        (
+            "지금 번호이동하면 돈 언제 받아요?",
+            date(2026, 1, 6),
+            day(2026, 1, 6),
+            None,
+            "2026년 2월 19일",
+            "1월 22일",
+        ),
+        ("지금 해지하면 면제돼요?", LATE, day(2026, 11, 25), None, "면제 대상이 아니에요", "2월 19일"),
+        (
+            "작년 11월 3일 해지했는데 오늘 신청하면 언제 들어와요?",
+            AFTER,
+            day(2025, 11, 3),
+            day(2026, 1, 25),
+            "2026년 2월 5일",
+            "1월 22일",
+        ),
+        (
+            "작년 12월 2일 해지, 첫날 바로 신청하면 언제 받아요?",
+            date(2026, 1, 6),
+            day(2025, 12, 2),
+            day(2026, 1, 14),
+            "2026년 1월 22일",
+            "2월 5일",
+        ),
+    ],
+)
+def test_plans_dated_by_a_word(text, on, terminated, applied, must, must_not):
+    from remedy_rules.render_ko import story_answer
+
+    f = facts(text, on)
+    assert (f.line.terminated_on, f.line.applied_on) == (terminated, applied)
+    answer = story_answer(f, on)
+    assert must in answer and must_not not in answer
