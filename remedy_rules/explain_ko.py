@@ -122,7 +122,7 @@ PAYOUT_REASON = {
     PayoutReason.NOT_TERMINATED: "아직 해지하지 않은 회선이라 환급할 위약금이 없어요.",
     PayoutReason.TERMINATED_OUTSIDE_TABLE: f"해지일이 환급 대상 기간({COVERED})에 들지 않아요.",
     PayoutReason.APPLIED_BEFORE_PERIOD: f"환급 신청은 {ko_date(p.APPLY_START)}부터 받았어요.",
-    PayoutReason.APPLIED_AFTER_PERIOD: f"환급 신청 기간({APPLY_PERIOD})이 지난 뒤의 신청이라 지급일이 없어요.",
+    PayoutReason.APPLIED_AFTER_PERIOD: f"환급 신청 기간({APPLY_PERIOD})의 마감 뒤의 신청이라 지급일이 없어요.",
     PayoutReason.APPLICATION_NOT_YET_OPEN: f"환급 신청은 {APPLY_HOURS} 할 수 있어요.",
     PayoutReason.APPLICATION_PERIOD_OVER: f"환급 신청 기간({APPLY_PERIOD})이 종료되었어요.",
 }
