@@ -82,7 +82,7 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         return _tagged("verification", turn, personal.answer(turn, dispatcher))
 
     turn = context.resolve(turn)
-    if personal.asked_outright(turn):  # "제 환급금 얼마예요?": before any case or FAQ
+    if personal.asked_outright(turn) and not case.tells_own_story(turn):  # "제 환급금 얼마예요?"
         kind = "personal" if turn.slot("line_id") else "verification"
         return _tagged(kind, turn, context.remember(turn) + personal.answer(turn, dispatcher))
     rescued = rescued_intent(turn.text) if turn.intent == "nlu_fallback" else None

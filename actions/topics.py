@@ -31,7 +31,8 @@ TOPIC = {
 }
 # A personal answer exists for these; how to apply is the same for everyone, unless the customer
 # asks about their own case ("내 건 어떻게 되는데": their refund).
-PERSONAL_INTENTS = frozenset(TOPIC) - {"ask_how_to_apply"}
+# (What to do after missing the period is the same for every line.)
+PERSONAL_INTENTS = frozenset(TOPIC) - {"ask_how_to_apply", "ask_missed_deadline"}
 # Intents that always mean "my own line" (the rest only with a first-person word).
 ALWAYS_PERSONAL = frozenset({"check_my_eligibility", "apply_refund", "provide_identity"})
 
@@ -206,14 +207,18 @@ _FAQ_WORDS = (
         "ask_how_to_apply",
         re.compile(
             r"신청\s*(?:기간|마감|방법|기한|시작|첫날|할\s*때|하려면|은\s*언제|은\s*어디|어디|언제|어떻게|시간)|"
-            r"마감|신분증|명의|계좌|통장|어디서\s*신청|언제까지|어떻게\s*(?:refund\s*|환급\s*|돌려\s*)?받",
+            r"마감|신분증|명의|계좌|통장|어디서\s*신청|언제까지|어떻게\s*(?:refund\s*|환급\s*|돌려\s*)?받|"
+            r"(?:환급|신청)\S{0,2}\s*(?:다\s*)?(?:끝|종료)",
             re.IGNORECASE,
         ),
     ),
     (
         "ask_refund_schedule",
         re.compile(
-            r"지급일|입금일|지급\s*(?:일정|날짜)|언[제재]\s*(?:들어|입금|지급|받)|환급(?:금)?(?:은|는)?\s*언[제재]|payout",
+            r"지급일|입금일|지급\s*(?:일정|날짜)|언[제재]\s*(?:들어|입금|지급|받)|환급(?:금)?(?:은|는)?\s*언[제재]|payout|"
+            # "환급 3번 나눠줌?", "2/5랑 2/19 차이": the payout dates themselves
+            r"(?:환급|지급|입금)\S{0,3}\s*(?:\S+\s*)?(?:나눠|나누어|몇\s*번|세\s*번|3\s*번|차수)|batch|"
+            r"(?:2\s*/\s*5|2\s*/\s*19|1\s*/\s*22|2월\s*5일|2월\s*19일|1월\s*22일)\S{0,2}\s*(?:랑|와|과|하고|이랑)",
             re.IGNORECASE,
         ),
     ),
@@ -223,6 +228,11 @@ _FAQ_WORDS = (
     ("ask_reward_roaming", re.compile(r"로밍|roaming", re.IGNORECASE)),
     ("ask_reward_membership", re.compile(r"멤버십|membership", re.IGNORECASE)),
     ("ask_rewards", re.compile(r"요금\s*할인|반값|보답\s*(?:프로그램|혜택)")),
+    # "공짜 탈출", "위약금 없이 옮기기": leaving without the penalty, in chat words
+    (
+        "ask_waiver_window",
+        re.compile(r"탈출|공짜로\s*(?:옮|나가|해지|갈아)|위약금\s*없이\s*(?:옮|나가|해지|갈아)"),
+    ),
     (
         "ask_waiver_window",
         re.compile(rf"(?=.*(?:위약금|면제|penalty|waiver))(?:{_PLAN.pattern})", re.S | re.I),

@@ -4,7 +4,7 @@
 import re
 from typing import FrozenSet, Optional, Tuple
 
-from actions.topics import FALLBACK_INTENTS, names_own_line
+from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
 from remedy_rules.cases import CaseFacts
 from remedy_rules.explain_ko import MISSED_DEADLINE
@@ -84,7 +84,10 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
 def tells_own_story(turn: Turn) -> bool:
     """The customer gives the dates of their own line ("해지는 12월 8일이었어요") without asking
     for the line on record ("제 회선 조회해 주세요")."""
-    return turn.facts.line.terminated_on is not None and not names_own_line(turn.text)
+    return turn.facts.line.terminated_on is not None and not _LOOKUP.search(turn.text)
+
+
+_LOOKUP = re.compile(r"조회|확인해|확인\s*부탁|봐\s*주|봐주|회선|번호로|my\s+line", re.IGNORECASE)
 
 
 # "군에 가 있어서 신청을 못 할 것 같아요": the exception for an unavoidable reason belongs to the answer.

@@ -329,3 +329,39 @@ def test_after_a_case_with_its_payout_the_second_answer_does_not_list_every_payo
         )
     )
     assert "2026년 2월 5일" in text and "2월 19일" not in text
+
+
+@pytest.mark.parametrize(
+    "text,topic",
+    [
+        ("지급 몇 번에 나눠서 줘요? 날짜 좀", "ask_refund_schedule"),
+        ("1/22랑 2/5 뭐가 달라", "ask_refund_schedule"),
+        ("위약금 없이 갈아타기 아직 돼?", "ask_waiver_window"),
+        ("KT 탈출 지금도 공짜임?", "ask_waiver_window"),
+        ("신청 다 끝났어요?", "ask_how_to_apply"),
+        ("해외 있어서 신청 못 하면 어떡해요", "ask_missed_deadline"),
+    ],
+)
+def test_topics_in_chat_words(text, topic):
+    from actions.topics import faq_topic_in_words
+
+    assert faq_topic_in_words(text) == topic
+
+
+@pytest.mark.today("2026-01-25")
+def test_a_story_asking_am_i_covered_is_decided_not_looked_up(bot):
+    text, events, _ = run(
+        tracker(
+            "재약정은 작년 5월 말, 번호이동은 12월 3일이었어요. 신청은 아직이고요. 저 대상이에요?",
+            "nlu_fallback",
+            confidence=0.5,
+            ranking=ranked("ask_refund_schedule", 0.3),
+        )
+    )
+    assert "본인 확인을 위해" not in text and "2026년 2월 5일" in text
+
+
+@pytest.mark.today("2026-01-25")
+def test_missing_the_period_with_a_mention_of_oneself_is_no_lookup(bot):
+    text, events, _ = run(tracker("나 지금 해외 파견 중인데 신청 못 하면 끝임?", "ask_missed_deadline"))
+    assert "verify_form" not in followups(events) and "14일 안에" in text
