@@ -378,7 +378,7 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
     spans = []
     for m, span in terminations:
         # "11월 해지, 1/31 신청": a termination said without a year comes before the application.
-        if applied is not None and span.start > applied.end and not _year_said(text, m):
+        if span is not None and applied is not None and span.start > applied.end and not _year_said(text, m):
             span = _year_back(span)
         spans.append(span)
     f["terminated_on"] = spans[0]

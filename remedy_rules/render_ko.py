@@ -8,7 +8,7 @@ the dates the customer or the record gave, and the program's dates from ``remedy
 
 from dataclasses import replace
 from datetime import date
-from typing import Any, Iterable, List, Optional, cast
+from typing import Any, Iterable, List, Optional, Tuple, cast
 
 from remedy_rules import facts as F
 from remedy_rules import program as p
@@ -727,7 +727,8 @@ def age_answer(
     unconfirmed = _Unconfirmed()
     if topic == "insurance":
         unconfirmed.add(Unannounced.INSURANCE_DETAILS)
-        rule, limits = _insurance_at(age, oldest, unconfirmed), (p.INSURANCE_AUTO_AGE,)
+        limits: Tuple[int, ...] = (p.INSURANCE_AUTO_AGE,)
+        rule = _insurance_at(age, oldest, unconfirmed)
         text = _join([rule, _insurance_covers()])
     else:
         start = ott_start(on) if oldest >= p.OTT_TVING_MIN_AGE else None
