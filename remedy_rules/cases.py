@@ -11,7 +11,7 @@ termination, 가입 → joining, 생/태어난 → the birth date.
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Dict, Optional, Sequence
+from typing import AbstractSet, Any, Dict, Optional, Sequence
 
 from remedy_rules import program as p
 from remedy_rules.dates_ko import FUTURE, DateSpan, KoreanDateError, extract_dates
@@ -241,10 +241,24 @@ _NAMES_WHAT_FOLLOWS = re.compile(
 _AFTERTHOUGHT = re.compile(r"^(?:에|이)?(?:요|에요|이에요|이요|였어요|이었어요)(?!금|일)")
 
 
-def _last_role_word(text: str, start: int, date_start: int, words, used: set) -> Optional[tuple]:
-    candidates = [(e["end"], e["entity"], e) for e in words if start <= e["start"] < date_start]
+def _words_before(text: str, start: int, date_start: int, words, used: AbstractSet[int] = frozenset()):
+    """(end, role, entity) of each word between ``start`` and a date that can name it, less the ones
+    an earlier date took (``used``: where they start)."""
+    found = [
+        (e["end"], e["entity"], e)
+        for e in words
+        if start <= e["start"] and e["end"] <= date_start and e["start"] not in used
+    ]
     for pattern, role in ((_APPLY, "application"), (_JOIN, "joined")):
-        candidates += [(m.end(), role, None) for m in pattern.finditer(text, start, date_start)]
+        found += [
+            (m.end(), role, None) for m in pattern.finditer(text, start, date_start) if m.start() not in used
+        ]
+    return found
+
+
+def _last_role_word(text: str, start: int, date_start: int, words) -> Optional[tuple]:
+    """The last word before a date that can name it, however far ("신청도 했고요, 1월 19일에요")."""
+    candidates = _words_before(text, start, date_start, words)
     if not candidates:
         return None
     _end, role, entity = max(candidates, key=lambda c: c[0])
@@ -261,15 +275,7 @@ def _in_application_year(span):
 
 def _role_before(text: str, start: int, date_start: int, words, used: set) -> Optional[tuple]:
     """The word right before a date that names it, unless the date before already took that word."""
-    candidates = [
-        (e["end"], e["entity"], e)
-        for e in words
-        if start <= e["start"] and e["end"] <= date_start and e["start"] not in used
-    ]
-    for pattern, role in ((_APPLY, "application"), (_JOIN, "joined")):
-        for m in pattern.finditer(text, start, date_start):
-            if m.start() not in used:
-                candidates.append((m.end(), role, None))
+    candidates = _words_before(text, start, date_start, words, used)
     if not candidates:
         return None
     end, role, entity = max(candidates, key=lambda c: c[0])
@@ -306,7 +312,7 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
             text, m.end, clause_end, words, used, next_start
         )
         if role is None and _AFTERTHOUGHT.match(text[m.end : clause_end]):
-            role = _last_role_word(text, previous_end, m.start, words, used)
+            role = _last_role_word(text, previous_end, m.start, words)
         before = text[max(0, m.start - 12) : m.start]
         if _BIRTH_BEFORE.search(before) or (role and role[0] == "birth"):
             f.setdefault("birth_date", m.span)
@@ -407,7 +413,6 @@ _NOW = re.compile(
     r"(?<![가-힣])(?P<when>지금|오늘|당장|첫날|첫\s*날)\s*(?:바로\s*)?(?:(?P<leave>해지|번호\s*이동|번이|옮기|옮겨|갈아타)"
     r"|(?P<apply>신청|apply))\S{0,2}\s*(?:하면|해도|하면요|할\s*경우|할게|하려|하면은|면)"
 )
-_LEAVE_KIND = {"해지": "cancel"}
 
 
 def _read_now(text: str, today: date, f: dict, out: CaseFacts) -> None:
@@ -420,7 +425,7 @@ def _read_now(text: str, today: date, f: dict, out: CaseFacts) -> None:
         elif m.group("leave") and not first_day and "terminated_on" not in f and f.get("status") != "active":
             f["terminated_on"] = DateSpan(today, today)
             f["status"] = "terminated"
-            f.setdefault("termination_type", _LEAVE_KIND.get(m.group("leave"), "port_out"))
+            f.setdefault("termination_type", "cancel" if m.group("leave") == "해지" else "port_out")
 
 
 def _shared(applications):

@@ -451,22 +451,26 @@ def _ott_text(s: RewardSection, unconfirmed: _Unconfirmed) -> Optional[str]:
     return None
 
 
+# The insurance rule for an age known (or known to be on one side of the line), and for an age unknown.
+_INSURANCE_AUTO = f"만 {p.INSURANCE_AUTO_AGE}세 이상이라 '안전·안심 보험'이 신청 없이 자동으로 제공돼요."
+_INSURANCE_NOT_AUTO = (
+    f"만 {p.INSURANCE_AUTO_AGE}세 미만이라 '안전·안심 보험'이 자동으로 제공되지는 않아요"
+    f"(만 {p.INSURANCE_AUTO_AGE}세 이상만 신청 없이 자동 제공)."
+)
+_INSURANCE_IF = f"'안전·안심 보험'은 만 {p.INSURANCE_AUTO_AGE}세 이상이면 신청 없이 자동으로 제공돼요."
+
+
 def _insurance_sentence(s: RewardSection, unconfirmed: _Unconfirmed) -> str:
-    age = p.INSURANCE_AUTO_AGE
     if s.automatic is Decision.YES:
-        return f"만 {age}세 이상이라 '안전·안심 보험'이 신청 없이 자동으로 제공돼요."
+        return _INSURANCE_AUTO
     if s.automatic is Decision.NO:
         unconfirmed.add(Unannounced.INSURANCE_ENROLMENT)
-        return (
-            f"만 {age}세 미만이라 '안전·안심 보험'이 자동으로 제공되지는 않아요(만 {age}세 이상만 신청 없이 "
-            "자동 제공)."
-        )
-    if Missing.BIRTH_DATE in {o.code for o in s.automatic_open}:
-        unconfirmed.add(Unannounced.AGE_REFERENCE_DATE, Unannounced.INSURANCE_ENROLMENT)
-        return f"'안전·안심 보험'은 만 {age}세 이상이면 신청 없이 자동으로 제공돼요."
+        return _INSURANCE_NOT_AUTO
     unconfirmed.add(Unannounced.AGE_REFERENCE_DATE, Unannounced.INSURANCE_ENROLMENT)
+    if Missing.BIRTH_DATE in {o.code for o in s.automatic_open}:
+        return _INSURANCE_IF
     return (
-        f"'안전·안심 보험'은 만 {age}세 이상이면 신청 없이 자동으로 제공돼요. 만 {age}세가 되는 날이 "
+        f"{_INSURANCE_IF} 만 {p.INSURANCE_AUTO_AGE}세가 되는 날이 "
         f"{ko_span(*p.AGE_REFERENCE_SPAN)} 사이라 나이 기준일에 따라 달라져요."
     )
 
@@ -578,7 +582,7 @@ def _payout_if_leaving_now(on: date) -> Optional[str]:
 def _other_lines(facts, on: date) -> Optional[str]:
     """The other lines of a family story ("남편 건 12월 10일, 제 건 1월 9일"): each its payout."""
     out = []
-    for terminated, applied in getattr(facts, "other_lines", ()):
+    for terminated, applied in facts.other_lines:
         line = replace(
             facts.line,
             terminated_on=terminated,
@@ -745,16 +749,10 @@ def age_answer(
 
 
 def _insurance_at(youngest: int, oldest: int, unconfirmed: _Unconfirmed) -> str:
-    age = p.INSURANCE_AUTO_AGE
-    if youngest >= age:
-        return f"만 {age}세 이상이라 '안전·안심 보험'이 신청 없이 자동으로 제공돼요."
+    if youngest >= p.INSURANCE_AUTO_AGE:
+        return _INSURANCE_AUTO
     unconfirmed.add(Unannounced.INSURANCE_ENROLMENT)
-    if oldest < age:
-        return (
-            f"만 {age}세 미만이라 '안전·안심 보험'이 자동으로 제공되지는 않아요(만 {age}세 이상만 신청 없이 "
-            "자동 제공)."
-        )
-    return f"'안전·안심 보험'은 만 {age}세 이상이면 신청 없이 자동으로 제공돼요."
+    return _INSURANCE_NOT_AUTO if oldest < p.INSURANCE_AUTO_AGE else _INSURANCE_IF
 
 
 def _ott_at(youngest: int, oldest: int) -> str:

@@ -69,13 +69,15 @@ def general_instead(turn: Turn) -> Optional[str]:
     if turn.intent == "apply_refund":
         asking = _ASKS_WHETHER.search(turn.text) is not None and _WANTS_TO.search(turn.text) is None
         return "ask_how_to_apply" if asking else None
-    if turn.intent == "check_my_eligibility" and faq_topic_in_words(turn.text) in _NEVER_PERSONAL:
-        return faq_topic_in_words(turn.text)  # "나 군인임, 1월에 신청 못하면 끝?": the same for everyone
-    if turn.intent == "check_my_eligibility" and asks_in_general(turn.text):
-        return faq_topic_in_words(turn.text) or "ask_waiver_window"
-    if turn.intent == "check_my_eligibility" and not is_first_person(turn.text):
-        # "신청하고 돈 언제 들어오는지 알려주세요": nobody's line named; the topic its words name
-        return faq_topic_in_words(turn.text)
+    if turn.intent != "check_my_eligibility":
+        return None
+    named = faq_topic_in_words(turn.text)
+    if named in _NEVER_PERSONAL:  # "나 군인임, 1월에 신청 못하면 끝?": the same for everyone
+        return named
+    if asks_in_general(turn.text):
+        return named or "ask_waiver_window"
+    if not is_first_person(turn.text):  # "신청하고 돈 언제 들어오는지 알려주세요": nobody's line named
+        return named
     return None
 
 
