@@ -16,7 +16,7 @@ NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard
 
 .PHONY: help install lint format eval run test security seed train model import-subscribers agent-token \
 	revoke-agent-token api-token audit bench bench-import bench-nlu soak survival services validate clean \
-	report inbox-export ops-token bench-report
+	report inbox-export ops-token bench-report bench-kakao
 
 help:
 	@echo "make run     install, seed the demo database, train if needed, start every process"
@@ -35,6 +35,7 @@ help:
 	@echo "make inbox-export [OUT=file.yml]        labelled unanswered questions as NLU YAML for review"
 	@echo "make bench-import [ROWS=1000000]        CSV import rows/second, SQLite and PostgreSQL"
 	@echo "make bench                              latency/throughput/memory vs a bare rasa init bot"
+	@echo "make bench-kakao [PROD=1]               the KakaoTalk door: answer p50/p99 at 20/50 conversations, first request, loop lag"
 	@echo "make bench-nlu                          NLU pipelines compared: Kiwi, spaCy, whitespace"
 	@echo "make bench-report [EVENTS=1000000]      the operators' report over a generated store, SQLite and PostgreSQL"
 	@echo "make soak [SECONDS=300]                 production profile, 50 conversations, nothing lost"
@@ -151,6 +152,11 @@ soak: install services $(MODEL)
 # The survival checks of the production profile: the soak, then the fault tests (verbose report).
 survival: soak
 	REQUIRE_POSTGRES=1 $(VENV)/bin/pytest -v -p no:cacheprovider tests/test_prod_profile.py
+
+# The KakaoTalk door as Kakao sees it: answer p50/p99 at 20 and 50 conversations, the first request
+# after start, the event loop's lag; PROD=1 adds the production profile (also part of `make bench`).
+bench-kakao: install services $(MODEL)
+	$(PY) bench/kakao.py $(if $(PROD),--prod) $(BENCH_ARGS)
 
 bench-nlu: install
 	$(PY) bench/nlu_compare.py

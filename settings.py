@@ -169,7 +169,18 @@ VARIABLES: Tuple[Var, ...] = (
         "X-Skill-Secret",
         "header that carries the skill secret (add it in Open Builder)",
     ),
-    Var("KAKAO_REPLY_BUDGET", "3.5", "seconds before the skill answers `useCallback` (Kakao waits 5 s)"),
+    Var(
+        "KAKAO_REPLY_BUDGET",
+        "1.2",
+        "seconds from a skill request's arrival after which, when the block has a `callbackUrl`, the skill answers "
+        "`useCallback` and sends the answer by callback",
+    ),
+    Var(
+        "KAKAO_DEADLINE",
+        "4.0",
+        "seconds from arrival by which the skill answers in every case (Kakao waits 5 s); without a `callbackUrl`, "
+        "a turn not finished by then gets the short 'ask again' text",
+    ),
     Var(
         "KAKAO_CALLBACK_HOSTS",
         "bot-api.kakao.com",
@@ -290,6 +301,7 @@ class Settings:
     kakao_skill_secret: Optional[str] = field(repr=False)
     kakao_secret_header: str
     kakao_reply_budget: Optional[float]
+    kakao_deadline: Optional[float]
     endpoints_file: Path
     tracker_db_url: Optional[str]
     ops_inbox_confidence: float
@@ -329,9 +341,8 @@ class Settings:
             kakao_skill_secret=env.get("KAKAO_SKILL_SECRET") or None,
             kakao_secret_header=env.get("KAKAO_SECRET_HEADER") or "X-Skill-Secret",
             # Unset means "credentials.yml decides"; 0 is a budget too (tests: always the callback path).
-            kakao_reply_budget=_float(env, "KAKAO_REPLY_BUDGET", 0.0)
-            if (env.get("KAKAO_REPLY_BUDGET") or "").strip()
-            else None,
+            kakao_reply_budget=_float(env, "KAKAO_REPLY_BUDGET", None),
+            kakao_deadline=_float(env, "KAKAO_DEADLINE", None),
             kakao_callback_hosts=_words(env, "KAKAO_CALLBACK_HOSTS", "bot-api.kakao.com"),
             endpoints_file=ROOT / (env.get("ENDPOINTS") or "endpoints.yml"),
             tracker_db_url=(env.get("TRACKER_DB_URL") or "").strip() or None,

@@ -17,6 +17,18 @@ def stack(tmp_path_factory):
         yield s
 
 
+def test_ready_only_after_a_warm_up_turn_that_stored_nothing(stack):
+    status, _, body = stack.get("/ready")
+    assert status == 200 and json.loads(body)["status"] == "ready"
+    assert "warm-up turn done" in (stack.tmp / "log" / "rasa.log").read_text(encoding="utf-8")
+    stack.say("after-warm-up", "안녕하세요")
+    import sqlite3
+
+    with sqlite3.connect(stack.tracker_db) as conn:
+        senders = {row[0] for row in conn.execute("select distinct sender_id from events")}
+    assert "rest:after-warm-up" in senders and not any("warm-up" == s.split(":")[-1] for s in senders)
+
+
 def test_banner_prints_the_urls(stack):
     assert "/webhooks/rest/webhook" in stack.banner and "2026-01-10" in stack.banner
 
