@@ -198,3 +198,33 @@ def test_readiness_asks_the_action_server_itself():
             await runner.cleanup()
 
     assert asyncio.run(check()) == (False, True)
+
+
+def test_the_conversation_store_reads_and_writes_off_the_event_loop(tmp_path, monkeypatch):
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from privacy.tracker_store import MaskingSQLTrackerStore
+
+    domain = Domain.from_yaml(open("domain.yml", encoding="utf-8").read())
+    store = MaskingSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    threads = []
+    scope = store.session_scope
+
+    def recording():
+        threads.append(threading.current_thread().name)
+        return scope()
+
+    monkeypatch.setattr(store, "session_scope", recording)
+    tracker = DialogueStateTracker("off-loop", domain.slots)
+    tracker.update(UserUttered("환급 언제 돼요?", {"name": "ask_refund_schedule"}))
+    tracker.update(ActionExecuted("action_listen"))
+
+    async def save_and_read():
+        await store.save(tracker)
+        return threading.current_thread().name, await store.retrieve("off-loop")
+
+    loop_thread, again = asyncio.run(save_and_read())
+    assert len(threads) == 2 and loop_thread not in threads
+    assert [e.as_dict()["event"] for e in again.events] == ["user", "action"]
