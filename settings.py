@@ -188,6 +188,13 @@ VARIABLES: Tuple[Var, ...] = (
         "and refused by the production profile",
     ),
     Var(
+        "BOT_CLOCK_FROM_MESSAGES",
+        "unset",
+        "tests only: `1` lets a REST message's `metadata.clock` (`{\"today\": \"YYYY-MM-DD\", \"now\": \"HH:MM\"}`) "
+        "pin the day and time for that message's turn, so one stack answers test cases of many days; refused by "
+        "the production profile",
+    ),
+    Var(
         "REQUIRE_POSTGRES",
         "unset",
         "tests: `1` makes the PostgreSQL tests fail instead of skip when the server is missing (CI sets it)",
@@ -286,6 +293,7 @@ class Settings:
     pg_admin_url: str
     bot_today: Optional[str]
     bot_now: Optional[str]
+    clock_from_messages: bool
     rasa_port: int
     action_port: int
     bind_host: str
@@ -326,6 +334,7 @@ class Settings:
             pg_admin_url=env.get("PG_ADMIN_URL") or "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres",
             bot_today=(env.get("BOT_TODAY") or "").strip() or None,
             bot_now=(env.get("BOT_NOW") or "").strip() or None,
+            clock_from_messages=(env.get("BOT_CLOCK_FROM_MESSAGES") or "").strip() == "1",
             rasa_port=_int(env, "RASA_PORT", 5005),
             action_port=_int(env, "ACTION_PORT", 5055),
             bind_host=env.get("BIND_HOST") or "127.0.0.1",
@@ -431,6 +440,8 @@ class Settings:
         for host in self.kakao_callback_hosts:
             if "://" in host:
                 problems.append(f"KAKAO_CALLBACK_HOSTS may list https hosts only, not {host!r}")
+        if self.clock_from_messages:
+            problems.append("BOT_CLOCK_FROM_MESSAGES is for tests; production answers for the real day")
         return problems
 
 

@@ -8,7 +8,7 @@ from typing import Any, List, Optional
 from rasa_sdk import Tracker
 
 import settings
-from actions.deps import today
+from actions.deps import pin_clock, today
 from auth.claims import verified_agent
 from remedy_rules.cases import CaseFacts, read_facts
 
@@ -42,6 +42,7 @@ class Turn:
 
 def read_turn(tracker: Tracker) -> Turn:
     message = tracker.latest_message or {}
+    pin_clock(message.get("metadata"))
     return Turn(
         tracker=tracker,
         text=message.get("text") or "",

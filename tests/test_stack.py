@@ -52,3 +52,15 @@ def test_api_needs_the_token(stack):
     req = urllib.request.Request(stack.url + "/conversations/rest:asker/tracker", headers=api_headers())
     with urllib.request.urlopen(req, timeout=10) as r:
         assert json.loads(r.read())["sender_id"] == "rest:asker"
+
+
+def test_a_test_stack_answers_for_the_day_a_message_pins(tmp_path_factory):
+    """BOT_CLOCK_FROM_MESSAGES (tests only): one stack answers the answer tests' cases of every day."""
+    with running_stack(tmp_path_factory.mktemp("clock"), "2026-01-20", {"BOT_CLOCK_FROM_MESSAGES": "1"}) as s:
+        question = "위약금 면제 기간이 언제까지예요?"
+        open_day = s.say("pin-a", question, {"clock": {"today": "2026-01-10"}})
+        closed_day = s.say("pin-b", question, {"clock": {"today": "2026-01-20"}})
+        unpinned = s.say("pin-c", question)
+    assert "지금은 위약금 면제 기간이에요" in open_day[0]["text"]
+    assert "지금은 위약금 면제 기간이에요" not in closed_day[0]["text"]
+    assert unpinned[0]["text"] == closed_day[0]["text"]  # the stack's own BOT_TODAY
