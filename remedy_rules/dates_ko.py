@@ -218,9 +218,12 @@ _P_KO_MONTH = re.compile(
 _P_MONTH_WORD_DAY = re.compile(r"(?P<mw>" + _alt(_MONTH_WORDS) + r")\s*(?P<d>\d{1,3})\s*일")
 # "금욜" is how chat writes 금요일.
 _P_WEEK_DAY = re.compile(r"(?P<ww>" + _alt(_WEEK_WORDS) + r")\s*(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜)")
+# A weekday right after a day of the month ("1월 17일 토요일") only names that date's weekday.
 _P_BARE_WEEKDAY = re.compile(
-    r"(?:(?P<last>지난|저번)\s*)?(?<![가-힣])(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜)"
+    r"(?<!\d일\s)(?<!\d일)(?:(?P<last>지난|저번)\s*)?(?<![가-힣])(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜)"
 )
+# "16일이 아니고 26일", "11월 말고 10월": the first date is corrected by the next one and drops out.
+_CORRECTED = re.compile(r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야|요|에요|었고|었어요)?|말고)[\s,.]*$")
 _P_RELATIVE = re.compile(
     r"(?<![가-힣\d])(?P<n>" + _NUM + r")\s*(?P<unit>일|주일|주|달|개월|년)\s*(?P<dir>전(?!화)|뒤|후(?!회))"
 )
@@ -529,6 +532,11 @@ def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> 
             continue
         chosen.append((m, handler))
         taken_until = m.end()
+    chosen = [
+        c
+        for i, c in enumerate(chosen)
+        if i + 1 == len(chosen) or not _CORRECTED.match(sentence[c[0].end() : chosen[i + 1][0].start()])
+    ]
 
     mentions = []
     for i, (m, handler) in enumerate(chosen):

@@ -290,10 +290,13 @@ def test_impossible_date_is_a_mention_with_an_error(text, code):
 
 
 def test_an_impossible_date_does_not_hide_a_real_one():
-    sentence = "2월 30일 말고 3월 2일에 해지했어요"
+    sentence = "2월 30일, 그리고 3월 2일에 해지했어요"
     bad, good = extract_dates(sentence, SAT)
     assert (bad.text, bad.span, bad.error.code) == ("2월 30일", None, "no_such_day")
     assert (good.text, good.span, good.error) == ("3월 2일", span("2025-03-02"), None)
+    # corrected by the customer ("말고"), the impossible one drops out
+    (only,) = extract_dates("2월 30일 말고 3월 2일에 해지했어요", SAT)
+    assert (only.text, only.span) == ("3월 2일", span("2025-03-02"))
 
 
 # ---------------------------------------------------------------------------
@@ -633,3 +636,32 @@ def test_numbers_that_are_not_dates(text):
     from remedy_rules.dates_ko import extract_dates
 
     assert extract_dates(text, date(2026, 1, 25)) == []
+
+
+# -- a weekday after a date names that date; a corrected date drops out (issue 19, kinds) ----------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12월 8일 월요일에 해지", [date(2025, 12, 8)]),
+        ("1월 17일 토요일", [date(2026, 1, 17)]),
+        ("1월 17일토요일", [date(2026, 1, 17)]),
+        ("지난 금요일", [date(2026, 1, 23)]),
+    ],
+)
+def test_a_weekday_after_a_day_of_the_month_is_no_date_of_its_own(text, expected):
+    spans = [m.span.start for m in extract_dates(text, date(2026, 1, 29), future=False)]
+    assert spans == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("20일이 아니고 21일", [date(2026, 1, 21)]),
+        ("11월 말고 10월 3일", [date(2025, 10, 3)]),
+        ("9월 2일 아니라 9월 12일이요", [date(2025, 9, 12)]),
+        ("9월 2일, 9월 12일", [date(2025, 9, 2), date(2025, 9, 12)]),  # a list, no correction
+    ],
+)
+def test_a_corrected_date_gives_way_to_the_one_after_it(text, expected):
+    spans = [m.span.start for m in extract_dates(text, date(2026, 1, 29), future=False)]
+    assert spans == expected

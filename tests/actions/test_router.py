@@ -434,3 +434,32 @@ def test_a_change_of_subject_is_not_a_follow_up(bot, text, intent):
     slots = {"context_topic": "ask_how_to_apply", "context_facts": "11월 3일에 해지했는데"}
     _, events, _ = run(tracker(text, intent, confidence=0.6, ranking=ranked(intent, 0.6), slots=slots))
     assert slots_set(events)["answer_topic"] == intent
+
+
+def test_a_short_when_question_after_the_dates_answers_for_the_case(bot):
+    """The dates came in earlier messages; "when?" in few words, confidently the schedule topic, asks
+    for this customer's payout date, not the general table."""
+    slots = {"context_topic": "ask_refund_schedule", "context_facts": "10월 20일 번호이동 신청은 1월 15일"}
+    text, events, _ = run(
+        tracker(
+            "입금 날짜 알려주세요",
+            "ask_refund_schedule",
+            ranking=ranked("ask_refund_schedule", 0.97),
+            slots=slots,
+        )
+    )
+    assert "1월 22일" in text and "2월 5일" not in text and "2월 19일" not in text
+    assert slots_set(events)["answer_kind"] == "case"
+
+
+def test_the_general_table_without_a_case_kept(bot):
+    slots = {"context_topic": "ask_rewards", "context_facts": None}
+    text, _, _ = run(
+        tracker(
+            "입금 날짜 알려주세요",
+            "ask_refund_schedule",
+            ranking=ranked("ask_refund_schedule", 0.97),
+            slots=slots,
+        )
+    )
+    assert "1월 22일" in text and "2월 5일" in text and "2월 19일" in text
