@@ -130,6 +130,17 @@ def test_secrets_come_only_from_secrets_and_no_values_file_holds_one(chart, comp
         assert not re.search(r"(?i)(password|secret|token)\s*:\s*\S", text), path.name
 
 
+def test_database_url_is_put_together_from_variables_defined_before_it(chart):
+    # The kubelet expands $(NAME) only for names defined earlier in the list; a later one stays literal.
+    for service in ("-rasa", "-actions"):
+        env = container(chart["prod"], "Deployment", service)["env"]
+        names = [e["name"] for e in env]
+        url = next(e["value"] for e in env if e["name"] == "DATABASE_URL")
+        used = re.findall(r"\$\(([A-Z_]+)\)", url)
+        assert used == ["PG_USER", "PG_PASSWORD", "PG_HOST", "PG_PORT", "SUBSCRIBER_DB"]
+        assert all(names.index(n) < names.index("DATABASE_URL") for n in used), service
+
+
 def test_production_reads_the_replica_and_checks_the_model(chart):
     tracker = next(
         e for e in container(chart["prod"], "Deployment", "-rasa")["env"] if e["name"] == "TRACKER_DB_URL"
