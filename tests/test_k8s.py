@@ -72,7 +72,9 @@ def test_every_compose_service_has_its_counterpart_in_the_chart(chart, compose):
         "provision": lambda: find(docs, "Job", "-provision"),
         "seed": lambda: find(docs, "Job", "-seed"),
         # nginx: the two ingresses (public doors, internal rest); PostgreSQL and Redis are external.
-        "nginx": lambda: (find(docs, "Ingress", "-public"), find(docs, "Ingress", "-internal")),
+        "nginx": lambda: [
+            find(docs, "Ingress", suffix) for suffix in ("-public-web", "-public-kakao", "-internal")
+        ],
         "postgres": lambda: next(
             e for e in container(docs, "Deployment", "-rasa")["env"] if e["name"] == "PG_HOST"
         ),
@@ -175,23 +177,32 @@ def test_ingresses_keep_the_nginx_templates_limits_and_split_the_doors(chart):
     tries = re.search(r"proxy_next_upstream_tries\s+(\d+);", template).group(1)
     upstream = re.search(r"proxy_next_upstream\s+([^;]+);", template).group(1)
     for docs in chart.values():
-        public, internal = find(docs, "Ingress", "-public"), find(docs, "Ingress", "-internal")
-        for ing in (public, internal):
+        web, kakao = find(docs, "Ingress", "-public-web"), find(docs, "Ingress", "-public-kakao")
+        internal = find(docs, "Ingress", "-internal")
+        for ing in (web, kakao, internal):
             a = ing["metadata"]["annotations"]
             assert a["nginx.ingress.kubernetes.io/proxy-body-size"] == body
             assert a["nginx.ingress.kubernetes.io/proxy-read-timeout"] == read
             assert a["nginx.ingress.kubernetes.io/proxy-connect-timeout"] == connect
             assert a["nginx.ingress.kubernetes.io/proxy-next-upstream-tries"] == tries
             assert a["nginx.ingress.kubernetes.io/proxy-next-upstream"] == upstream
-            assert ing["spec"]["tls"], "TLS on both"
-        # A request rate in the template (limit_req_zone ... rate=Nr/s) is the public ingress's too.
+            assert ing["spec"]["tls"], "TLS on every door"
+        # A request rate in the template (limit_req_zone ... rate=Nr/s) is the web door's too.
+        limit = web["metadata"]["annotations"]["nginx.ingress.kubernetes.io/limit-rps"]
         rate = re.search(r"limit_req_zone[^;]*rate=(\d+)r/s", template)
         if rate:
-            assert public["metadata"]["annotations"]["nginx.ingress.kubernetes.io/limit-rps"] == rate.group(1)
-        assert int(public["metadata"]["annotations"]["nginx.ingress.kubernetes.io/limit-rps"]) > 0
-        paths = {p["path"] for r in public["spec"]["rules"] for p in r["http"]["paths"]}
-        assert paths == {"/webhooks/web/", "/webhooks/kakao/"}, "only the customer doors are public"
+            assert limit == rate.group(1)
+        assert int(limit) > 0
+        # Kakao's calls all come from Kakao's servers: no per-address rate limit on that door.
+        assert "nginx.ingress.kubernetes.io/limit-rps" not in kakao["metadata"]["annotations"]
+        public_paths = {
+            p["path"] for ing in (web, kakao) for r in ing["spec"]["rules"] for p in r["http"]["paths"]
+        }
+        assert public_paths == {"/webhooks/web/", "/webhooks/kakao/"}, "only the customer doors are public"
         assert internal["metadata"]["annotations"]["nginx.ingress.kubernetes.io/whitelist-source-range"]
+        assert {ing["spec"]["ingressClassName"] for ing in (web, kakao)} != {
+            internal["spec"]["ingressClassName"]
+        }
 
 
 def test_network_policies_admit_the_action_server_only_from_rasa(chart):
