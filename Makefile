@@ -172,10 +172,12 @@ clean:
 K8S_VENV ?= .venv-k8s
 PYTHON311 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.11.*/bin/python3.11 /usr/local/bin/python3.11 \
 	/usr/bin/python3.11) $(shell command -v python3))
+# (Its output goes to stderr: `make k8s-render > file` stays one YAML stream on the first run too.)
 $(K8S_VENV)/.installed: deploy/helm/requirements.txt
-	test -x $(K8S_VENV)/bin/python || $(PYTHON311) -m venv $(K8S_VENV)
-	$(K8S_VENV)/bin/python -m pip install -q --disable-pip-version-check -r deploy/helm/requirements.txt
-	touch $@
+	@echo "making $(K8S_VENV) (the chart's tools)" >&2
+	@test -x $(K8S_VENV)/bin/python || $(PYTHON311) -m venv $(K8S_VENV) >&2
+	@$(K8S_VENV)/bin/python -m pip install -q --disable-pip-version-check -r deploy/helm/requirements.txt >&2
+	@touch $@
 
 k8s-render: $(K8S_VENV)/.installed
 	@$(K8S_VENV)/bin/python deploy/helm/render.py $(or $(VALUES),default)
