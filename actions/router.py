@@ -61,6 +61,9 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             dispatcher.utter_message(text=_YES_NO[turn.intent])
             return _tagged("chitchat", turn, [])
 
+    if turn.intent in ALWAYS_PERSONAL and context.completes_the_case(turn):
+        # the application date after the customer's own dates: the next fact of their case, no lookup
+        turn = context.resolve(turn)
     if turn.intent == "lookup_line":  # not an authenticated agent
         return _tagged("verification", turn, personal.refuse_lookup(turn, dispatcher))
     general = personal.general_instead(turn) if turn.intent in ALWAYS_PERSONAL else None

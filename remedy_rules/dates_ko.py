@@ -103,6 +103,20 @@ _WEEK_WORDS = {
     "다음주": 1,
     "다음 주": 1,
 }
+# Days called by their holiday's name. 설날 moves with the lunar calendar: the years the program
+# can be asked about, from the official calendar (a year missing here is "not a date I know").
+_HOLIDAYS = {
+    "크리스마스이브": (12, 24),
+    "성탄전야": (12, 24),
+    "christmaseve": (12, 24),
+    "크리스마스": (12, 25),
+    "성탄절": (12, 25),
+    "christmas": (12, 25),
+    "신정": (1, 1),
+    "새해첫날": (1, 1),
+    "newyearsday": (1, 1),
+}
+_LUNAR_NEW_YEAR = {2025: date(2025, 1, 29), 2026: date(2026, 2, 17), 2027: date(2027, 2, 7)}
 _DAY_WORDS = {
     "그저께": -2,
     "그제": -2,
@@ -224,6 +238,12 @@ _P_BARE_WEEKDAY = re.compile(
 )
 # "16일이 아니고 26일", "11월 말고 10월": the first date is corrected by the next one and drops out.
 _CORRECTED = re.compile(r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야|요|에요|었고|었어요)?|말고)[\s,.]*$")
+_P_HOLIDAY = re.compile(
+    r"(?:(?P<yw>" + _alt(_YEAR_WORDS) + r")\s*|(?:지난|저번)\s*달\s*)?"
+    r"(?P<h>크리스마스\s*이브|성탄\s*전야|christmas\s*eve|크리스마스|성탄절|christmas|신정|새해\s*첫\s*날|"
+    r"new\s*year'?s\s*day|설날|구정)",
+    re.IGNORECASE,
+)
 _P_RELATIVE = re.compile(
     r"(?<![가-힣\d])(?P<n>" + _NUM + r")\s*(?P<unit>일|주일|주|달|개월|년)\s*(?P<dir>전(?!화)|뒤|후(?!회))"
 )
@@ -253,7 +273,9 @@ _FUTURE_CUE = re.compile(
 # sentence end ("나감", "번이함"), or punctuation. A verb in a later clause ("…이제 뭐 해야 돼요?")
 # says nothing about the date.
 _CLAUSE_STOP = re.compile(r"(?:고|는데|은데|인데|지만|거든|어서|아서|해서|[감함냄됨옴])$")
-_PAST_CUE = re.compile(r"던|지난|전에")
+# "전에" (before) says nothing by itself: "설날 전에 받을 수 있어요?" asks about the coming 설날; the
+# verb after it decides.
+_PAST_CUE = re.compile(r"던|지난")
 _PAST_ADNOMINAL = re.compile(
     r"(?:.+(?:한|된|낸)|.*(?:받은|바꾼|옮긴|갈아탄))(?:(?:건|거|게|것|뒤|후|다음|지|데).*)?"
 )
@@ -352,6 +374,23 @@ def _korean(m, today: date, direction: str) -> DateSpan:
 
     if m.group("y"):
         return build(_full_year(m.group("y"), today))
+    if m.group("yw"):
+        return build(today.year + _YEAR_WORDS[m.group("yw")])
+    return _nearest(today, direction, build)
+
+
+def _holiday(m, today: date, direction: str) -> DateSpan:
+    name = re.sub(r"[\s']", "", m.group("h").lower())
+
+    def build(year: int) -> DateSpan:
+        if name in ("설날", "구정"):
+            if year not in _LUNAR_NEW_YEAR:
+                raise KoreanDateError("unknown_holiday", f"{year}년 설날이 언제인지는 알지 못해요.")
+            d = _LUNAR_NEW_YEAR[year]
+        else:
+            d = date(year, *_HOLIDAYS[name])
+        return DateSpan(d, d)
+
     if m.group("yw"):
         return build(today.year + _YEAR_WORDS[m.group("yw")])
     return _nearest(today, direction, build)
@@ -480,6 +519,7 @@ _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
     (_P_KOREAN, _korean),
     (_P_WEEK_DAY, _week_day),
     (_P_BARE_WEEKDAY, _bare_weekday),
+    (_P_HOLIDAY, _holiday),
     (_P_RELATIVE, _relative),
     (_P_HALF_MONTH, _half_month),
     (_P_DAY_WORD, _day_word),

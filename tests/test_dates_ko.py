@@ -665,3 +665,32 @@ def test_a_weekday_after_a_day_of_the_month_is_no_date_of_its_own(text, expected
 def test_a_corrected_date_gives_way_to_the_one_after_it(text, expected):
     spans = [m.span.start for m in extract_dates(text, date(2026, 1, 29), future=False)]
     assert spans == expected
+
+
+@pytest.mark.parametrize(
+    "text, today, expected",
+    [
+        ("성탄절에 해지했어요", date(2026, 1, 20), date(2025, 12, 25)),
+        ("지난달 크리스마스에 번호이동", date(2026, 1, 20), date(2025, 12, 25)),
+        ("작년 크리스마스 이브에 끊었어요", date(2026, 2, 10), date(2025, 12, 24)),
+        ("신정에 옮겼어요", date(2026, 1, 20), date(2026, 1, 1)),
+        ("새해 첫날 해지", date(2026, 1, 20), date(2026, 1, 1)),
+        ("설날 전에 들어와요?", date(2026, 1, 20), date(2026, 2, 17)),
+        ("구정 지나서 받아요?", date(2026, 1, 20), date(2026, 2, 17)),
+        ("cancelled on Christmas Day", date(2026, 1, 20), date(2025, 12, 25)),
+    ],
+)
+def test_holidays_by_name_are_their_dates(text, today, expected):
+    (mention,) = extract_dates(text, today)
+    assert mention.span.start == mention.span.end == expected
+
+
+def test_a_lunar_new_year_outside_the_known_years_is_said_so():
+    (mention,) = extract_dates("재작년 설날", date(2026, 1, 20))
+    assert mention.span is None and mention.error.code == "unknown_holiday"
+
+
+def test_before_a_date_takes_its_tense_from_the_verb():
+    (planned,) = extract_dates("2월 1일 전에 받을 수 있어요?", date(2026, 1, 20))
+    (past,) = extract_dates("11월 1일 전에 해지했어요", date(2026, 1, 20))
+    assert planned.span.start == date(2026, 2, 1) and past.span.start == date(2025, 11, 1)

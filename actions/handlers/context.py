@@ -15,7 +15,7 @@ from typing import Any, Dict, List
 
 from rasa_sdk.events import SlotSet
 
-from actions.topics import FALLBACK_INTENTS, INTENT_LABELS, rescued_intent
+from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, INTENT_LABELS, rescued_intent
 from actions.turn import Turn
 from korean_nlu.entity_patterns import find_entities
 
@@ -118,7 +118,7 @@ def is_follow_up(turn: Turn) -> bool:
         or _adds_to_the_topic(turn)
         or _POINTS_BACK.search(turn.text)
         or _ENDS_LIKE_FOLLOW_UP.search(turn.text)
-        or _completes_the_case(turn)
+        or completes_the_case(turn)
         or _asks_about_the_case(turn)
     )
 
@@ -131,7 +131,7 @@ def _asks_about_the_case(turn: Turn) -> bool:
     return any(e.get("entity") == "date" for e in find_entities(facts))
 
 
-def _completes_the_case(turn: Turn) -> bool:
+def completes_the_case(turn: Turn) -> bool:
     """ "그럼 오늘 넣으면요?" after a termination date: an application date or plan, no
     termination of its own, while the case before has one."""
     if not turn.slot("context_facts"):
@@ -149,6 +149,7 @@ def resolve(turn: Turn) -> Turn:
     previous_topic = turn.slot("context_topic")
     keep_own_topic = (
         turn.intent in INTENT_LABELS
+        and not (turn.intent in ALWAYS_PERSONAL and completes_the_case(turn))
         and _confidence(turn) >= CONFIDENT
         and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
         and not _adds_to_the_topic(turn)

@@ -463,3 +463,15 @@ def test_the_general_table_without_a_case_kept(bot):
         )
     )
     assert "1월 22일" in text and "2월 5일" in text and "2월 19일" in text
+
+
+def test_the_application_date_after_the_own_dates_completes_the_case_without_a_lookup(bot):
+    """Read as "apply for me" or "check my line" by the NLU, the application date that follows the
+    customer's termination date is the next fact of their case: decided, no verification."""
+    slots = {"context_topic": "ask_waiver_who", "context_facts": "11월 2일에 해지했어요"}
+    for intent in ("apply_refund", "check_my_eligibility"):
+        text, events, _ = run(
+            tracker("환급 신청은 1월 16일에 넣었어요", intent, ranking=ranked(intent, 0.9), slots=slots)
+        )
+        assert "1월 22일" in text and "2월 5일" not in text and "본인 확인" not in text, intent
+        assert followups(events) == [] and slots_set(events)["answer_kind"] == "case"
