@@ -142,6 +142,8 @@ async def warm_up(agent) -> float:
     deadline = started + ACTION_SERVER_WAIT
     while not await action_server_answers(agent) and time.monotonic() < deadline:
         await asyncio.sleep(0.5)
+    # The real conversation store once, read-only: its connections open now, not in a customer's turn.
+    await agent.tracker_store.retrieve(WARM_UP_SENDER)
     processor = agent.processor
     kept = agent.tracker_store, agent.lock_store, processor.tracker_store, processor.lock_store
     memory, locks = InMemoryTrackerStore(agent.domain), InMemoryLockStore()
