@@ -220,6 +220,30 @@ _KO_MONTHS = {
     "동짓달": 11,  # the old names elderly customers use
     "섣달": 12,
 }
+# A day in Sino-Korean words after a month ("시월 이십일", "일월 구일", "십이월 삼십일일", "1월 스무날"):
+# the numeral before the last 일 is the day ("이십일" is the 20th, "이십일일" the 21st). With a day
+# after them, 일월 and 이월 are months too.
+_SINO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+_SINO_DAY = r"(?:[이삼]?십[일이삼사오육칠팔구]?|[일이삼사오육칠팔구])"
+_NATIVE_DAYS = {"초하루": 1, "초하룻": 1, "보름": 15, "스무": 20}
+_KO_MONTHS_WITH_DAY = {**_KO_MONTHS, "일월": 1, "이월": 2}
+_P_KO_MONTH_DAY = re.compile(
+    r"(?:(?P<yw>"
+    + _alt(_YEAR_WORDS)
+    + r")\s*)?(?<![가-힣\d])(?:(?P<nm>\d{1,2})\s*월|(?P<km>"
+    + _alt(_KO_MONTHS_WITH_DAY)
+    + r"))\s*(?:(?P<kd>"
+    + _SINO_DAY
+    + r")일|(?P<nd>"
+    + _alt(_NATIVE_DAYS)
+    + r")날?)(?=[에은는이도까부날,.\s]|$)"
+)
+# "지난 십육일", "이번 달 이십일": a day in words after a word that places its month.
+_P_KO_BARE_DAY = re.compile(
+    r"(?P<rel>지난\s*달|저번\s*달|이번\s*달|다음\s*달|지난)\s*(?P<kd>"
+    + _SINO_DAY
+    + r")일(?=[에은는이도까부,.\s]|$)"
+)
 _P_KO_MONTH = re.compile(
     r"(?:(?P<yw>"
     + _alt(_YEAR_WORDS)
@@ -433,6 +457,40 @@ def _en_month(m, today: date, direction: str) -> DateSpan:
     return _nearest(today, direction, lambda year: _month_span(year, month, None))
 
 
+def _sino_number(words: str) -> int:
+    if "십" not in words:
+        return _SINO_DIGITS[words]
+    tens, ones = words.split("십")
+    return _SINO_DIGITS.get(tens, 1) * 10 + _SINO_DIGITS.get(ones, 0)
+
+
+def _ko_month_day(m, today: date, direction: str) -> DateSpan:
+    month = _month(int(m.group("nm"))) if m.group("nm") else _KO_MONTHS_WITH_DAY[m.group("km")]
+    day = _sino_number(m.group("kd")) if m.group("kd") else _NATIVE_DAYS[m.group("nd")]
+
+    def build(year: int) -> DateSpan:
+        d = _day(year, month, day)
+        return DateSpan(d, d)
+
+    if m.group("yw"):
+        return build(today.year + _YEAR_WORDS[m.group("yw")])
+    return _nearest(today, direction, build)
+
+
+def _ko_bare_day(m, today: date, direction: str) -> DateSpan:
+    day, rel = _sino_number(m.group("kd")), re.sub(r"\s+", "", m.group("rel"))
+    if rel == "지난":  # the most recent such day
+        first = today.replace(day=1)
+        if day > today.day:
+            first -= relativedelta(months=1)
+    else:
+        first = today.replace(day=1) + relativedelta(
+            months={"지난달": -1, "저번달": -1, "이번달": 0, "다음달": 1}[rel]
+        )
+    d = _day(first.year, first.month, day)
+    return DateSpan(d, d)
+
+
 def _ko_month(m, today: date, direction: str) -> DateSpan:
     month, part = _KO_MONTHS[m.group("km")], m.group("part")
     if m.group("yw"):
@@ -514,6 +572,8 @@ _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
     (_P_SHORT_NUMERIC, _short_numeric),
     (_P_ENGLISH, _english),
     (_P_EN_MONTH, _en_month),
+    (_P_KO_MONTH_DAY, _ko_month_day),
+    (_P_KO_BARE_DAY, _ko_bare_day),
     (_P_KO_MONTH, _ko_month),
     (_P_MONTH_WORD_DAY, _month_word_day),
     (_P_KOREAN, _korean),

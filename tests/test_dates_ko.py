@@ -694,3 +694,27 @@ def test_before_a_date_takes_its_tense_from_the_verb():
     (planned,) = extract_dates("2월 1일 전에 받을 수 있어요?", date(2026, 1, 20))
     (past,) = extract_dates("11월 1일 전에 해지했어요", date(2026, 1, 20))
     assert planned.span.start == date(2026, 2, 1) and past.span.start == date(2025, 11, 1)
+
+
+@pytest.mark.parametrize(
+    "text, today, expected",
+    [
+        ("작년 시월 이십일에 끊었어요", date(2026, 1, 21), date(2025, 10, 20)),
+        ("시월 이십일일", date(2026, 1, 21), date(2025, 10, 21)),
+        ("십일월 삼일 번호이동", date(2026, 1, 21), date(2025, 11, 3)),
+        ("일월 칠일에 신청", date(2026, 1, 21), date(2026, 1, 7)),
+        ("십이월 삼십일일", date(2026, 1, 21), date(2025, 12, 31)),
+        ("1월 스무날", date(2026, 2, 10), date(2026, 1, 20)),
+        ("지난 십오일에 했어요", date(2026, 1, 21), date(2026, 1, 15)),
+        ("지난 이십오일에 했어요", date(2026, 1, 21), date(2025, 12, 25)),
+        ("지난달 이십일", date(2026, 1, 21), date(2025, 12, 20)),
+    ],
+)
+def test_days_in_sino_korean_words(text, today, expected):
+    (mention,) = extract_dates(text, today)
+    assert mention.span.start == expected
+
+
+@pytest.mark.parametrize("text", ["데이터 이월 돼요?", "매일 일일 한 번", "삼일 동안", "오일 교환"])
+def test_words_that_only_look_like_days_are_no_dates(text):
+    assert extract_dates(text, date(2026, 1, 21)) == []
