@@ -87,7 +87,15 @@ def _negated(text: str, end: int) -> bool:
     cut = _CLAUSE_BREAK.search(after)
     after = after[: cut.start()] if cut else after
     other = _OTHER_WORD.search(after)
-    return bool(_NEGATION.match(after[: other.start()] if other else after))
+    after = after[: other.start()] if other else after
+    if _DATE_DENIED.search(
+        after
+    ):  # "번호이동은 1월 5일이 아니라 12월 5일": the date is corrected, not the event
+        return False
+    return bool(_NEGATION.match(after))
+
+
+_DATE_DENIED = re.compile(r"(?:\d\s*일|\d\s*월|날)\s*(?:이|가)?\s*아니")
 
 
 _OTHER_WORD = re.compile(r"신청|환급|apply", re.IGNORECASE)

@@ -460,3 +460,11 @@ def test_plans_dated_by_a_word(text, on, terminated, applied, must, must_not):
     assert (f.line.terminated_on, f.line.applied_on) == (terminated, applied)
     answer = story_answer(f, on)
     assert must in answer and must_not not in answer
+
+
+def test_a_corrected_date_does_not_negate_its_event():
+    """ "번호이동은 1월 5일이 아니라 12월 5일": the date is corrected; the port-out happened."""
+    text = "번호이동한 날은 1월 6일이 아니라 12월 6일이었어요"
+    line = read_facts(text, find_entities(text), date(2026, 1, 20)).line
+    assert line.status == "terminated" and line.termination_type == "port_out"
+    assert line.terminated_on.start == date(2025, 12, 6)

@@ -11,15 +11,17 @@ old one ("알뜰폰도 면제돼요?" → "그럼 IoT는요?").
 
 import dataclasses
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Set
 
 from rasa_sdk.events import SlotSet
 
 from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, INTENT_LABELS, rescued_intent
 from actions.turn import Turn
 from korean_nlu.entity_patterns import find_entities
+from remedy_rules.cases import CaseFacts, read_facts
 
 SHORT = 40  # characters: a follow-up is a short message
+LONGER = 90  # a correction or the next fact of a case may take a sentence more
 CONFIDENT = 0.8
 MAX_FACTS = 400
 _ENDS_LIKE_FOLLOW_UP = re.compile(r"(?:도|은|는|이면|면|라면|이라면)\s*(?:요|용|여)?\s*[?？!.~ㅠㅜ]*\s*$")
@@ -101,7 +103,12 @@ def overrides_yes_no(turn: Turn) -> bool:
 
 
 def is_follow_up(turn: Turn) -> bool:
-    if not turn.slot("context_topic") or len(turn.text.strip()) > SHORT:
+    if not turn.slot("context_topic"):
+        return False
+    # The next fact of the customer's case, or a correction of one, whatever else its words name.
+    if len(turn.text.strip()) <= LONGER and (corrects_the_case(turn) or completes_the_case(turn)):
+        return True
+    if len(turn.text.strip()) > SHORT:
         return False
     if turn.intent in ("affirm", "deny") and overrides_yes_no(turn):
         return True
@@ -131,6 +138,21 @@ def _asks_about_the_case(turn: Turn) -> bool:
     return any(e.get("entity") == "date" for e in find_entities(facts))
 
 
+# "잘못 말했어요", "16일이 아니라 26일", "오타", "헷갈렸네요", "sorry, wrong": the customer corrects a fact.
+_CORRECTION = re.compile(
+    r"잘못\s*(?:말|얘기|알|적|썼|쓴|입력)|아니(?:라|고)\s|말고|정정|오타|헷갈|착각|틀렸|다시\s*말|\bwrong\b|\bsorry\b|"
+    r"\bactually\b|\bcorrection\b",
+    re.IGNORECASE,
+)
+
+
+def corrects_the_case(turn: Turn) -> bool:
+    """A date with a correction's words, while a case is kept: the new date replaces the old one."""
+    if not turn.slot("context_facts") or not _CORRECTION.search(turn.text):
+        return False
+    return any(e.get("entity") == "date" for e in find_entities(turn.text))
+
+
 def completes_the_case(turn: Turn) -> bool:
     """ "그럼 오늘 넣으면요?" after a termination date: an application date or plan, no
     termination of its own, while the case before has one."""
@@ -150,12 +172,13 @@ def resolve(turn: Turn) -> Turn:
     keep_own_topic = (
         turn.intent in INTENT_LABELS
         and not (turn.intent in ALWAYS_PERSONAL and completes_the_case(turn))
+        and not corrects_the_case(turn)
         and _confidence(turn) >= CONFIDENT
         and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
         and not _adds_to_the_topic(turn)
     )
     intent = turn.intent if keep_own_topic else previous_topic
-    facts = _without_replaced(turn.slot("context_facts"), turn.entities)
+    facts = _without_replaced(turn.slot("context_facts"), turn.entities, turn)
     facts_text = f"{facts} {turn.text}" if facts else turn.text
     return dataclasses.replace(
         turn,
@@ -165,15 +188,44 @@ def resolve(turn: Turn) -> Turn:
     )
 
 
-def _without_replaced(facts: str, new: List[dict]) -> str:
-    """The earlier words less the facts the new message states anew (a line kind, an age)."""
-    kinds = {e.get("entity") for e in new} & _REPLACED
-    if not facts or not kinds:
+def _without_replaced(facts: str, new: List[dict], turn: Turn) -> str:
+    """The earlier words less the facts the new message states anew: a line kind, an age, and the
+    date of a role (termination, application) the new message gives a date of its own."""
+    if not facts:
         return facts
+    kinds = {e.get("entity") for e in new} & _REPLACED
     for e in sorted(find_entities(facts), key=lambda e: -e["start"]):
         if e["entity"] in kinds:
             facts = facts[: e["start"]] + facts[e["end"] :]
-    return facts.strip()
+    return _without_dates_of(facts, _date_roles(read_facts(turn.text, new, turn.today)), turn).strip()
+
+
+def _date_roles(facts: CaseFacts) -> Set[str]:
+    line = facts.line
+    roles = set()
+    if line.applied_on is not None:
+        roles.add("applied_on")
+    # a termination date counts as stated only with its own word (해지, 번호이동…): a bare date is no
+    # correction of the termination
+    if line.terminated_on is not None and line.termination_type is not None:
+        roles.add("terminated_on")
+    return roles
+
+
+def _without_dates_of(facts: str, roles: Set[str], turn: Turn) -> str:
+    """``facts`` less each date that holds one of ``roles`` there (found by reading without it)."""
+    if not roles:
+        return facts
+    whole = read_facts(facts, find_entities(facts), turn.today).line
+    holding = []
+    for e in find_entities(facts):
+        rest = facts[: e["start"]] + facts[e["end"] :]
+        without = read_facts(rest, find_entities(rest), turn.today).line
+        if e["entity"] == "date" and any(getattr(without, role) != getattr(whole, role) for role in roles):
+            holding.append(e)
+    for e in sorted(holding, key=lambda e: -e["start"]):  # each judged on the whole words, then cut
+        facts = facts[: e["start"]] + facts[e["end"] :]
+    return facts
 
 
 def remember(turn: Turn) -> List[Dict[str, Any]]:

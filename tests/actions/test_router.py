@@ -475,3 +475,24 @@ def test_the_application_date_after_the_own_dates_completes_the_case_without_a_l
         )
         assert "1월 22일" in text and "2월 5일" not in text and "본인 확인" not in text, intent
         assert followups(events) == [] and slots_set(events)["answer_kind"] == "case"
+
+
+@pytest.mark.parametrize(
+    "kept, correction, right, wrong",
+    [
+        ("10월 7일 해지 신청은 1월 15일", "아 신청일 잘못 말했어요 1월 25일이에요", "2월 5일", "1월 22일"),
+        (
+            "1월 5일에 번호이동했고 1월 20일 신청",
+            "번호이동은 1월 5일이 아니라 12월 5일이었어요",
+            "2월 5일",
+            "2월 19일",
+        ),
+        ("11월 9일 해지, 1월 16일 신청", "정정할게요, 해지한 건 12월 9일이에요", "1월 22일", "2월 5일"),
+    ],
+)
+def test_a_correction_in_a_later_message_replaces_the_date_of_its_role(bot, kept, correction, right, wrong):
+    slots = {"context_topic": "ask_refund_schedule", "context_facts": kept}
+    text, events, _ = run(tracker(correction, "inform", ranking=ranked("inform", 0.6), slots=slots))
+    assert right in text and wrong not in text
+    # the case kept for the next turn holds the corrected date only
+    assert slots_set(events)["answer_kind"] == "case"
