@@ -29,7 +29,14 @@ CASE_GROUP = {
 }
 # A story about leaving ("11월에 번호이동하면서 위약금 냈어요") is a refund question, whatever topic
 # the NLU guessed for it, or none.
-_STORY_INTENTS = FALLBACK_INTENTS | {"ask_refund_scope", "ask_eligibility_lookup", "ask_previous_waiver"}
+# The breach named as the reason for leaving ("해킹 뉴스 보고 1월 9일에 번호이동했어요") is such a story too.
+_STORY_INTENTS = FALLBACK_INTENTS | {
+    "ask_refund_scope",
+    "ask_eligibility_lookup",
+    "ask_previous_waiver",
+    "ask_incident",
+    "ask_security_plan",
+}
 _ABOUT_LEAVING = re.compile(r"위약금|환급|환불|돌려|해지|번호\s*이동|번이|옮|갈아|나갔|나왔|떠났|통신사")
 _ABOUT_MONEY = re.compile(
     r"환급|환불|돌려|위약금|위약끔|반환|면제|면재|청구|내야|냈|보상|포함|해당|줌|주나|줘요|주는|"

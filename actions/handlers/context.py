@@ -105,8 +105,11 @@ def overrides_yes_no(turn: Turn) -> bool:
 def is_follow_up(turn: Turn) -> bool:
     if not turn.slot("context_topic"):
         return False
-    # The next fact of the customer's case, or a correction of one, whatever else its words name.
-    if len(turn.text.strip()) <= LONGER and (corrects_the_case(turn) or completes_the_case(turn)):
+    # The next fact of the customer's case, or a correction of one, whatever else its words name; a
+    # termination after an exclusion told before (the same line, unless another is named).
+    if len(turn.text.strip()) <= LONGER and (
+        corrects_the_case(turn) or completes_the_case(turn) or _leaves_after_an_exclusion(turn)
+    ):
         return True
     if len(turn.text.strip()) > SHORT:
         return False
@@ -151,6 +154,32 @@ def corrects_the_case(turn: Turn) -> bool:
     if not turn.slot("context_facts") or not _CORRECTION.search(turn.text):
         return False
     return any(e.get("entity") == "date" for e in find_entities(turn.text))
+
+
+# Kinds of fact that exclude a line from the waiver whenever it is left.
+_EXCLUDING = {
+    ("contract_event", None),
+    ("line_kind", "mvno"),
+    ("line_kind", "iot"),
+    ("termination_kind", "involuntary"),
+}
+_ANOTHER_LINE = re.compile(
+    r"다른\s*(?:회선|폰|번호|휴대폰|핸드폰)|세컨|두\s*번째|딸|아들|엄마|아빠|어머니|아버지|남편|아내|와이프|"
+    r"동생|형|누나|언니|오빠|가족|부모|할머니|할아버지|애들|아이"
+)
+
+
+def _excludes(e: dict) -> bool:
+    return (e.get("entity"), None) in _EXCLUDING or (e.get("entity"), e.get("value")) in _EXCLUDING
+
+
+def _leaves_after_an_exclusion(turn: Turn) -> bool:
+    """ "10월에 기기변경했어요" and then "1월 9일에 번호이동했어요": one line's story in two messages."""
+    facts = turn.slot("context_facts")
+    if not facts or _ANOTHER_LINE.search(turn.text) or not any(_excludes(e) for e in find_entities(facts)):
+        return False
+    names = {e.get("entity") for e in find_entities(turn.text)}
+    return "termination_kind" in names and "date" in names
 
 
 def completes_the_case(turn: Turn) -> bool:

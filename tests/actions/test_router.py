@@ -496,3 +496,22 @@ def test_a_correction_in_a_later_message_replaces_the_date_of_its_role(bot, kept
     assert right in text and wrong not in text
     # the case kept for the next turn holds the corrected date only
     assert slots_set(events)["answer_kind"] == "case"
+
+
+@pytest.mark.parametrize(
+    "kept, later",
+    [
+        ("11월에 KT 매장에서 기기변경 했어요", "그리고 1월 8일에 다른 통신사로 번호이동 했어요"),
+        ("제 폰은 알뜰폰이에요", "그 폰을 1월 4일에 해지했어요"),
+    ],
+)
+def test_an_exclusion_told_first_still_decides_when_the_line_is_left_later(bot, kept, later):
+    slots = {"context_topic": "ask_waiver_who", "context_facts": kept}
+    text, _, _ = run(tracker(later, "ask_incident", ranking=ranked("ask_incident", 0.9), slots=slots))
+    assert "대상이 아니에요" in text and "2월 19일에 지급" not in text
+
+
+def test_another_line_named_is_decided_on_its_own(bot):
+    slots = {"context_topic": "ask_waiver_who", "context_facts": "제 폰은 알뜰폰이에요"}
+    text, _, _ = run(tracker("남편 폰은 1월 4일에 해지했어요", "ask_waiver_who", slots=slots))
+    assert "알뜰폰(MVNO) 회선은 면제 대상이 아니에요" not in text
