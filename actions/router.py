@@ -77,7 +77,7 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         text = case.answer(turn)
         if text:
             dispatcher.utter_message(text=text)
-            return _tagged("case", turn, context.remember(turn))
+            return _tagged("case", turn, context.remember(turn, case.asked(turn)))
     if turn.intent in ALWAYS_PERSONAL:
         # "my line" and a general question together: the general part first, then verification
         for other in clarify.other_questions(turn, PERSONAL_TOPICS):
@@ -168,7 +168,7 @@ def _answer(
     text = case.answer(turn)
     if text:
         dispatcher.utter_message(text=text)
-        return "case", context.remember(turn)
+        return "case", context.remember(turn, case.asked(turn))
     if personal_allowed and personal.wanted(turn) and not case.states_an_age(turn):
         kind = "personal" if turn.slot("line_id") else "verification"
         return kind, context.remember(turn) + personal.answer(turn, dispatcher)

@@ -6,7 +6,10 @@ from typing import FrozenSet, Optional, Tuple
 
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
+from remedy_rules import program
 from remedy_rules.cases import CaseFacts
+from remedy_rules.codes import Decision, Missing
+from remedy_rules.decision import decide
 from remedy_rules.explain_ko import MISSED_DEADLINE
 from remedy_rules.render_ko import age_answer, case_answer, story_answer
 from remedy_rules.scope import GENERIC_PENALTY, charges_in, scope_answer
@@ -47,8 +50,39 @@ _SCOPE_INTENTS = frozenset(CASE_GROUP) | FALLBACK_INTENTS | {"ask_refund_scope"}
 _AGE_TOPICS = {"ask_reward_insurance": "insurance", "ask_reward_ott": "ott"}
 
 
+# The one fact a refund case most often lacks: asked, not listed (the answer before it still says
+# what each answer would mean); the next message's date is then read as the application's.
+ASKED_APPLICATION = "application_date"
+ASK_APPLICATION = "환급 신청은 언제 하셨어요? 신청일을 알려 주시면 지급일을 바로 알려 드릴게요."
+
+
+def asks_application(turn: Turn) -> bool:
+    """The customer's own refund case whose payout turns on the application date alone, once
+    applications have opened."""
+    facts = turn.facts
+    if facts.empty or facts.line.terminated_on is None or turn.today < program.APPLY_START:
+        return False
+    if CASE_GROUP.get(turn.intent or "", "refund") != "refund":
+        return False
+    decided = decide(facts.line, turn.today)
+    return decided.waiver.decision is not Decision.NO and Missing.APPLIED in decided.refund.missing
+
+
+def asked(turn: Turn) -> Optional[str]:
+    """The fact the case answer for this turn asked for, if it asked one."""
+    return ASKED_APPLICATION if asks_application(turn) else None
+
+
 def answer(turn: Turn) -> Optional[str]:
-    """The rules' answer for the facts in the message, or None when it carries none that matter."""
+    """The rules' answer for the facts in the message (with the one question that settles it), or
+    None when it carries none that matter."""
+    text = _answer(turn)
+    if text and asks_application(turn):
+        return f"{text}\n{ASK_APPLICATION}"
+    return text
+
+
+def _answer(turn: Turn) -> Optional[str]:
     facts = turn.facts
     refund_words = _ABOUT_MONEY.search(turn.text) is not None
     charges = charges_in(turn.text) if turn.intent in _SCOPE_INTENTS and refund_words else []

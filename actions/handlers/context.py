@@ -11,7 +11,7 @@ old one ("알뜰폰도 면제돼요?" → "그럼 IoT는요?").
 
 import dataclasses
 import re
-from typing import Any, Dict, List, Set
+from typing import Any, Dict, List, Optional, Set
 
 from rasa_sdk.events import SlotSet
 
@@ -105,6 +105,8 @@ def overrides_yes_no(turn: Turn) -> bool:
 def is_follow_up(turn: Turn) -> bool:
     if not turn.slot("context_topic"):
         return False
+    if _answers_the_question(turn):
+        return True
     # The next fact of the customer's case, or a correction of one, whatever else its words name; a
     # termination after an exclusion told before (the same line, unless another is named).
     if len(turn.text.strip()) <= LONGER and (
@@ -182,6 +184,17 @@ def _leaves_after_an_exclusion(turn: Turn) -> bool:
     return "termination_kind" in names and "date" in names
 
 
+_NOT_YET = re.compile(r"아직|안\s*했|안\s*함|못\s*했|not\s+yet", re.IGNORECASE)
+
+
+def _answers_the_question(turn: Turn) -> bool:
+    """A date, or "not yet", right after the bot asked when the customer applied."""
+    if turn.slot("asked_fact") != "application_date" or len(turn.text.strip()) > LONGER:
+        return False
+    names = {e.get("entity") for e in find_entities(turn.text)}
+    return "termination_kind" not in names and ("date" in names or _NOT_YET.search(turn.text) is not None)
+
+
 def completes_the_case(turn: Turn) -> bool:
     """ "그럼 오늘 넣으면요?" after a termination date: an application date or plan, no
     termination of its own, while the case before has one."""
@@ -208,7 +221,9 @@ def resolve(turn: Turn) -> Turn:
     )
     intent = turn.intent if keep_own_topic else previous_topic
     facts = _without_replaced(turn.slot("context_facts"), turn.entities, turn)
-    facts_text = f"{facts} {turn.text}" if facts else turn.text
+    # the answer to "when did you apply?" is read as the application, whatever its own words
+    own = f"신청 {turn.text}" if _answers_the_question(turn) and "신청" not in turn.text else turn.text
+    facts_text = f"{facts} {own}" if facts else own
     return dataclasses.replace(
         turn,
         intent=intent,
@@ -257,8 +272,9 @@ def _without_dates_of(facts: str, roles: Set[str], turn: Turn) -> str:
     return facts
 
 
-def remember(turn: Turn) -> List[Dict[str, Any]]:
-    """What the next turn may need: the topic answered now, and the words that held facts."""
+def remember(turn: Turn, asked: Optional[str] = None) -> List[Dict[str, Any]]:
+    """What the next turn may need: the topic answered now, the words that held facts, and the fact
+    the answer asked for (``asked``), if it asked."""
     if turn.intent not in INTENT_LABELS:
         return []
     # The NLU's entities are the words' own unless a follow-up merged earlier words in.
@@ -272,4 +288,5 @@ def remember(turn: Turn) -> List[Dict[str, Any]]:
     return [
         SlotSet("context_topic", turn.intent),
         SlotSet("context_facts", facts[-MAX_FACTS:] if facts else None),
+        SlotSet("asked_fact", asked),
     ]

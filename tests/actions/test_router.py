@@ -515,3 +515,29 @@ def test_another_line_named_is_decided_on_its_own(bot):
     slots = {"context_topic": "ask_waiver_who", "context_facts": "제 폰은 알뜰폰이에요"}
     text, _, _ = run(tracker("남편 폰은 1월 4일에 해지했어요", "ask_waiver_who", slots=slots))
     assert "알뜰폰(MVNO) 회선은 면제 대상이 아니에요" not in text
+
+
+@pytest.mark.today("2026-01-21")
+def test_the_one_missing_fact_is_asked_and_its_answer_decides(bot):
+    """Left in the retroactive span, applications open, no word of applying: the answer says what each
+    case would mean and asks the one question; a bare date next is the application's."""
+    text, events, _ = run(tracker("작년 10월 30일에 해지했는데 돈은 언제 받아요?", "ask_refund_schedule"))
+    assert "신청은 언제 하셨어요?" in text
+    carried = slots_set(events)
+    assert carried["asked_fact"] == "application_date"
+    text, events, _ = run(tracker("1월 16일이요", "inform", ranking=ranked("inform", 0.5), slots=carried))
+    assert "1월 22일" in text and "2월 5일" not in text and "신청은 언제 하셨어요?" not in text
+    assert slots_set(events)["asked_fact"] is None
+
+
+@pytest.mark.today("2026-01-08")
+def test_nothing_is_asked_before_applications_open(bot):
+    text, events, _ = run(tracker("1월 5일에 해지했는데 돈은 언제 받아요?", "ask_refund_schedule"))
+    assert "2월 19일" in text and "신청은 언제 하셨어요?" not in text
+    assert slots_set(events)["asked_fact"] is None
+
+
+@pytest.mark.today("2026-01-25")
+def test_nothing_is_asked_when_the_line_is_not_covered(bot):
+    text, _, _ = run(tracker("10월에 기변하고 1월 5일 해지했어요 돈 언제 받아요", "ask_refund_schedule"))
+    assert "대상이 아니에요" in text and "신청은 언제 하셨어요?" not in text
