@@ -87,6 +87,7 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
     turn = context.resolve(turn)
     if personal.asked_outright(turn) and not case.tells_own_story(turn):  # "제 환급금 얼마예요?"
         kind = "personal" if turn.slot("line_id") else "verification"
+        _general_first(turn, dispatcher)
         return _tagged(kind, turn, context.remember(turn) + personal.answer(turn, dispatcher))
     rescued = rescued_intent(turn.text) if turn.intent == "nlu_fallback" else None
     if turn.intent == "out_of_scope" and rescued_intent(turn.text) == "request_human":
@@ -126,6 +127,8 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         covered = case.covered_topics(turn) if kind == "case" else _family(turn.intent)
         for other in clarify.other_questions(turn, covered):
             _answer_second(turn, other, dispatcher)
+        if kind != "handover" and personal.offers_a_check(turn):  # the line's own history decides
+            dispatcher.utter_message(text=personal.OFFER_CHECK)
     return _tagged(kind, turn, events)
 
 
@@ -161,6 +164,14 @@ def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDis
             dispatcher.utter_message(text=text)
 
 
+def _general_first(turn: Turn, dispatcher: CollectingDispatcher) -> None:
+    """A plan to leave with "check mine": what holds for everyone, before the line's check starts."""
+    if personal.offers_a_check(turn):
+        text = case.answer(turn) or faq.answer(turn)
+        if text:
+            dispatcher.utter_message(text=text)
+
+
 def _answer(
     turn: Turn, dispatcher: CollectingDispatcher, personal_allowed: bool
 ) -> Optional[Tuple[str, Events]]:
@@ -171,6 +182,7 @@ def _answer(
         return "case", context.remember(turn, case.asked(turn))
     if personal_allowed and personal.wanted(turn) and not case.states_an_age(turn):
         kind = "personal" if turn.slot("line_id") else "verification"
+        _general_first(turn, dispatcher)
         return kind, context.remember(turn) + personal.answer(turn, dispatcher)
     text = faq.answer(turn)
     if text:

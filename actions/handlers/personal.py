@@ -81,6 +81,28 @@ def general_instead(turn: Turn) -> Optional[str]:
     return None
 
 
+# "다음 주에 옮기려는데 저도 되는지 봐 주실래요?": a plan to leave and a request to check one's line.
+_PLANS_TO_LEAVE = re.compile(
+    r"(?:옮기|옮길|해지하|해지할|나가|나갈|갈아타|번호\s*이동하|번이하|떠나|끊)(?:려|을\s*건|ㄹ|면|려고|려는|려구|ㄹ까|게요|기로)|"
+    r"옮길|나갈|해지할|갈아탈|\b(?:switch|leave|cancel)\b",
+    re.IGNORECASE,
+)
+_ASKS_TO_CHECK = re.compile(
+    r"봐\s*주|봐줘|봐\s*줄|확인\s*(?:해|좀|부탁|가능)|알아봐|조회|\bcheck\b", re.IGNORECASE
+)
+OFFER_CHECK = (
+    "다만 면제 여부는 회선의 가입·약정 이력에 따라 달라질 수 있어요. 본인 회선으로 확인해 드릴까요? "
+    "휴대폰 번호를 알려 주시면 본인 확인 후 바로 확인해 드릴게요."
+)
+
+
+def offers_a_check(turn: Turn) -> bool:
+    """A plan to leave with a request to check: answered in general, then the line's check offered."""
+    if turn.slot("line_id") or turn.agent:
+        return False
+    return bool(_PLANS_TO_LEAVE.search(turn.text) and _ASKS_TO_CHECK.search(turn.text))
+
+
 def wanted(turn: Turn) -> bool:
     """Does this message ask about the customer's own line?"""
     if turn.intent in ALWAYS_PERSONAL:

@@ -541,3 +541,27 @@ def test_nothing_is_asked_before_applications_open(bot):
 def test_nothing_is_asked_when_the_line_is_not_covered(bot):
     text, _, _ = run(tracker("10월에 기변하고 1월 5일 해지했어요 돈 언제 받아요", "ask_refund_schedule"))
     assert "대상이 아니에요" in text and "신청은 언제 하셨어요?" not in text
+
+
+@pytest.mark.today("2026-01-05")
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("이번 달 말쯤 다른 데로 옮기려고 하는데 저도 면제인지 확인 좀 해 주세요", "ask_waiver_who"),
+        ("다음주에 해지할 건데 제 것도 되는지 봐줄 수 있어요?", "ask_waiver_window"),
+    ],
+)
+def test_a_plan_to_leave_with_a_request_to_check_gets_the_answer_and_the_check(bot, text, intent):
+    """In general first (the window), then the line's own check: offered, or started when the words
+    ask for their own line."""
+    answer, events, _ = run(tracker(text, intent))
+    check = "휴대폰 번호" if "휴대폰 번호" in answer else "본인 확인"
+    assert "1월 13일" in answer and check in answer
+    assert answer.index("1월 13일") < answer.index(check)
+    assert check == "휴대폰 번호" or followups(events) == ["verify_form"]
+
+
+@pytest.mark.today("2026-01-05")
+def test_no_offer_for_a_general_question(bot):
+    answer, _, _ = run(tracker("해지하면 면제 기간이 언제까지예요?", "ask_waiver_window"))
+    assert "휴대폰 번호를 알려 주시면" not in answer
