@@ -354,12 +354,14 @@ def personal_patterns():
         (YOUNG["name"], YOUNG["phone"], YOUNG["birth_date"])
     ]
     sep = r"[\s.\-/]{0,3}"
+    # Issue 21: the spellings masking once missed (ㅡ as a dash, _ ~ , brackets, spaced dashes).
+    loose = r"[\s.\-/_~,()ㅡ]{0,5}"
     # Not inside a longer run of letters and digits (a hex signature, a hash, an id).
     before, after = r"(?<![0-9A-Za-z*])", r"(?![0-9A-Za-z])"
     found = [
         (
             "a full mobile number",
-            re.compile(before + r"01[016789]" + sep + r"\d{3,4}" + sep + r"\d{4}" + after),
+            re.compile(before + r"01[016789]\)?" + loose + r"\d{3,4}" + loose + r"\d{4}" + after),
         ),
         ("a registration number", re.compile(before + r"\d{6}\s{0,2}-?\s{0,2}[1-8]\d{6}" + after)),
     ]
@@ -371,7 +373,7 @@ def personal_patterns():
             (
                 f"birth date of {name}",
                 re.compile(
-                    rf"{before}{year}\s{{0,2}}(?:[.\-/]|년)?\s{{0,2}}0?{m}\s{{0,2}}(?:[.\-/]|월)?\s{{0,2}}0?{dd}(?!\d)"
+                    rf"{before}{year}\s{{0,2}}(?:[.\-/_~ㅡ]|년)?\s{{0,2}}0?{m}\s{{0,2}}(?:[.\-/_~ㅡ]|월)?\s{{0,2}}0?{dd}(?!\d)"
                 ),
             )
         )
