@@ -97,6 +97,23 @@ def text_and_sender(body: Dict[str, Any], sender_pattern=SENDER) -> tuple:
     return checked_text(body.get("message")), sender
 
 
+def client_address(request: Request) -> str:
+    """The client's address: the peer, or what a trusted proxy (nginx) says in X-Real-IP."""
+    peer = request.ip or ""
+    if peer in settings.current().trusted_proxies:
+        real = (request.headers.get("X-Real-IP") or "").strip()
+        if real:
+            return real
+    return peer
+
+
+def client_metadata(request: Request, sender_id: str) -> Dict[str, Any]:
+    """The signed client address for the guessing limits (auth/guessing.py)."""
+    from auth.guessing import sign_address
+
+    return sign_address(settings.current().seal_key(), client_address(request), sender_id)
+
+
 def bad_request(error: BadRequest):
     return json_response({"error": str(error)}, status=400)
 

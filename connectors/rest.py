@@ -23,6 +23,7 @@ from connectors.common import (
     BadRequest,
     TooLong,
     bad_request,
+    client_metadata,
     json_body,
     json_response,
     run_turn,
@@ -76,6 +77,8 @@ class RestInput(InputChannel):
                 return bad_request(e)
             except TooLong:
                 return too_long(PREFIX + body["sender"])
-            return json_response(await run_turn(on_new_message, text, PREFIX + sender, self.name()))
+            sender_id = PREFIX + sender
+            metadata = client_metadata(request, sender_id)
+            return json_response(await run_turn(on_new_message, text, sender_id, self.name(), metadata))
 
         return bp

@@ -22,6 +22,8 @@ export BOT_PROFILE=prod BIND_HOST=127.0.0.1
 export PG_HOST=${PG_HOST:-127.0.0.1} PG_PORT=${PG_PORT:-5432} PG_USER=${PG_USER:-kt_bot}
 export SUBSCRIBER_DB=${SUBSCRIBER_DB:-kt_remedy} TRACKER_DB=${TRACKER_DB:-kt_remedy_tracker}
 export REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379} REDIS_DB=${REDIS_DB:-1} REDIS_USER=${REDIS_USER:-kt_bot}
+# nginx on this machine names the client in X-Real-IP (the guessing limits count per address).
+export TRUSTED_PROXIES=${TRUSTED_PROXIES:-127.0.0.1}
 export ACTION_URL=${ACTION_URL:-http://127.0.0.1:$ACTION_PORT/webhook}
 mkdir -p "$LOG_DIR" "$RUN_DIR" var
 source scripts/launch_lib.sh

@@ -48,8 +48,8 @@ def leaks(masked: str, secret: str) -> bool:
 
 @pytest.mark.parametrize("typed, secret", SPELLINGS)
 def test_every_spelling_is_masked(typed, secret):
-    from privacy.masking import mask_log_text, mask_text
     from ops_report.names import mask_personal
+    from privacy.masking import mask_log_text, mask_text
 
     for masker in (mask_text, mask_log_text, mask_personal):
         assert not leaks(masker(typed), secret), (masker.__name__, masker(typed))
@@ -57,7 +57,12 @@ def test_every_spelling_is_masked(typed, secret):
 
 @pytest.mark.parametrize(
     "text",
-    ["위약금 300,000원 할부 450,000원", "2026.01.14 ~ 2026.01.31 신청", "10 11 12월 중에", "2025 11 03에 해지했어요"],
+    [
+        "위약금 300,000원 할부 450,000원",
+        "2026.01.14 ~ 2026.01.31 신청",
+        "10 11 12월 중에",
+        "2025 11 03에 해지했어요",
+    ],
 )
 def test_amounts_and_program_dates_stay_readable(text):
     from privacy.masking import mask_text
@@ -75,7 +80,7 @@ def phone_spellings(draw):
     middle = draw(st.text("0123456789", min_size=8, max_size=8))
     number = "010" + middle
     cuts = sorted(draw(st.sets(st.integers(1, 10), max_size=5)))
-    parts = [number[a:b] for a, b in zip([0, *cuts], [*cuts, 11])]
+    parts = [number[a:b] for a, b in zip([0, *cuts], [*cuts, 11], strict=True)]
     typed = parts[0]
     for part in parts[1:]:
         typed += draw(st.sampled_from(SEPARATORS)) + part
@@ -101,7 +106,11 @@ def date_spellings(draw):
     sep1, sep2 = draw(st.sampled_from(seps)), draw(st.sampled_from(seps))
     typed = f"{year}{sep1}{born.month:02d}{sep2}{born.day:02d}"
     name = draw(st.sampled_from(["", "김하늘 ", "박지우님 ", "생년월일 "]))
-    return f"{year}{born.month:02d}{born.day:02d}", name.strip(" 님"), f"{name}{typed} {draw(st.sampled_from(WORDS))}"
+    return (
+        f"{year}{born.month:02d}{born.day:02d}",
+        name.strip(" 님"),
+        f"{name}{typed} {draw(st.sampled_from(WORDS))}",
+    )
 
 
 @settings(max_examples=300, deadline=None)
