@@ -178,7 +178,7 @@ VARIABLES: Tuple[Var, ...] = (
     Var(
         "TRUSTED_PROXIES",
         "unset (the peer address counts)",
-        "space-separated addresses of proxies (nginx) whose `X-Real-IP` names the client; `run_prod.sh` sets 127.0.0.1",
+        "space-separated addresses or networks of proxies (nginx) whose `X-Real-IP` names the client; `run_prod.sh` sets 127.0.0.1",
     ),
     Var(
         "OPS_JWT_SECRET",
@@ -229,6 +229,27 @@ VARIABLES: Tuple[Var, ...] = (
         "bot-api.kakao.com",
         "space-separated hosts a `callbackUrl` may point to (https only); `http://host:port` entries are for tests "
         "and refused by the production profile",
+    ),
+    Var(
+        "TLS_CERT_FILE",
+        "generated self-signed into `$RUN_DIR/tls/` by `run_prod.sh`",
+        "production profile: nginx's certificate chain (PEM); customers and Kakao reach the bot over HTTPS only",
+    ),
+    Var(
+        "TLS_KEY_FILE",
+        "generated with the certificate",
+        "production profile: the certificate's private key (PEM)",
+    ),
+    Var(
+        "TLS_PORT",
+        "`RASA_PORT` + 1",
+        "production profile: nginx's HTTPS port (plain HTTP on `RASA_PORT`: internal networks only)",
+    ),
+    Var(
+        "INTERNAL_NETWORKS",
+        "127.0.0.1/32 ::1/128",
+        "production profile: space-separated networks (CIDR) that may reach the REST, agent and operator doors, "
+        "Rasa's HTTP API and plain HTTP through nginx; everyone else gets 403",
     ),
     Var(
         "REQUIRE_POSTGRES",
@@ -564,8 +585,21 @@ def readme_table() -> str:
     return "\n".join(lines)
 
 
+def private(s: Optional[Settings] = None) -> None:
+    """Files this process writes are for its user only (umask 077), and ``var/`` and the log
+    folder are 0700: conversations, subscriber lines, the demo CSV and logs hold personal data,
+    and every local user could read them at 0644 (issue 21)."""
+    os.umask(0o077)
+    s = s or current()
+    for folder in (s.var_dir, s.log_dir):
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if folder.stat().st_uid == os.getuid():
+            folder.chmod(0o700)
+
+
 def shell_exports(s: Settings) -> Dict[str, str]:
-    """What the launchers need, with secrets generated on first use."""
+    """What the launchers need, with secrets generated on first use (and var/ made private)."""
+    private(s)
     return {
         "VAR_DIR": str(s.var_dir),
         "LOG_DIR": str(s.log_dir),

@@ -39,6 +39,7 @@ def _actor() -> str:
 
 
 def report_main(argv=None) -> int:
+    settings.private()  # what it writes holds personal data: for this user only
     from ops_report import figures
     from ops_report.service import OpsService
     from ops_report.store import DayRange, StoreError, safe_url, tracker_url
@@ -92,6 +93,7 @@ def report_main(argv=None) -> int:
 
 
 def export_main(argv=None) -> int:
+    settings.private()  # what it writes holds personal data: for this user only
     from ops_report import export
 
     parser = argparse.ArgumentParser(

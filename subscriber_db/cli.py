@@ -12,6 +12,7 @@ from subscriber_db.phone import mask_phones_in_text
 
 def import_main(argv=None) -> int:
     """import-subscribers FILE.csv — all rows or nothing; exit 1 with the bad rows listed."""
+    settings.private()  # what it writes holds personal data: for this user only
     from subscriber_db.csv_import import import_csv
 
     parser = argparse.ArgumentParser(prog="import-subscribers", description=import_main.__doc__)
@@ -45,6 +46,7 @@ def import_main(argv=None) -> int:
 
 def seed_main(argv=None) -> int:
     """seed-demo-subscribers — write the demo CSV and import it (idempotent)."""
+    settings.private()  # what it writes holds personal data: for this user only
     from subscriber_db.demo_data import write_csv
 
     parser = argparse.ArgumentParser(prog="seed-demo-subscribers", description=seed_main.__doc__)
