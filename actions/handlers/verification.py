@@ -54,7 +54,7 @@ def attempt(phone: str, birth, turn: Turn, dispatcher: CollectingDispatcher) -> 
         ids = [s.subscriber_id for s in outcome.lines]
         return {
             "phone": None,  # not kept once verified
-            "birth_date": guard.verified_marker(turn.sender_id),  # sealed: no typed word passes
+            "birth_date": guard.verified_marker(turn.sender_id, ids),  # sealed: binds the lines too
             "verified_lines": ids,
             "line_id": ids[0] if len(ids) == 1 else None,
             "verification": "succeeded",

@@ -47,7 +47,7 @@ class Prod:
         self.tmp, self.role, self.redis_user, self.redis_db = tmp, f"kt_bot_{tag}", f"kt_bot_{tag}", 7
         self.sub_db, self.tracker_db = f"kt_secp_{tag}", f"kt_secp_{tag}_t"
         self.port, self.action_port = free_port(), free_port()
-        self.replica_port = free_port()
+        self.replica_port, self.tls_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = None
 
@@ -58,6 +58,7 @@ class Prod:
             ACTION_PORT=str(self.action_port),
             REPLICAS="1",
             REPLICA_BASE_PORT=str(self.replica_port),
+            TLS_PORT=str(self.tls_port),
             RUN_DIR=str(self.tmp / "run"),
             VAR_DIR=str(self.tmp / "var"),
             SUBSCRIBER_DB=self.sub_db,
@@ -125,7 +126,7 @@ def prod(tmp_path_factory, pg_admin):
 
 
 def test_every_port_of_the_production_profile_is_on_loopback(prod):
-    for port in (prod.port, prod.replica_port, prod.action_port):
+    for port in (prod.port, prod.tls_port, prod.replica_port, prod.action_port):
         addresses = _listening(port)
         assert addresses and set(addresses) <= LOOPBACK, (port, addresses)
 
@@ -293,6 +294,20 @@ def test_failed_verifications_are_counted_in_the_lock_stores_redis(prod):
         text=True,
     ).stdout.strip()
     assert int(count or 0) >= 1, count
+
+
+def test_customers_reach_the_production_profile_over_https(prod):
+    """Finding 6: nginx terminates TLS (a self-signed certificate for one machine unless
+    TLS_CERT_FILE is given) and names the client to the replicas."""
+    import ssl
+    import urllib.request
+
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    with urllib.request.urlopen(
+        f"https://127.0.0.1:{prod.tls_port}/webhooks/web/", timeout=30, context=context
+    ) as r:
+        assert r.status == 200 and "Strict-Transport-Security" in r.headers
 
 
 def test_the_production_profile_keeps_no_personal_data(prod):
