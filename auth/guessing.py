@@ -44,6 +44,7 @@ import settings
 CLAIM_KEY = "client_claim"
 GLOBAL = "global"
 SPIKES = "spikes"
+PAUSES = "pauses"
 SPIKE_WINDOW = 24 * 3600.0
 MAX_WAIT = 3600.0
 
@@ -51,10 +52,15 @@ MAX_WAIT = 3600.0
 # -- the client address, as the door saw it -----------------------------------------------------------
 def address_key(address: str) -> Optional[str]:
     """What one client is: an IPv4 address, or an IPv6 /64 (one household or server has a whole
-    /64); None for anything that is no address."""
+    /64); None for anything that is no address, and for loopback: that is this machine (its own
+    tools and tests, or a proxy whose X-Real-IP is not trusted, when every customer would share
+    one address and one guesser would stop them all); the global budget still counts those."""
     try:
         ip = ipaddress.ip_address((address or "").strip())
     except ValueError:
+        return None
+    mapped = ip.ipv4_mapped if ip.version == 6 else None
+    if ip.is_loopback or (mapped is not None and mapped.is_loopback):
         return None
     if ip.version == 6 and ip.ipv4_mapped is None:
         return str(ipaddress.ip_network(f"{ip}/64", strict=False))
@@ -69,10 +75,11 @@ def _mac(secret: str, address: str, sender_id: str) -> str:
 def sign_address(secret: str, address: str, sender_id: str) -> dict:
     """The door's claim: a keyed digest of the address (the stored conversation never holds the
     address itself), signed for this conversation."""
-    key = address_key(address) or "unknown"
-    digest = hmac.new(secret.encode("utf-8"), f"address\n{key}".encode("utf-8"), hashlib.sha256).hexdigest()[
-        :32
-    ]
+    key = address_key(address)
+    digest = ""  # not counted per address (see address_key)
+    if key:
+        mac = hmac.new(secret.encode("utf-8"), f"address\n{key}".encode("utf-8"), hashlib.sha256)
+        digest = mac.hexdigest()[:32]
     return {CLAIM_KEY: {"address": digest, "sig": _mac(secret, digest, sender_id)}}
 
 
@@ -90,7 +97,7 @@ def verified_address(
         return None
     if not hmac.compare_digest(sig, _mac(secret, address, sender_id)):
         return None
-    return address
+    return address or None
 
 
 # -- sliding windows -----------------------------------------------------------------------------------
@@ -251,8 +258,8 @@ def check(
 def record_failure(
     address: Optional[str], limits: Optional[Limits] = None, store=None, now: Optional[float] = None
 ) -> Optional[str]:
-    """Count one failed verification; a line for the audit log when it starts a spike (half the
-    global budget reached) or reaches the global maximum, else None."""
+    """Count one failed verification; a line for the audit log when it makes a spike (half the
+    global budget reached) or a pause (all of it), once per global window each, else None."""
     limits, store = limits or Limits.current(), store or windows()
     now = time.time() if now is None else now
     keep = max(limits.global_window, limits.address_window)
@@ -261,10 +268,14 @@ def record_failure(
     store.add(GLOBAL, now, keep)
     total, _, _ = store.window(GLOBAL, now, limits.global_window)
     minutes = int(limits.global_window // 60)
-    if total == (limits.global_max + 1) // 2 or total == limits.global_max:
-        store.add(SPIKES, now, SPIKE_WINDOW)
-        state = "본인 확인 일시 중지" if total >= limits.global_max else "모든 주소 지연"
-        return f"본인 확인 실패 급증: 최근 {minutes}분 {total}건 (한도 {limits.global_max}건, {state})"
+    for kind, threshold, state in (
+        (PAUSES, limits.global_max, "본인 확인 일시 중지"),
+        (SPIKES, (limits.global_max + 1) // 2, "모든 주소 지연"),
+    ):
+        # Once per window: workers that cross the line together may both write it, rarely.
+        if total >= threshold and store.window(kind, now, limits.global_window)[0] == 0:
+            store.add(kind, now, SPIKE_WINDOW)
+            return f"본인 확인 실패 급증: 최근 {minutes}분 {total}건 (한도 {limits.global_max}건, {state})"
     return None
 
 
@@ -274,6 +285,7 @@ def snapshot(limits: Optional[Limits] = None, store=None, now: Optional[float] =
     now = time.time() if now is None else now
     total, _, _ = store.window(GLOBAL, now, limits.global_window)
     spikes, _, last_spike = store.window(SPIKES, now, SPIKE_WINDOW)
+    pauses, _, _ = store.window(PAUSES, now, SPIKE_WINDOW)
     return {
         "failures": total,
         "window_minutes": int(limits.global_window // 60),
@@ -282,6 +294,7 @@ def snapshot(limits: Optional[Limits] = None, store=None, now: Optional[float] =
         if total >= limits.global_max
         else ("slowed" if total * 2 >= limits.global_max else "normal"),
         "spikes_24h": spikes,
+        "pauses_24h": pauses,
         "last_spike": last_spike,
     }
 

@@ -105,7 +105,7 @@ def global_budget_nearly_spent(sec_stack):
         )
     yield
     with limits_db(sec_stack) as conn:  # the other attacks must not meet a paused bot
-        conn.execute("delete from guess_events where key in ('global', 'spikes')")
+        conn.execute("delete from guess_events where key in ('global', 'spikes', 'pauses')")
 
 
 def test_a_global_spike_is_audited_counted_and_then_pauses_verification(
@@ -113,8 +113,8 @@ def test_a_global_spike_is_audited_counted_and_then_pauses_verification(
 ):
     import jwt
 
-    assert "본인 확인이 되지 않았어요" in guess(sec_stack, "203.0.113.41", 0)  # 299: no spike yet
-    answer = guess(sec_stack, "203.0.113.42", 1)  # 300: the budget is spent (a spike at 150 was passed over)
+    assert "본인 확인이 되지 않았어요" in guess(sec_stack, "203.0.113.41", 0)  # 299: a spike (over half)
+    answer = guess(sec_stack, "203.0.113.42", 1)  # 300: the budget is spent (the 299th made the spike)
     assert "본인 확인이 되지 않았어요" in answer, answer
     paused = guess(sec_stack, "203.0.113.43", 2, birth="880412", phone="010-2025-0001")
     assert PAUSED in paused and "2026" not in paused, paused
@@ -137,7 +137,9 @@ def test_a_global_spike_is_audited_counted_and_then_pauses_verification(
     r = request(sec_stack.url + "/webhooks/ops/api/report", headers={"Authorization": "Bearer " + token})
     assert r.status == 200, r.text
     g = r.json["guessing"]
-    assert g["failures"] >= 300 and g["state"] == "paused" and g["spikes_24h"] >= 1, g
+    assert (
+        g["failures"] >= 300 and g["state"] == "paused" and g["spikes_24h"] >= 1 and g["pauses_24h"] >= 1
+    ), g
 
 
 def test_the_limits_in_order_on_a_clock(tmp_path):
@@ -169,3 +171,14 @@ def test_the_limits_in_order_on_a_clock(tmp_path):
     assert line is None or "급증" in line
     guessing.record_failure("f", limits, store, t + 3701)
     assert guessing.snapshot(limits, store, t + 3702)["spikes_24h"] >= 1
+
+
+def test_loopback_is_the_machine_itself_not_a_client():
+    """A proxy whose X-Real-IP is not trusted shows every customer as 127.0.0.1: counting that
+    address would let one guesser stop everyone. The global budget still counts them."""
+    from auth.guessing import sign_address, verified_address
+
+    for address in ("127.0.0.1", "::1", "::ffff:127.0.0.1"):
+        assert verified_address(sign_address(SEAL_KEY, address, "web:x"), "web:x", SEAL_KEY) is None
+    claim = sign_address(SEAL_KEY, "203.0.113.7", "web:x")
+    assert verified_address(claim, "web:x", SEAL_KEY) and verified_address(claim, "web:y", SEAL_KEY) is None

@@ -156,8 +156,8 @@
       cell(now, "본인 확인 실패 (최근 " + g.window_minutes + "분, 전체) · " + (states[g.state] || g.state));
       cell(now, num(g.failures) + " / " + num(g.budget), null, "n");
       var spikes = el("tr");
-      cell(spikes, "실패 급증 (최근 24시간)");
-      cell(spikes, num(g.spikes_24h), null, "n");
+      cell(spikes, "실패 급증 · 일시 중지 (최근 24시간)");
+      cell(spikes, num(g.spikes_24h) + " · " + num(g.pauses_24h), null, "n");
       vrows.push(now, spikes);
     }
     fill("t-verification", vrows);
