@@ -7,12 +7,9 @@ every token the agent holds now (a lost laptop, someone leaving).
 
 import argparse
 import sys
-from contextlib import contextmanager
-from typing import Any, Iterator, Tuple
 
 import jwt
 
-import settings
 from connectors.agent_auth import agent_secret, issue_token
 
 
@@ -31,41 +28,9 @@ def token_main(argv=None) -> int:
     return 0
 
 
-@contextmanager
-def revocation_repository(parser: argparse.ArgumentParser) -> Iterator[Tuple[Any, str]]:
-    """The repository revocations are written to, and where that is (no password).
-
-    In the production profile the bot's own role may only read revocations, and a command that
-    fell back to the embedded SQLite file would print "revoked" while every server still took
-    the token: there it refuses to run without ADMIN_DATABASE_URL, a PostgreSQL URL of a role
-    that may write them (the administrator's)."""
-    from sqlalchemy.engine import make_url
-
-    from subscriber_db import SubscriberRepository, make_engine
-
-    s = settings.current()
-    url = s.admin_database_url
-    if s.production:
-        if not url:
-            parser.error(
-                "the production profile needs ADMIN_DATABASE_URL (the subscriber database as its "
-                "administrator) to revoke a token; nothing was revoked"
-            )
-        if url.startswith("sqlite"):
-            parser.error(
-                "ADMIN_DATABASE_URL must be the production PostgreSQL database, not SQLite; nothing was revoked"
-            )
-    engine = make_engine(url) if url else make_engine()
-    try:
-        repo = SubscriberRepository(engine)
-        if not s.production:
-            repo.create_schema()  # the embedded file may be new; production tables are provisioned
-        yield repo, make_url(str(engine.url)).render_as_string(hide_password=True)
-    finally:
-        engine.dispose()
-
-
 def revoke_main(argv=None) -> int:
+    from subscriber_db.cli import revocation_repository
+
     parser = argparse.ArgumentParser(prog="revoke-agent-token", description=__doc__)
     who = parser.add_mutually_exclusive_group(required=True)
     who.add_argument("--agent", help="revoke every token this agent holds now")

@@ -155,8 +155,8 @@ def token_main(argv=None) -> int:
 
 def revoke_main(argv=None) -> int:
     """`make revoke-ops-token OPERATOR=id | JTI=token-id`: every token an operator holds now, or one."""
-    from connectors.cli import revocation_repository
     from ops_report.auth import OPERATOR_ID, REVOCATION_PREFIX
+    from subscriber_db.cli import revocation_repository
 
     parser = argparse.ArgumentParser(prog="revoke-ops-token", description=revoke_main.__doc__)
     who = parser.add_mutually_exclusive_group(required=True)
