@@ -388,7 +388,7 @@ def personal_patterns():
             (
                 f"birth date of {name}",
                 re.compile(
-                    rf"{before}{year}\s{{0,2}}(?:[.\-/_~ㅡ]|년)?\s{{0,2}}0?{m}\s{{0,2}}(?:[.\-/_~ㅡ]|월)?\s{{0,2}}0?{dd}(?!\d)"
+                    rf"{before}{year}\s{{0,2}}(?:[.\-/_~ㅡ]|년)?\s{{0,2}}0?{m}\s{{0,2}}(?:[.\-/_~ㅡ]|월)?\s{{0,2}}0?{dd}{after}"
                 ),
             )
         )
