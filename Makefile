@@ -16,7 +16,7 @@ NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard
 
 .PHONY: help install lint format eval run test security seed train model import-subscribers agent-token \
 	revoke-agent-token api-token audit bench bench-import bench-nlu soak survival services validate clean \
-	report inbox-export ops-token bench-report bench-kakao k8s-render k8s-check capacity
+	report inbox-export ops-token revoke-ops-token bench-report bench-kakao k8s-render k8s-check capacity
 
 help:
 	@echo "make run     install, seed the demo database, train if needed, start every process"
@@ -31,6 +31,7 @@ help:
 	@echo "make api-token OPERATOR=id [HOURS=1]    a bearer token for Rasa's HTTP API (header only)"
 	@echo "make audit [DAY=YYYY-MM-DD] [AGENT=id]  list the lookup audit log (AGENT=ops:id for an operator)"
 	@echo "make ops-token OPERATOR=id [HOURS=8]    a bearer token for the operators' page /webhooks/ops/"
+	@echo "make revoke-ops-token OPERATOR=id | JTI=token-id   revoke an operator's tokens, or one"
 	@echo "make report [FROM=YYYY-MM-DD] [TO=YYYY-MM-DD] [OUT=file.csv]  the operators' report as CSV"
 	@echo "make inbox-export [OUT=file.yml]        labelled unanswered questions as NLU YAML for review"
 	@echo "make bench-import [ROWS=1000000]        CSV import rows/second, SQLite and PostgreSQL"
@@ -137,6 +138,12 @@ audit: install
 ops-token: install
 	@test -n "$(OPERATOR)" || { echo "usage: make ops-token OPERATOR=operator-id [HOURS=8]"; exit 2; }
 	@$(VENV)/bin/issue-ops-token --operator "$(OPERATOR)" --hours $(or $(HOURS),8)
+
+# In the production profile both revoke commands need ADMIN_DATABASE_URL (the bot's role may not write).
+revoke-ops-token: install
+	@test -n "$(OPERATOR)$(JTI)" || { echo "usage: make revoke-ops-token OPERATOR=operator-id | JTI=token-id"; exit 2; }
+	@$(PY) -c "import sys; from ops_report.cli import revoke_main; sys.exit(revoke_main(sys.argv[1:]))" \
+		$(if $(OPERATOR),--operator "$(OPERATOR)",--jti "$(JTI)")
 
 report: install
 	$(VENV)/bin/ops-report $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(if $(OUT),--out $(OUT))

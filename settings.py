@@ -139,9 +139,63 @@ VARIABLES: Tuple[Var, ...] = (
         "failed verifications per conversation (channel user) per 24 h, whatever the numbers; then it is stopped",
     ),
     Var(
+        "VERIFY_ADDRESS_MAX_FAILURES",
+        "20",
+        "failed verifications from one client address (IPv6: its /64) within `VERIFY_ADDRESS_WINDOW_MINUTES`, "
+        "across any conversations and numbers; then that address is stopped until the oldest leaves the window",
+    ),
+    Var(
+        "VERIFY_ADDRESS_WINDOW_MINUTES",
+        "60",
+        "sliding window of the per-address count",
+    ),
+    Var(
+        "VERIFY_SLOW_AFTER",
+        "3",
+        "failures from one address in its window after which each further attempt waits (the slow-down before the stop)",
+    ),
+    Var(
+        "VERIFY_SLOW_SECONDS",
+        "10",
+        "the first wait of the slow-down; it doubles with each further failure (at most an hour)",
+    ),
+    Var(
+        "VERIFY_GLOBAL_MAX_FAILURES",
+        "300",
+        "failed verifications of all customers within `VERIFY_GLOBAL_WINDOW_MINUTES`; at half, a spike (audit line, "
+        "operators' page) and every address slowed from its first failure; at the maximum, verification pauses",
+    ),
+    Var(
+        "VERIFY_GLOBAL_WINDOW_MINUTES",
+        "10",
+        "sliding window of the global failure budget",
+    ),
+    Var(
+        "LIMITS_STORE",
+        "`sqlite:///$VAR_DIR/limits.sqlite3`; production: the lock store's Redis",
+        "where the per-address and global windows are kept (`redis://…` or `sqlite:///…`), shared by every process",
+    ),
+    Var(
+        "TRUSTED_PROXIES",
+        "unset (the peer address counts)",
+        "space-separated addresses or networks of proxies (nginx) whose `X-Real-IP` names the client; `run_prod.sh` sets 127.0.0.1",
+    ),
+    Var(
         "OPS_JWT_SECRET",
         "generated into `$VAR_DIR/ops_jwt_secret`",
         "HS256 secret of the operators' bearer tokens (`role: ops`); must differ from `AGENT_JWT_SECRET`",
+    ),
+    Var(
+        "OPS_TOKEN_MAX_HOURS",
+        "8",
+        "longest lifetime of an operator's token; longer ones are neither issued nor accepted "
+        "(`make revoke-ops-token` revokes)",
+    ),
+    Var(
+        "ADMIN_DATABASE_URL",
+        "unset",
+        "the subscriber database as a role that may write token revocations (the administrator); "
+        "the production profile's `make revoke-agent-token`/`revoke-ops-token` refuse to run without it",
     ),
     Var(
         "ENDPOINTS",
@@ -186,6 +240,27 @@ VARIABLES: Tuple[Var, ...] = (
         "bot-api.kakao.com",
         "space-separated hosts a `callbackUrl` may point to (https only); `http://host:port` entries are for tests "
         "and refused by the production profile",
+    ),
+    Var(
+        "TLS_CERT_FILE",
+        "generated self-signed into `$RUN_DIR/tls/` by `run_prod.sh`",
+        "production profile: nginx's certificate chain (PEM); customers and Kakao reach the bot over HTTPS only",
+    ),
+    Var(
+        "TLS_KEY_FILE",
+        "generated with the certificate",
+        "production profile: the certificate's private key (PEM)",
+    ),
+    Var(
+        "TLS_PORT",
+        "`RASA_PORT` + 1",
+        "production profile: nginx's HTTPS port (plain HTTP on `RASA_PORT`: internal networks only)",
+    ),
+    Var(
+        "INTERNAL_NETWORKS",
+        "127.0.0.1/32 ::1/128",
+        "production profile: space-separated networks (CIDR) that may reach the REST, agent and operator doors, "
+        "Rasa's HTTP API and plain HTTP through nginx; everyone else gets 403",
     ),
     Var(
         "BOT_CLOCK_FROM_MESSAGES",
@@ -240,6 +315,29 @@ def _fraction(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def _positive(env: Mapping[str, str], name: str, default: float) -> float:
+    value = _float(env, name, default)
+    if value is None or value <= 0:
+        raise SettingsError(f"{name} must be a positive number, got {value}")
+    return value
+
+
+def _limits_store(env: Mapping[str, str], var_dir: Path, profile: str) -> str:
+    """LIMITS_STORE, else the lock store's Redis in the production profile (the same variables
+    endpoints.prod.yml reads), else a SQLite file under var/."""
+    explicit = (env.get("LIMITS_STORE") or "").strip()
+    if explicit:
+        return explicit
+    if profile == "prod":
+        from urllib.parse import quote
+
+        user, password = env.get("REDIS_USER") or "", env.get("REDIS_PASSWORD") or ""
+        auth = f"{quote(user, safe='')}:{quote(password, safe='')}@" if password else ""
+        host, port = env.get("REDIS_HOST") or "127.0.0.1", env.get("REDIS_PORT") or "6379"
+        return f"redis://{auth}{host}:{port}/{env.get('REDIS_DB') or '0'}"
+    return f"sqlite:///{var_dir / 'limits.sqlite3'}"
+
+
 def secret_file(path: Path) -> str:
     """The secret kept in ``path``, generated once; the file is created with mode 600.
 
@@ -275,6 +373,7 @@ PRODUCTION_SECRETS = (
     "RASA_JWT_SECRET",
     "AGENT_JWT_SECRET",
     "WEB_SESSION_SECRET",
+    "OPS_JWT_SECRET",
     "BOT_SEAL_KEY",
     "PG_PASSWORD",
     "REDIS_PASSWORD",
@@ -314,6 +413,16 @@ class Settings:
     tracker_db_url: Optional[str]
     ops_inbox_confidence: float
     kakao_callback_hosts: Tuple[str, ...]
+    ops_token_max_hours: float = 8.0
+    admin_database_url: Optional[str] = field(default=None, repr=False)
+    verify_address_max_failures: int = 20
+    verify_address_window_minutes: int = 60
+    verify_slow_after: int = 3
+    verify_slow_seconds: float = 10.0
+    verify_global_max_failures: int = 300
+    verify_global_window_minutes: int = 10
+    limits_store: str = ""
+    trusted_proxies: Tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
@@ -325,6 +434,9 @@ class Settings:
         hours = _float(env, "AGENT_TOKEN_MAX_HOURS", 8.0)
         if hours is None or not 0 < hours <= 24:
             raise SettingsError(f"AGENT_TOKEN_MAX_HOURS must be more than 0 and at most 24, got {hours}")
+        ops_hours = _float(env, "OPS_TOKEN_MAX_HOURS", 8.0)
+        if ops_hours is None or not 0 < ops_hours <= 24:
+            raise SettingsError(f"OPS_TOKEN_MAX_HOURS must be more than 0 and at most 24, got {ops_hours}")
         return cls(
             env=env,
             profile=profile,
@@ -356,6 +468,16 @@ class Settings:
             endpoints_file=ROOT / (env.get("ENDPOINTS") or "endpoints.yml"),
             tracker_db_url=(env.get("TRACKER_DB_URL") or "").strip() or None,
             ops_inbox_confidence=_fraction(env, "OPS_INBOX_CONFIDENCE", 0.6),
+            ops_token_max_hours=ops_hours,
+            admin_database_url=(env.get("ADMIN_DATABASE_URL") or "").strip() or None,
+            verify_address_max_failures=_int(env, "VERIFY_ADDRESS_MAX_FAILURES", 20),
+            verify_address_window_minutes=_int(env, "VERIFY_ADDRESS_WINDOW_MINUTES", 60),
+            verify_slow_after=_int(env, "VERIFY_SLOW_AFTER", 3, minimum=0),
+            verify_slow_seconds=_positive(env, "VERIFY_SLOW_SECONDS", 10.0),
+            verify_global_max_failures=_int(env, "VERIFY_GLOBAL_MAX_FAILURES", 300),
+            verify_global_window_minutes=_int(env, "VERIFY_GLOBAL_WINDOW_MINUTES", 10),
+            limits_store=_limits_store(env, var_dir, profile),
+            trusted_proxies=_words(env, "TRUSTED_PROXIES"),
         )
 
     @property
@@ -485,8 +607,21 @@ def readme_table() -> str:
     return "\n".join(lines)
 
 
+def private(s: Optional[Settings] = None) -> None:
+    """Files this process writes are for its user only (umask 077), and ``var/`` and the log
+    folder are 0700: conversations, subscriber lines, the demo CSV and logs hold personal data,
+    and every local user could read them at 0644 (issue 21)."""
+    os.umask(0o077)
+    s = s or current()
+    for folder in (s.var_dir, s.log_dir):
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if folder.stat().st_uid == os.getuid():
+            folder.chmod(0o700)
+
+
 def shell_exports(s: Settings) -> Dict[str, str]:
-    """What the launchers need, with secrets generated on first use."""
+    """What the launchers need, with secrets generated on first use (and var/ made private)."""
+    private(s)
     return {
         "VAR_DIR": str(s.var_dir),
         "LOG_DIR": str(s.log_dir),

@@ -34,9 +34,10 @@ class ValidateVerifyForm(FormValidationAction):
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Text]:
-        if tracker.get_slot("verification_locked") or tracker.get_slot("line_id"):
+        turn = read_turn(tracker)  # the lines only as the sealed verification vouches for them
+        if tracker.get_slot("verification_locked") or turn.slot("line_id"):
             return []
-        if tracker.get_slot("verified_lines"):
+        if turn.slot("verified_lines"):
             return ["line_choice"]
         return ["phone", "birth_date"]
 

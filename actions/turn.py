@@ -10,7 +10,10 @@ from rasa_sdk import Tracker
 import settings
 from actions.deps import pin_clock, today
 from auth.claims import verified_agent
+from auth.verification import own_line_slots
 from remedy_rules.cases import CaseFacts, read_facts
+
+OWN_LINE_SLOTS = ("line_id", "verified_lines")
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,12 @@ class Turn:
             object.__setattr__(self, "facts_text", self.text)
 
     def slot(self, name: str) -> Any:
-        return self.tracker.get_slot(name)
+        """A slot's value; the customer's lines only as far as the sealed verification vouches
+        (anyone with an API token can set slots through the tracker events)."""
+        value = self.tracker.get_slot(name)
+        if name in OWN_LINE_SLOTS and value:
+            return own_line_slots(name, value, self.tracker.get_slot("birth_date"), self.sender_id)
+        return value
 
     @cached_property
     def facts(self) -> CaseFacts:

@@ -14,7 +14,7 @@ customer could type.
 import hashlib
 import hmac
 from datetime import date, datetime, timedelta
-from typing import Optional
+from typing import List, Optional, Sequence
 
 import settings
 from privacy.sealing import seal, unseal
@@ -73,13 +73,39 @@ def minutes_left(until: Optional[datetime]) -> int:
     return max(1, int((until - utcnow()).total_seconds() + 59) // 60)
 
 
-def verified_marker(sender_id: str) -> str:
-    """The birth_date slot after success: sealed and bound to this conversation."""
-    return seal(_VERIFIED + sender_id)
+def verified_marker(sender_id: str, lines: Sequence[str] = ()) -> str:
+    """The birth_date slot after success: sealed, bound to this conversation and to the lines it
+    verified, so that ``line_id`` and ``verified_lines`` set by anyone else (the HTTP API's
+    tracker events) name no line (issue 21)."""
+    return seal(_VERIFIED + sender_id + "\n" + ",".join(lines))
+
+
+def verified_lines_of(value, sender_id: str) -> Optional[List[str]]:
+    """The lines a verified marker binds to this conversation, or None if it is not one."""
+    if not isinstance(value, str):
+        return None
+    sealed = unseal(value)
+    if sealed is None:
+        return None
+    head, _, lines = sealed.partition("\n")
+    if head != _VERIFIED + sender_id:
+        return None
+    return [line for line in lines.split(",") if line]
 
 
 def is_verified_marker(value, sender_id: str) -> bool:
-    return isinstance(value, str) and unseal(value) == _VERIFIED + sender_id
+    return verified_lines_of(value, sender_id) is not None
+
+
+def own_line_slots(name: str, value, marker, sender_id: str):
+    """``line_id`` / ``verified_lines`` as far as the sealed marker vouches for them, else None."""
+    own = verified_lines_of(marker, sender_id) or []
+    if name == "line_id":
+        return value if isinstance(value, str) and value in own else None
+    if isinstance(value, list):
+        kept = [line for line in value if isinstance(line, str) and line in own]
+        return kept or None
+    return None
 
 
 def locked_message(until: Optional[datetime], default_minutes: int, centre: str) -> str:

@@ -29,21 +29,18 @@ def token_main(argv=None) -> int:
 
 
 def revoke_main(argv=None) -> int:
-    from subscriber_db import SubscriberRepository, make_engine
+    from subscriber_db.cli import revocation_repository
 
     parser = argparse.ArgumentParser(prog="revoke-agent-token", description=__doc__)
     who = parser.add_mutually_exclusive_group(required=True)
     who.add_argument("--agent", help="revoke every token this agent holds now")
     who.add_argument("--jti", help="revoke one token by its id")
     args = parser.parse_args(argv)
-    engine = make_engine()
-    try:
-        repo = SubscriberRepository(engine)
-        repo.create_schema()
+    with revocation_repository(parser) as (repo, where):
         repo.revoke_agent_tokens(agent_id=args.agent, jti=args.jti)
-    finally:
-        engine.dispose()
-    print("revoked: " + (f"every token of {args.agent}" if args.agent else f"token {args.jti}"))
+    print(
+        "revoked: " + (f"every token of {args.agent}" if args.agent else f"token {args.jti}") + f" ({where})"
+    )
     return 0
 
 

@@ -7,6 +7,7 @@ MAX_MESSAGE_CHARS (a Korean reply; nothing is stored). Text is cleaned of what n
 (``web:``, ``kakao:``, ``rest:``, ``agent:``) on the server, so no door reaches another's.
 """
 
+import ipaddress
 import logging
 import re
 from pathlib import Path
@@ -95,6 +96,38 @@ def checked_id(value: Any, pattern, what: str = "'sender'", chosen_by_client: bo
 def text_and_sender(body: Dict[str, Any], sender_pattern=SENDER) -> tuple:
     sender = checked_id(body.get("sender"), sender_pattern)
     return checked_text(body.get("message")), sender
+
+
+def _trusted(peer: str) -> bool:
+    """Whether the peer is one of TRUSTED_PROXIES (addresses or networks)."""
+    try:
+        address = ipaddress.ip_address(peer)
+    except ValueError:
+        return False
+    for entry in settings.current().trusted_proxies:
+        try:
+            if address in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def client_address(request: Request) -> str:
+    """The client's address: the peer, or what a trusted proxy (nginx) says in X-Real-IP."""
+    peer = request.ip or ""
+    if _trusted(peer):
+        real = (request.headers.get("X-Real-IP") or "").strip()
+        if real:
+            return real
+    return peer
+
+
+def client_metadata(request: Request, sender_id: str) -> Dict[str, Any]:
+    """The signed client address for the guessing limits (auth/guessing.py)."""
+    from auth.guessing import sign_address
+
+    return sign_address(settings.current().seal_key(), client_address(request), sender_id)
 
 
 def bad_request(error: BadRequest):

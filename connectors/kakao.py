@@ -20,7 +20,9 @@ under load.
 Checks (environment first, then credentials.yml): KAKAO_BOT_ID must equal bot.id;
 KAKAO_SKILL_SECRET must arrive in the header named by KAKAO_SECRET_HEADER (default
 X-Skill-Secret), a header operators add to the skill in Open Builder. The production profile
-does not start without the secret. The conversation is ``kakao:<user id>``.
+does not start without the secret, and no profile starts the door without it unless the server
+listens on loopback only. The conversation is ``kakao:<user id>``; a user id that holds a phone
+number or a birth date becomes a keyed digest of it instead.
 
 The callback URL comes from the request, so it is only used when it points to a host of
 KAKAO_CALLBACK_HOSTS (default Kakao's bot-api.kakao.com) over https, without credentials in
@@ -28,7 +30,9 @@ it and without following redirects: a forged request cannot make the server POST
 """
 
 import asyncio
+import hashlib
 import hmac
+import ipaddress
 import logging
 import re
 import time
@@ -54,6 +58,7 @@ from connectors.common import (
     run_turn,
     too_long_text,
 )
+from privacy.identity import looks_personal_id
 
 logger = logging.getLogger(__name__)
 STILL_WORKING = "답변을 준비하고 있어요. 잠시만 기다려 주세요."
@@ -86,6 +91,27 @@ def callback_allowed(url: Any, hosts: Tuple[str, ...]) -> bool:
     return False
 
 
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def conversation_key(user_id: str) -> str:
+    """Kakao's user key as the conversation id, unless it holds a phone number or a birth date
+    (a forged request, or a key that happens to look like one): then a keyed digest of it, the
+    same for every message of that user, so that no store or log keeps it (issue 21)."""
+    if not looks_personal_id(user_id):
+        return user_id
+    digest = hmac.new(
+        settings.current().seal_key().encode(), f"kakao-user\n{user_id}".encode(), hashlib.sha256
+    )
+    return "h-" + digest.hexdigest()[:32]
+
+
 def _setting(configured: Any, credentials: Optional[Dict[str, Any]], key: str, default=None):
     """The environment's value (settings.py) first, then credentials.yml, then the default."""
     value = configured
@@ -107,6 +133,11 @@ class KakaoInput(InputChannel):
         if s.production and not secret:
             raise settings.SettingsError(
                 "the production profile needs KAKAO_SKILL_SECRET for the KakaoTalk skill"
+            )
+        if not secret and not _loopback(s.bind_host):
+            # Without the secret anyone can speak as any Kakao user: only on this machine (issue 21).
+            raise settings.SettingsError(
+                f"the KakaoTalk skill needs KAKAO_SKILL_SECRET when the server listens on {s.bind_host}"
             )
         return cls(
             bot_id=_setting(s.kakao_bot_id, credentials, "bot_id"),
@@ -143,6 +174,7 @@ class KakaoInput(InputChannel):
         user = user_request.get("user")
         user_id = user.get("id") if isinstance(user, dict) else None
         user_id = checked_id(user_id, USER_ID, "'userRequest.user.id'", chosen_by_client=False)  # Kakao's key
+        user_id = conversation_key(user_id)
         utterance = user_request.get("utterance")
         if not isinstance(utterance, str):
             raise BadRequest("'userRequest.utterance' must be a string")

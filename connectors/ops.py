@@ -26,7 +26,7 @@ from sanic.request import Request
 from connectors.agent_auth import agent_secret
 from connectors.common import BadRequest, json_body
 from connectors.web import SECURITY_HEADERS, WEB_ROOT, static_blueprint
-from ops_report.auth import OpsAuthError, ops_secret, verify_token
+from ops_report.auth import OpsAuthError, is_revoked, ops_secret, verify_token
 from ops_report.store import DayRange, StoreError
 
 logger = logging.getLogger(__name__)
@@ -45,6 +45,17 @@ class _Refused(Exception):
     def __init__(self, status: int, message: str):
         super().__init__(message)
         self.status = status
+
+
+def _guessing():
+    """The guessing limits now (auth/guessing.py): failures in the global window, spikes today."""
+    from auth import guessing
+
+    try:
+        return guessing.snapshot()
+    except Exception:  # the limits store is down: the report is still served
+        logger.warning("operators' page: the guessing limits' store did not answer")
+        return None
 
 
 def _json(body, status: int = 200):
@@ -82,13 +93,12 @@ class OpsInput(InputChannel):
         bp = Blueprint("ops_report", __name__)
         static_blueprint(bp)
 
-        def operator(request: Request) -> str:
+        def operator(request: Request) -> dict:
             try:
-                claims = verify_token(request.headers.get("Authorization"), ops_secret(), agent_secret())
+                return verify_token(request.headers.get("Authorization"), ops_secret(), agent_secret())
             except OpsAuthError as e:
                 logger.warning("operators' page refused a request from %s: %s", request.ip, e)
                 raise _Refused(401 if e.configured else 503, str(e)) from e
-            return claims["sub"]
 
         def days_of(args) -> DayRange:
             try:
@@ -104,10 +114,14 @@ class OpsInput(InputChannel):
             """Read the request (``parse`` returns the audit line and the work), authenticate,
             audit, then do the work on a thread: the customers' turns on this server go on."""
             try:
-                who = operator(request)
+                claims = operator(request)
+                who = claims["sub"]
                 description, work = parse()
                 loop = asyncio.get_running_loop()
                 service = await loop.run_in_executor(None, self.service, request)
+                if await loop.run_in_executor(None, is_revoked, claims, service.repo.agent_token_revoked):
+                    logger.warning("operators' page refused a revoked token of %s", who)
+                    raise _Refused(401, "token revoked")
                 await loop.run_in_executor(None, service.audit, f"ops:{who}", description)
                 result = await loop.run_in_executor(None, work, service, who)
             except _Refused as e:
@@ -138,7 +152,10 @@ class OpsInput(InputChannel):
         async def report(request: Request):
             def parse():
                 days, fresh = days_of(request.args), request.args.get("fresh") == "1"
-                return f"report {days}", lambda s, who: s.report_json(days, fresh)
+                return f"report {days}", lambda s, who: {
+                    **s.report_json(days, fresh),
+                    "guessing": _guessing(),
+                }
 
             return await guarded(request, parse)
 

@@ -26,6 +26,7 @@ from connectors.common import (
     BadRequest,
     TooLong,
     bad_request,
+    client_metadata,
     json_body,
     json_response,
     run_turn,
@@ -79,8 +80,11 @@ class RestInput(InputChannel):
                 return bad_request(e)
             except TooLong:
                 return too_long(PREFIX + body["sender"])
-            metadata = _clock(body) if settings.current().clock_from_messages else None
-            return json_response(await run_turn(on_new_message, text, PREFIX + sender, self.name(), metadata))
+            sender_id = PREFIX + sender
+            metadata = client_metadata(request, sender_id)
+            if settings.current().clock_from_messages:
+                metadata = {**metadata, **(_clock(body) or {})}
+            return json_response(await run_turn(on_new_message, text, sender_id, self.name(), metadata))
 
         return bp
 

@@ -25,6 +25,7 @@ from connectors.common import (
     TooLong,
     bad_request,
     checked_text,
+    client_metadata,
     json_body,
     json_response,
     run_turn,
@@ -93,6 +94,7 @@ class WebChatInput(InputChannel):
                 return bad_request(e)
             except TooLong:
                 return too_long(str(body.get("sender") or ""))
-            return json_response(await run_turn(on_new_message, text, sender_id, self.name()))
+            metadata = client_metadata(request, sender_id)
+            return json_response(await run_turn(on_new_message, text, sender_id, self.name(), metadata))
 
         return bp

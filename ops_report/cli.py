@@ -3,6 +3,7 @@
 ops-report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]   the report as CSV
 ops-inbox-export [--out FILE]                                    labelled inbox → NLU YAML for review
 issue-ops-token --operator ID [--hours 8]                        a bearer token for the page
+revoke-ops-token --operator ID | --jti ID                         revoke an operator's tokens, or one
 
 The report reads the conversation store read-only (TRACKER_DB_URL, else the ``tracker_store``
 of ENDPOINTS); labels and the audit log are in the subscriber database (DATABASE_URL). Each
@@ -38,6 +39,7 @@ def _actor() -> str:
 
 
 def report_main(argv=None) -> int:
+    settings.private()  # what it writes holds personal data: for this user only
     from ops_report import figures
     from ops_report.service import OpsService
     from ops_report.store import DayRange, StoreError, safe_url, tracker_url
@@ -91,6 +93,7 @@ def report_main(argv=None) -> int:
 
 
 def export_main(argv=None) -> int:
+    settings.private()  # what it writes holds personal data: for this user only
     from ops_report import export
 
     parser = argparse.ArgumentParser(
@@ -130,6 +133,8 @@ def export_main(argv=None) -> int:
 
 
 def token_main(argv=None) -> int:
+    import jwt
+
     from ops_report.auth import issue_token, ops_secret
 
     parser = argparse.ArgumentParser(
@@ -140,9 +145,35 @@ def token_main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         # The same secret the running server reads: OPS_JWT_SECRET, else var/ops_jwt_secret.
-        print(issue_token(args.operator.strip(), ops_secret(create=True), args.hours))
+        token = issue_token(args.operator.strip(), ops_secret(create=True), args.hours)
     except ValueError as e:
         parser.error(str(e))
+    print(token)
+    print(f"token id (jti): {jwt.decode(token, options={'verify_signature': False})['jti']}", file=sys.stderr)
+    return 0
+
+
+def revoke_main(argv=None) -> int:
+    """`make revoke-ops-token OPERATOR=id | JTI=token-id`: every token an operator holds now, or one."""
+    from ops_report.auth import OPERATOR_ID, REVOCATION_PREFIX
+    from subscriber_db.cli import revocation_repository
+
+    parser = argparse.ArgumentParser(prog="revoke-ops-token", description=revoke_main.__doc__)
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--operator", help="revoke every token this operator holds now")
+    who.add_argument("--jti", help="revoke one token by its id")
+    args = parser.parse_args(argv)
+    if args.operator is not None and not OPERATOR_ID.match(args.operator):
+        parser.error("an operator id is 1-48 characters of A-Z a-z 0-9 _ . @ -")
+    with revocation_repository(parser) as (repo, where):
+        repo.revoke_agent_tokens(
+            agent_id=REVOCATION_PREFIX + args.operator if args.operator else None, jti=args.jti
+        )
+    print(
+        "revoked: "
+        + (f"every token of operator {args.operator}" if args.operator else f"token {args.jti}")
+        + f" ({where})"
+    )
     return 0
 
 

@@ -11,6 +11,12 @@ formats:
   ``900101-1234567`` (always masked whole; its 7th digit gives the century)
 * name: 2–4 Hangul syllables right before a birth date (``김하늘 1988-04-12``, ``김하늘님, 880412``)
 
+Masking is looser than reading (``loose_spans``): any run of digits that reduces to 010 and 8
+digits across separators the reader does not accept (``010ㅡ1234ㅡ5678``, ``010 - 1234 - 5678``,
+``(010)1234/5678``, ``010_1234~5678``, double spaces) and dates with spaces or such separators
+between their parts (``1988 04 12``, ``88 04 12``) are masked, with a name before them, although
+the bot never reads them as a phone number or a birth date.
+
 A date is a birth date where the bot would read it as one: in a message with a phone number or
 a name before it, after the word 생년월일/생일, or in the compact shapes (6 or 8 digits, the
 registration number) and any full date up to ``BIRTH_YEAR_MAX`` (2015) anywhere. Other dates
@@ -37,6 +43,12 @@ OLDEST = date(1900, 1, 1)
 _DASHES = set("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 
 
+# Characters kept as they are are remembered only up to this many: a client sending ever new
+# code points must not grow the table without end (issue 21). The ones that change (digits,
+# dashes, invisible characters: about 900 in all of Unicode) are always remembered.
+_FOLD_KEEP_MAX = 20_000
+
+
 class _Fold(dict):
     """str.translate table built lazily: each character maps to exactly one character."""
 
@@ -51,7 +63,8 @@ class _Fold(dict):
             out = " "
         else:
             out = ch
-        self[cp] = out
+        if out != ch or len(self) < _FOLD_KEEP_MAX:
+            self[cp] = out
         return out
 
 
@@ -244,10 +257,101 @@ def lookup_identifiers(text: str, today: date) -> Dict[str, object]:
 _FAR_FUTURE = date(2100, 12, 31)
 
 
+# -- looser than the reader (masking only) -------------------------------------------------------------------
+# What people put between the digits of a number: spaces, dashes and the Hangul vowel ㅡ (or
+# look-alikes) used as one, slashes, underscores, tildes, commas, dots, brackets, middle dots.
+_LOOSE_SEP = r"[ \t\-\u3161\u4e00\u30fc\u2500\u2501_~,./()\u00b7:]"
+# A chain of digit groups, each pair separated by one to five of those (linear: the separator
+# and the digit classes are disjoint).
+_CHAIN = re.compile(r"(?<![0-9])[0-9]+(?:" + _LOOSE_SEP + r"{1,5}[0-9]+)*")
+_GROUP = re.compile(r"[0-9]+")
+_SPACES = re.compile(r"[ \t]{1,3}")
+_COUNTED = re.compile(r"[ \t]{0,2}[년월분초개명원회살세%]")
+
+
+def _loose_phones(groups: List["re.Match"]) -> List[Span]:
+    """Consecutive digit groups that together are 010 + 8 digits (or 82 10 + 8 digits)."""
+    out, i = [], 0
+    while i < len(groups):
+        digits, found = "", None
+        for j in range(i, len(groups)):
+            digits += groups[j].group(0)
+            if len(digits) > 12:
+                break
+            if (len(digits) == 11 and digits.startswith("010")) or (
+                len(digits) == 12 and digits.startswith("8210")
+            ):
+                found = j
+                break
+        if found is None:
+            i += 1
+            continue
+        value = "0" + digits[2:] if digits.startswith("82") else digits
+        out.append(Span(groups[i].start(), groups[found].end(), "phone", value))
+        i = found + 1
+    return out
+
+
+def _loose_date(text: str, a: "re.Match", b: "re.Match", c: "re.Match") -> Optional[date]:
+    """Three digit groups read as year, month, day: ``1988 04 12`` (any separators) or ``88 04 12``
+    (spaces only, two digits each: the shape of a birth date typed in parts)."""
+    y, m, d = a.group(0), b.group(0), c.group(0)
+    if not (1 <= len(m) <= 2 and 1 <= len(d) <= 2):
+        return None
+    if len(y) == 2:
+        between = (text[a.end() : b.start()], text[b.end() : c.start()])
+        if len(m) != 2 or len(d) != 2 or not all(_SPACES.fullmatch(s) for s in between):
+            return None
+        candidates = [(2000 + int(y), int(m), int(d)), (1900 + int(y), int(m), int(d))]
+    elif len(y) == 4 and y[:2] in ("19", "20"):
+        candidates = [(int(y), int(m), int(d))]
+    else:
+        return None
+    if _COUNTED.match(text, c.end()):  # "10 11 12월": months, amounts, counts
+        return None
+    for year, month, day in candidates:
+        try:
+            born = date(year, month, day)
+        except ValueError:
+            continue
+        if OLDEST <= born <= _FAR_FUTURE:
+            return born
+    return None
+
+
+def loose_spans(folded: str, has_phone: bool = False, strict: bool = False) -> List[Span]:
+    """Phone numbers and birth dates written in ways the reader does not accept (see the module
+    docstring), with a name right before such a date; ``folded`` has the reader's spans blanked."""
+    out: List[Span] = []
+    chains = [[g for g in _GROUP.finditer(folded, m.start(), m.end())] for m in _CHAIN.finditer(folded)]
+    phones = [s for groups in chains for s in _loose_phones(groups)]
+    out.extend(phones)
+    has_phone = has_phone or bool(phones)
+    for groups in chains:
+        i = 0
+        while i + 2 < len(groups):
+            a, b, c = groups[i : i + 3]
+            if any(a.start() < p.end and p.start < c.end() for p in phones):
+                i += 1
+                continue
+            born = _loose_date(folded, a, b, c)
+            if born is None:
+                i += 1
+                continue
+            name = _name_before(folded, a.start())
+            labelled = _LABEL.search(folded, max(0, a.start() - 16), a.start()) is not None
+            if strict or has_phone or name or labelled or len(a.group(0)) == 2 or born.year <= BIRTH_YEAR_MAX:
+                out.append(Span(a.start(), c.end(), "birth_date", born))
+                if name:
+                    out.append(Span(name[0], name[1], "name", name[2]))
+            i += 3
+    return out
+
+
 def personal_spans(text: str, strict: bool = False) -> List[Span]:
     """Spans of ``text`` that hold personal data, sorted, not overlapping: phone numbers, the
     registration-number shape, birth dates where the bot would read one (every possible birth
-    date when ``strict``, for logs) and names before them."""
+    date when ``strict``, for logs), names before them, and what ``loose_spans`` finds besides."""
     if not text:
         return []
     folded = fold(text)
@@ -266,6 +370,8 @@ def personal_spans(text: str, strict: bool = False) -> List[Span]:
             spans.append(Span(m.start(), m.end(), "birth_date", born))
             if name:
                 spans.append(Span(name[0], name[1], "name", name[2]))
+    rest = _blank(folded, [(s.start, s.end) for s in spans])
+    spans.extend(loose_spans(rest, has_phone, strict))
     spans.sort(key=lambda s: (s.start, -s.end))
     out: List[Span] = []
     for s in spans:

@@ -7,6 +7,7 @@ connect to those two only, and gets exactly what the code needs:
 
 * subscribers: read lines; read and add refund applications; add audit entries (read only their
   ids, for INSERT … RETURNING); read, add and update verification guards; read token revocations
+  (writing them takes the administrator: ADMIN_DATABASE_URL); read and write the inbox labels
 * conversations: read and add events (Rasa's tracker store never updates or deletes)
 
 No superuser, no CREATE, no DELETE/UPDATE on subscriber data, no DROP.
@@ -36,6 +37,8 @@ SUBSCRIBER_GRANTS = {
     "verification_guards": "SELECT, INSERT, UPDATE",
     "verification_failures": "SELECT, INSERT",
     "agent_token_revocations": "SELECT",
+    # the operators' inbox: labels are written, changed and taken back from the page (issue 21)
+    "inbox_labels": "SELECT, INSERT, UPDATE, DELETE",
 }
 COLUMN_GRANTS = {"audit_log": "SELECT (id)"}
 TRACKER_GRANTS = {"events": "SELECT, INSERT"}
@@ -46,6 +49,15 @@ REDIS_RULES = [
     "+set",
     "+del",
     "+pexpire",
+    # the guessing limits' sliding windows (auth/guessing.py): sorted sets under ktremedy:guess:
+    "+zadd",
+    "+zremrangebyscore",
+    "+zcount",
+    "+zrangebyscore",
+    "+zrevrangebyscore",
+    "+multi",
+    "+exec",
+    "+discard",
     "+eval",
     "+evalsha",
     "+ping",

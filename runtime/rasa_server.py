@@ -85,6 +85,35 @@ def _harden_apps() -> None:
     rasa.core.run._create_app_without_api = hardened(rasa.core.run._create_app_without_api)
 
 
+def _version_needs_token() -> None:
+    """GET /version told anyone the exact Rasa version (issue 21): it now takes the API's bearer
+    token too (the health check ``/`` stays open for load balancers)."""
+    import jwt
+    import rasa.server
+    from sanic import response
+
+    create = rasa.server.create_app
+
+    async def version_token(request):
+        if request.path.rstrip("/") != "/version":
+            return None
+        secret, header = settings.current().rasa_jwt_secret(), request.headers.get("Authorization") or ""
+        try:
+            if not secret or not header.startswith("Bearer "):
+                raise jwt.InvalidTokenError("no bearer token")
+            jwt.decode(header[len("Bearer ") :].strip(), secret, algorithms=["HS256"])
+        except jwt.InvalidTokenError:
+            return response.json({"status": "failure", "reason": "NotAuthenticated", "code": 401}, status=401)
+        return None
+
+    def create_app(*a, **kw):
+        app = create(*a, **kw)
+        app.register_middleware(version_token, "request")
+        return app
+
+    rasa.server.create_app = create_app
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         prog="rasa-server", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -105,6 +134,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     rasa_speedups.install()
     responsive.install()
     _harden_apps()
+    _version_needs_token()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa"] + rasa_argv(args, s, secret)

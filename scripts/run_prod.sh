@@ -8,6 +8,8 @@
 # secrets production needs: KAKAO_SKILL_SECRET and REST_CHANNEL_TOKEN must be given, the others
 # are generated into var/ for this one machine (settings.py; set them all in a real deployment).
 set -euo pipefail
+# Every file the servers write (stores, logs, secrets) is for this user only (issue 21).
+umask 077
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 PORT=${RASA_PORT:-5005}                       # the load balancer: the only port clients need
@@ -22,8 +24,13 @@ export BOT_PROFILE=prod BIND_HOST=127.0.0.1
 export PG_HOST=${PG_HOST:-127.0.0.1} PG_PORT=${PG_PORT:-5432} PG_USER=${PG_USER:-kt_bot}
 export SUBSCRIBER_DB=${SUBSCRIBER_DB:-kt_remedy} TRACKER_DB=${TRACKER_DB:-kt_remedy_tracker}
 export REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379} REDIS_DB=${REDIS_DB:-1} REDIS_USER=${REDIS_USER:-kt_bot}
+# nginx on this machine names the client in X-Real-IP (the guessing limits count per address).
+export TRUSTED_PROXIES=${TRUSTED_PROXIES:-127.0.0.1}
 export ACTION_URL=${ACTION_URL:-http://127.0.0.1:$ACTION_PORT/webhook}
-mkdir -p "$LOG_DIR" "$RUN_DIR" var
+mkdir -p "$LOG_DIR" "$RUN_DIR" var && chmod 700 "$LOG_DIR" var
+# nginx's workers (another user when started as root) must reach their temporary folders here:
+# they may pass through RUN_DIR, not list or read it (its logs are in LOG_DIR, 0700).
+chmod 711 "$RUN_DIR"
 source scripts/launch_lib.sh
 
 # Secrets shared by every process: what is set wins; the rest is generated once into var/ (mode
@@ -82,7 +89,19 @@ for i in $(seq 0 $((REPLICAS - 1))); do
   sups+=($!)
   servers+="    server 127.0.0.1:$port max_fails=1 fail_timeout=3s;"$'\n'
 done
-sed -e "s|@RUN_DIR@|$RUN_DIR|g" -e "s|@LISTEN@|127.0.0.1:$PORT|g" \
+# TLS (issue 21): the certificate of TLS_CERT_FILE/TLS_KEY_FILE, else a self-signed one for this
+# machine; nginx's rules for each path are in the template's head.
+TLS_PORT=${TLS_PORT:-$((PORT + 1))}
+if [[ -z "${TLS_CERT_FILE:-}" ]]; then
+  mkdir -p "$RUN_DIR/tls"
+  TLS_CERT_FILE=$RUN_DIR/tls/cert.pem TLS_KEY_FILE=$RUN_DIR/tls/key.pem
+  [[ -s "$TLS_CERT_FILE" ]] || openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=localhost" \
+    -keyout "$TLS_KEY_FILE" -out "$TLS_CERT_FILE" > "$LOG_DIR/tls.log" 2>&1
+fi
+internal=""
+for net in ${INTERNAL_NETWORKS:-127.0.0.1/32 ::1/128}; do internal+="$net 1; "; done
+sed -e "s|@RUN_DIR@|$RUN_DIR|g" -e "s|@LISTEN@|127.0.0.1:$PORT|g" -e "s|@TLS_LISTEN@|127.0.0.1:$TLS_PORT|g" \
+    -e "s|@TLS_CERT@|$TLS_CERT_FILE|g" -e "s|@TLS_KEY@|$TLS_KEY_FILE|g" -e "s|@INTERNAL_NETWORKS@|$internal|g" \
     -e "/@RASA_SERVERS@/{
 r /dev/stdin
 d
@@ -100,7 +119,8 @@ wait_for "http://127.0.0.1:$PORT/" "load balancer" "${sups[-1]}"
 cat <<MSG
 
 KT 위약금·환급 안내 챗봇 (production profile) 실행 중 (today: ${BOT_TODAY:-$(TZ=Asia/Seoul date +%F)}, Asia/Seoul)
-  Load balancer  http://127.0.0.1:$PORT/  → $REPLICAS Rasa replicas on ports $REPLICA_BASE_PORT..$((REPLICA_BASE_PORT + REPLICAS - 1))
+  Load balancer  https://127.0.0.1:$TLS_PORT/ (customers, Kakao)  http://127.0.0.1:$PORT/ (internal networks only)
+                 → $REPLICAS Rasa replicas on ports $REPLICA_BASE_PORT..$((REPLICA_BASE_PORT + REPLICAS - 1))
   Web chat       http://127.0.0.1:$PORT/webhooks/web/
   KakaoTalk      POST http://127.0.0.1:$PORT/webhooks/kakao/webhook
   Agents         http://127.0.0.1:$PORT/webhooks/agent/

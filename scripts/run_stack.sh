@@ -2,6 +2,8 @@
 # Start the action server and the Rasa server (REST channel + API), wait until both
 # answer, print the URLs, and stop both on Ctrl-C.
 set -euo pipefail
+# Every file the servers write (stores, logs, secrets) is for this user only (issue 21).
+umask 077
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}  # tests point this at their own ports and tracker DB
@@ -9,7 +11,7 @@ ENDPOINTS=${ENDPOINTS:-endpoints.yml}  # tests point this at their own ports and
 # secrets (action server token, Rasa API JWT secret, agents' JWT secret, web session secret, seal
 # key) are generated once into var/ with mode 600. Both servers listen on BIND_HOST (loopback).
 eval "$("$VENV/bin/python" -m settings shell)"
-mkdir -p "$LOG_DIR" "$VAR_DIR"
+mkdir -p "$LOG_DIR" "$VAR_DIR" && chmod 700 "$LOG_DIR" "$VAR_DIR"  # also when made before under another umask
 source scripts/launch_lib.sh
 
 pids=()

@@ -1,9 +1,12 @@
-"""Operator commands: import a billing extract, seed demo data, read the audit log."""
+"""Operator commands: import a billing extract, seed demo data, read the audit log; where token
+revocations are written."""
 
 import argparse
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any, Iterator, Tuple
 
 import settings
 from subscriber_db.engine import database_url, make_engine
@@ -12,6 +15,7 @@ from subscriber_db.phone import mask_phones_in_text
 
 def import_main(argv=None) -> int:
     """import-subscribers FILE.csv — all rows or nothing; exit 1 with the bad rows listed."""
+    settings.private()  # what it writes holds personal data: for this user only
     from subscriber_db.csv_import import import_csv
 
     parser = argparse.ArgumentParser(prog="import-subscribers", description=import_main.__doc__)
@@ -45,6 +49,7 @@ def import_main(argv=None) -> int:
 
 def seed_main(argv=None) -> int:
     """seed-demo-subscribers — write the demo CSV and import it (idempotent)."""
+    settings.private()  # what it writes holds personal data: for this user only
     from subscriber_db.demo_data import write_csv
 
     parser = argparse.ArgumentParser(prog="seed-demo-subscribers", description=seed_main.__doc__)
@@ -95,3 +100,37 @@ def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return mask_phones_in_text(make_url(url).render_as_string(hide_password=True))
+
+
+@contextmanager
+def revocation_repository(parser: argparse.ArgumentParser) -> Iterator[Tuple[Any, str]]:
+    """The repository revocations are written to, and where that is (no password).
+
+    In the production profile the bot's own role may only read revocations, and a command that
+    fell back to the embedded SQLite file would print "revoked" while every server still took
+    the token: there it refuses to run without ADMIN_DATABASE_URL, a PostgreSQL URL of a role
+    that may write them (the administrator's)."""
+    from sqlalchemy.engine import make_url
+
+    from subscriber_db import SubscriberRepository, make_engine
+
+    s = settings.current()
+    url = s.admin_database_url
+    if s.production:
+        if not url:
+            parser.error(
+                "the production profile needs ADMIN_DATABASE_URL (the subscriber database as its "
+                "administrator) to revoke a token; nothing was revoked"
+            )
+        if url.startswith("sqlite"):
+            parser.error(
+                "ADMIN_DATABASE_URL must be the production PostgreSQL database, not SQLite; nothing was revoked"
+            )
+    engine = make_engine(url) if url else make_engine()
+    try:
+        repo = SubscriberRepository(engine)
+        if not s.production:
+            repo.create_schema()  # the embedded file may be new; production tables are provisioned
+        yield repo, make_url(str(engine.url)).render_as_string(hide_password=True)
+    finally:
+        engine.dispose()

@@ -49,7 +49,7 @@ def test_an_operator_token_opens_the_page_and_nothing_else():
             ),
             "invalid",
         ),
-        ("Bearer " + issue_token("lee", OPS, hours=-1), "expired"),
+        ("Bearer " + issue_token("lee", OPS, hours=1, now=time.time() - 7200), "expired"),
         ("Bearer " + issue_token("lee", "another-secret-another-secret-123"), "invalid"),
     ],
 )

@@ -149,7 +149,10 @@ def test_only_operators_get_in_and_every_access_is_audited(ops_page):
     assert ops_page.request("/webhooks/ops/api/report" + q, agent_token("agent-kim", AGENT_SECRET))[0] == 401
     assert ops_page.request("/webhooks/ops/api/report" + q, issue_token("lee", AGENT_SECRET))[0] == 401
     assert (
-        ops_page.request("/webhooks/ops/api/report" + q, issue_token("lee", OPS_SECRET, hours=-1))[0] == 401
+        ops_page.request(
+            "/webhooks/ops/api/report" + q, issue_token("lee", OPS_SECRET, hours=1, now=time.time() - 7200)
+        )[0]
+        == 401
     )
     assert len(ops_page.audit()) == before  # refused: nothing was read, nothing to audit
     for path in ("report" + q, "report.csv" + q, "inbox" + q, "labels"):

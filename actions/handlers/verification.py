@@ -5,19 +5,23 @@ count of failures and the escalating locks are one atomic step (auth/verificatio
 number crosses turns sealed (privacy.sealing); after success only the line ids are kept.
 """
 
+import logging
 import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk.executor import CollectingDispatcher
 
+import settings
 from actions.deps import LOCK_MINUTES, MAX_VERIFY_FAILURES, repository
 from actions.handlers.identity import find_birth_date, find_phone
 from actions.turn import Turn
+from auth import guessing
 from auth import verification as guard
 from privacy.sealing import seal, unseal
 from remedy_rules.explain_ko import CENTRE
 from remedy_rules.personal_ko import line_label
 
+logger = logging.getLogger(__name__)
 FAILED = "입력하신 정보로 본인 확인이 되지 않았어요. 휴대폰 번호부터 다시 알려 주세요."
 STOPPED = f"본인 확인에 여러 번 실패해서 이 대화에서는 더 이상 확인할 수 없어요. {CENTRE}로 문의해 주세요."
 ASK_PHONE_AGAIN = "휴대폰 번호를 010-1234-5678 형식으로 알려 주세요."
@@ -25,14 +29,32 @@ ASK_BIRTH_AGAIN = "생년월일을 6자리(예: 900101) 또는 1990-01-01 형식
 ASK_LINE_AGAIN = "확인할 회선의 번호를 골라 주세요."
 
 
+def _client(turn: Turn) -> Optional[str]:
+    metadata = (turn.tracker.latest_message or {}).get("metadata")
+    return guessing.verified_address(metadata, turn.sender_id, settings.current().seal_key())
+
+
 def attempt(phone: str, birth, turn: Turn, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
-    """Check phone + birth date (one atomic step: auth/verification.py); the slot updates that follow."""
+    """Check phone + birth date (one atomic step: auth/verification.py); the slot updates that follow.
+    Before it, the limits across conversations (auth/guessing.py): per client address and global."""
+    client = _client(turn) if turn.agent is None else None
+    limit = guessing.check(client)
+    if not limit.allowed:
+        dispatcher.utter_message(text=guessing.refusal_text(limit, CENTRE))
+        if limit.kind == "wait":  # not a guess: nothing is checked or counted
+            return {"phone": None, "birth_date": None}
+        return {"phone": None, "birth_date": None, "verification": "locked"}
     outcome = guard.attempt(repository(), phone, birth, turn.sender_id, turn.channel)
+    if not outcome.verified and (outcome.locked_until is None or outcome.locked_now):
+        spike = guessing.record_failure(client)
+        if spike:
+            logger.warning("verification failure spike: %s", spike)
+            repository().record_lookup("guard:verification", turn.channel, None, spike)
     if outcome.verified:  # audited in the same transaction
         ids = [s.subscriber_id for s in outcome.lines]
         return {
             "phone": None,  # not kept once verified
-            "birth_date": guard.verified_marker(turn.sender_id),  # sealed: no typed word passes
+            "birth_date": guard.verified_marker(turn.sender_id, ids),  # sealed: binds the lines too
             "verified_lines": ids,
             "line_id": ids[0] if len(ids) == 1 else None,
             "verification": "succeeded",

@@ -8,6 +8,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import uuid
 
@@ -18,6 +19,7 @@ from sec import (
     REST_TOKEN,
     ROOT,
     Response,
+    agent_token,
     api_headers,
     free_port,
     request,
@@ -45,7 +47,7 @@ class Prod:
         self.tmp, self.role, self.redis_user, self.redis_db = tmp, f"kt_bot_{tag}", f"kt_bot_{tag}", 7
         self.sub_db, self.tracker_db = f"kt_secp_{tag}", f"kt_secp_{tag}_t"
         self.port, self.action_port = free_port(), free_port()
-        self.replica_port = free_port()
+        self.replica_port, self.tls_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = None
 
@@ -56,6 +58,7 @@ class Prod:
             ACTION_PORT=str(self.action_port),
             REPLICAS="1",
             REPLICA_BASE_PORT=str(self.replica_port),
+            TLS_PORT=str(self.tls_port),
             RUN_DIR=str(self.tmp / "run"),
             VAR_DIR=str(self.tmp / "var"),
             SUBSCRIBER_DB=self.sub_db,
@@ -123,7 +126,7 @@ def prod(tmp_path_factory, pg_admin):
 
 
 def test_every_port_of_the_production_profile_is_on_loopback(prod):
-    for port in (prod.port, prod.replica_port, prod.action_port):
+    for port in (prod.port, prod.tls_port, prod.replica_port, prod.action_port):
         addresses = _listening(port)
         assert addresses and set(addresses) <= LOOPBACK, (port, addresses)
 
@@ -205,6 +208,106 @@ def test_the_lock_store_uses_its_own_redis_user_with_a_password(prod):
         ["redis-cli", "ACL", "GETUSER", prod.redis_user], capture_output=True, text=True
     ).stdout
     assert "ktremedy:*" in rules and "nopass" not in rules
+
+
+# -- issue 21 ------------------------------------------------------------------------------------------
+def _revoke(prod, *args, admin_url=None):
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        BOT_PROFILE="prod",
+        VAR_DIR=str(prod.tmp / "var"),
+        DATABASE_URL=f"postgresql+psycopg2://{prod.role}:{SECRETS['PG_PASSWORD']}@127.0.0.1:5432/{prod.sub_db}",
+    )
+    env.pop("ADMIN_DATABASE_URL", None)
+    if admin_url:
+        env["ADMIN_DATABASE_URL"] = admin_url
+    code = "import sys; from connectors.cli import revoke_main; sys.exit(revoke_main(sys.argv[1:]))"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+
+
+def test_revoking_an_agent_token_in_production_needs_the_administrator_and_really_revokes(prod):
+    """Finding 4: without DATABASE_URL the command wrote to the embedded SQLite file and printed
+    "revoked"; the bot's own role may not write revocations. Now it refuses, and with the
+    administrator's URL the token is refused by the running production profile."""
+    token = agent_token("p-agent-rev", secret=SECRETS["AGENT_JWT_SECRET"])
+
+    def lookup():
+        return request(
+            prod.url + "/webhooks/agent/webhook",
+            {"sender": "rev-tab", "message": "D-0001 조회"},
+            {"Authorization": "Bearer " + token},
+        )
+
+    assert "[D-0001]" in lookup().texts()
+    refused = _revoke(prod, "--agent", "p-agent-rev")
+    assert refused.returncode == 2 and "ADMIN_DATABASE_URL" in refused.stderr, refused.stderr[-2000:]
+    assert "revoked:" not in refused.stdout
+    assert "[D-0001]" in lookup().texts()  # nothing was revoked, and nobody was told it was
+    as_bot = _revoke(prod, "--agent", "p-agent-rev", admin_url=_revoke_env_bot_url(prod))
+    assert as_bot.returncode != 0 and "revoked:" not in as_bot.stdout  # the bot's role may not write them
+    admin = f"postgresql+psycopg2://postgres@127.0.0.1:5432/{prod.sub_db}"
+    done = _revoke(prod, "--agent", "p-agent-rev", admin_url=admin)
+    assert done.returncode == 0 and "revoked:" in done.stdout and prod.sub_db in done.stdout, done.stderr[
+        -2000:
+    ]
+    r = lookup()
+    assert r.status == 401 and "D-0001" not in r.text, r.text
+
+
+def _revoke_env_bot_url(prod):
+    return f"postgresql+psycopg2://{prod.role}:{SECRETS['PG_PASSWORD']}@127.0.0.1:5432/{prod.sub_db}"
+
+
+def test_the_bots_role_may_label_in_the_operators_inbox(prod):
+    """Finding 10: the bot's database role had no grant on inbox_labels, so labelling failed."""
+    engine = create_engine(_revoke_env_bot_url(prod), future=True)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "insert into inbox_labels (text_hash, text, label, messages, operator, labelled_at) "
+                    "values (:h, '요금제 바꾸면?', 'out_of_scope', 1, 'p-ops', now())"
+                ),
+                {"h": "p" * 64},
+            )
+            conn.execute(
+                text("update inbox_labels set label = 'ask_refund_scope' where text_hash = :h"),
+                {"h": "p" * 64},
+            )
+            assert conn.execute(text("select count(*) from inbox_labels")).scalar() >= 1
+            conn.execute(text("delete from inbox_labels where text_hash = :h"), {"h": "p" * 64})
+    finally:
+        engine.dispose()
+
+
+def test_failed_verifications_are_counted_in_the_lock_stores_redis(prod):
+    """Finding 2 in production: the sliding windows live in Redis under the bot's own user."""
+    prod.rest("p-guess", "제가 대상인지 확인해 주세요")
+    answer = prod.rest("p-guess", "010-9876-5432 900101").texts()
+    assert "본인 확인이 되지 않았어요" in answer, answer
+    count = subprocess.run(
+        ["redis-cli", "-n", str(prod.redis_db), "ZCARD", "ktremedy:guess:global"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    assert int(count or 0) >= 1, count
+
+
+def test_customers_reach_the_production_profile_over_https(prod):
+    """Finding 6: nginx terminates TLS (a self-signed certificate for one machine unless
+    TLS_CERT_FILE is given) and names the client to the replicas."""
+    import ssl
+    import urllib.request
+
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    with urllib.request.urlopen(
+        f"https://127.0.0.1:{prod.tls_port}/webhooks/web/", timeout=30, context=context
+    ) as r:
+        assert r.status == 200 and "Strict-Transport-Security" in r.headers
 
 
 def test_the_production_profile_keeps_no_personal_data(prod):

@@ -149,6 +149,17 @@
     cell(filed, "환급 신청 접수 (채팅)");
     cell(filed, num(t.applications_filed), null, "n");
     vrows.push(filed);
+    // The guessing limits across conversations (now, not for the chosen dates): issue 21.
+    if (r.guessing) {
+      var g = r.guessing, states = { normal: "정상", slowed: "급증: 모든 주소 지연", paused: "일시 중지" };
+      var now = el("tr");
+      cell(now, "본인 확인 실패 (최근 " + g.window_minutes + "분, 전체) · " + (states[g.state] || g.state));
+      cell(now, num(g.failures) + " / " + num(g.budget), null, "n");
+      var spikes = el("tr");
+      cell(spikes, "실패 급증 · 일시 중지 (최근 24시간)");
+      cell(spikes, num(g.spikes_24h) + " · " + num(g.pauses_24h), null, "n");
+      vrows.push(now, spikes);
+    }
     fill("t-verification", vrows);
     $("topics-note").textContent = r.topics_total > r.topics.length ? "상위 " + r.topics.length + "개 / " + r.topics_total + "개 (전부는 CSV)" : "";
     fill("t-topics", r.topics.map(function (tp) {
