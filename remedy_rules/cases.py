@@ -304,6 +304,10 @@ def _year_said(text: str, m) -> bool:
     return bool(_EXPLICIT_YEAR.search(text[max(0, m.start - 6) : m.end]))
 
 
+# "26일, 오늘이에요": the same day named again by its word does not end the afterthought.
+_APPOSED_DAY = re.compile(r"^\s*[,(]?\s*(?:오늘|어제|그제|그저께|엊그제)\)?")
+
+
 def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
     mentions = extract_dates(text, today)
     used: set = set()  # where the role words taken by earlier dates start
@@ -319,7 +323,7 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
         role = _role_before(text, previous_end, m.start, words, used) or _role(
             text, m.end, clause_end, words, used, next_start
         )
-        if role is None and _AFTERTHOUGHT.match(text[m.end : clause_end]):
+        if role is None and _AFTERTHOUGHT.match(_APPOSED_DAY.sub("", text[m.end : clause_end], count=1)):
             role = _last_role_word(text, previous_end, m.start, words)
         before = text[max(0, m.start - 12) : m.start]
         if _BIRTH_BEFORE.search(before) or (role and role[0] == "birth"):

@@ -260,6 +260,7 @@ _P_WEEK_DAY = re.compile(r"(?P<ww>" + _alt(_WEEK_WORDS) + r")\s*(?P<wd>[" + _WEE
 _P_BARE_WEEKDAY = re.compile(
     r"(?<!\d일\s)(?<!\d일)(?:(?P<last>지난|저번)\s*)?(?<![가-힣])(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜)"
 )
+_APPOSITION = re.compile(r"[\s,()·]*(?:즉|그러니까|바로)?[\s,()·]*")
 # "16일이 아니고 26일", "11월 말고 10월": the first date is corrected by the next one and drops out.
 _CORRECTED = re.compile(r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야|요|에요|었고|었어요)?|말고)[\s,.]*$")
 _P_HOLIDAY = re.compile(
@@ -650,9 +651,17 @@ def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> 
         except KoreanDateError as exc:
             span, error = None, exc
         text = m.group(0).rstrip(".").strip()
-        mentions.append(
-            DateMention(text, m.start(), m.start() + len(text), span, error, tense == FUTURE, tense)
-        )
+        mention = DateMention(text, m.start(), m.start() + len(text), span, error, tense == FUTURE, tense)
+        previous = mentions[-1] if mentions else None
+        # "26일, 오늘이에요", "1월 13일(화)": the same day said twice is one date
+        if (
+            previous
+            and span is not None
+            and previous.span == span
+            and _APPOSITION.fullmatch(sentence[previous.end : mention.start])
+        ):
+            continue
+        mentions.append(mention)
     return mentions
 
 

@@ -718,3 +718,10 @@ def test_days_in_sino_korean_words(text, today, expected):
 @pytest.mark.parametrize("text", ["데이터 이월 돼요?", "매일 일일 한 번", "삼일 동안", "오일 교환"])
 def test_words_that_only_look_like_days_are_no_dates(text):
     assert extract_dates(text, date(2026, 1, 21)) == []
+
+
+def test_the_same_day_named_twice_is_one_date():
+    mentions = extract_dates("신청은 20일, 오늘 했어요", date(2026, 1, 20))
+    assert [m.span.start for m in mentions] == [date(2026, 1, 20)]
+    two = extract_dates("19일, 오늘 두 번 갔어요", date(2026, 1, 20))
+    assert len(two) == 2  # different days stay two

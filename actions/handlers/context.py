@@ -19,6 +19,7 @@ from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, INTENT_LABELS, res
 from actions.turn import Turn
 from korean_nlu.entity_patterns import find_entities
 from remedy_rules.cases import CaseFacts, read_facts
+from remedy_rules.dates_ko import extract_dates
 
 SHORT = 40  # characters: a follow-up is a short message
 LONGER = 90  # a correction or the next fact of a case may take a sentence more
@@ -52,6 +53,7 @@ _PROCEDURE_INTENTS = frozenset({"ask_how_to_apply", "apply_refund", "ask_missed_
 _REPLACED = frozenset({"line_kind", "age"})
 # Entities that make a message a case (its facts count for the next turn too).
 _CASE_ENTITIES = {"date", "termination_kind", "contract_event", "line_kind", "age"}
+STORY_TOPIC = "ask_waiver_who"  # the topic a story about leaving is kept under
 # Questions a case told before answers: after the customer gave their dates, a short "when does it
 # come?" or "so am I covered?" asks about their case, not for the general table.
 _CASE_QUESTIONS = frozenset(
@@ -241,7 +243,9 @@ def _without_replaced(facts: str, new: List[dict], turn: Turn) -> str:
     for e in sorted(find_entities(facts), key=lambda e: -e["start"]):
         if e["entity"] in kinds:
             facts = facts[: e["start"]] + facts[e["end"] :]
-    return _without_dates_of(facts, _date_roles(read_facts(turn.text, new, turn.today)), turn).strip()
+    return _without_dates_of(
+        facts, _date_roles(read_facts(turn.text, find_entities(turn.text), turn.today)), turn
+    ).strip()
 
 
 def _date_roles(facts: CaseFacts) -> Set[str]:
@@ -261,24 +265,34 @@ def _without_dates_of(facts: str, roles: Set[str], turn: Turn) -> str:
     if not roles:
         return facts
     whole = read_facts(facts, find_entities(facts), turn.today).line
-    holding = []
-    for e in find_entities(facts):
-        rest = facts[: e["start"]] + facts[e["end"] :]
-        without = read_facts(rest, find_entities(rest), turn.today).line
-        if e["entity"] == "date" and any(getattr(without, role) != getattr(whole, role) for role in roles):
-            holding.append(e)
-    for e in sorted(holding, key=lambda e: -e["start"]):  # each judged on the whole words, then cut
-        facts = facts[: e["start"]] + facts[e["end"] :]
+    values = [getattr(whole, role) for role in roles if getattr(whole, role) is not None]
+    holding = [
+        m for m in extract_dates(facts, turn.today) if m.span is not None and _same_day(m.span, values)
+    ]
+    for m in sorted(holding, key=lambda m: -m.start):
+        facts = facts[: m.start] + facts[m.end :]
     return facts
+
+
+def _same_day(span, values) -> bool:
+    """The mention is the one a role was read from (the reader may have moved its year)."""
+    return any(
+        (span.start.month, span.start.day, span.end.day) == (v.start.month, v.start.day, v.end.day)
+        for v in values
+    )
 
 
 def remember(turn: Turn, asked: Optional[str] = None) -> List[Dict[str, Any]]:
     """What the next turn may need: the topic answered now, the words that held facts, and the fact
     the answer asked for (``asked``), if it asked."""
-    if turn.intent not in INTENT_LABELS:
-        return []
     # The NLU's entities are the words' own unless a follow-up merged earlier words in.
     own = turn.entities if turn.facts_text == turn.text else find_entities(turn.text)
+    topic = turn.intent
+    if topic not in INTENT_LABELS:
+        # a case the NLU could not place ("해지 12/10") is still the customer's case: kept as a story
+        if not (_has_case_facts(own) or asked):
+            return []
+        topic = STORY_TOPIC
     if _has_case_facts(own):
         facts = turn.facts_text if turn.facts_text != turn.text else turn.text
     elif turn.facts_text != turn.text:
@@ -286,7 +300,7 @@ def remember(turn: Turn, asked: Optional[str] = None) -> List[Dict[str, Any]]:
     else:
         facts = None  # a new subject without facts: the old case no longer applies
     return [
-        SlotSet("context_topic", turn.intent),
+        SlotSet("context_topic", topic),
         SlotSet("context_facts", facts[-MAX_FACTS:] if facts else None),
         SlotSet("asked_fact", asked),
     ]

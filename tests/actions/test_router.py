@@ -565,3 +565,16 @@ def test_a_plan_to_leave_with_a_request_to_check_gets_the_answer_and_the_check(b
 def test_no_offer_for_a_general_question(bot):
     answer, _, _ = run(tracker("해지하면 면제 기간이 언제까지예요?", "ask_waiver_window"))
     assert "휴대폰 번호를 알려 주시면" not in answer
+
+
+@pytest.mark.today("2026-01-29")
+def test_a_case_the_nlu_could_not_place_is_still_kept_for_the_next_message(bot):
+    text, events, _ = run(
+        tracker("해지 11/3", "nlu_fallback", confidence=0.4, ranking=ranked("nlu_fallback", 0.4))
+    )
+    carried = slots_set(events)
+    assert "2025년 11월 3일" in text and carried["context_facts"] and carried["context_topic"]
+    text, _, _ = run(
+        tracker("신청 1/15", "ask_refund_schedule", ranking=ranked("ask_refund_schedule", 0.8), slots=carried)
+    )
+    assert "1월 22일" in text and "2월 19일" not in text
