@@ -639,7 +639,7 @@ def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> 
         if i + 1 == len(chosen) or not _CORRECTED.match(sentence[c[0].end() : chosen[i + 1][0].start()])
     ]
 
-    mentions = []
+    mentions: List[DateMention] = []
     for i, (m, handler) in enumerate(chosen):
         clause_end = chosen[i + 1][0].start() if i + 1 < len(chosen) else len(sentence)
         if future is None:
