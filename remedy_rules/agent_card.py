@@ -5,7 +5,7 @@ Korean is the same sentence the customer gets. Pure: the caller passes what the 
 """
 
 import re
-from datetime import date
+from datetime import date, time
 from typing import List, Optional
 
 from remedy_rules import program as p
@@ -156,9 +156,10 @@ def agent_card(
     refund_channel: Optional[str] = None,
     section: Optional[str] = None,
     rejoined: bool = False,
+    at: Optional[time] = None,
 ) -> str:
-    """The whole card, or one section of it (a follow-up about the line in focus)."""
-    d = decide_line(line, on, rejoined=rejoined)
+    """The whole card, or one section of it (a follow-up about the line in focus); ``at``: the hour."""
+    d = decide_line(line, on, at, rejoined=rejoined)
     parts: List[str] = [header(subscriber_id, name, masked_phone, line)]
     if section in (None, "eligibility"):
         parts.append(waiver_section(d))

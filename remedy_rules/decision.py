@@ -42,6 +42,7 @@ from remedy_rules.codes import (
 from remedy_rules.dates_ko import DateSpan
 from remedy_rules.explain_ko import question
 from remedy_rules.line import Line, age_on
+from remedy_rules.phase import application_state
 
 LINE_TYPES = ("mobile", "second_device", "iot", "special")
 _ONE = timedelta(days=1)
@@ -143,6 +144,7 @@ class LineDecision:
     refund: RefundSection
     program: Section  # the reward program as a whole: a KT customer as of 2026-01-13
     rewards: Dict[RewardItem, RewardSection]
+    at: Optional[time] = None  # Korea time of day, when known: the application hours depend on it
 
 
 # ------------------------------------------------------------------------------------------------
@@ -245,7 +247,7 @@ def decide(facts: LineFacts, on: date, at: Optional[time] = None) -> LineDecisio
     waiver = _waiver(facts, on)
     refund = _refund(facts, on, at, waiver)
     program, rewards = _rewards(facts, on)
-    return LineDecision(facts, on, waiver, refund, program, rewards)
+    return LineDecision(facts, on, waiver, refund, program, rewards, at)
 
 
 _EVENT_REASON = {
@@ -369,15 +371,6 @@ def _days(span: DateSpan) -> Iterator[date]:
     while d <= span.end:
         yield d
         d += _ONE
-
-
-def application_state(on: date, at: Optional[time] = None) -> str:
-    """'future', 'open' or 'closed' for refund applications ([A] 01-14..01-31, [N] 09:00..22:00)."""
-    if on < p.APPLY_START or (on == p.APPLY_START and at is not None and at < p.APPLY_OPENS_AT):
-        return "future"
-    if on > p.APPLY_END or (on == p.APPLY_END and at is not None and at >= p.APPLY_CLOSES_AT):
-        return "closed"
-    return "open"
 
 
 @dataclass(frozen=True)

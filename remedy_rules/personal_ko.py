@@ -62,8 +62,8 @@ def answer_for(d: LineDecision, topic: str) -> str:
     return text
 
 
-def personal_answer(line: Line, on: date, topic: str) -> str:
-    return answer_for(decide_line(line, on), topic)
+def personal_answer(line: Line, on: date, topic: str, at: Optional[time] = None) -> str:
+    return answer_for(decide_line(line, on, at), topic)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ def application_text(d: LineDecision) -> str:
     """What the personal answer says about applying (the topic "apply" without the confirm step)."""
     if d.refund.decision is Decision.NO or Ground.APPLIED_IN_PERIOD in d.refund.grounds:
         return refund_text(d, with_reasons=True)
-    return " ".join(x for x in (refund_text(d), _apply_tail(d.on)) if x)
+    return " ".join(x for x in (refund_text(d), _apply_tail(d.on, d.at)) if x)
 
 
 def application_receipt(line: Line, applied_on: date, created: bool) -> str:

@@ -7,7 +7,7 @@ the dates the customer or the record gave, and the program's dates from ``remedy
 """
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, time
 from typing import Any, Iterable, List, Optional, Tuple, cast
 
 from remedy_rules import facts as F
@@ -27,6 +27,7 @@ from remedy_rules.codes import (
 from remedy_rules.dates_ko import DateSpan
 from remedy_rules.decision import (
     LineDecision,
+    application_state,
     RewardSection,
     Section,
     age_range,
@@ -241,11 +242,12 @@ def _rows_text(rows) -> str:
     )
 
 
-def _apply_tail(on: date) -> str:
-    """When and until when applications are taken, in the tense of ``on``."""
-    if on < p.APPLY_START:
+def _apply_tail(on: date, at: Optional[time] = None) -> str:
+    """When and until when applications are taken, in the tense of ``on`` (and of the hour ``at``)."""
+    state = application_state(on, at)
+    if state == "future":
         return f"환급 신청은 {APPLY_HOURS} 할 수 있어요."
-    if on <= p.APPLY_END:
+    if state == "open":
         return f"환급 신청은 {APPLY_HOURS} 할 수 있어요({_days_left(on, p.APPLY_END)})."
     return f"환급 신청 기간({APPLY_PERIOD})은 종료되었어요."
 
@@ -330,9 +332,20 @@ def _refund_if_leaving(d: LineDecision, leaving_said: bool = False) -> str:
                 "아직 해지하지 않은 회선이에요. " if d.facts.left is False else ""
             ) + f"{ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면, {billed}."
         return _join([lead, f"지급일: {_rows_text(r.payouts)}." if r.payouts else None])
+    rows = _rows_text(r.payouts)
+    if application_state(on, d.at) != "closed":  # nobody said whether it applied: what applying gives
+        return (
+            f"{COVERED}에 해지하거나 번호이동했다면, 환급 신청을 하면 위약금을 돌려받아요(신청일에 따른 지급일: "
+            f"{rows}). {_apply_tail(on, d.at)}"
+        )
+    if on < p.PAYOUT_JANUARY_LEAVERS:
+        return (
+            f"{COVERED}에 해지하거나 번호이동했고 {APPLY_PERIOD}에 환급 신청했다면, 신청일에 따라 위약금을 "
+            f"돌려받아요({rows}). {_apply_tail(on, d.at)}"
+        )
     return (
-        f"{COVERED}에 해지하거나 번호이동했다면, 위약금은 {APPLY_PERIOD}에 환급 신청한 경우에 돌려받았어요"
-        f"({_rows_text(r.payouts)}). {_apply_tail(on)}"
+        f"{COVERED}에 해지하거나 번호이동했고 {APPLY_PERIOD}에 환급 신청했다면, 신청일에 따라 지급하는 "
+        f"일정이었어요({rows}). 지급 여부는 {CENTRE}에서 확인할 수 있어요. {_apply_tail(on, d.at)}"
     )
 
 
@@ -363,15 +376,15 @@ def _refund_if_applying(d: LineDecision, personal: bool) -> List[Optional[str]]:
             f"신청일별 지급일: {_rows_text(r.payouts)}." if len(r.payouts) > 1 else None,
             f"신청은 {APPLY_HOURS} 할 수 있어요.",
         ]
-    if Missing.APPLIED in r.missing and on > p.APPLY_END:
+    if Missing.APPLIED in r.missing and application_state(on, d.at) == "closed":
         return [
             f"{span_text(cast(DateSpan, d.facts.terminated_on))} {_kind(d)} 건은 {APPLY_PERIOD}에 신청했다면 신청일에 따라 "
             f"지급일이 정해졌어요({_rows_text(r.payouts)}). 신청 기간은 종료되었어요. "
             f"지급 여부는 {CENTRE}에서 확인할 수 있어요. 신청하지 못했다면: {MISSED_DEADLINE}"
         ]
     if r.payouts:
-        return [f"신청일별 지급일: {_rows_text(r.payouts)}.", _apply_tail(on)]
-    return [_apply_tail(on)]
+        return [f"신청일별 지급일: {_rows_text(r.payouts)}.", _apply_tail(on, d.at)]
+    return [_apply_tail(on, d.at)]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -551,16 +564,16 @@ def _refund_hint(d: LineDecision) -> Optional[str]:
     """The waiver is a refund on application ([A]): the penalty is billed, then refunded."""
     if d.waiver.decision is Decision.NO:
         return None
-    on = d.on
-    if on < p.APPLY_START:
+    on, state = d.on, application_state(d.on, d.at)
+    if state == "future":
         return _join(
             [
                 f"위약금은 해지할 때 먼저 청구되고, {APPLY_HOURS} 환급 신청을 하면 돌려받아요.",
                 _payout_if_leaving_now(on),
             ]
         )
-    if on <= p.APPLY_END:
-        return f"위약금은 환급 신청을 해야 돌려받아요. {_apply_tail(on)}"
+    if state == "open":
+        return f"위약금은 환급 신청을 해야 돌려받아요. {_apply_tail(on, d.at)}"
     return (
         f"위약금은 {APPLY_PERIOD}에 환급 신청을 한 경우에만 돌려받을 수 있었어요. 신청 기간은 종료되었어요. "
         f"신청하지 못했다면: {MISSED_DEADLINE}"
@@ -579,7 +592,7 @@ def _payout_if_leaving_now(on: date) -> Optional[str]:
     return f"오늘 해지하면 신청일에 따라 지급돼요: {_rows_text(rows)}."
 
 
-def _other_lines(facts, on: date) -> Optional[str]:
+def _other_lines(facts, on: date, at: Optional[time] = None) -> Optional[str]:
     """The other lines of a family story ("남편 건 12월 10일, 제 건 1월 9일"): each its payout."""
     out = []
     for terminated, applied in facts.other_lines:
@@ -589,7 +602,7 @@ def _other_lines(facts, on: date) -> Optional[str]:
             applied_on=applied,
             applied=None if applied is None else not facts.planned_application,
         )
-        d = decide(line, on)
+        d = decide(line, on, at)
         if d.waiver.decision is Decision.NO:
             out.append(waiver_text(d))
             continue
@@ -614,23 +627,23 @@ def _covered_part(facts, d: LineDecision) -> Optional[str]:
     return f"면제 기간 안에 해지했다면 지급일: {_rows_text(d.refund.payouts)}."
 
 
-def waiver_case_answer(facts, on: date) -> Optional[str]:
+def waiver_case_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
     """The waiver for what a message says; None when it says nothing the rules can use."""
     if facts.date_error is not None:
         return facts.date_error.message_ko
     if facts.empty:
         return None
-    d = decide(facts.line, on)
+    d = decide(facts.line, on, at)
     return _join([waiver_text(d), _refund_hint(d), _covered_part(facts, d)])
 
 
-def refund_case_answer(facts, on: date) -> Optional[str]:
+def refund_case_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
     """The refund for a termination (and application) the message gives; None without a termination date."""
     if facts.date_error is not None:
         return facts.date_error.message_ko
     if facts.line.terminated_on is None and facts.line.termination_type != "involuntary":
         return None
-    d = decide(facts.line, on)
+    d = decide(facts.line, on, at)
     if d.waiver.decision is Decision.NO:
         return _join(
             [waiver_text(d), refund_text(d, personal=False, planned_application=facts.planned_application)]
@@ -640,32 +653,33 @@ def refund_case_answer(facts, on: date) -> Optional[str]:
     return _join(
         [
             refund_text(d, personal=False, planned_application=facts.planned_application),
-            _other_lines(facts, on),
+            _other_lines(facts, on, at),
         ]
     )
 
 
-def _where(on: date) -> str:
+def _where(on: date, at: Optional[time] = None) -> str:
     where = ", ".join(F.APPLY_CHANNELS.value)
-    if on > p.APPLY_END:
+    state = application_state(on, at)
+    if state == "closed":
         return ""
-    return f"신청은 {where}에서 {'할 수 있어요' if on >= p.APPLY_START else '하면 돼요'}."
+    return f"신청은 {where}에서 {'할 수 있어요' if state == 'open' else '하면 돼요'}."
 
 
-def story_answer(facts, on: date) -> Optional[str]:
+def story_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
     """A customer's story about leaving, in refund terms: covered or not (every reason), and if so
     the payout date their dates lead to, the whole application period and where to apply."""
     if facts.date_error is not None:
         return facts.date_error.message_ko
     if facts.empty:
         return None
-    d = decide(facts.line, on)
+    d = decide(facts.line, on, at)
     if d.waiver.decision is Decision.NO:
         return _join(
             [
                 waiver_text(d),
                 refund_text(d, personal=False, planned_application=facts.planned_application),
-                _other_lines(facts, on),
+                _other_lines(facts, on, at),
             ]
         )
     parts: List[Optional[str]] = [waiver_text(d)]
@@ -675,20 +689,20 @@ def story_answer(facts, on: date) -> Optional[str]:
                 d, personal=False, planned_application=facts.planned_application, exclusions_said=True
             )
         )
-        if on <= p.APPLY_END and APPLY_HOURS not in _join(parts):
-            parts.append(_apply_tail(on))
+        if application_state(on, at) != "closed" and APPLY_HOURS not in _join(parts):
+            parts.append(_apply_tail(on, at))
     else:
         parts.append(_refund_hint(d))
         parts.append(_covered_part(facts, d))
-    parts.append(_other_lines(facts, on))
-    parts.append(_where(on))
+    parts.append(_other_lines(facts, on, at))
+    parts.append(_where(on, at))
     return _join(parts)
 
 
 TOPIC_GROUPS = ("waiver", "refund", "rewards", "data", "ott", "insurance")
 
 
-def case_answer(facts, intent_group: str, on: date) -> Optional[str]:
+def case_answer(facts, intent_group: str, on: date, at: Optional[time] = None) -> Optional[str]:
     """One entry point for a message that carries its own facts; None: answer the FAQ instead.
 
     ``intent_group``: "waiver" (who is covered, retroactive cover, the window), "refund" (payout
@@ -699,10 +713,10 @@ def case_answer(facts, intent_group: str, on: date) -> Optional[str]:
     if facts.empty:
         return None
     if intent_group == "refund":
-        return refund_case_answer(facts, on) or waiver_case_answer(facts, on)
+        return refund_case_answer(facts, on, at) or waiver_case_answer(facts, on, at)
     if intent_group == "waiver":
-        return waiver_case_answer(facts, on)
-    d = decide(facts.line, on)
+        return waiver_case_answer(facts, on, at)
+    d = decide(facts.line, on, at)
     if intent_group == "insurance":
         return insurance_text(d)
     if intent_group == "ott":

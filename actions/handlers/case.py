@@ -74,11 +74,11 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
     if facts.empty:  # an age alone decides nothing else
         return None
     if group in ("waiver", "refund") and leaving:  # a story about leaving: answered in refund terms
-        text = story_answer(facts, turn.today)
+        text = story_answer(facts, turn.today, turn.at)
         if text and _CANNOT_APPLY.search(turn.text) and MISSED_DEADLINE not in text:
             text = f"{text} {MISSED_DEADLINE}"
         return text
-    return case_answer(facts, group, turn.today)
+    return case_answer(facts, group, turn.today, turn.at)
 
 
 def tells_own_story(turn: Turn) -> bool:

@@ -1,0 +1,115 @@
+"""Issue 20: every sentence true on every day and hour, against shared/program/FACTS.md.
+
+One test (or a few) per numbered problem of the issue; the grid test (test_rules_grid.py) keeps
+the general rules over every answer and day.
+"""
+
+from datetime import date, time
+
+import pytest
+
+from korean_nlu.entity_patterns import find_entities
+from remedy_rules import answers_ko as faq
+from remedy_rules.cases import read_facts
+from remedy_rules.decision import LineFacts, decide
+from remedy_rules.line import Line
+from remedy_rules.personal_ko import personal_answer
+from remedy_rules.render_ko import case_answer, refund_text, story_answer
+
+D = date
+LAST_DAY, FIRST_DAY = D(2026, 1, 31), D(2026, 1, 14)
+
+
+def facts(text, on):
+    return read_facts(text, find_entities(text), on)
+
+
+# -- 1. English word order: the verb stands before its date ------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I cancelled on December 20 and applied on January 15, when do I get my money?",
+        "I applied on January 15 after cancelling on December 20",
+        "ported out my number on Dec 20 and applied for the refund on Jan 15",
+    ],
+)
+def test_english_dates_take_the_role_of_the_word_before_them(text):
+    on = D(2026, 1, 20)
+    f = facts(text, on)
+    assert f.line.terminated_on.start == D(2025, 12, 20)
+    assert f.line.applied_on.start == D(2026, 1, 15)
+    answer = case_answer(f, "refund", on)
+    assert "2026년 1월 22일" in answer
+    assert "면제 대상이 아니에요" not in answer and "환급되지 않아요" not in answer.split("다만")[0]
+
+
+def test_a_year_guessed_back_that_would_refuse_the_waiver_is_asked_not_decided():
+    on = D(2026, 1, 28)
+    f = facts("1월 25일 해지하고 1월 15일에 신청했어요", on)  # termination read after the application
+    for group in ("waiver", "refund"):
+        answer = case_answer(f, group, on)
+        assert "면제 대상이 아니에요" not in answer and "2025년 1월 25일" not in answer
+        assert "알려 주세요" in answer
+
+
+def test_a_year_guessed_back_inside_the_program_still_decides():
+    on = D(2026, 12, 1)
+    f = facts("11월에 해지하고 1월 15일에 신청했어요", on)
+    assert f.date_error is None and f.line.terminated_on.start == D(2025, 11, 1)
+
+
+# -- 2. Nobody said whether it applied: no past-tense receipt while applications are open ------
+@pytest.mark.parametrize("on", [D(2026, 1, 14), D(2026, 1, 20), D(2026, 1, 31)])
+def test_unknown_application_is_not_told_it_was_received_while_open(on):
+    text = refund_text(decide(LineFacts(carrier="kt", line_type="mobile"), on))
+    assert "돌려받았어요" not in text and "접수되" not in text
+    assert "신청을 하면 위약금을 돌려받아요" in text
+
+
+@pytest.mark.parametrize("on", [D(2026, 2, 1), D(2026, 2, 19), D(2026, 11, 25)])
+def test_unknown_application_after_the_period_is_a_condition(on):
+    text = refund_text(decide(LineFacts(carrier="kt", line_type="mobile"), on))
+    assert "돌려받았어요" not in text and "환급 신청했다면" in text
+
+
+# -- 3. The hour: after 22:00 on the last day (and before 9:00 on the first) -------------------
+TERMINATED = Line(
+    status="terminated",
+    terminated_on=D(2025, 12, 20),
+    termination_type="cancel",
+    joined_on=D(2020, 1, 1),
+    penalty_krw=100_000,
+)
+TODAY_WORDS = ("오늘 신청하면", "오늘이 마지막 날", "남았어요", "지금 KT 홈페이지", "할 수 있어요(")
+
+
+def answers_at(on, at):
+    yield "faq:how", faq.how_to_apply_answer(on, at)
+    yield "faq:end", faq.how_to_apply_answer(on, at, "end")
+    for intent, render in faq.FAQ_ANSWERS.items():
+        yield f"faq:{intent}", render(on, at)
+    for topic in ("eligibility", "refund", "apply"):
+        yield f"personal:{topic}", personal_answer(TERMINATED, on, topic, at)
+    for text in ("12월 20일에 해지했는데 오늘 신청하면 언제 받아요?", "12월 20일에 해지했어요"):
+        f = facts(text, on)
+        yield f"case:{text}", case_answer(f, "refund", on, at)
+        yield f"story:{text}", story_answer(f, on, at)
+
+
+@pytest.mark.parametrize("at", [time(22, 0), time(23, 30)])
+def test_after_22_on_the_last_day_no_answer_offers_applying_today(at):
+    for what, text in answers_at(LAST_DAY, at):
+        for word in TODAY_WORDS:
+            assert word not in text, (what, word, text)
+
+
+def test_at_2159_on_the_last_day_the_answers_say_it_is_the_last_day():
+    said = dict(answers_at(LAST_DAY, time(21, 59)))
+    assert "오늘이 마지막 날" in said["faq:how"]
+    assert "오늘 신청하면" in said["personal:refund"]
+
+
+def test_before_9_on_the_first_day_no_answer_says_applications_are_open_now():
+    for what, text in answers_at(FIRST_DAY, time(8, 59)):
+        assert "오늘 신청하면" not in text and "지금 KT 홈페이지" not in text, what
+    assert "오늘 신청하면" in dict(answers_at(FIRST_DAY, time(9, 0)))["personal:refund"]
