@@ -16,6 +16,7 @@ from remedy_rules.explain_ko import CHANNEL_NAMES, OTT_CHOICE, PAYOUT_REASON, UN
 from remedy_rules.line import Line, age_on
 from remedy_rules.personal_ko import LINE_KIND
 from remedy_rules.render_ko import insurance_text, refund_text, rewards_text, waiver_text
+from remedy_rules.sources_ko import with_sources
 
 CARRIER = {"kt": "KT", "mvno": "알뜰폰(MVNO)"}
 TERMINATION = {"cancel": "해지", "port_out": "번호이동", "involuntary": "직권해지"}
@@ -147,6 +148,7 @@ def rewards_section(d: LineDecision, insurance_only: bool = False) -> str:
     )
 
 
+@with_sources
 def agent_card(
     subscriber_id: str,
     name: str,

@@ -27,6 +27,7 @@ from remedy_rules.explain_ko import (
 )
 from remedy_rules.money import NOT_REFUNDED_ITEMS, REFUNDED_ITEMS
 from remedy_rules.phase import Phase, application_state, program_phase
+from remedy_rules.sources_ko import with_sources
 
 EXCLUDED = (
     f"{ko_date(p.CONTRACT_EVENT_CUTOFF)} 이후 신규 가입·기기변경·재약정을 한 회선, 알뜰폰(MVNO), IoT 회선, "
@@ -48,6 +49,7 @@ def _won_big(amount: int) -> str:
     return f"{amount // 10**8:,}억 원"
 
 
+@with_sources
 def waiver_window_answer(on: date, at: Optional[time] = None) -> str:
     info = program_phase(on)
     if info.phase is Phase.BEFORE_WAIVER:
@@ -85,6 +87,7 @@ def _paid_if_leaving_now(on: date) -> str:
     )
 
 
+@with_sources
 def payout_schedule_answer(on: date, at: Optional[time] = None) -> str:
     def paid(d: date) -> str:
         return f"{ko_date(d)}에 지급될 예정이었어요" if on >= d else f"{ko_date(d)}에 지급돼요"
@@ -103,6 +106,7 @@ def payout_schedule_answer(on: date, at: Optional[time] = None) -> str:
     return "\n".join((lead, *rows, f"개별 지급 여부는 {CENTRE}에서 확인할 수 있어요."))
 
 
+@with_sources
 def retroactive_answer(on: date, at: Optional[time] = None) -> str:
     verb = "적용돼요" if on <= p.APPLY_END else "적용되었어요"
     return (
@@ -126,6 +130,7 @@ def _apply_tail(on: date, at: Optional[time] = None) -> str:
     )
 
 
+@with_sources
 def waiver_who_answer(on: date, at: Optional[time] = None) -> str:
     if on <= p.WAIVER_END:
         lead = (
@@ -143,6 +148,7 @@ def waiver_who_answer(on: date, at: Optional[time] = None) -> str:
     )
 
 
+@with_sources
 def portout_vs_cancel_answer(on: date, at: Optional[time] = None) -> str:
     now = on <= p.WAIVER_END
     return (
@@ -153,6 +159,7 @@ def portout_vs_cancel_answer(on: date, at: Optional[time] = None) -> str:
     )
 
 
+@with_sources
 def refund_scope_answer(on: date, at: Optional[time] = None) -> str:
     return (
         "보도에 따르면 환급되는 것: "
@@ -189,6 +196,7 @@ def asked_part(text: str) -> Optional[str]:
     return next((part for part, pattern in _APPLY_PARTS if pattern.search(text or "")), None)
 
 
+@with_sources
 def how_to_apply_answer(on: date, at: Optional[time] = None, part: Optional[str] = None) -> str:
     """The part asked for first; every answer states the whole period (FACTS §2: [A] days, [N] hours)."""
     where = ", ".join(F.APPLY_CHANNELS.value)
@@ -233,6 +241,7 @@ def _join_parts(*parts: Optional[str]) -> str:
     return " ".join(part for part in parts if part)
 
 
+@with_sources
 def eligibility_lookup_answer(on: date, at: Optional[time] = None) -> str:
     opens = ko_date(p.ELIGIBILITY_PAGE_OPENS)
     if on < p.ELIGIBILITY_PAGE_OPENS:
@@ -258,11 +267,13 @@ def application_period_sentence(on: date, at: Optional[time] = None) -> str:
     return f"환급 신청 기간({APPLY_HOURS})은 종료되었어요."
 
 
+@with_sources
 def missed_deadline_answer(on: date, at: Optional[time] = None) -> str:
     """ "마감 언제", "놓치면 끝?": the period first (in its tense), then the exception for unavoidable reasons."""
     return f"{application_period_sentence(on, at)} {MISSED_DEADLINE}"
 
 
+@with_sources
 def previous_waiver_answer(on: date, at: Optional[time] = None) -> str:
     target = "대상이에요" if on <= p.WAIVER_END else "대상이었어요"
     return (
@@ -288,6 +299,7 @@ def _past(on: date, now: str, then: str) -> str:
     return then if on > p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER else now
 
 
+@with_sources
 def rewards_answer(on: date, at: Optional[time] = None) -> str:
     items = " · ".join(REWARD_ITEM[i] for i in RewardItem)
     give = "제공해요" if on <= p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER else "제공했어요"
@@ -302,6 +314,7 @@ def rewards_answer(on: date, at: Optional[time] = None) -> str:
     )
 
 
+@with_sources
 def reward_data_answer(on: date, at: Optional[time] = None) -> str:
     return (
         f"{_base(on)}에게 {p.REWARD_MONTHS}개월 동안 매달 데이터 {p.DATA_GB_PER_MONTH}GB를 추가로 "
@@ -311,6 +324,7 @@ def reward_data_answer(on: date, at: Optional[time] = None) -> str:
     )
 
 
+@with_sources
 def reward_roaming_answer(on: date, at: Optional[time] = None) -> str:
     year, month = p.ROAMING_PROGRAMS_EXTENDED_TO
     runs = "이어져요" if on <= p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER else "이어졌어요"
@@ -322,6 +336,7 @@ def reward_roaming_answer(on: date, at: Optional[time] = None) -> str:
     )
 
 
+@with_sources
 def reward_ott_answer(on: date, at: Optional[time] = None) -> str:
     start = "부터 제공돼요" if on < p.OTT_START else "부터 제공되었어요"
     tving, disney = F.OTT_SERVICES.value
@@ -335,6 +350,7 @@ def reward_ott_answer(on: date, at: Optional[time] = None) -> str:
     )
 
 
+@with_sources
 def reward_membership_answer(on: date, at: Optional[time] = None) -> str:
     categories = "·".join(F.MEMBERSHIP_CATEGORIES.value)
     return (
@@ -346,6 +362,7 @@ def reward_membership_answer(on: date, at: Optional[time] = None) -> str:
     )
 
 
+@with_sources
 def reward_insurance_answer(on: date, at: Optional[time] = None) -> str:
     covers = ", ".join(F.INSURANCE_COVERS.value)
     return (
@@ -357,6 +374,7 @@ def reward_insurance_answer(on: date, at: Optional[time] = None) -> str:
     )
 
 
+@with_sources
 def rewards_if_leaving_answer(on: date, at: Optional[time] = None) -> str:
     base = ko_date(p.REWARD_BASE_DATE)
     waived = "면제는 받아요" if on <= p.APPLY_END else "면제는 받을 수 있었어요"
@@ -367,6 +385,7 @@ def rewards_if_leaving_answer(on: date, at: Optional[time] = None) -> str:
     )
 
 
+@with_sources
 def incident_answer(on: date, at: Optional[time] = None) -> str:
     year, month = F.INFECTION_FOUND.value
     return (
@@ -389,6 +408,7 @@ def _departures(on: date) -> str:
     )
 
 
+@with_sources
 def security_plan_answer(on: date, at: Optional[time] = None) -> str:
     return (
         f"KT는 '정보보안 혁신 TF'를 만들고 {F.SECURITY_INVESTMENT_YEARS.value}년간 "
@@ -398,6 +418,7 @@ def security_plan_answer(on: date, at: Optional[time] = None) -> str:
     )
 
 
+@with_sources
 def request_human_answer(on: date, at: Optional[time] = None) -> str:
     return (
         f"상담원과 이야기하시려면 KT 고객센터로 전화해 주세요: KT 휴대폰에서 {p.CUSTOMER_CENTRE_KT_PHONE}, "

@@ -27,10 +27,10 @@ from remedy_rules.codes import (
 from remedy_rules.dates_ko import DateSpan
 from remedy_rules.decision import (
     LineDecision,
-    application_state,
     RewardSection,
     Section,
     age_range,
+    application_state,
     birth_span_from_age,
     decide,
 )
@@ -58,6 +58,7 @@ from remedy_rules.explain_ko import (
     unannounced_sentence,
     won,
 )
+from remedy_rules.sources_ko import with_sources
 
 _EVENT_OF_REASON = {
     Reason.NEW_SUBSCRIPTION_AFTER_CUTOFF: "new",
@@ -627,6 +628,7 @@ def _covered_part(facts, d: LineDecision) -> Optional[str]:
     return f"면제 기간 안에 해지했다면 지급일: {_rows_text(d.refund.payouts)}."
 
 
+@with_sources
 def waiver_case_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
     """The waiver for what a message says; None when it says nothing the rules can use."""
     if facts.date_error is not None:
@@ -637,6 +639,7 @@ def waiver_case_answer(facts, on: date, at: Optional[time] = None) -> Optional[s
     return _join([waiver_text(d), _refund_hint(d), _covered_part(facts, d)])
 
 
+@with_sources
 def refund_case_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
     """The refund for a termination (and application) the message gives; None without a termination date."""
     if facts.date_error is not None:
@@ -666,6 +669,7 @@ def _where(on: date, at: Optional[time] = None) -> str:
     return f"신청은 {where}에서 {'할 수 있어요' if state == 'open' else '하면 돼요'}."
 
 
+@with_sources
 def story_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
     """A customer's story about leaving, in refund terms: covered or not (every reason), and if so
     the payout date their dates lead to, the whole application period and where to apply."""
@@ -702,6 +706,7 @@ def story_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
 TOPIC_GROUPS = ("waiver", "refund", "rewards", "data", "ott", "insurance")
 
 
+@with_sources
 def case_answer(facts, intent_group: str, on: date, at: Optional[time] = None) -> Optional[str]:
     """One entry point for a message that carries its own facts; None: answer the FAQ instead.
 
@@ -728,6 +733,7 @@ def case_answer(facts, intent_group: str, on: date, at: Optional[time] = None) -
     return None
 
 
+@with_sources
 def age_answer(
     age: int, topic: str, on: Optional[date] = None, oldest: Optional[int] = None
 ) -> Optional[str]:

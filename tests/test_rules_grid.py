@@ -20,6 +20,7 @@ from remedy_rules.cases import age_answer, case_answer, read_facts
 from remedy_rules.explain_ko import UNANNOUNCED
 from remedy_rules.line import Line, age_on
 from remedy_rules.personal_ko import application_check, personal_answer
+from remedy_rules.sources_ko import REPORTED, unmarked
 from subscriber_db.demo_data import DEMO_CUSTOMERS
 
 # Before, on the first and last day of, and after each window; the payout days; the six months.
@@ -275,3 +276,22 @@ def test_the_checker_catches_what_is_not_in_the_facts():
     assert untraceable("약 5,000억 원", dates, months, numbers) == ["5,000억 원"]
     assert untraceable("2026년 2월 1일 기준 만 14세", dates, months, numbers) == []  # values exist…
     assert "기준 만 1" in "2026년 2월 1일 기준 만 14세"  # …the reference-date claim is caught separately
+
+
+# -- issue 20: every [N] value carries its news marker ---------------------------------------------
+def test_every_reported_fact_has_its_wording():
+    reported = {name for name, fact in F.ALL.items() if fact.grade == F.N}
+    assert reported == set(REPORTED), "an [N] fact needs its pattern and name in remedy_rules/sources_ko.py"
+
+
+@pytest.mark.parametrize("on", TODAYS, ids=str)
+def test_every_reported_value_carries_its_marker(on):
+    problems = [f"{what}: {unmarked(text)} in {text!r}" for what, text, *_ in rendered(on) if unmarked(text)]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_marker_checker_catches_an_unmarked_reported_value():
+    assert unmarked("환급 신청은 2026년 1월 14일 9시부터 할 수 있어요.") == ["APPLY_OPENS_AT"]
+    assert unmarked("환급 신청은 2026년 1월 14일 9시부터 할 수 있어요(시간은 보도 기준).") == []
+    assert unmarked("OTT는 티빙과 디즈니+ 중 하나예요.") == ["OTT_SERVICES"]
+    assert unmarked("환급은 본인 명의 계좌로만 받아요. 본인 명의 계좌·매장 신분증은 보도 기준이에요.") == []

@@ -463,6 +463,8 @@ def test_at_2159_on_the_last_day_the_faq_says_it_is_the_last_day(bot):
 @pytest.mark.today("2026-01-20")
 def test_english_word_order_gets_the_dates_right(bot):
     answer, _, _ = run(
-        tracker("I cancelled on December 20 and applied on January 15, when is the refund?", "ask_refund_schedule")
+        tracker(
+            "I cancelled on December 20 and applied on January 15, when is the refund?", "ask_refund_schedule"
+        )
     )
     assert "2026년 1월 22일" in answer and "면제 대상이 아니에요" not in answer
