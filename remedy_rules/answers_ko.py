@@ -35,6 +35,10 @@ EXCLUDED = (
 )
 EXCLUDED_REPORTED = f"{COVERED}에 해지 후 다시 가입한 경우와 특수 목적 회선도 제외된다고 보도되었어요"
 BILLED_THEN_REFUNDED = "위약금은 해지할 때 먼저 청구되고"
+CHAT_CHANNEL = (
+    "이 상담 서비스에서도 본인 확인 후 신청을 받아요(이 서비스의 창구예요. KT가 안내한 신청 창구는 "
+    f"{', '.join(F.APPLY_CHANNELS.value)}이에요)."
+)
 
 
 def _days_left(on: date, until: date) -> str:
@@ -197,7 +201,9 @@ def asked_part(text: str) -> Optional[str]:
 
 
 @with_sources
-def how_to_apply_answer(on: date, at: Optional[time] = None, part: Optional[str] = None) -> str:
+def how_to_apply_answer(
+    on: date, at: Optional[time] = None, part: Optional[str] = None, chat_advertised: bool = False
+) -> str:
     """The part asked for first; every answer states the whole period (FACTS §2: [A] days, [N] hours)."""
     where = ", ".join(F.APPLY_CHANNELS.value)
     terms = "환급은 본인 명의 계좌로만 받을 수 있고, 매장에서는 신분증이 필요하다고 보도되었어요."
@@ -217,10 +223,11 @@ def how_to_apply_answer(on: date, at: Optional[time] = None, part: Optional[str]
             "start": f"환급 신청은 {opens}부터 받고 있어요.",
             "end": f"환급 신청 마감은 {closes}예요({left}).",
         }.get(part or "")
-        body = (
-            f"신청 기간은 {APPLY_HOURS}이고{'' if part == 'end' else f'({left})'}, 지금 {where}에서 신청할 수 있어요. {terms} "
-            "이 채팅에서도 본인 확인 후 신청할 수 있어요."
-        )
+        body = f"신청 기간은 {APPLY_HOURS}이고{'' if part == 'end' else f'({left})'}, 지금 {where}에서 신청할 수 있어요. {terms}"
+        if (
+            chat_advertised
+        ):  # this service's own channel, once the operator turns it on; not KT's announced one
+            body += f" {CHAT_CHANNEL}"
     else:
         lead = {
             "start": f"환급 신청은 {opens}부터 받았어요.",

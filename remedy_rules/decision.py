@@ -518,18 +518,18 @@ def birth_span_from_age(age: int, on: date) -> DateSpan:
     return DateSpan(on - relativedelta(years=age + 1) + timedelta(days=1), on - relativedelta(years=age))
 
 
-def age_range(birth: DateSpan) -> Tuple[int, int]:
-    """Youngest and oldest age on any day the age may be counted on ([?] which day)."""
-    first, last = p.AGE_REFERENCE_SPAN
+def age_range(birth: DateSpan, span: Tuple[date, date]) -> Tuple[int, int]:
+    """Youngest and oldest age on any day of ``span`` the age may be counted on ([?] which day)."""
+    first, last = span
     return age_on(birth.end, first), age_on(birth.start, last)
 
 
-def _by_age(birth: Optional[DateSpan], classify, t: _Tally):
+def _by_age(birth: Optional[DateSpan], classify, t: _Tally, span: Tuple[date, date]):
     """The value of ``classify(age)`` when every possible age gives the same; else what to ask."""
     if birth is None:
         t.ask(Missing.BIRTH_DATE)
         return None
-    youngest, oldest = age_range(birth)
+    youngest, oldest = age_range(birth, span)
     values = {classify(a) for a in range(youngest, oldest + 1)}
     if len(values) == 1:
         return values.pop()
@@ -576,7 +576,9 @@ def _rewards(facts: LineFacts, on: date) -> Tuple[Section, Dict[RewardItem, Rewa
     )
 
     ott = _copy(base)
-    choices = _by_age(facts.birth_date, ott_choices_for_age, ott) if not base.reasons else None
+    choices = (
+        _by_age(facts.birth_date, ott_choices_for_age, ott, p.AGE_SPAN_OTT) if not base.reasons else None
+    )
     if choices == ():
         ott.reasons.append(RewardReason.UNDER_OTT_MIN_AGE)
     items[RewardItem.OTT] = _section(
@@ -601,7 +603,9 @@ def _rewards(facts: LineFacts, on: date) -> Tuple[Section, Dict[RewardItem, Rewa
     auto_tally = _Tally()
     automatic: Optional[Decision] = None
     if not base.reasons:
-        senior = _by_age(facts.birth_date, lambda a: a >= p.INSURANCE_AUTO_AGE, auto_tally)
+        senior = _by_age(
+            facts.birth_date, lambda a: a >= p.INSURANCE_AUTO_AGE, auto_tally, p.AGE_SPAN_INSURANCE
+        )
         automatic = Decision.DEPENDS if senior is None else (Decision.YES if senior else Decision.NO)
     unannounced: Tuple[Unannounced, ...] = (Unannounced.INSURANCE_DETAILS,)
     if automatic is not Decision.YES:

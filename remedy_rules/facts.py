@@ -140,9 +140,12 @@ OTT_GUARDIAN_CONSENT_AGES = Fact((14, 18), N, "4", NEWS, "TVING with a guardian'
 AGE_REFERENCE_DATE = Fact(
     None, UNKNOWN, "4", note="the day ages are counted on (OTT limits, insurance at 65+)"
 )
-# Not a program value: the span of days the bot treats as possible for AGE_REFERENCE_DATE. An age
-# that is the same on every day of it decides; one that changes inside it depends on KT's answer.
-AGE_REFERENCE_SPAN = (REWARD_BASE_DATE.value, OTT_START.value)
+# Not program values: the days the bot treats as possible for AGE_REFERENCE_DATE ([?]), from the
+# base date to the end of the benefit (the OTT pass: six months from its start; the insurance: two
+# years). An age that is the same on every day of it decides; one that changes inside it depends on
+# KT's answer, which is said with the customer centre.
+AGE_SPAN_OTT = (REWARD_BASE_DATE.value, date(2026, 7, 31))
+AGE_SPAN_INSURANCE = (REWARD_BASE_DATE.value, date(2028, 1, 13))
 MEMBERSHIP_CATEGORIES = Fact(("커피", "영화", "베이커리", "아이스크림"), A, "4", ANNOUNCEMENT)
 MEMBERSHIP_PARTNERS = Fact(None, UNKNOWN, "4", note="named partners and rates, 'announced separately'")
 INSURANCE_YEARS = Fact(2, A, "4", ANNOUNCEMENT)

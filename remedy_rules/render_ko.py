@@ -484,8 +484,8 @@ def _insurance_sentence(s: RewardSection, unconfirmed: _Unconfirmed) -> str:
     if Missing.BIRTH_DATE in {o.code for o in s.automatic_open}:
         return _INSURANCE_IF
     return (
-        f"{_INSURANCE_IF} 만 {p.INSURANCE_AUTO_AGE}세가 되는 날이 "
-        f"{ko_span(*p.AGE_REFERENCE_SPAN)} 사이라 나이 기준일에 따라 달라져요."
+        f"{_INSURANCE_IF} 만 {p.INSURANCE_AUTO_AGE}세가 되는 날이 보험 제공 기간({p.INSURANCE_YEARS}년) 안이라 "
+        "나이를 어느 날 기준으로 세는지에 따라 달라져요."
     )
 
 
@@ -747,22 +747,28 @@ def age_answer(
     on = on or today()
     oldest = max(age, oldest if oldest is not None else age)
     birth = DateSpan(birth_span_from_age(oldest, on).start, birth_span_from_age(age, on).end)
-    youngest_then, oldest_then = age_range(birth)  # on any day the ages may be counted on
     unconfirmed = _Unconfirmed()
     if topic == "insurance":
+        # on any day of the benefit the age may be counted on ([?] which day)
+        young, old = age_range(birth, p.AGE_SPAN_INSURANCE)
         unconfirmed.add(Unannounced.INSURANCE_DETAILS)
         limits: Tuple[int, ...] = (p.INSURANCE_AUTO_AGE,)
         rule = _insurance_at(age, oldest, unconfirmed)
         text = _join([rule, _insurance_covers()])
     else:
+        young, old = age_range(birth, p.AGE_SPAN_OTT)
         start = ott_start(on) if oldest >= p.OTT_TVING_MIN_AGE else None
         text, limits = _join([_ott_at(age, oldest), start]), (p.OTT_TVING_MIN_AGE, p.OTT_DISNEY_MIN_AGE)
-    if any((age < limit <= oldest_then) or (youngest_then < limit <= oldest) for limit in limits):
+    crossed = [limit for limit in limits if young < limit <= old]
+    if crossed:  # a birthday inside the benefit could change the answer; the counting day is not said
         unconfirmed.add(Unannounced.AGE_REFERENCE_DATE)
+        what = "보험 제공 기간" if topic == "insurance" else "이용권 제공 기간"
+        text += f" 다만 {what} 중에 만 {crossed[0]}세가 되면 나이를 어느 날 기준으로 세는지에 따라 달라질 수 있어요."
+    # The KT-customer condition first: the age rule holds only for the program's customers.
     return _join(
         [
+            f"보답 프로그램 대상({ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객)이라면:",
             text,
-            f"보답 프로그램은 {ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객이 대상이에요.",
             unconfirmed.sentence(),
         ]
     )

@@ -126,7 +126,7 @@ def program_values() -> Tuple[Set[date], Set[Tuple[int, int]], Set[int]]:
                 numbers.add(v)
             elif isinstance(v, str) and v.isdigit():
                 numbers.add(int(v))  # "114"; "1588-0010" is matched whole
-    dates.update(F.AGE_REFERENCE_SPAN)
+    dates.update(F.AGE_SPAN_OTT + F.AGE_SPAN_INSURANCE)
     return dates, months, numbers
 
 

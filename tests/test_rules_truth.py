@@ -113,3 +113,45 @@ def test_before_9_on_the_first_day_no_answer_says_applications_are_open_now():
     for what, text in answers_at(FIRST_DAY, time(8, 59)):
         assert "오늘 신청하면" not in text and "지금 KT 홈페이지" not in text, what
     assert "오늘 신청하면" in dict(answers_at(FIRST_DAY, time(9, 0)))["personal:refund"]
+
+
+# -- 4. The day ages are counted on: a birthday inside the benefit gets the note ----------------
+def test_turning_65_inside_the_insurance_years_is_not_told_flatly():
+    line = Line(joined_on=D(2020, 1, 1), birth_date=D(1961, 3, 1))
+    text = personal_answer(line, D(2026, 1, 20), "insurance")
+    assert "자동으로 제공되지는 않아요" not in text
+    assert "나이를 어느 날 기준으로 세는지" in text and "114" in text and "1588-0010" in text
+
+
+def test_turning_14_inside_the_pass_is_not_told_flatly():
+    line = Line(joined_on=D(2020, 1, 1), birth_date=D(2012, 2, 15))
+    text = personal_answer(line, D(2026, 1, 20), "rewards")
+    assert "OTT 이용권을 쓸 수 없어요" not in text and "나이를 어느 날 기준으로 세는지" in text
+
+
+@pytest.mark.parametrize("age, topic", [(64, "insurance"), (13, "ott")])
+def test_an_age_said_near_a_limit_gets_the_counting_day_note(age, topic):
+    from remedy_rules.render_ko import age_answer
+
+    text = age_answer(age, topic, D(2026, 1, 20))
+    assert "나이를 어느 날 기준으로 세는지" in text and "1588-0010" in text
+
+
+# -- 5. The chat is this service's own channel, named only when the operator turns it on ----------
+def test_the_chat_is_not_named_as_an_announced_channel():
+    on = D(2026, 1, 20)
+    assert "이 채팅에서도" not in faq.how_to_apply_answer(on)
+    assert "이 상담 서비스" not in faq.how_to_apply_answer(on)
+    said = faq.how_to_apply_answer(on, chat_advertised=True)
+    assert (
+        "이 서비스의 창구" in said
+        and "KT가 안내한 신청 창구는 KT 홈페이지, KT 고객센터, 전국 KT 매장" in said
+    )
+
+
+# -- 15. The KT-customer condition before the age rule -----------------------------------------
+def test_the_age_rule_comes_after_the_customer_condition():
+    from remedy_rules.render_ko import age_answer
+
+    text = age_answer(70, "insurance", D(2026, 1, 20))
+    assert text.index("KT 고객") < text.index("자동으로 제공돼요")
