@@ -38,6 +38,7 @@ _KIND_LABEL = {OpenKind.ASK: "확인 필요", OpenKind.IF: "조건", OpenKind.UN
 _UNANNOUNCED_OF = {
     Missing.AGE_REFERENCE_DATE: Unannounced.AGE_REFERENCE_DATE,
     Missing.BASE_DAY_LEAVERS: Unannounced.BASE_DAY_LEAVERS,
+    Missing.MVNO_REWARDS: Unannounced.MVNO_REWARDS,
 }
 
 

@@ -461,8 +461,8 @@ def _program(facts: LineFacts, on: date) -> _Tally:
     """A KT customer as of 2026-01-13 ([A]): subscribed that day."""
     t = _Tally()
     base = p.REWARD_BASE_DATE
-    if facts.carrier == "mvno":
-        t.reasons.append(RewardReason.MVNO)
+    if facts.carrier == "mvno":  # FACTS.md excludes MVNO from the waiver only
+        t.ask(Missing.MVNO_REWARDS, kind=OpenKind.UNANNOUNCED)
     elif facts.carrier is None:
         t.ask(Missing.CARRIER)
     joined = facts.joined_on

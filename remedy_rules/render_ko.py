@@ -426,6 +426,9 @@ def _program_lead(d: LineDecision, unconfirmed: _Unconfirmed) -> Optional[str]:
             )
         return "보답 프로그램 대상이에요."
     codes = set(s.missing)
+    if Missing.MVNO_REWARDS in codes:
+        unconfirmed.add(Unannounced.MVNO_REWARDS)
+        return f"보답 프로그램은 {base} 기준 KT 고객이 대상이에요."
     if Missing.BASE_DAY_LEAVERS in codes:
         unconfirmed.add(Unannounced.BASE_DAY_LEAVERS)
         lead = f"이 회선은 {base} 당일에 해지되었어요."
@@ -435,9 +438,14 @@ def _program_lead(d: LineDecision, unconfirmed: _Unconfirmed) -> Optional[str]:
         lead = f"{base}에 KT를 이용 중이었다면 보답 프로그램 대상이에요."
     else:
         lead = f"보답 프로그램은 {base} 기준 KT 고객 대상이에요."
-    if Missing.CARRIER in codes:
-        lead += " 알뜰폰(MVNO) 회선은 대상이 아니에요."
+    if Missing.CARRIER in codes:  # FACTS.md excludes MVNO from the waiver only
+        unconfirmed.add(Unannounced.MVNO_REWARDS)
     return lead
+
+
+def _left_after_base(d: LineDecision) -> bool:
+    """Subscribed on the base date, closed since: what the rewards do after leaving is not said."""
+    return Ground.LEFT_AFTER_BASE_DATE in d.program.grounds
 
 
 def _ott_text(s: RewardSection, unconfirmed: _Unconfirmed) -> Optional[str]:
@@ -493,10 +501,10 @@ def insurance_text(d: LineDecision) -> str:
     s, unconfirmed = d.rewards[RewardItem.INSURANCE], _Unconfirmed()
     if s.decision is Decision.NO:
         return _program_lead(d, unconfirmed) or ""
+    if _left_after_base(d):  # the rule, not a promise for a line that has left
+        return _join([_program_lead(d, unconfirmed), _INSURANCE_IF, unconfirmed.sentence()])
     parts = [
-        _program_lead(d, unconfirmed)
-        if (s.decision is Decision.DEPENDS or Ground.LEFT_AFTER_BASE_DATE in s.grounds)
-        else None,
+        _program_lead(d, unconfirmed) if s.decision is Decision.DEPENDS else None,
         _insurance_sentence(s, unconfirmed),
     ]
     return _join(parts + [unconfirmed.sentence()])
@@ -504,6 +512,8 @@ def insurance_text(d: LineDecision) -> str:
 
 def ott_text(d: LineDecision) -> str:
     s, unconfirmed = d.rewards[RewardItem.OTT], _Unconfirmed()
+    if _left_after_base(d):
+        return _join([_program_lead(d, unconfirmed), unconfirmed.sentence()])
     lead = _program_lead(d, unconfirmed) if d.program.decision is not Decision.YES else None
     if d.program.decision is Decision.NO:
         return lead or ""
@@ -518,6 +528,8 @@ def ott_start(on: date) -> str:
 def data_text(d: LineDecision) -> str:
     """The 100GB data alone ("선불폰도 데이터 받아요?")."""
     s, unconfirmed = d.rewards[RewardItem.DATA], _Unconfirmed()
+    if _left_after_base(d):  # "매달 100GB가 제공돼요" would be a promise nobody made
+        return _join([_program_lead(d, unconfirmed), _over(d.on), unconfirmed.sentence()])
     lead = _program_lead(d, unconfirmed) if d.program.decision is not Decision.YES else None
     if d.program.decision is Decision.NO:
         return lead or ""
@@ -542,6 +554,12 @@ def rewards_text(d: LineDecision) -> str:
         if items[i].decision is not Decision.NO
     ]
     intro = "대상이라면 받는 혜택: " if d.program.decision is Decision.DEPENDS else ""
+    if _left_after_base(d):  # the benefits by name only: whether they go on after leaving is not said
+        listed = [REWARD_ITEM[i] for i in RewardItem if items[i].decision is not Decision.NO]
+        lead = _program_lead(d, unconfirmed)
+        return _join(
+            [lead, "대상 고객이 받는 혜택: " + ", ".join(listed) + ".", _over(d.on), unconfirmed.sentence()]
+        )
     parts = [_program_lead(d, unconfirmed), intro + ", ".join(got) + "." if got else None]
     data = items[RewardItem.DATA]
     if data.decision is Decision.NO:

@@ -110,7 +110,8 @@ def test_the_age_reference_date_is_unannounced():
         assert "기준 만" not in faq.reward_ott_answer(on)
     from remedy_rules import facts
 
-    assert facts.AGE_REFERENCE_DATE.grade == "?" and facts.AGE_REFERENCE_DATE.value is None
+    # FACTS.md does not mention the day at all (issue 20, item 7): no value, "안내된 내용이 없어요"
+    assert facts.AGE_REFERENCE_DATE.grade == facts.SILENT and facts.AGE_REFERENCE_DATE.value is None
 
 
 def test_the_ott_answer_states_the_announced_choice_only():
@@ -132,7 +133,9 @@ def test_where_the_lookup_page_is_was_not_announced():
     for on in (BEFORE, AFTER):
         text = faq.eligibility_lookup_answer(on)
         assert "홈페이지" not in text
-        assert "조회 페이지 주소는 아직 발표되지 않았어요" in text and "114" in text and "1588-0010" in text
+        # FACTS.md does not mention the address (issue 20, item 7): nothing was said, not "pending"
+        assert "조회 페이지 주소는 안내된 내용이 없어요" in text and "114" in text and "1588-0010" in text
+        assert "발표되지 않" not in text
 
 
 def test_retroactive_cover_always_starts_on_september_1():

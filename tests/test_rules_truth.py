@@ -155,3 +155,42 @@ def test_the_age_rule_comes_after_the_customer_condition():
 
     text = age_answer(70, "insurance", D(2026, 1, 20))
     assert text.index("KT 고객") < text.index("자동으로 제공돼요")
+
+
+# -- 6. MVNO: excluded from the waiver; for the rewards FACTS.md says nothing ------------------
+def test_an_mvno_line_is_not_told_it_gets_no_rewards():
+    line = Line(joined_on=D(2020, 1, 1), carrier="mvno")
+    text = personal_answer(line, D(2026, 2, 10), "rewards")
+    assert "대상이 아니에요" not in text
+    assert "알뜰폰(MVNO) 회선이 보답 프로그램 대상인지" in text and "안내된 내용이 없어요" in text
+    assert "1588-0010" in text
+    assert "알뜰폰(MVNO) 회선은 면제 대상이 아니에요" in personal_answer(line, D(2026, 2, 10), "eligibility")
+
+
+# -- 7. "Not announced" only for what FACTS.md marks [?]; silence is "안내된 내용이 없어요" --------
+def test_the_lookup_page_address_is_not_called_unannounced():
+    text = faq.eligibility_lookup_answer(D(2026, 1, 5))
+    assert "발표되지 않" not in text and "조회 페이지 주소는 안내된 내용이 없어요" in text
+
+
+def test_a_question_marked_unknown_in_facts_is_still_not_announced():
+    text = faq.reward_membership_answer(D(2026, 1, 20))
+    assert "멤버십 제휴처와 할인율은 아직 발표되지 않았어요" in text
+
+
+# -- 14. A closed line is not promised the monthly data -----------------------------------------
+def test_a_line_closed_after_the_base_date_is_not_promised_the_rewards():
+    line = Line(
+        joined_on=D(2020, 1, 1),
+        status="terminated",
+        terminated_on=D(2026, 1, 20),
+        termination_type="cancel",
+        birth_date=D(1950, 1, 1),
+    )
+    for topic in ("rewards", "insurance"):
+        text = personal_answer(line, D(2026, 2, 10), topic)
+        assert "제공돼요" not in text.replace("만 65세 이상이면 신청 없이 자동으로 제공돼요", ""), topic
+        assert "해지하면 남은 혜택이 어떻게 되는지는 안내된 내용이 없어요" in text
+    f = facts("1월 20일에 해지했는데 데이터 100GB 받아요?", D(2026, 2, 10))
+    text = case_answer(f, "data", D(2026, 2, 10))
+    assert "자동으로 제공돼요" not in text and "안내된 내용이 없어요" in text
