@@ -94,7 +94,9 @@ def _paid_if_leaving_now(on: date) -> str:
 @with_sources
 def payout_schedule_answer(on: date, at: Optional[time] = None) -> str:
     def paid(d: date) -> str:
-        return f"{ko_date(d)}에 지급될 예정이었어요" if on >= d else f"{ko_date(d)}에 지급돼요"
+        if on == d:  # the payout day itself: not yet past
+            return f"오늘({ko_date(d)}) 지급돼요"
+        return f"{ko_date(d)}에 지급될 예정이었어요" if on > d else f"{ko_date(d)}에 지급돼요"
 
     early = ko_span(p.RETRO_START, p.EARLY_TERMINATION_END)
     rows = (
@@ -103,7 +105,7 @@ def payout_schedule_answer(on: date, at: Optional[time] = None) -> str:
         f"· {ko_span(p.LATE_TERMINATION_START, p.WAIVER_END)}에 해지하고 {APPLY_PERIOD}에 신청: "
         f"{paid(p.PAYOUT_JANUARY_LEAVERS)}",
     )
-    if program_phase(on).payouts_done:
+    if on > p.PAYOUT_JANUARY_LEAVERS:
         lead = "환급금은 해지일과 신청일에 따라 세 차례 나누어 지급하는 일정이었어요."
     else:
         lead = "환급금은 해지일과 신청일에 따라 세 차례 나누어 지급돼요."
@@ -308,10 +310,16 @@ def _past(on: date, now: str, then: str) -> str:
 
 @with_sources
 def rewards_answer(on: date, at: Optional[time] = None) -> str:
-    items = " · ".join(REWARD_ITEM[i] for i in RewardItem)
-    give = "제공해요" if on <= p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER else "제공했어요"
+    if on <= p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER:
+        lead = f"{_base(on)} 모두에게 '고객 보답 프로그램'을 제공해요: {' · '.join(REWARD_ITEM[i] for i in RewardItem)}."
+    else:  # the six-month benefits are past; the insurance runs two years
+        six = " · ".join(REWARD_ITEM[i] for i in RewardItem if i is not RewardItem.INSURANCE)
+        lead = (
+            f"{_base(on)} 모두에게 '고객 보답 프로그램'으로 {six}을 제공했어요. "
+            f"{REWARD_ITEM[RewardItem.INSURANCE]}은 {p.INSURANCE_YEARS}년 동안 제공하는 혜택이에요."
+        )
     return (
-        f"{_base(on)} 모두에게 '고객 보답 프로그램'을 {give}: {items}. 선불·IoT 회선은 데이터 "
+        f"{lead} 선불·IoT 회선은 데이터 "
         f"{p.DATA_GB_PER_MONTH}GB에서 제외된다고 보도되었어요. 만 {p.INSURANCE_AUTO_AGE}세 이상은 보험이 신청 없이 "
         f"자동으로 제공돼요. 보도에 따르면 요금 할인은 없고, 전체 규모는 약 {_won_big(F.PROGRAM_COST_KRW.value)}이에요."
         f"{_six_months_over(on)} "
@@ -384,7 +392,12 @@ def reward_insurance_answer(on: date, at: Optional[time] = None) -> str:
 @with_sources
 def rewards_if_leaving_answer(on: date, at: Optional[time] = None) -> str:
     base = ko_date(p.REWARD_BASE_DATE)
-    waived = "면제는 받아요" if on <= p.APPLY_END else "면제는 받을 수 있었어요"
+    # the waiver is a refund on application: "if you apply" while applications are (or will be) open
+    waived = (
+        "환급 신청을 하면 면제(환급)는 받아요"
+        if application_state(on, at) != "closed"
+        else "환급 신청을 한 경우에 면제(환급)를 받을 수 있었어요"
+    )
     return (
         f"보답 프로그램은 {base} 기준으로 KT를 이용 중인 고객이 대상이에요. 그 전에 해지하거나 번호이동한 고객은 "
         f"보답 프로그램 대상이 아니고, 위약금 면제 대상이었다면 {waived}. "

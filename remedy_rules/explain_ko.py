@@ -200,7 +200,7 @@ def unannounced_sentence(items: Iterable[Unannounced]) -> str:
 
 MISSED_DEADLINE = (
     f"{'·'.join(F.MISSED_DEADLINE_REASONS.value)} 같은 불가피한 사유로 기간 안에 신청하지 못했다면, "
-    f"사유가 끝난 날부터 {p.MISSED_DEADLINE_GRACE_DAYS}일 안에 증빙 서류와 함께 신청할 수 있다고 "
+    f"사유가 끝난 뒤 {p.MISSED_DEADLINE_GRACE_DAYS}일 이내에 증빙 서류와 함께 신청할 수 있다고 "
     f"보도되었어요. {CENTRE}로 문의해 주세요."
 )
 

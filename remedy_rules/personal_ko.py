@@ -113,6 +113,8 @@ def application_check(
                 ),
             )
         if paid is not None:
+            if on == paid:
+                return no("already_applied", f"{lead} 지급 예정일은 오늘({ko_date(paid)})이에요.", paid)
             verb = "이에요" if on < paid else "이었어요"
             return no("already_applied", f"{lead} 지급 예정일은 {ko_date(paid)}{verb}.", paid)
         return no("already_applied", f"{lead} {refund_text(d)}")

@@ -298,13 +298,22 @@ def refund_text(
                 f"{span_text(cast(DateSpan, f.terminated_on))}에 {_kind(d)}하고 {span_text(applied)}에 신청하면 "
                 f"환급금은 {ko_date(paid)}에 지급돼요."
             )
-        elif on < paid:
-            parts.append(f"{span_text(applied)}에 환급 신청이 접수되어 {ko_date(paid)}에 지급될 예정이에요.")
         else:
-            parts.append(
-                f"{span_text(applied)}에 환급 신청이 접수되었고, 지급 예정일은 {ko_date(paid)}이었어요. "
-                f"실제 입금 내역은 {CENTRE}에서 확인할 수 있어요."
+            # only the record's own application is stated as received; a date the customer told is a condition
+            received = (
+                f"{span_text(applied)}에 환급 신청이 접수되어"
+                if personal
+                else f"{span_text(applied)}에 환급 신청이 접수되었다면"
             )
+            if on < paid:
+                parts.append(f"{received} {ko_date(paid)}에 지급될 예정이에요.")
+            elif on == paid:
+                parts.append(f"{received} 오늘({ko_date(paid)}) 지급될 예정이에요.")
+            else:
+                parts.append(
+                    f"{received} 지급 예정일은 {ko_date(paid)}이었어요. "
+                    f"실제 입금 내역은 {CENTRE}에서 확인할 수 있어요."
+                )
     elif f.left is not True:
         parts.append(_refund_if_leaving(d, leaving_said))
     elif f.terminated_on is not None:

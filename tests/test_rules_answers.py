@@ -48,13 +48,16 @@ def test_waiver_answer_tense(on, must, must_not):
             [],
             ["2026년 1월 22일에 지급돼요", "2026년 2월 5일에 지급돼요", "2026년 2월 19일에 지급돼요"],
         ),
-        (D(2026, 1, 22), ["2026년 1월 22일에 지급될 예정이었어요"], ["2026년 2월 5일에 지급돼요"]),
+        # the payout day itself is not past yet (issue 20, item 20)
+        (D(2026, 1, 22), ["오늘(2026년 1월 22일) 지급돼요"], ["2026년 2월 5일에 지급돼요"]),
+        (D(2026, 1, 23), ["2026년 1월 22일에 지급될 예정이었어요"], ["2026년 2월 5일에 지급돼요"]),
         (
             D(2026, 2, 18),
             ["2026년 2월 5일에 지급될 예정이었어요"],
             ["2026년 2월 19일에 지급돼요", "나누어 지급돼요"],
         ),
-        (D(2026, 2, 19), ["2026년 2월 19일에 지급될 예정이었어요", "나누어 지급하는 일정이었어요"], []),
+        (D(2026, 2, 19), ["오늘(2026년 2월 19일) 지급돼요", "2026년 2월 5일에 지급될 예정이었어요"], []),
+        (D(2026, 2, 20), ["2026년 2월 19일에 지급될 예정이었어요", "나누어 지급하는 일정이었어요"], []),
     ],
 )
 def test_payout_schedule_tense(on, paid_phrases, pending_phrases):
@@ -181,7 +184,8 @@ def test_the_missed_deadline_answer_gives_the_whole_period_first(on, tense):
     text = missed_deadline_answer(on)
     first = text.split(". ")[0]
     assert "2026년 1월 14일 9시부터" in first and "1월 31일 22시" in first and tense in first
-    assert "14일 안에" in text and "증빙" in text  # then the exception for unavoidable reasons
+    # then the exception for unavoidable reasons, "within 14 days after" as FACTS.md says (issue 20, item 21)
+    assert "사유가 끝난 뒤 14일 이내" in text and "증빙" in text
 
 
 def test_the_earlier_waiver_is_contrasted_with_this_one():

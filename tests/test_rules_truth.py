@@ -194,3 +194,73 @@ def test_a_line_closed_after_the_base_date_is_not_promised_the_rewards():
     f = facts("1월 20일에 해지했는데 데이터 100GB 받아요?", D(2026, 2, 10))
     text = case_answer(f, "data", D(2026, 2, 10))
     assert "자동으로 제공돼요" not in text and "안내된 내용이 없어요" in text
+
+
+# -- 16. No amount before the eligibility is known ---------------------------------------------
+def test_the_refundable_amount_is_a_condition():
+    from remedy_rules.scope import charges_in, scope_answer
+
+    text = scope_answer(charges_in("선택약정 할인반환금 12만 원이랑 할부금 30만 원 나왔어요"))
+    assert "돌려받을 수 있는 금액은" not in text
+    assert "면제 대상 회선이고 환급 신청을 했다면 돌려받는 금액은 120,000원이에요" in text
+
+
+# -- 17. A date the customer told is not a receipt; the record's own is ------------------------
+def test_a_told_application_date_is_a_condition():
+    on = D(2026, 1, 20)
+    f = facts("12월 20일에 해지하고 1월 15일에 신청했어요 언제 들어와요?", on)
+    text = case_answer(f, "refund", on)
+    assert "접수되어" not in text and "접수되었고" not in text
+    assert "2026년 1월 15일에 환급 신청이 접수되었다면 2026년 1월 22일에 지급될 예정이에요" in text
+
+
+def test_the_record_of_an_application_is_stated_as_received():
+    line = Line(
+        status="terminated",
+        terminated_on=D(2025, 12, 20),
+        termination_type="cancel",
+        joined_on=D(2020, 1, 1),
+        refund_applied_on=D(2026, 1, 15),
+        penalty_krw=100_000,
+    )
+    assert "환급 신청이 접수되어 2026년 1월 22일에 지급될 예정이에요" in personal_answer(
+        line, D(2026, 1, 20), "refund"
+    )
+
+
+# -- 18. After August 2026 the two-year insurance is not in the past tense ---------------------
+def test_the_insurance_is_not_past_with_the_six_month_benefits():
+    text = faq.rewards_answer(D(2026, 9, 1))
+    lead = text.split("제공했어요")[0]
+    assert "안전·안심 보험" not in lead
+    assert (
+        "'안전·안심 보험'(휴대폰 피싱·해킹, 인터넷 쇼핑몰 사기, 중고거래 사기 피해 보상)은 2년 동안 제공하는 혜택이에요"
+        in text
+    )
+
+
+# -- 19. The waiver of a leaver is a refund on application --------------------------------------
+@pytest.mark.parametrize("on", [D(2026, 1, 5), D(2026, 1, 20)])
+def test_the_waiver_of_a_leaver_needs_the_application(on):
+    text = faq.rewards_if_leaving_answer(on)
+    assert "면제는 받아요" not in text and "환급 신청을 하면 면제(환급)는 받아요" in text
+
+
+# -- 20. On a payout day itself the payout is today, not past ----------------------------------
+def test_on_the_payout_day_the_payout_is_today():
+    assert "오늘(2026년 1월 22일) 지급돼요" in faq.payout_schedule_answer(D(2026, 1, 22))
+    assert "2026년 1월 22일에 지급될 예정이었어요" not in faq.payout_schedule_answer(D(2026, 1, 22))
+    line = Line(
+        status="terminated",
+        terminated_on=D(2025, 12, 20),
+        termination_type="cancel",
+        joined_on=D(2020, 1, 1),
+        refund_applied_on=D(2026, 1, 15),
+    )
+    assert "이었어요" not in personal_answer(line, D(2026, 1, 22), "refund")
+
+
+# -- 21. "Within 14 days after the reason ended", as FACTS.md says -----------------------------
+def test_the_grace_period_is_within_14_days_after():
+    text = faq.missed_deadline_answer(D(2026, 2, 10))
+    assert "사유가 끝난 뒤 14일 이내" in text and "날부터" not in text
