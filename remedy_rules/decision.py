@@ -424,6 +424,11 @@ def _refund(facts: LineFacts, on: date, at: Optional[time], waiver: Section) -> 
     rows = payout_rows(term) if term is not None else ()
     if term is None:
         return _section(RefundSection, t, list(PayoutReason), dates=dates, **amounts)
+    planned = facts.applied_on if facts.applied is not True else None
+    if planned is not None and state == "closed" and planned.start <= on <= min(planned.end, p.APPLY_END):
+        # a plan to apply today on the last day once the hour has closed it (22:00)
+        t.reasons.append(PayoutReason.APPLICATION_PERIOD_OVER)
+        return _section(RefundSection, t, list(PayoutReason), dates=dates, payouts=rows, **amounts)
     if facts.applied_on is not None:
         results = {payout_date(td, ad) for td in _days(term) for ad in _days(facts.applied_on)}
         paid = {r.paid_on for r in results if r.paid}

@@ -51,6 +51,7 @@ from remedy_rules.explain_ko import (
     TERMINATION_WORDS,
     WAIVER_REASON,
     WINDOW,
+    hour,
     josa,
     ko_date,
     ko_span,
@@ -283,6 +284,12 @@ def refund_text(
         elif reason is PayoutReason.APPLIED_AFTER_PERIOD and applied is not None:
             verb = "신청하면" if planned_application else "신청 기록이 있지만"
             parts += [f"{span_text(applied)}에 {verb} " + PAYOUT_REASON[reason], MISSED_DEADLINE]
+        elif reason is PayoutReason.APPLICATION_PERIOD_OVER and applied is not None:  # a plan, too late
+            parts += [
+                f"환급 신청은 {ko_date(p.APPLY_END)} {hour(p.APPLY_CLOSES_AT)}에 마감되어 지금은 신청할 수 없어요. "
+                f"신청 기간({APPLY_PERIOD})은 종료되었어요.",
+                MISSED_DEADLINE,
+            ]
         elif reason is PayoutReason.APPLICATION_PERIOD_OVER:
             parts += [f"환급 신청 기록이 없고, 신청 기간({APPLY_PERIOD})은 종료되었어요.", MISSED_DEADLINE]
         else:

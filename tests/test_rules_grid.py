@@ -350,6 +350,8 @@ def test_every_answer_speaking_of_today_is_right_at_the_hour(on, at):
             for word in TODAY_OPEN:
                 assert word not in text, (what, word, text)
             assert "신청할까요" not in text, what
+        if state == "closed":  # a plan to apply today can no longer be carried out
+            assert f"{on.year}년 {on.month}월 {on.day}일에 신청하면" not in text, (what, text)
         if state != "closed":
             assert not PERIOD_OVER.search(text), (what, text)
     faq_how = how_to_apply_answer(on, at)

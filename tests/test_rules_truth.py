@@ -99,7 +99,7 @@ def answers_at(on, at):
 @pytest.mark.parametrize("at", [time(22, 0), time(23, 30)])
 def test_after_22_on_the_last_day_no_answer_offers_applying_today(at):
     for what, text in answers_at(LAST_DAY, at):
-        for word in TODAY_WORDS:
+        for word in TODAY_WORDS + ("2026년 1월 31일에 신청하면",):  # "오늘 신청하면" read as a plan
             assert word not in text, (what, word, text)
 
 
