@@ -126,6 +126,8 @@ def running_stack(tmp: Path, today: str, extra_env=None, db_url: str = None):
         ENDPOINTS=str(endpoints),
         LOG_DIR=str(tmp / "log"),
         BOT_TODAY=today,
+        # answers speak of the application hours (09:00-22:00): a pinned hour keeps every run alike
+        BOT_NOW="12:00",
         DATABASE_URL=db_url,
         RASA_TELEMETRY_ENABLED="false",
         BOT_SEAL_KEY="test-seal-key",
