@@ -264,3 +264,44 @@ def test_on_the_payout_day_the_payout_is_today():
 def test_the_grace_period_is_within_14_days_after():
     text = faq.missed_deadline_answer(D(2026, 2, 10))
     assert "사유가 끝난 뒤 14일 이내" in text and "날부터" not in text
+
+
+# -- 8-13. Every [N] value carries its news marker, once per answer -------------------------------
+def _marked_once(text):
+    from remedy_rules.sources_ko import unmarked
+
+    assert unmarked(text) == [], text
+    assert text.count("보도 기준이에요.") <= 1, text
+
+
+@pytest.mark.parametrize("on", [D(2026, 1, 5), D(2026, 1, 20), D(2026, 3, 1)])
+def test_reported_values_in_the_faq_are_marked(on):
+    said = {
+        8: faq.how_to_apply_answer(on),  # the hours 09:00 / 22:00
+        9: faq.payout_schedule_answer(on),  # which termination and application get which payout
+        10: faq.reward_ott_answer(on),  # TVING / Disney+ and their ages
+        11: faq.refund_scope_answer(on),  # which charges are refunded
+        13: faq.missed_deadline_answer(on),  # the late-application exception
+    }
+    for item, text in said.items():
+        _marked_once(text)
+    assert "신청 시간(9시~22시)은 보도 기준이에요." in said[8] or "시간은 보도 기준" in said[8]
+    assert "해지일·신청일에 따른 지급일은 보도 기준이에요." in said[9]
+    assert "환급되는 항목과 되지 않는 항목은 보도 기준이에요." in said[11]
+
+
+def test_the_own_account_and_the_hours_are_marked_in_the_application_summary():
+    from remedy_rules.personal_ko import application_check
+
+    check = application_check(TERMINATED, LAST_DAY, time(12, 0))
+    assert check.can_apply
+    assert "본인 명의 계좌로만 받을 수 있어요(보도 기준)" in check.text
+    assert "22시까지 신청할 수 있어요(시간은 보도 기준)" in check.text
+    _marked_once(check.text)
+
+
+def test_special_purpose_lines_are_marked_where_they_are_excluded():
+    on = D(2026, 1, 20)
+    text = case_answer(facts("12월 20일에 해지했어요", on), "waiver", on)
+    assert "특수 목적 회선" in text
+    _marked_once(text)
