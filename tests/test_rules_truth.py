@@ -283,7 +283,7 @@ def test_reported_values_in_the_faq_are_marked(on):
         11: faq.refund_scope_answer(on),  # which charges are refunded
         13: faq.missed_deadline_answer(on),  # the late-application exception
     }
-    for item, text in said.items():
+    for text in said.values():
         _marked_once(text)
     assert "신청 시간(9시~22시)은 보도 기준이에요." in said[8] or "시간은 보도 기준" in said[8]
     assert "해지일·신청일에 따른 지급일은 보도 기준이에요." in said[9]
