@@ -47,7 +47,7 @@ REPORTED: Dict[str, Tuple[str, Pattern[str]]] = {
             _PAYOUT_ROWS,
             re.compile(
                 r"신청\s*→|신청:\s|신청하면.{0,40}지급|해지하면.{0,40}(?:지급|환급금을 받아요)|지급 예정일|예상 지급일"
-                r"|신청일에 따라|신청일별|지급일: "
+                r"|신청일에 따라|신청일별|지급일: |지급될 예정|지급돼요"
             ),
         )
         for name in ("EARLY_TERMINATION_END", "EARLY_APPLY_END", "LATE_APPLY_START", "LATE_TERMINATION_START")
