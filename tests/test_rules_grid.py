@@ -17,11 +17,13 @@ from remedy_rules import facts as F
 from remedy_rules.agent_card import agent_card
 from remedy_rules.answers_ko import FAQ_ANSWERS, how_to_apply_answer
 from remedy_rules.cases import age_answer, case_answer, read_facts
+from remedy_rules.decision import LineFacts, decide
 from remedy_rules.explain_ko import UNANNOUNCED, UNANNOUNCED_FACT
 from remedy_rules.line import Line, age_on
 from remedy_rules.personal_ko import application_check, personal_answer
 from remedy_rules.phase import application_state
-from remedy_rules.sources_ko import REPORTED, unmarked
+from remedy_rules.render_ko import refund_text
+from remedy_rules.sources_ko import REPORTED, attributed, unmarked
 from subscriber_db.demo_data import DEMO_CUSTOMERS
 
 # Before, on the first and last day of, and after each window; the payout days; the six months.
@@ -230,6 +232,9 @@ def rendered(on: date, at: Optional[time] = None):
             answer = case_answer(f, group, on, at)
             if answer:
                 yield f"case:{text}:{group}", answer, dates, months, numbers
+    # a line nobody said anything about (issue 20: whether it left or applied is unknown)
+    unknown = decide(LineFacts(carrier="kt", line_type="mobile"), on, at)
+    yield "unknown:refund", attributed(refund_text(unknown)), set(), set(), set()
     for age in (13, 15, 18, 19, 30, 64, 65, 70):
         for topic in ("insurance", "ott"):
             yield f"age:{age}:{topic}", age_answer(age, topic, on), set(), set(), {age}
