@@ -84,9 +84,9 @@ def waiver_window_answer(on: date, at: Optional[time] = None) -> str:
 def _paid_if_leaving_now(on: date) -> str:
     """While the window is open: the payout a customer who leaves now gets (FACTS §3)."""
     if on >= p.LATE_TERMINATION_START:
-        return f"지금 해지하면 환급금은 {ko_date(p.PAYOUT_JANUARY_LEAVERS)}에 지급돼요."
+        return f"지금 해지하고 환급 신청하면 환급금은 {ko_date(p.PAYOUT_JANUARY_LEAVERS)}에 지급돼요."
     return (
-        f"{ko_date(on, False)}에 해지하면 신청일에 따라 {ko_date(p.PAYOUT_EARLY)}(1월 18일까지 신청) 또는 "
+        f"{ko_date(on, False)}에 해지하고 환급 신청하면 신청일에 따라 {ko_date(p.PAYOUT_EARLY)}(1월 18일까지 신청) 또는 "
         f"{ko_date(p.PAYOUT_LATE)}에 지급돼요."
     )
 
