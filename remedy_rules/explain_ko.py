@@ -132,8 +132,8 @@ REWARD_REASON = {
     RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE: (
         f"{ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객이 아니어서 보답 프로그램 대상이 아니에요."
     ),
-    RewardReason.IOT: f"IoT 회선은 데이터 {p.DATA_GB_PER_MONTH}GB 제공에서 제외된다고 보도되었어요.",
-    RewardReason.PREPAID: f"선불 회선은 데이터 {p.DATA_GB_PER_MONTH}GB 제공에서 제외된다고 보도되었어요.",
+    RewardReason.IOT: f"보도에 따르면 IoT 회선은 데이터 {p.DATA_GB_PER_MONTH}GB 제공에서 제외돼요.",
+    RewardReason.PREPAID: f"보도에 따르면 선불 회선은 데이터 {p.DATA_GB_PER_MONTH}GB 제공에서 제외돼요.",
     RewardReason.UNDER_OTT_MIN_AGE: (
         f"보도에 따르면 티빙은 만 {p.OTT_TVING_MIN_AGE}세부터, 디즈니+는 만 "
         f"{p.OTT_DISNEY_MIN_AGE}세부터라 OTT 이용권을 쓸 수 없어요."

@@ -442,6 +442,14 @@ def _program_lead(d: LineDecision, unconfirmed: _Unconfirmed) -> Optional[str]:
             )
         return "보답 프로그램 대상이에요."
     codes = set(s.missing)
+    if Ground.LEFT_AFTER_BASE_DATE in s.grounds:  # left after the base date, something else still open
+        unconfirmed.add(Unannounced.REWARDS_AFTER_LEAVING)
+        if Missing.MVNO_REWARDS in codes:
+            unconfirmed.add(Unannounced.MVNO_REWARDS)
+        return (
+            f"{base} 기준 KT 고객이었다면 보답 프로그램 대상이었어요. 이 회선은 "
+            f"{span_text(cast(DateSpan, d.facts.terminated_on))}에 해지되었어요."
+        )
     if Missing.MVNO_REWARDS in codes:
         unconfirmed.add(Unannounced.MVNO_REWARDS)
         return f"보답 프로그램은 {base} 기준 KT 고객이 대상이에요."
@@ -454,8 +462,8 @@ def _program_lead(d: LineDecision, unconfirmed: _Unconfirmed) -> Optional[str]:
         lead = f"{base}에 KT를 이용 중이었다면 보답 프로그램 대상이에요."
     else:
         lead = f"보답 프로그램은 {base} 기준 KT 고객 대상이에요."
-    if Missing.CARRIER in codes:  # FACTS.md excludes MVNO from the waiver only
-        unconfirmed.add(Unannounced.MVNO_REWARDS)
+    # An unknown carrier is not asked about here: FACTS.md says nothing of MVNO and the rewards, and
+    # the silence is named only for a line said to be MVNO (issue 20, item 7).
     return lead
 
 
