@@ -16,7 +16,7 @@ NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard
 
 .PHONY: help install lint format eval run test security seed train model import-subscribers agent-token \
 	revoke-agent-token api-token audit bench bench-import bench-nlu soak survival services validate clean \
-	report inbox-export ops-token bench-report
+	report inbox-export ops-token bench-report bench-kakao k8s-render k8s-check capacity
 
 help:
 	@echo "make run     install, seed the demo database, train if needed, start every process"
@@ -35,10 +35,14 @@ help:
 	@echo "make inbox-export [OUT=file.yml]        labelled unanswered questions as NLU YAML for review"
 	@echo "make bench-import [ROWS=1000000]        CSV import rows/second, SQLite and PostgreSQL"
 	@echo "make bench                              latency/throughput/memory vs a bare rasa init bot"
+	@echo "make bench-kakao [PROD=1]               the KakaoTalk door: answer p50/p99 at 20/50 conversations, first request, loop lag"
 	@echo "make bench-nlu                          NLU pipelines compared: Kiwi, spaCy, whitespace"
 	@echo "make bench-report [EVENTS=1000000]      the operators' report over a generated store, SQLite and PostgreSQL"
 	@echo "make soak [SECONDS=300]                 production profile, 50 conversations, nothing lost"
 	@echo "make survival                           soak + replica kill, services down, restart, lockout"
+	@echo "make k8s-render [VALUES=default|prod]   the Helm chart (deploy/helm) rendered, one YAML stream"
+	@echo "make k8s-check                          both values files: helm lint, Kubernetes schemas, checkov"
+	@echo "make capacity PEAK=100000               replicas, cores and memory for a peak (conversations/hour)"
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found (pyenv install 3.10.13)"; exit 1; }
@@ -93,7 +97,7 @@ eval: install $(MODEL)
 	$(PY) scripts/wild_eval.py
 	@echo "training from scratch: $$(cat var/train_seconds 2>/dev/null || echo '?') s (var/train_seconds)"
 
-test: install lint services $(MODEL)
+test: install lint services $(MODEL) k8s-check
 	mkdir -p var
 	$(VENV)/bin/rasa data validate --fail-on-warnings > var/validate.log 2>&1 || { cat var/validate.log; exit 1; }
 	$(VENV)/bin/pytest --ignore=tests/security
@@ -152,6 +156,11 @@ soak: install services $(MODEL)
 survival: soak
 	REQUIRE_POSTGRES=1 $(VENV)/bin/pytest -v -p no:cacheprovider tests/test_prod_profile.py
 
+# The KakaoTalk door as Kakao sees it: answer p50/p99 at 20 and 50 conversations, the first request
+# after start, the event loop's lag; PROD=1 adds the production profile (also part of `make bench`).
+bench-kakao: install services $(MODEL)
+	$(PY) bench/kakao.py $(if $(PROD),--prod) $(BENCH_ARGS)
+
 bench-nlu: install
 	$(PY) bench/nlu_compare.py
 
@@ -163,3 +172,27 @@ bench-import: install services
 
 clean:
 	rm -rf var models/*.tar.gz .pytest_cache .hypothesis
+
+# The Kubernetes chart's tools in a virtualenv of their own: checkov's dependencies conflict with
+# Rasa 3.6's pins (about 2 minutes to create with pip's cache warm).
+K8S_VENV ?= .venv-k8s
+PYTHON311 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.11.*/bin/python3.11 /usr/local/bin/python3.11 \
+	/usr/bin/python3.11) $(shell command -v python3))
+# (Its output goes to stderr: `make k8s-render > file` stays one YAML stream on the first run too.)
+$(K8S_VENV)/.installed: deploy/helm/requirements.txt
+	@echo "making $(K8S_VENV) (the chart's tools)" >&2
+	@test -x $(K8S_VENV)/bin/python || $(PYTHON311) -m venv $(K8S_VENV) >&2
+	@$(K8S_VENV)/bin/python -m pip install -q --disable-pip-version-check -r deploy/helm/requirements.txt >&2
+	@touch $@
+
+k8s-render: $(K8S_VENV)/.installed
+	@$(K8S_VENV)/bin/python deploy/helm/render.py $(or $(VALUES),default)
+
+# Renders default and prod into var/k8s/; fails on a lint warning, a schema error or a checkov finding.
+k8s-check: $(K8S_VENV)/.installed
+	$(K8S_VENV)/bin/python deploy/helm/render.py --check --out var/k8s
+
+# Replicas, cores and memory for a peak of PEAK conversations an hour, from measured figures
+# (bench/capacity.json says which run each came from).
+capacity:
+	@python3 bench/capacity.py --peak $(or $(PEAK),100000)

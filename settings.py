@@ -175,12 +175,30 @@ VARIABLES: Tuple[Var, ...] = (
         "X-Skill-Secret",
         "header that carries the skill secret (add it in Open Builder)",
     ),
-    Var("KAKAO_REPLY_BUDGET", "3.5", "seconds before the skill answers `useCallback` (Kakao waits 5 s)"),
+    Var(
+        "KAKAO_REPLY_BUDGET",
+        "1.2",
+        "seconds from a skill request's arrival after which, when the block has a `callbackUrl`, the skill answers "
+        "`useCallback` and sends the answer by callback",
+    ),
+    Var(
+        "KAKAO_DEADLINE",
+        "4.0",
+        "seconds from arrival by which the skill answers in every case (Kakao waits 5 s); without a `callbackUrl`, "
+        "a turn not finished by then gets the short 'ask again' text",
+    ),
     Var(
         "KAKAO_CALLBACK_HOSTS",
         "bot-api.kakao.com",
         "space-separated hosts a `callbackUrl` may point to (https only); `http://host:port` entries are for tests "
         "and refused by the production profile",
+    ),
+    Var(
+        "BOT_CLOCK_FROM_MESSAGES",
+        "unset",
+        "tests only: `1` lets a REST message's `metadata.clock` (`{\"today\": \"YYYY-MM-DD\", \"now\": \"HH:MM\"}`) "
+        "pin the day and time for that message's turn, so one stack answers test cases of many days; refused by "
+        "the production profile",
     ),
     Var(
         "REQUIRE_POSTGRES",
@@ -289,6 +307,7 @@ class Settings:
     bot_today: Optional[str]
     bot_now: Optional[str]
     chat_apply_advertised: bool
+    clock_from_messages: bool
     rasa_port: int
     action_port: int
     bind_host: str
@@ -304,6 +323,7 @@ class Settings:
     kakao_skill_secret: Optional[str] = field(repr=False)
     kakao_secret_header: str
     kakao_reply_budget: Optional[float]
+    kakao_deadline: Optional[float]
     endpoints_file: Path
     tracker_db_url: Optional[str]
     ops_inbox_confidence: float
@@ -329,6 +349,7 @@ class Settings:
             bot_today=(env.get("BOT_TODAY") or "").strip() or None,
             bot_now=(env.get("BOT_NOW") or "").strip() or None,
             chat_apply_advertised=_switch(env, "CHAT_APPLY_ADVERTISED"),
+            clock_from_messages=(env.get("BOT_CLOCK_FROM_MESSAGES") or "").strip() == "1",
             rasa_port=_int(env, "RASA_PORT", 5005),
             action_port=_int(env, "ACTION_PORT", 5055),
             bind_host=env.get("BIND_HOST") or "127.0.0.1",
@@ -344,9 +365,8 @@ class Settings:
             kakao_skill_secret=env.get("KAKAO_SKILL_SECRET") or None,
             kakao_secret_header=env.get("KAKAO_SECRET_HEADER") or "X-Skill-Secret",
             # Unset means "credentials.yml decides"; 0 is a budget too (tests: always the callback path).
-            kakao_reply_budget=_float(env, "KAKAO_REPLY_BUDGET", 0.0)
-            if (env.get("KAKAO_REPLY_BUDGET") or "").strip()
-            else None,
+            kakao_reply_budget=_float(env, "KAKAO_REPLY_BUDGET", None),
+            kakao_deadline=_float(env, "KAKAO_DEADLINE", None),
             kakao_callback_hosts=_words(env, "KAKAO_CALLBACK_HOSTS", "bot-api.kakao.com"),
             endpoints_file=ROOT / (env.get("ENDPOINTS") or "endpoints.yml"),
             tracker_db_url=(env.get("TRACKER_DB_URL") or "").strip() or None,
@@ -435,6 +455,8 @@ class Settings:
         for host in self.kakao_callback_hosts:
             if "://" in host:
                 problems.append(f"KAKAO_CALLBACK_HOSTS may list https hosts only, not {host!r}")
+        if self.clock_from_messages:
+            problems.append("BOT_CLOCK_FROM_MESSAGES is for tests; production answers for the real day")
         return problems
 
 

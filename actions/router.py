@@ -61,22 +61,25 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             dispatcher.utter_message(text=_YES_NO[turn.intent])
             return _tagged("chitchat", turn, [])
 
+    if turn.intent in ALWAYS_PERSONAL and context.completes_the_case(turn):
+        # the application date after the customer's own dates: the next fact of their case, no lookup
+        turn = context.resolve(turn)
     if turn.intent == "lookup_line":  # not an authenticated agent
         return _tagged("verification", turn, personal.refuse_lookup(turn, dispatcher))
     general = personal.general_instead(turn) if turn.intent in ALWAYS_PERSONAL else None
-    if general:  # "환급 신청 지금 할 수 있어요?": answered for everyone; no verification follows
+    if general:  # whether one can apply now: answered for everyone; no verification follows
         turn = dataclasses.replace(turn, intent=general)
         answered = _answer(turn, dispatcher, personal_allowed=False)
         kind, events = answered if answered else (fallback.answer(turn, dispatcher), [])
         return _tagged(kind, turn, events) + [FollowupAction("action_listen")]
     if turn.intent == "check_my_eligibility" and case.tells_own_story(turn):
-        # "기변은 6월, 해지는 12월 8일이었어요. 저 대상이에요?": their own words decide; no lookup needed
+        # a story with its own dates and "am I covered?": their own words decide; no lookup needed
         text = case.answer(turn)
         if text:
             dispatcher.utter_message(text=text)
             return _tagged("case", turn, context.remember(turn))
     if turn.intent in ALWAYS_PERSONAL:
-        # "제 회선 봐 주시고, 신청 마감도 알려주세요": the general part first, then verification
+        # "my line" and a general question together: the general part first, then verification
         for other in clarify.other_questions(turn, PERSONAL_TOPICS):
             _answer_second(turn, other, dispatcher)
         return _tagged("verification", turn, personal.answer(turn, dispatcher))
@@ -87,7 +90,9 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         return _tagged(kind, turn, context.remember(turn) + personal.answer(turn, dispatcher))
     rescued = rescued_intent(turn.text) if turn.intent == "nlu_fallback" else None
     if turn.intent == "out_of_scope" and rescued_intent(turn.text) == "request_human":
-        rescued = "request_human"  # "다른 통신사 폰으로 KT 고객센터 어떻게 걸어요": the centre is in scope
+        rescued = (
+            "request_human"  # how to call the centre from another carrier's phone: the centre is in scope
+        )
     if rescued:  # everyday words of the program
         turn = dataclasses.replace(turn, intent=rescued)
     if turn.intent in FALLBACK_INTENTS:

@@ -185,8 +185,8 @@ def rescued_intent(text: str) -> Optional[str]:
     return next((intent for intent, pattern in _RESCUE if pattern.search(text or "")), None)
 
 
-# The words of each FAQ topic, for reading one clause of a message that asks two things ("…환급돼요?
-# 안 되면 상담은 어디로 해요?", "고객센터 번호랑 신청 시작일 알려주세요"). Vocabulary per topic, most
+# The words of each FAQ topic, for reading one clause of a message that asks two things (a refund
+# question and, if not, whom to call; the centre's number and the first application day). Vocabulary per topic, most
 # specific first; a clause gets the topic whose words come first in it.
 _FAQ_WORDS = (
     (

@@ -8,7 +8,7 @@ from typing import Any, List, Optional
 from rasa_sdk import Tracker
 
 import settings
-from actions.deps import now
+from actions.deps import now, pin_clock
 from auth.claims import verified_agent
 from remedy_rules.cases import CaseFacts, read_facts
 
@@ -43,6 +43,7 @@ class Turn:
 
 def read_turn(tracker: Tracker) -> Turn:
     message = tracker.latest_message or {}
+    pin_clock(message.get("metadata"))
     moment = now()  # one reading of the clock: the day and the hour agree
     return Turn(
         tracker=tracker,

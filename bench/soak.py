@@ -35,7 +35,7 @@ from privacy.masking import mask_all_digits, mask_text
 PG = "postgresql+psycopg2://postgres@127.0.0.1:5432/"
 APOLOGY = re.compile(r"죄송.*(114|1588-0010)")
 SCRIPT = [  # one conversation; {id} is the customer's phone number and birth date
-    "KT 위약금 면제 대상이 누구예요?",
+    "위약금 면제는 누가 받아요?",
     "환급금 언제 들어와요?",
     "제 환급금 언제 들어와요?",
     "{id}",

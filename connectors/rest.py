@@ -1,6 +1,8 @@
 """REST channel for developers, tests and other systems: Rasa's body and URL (POST
 /webhooks/rest/webhook, {"sender", "message"} → bot messages), through the same turn runner as
-the other doors.
+the other doors. With BOT_CLOCK_FROM_MESSAGES=1 (tests only; the production profile refuses it) a
+checked ``metadata.clock`` ({"today": "YYYY-MM-DD", "now": "HH:MM"}) is passed on and pins that
+turn's day and time.
 
 Replaces the stock channel so that a failing action server or database gives the customer a
 short Korean apology instead of an empty answer, and so that client-sent ``input_channel`` and
@@ -10,7 +12,8 @@ REST_CHANNEL_TOKEN set (the production profile requires it) every call needs
 ``Authorization: Bearer <REST_CHANNEL_TOKEN>``.
 """
 
-from typing import Any, Awaitable, Callable, Text
+from datetime import date, time
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint
@@ -76,6 +79,22 @@ class RestInput(InputChannel):
                 return bad_request(e)
             except TooLong:
                 return too_long(PREFIX + body["sender"])
-            return json_response(await run_turn(on_new_message, text, PREFIX + sender, self.name()))
+            metadata = _clock(body) if settings.current().clock_from_messages else None
+            return json_response(await run_turn(on_new_message, text, PREFIX + sender, self.name(), metadata))
 
         return bp
+
+
+def _clock(body: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """``{"clock": {...}}`` from a test's message metadata when both values are well formed, else None."""
+    metadata = body.get("metadata")
+    pinned = metadata.get("clock") if isinstance(metadata, dict) else None
+    if not isinstance(pinned, dict):
+        return None
+    day, time_of_day = pinned.get("today"), pinned.get("now") or "12:00"
+    try:
+        date.fromisoformat(str(day))
+        time.fromisoformat(str(time_of_day))
+    except ValueError:
+        return None
+    return {"clock": {"today": str(day), "now": str(time_of_day)}}

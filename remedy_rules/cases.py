@@ -292,7 +292,7 @@ def _role_before(text: str, start: int, date_start: int, words, used: set) -> Op
 _ENGLISH_GAP = re.compile(r"^[A-Za-z' ]{0,30}$")
 
 
-# "11월 20일에 전역", "2월 3일에 퇴원", "1월 14일 아침 9시에 열렸다": a date of something else in the
+# "11월 20일에 전역", "2월 3일에 퇴원", "1월 14일 오전부터 열림": a date of something else in the
 # customer's life or of the program, not of their line.
 _OTHER_EVENT = re.compile(
     r"^\s*(?:에|은|는|이|가|쯤|경|날|부터|까지)?\s*(?:\S+\s+){0,2}?"
@@ -450,7 +450,7 @@ def _read_now(text: str, today: date, f: dict, out: CaseFacts) -> None:
 
 
 def _shared(applications):
-    """ "셋 다 1월 20일에 같이 신청했는데": one application date for every line."""
+    """ "모두 같은 날 신청": one application date for every line."""
     return applications[0] if len(applications) == 1 else None
 
 

@@ -103,6 +103,20 @@ _WEEK_WORDS = {
     "다음주": 1,
     "다음 주": 1,
 }
+# Days called by their holiday's name. 설날 moves with the lunar calendar: the years the program
+# can be asked about, from the official calendar (a year missing here is "not a date I know").
+_HOLIDAYS = {
+    "크리스마스이브": (12, 24),
+    "성탄전야": (12, 24),
+    "christmaseve": (12, 24),
+    "크리스마스": (12, 25),
+    "성탄절": (12, 25),
+    "christmas": (12, 25),
+    "신정": (1, 1),
+    "새해첫날": (1, 1),
+    "newyearsday": (1, 1),
+}
+_LUNAR_NEW_YEAR = {2025: date(2025, 1, 29), 2026: date(2026, 2, 17), 2027: date(2027, 2, 7)}
 _DAY_WORDS = {
     "그저께": -2,
     "그제": -2,
@@ -206,6 +220,30 @@ _KO_MONTHS = {
     "동짓달": 11,  # the old names elderly customers use
     "섣달": 12,
 }
+# A day in Sino-Korean words after a month ("시월 이십일", "일월 구일", "십이월 삼십일일", "1월 스무날"):
+# the numeral before the last 일 is the day ("이십일" is the 20th, "이십일일" the 21st). With a day
+# after them, 일월 and 이월 are months too.
+_SINO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+_SINO_DAY = r"(?:[이삼]?십[일이삼사오육칠팔구]?|[일이삼사오육칠팔구])"
+_NATIVE_DAYS = {"초하루": 1, "초하룻": 1, "보름": 15, "스무": 20}
+_KO_MONTHS_WITH_DAY = {**_KO_MONTHS, "일월": 1, "이월": 2}
+_P_KO_MONTH_DAY = re.compile(
+    r"(?:(?P<yw>"
+    + _alt(_YEAR_WORDS)
+    + r")\s*)?(?<![가-힣\d])(?:(?P<nm>\d{1,2})\s*월|(?P<km>"
+    + _alt(_KO_MONTHS_WITH_DAY)
+    + r"))\s*(?:(?P<kd>"
+    + _SINO_DAY
+    + r")일|(?P<nd>"
+    + _alt(_NATIVE_DAYS)
+    + r")날?)(?=[에은는이도까부날,.\s]|$)"
+)
+# "지난 십육일", "이번 달 이십일": a day in words after a word that places its month.
+_P_KO_BARE_DAY = re.compile(
+    r"(?P<rel>지난\s*달|저번\s*달|이번\s*달|다음\s*달|지난)\s*(?P<kd>"
+    + _SINO_DAY
+    + r")일(?=[에은는이도까부,.\s]|$)"
+)
 _P_KO_MONTH = re.compile(
     r"(?:(?P<yw>"
     + _alt(_YEAR_WORDS)
@@ -218,8 +256,17 @@ _P_KO_MONTH = re.compile(
 _P_MONTH_WORD_DAY = re.compile(r"(?P<mw>" + _alt(_MONTH_WORDS) + r")\s*(?P<d>\d{1,3})\s*일")
 # "금욜" is how chat writes 금요일.
 _P_WEEK_DAY = re.compile(r"(?P<ww>" + _alt(_WEEK_WORDS) + r")\s*(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜)")
+# A weekday right after a day of the month ("1월 17일 토요일") only names that date's weekday.
 _P_BARE_WEEKDAY = re.compile(
-    r"(?:(?P<last>지난|저번)\s*)?(?<![가-힣])(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜)"
+    r"(?<!\d일\s)(?<!\d일)(?:(?P<last>지난|저번)\s*)?(?<![가-힣])(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜)"
+)
+# "16일이 아니고 26일", "11월 말고 10월": the first date is corrected by the next one and drops out.
+_CORRECTED = re.compile(r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야|요|에요|었고|었어요)?|말고)[\s,.]*$")
+_P_HOLIDAY = re.compile(
+    r"(?:(?P<yw>" + _alt(_YEAR_WORDS) + r")\s*|(?:지난|저번)\s*달\s*)?"
+    r"(?P<h>크리스마스\s*이브|성탄\s*전야|christmas\s*eve|크리스마스|성탄절|christmas|신정|새해\s*첫\s*날|"
+    r"new\s*year'?s\s*day|설날|구정)",
+    re.IGNORECASE,
 )
 _P_RELATIVE = re.compile(
     r"(?<![가-힣\d])(?P<n>" + _NUM + r")\s*(?P<unit>일|주일|주|달|개월|년)\s*(?P<dir>전(?!화)|뒤|후(?!회))"
@@ -250,7 +297,9 @@ _FUTURE_CUE = re.compile(
 # sentence end ("나감", "번이함"), or punctuation. A verb in a later clause ("…이제 뭐 해야 돼요?")
 # says nothing about the date.
 _CLAUSE_STOP = re.compile(r"(?:고|는데|은데|인데|지만|거든|어서|아서|해서|[감함냄됨옴])$")
-_PAST_CUE = re.compile(r"던|지난|전에")
+# "전에" (before) says nothing by itself: "설날 전에 받을 수 있어요?" asks about the coming 설날; the
+# verb after it decides.
+_PAST_CUE = re.compile(r"던|지난")
 _PAST_ADNOMINAL = re.compile(
     r"(?:.+(?:한|된|낸)|.*(?:받은|바꾼|옮긴|갈아탄))(?:(?:건|거|게|것|뒤|후|다음|지|데).*)?"
 )
@@ -354,6 +403,23 @@ def _korean(m, today: date, direction: str) -> DateSpan:
     return _nearest(today, direction, build)
 
 
+def _holiday(m, today: date, direction: str) -> DateSpan:
+    name = re.sub(r"[\s']", "", m.group("h").lower())
+
+    def build(year: int) -> DateSpan:
+        if name in ("설날", "구정"):
+            if year not in _LUNAR_NEW_YEAR:
+                raise KoreanDateError("unknown_holiday", f"{year}년 설날이 언제인지는 알지 못해요.")
+            d = _LUNAR_NEW_YEAR[year]
+        else:
+            d = date(year, *_HOLIDAYS[name])
+        return DateSpan(d, d)
+
+    if m.group("yw"):
+        return build(today.year + _YEAR_WORDS[m.group("yw")])
+    return _nearest(today, direction, build)
+
+
 def _numeric(m, today: date, direction: str) -> DateSpan:
     d = _day(_full_year(m.group("y"), today), _month(int(m.group("m"))), int(m.group("d")))
     return DateSpan(d, d)
@@ -389,6 +455,40 @@ def _en_month(m, today: date, direction: str) -> DateSpan:
     if m.group("last"):  # "last August": the most recent past one
         return _nearest(today, PAST, lambda year: _month_span(year, month, None))
     return _nearest(today, direction, lambda year: _month_span(year, month, None))
+
+
+def _sino_number(words: str) -> int:
+    if "십" not in words:
+        return _SINO_DIGITS[words]
+    tens, ones = words.split("십")
+    return _SINO_DIGITS.get(tens, 1) * 10 + _SINO_DIGITS.get(ones, 0)
+
+
+def _ko_month_day(m, today: date, direction: str) -> DateSpan:
+    month = _month(int(m.group("nm"))) if m.group("nm") else _KO_MONTHS_WITH_DAY[m.group("km")]
+    day = _sino_number(m.group("kd")) if m.group("kd") else _NATIVE_DAYS[m.group("nd")]
+
+    def build(year: int) -> DateSpan:
+        d = _day(year, month, day)
+        return DateSpan(d, d)
+
+    if m.group("yw"):
+        return build(today.year + _YEAR_WORDS[m.group("yw")])
+    return _nearest(today, direction, build)
+
+
+def _ko_bare_day(m, today: date, direction: str) -> DateSpan:
+    day, rel = _sino_number(m.group("kd")), re.sub(r"\s+", "", m.group("rel"))
+    if rel == "지난":  # the most recent such day
+        first = today.replace(day=1)
+        if day > today.day:
+            first -= relativedelta(months=1)
+    else:
+        first = today.replace(day=1) + relativedelta(
+            months={"지난달": -1, "저번달": -1, "이번달": 0, "다음달": 1}[rel]
+        )
+    d = _day(first.year, first.month, day)
+    return DateSpan(d, d)
 
 
 def _ko_month(m, today: date, direction: str) -> DateSpan:
@@ -472,11 +572,14 @@ _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
     (_P_SHORT_NUMERIC, _short_numeric),
     (_P_ENGLISH, _english),
     (_P_EN_MONTH, _en_month),
+    (_P_KO_MONTH_DAY, _ko_month_day),
+    (_P_KO_BARE_DAY, _ko_bare_day),
     (_P_KO_MONTH, _ko_month),
     (_P_MONTH_WORD_DAY, _month_word_day),
     (_P_KOREAN, _korean),
     (_P_WEEK_DAY, _week_day),
     (_P_BARE_WEEKDAY, _bare_weekday),
+    (_P_HOLIDAY, _holiday),
     (_P_RELATIVE, _relative),
     (_P_HALF_MONTH, _half_month),
     (_P_DAY_WORD, _day_word),
@@ -529,6 +632,11 @@ def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> 
             continue
         chosen.append((m, handler))
         taken_until = m.end()
+    chosen = [
+        c
+        for i, c in enumerate(chosen)
+        if i + 1 == len(chosen) or not _CORRECTED.match(sentence[c[0].end() : chosen[i + 1][0].start()])
+    ]
 
     mentions = []
     for i, (m, handler) in enumerate(chosen):

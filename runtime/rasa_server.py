@@ -10,7 +10,9 @@
 * the secret is handed to Rasa inside this process, so it never shows in the process list;
 * the production profile refuses to start while settings.production_problems() lists anything;
 * the two measured speed fixes of runtime/rasa_speedups.py are installed here, and only here
-  (the Rasa version they were measured on is checked first).
+  (the Rasa version they were measured on is checked first);
+* runtime/responsive.py: the model's graph runs off the event loop, requests carry their arrival
+  time, the model is warmed by a throw-away turn before the port opens, ``GET /ready`` answers.
 
     python -m runtime.rasa_server --model models/current.tar.gz [--port 5005] \\
         [--endpoints endpoints.yml] [--credentials credentials.yml]
@@ -22,7 +24,7 @@ from typing import List, Optional
 
 import settings
 from privacy.log_filter import install_log_masking
-from runtime import rasa_speedups
+from runtime import rasa_speedups, responsive
 
 MAX_BODY = 1024 * 1024
 
@@ -74,6 +76,7 @@ def _harden_apps() -> None:
             app = create(*a, **kw)
             app.config.REQUEST_MAX_SIZE = MAX_BODY
             app.exception(jwt.exceptions.InvalidTokenError)(unauthorized)
+            responsive.add_readiness(app)
             return app
 
         return create_app
@@ -100,6 +103,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 2
     install_log_masking()
     rasa_speedups.install()
+    responsive.install()
     _harden_apps()
     from rasa.__main__ import main as rasa_main
 

@@ -93,7 +93,7 @@ sups+=($!)
 
 wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" "${sups[0]}"
 for i in $(seq 0 $((REPLICAS - 1))); do
-  wait_for "http://127.0.0.1:$((REPLICA_BASE_PORT + i))/" "Rasa replica $i" "${sups[$((i + 1))]}"
+  wait_for "http://127.0.0.1:$((REPLICA_BASE_PORT + i))/ready" "Rasa replica $i" "${sups[$((i + 1))]}"
 done
 wait_for "http://127.0.0.1:$PORT/" "load balancer" "${sups[-1]}"
 

@@ -25,7 +25,8 @@ pids+=($!)
 pids+=($!)
 
 wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" "${pids[0]}" 180
-wait_for "http://127.0.0.1:$RASA_PORT/" "Rasa server" "${pids[1]}" 180
+# /ready: the model is loaded and warmed by a throw-away turn, and the action server answers.
+wait_for "http://127.0.0.1:$RASA_PORT/ready" "Rasa server" "${pids[1]}" 180
 
 cat <<MSG
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env python
-"""`make eval`: the independent answer test (tests/wild/) against the trained model, with the report
-per kind, persona and pinned day; failures in var/wild_failures.txt."""
+"""`make eval`: the answer tests against the trained model through one real stack: the independent
+answer test (tests/wild/) and the blind sets of issue 19 (tests/blind/: the dev half, read; the
+sealed half, scores per kind and persona only). Reports per kind, persona (and day), the fallback
+rate, the decision errors; failures of the wild test and the dev half in var/."""
 
 import sys
 import tempfile
@@ -13,14 +15,28 @@ from support import wild  # noqa: E402
 
 
 def main() -> int:
+    sets = {
+        "wild": wild.load(),
+        "dev": wild.load(wild.BLIND_DEV),
+        "sealed": wild.load(wild.BLIND_SEALED),
+    }
     with tempfile.TemporaryDirectory() as tmp:
-        results = wild.evaluate(Path(tmp))
-    (ROOT / "var").mkdir(exist_ok=True)
-    (ROOT / "var" / "wild_failures.txt").write_text(wild.failures(results), encoding="utf-8")
-    text = wild.report(results)
-    (ROOT / "var" / "wild_report.txt").write_text(text, encoding="utf-8")
+        results = wild.evaluate_sets(Path(tmp), sets)
+    var = ROOT / "var"
+    var.mkdir(exist_ok=True)
+    (var / "wild_failures.txt").write_text(wild.failures(results["wild"]), encoding="utf-8")
+    (var / "blind_dev_failures.txt").write_text(wild.failures(results["dev"]), encoding="utf-8")
+    titles = {
+        "wild": "independent answer test (tests/wild/)",
+        "dev": "blind set, dev half (tests/blind/dev/)",
+        "sealed": "blind set, SEALED half (scores only)",
+    }
+    text = "\n\n".join(
+        f"== {titles[name]}\n" + wild.report(rs, sealed=name == "sealed") for name, rs in results.items()
+    )
+    (var / "wild_report.txt").write_text(text, encoding="utf-8")
     print(text)
-    print("failures: var/wild_failures.txt")
+    print("failures: var/wild_failures.txt, var/blind_dev_failures.txt (the sealed half's are never written)")
     return 0
 
 

@@ -304,10 +304,12 @@ def callback_port():
 
 @pytest.fixture(scope="module")
 def slow_stack(tmp_path_factory, callback_port):
-    # A zero budget: every turn is "slower than the budget", so the callback path always runs.
-    # The local callback server is allowed explicitly (plain http: tests only).
+    # Zero budget and deadline: every turn is "slower", so the callback path (with a callback URL)
+    # and the "ask again" text (without) always run. The local callback server is allowed
+    # explicitly (plain http: tests only).
     env = {
         "KAKAO_REPLY_BUDGET": "0",
+        "KAKAO_DEADLINE": "0",
         "KAKAO_BOT_ID": "",
         "KAKAO_SKILL_SECRET": "",
         "KAKAO_CALLBACK_HOSTS": f"http://127.0.0.1:{callback_port}",
@@ -328,7 +330,8 @@ def test_slow_turn_answers_use_callback_then_posts_the_answer_once(slow_stack, c
     status, resp = slow_stack.post(
         "/webhooks/kakao/webhook", kakao_request("환급금 언제 들어와요?", callback=url)
     )
-    assert status == 200 and time.time() - started < 3
+    # Kakao's own bound is the only time limit here; the budget's figures are the bench's.
+    assert status == 200 and time.time() - started < 5
     assert resp["version"] == "2.0" and resp["useCallback"] is True
     deadline = time.time() + 30
     while not received and time.time() < deadline:

@@ -290,10 +290,13 @@ def test_impossible_date_is_a_mention_with_an_error(text, code):
 
 
 def test_an_impossible_date_does_not_hide_a_real_one():
-    sentence = "2월 30일 말고 3월 2일에 해지했어요"
+    sentence = "2월 30일, 그리고 3월 2일에 해지했어요"
     bad, good = extract_dates(sentence, SAT)
     assert (bad.text, bad.span, bad.error.code) == ("2월 30일", None, "no_such_day")
     assert (good.text, good.span, good.error) == ("3월 2일", span("2025-03-02"), None)
+    # corrected by the customer ("말고"), the impossible one drops out
+    (only,) = extract_dates("2월 30일 말고 3월 2일에 해지했어요", SAT)
+    assert (only.text, only.span) == ("3월 2일", span("2025-03-02"))
 
 
 # ---------------------------------------------------------------------------
@@ -633,3 +636,85 @@ def test_numbers_that_are_not_dates(text):
     from remedy_rules.dates_ko import extract_dates
 
     assert extract_dates(text, date(2026, 1, 25)) == []
+
+
+# -- a weekday after a date names that date; a corrected date drops out (issue 19, kinds) ----------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("12월 8일 월요일에 해지", [date(2025, 12, 8)]),
+        ("1월 17일 토요일", [date(2026, 1, 17)]),
+        ("1월 17일토요일", [date(2026, 1, 17)]),
+        ("지난 금요일", [date(2026, 1, 23)]),
+    ],
+)
+def test_a_weekday_after_a_day_of_the_month_is_no_date_of_its_own(text, expected):
+    spans = [m.span.start for m in extract_dates(text, date(2026, 1, 29), future=False)]
+    assert spans == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("20일이 아니고 21일", [date(2026, 1, 21)]),
+        ("11월 말고 10월 3일", [date(2025, 10, 3)]),
+        ("9월 2일 아니라 9월 12일이요", [date(2025, 9, 12)]),
+        ("9월 2일, 9월 12일", [date(2025, 9, 2), date(2025, 9, 12)]),  # a list, no correction
+    ],
+)
+def test_a_corrected_date_gives_way_to_the_one_after_it(text, expected):
+    spans = [m.span.start for m in extract_dates(text, date(2026, 1, 29), future=False)]
+    assert spans == expected
+
+
+@pytest.mark.parametrize(
+    "text, today, expected",
+    [
+        ("성탄절에 해지했어요", date(2026, 1, 20), date(2025, 12, 25)),
+        ("지난달 크리스마스에 번호이동", date(2026, 1, 20), date(2025, 12, 25)),
+        ("작년 크리스마스 이브에 끊었어요", date(2026, 2, 10), date(2025, 12, 24)),
+        ("신정에 옮겼어요", date(2026, 1, 20), date(2026, 1, 1)),
+        ("새해 첫날 해지", date(2026, 1, 20), date(2026, 1, 1)),
+        ("설날 전에 들어와요?", date(2026, 1, 20), date(2026, 2, 17)),
+        ("구정 지나서 받아요?", date(2026, 1, 20), date(2026, 2, 17)),
+        ("cancelled on Christmas Day", date(2026, 1, 20), date(2025, 12, 25)),
+    ],
+)
+def test_holidays_by_name_are_their_dates(text, today, expected):
+    (mention,) = extract_dates(text, today)
+    assert mention.span.start == mention.span.end == expected
+
+
+def test_a_lunar_new_year_outside_the_known_years_is_said_so():
+    (mention,) = extract_dates("재작년 설날", date(2026, 1, 20))
+    assert mention.span is None and mention.error.code == "unknown_holiday"
+
+
+def test_before_a_date_takes_its_tense_from_the_verb():
+    (planned,) = extract_dates("2월 1일 전에 받을 수 있어요?", date(2026, 1, 20))
+    (past,) = extract_dates("11월 1일 전에 해지했어요", date(2026, 1, 20))
+    assert planned.span.start == date(2026, 2, 1) and past.span.start == date(2025, 11, 1)
+
+
+@pytest.mark.parametrize(
+    "text, today, expected",
+    [
+        ("작년 시월 이십일에 끊었어요", date(2026, 1, 21), date(2025, 10, 20)),
+        ("시월 이십일일", date(2026, 1, 21), date(2025, 10, 21)),
+        ("십일월 삼일 번호이동", date(2026, 1, 21), date(2025, 11, 3)),
+        ("일월 칠일에 신청", date(2026, 1, 21), date(2026, 1, 7)),
+        ("십이월 삼십일일", date(2026, 1, 21), date(2025, 12, 31)),
+        ("1월 스무날", date(2026, 2, 10), date(2026, 1, 20)),
+        ("지난 십오일에 했어요", date(2026, 1, 21), date(2026, 1, 15)),
+        ("지난 이십오일에 했어요", date(2026, 1, 21), date(2025, 12, 25)),
+        ("지난달 이십일", date(2026, 1, 21), date(2025, 12, 20)),
+    ],
+)
+def test_days_in_sino_korean_words(text, today, expected):
+    (mention,) = extract_dates(text, today)
+    assert mention.span.start == expected
+
+
+@pytest.mark.parametrize("text", ["데이터 이월 돼요?", "매일 일일 한 번", "삼일 동안", "오일 교환"])
+def test_words_that_only_look_like_days_are_no_dates(text):
+    assert extract_dates(text, date(2026, 1, 21)) == []

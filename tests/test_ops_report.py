@@ -425,7 +425,7 @@ def test_a_store_written_by_rasa_itself_is_read_the_same(tmp_path):
         BotUttered("안녕하세요", timestamp=t0 + 30.2),
     ]:
         tracker.update(event)
-    asyncio.get_event_loop().run_until_complete(store.save(tracker))
+    asyncio.run(store.save(tracker))
     store.engine.dispose()
 
     engine = read_only_engine(f"sqlite:///{db}")

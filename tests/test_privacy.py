@@ -57,7 +57,7 @@ def test_tracker_store_masks_texts_entities_and_slots(tmp_path):
         UserUttered("1월 1일이요 90년", {"name": "provide_identity"})
     )  # while asked for a birth date
     tracker.update(BotUttered("고객님 010-1234-5678 확인"))
-    asyncio.get_event_loop().run_until_complete(store.save(tracker))
+    asyncio.run(store.save(tracker))
 
     with store.session_scope() as session:
         rows = [json.loads(r.data) for r in session.query(store.SQLEvent).order_by(store.SQLEvent.id)]
@@ -70,7 +70,7 @@ def test_tracker_store_masks_texts_entities_and_slots(tmp_path):
     slots = [r["value"] for r in rows if r["event"] == "slot" and r["name"] == "phone"]
     assert slots == ["***-****-****", sealed]
 
-    again = asyncio.get_event_loop().run_until_complete(store.retrieve("c1"))
+    again = asyncio.run(store.retrieve("c1"))
     assert again.get_slot("phone") == sealed  # the form still works on the next turn
     assert len(again.events) == len(tracker.events)
 

@@ -17,6 +17,18 @@ def stack(tmp_path_factory):
         yield s
 
 
+def test_ready_only_after_a_warm_up_turn_that_stored_nothing(stack):
+    status, _, body = stack.get("/ready")
+    assert status == 200 and json.loads(body)["status"] == "ready"
+    assert "warm-up turn done" in (stack.tmp / "log" / "rasa.log").read_text(encoding="utf-8")
+    stack.say("after-warm-up", "안녕하세요")
+    import sqlite3
+
+    with sqlite3.connect(stack.tracker_db) as conn:
+        senders = {row[0] for row in conn.execute("select distinct sender_id from events")}
+    assert "rest:after-warm-up" in senders and not any("warm-up" == s.split(":")[-1] for s in senders)
+
+
 def test_banner_prints_the_urls(stack):
     assert "/webhooks/rest/webhook" in stack.banner and "2026-01-10" in stack.banner
 
@@ -40,3 +52,15 @@ def test_api_needs_the_token(stack):
     req = urllib.request.Request(stack.url + "/conversations/rest:asker/tracker", headers=api_headers())
     with urllib.request.urlopen(req, timeout=10) as r:
         assert json.loads(r.read())["sender_id"] == "rest:asker"
+
+
+def test_a_test_stack_answers_for_the_day_a_message_pins(tmp_path_factory):
+    """BOT_CLOCK_FROM_MESSAGES (tests only): one stack answers the answer tests' cases of every day."""
+    with running_stack(tmp_path_factory.mktemp("clock"), "2026-01-20", {"BOT_CLOCK_FROM_MESSAGES": "1"}) as s:
+        question = "위약금 면제 기간이 언제까지예요?"
+        open_day = s.say("pin-a", question, {"clock": {"today": "2026-01-10"}})
+        closed_day = s.say("pin-b", question, {"clock": {"today": "2026-01-20"}})
+        unpinned = s.say("pin-c", question)
+    assert "지금은 위약금 면제 기간이에요" in open_day[0]["text"]
+    assert "지금은 위약금 면제 기간이에요" not in closed_day[0]["text"]
+    assert unpinned[0]["text"] == closed_day[0]["text"]  # the stack's own BOT_TODAY

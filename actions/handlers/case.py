@@ -45,7 +45,7 @@ def answer(turn: Turn) -> Optional[str]:
     facts = turn.facts
     refund_words = _ABOUT_MONEY.search(turn.text) is not None
     charges = charges_in(turn.text) if turn.intent in _SCOPE_INTENTS and refund_words else []
-    # A bare "위약금" names no particular charge ("위약금 면제 대상이 누구예요?") unless an amount follows it.
+    # A bare "위약금" names no particular charge (a question about who is covered) unless an amount follows it.
     if any(c.amount or c.name != GENERIC_PENALTY for c in charges):
         # "할부금 50만 원이랑 선택약정 반환금 12만 원": which part is refunded, then their case
         decided = _decided(facts, turn, default_group="refund") if not facts.empty else None
@@ -82,7 +82,7 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
 
 
 def tells_own_story(turn: Turn) -> bool:
-    """The customer gives the dates of their own line ("해지는 12월 8일이었어요") without asking
+    """The customer gives the dates of their own line ("해지한 날은 10월 2일") without asking
     for the line on record ("제 회선 조회해 주세요")."""
     return turn.facts.line.terminated_on is not None and not _LOOKUP.search(turn.text)
 

@@ -15,7 +15,7 @@ from typing import Any, Dict, List
 
 from rasa_sdk.events import SlotSet
 
-from actions.topics import FALLBACK_INTENTS, INTENT_LABELS, rescued_intent
+from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, INTENT_LABELS, rescued_intent
 from actions.turn import Turn
 from korean_nlu.entity_patterns import find_entities
 
@@ -50,6 +50,11 @@ _PROCEDURE_INTENTS = frozenset({"ask_how_to_apply", "apply_refund", "ask_missed_
 _REPLACED = frozenset({"line_kind", "age"})
 # Entities that make a message a case (its facts count for the next turn too).
 _CASE_ENTITIES = {"date", "termination_kind", "contract_event", "line_kind", "age"}
+# Questions a case told before answers: after the customer gave their dates, a short "when does it
+# come?" or "so am I covered?" asks about their case, not for the general table.
+_CASE_QUESTIONS = frozenset(
+    {"ask_refund_schedule", "ask_waiver_who", "ask_retroactive", "check_my_eligibility"}
+)
 
 
 def _has_case_facts(entities: List[dict]) -> bool:
@@ -113,12 +118,21 @@ def is_follow_up(turn: Turn) -> bool:
         or _adds_to_the_topic(turn)
         or _POINTS_BACK.search(turn.text)
         or _ENDS_LIKE_FOLLOW_UP.search(turn.text)
-        or _completes_the_case(turn)
+        or completes_the_case(turn)
+        or _asks_about_the_case(turn)
     )
 
 
-def _completes_the_case(turn: Turn) -> bool:
-    """ "오늘 신청하면 언제 들어와요?" after "12월 10일에 해지했어요": an application date or plan, no
+def _asks_about_the_case(turn: Turn) -> bool:
+    """A question the kept case answers, while the case has a date of its own."""
+    facts = turn.slot("context_facts")
+    if turn.intent not in _CASE_QUESTIONS or not facts:
+        return False
+    return any(e.get("entity") == "date" for e in find_entities(facts))
+
+
+def completes_the_case(turn: Turn) -> bool:
+    """ "그럼 오늘 넣으면요?" after a termination date: an application date or plan, no
     termination of its own, while the case before has one."""
     if not turn.slot("context_facts"):
         return False
@@ -135,6 +149,7 @@ def resolve(turn: Turn) -> Turn:
     previous_topic = turn.slot("context_topic")
     keep_own_topic = (
         turn.intent in INTENT_LABELS
+        and not (turn.intent in ALWAYS_PERSONAL and completes_the_case(turn))
         and _confidence(turn) >= CONFIDENT
         and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
         and not _adds_to_the_topic(turn)

@@ -45,7 +45,7 @@ def asked_outright(turn: Turn) -> bool:
     )
 
 
-# "환급 신청 지금 할 수 있어요?", "신청 아직 돼요?": whether, when or where one can apply, for everyone.
+# Whether, when or where one can apply (still open? where?): answered for everyone.
 _ASKS_WHETHER = re.compile(
     r"할\s*수\s*있|가능|되나|돼요|되요|돼여|되죠|돼\?|언제|어디|어떻게|어케|아직|지금도"
 )

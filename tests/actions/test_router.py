@@ -436,6 +436,47 @@ def test_a_change_of_subject_is_not_a_follow_up(bot, text, intent):
     assert slots_set(events)["answer_topic"] == intent
 
 
+def test_a_short_when_question_after_the_dates_answers_for_the_case(bot):
+    """The dates came in earlier messages; "when?" in few words, confidently the schedule topic, asks
+    for this customer's payout date, not the general table."""
+    slots = {"context_topic": "ask_refund_schedule", "context_facts": "10월 20일 번호이동 신청은 1월 15일"}
+    text, events, _ = run(
+        tracker(
+            "입금 날짜 알려주세요",
+            "ask_refund_schedule",
+            ranking=ranked("ask_refund_schedule", 0.97),
+            slots=slots,
+        )
+    )
+    assert "1월 22일" in text and "2월 5일" not in text and "2월 19일" not in text
+    assert slots_set(events)["answer_kind"] == "case"
+
+
+def test_the_general_table_without_a_case_kept(bot):
+    slots = {"context_topic": "ask_rewards", "context_facts": None}
+    text, _, _ = run(
+        tracker(
+            "입금 날짜 알려주세요",
+            "ask_refund_schedule",
+            ranking=ranked("ask_refund_schedule", 0.97),
+            slots=slots,
+        )
+    )
+    assert "1월 22일" in text and "2월 5일" in text and "2월 19일" in text
+
+
+def test_the_application_date_after_the_own_dates_completes_the_case_without_a_lookup(bot):
+    """Read as "apply for me" or "check my line" by the NLU, the application date that follows the
+    customer's termination date is the next fact of their case: decided, no verification."""
+    slots = {"context_topic": "ask_waiver_who", "context_facts": "11월 2일에 해지했어요"}
+    for intent in ("apply_refund", "check_my_eligibility"):
+        text, events, _ = run(
+            tracker("환급 신청은 1월 16일에 넣었어요", intent, ranking=ranked(intent, 0.9), slots=slots)
+        )
+        assert "1월 22일" in text and "2월 5일" not in text and "본인 확인" not in text, intent
+        assert followups(events) == [] and slots_set(events)["answer_kind"] == "case"
+
+
 # -- issue 20: the hour reaches every answer that speaks of applying today -----------------------
 @pytest.mark.today("2026-01-31")
 @pytest.mark.now("22:00")

@@ -16,6 +16,9 @@ import yaml
 
 CASES = Path(__file__).resolve().parent.parent / "wild" / "cases"
 FROZEN = Path(__file__).resolve().parent.parent / "wild" / "FROZEN.txt"
+# The blind sets of issue 19: a dev half to read and a sealed half nobody opens (scores per kind only).
+BLIND = Path(__file__).resolve().parent.parent / "blind"
+BLIND_DEV, BLIND_SEALED, BLIND_FROZEN = BLIND / "dev", BLIND / "sealed", BLIND / "FROZEN.txt"
 
 
 def _date(m: re.Match) -> str:
@@ -42,6 +45,9 @@ class Turn:
     text: str
     expect: List[str] = field(default_factory=list)
     forbid: List[str] = field(default_factory=list)
+    # A match is a decision error: a wrong yes/no on money or eligibility, a wrong payout date, a
+    # tense that promises or denies money (the blind sets name them; far worse than a fallback).
+    wrong: List[str] = field(default_factory=list)
 
 
 @dataclass
@@ -51,6 +57,7 @@ class Case:
     persona: str
     today: str
     turns: List[Turn]
+    now: Optional[str] = None  # HH:MM; unpinned: noon
 
     @property
     def dialogue(self) -> bool:
@@ -64,12 +71,18 @@ class Result:
     replies: List[str]
     problems: List[str]
     fallback: bool
+    decision_error: bool = False
 
 
 def _turn(d: dict) -> Turn:
-    return Turn(
-        str(d["text"]), [str(p) for p in d.get("expect") or []], [str(p) for p in d.get("forbid") or []]
-    )
+    def patterns(key: str) -> List[str]:
+        return [str(p) for p in d.get(key) or []]
+
+    return Turn(str(d["text"]), patterns("expect"), patterns("forbid"), patterns("wrong"))
+
+
+def _now(d: dict) -> Optional[str]:
+    return str(d["now"]) if d.get("now") else None
 
 
 def load(folder: Path = CASES) -> List[Case]:
@@ -79,7 +92,9 @@ def load(folder: Path = CASES) -> List[Case]:
         default_today = str(data.get("today", "2026-01-25"))
         for d in data.get("cases", []):
             cases.append(
-                Case(d["id"], d["kind"], d["persona"], str(d.get("today", default_today)), [_turn(d)])
+                Case(
+                    d["id"], d["kind"], d["persona"], str(d.get("today", default_today)), [_turn(d)], _now(d)
+                )
             )
         for d in data.get("dialogues", []):
             cases.append(
@@ -89,6 +104,7 @@ def load(folder: Path = CASES) -> List[Case]:
                     d.get("persona", "plain"),
                     str(d.get("today", default_today)),
                     [_turn(t) for t in d["turns"]],
+                    _now(d),
                 )
             )
     return cases
@@ -102,25 +118,23 @@ def fingerprint(case: Case) -> str:
 def check(turn: Turn, reply: str) -> List[str]:
     problems = [f"missing /{p}/" for p in turn.expect if not re.search(expand(p), reply, re.S)]
     problems += [f"forbidden /{p}/" for p in turn.forbid if re.search(expand(p), reply, re.S)]
+    problems += [f"WRONG /{p}/" for p in turn.wrong if re.search(expand(p), reply, re.S)]
     return problems
 
 
-def run_case(stack, case: Case, fallback_texts: Iterable[str]) -> Result:
-    sender = f"wild-{case.id}"
+def run_case(stack, case: Case, fallback_texts: Iterable[str], prefix: str = "wild") -> Result:
+    """The case's turns in one conversation; each message pins the case's day and time
+    (BOT_CLOCK_FROM_MESSAGES, so one stack answers the cases of every day)."""
+    sender = f"{prefix}-{case.id}"
+    clock = {"clock": {"today": case.today, "now": case.now or "12:00"}}
     replies, problems, fallback = [], [], False
     for number, turn in enumerate(case.turns, start=1):
-        reply = stack.text(sender, turn.text)
+        reply = "\n".join(r.get("text", "") for r in stack.say(sender, turn.text, clock))
         replies.append(reply)
         fallback = fallback or any(t in reply for t in fallback_texts)
         problems += [f"turn {number}: {p}" for p in check(turn, reply)]
-    return Result(case, not problems, replies, problems, fallback)
-
-
-def by_today(cases: List[Case]) -> Dict[str, List[Case]]:
-    groups: Dict[str, List[Case]] = defaultdict(list)
-    for c in cases:
-        groups[c.today].append(c)
-    return dict(sorted(groups.items()))
+    wrong = any(p.split(": ", 1)[1].startswith("WRONG") for p in problems)
+    return Result(case, not problems, replies, problems, fallback, wrong)
 
 
 def score(results: List[Result], key) -> Dict[str, Tuple[int, int]]:
@@ -131,25 +145,28 @@ def score(results: List[Result], key) -> Dict[str, Tuple[int, int]]:
     return {k: (v[0], v[1]) for k, v in sorted(table.items())}
 
 
-def report(results: List[Result], fallback_rate: Optional[float] = None) -> str:
+def report(results: List[Result], fallback_rate: Optional[float] = None, sealed: bool = False) -> str:
+    """Scores overall, per kind and per persona (and per day, but not for the sealed half), the fallback
+    rate on in-scope messages and the decision errors; never a sentence."""
     singles = [r for r in results if not r.case.dialogue]
     dialogues = [r for r in results if r.case.dialogue]
     total = sum(r.passed for r in results) / max(1, len(results))
     lines = [
         f"answer accuracy {total:.3f}  ({sum(r.passed for r in results)}/{len(results)}; "
-        f"singles {sum(r.passed for r in singles)}/{len(singles)}, "
-        f"dialogues {sum(r.passed for r in dialogues)}/{len(dialogues)})"
+        f"singles {accuracy(singles):.3f} ({sum(r.passed for r in singles)}/{len(singles)}), "
+        f"dialogues {accuracy(dialogues):.3f} ({sum(r.passed for r in dialogues)}/{len(dialogues)}))",
+        f"decision errors {sum(r.decision_error for r in results)} "
+        f"(singles {sum(r.decision_error for r in singles)}, dialogues {sum(r.decision_error for r in dialogues)})",
     ]
     in_scope = [r for r in results if r.case.kind != "out_of_scope"]
     rate = (
         sum(r.fallback for r in in_scope) / max(1, len(in_scope)) if fallback_rate is None else fallback_rate
     )
     lines.append(f"fallback on in-scope messages {rate:.3f}")
-    for title, key in (
-        ("kind", lambda r: r.case.kind),
-        ("persona", lambda r: r.case.persona),
-        ("today", lambda r: r.case.today),
-    ):
+    keys = [("kind", lambda r: r.case.kind), ("persona", lambda r: r.case.persona)]
+    if not sealed:
+        keys.append(("today", lambda r: r.case.today))
+    for title, key in keys:
         lines.append(f"by {title}:")
         lines += [f"  {k:<22} {p / n:.3f}  ({p}/{n})" for k, (p, n) in score(results, key).items()]
     return "\n".join(lines)
@@ -177,15 +194,25 @@ def fallback_markers() -> List[str]:
     return [t.split(". ")[0].split("요, ")[-1][:20] for t in (HANDOVER, NOT_UNDERSTOOD, OUT_OF_SCOPE)]
 
 
-def evaluate(tmp: Path, cases: Optional[List[Case]] = None) -> List[Result]:
-    """Every case through the real stack, one stack per pinned today."""
+# The test stack's own settings: every message pins its case's day; the verification limits that
+# count across conversations are raised, since every case comes from one address.
+EVAL_ENV = {"BOT_CLOCK_FROM_MESSAGES": "1"}
+
+
+def evaluate(tmp: Path, cases: Optional[List[Case]] = None, prefix: str = "wild") -> List[Result]:
+    """Every case through the real stack (trained model, REST door, action server)."""
+    return evaluate_sets(tmp, {prefix: cases if cases is not None else load()})[prefix]
+
+
+def evaluate_sets(tmp: Path, sets: Dict[str, List[Case]]) -> Dict[str, List[Result]]:
+    """Several sets through one stack, each message pinning its case's day and time; the conversation
+    ids carry the set's name, so no two cases share a conversation."""
     from support.stack import running_stack
 
     markers = fallback_markers()
-    results: List[Result] = []
-    for today, group in by_today(cases if cases is not None else load()).items():
-        folder = tmp / f"wild-{today}"
-        folder.mkdir(parents=True, exist_ok=True)
-        with running_stack(folder, today) as stack:
-            results += [run_case(stack, case, markers) for case in group]
-    return results
+    folder = tmp / "answers"
+    folder.mkdir(parents=True, exist_ok=True)
+    with running_stack(folder, "2026-01-25", EVAL_ENV) as stack:
+        return {
+            name: [run_case(stack, case, markers, name) for case in cases] for name, cases in sets.items()
+        }
