@@ -134,8 +134,8 @@ def running_stack(tmp: Path, today: str, extra_env=None, db_url: str = None):
         ACTION_SERVER_TOKEN=ACTION_TOKEN,
         RASA_JWT_SECRET=RASA_JWT_SECRET,
         WEB_SESSION_SECRET=WEB_SESSION_SECRET,
-        **(extra_env or {}),
     )
+    env.update(extra_env or {})  # a test's own values win (e.g. BOT_NOW)
     log = open(tmp / "launcher.log", "w+", encoding="utf-8")
     proc = subprocess.Popen(
         [str(ROOT / "scripts" / "run_stack.sh")],
