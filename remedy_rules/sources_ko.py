@@ -96,8 +96,13 @@ def unmarked(text: str) -> List[str]:
     return found
 
 
+_CLOSING = re.compile(r"\s*[^.!?\n]*[은는] 보도 기준이에요\.")
+
+
 def attributed(text: str) -> str:
-    """``text`` with one closing sentence naming the [N] facts it states without a marker."""
+    """``text`` with one closing sentence naming the [N] facts it states without a marker. Answers
+    joined from attributed parts keep one closing sentence: the parts' own are read again as one."""
+    text = _CLOSING.sub("", text)
     missing = unmarked(text)
     if not missing:
         return text

@@ -305,3 +305,15 @@ def test_special_purpose_lines_are_marked_where_they_are_excluded():
     text = case_answer(facts("12월 20일에 해지했어요", on), "waiver", on)
     assert "특수 목적 회선" in text
     _marked_once(text)
+
+
+def test_joined_answers_keep_one_closing_attribution():
+    from remedy_rules.scope import charges_in, scope_answer
+    from remedy_rules.sources_ko import attributed
+
+    on = D(2026, 1, 20)
+    scope = scope_answer(charges_in("선택약정 할인반환금 12만 원 나왔어요"))
+    case = case_answer(facts("12월 20일에 해지했어요", on), "refund", on)
+    joined = attributed(f"{scope} {case}")
+    assert joined.count("보도 기준이에요.") == 1
+    assert "환급되는 항목과 되지 않는 항목" in joined and "해지일·신청일에 따른 지급일" in joined
