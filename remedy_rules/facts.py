@@ -146,12 +146,6 @@ OTT_GUARDIAN_CONSENT_AGES = Fact((14, 18), N, "4", NEWS, "TVING with a guardian'
 AGE_REFERENCE_DATE = Fact(
     None, SILENT, "4", note="the day ages are counted on (OTT limits, insurance at 65+)"
 )
-# Not program values: the days the bot treats as possible for AGE_REFERENCE_DATE ([?]), from the
-# base date to the end of the benefit (the OTT pass: six months from its start; the insurance: two
-# years). An age that is the same on every day of it decides; one that changes inside it depends on
-# KT's answer, which is said with the customer centre.
-AGE_SPAN_OTT = (REWARD_BASE_DATE.value, date(2026, 7, 31))
-AGE_SPAN_INSURANCE = (REWARD_BASE_DATE.value, date(2028, 1, 13))
 MEMBERSHIP_CATEGORIES = Fact(("커피", "영화", "베이커리", "아이스크림"), A, "4", ANNOUNCEMENT)
 MEMBERSHIP_PARTNERS = Fact(None, UNKNOWN, "4", note="named partners and rates, 'announced separately'")
 INSURANCE_YEARS = Fact(2, A, "4", ANNOUNCEMENT)
@@ -161,6 +155,18 @@ INSURANCE_COVERS = Fact(
 INSURANCE_AUTO_AGE = Fact(65, A, "4", ANNOUNCEMENT, "automatic, no application")
 INSURANCE_DETAILS = Fact(None, UNKNOWN, "4", note="insurer, coverage limits")
 INSURANCE_ENROLMENT = Fact(None, UNKNOWN, "4", note="how customers under 65 enrol")
+# Not program values: the days the bot treats as possible for AGE_REFERENCE_DATE (not in FACTS.md),
+# from the base date to the end of the benefit (the OTT pass: six months from its start; the
+# insurance: two years from the base date). An age that is the same on every day of it decides; one
+# that changes inside it depends on KT's answer, which is said with the customer centre.
+AGE_SPAN_OTT = (
+    REWARD_BASE_DATE.value,
+    date(OTT_START.value.year, OTT_START.value.month + REWARD_MONTHS.value, 1) - timedelta(days=1),
+)
+AGE_SPAN_INSURANCE = (
+    REWARD_BASE_DATE.value,
+    REWARD_BASE_DATE.value.replace(year=REWARD_BASE_DATE.value.year + INSURANCE_YEARS.value),
+)
 NO_BILL_DISCOUNT = Fact(True, N, "4", NEWS)
 PROGRAM_COST_KRW = Fact(450_000_000_000, N, "4", NEWS, "about ₩450bn in total")
 
