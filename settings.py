@@ -40,6 +40,12 @@ VARIABLES: Tuple[Var, ...] = (
         "pins the time of day (`HH:MM`), e.g. to try the application hours 09:00–22:00",
     ),
     Var(
+        "CHAT_APPLY_ADVERTISED",
+        "`0`",
+        "`1`: the answer on how to apply also names this chat, as this service's own way to apply (KT announced "
+        "the homepage, the customer centre and stores); the in-chat application works either way",
+    ),
+    Var(
         "BOT_PROFILE",
         "`embedded`",
         "`prod` (set by `run_prod.sh` and compose): the servers refuse to start without the secrets production needs",
@@ -300,6 +306,13 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> i
     return value
 
 
+def _switch(env: Mapping[str, str], name: str) -> bool:
+    raw = (env.get(name) or "0").strip()
+    if raw not in ("0", "1"):
+        raise SettingsError(f"{name} must be 0 or 1, got {raw!r}")
+    return raw == "1"
+
+
 def _float(env: Mapping[str, str], name: str, default: Optional[float]) -> Optional[float]:
     raw = (env.get(name) or "").strip()
     try:
@@ -392,6 +405,7 @@ class Settings:
     pg_admin_url: str
     bot_today: Optional[str]
     bot_now: Optional[str]
+    chat_apply_advertised: bool
     clock_from_messages: bool
     rasa_port: int
     action_port: int
@@ -446,6 +460,7 @@ class Settings:
             pg_admin_url=env.get("PG_ADMIN_URL") or "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres",
             bot_today=(env.get("BOT_TODAY") or "").strip() or None,
             bot_now=(env.get("BOT_NOW") or "").strip() or None,
+            chat_apply_advertised=_switch(env, "CHAT_APPLY_ADVERTISED"),
             clock_from_messages=(env.get("BOT_CLOCK_FROM_MESSAGES") or "").strip() == "1",
             rasa_port=_int(env, "RASA_PORT", 5005),
             action_port=_int(env, "ACTION_PORT", 5055),

@@ -1,14 +1,14 @@
 """One customer message as the handlers see it: read once from the tracker."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from functools import cached_property
 from typing import Any, List, Optional
 
 from rasa_sdk import Tracker
 
 import settings
-from actions.deps import pin_clock, today
+from actions.deps import now, pin_clock
 from auth.claims import verified_agent
 from auth.verification import own_line_slots
 from remedy_rules.cases import CaseFacts, read_facts
@@ -27,6 +27,7 @@ class Turn:
     channel: str
     agent: Optional[str]  # the agent the connector authenticated for this very message, else None
     today: date
+    at: Optional[time] = None  # Korea time of day (BOT_NOW pins it): the application hours depend on it
     facts_text: str = ""  # the words that hold the case's facts (with a follow-up: the previous turn's too)
 
     def __post_init__(self) -> None:
@@ -51,6 +52,7 @@ class Turn:
 def read_turn(tracker: Tracker) -> Turn:
     message = tracker.latest_message or {}
     pin_clock(message.get("metadata"))
+    moment = now()  # one reading of the clock: the day and the hour agree
     return Turn(
         tracker=tracker,
         text=message.get("text") or "",
@@ -62,5 +64,6 @@ def read_turn(tracker: Tracker) -> Turn:
         agent=verified_agent(
             message.get("metadata"), tracker.sender_id, settings.current().agent_jwt_secret()
         ),
-        today=today(),
+        today=moment.date(),
+        at=moment.time().replace(tzinfo=None),
     )

@@ -5,7 +5,7 @@ Korean is the same sentence the customer gets. Pure: the caller passes what the 
 """
 
 import re
-from datetime import date
+from datetime import date, time
 from typing import List, Optional
 
 from remedy_rules import program as p
@@ -16,6 +16,7 @@ from remedy_rules.explain_ko import CHANNEL_NAMES, OTT_CHOICE, PAYOUT_REASON, UN
 from remedy_rules.line import Line, age_on
 from remedy_rules.personal_ko import LINE_KIND
 from remedy_rules.render_ko import insurance_text, refund_text, rewards_text, waiver_text
+from remedy_rules.sources_ko import with_sources
 
 CARRIER = {"kt": "KT", "mvno": "알뜰폰(MVNO)"}
 TERMINATION = {"cancel": "해지", "port_out": "번호이동", "involuntary": "직권해지"}
@@ -37,6 +38,7 @@ _KIND_LABEL = {OpenKind.ASK: "확인 필요", OpenKind.IF: "조건", OpenKind.UN
 _UNANNOUNCED_OF = {
     Missing.AGE_REFERENCE_DATE: Unannounced.AGE_REFERENCE_DATE,
     Missing.BASE_DAY_LEAVERS: Unannounced.BASE_DAY_LEAVERS,
+    Missing.MVNO_REWARDS: Unannounced.MVNO_REWARDS,
 }
 
 
@@ -147,6 +149,7 @@ def rewards_section(d: LineDecision, insurance_only: bool = False) -> str:
     )
 
 
+@with_sources
 def agent_card(
     subscriber_id: str,
     name: str,
@@ -156,9 +159,10 @@ def agent_card(
     refund_channel: Optional[str] = None,
     section: Optional[str] = None,
     rejoined: bool = False,
+    at: Optional[time] = None,
 ) -> str:
-    """The whole card, or one section of it (a follow-up about the line in focus)."""
-    d = decide_line(line, on, rejoined=rejoined)
+    """The whole card, or one section of it (a follow-up about the line in focus); ``at``: the hour."""
+    d = decide_line(line, on, at, rejoined=rejoined)
     parts: List[str] = [header(subscriber_id, name, masked_phone, line)]
     if section in (None, "eligibility"):
         parts.append(waiver_section(d))

@@ -6,7 +6,7 @@ to be unannounced with the customer centre.
 """
 
 import re
-from datetime import date
+from datetime import date, time
 from typing import Optional
 
 from remedy_rules import facts as F
@@ -26,7 +26,8 @@ from remedy_rules.explain_ko import (
     unannounced_sentence,
 )
 from remedy_rules.money import NOT_REFUNDED_ITEMS, REFUNDED_ITEMS
-from remedy_rules.phase import Phase, program_phase
+from remedy_rules.phase import Phase, application_state, program_phase
+from remedy_rules.sources_ko import with_sources
 
 EXCLUDED = (
     f"{ko_date(p.CONTRACT_EVENT_CUTOFF)} 이후 신규 가입·기기변경·재약정을 한 회선, 알뜰폰(MVNO), IoT 회선, "
@@ -34,6 +35,10 @@ EXCLUDED = (
 )
 EXCLUDED_REPORTED = f"{COVERED}에 해지 후 다시 가입한 경우와 특수 목적 회선도 제외된다고 보도되었어요"
 BILLED_THEN_REFUNDED = "위약금은 해지할 때 먼저 청구되고"
+CHAT_CHANNEL = (
+    "이 상담 서비스에서도 본인 확인 후 신청을 받아요(이 서비스의 창구예요. KT가 안내한 신청 창구는 "
+    f"{', '.join(F.APPLY_CHANNELS.value)}이에요)."
+)
 
 
 def _days_left(on: date, until: date) -> str:
@@ -48,7 +53,8 @@ def _won_big(amount: int) -> str:
     return f"{amount // 10**8:,}억 원"
 
 
-def waiver_window_answer(on: date) -> str:
+@with_sources
+def waiver_window_answer(on: date, at: Optional[time] = None) -> str:
     info = program_phase(on)
     if info.phase is Phase.BEFORE_WAIVER:
         return (
@@ -61,11 +67,13 @@ def waiver_window_answer(on: date) -> str:
             f"위약금이 면제돼요({_days_left(on, p.WAIVER_END)}). {RETRO}에 해지한 고객도 소급 적용돼요. "
             f"{BILLED_THEN_REFUNDED}, {APPLY_HOURS} 환급 신청을 하면 돌려받아요. {_paid_if_leaving_now(on)}"
         )
-    tail = (
-        f"환급 신청은 {APPLY_HOURS} 할 수 있어요({_days_left(on, p.APPLY_END)})."
-        if info.phase is Phase.APPLICATIONS_OPEN
-        else f"환급 신청 기간({ko_span(p.APPLY_START, p.APPLY_END)})도 종료되었어요."
-    )
+    state = application_state(on, at)
+    if state == "open":
+        tail = f"환급 신청은 {APPLY_HOURS} 할 수 있어요({_days_left(on, p.APPLY_END)})."
+    elif state == "future":  # the first day before 9:00
+        tail = f"환급 신청은 {APPLY_HOURS} 할 수 있어요."
+    else:
+        tail = f"환급 신청 기간({ko_span(p.APPLY_START, p.APPLY_END)})도 종료되었어요."
     return (
         f"위약금 면제 해지 기간({WINDOW})은 종료되었어요. {RETRO}에 해지한 고객도 소급 적용되었어요. {tail} "
         f"보도에 따르면 이 기간에 {F.LEAVERS_IN_WINDOW.value:,}명이 KT를 떠났고, 환급 대상은 모두 약 "
@@ -76,16 +84,19 @@ def waiver_window_answer(on: date) -> str:
 def _paid_if_leaving_now(on: date) -> str:
     """While the window is open: the payout a customer who leaves now gets (FACTS §3)."""
     if on >= p.LATE_TERMINATION_START:
-        return f"지금 해지하면 환급금은 {ko_date(p.PAYOUT_JANUARY_LEAVERS)}에 지급돼요."
+        return f"지금 해지하고 환급 신청하면 환급금은 {ko_date(p.PAYOUT_JANUARY_LEAVERS)}에 지급돼요."
     return (
-        f"{ko_date(on, False)}에 해지하면 신청일에 따라 {ko_date(p.PAYOUT_EARLY)}(1월 18일까지 신청) 또는 "
+        f"{ko_date(on, False)}에 해지하고 환급 신청하면 신청일에 따라 {ko_date(p.PAYOUT_EARLY)}(1월 18일까지 신청) 또는 "
         f"{ko_date(p.PAYOUT_LATE)}에 지급돼요."
     )
 
 
-def payout_schedule_answer(on: date) -> str:
+@with_sources
+def payout_schedule_answer(on: date, at: Optional[time] = None) -> str:
     def paid(d: date) -> str:
-        return f"{ko_date(d)}에 지급될 예정이었어요" if on >= d else f"{ko_date(d)}에 지급돼요"
+        if on == d:  # the payout day itself: not yet past
+            return f"오늘({ko_date(d)}) 지급돼요"
+        return f"{ko_date(d)}에 지급될 예정이었어요" if on > d else f"{ko_date(d)}에 지급돼요"
 
     early = ko_span(p.RETRO_START, p.EARLY_TERMINATION_END)
     rows = (
@@ -94,25 +105,27 @@ def payout_schedule_answer(on: date) -> str:
         f"· {ko_span(p.LATE_TERMINATION_START, p.WAIVER_END)}에 해지하고 {APPLY_PERIOD}에 신청: "
         f"{paid(p.PAYOUT_JANUARY_LEAVERS)}",
     )
-    if program_phase(on).payouts_done:
+    if on > p.PAYOUT_JANUARY_LEAVERS:
         lead = "환급금은 해지일과 신청일에 따라 세 차례 나누어 지급하는 일정이었어요."
     else:
         lead = "환급금은 해지일과 신청일에 따라 세 차례 나누어 지급돼요."
     return "\n".join((lead, *rows, f"개별 지급 여부는 {CENTRE}에서 확인할 수 있어요."))
 
 
-def retroactive_answer(on: date) -> str:
+@with_sources
+def retroactive_answer(on: date, at: Optional[time] = None) -> str:
     verb = "적용돼요" if on <= p.APPLY_END else "적용되었어요"
     return (
         f"네, {RETRO}에 이미 해지하거나 번호이동한 고객도 위약금 면제가 소급 {verb}. 단, {EXCLUDED}은 제외예요. "
-        f"{EXCLUDED_REPORTED}. {_apply_tail(on)}"
+        f"{EXCLUDED_REPORTED}. {_apply_tail(on, at)}"
     )
 
 
-def _apply_tail(on: date) -> str:
-    if on < p.APPLY_START:
+def _apply_tail(on: date, at: Optional[time] = None) -> str:
+    state = application_state(on, at)
+    if state == "future":
         return f"{BILLED_THEN_REFUNDED}, {APPLY_HOURS} 환급 신청을 하면 돌려받아요(시간은 보도 기준)."
-    if on <= p.APPLY_END:
+    if state == "open":
         return (
             f"환급 신청은 {ko_date(p.APPLY_END, False)} {p.APPLY_CLOSES_AT.hour}시까지 할 수 있어요"
             f"({_days_left(on, p.APPLY_END)})."
@@ -123,7 +136,8 @@ def _apply_tail(on: date) -> str:
     )
 
 
-def waiver_who_answer(on: date) -> str:
+@with_sources
+def waiver_who_answer(on: date, at: Optional[time] = None) -> str:
     if on <= p.WAIVER_END:
         lead = (
             f"KT 휴대폰 고객이 {ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 위약금 면제 대상이에요"
@@ -140,7 +154,8 @@ def waiver_who_answer(on: date) -> str:
     )
 
 
-def portout_vs_cancel_answer(on: date) -> str:
+@with_sources
+def portout_vs_cancel_answer(on: date, at: Optional[time] = None) -> str:
     now = on <= p.WAIVER_END
     return (
         f"해지와 번호이동 모두 같은 조건으로 위약금이 {'면제돼요' if now else '면제되었어요'}. 면제 기간은 "
@@ -150,7 +165,8 @@ def portout_vs_cancel_answer(on: date) -> str:
     )
 
 
-def refund_scope_answer(on: date) -> str:
+@with_sources
+def refund_scope_answer(on: date, at: Optional[time] = None) -> str:
     return (
         "보도에 따르면 환급되는 것: "
         + ", ".join(REFUNDED_ITEMS)
@@ -186,7 +202,10 @@ def asked_part(text: str) -> Optional[str]:
     return next((part for part, pattern in _APPLY_PARTS if pattern.search(text or "")), None)
 
 
-def how_to_apply_answer(on: date, part: Optional[str] = None) -> str:
+@with_sources
+def how_to_apply_answer(
+    on: date, at: Optional[time] = None, part: Optional[str] = None, chat_advertised: bool = False
+) -> str:
     """The part asked for first; every answer states the whole period (FACTS §2: [A] days, [N] hours)."""
     where = ", ".join(F.APPLY_CHANNELS.value)
     terms = "환급은 본인 명의 계좌로만 받을 수 있고, 매장에서는 신분증이 필요하다고 보도되었어요."
@@ -194,21 +213,23 @@ def how_to_apply_answer(on: date, part: Optional[str] = None) -> str:
         f"{ko_date(p.APPLY_START)} {p.APPLY_OPENS_AT.hour}시",
         f"{ko_date(p.APPLY_END)} {p.APPLY_CLOSES_AT.hour}시",
     )
-    if on < p.APPLY_START:
+    state = application_state(on, at)
+    if state == "future":
         lead = {"start": f"환급 신청은 {opens}부터 받아요.", "end": f"환급 신청 마감은 {closes}예요."}.get(
             part or ""
         )
         body = f"신청 기간은 {APPLY_HOURS}이고, {where}에서 할 수 있어요(시간은 보도 기준). {terms}"
-    elif on <= p.APPLY_END:
+    elif state == "open":
         left = _days_left(on, p.APPLY_END)
         lead = {
             "start": f"환급 신청은 {opens}부터 받고 있어요.",
             "end": f"환급 신청 마감은 {closes}예요({left}).",
         }.get(part or "")
-        body = (
-            f"신청 기간은 {APPLY_HOURS}이고{'' if part == 'end' else f'({left})'}, 지금 {where}에서 신청할 수 있어요. {terms} "
-            "이 채팅에서도 본인 확인 후 신청할 수 있어요."
-        )
+        body = f"신청 기간은 {APPLY_HOURS}이고{'' if part == 'end' else f'({left})'}, 지금 {where}에서 신청할 수 있어요. {terms}"
+        if (
+            chat_advertised
+        ):  # this service's own channel, once the operator turns it on; not KT's announced one
+            body += f" {CHAT_CHANNEL}"
     else:
         lead = {
             "start": f"환급 신청은 {opens}부터 받았어요.",
@@ -229,7 +250,8 @@ def _join_parts(*parts: Optional[str]) -> str:
     return " ".join(part for part in parts if part)
 
 
-def eligibility_lookup_answer(on: date) -> str:
+@with_sources
+def eligibility_lookup_answer(on: date, at: Optional[time] = None) -> str:
     opens = ko_date(p.ELIGIBILITY_PAGE_OPENS)
     if on < p.ELIGIBILITY_PAGE_OPENS:
         lead = (
@@ -244,21 +266,24 @@ def eligibility_lookup_answer(on: date) -> str:
     )
 
 
-def application_period_sentence(on: date) -> str:
+def application_period_sentence(on: date, at: Optional[time] = None) -> str:
     """The whole application period (FACTS §2: [A] days, [N] hours) in the tense of the day."""
-    if on < p.APPLY_START:
+    state = application_state(on, at)
+    if state == "future":
         return f"환급 신청 기간은 {APPLY_HOURS}예요."
-    if on <= p.APPLY_END:
+    if state == "open":
         return f"환급 신청 기간은 {APPLY_HOURS}예요({_days_left(on, p.APPLY_END)})."
     return f"환급 신청 기간({APPLY_HOURS})은 종료되었어요."
 
 
-def missed_deadline_answer(on: date) -> str:
+@with_sources
+def missed_deadline_answer(on: date, at: Optional[time] = None) -> str:
     """ "마감 언제", "놓치면 끝?": the period first (in its tense), then the exception for unavoidable reasons."""
-    return f"{application_period_sentence(on)} {MISSED_DEADLINE}"
+    return f"{application_period_sentence(on, at)} {MISSED_DEADLINE}"
 
 
-def previous_waiver_answer(on: date) -> str:
+@with_sources
+def previous_waiver_answer(on: date, at: Optional[time] = None) -> str:
     target = "대상이에요" if on <= p.WAIVER_END else "대상이었어요"
     return (
         f"이번 조치 전에는 개인정보 유출이 의심되는 고객 약 {p.LIMITED_WAIVER_CUSTOMERS_APPROX:,}명(보도 기준 "
@@ -283,11 +308,18 @@ def _past(on: date, now: str, then: str) -> str:
     return then if on > p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER else now
 
 
-def rewards_answer(on: date) -> str:
-    items = " · ".join(REWARD_ITEM[i] for i in RewardItem)
-    give = "제공해요" if on <= p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER else "제공했어요"
+@with_sources
+def rewards_answer(on: date, at: Optional[time] = None) -> str:
+    if on <= p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER:
+        lead = f"{_base(on)} 모두에게 '고객 보답 프로그램'을 제공해요: {' · '.join(REWARD_ITEM[i] for i in RewardItem)}."
+    else:  # the six-month benefits are past; the insurance runs two years
+        six = " · ".join(REWARD_ITEM[i] for i in RewardItem if i is not RewardItem.INSURANCE)
+        lead = (
+            f"{_base(on)} 모두에게 '고객 보답 프로그램'으로 {six}을 제공했어요. "
+            f"{REWARD_ITEM[RewardItem.INSURANCE]}은 {p.INSURANCE_YEARS}년 동안 제공하는 혜택이에요."
+        )
     return (
-        f"{_base(on)} 모두에게 '고객 보답 프로그램'을 {give}: {items}. 선불·IoT 회선은 데이터 "
+        f"{lead} 선불·IoT 회선은 데이터 "
         f"{p.DATA_GB_PER_MONTH}GB에서 제외된다고 보도되었어요. 만 {p.INSURANCE_AUTO_AGE}세 이상은 보험이 신청 없이 "
         f"자동으로 제공돼요. 보도에 따르면 요금 할인은 없고, 전체 규모는 약 {_won_big(F.PROGRAM_COST_KRW.value)}이에요."
         f"{_six_months_over(on)} "
@@ -297,7 +329,8 @@ def rewards_answer(on: date) -> str:
     )
 
 
-def reward_data_answer(on: date) -> str:
+@with_sources
+def reward_data_answer(on: date, at: Optional[time] = None) -> str:
     return (
         f"{_base(on)}에게 {p.REWARD_MONTHS}개월 동안 매달 데이터 {p.DATA_GB_PER_MONTH}GB를 추가로 "
         f"{_past(on, '줘요', '줬어요')}. 보도에 따르면 별도 신청 없이 자동으로 제공되고, 선불·IoT 회선은 제외예요. "
@@ -306,7 +339,8 @@ def reward_data_answer(on: date) -> str:
     )
 
 
-def reward_roaming_answer(on: date) -> str:
+@with_sources
+def reward_roaming_answer(on: date, at: Optional[time] = None) -> str:
     year, month = p.ROAMING_PROGRAMS_EXTENDED_TO
     runs = "이어져요" if on <= p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER else "이어졌어요"
     return (
@@ -317,7 +351,8 @@ def reward_roaming_answer(on: date) -> str:
     )
 
 
-def reward_ott_answer(on: date) -> str:
+@with_sources
+def reward_ott_answer(on: date, at: Optional[time] = None) -> str:
     start = "부터 제공돼요" if on < p.OTT_START else "부터 제공되었어요"
     tving, disney = F.OTT_SERVICES.value
     low, high = F.OTT_GUARDIAN_CONSENT_AGES.value
@@ -330,7 +365,8 @@ def reward_ott_answer(on: date) -> str:
     )
 
 
-def reward_membership_answer(on: date) -> str:
+@with_sources
+def reward_membership_answer(on: date, at: Optional[time] = None) -> str:
     categories = "·".join(F.MEMBERSHIP_CATEGORIES.value)
     return (
         f"{categories} 등 인기 제휴처에서 {p.REWARD_MONTHS}개월 동안 멤버십 할인을 "
@@ -341,7 +377,8 @@ def reward_membership_answer(on: date) -> str:
     )
 
 
-def reward_insurance_answer(on: date) -> str:
+@with_sources
+def reward_insurance_answer(on: date, at: Optional[time] = None) -> str:
     covers = ", ".join(F.INSURANCE_COVERS.value)
     return (
         f"'안전·안심 보험'을 {p.INSURANCE_YEARS}년 동안 제공해요. {covers}를 보상해요. 만 "
@@ -352,9 +389,15 @@ def reward_insurance_answer(on: date) -> str:
     )
 
 
-def rewards_if_leaving_answer(on: date) -> str:
+@with_sources
+def rewards_if_leaving_answer(on: date, at: Optional[time] = None) -> str:
     base = ko_date(p.REWARD_BASE_DATE)
-    waived = "면제는 받아요" if on <= p.APPLY_END else "면제는 받을 수 있었어요"
+    # the waiver is a refund on application: "if you apply" while applications are (or will be) open
+    waived = (
+        "환급 신청을 하면 면제(환급)는 받아요"
+        if application_state(on, at) != "closed"
+        else "환급 신청을 한 경우에 면제(환급)를 받을 수 있었어요"
+    )
     return (
         f"보답 프로그램은 {base} 기준으로 KT를 이용 중인 고객이 대상이에요. 그 전에 해지하거나 번호이동한 고객은 "
         f"보답 프로그램 대상이 아니고, 위약금 면제 대상이었다면 {waived}. "
@@ -362,7 +405,8 @@ def rewards_if_leaving_answer(on: date) -> str:
     )
 
 
-def incident_answer(on: date) -> str:
+@with_sources
+def incident_answer(on: date, at: Optional[time] = None) -> str:
     year, month = F.INFECTION_FOUND.value
     return (
         f"민관합동조사단 조사 결과 KT 서버 {F.INFECTED_SERVERS.value}대가 BPF도어, 루트킷, 디도스 공격형 코드 등 "
@@ -384,7 +428,8 @@ def _departures(on: date) -> str:
     )
 
 
-def security_plan_answer(on: date) -> str:
+@with_sources
+def security_plan_answer(on: date, at: Optional[time] = None) -> str:
     return (
         f"KT는 '정보보안 혁신 TF'를 만들고 {F.SECURITY_INVESTMENT_YEARS.value}년간 "
         f"{_won_big(F.SECURITY_INVESTMENT_KRW.value)}을 정보보안에 투자해요: 제로 트러스트 확대, 통합 보안 관제 "
@@ -393,7 +438,8 @@ def security_plan_answer(on: date) -> str:
     )
 
 
-def request_human_answer(on: date) -> str:
+@with_sources
+def request_human_answer(on: date, at: Optional[time] = None) -> str:
     return (
         f"상담원과 이야기하시려면 KT 고객센터로 전화해 주세요: KT 휴대폰에서 {p.CUSTOMER_CENTRE_KT_PHONE}, "
         f"어느 전화에서나 {p.CUSTOMER_CENTRE_ANY_PHONE}이에요."

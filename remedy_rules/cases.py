@@ -287,7 +287,17 @@ def _role_before(text: str, start: int, date_start: int, words, used: set) -> Op
     if not candidates:
         return None
     end, role, entity = max(candidates, key=lambda c: c[0])
-    return (role, entity) if _NAMES_WHAT_FOLLOWS.match(text[end:date_start]) else None
+    gap = text[end:date_start]
+    if _NAMES_WHAT_FOLLOWS.match(gap):
+        return role, entity
+    # English puts the verb before its date ("cancelled on December 20 and applied on January 15"):
+    # an English role word followed only by English words names the date after it.
+    if text[end - 1 : end].isascii() and text[end - 1 : end].isalpha() and _ENGLISH_GAP.match(gap):
+        return role, entity
+    return None
+
+
+_ENGLISH_GAP = re.compile(r"^[A-Za-z' ]{0,30}$")
 
 
 # "11월 20일에 전역", "2월 3일에 퇴원", "1월 14일 오전부터 열림": a date of something else in the
@@ -398,6 +408,11 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
         # "11월 해지, 1/31 신청": a termination said without a year comes before the application.
         if span is not None and applied is not None and span.start > applied.end and not _year_said(text, m):
             span = _year_back(span)
+            if span.end < p.RETRO_START or span.start > p.WAIVER_END:
+                # The year guessed back would refuse the waiver: the roles or the year may be misread,
+                # so ask rather than decide.
+                out.date_error = KoreanDateError("date_roles_uncertain", ROLES_UNCERTAIN)
+                return
         spans.append(span)
     f["terminated_on"] = spans[0]
     f["status"] = "terminated"
@@ -413,6 +428,12 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
 # "남편은 12월 3일에, 저는 1월 6일에 해지했고": dates listed side by side share the verb that follows.
 _LISTED = re.compile(
     r"^\s*(?:에|이요|요|이고)?\s*[,·]\s*(?:[가-힣A-Za-z]{0,3}[가-힣A-Za-z](?<![고서데면])\s*){0,2}$"
+)
+
+
+ROLES_UNCERTAIN = (
+    "해지한 날이 환급 신청한 날보다 뒤로 읽혀서, 어느 날짜가 무엇인지 확인이 필요해요. 해지(번호이동)한 날과 "
+    "환급 신청한 날을 연도와 함께 각각 알려 주세요."
 )
 
 

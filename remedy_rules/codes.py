@@ -66,7 +66,6 @@ class PayoutReason(str, Enum):
 
 class RewardReason(str, Enum):
     NOT_SUBSCRIBED_ON_BASE_DATE = "not_subscribed_on_base_date"
-    MVNO = "mvno"  # the program is for KT's own customers
     IOT = "iot"  # [N] no 100GB data for IoT lines
     PREPAID = "prepaid"  # [N] no 100GB data for prepaid lines
     UNDER_OTT_MIN_AGE = "under_ott_min_age"  # [N] TVING from 14, Disney+ from 19
@@ -98,6 +97,7 @@ class Unannounced(str, Enum):
     BASE_DAY_LEAVERS = "base_day_leavers"  # whether leaving on 2026-01-13 itself counts
     REWARDS_AFTER_LEAVING = "rewards_after_leaving"
     ELIGIBILITY_PAGE_LOCATION = "eligibility_page_location"
+    MVNO_REWARDS = "mvno_rewards"  # whether an MVNO line gets the rewards (FACTS.md: waiver only)
 
 
 class OpenKind(str, Enum):
@@ -129,3 +129,4 @@ class Missing(str, Enum):
     # KT has not said
     AGE_REFERENCE_DATE = "age_reference_date"
     BASE_DAY_LEAVERS = "base_day_leavers"
+    MVNO_REWARDS = "mvno_rewards"

@@ -42,6 +42,7 @@ from remedy_rules.codes import (
 from remedy_rules.dates_ko import DateSpan
 from remedy_rules.explain_ko import question
 from remedy_rules.line import Line, age_on
+from remedy_rules.phase import application_state
 
 LINE_TYPES = ("mobile", "second_device", "iot", "special")
 _ONE = timedelta(days=1)
@@ -143,6 +144,7 @@ class LineDecision:
     refund: RefundSection
     program: Section  # the reward program as a whole: a KT customer as of 2026-01-13
     rewards: Dict[RewardItem, RewardSection]
+    at: Optional[time] = None  # Korea time of day, when known: the application hours depend on it
 
 
 # ------------------------------------------------------------------------------------------------
@@ -245,7 +247,7 @@ def decide(facts: LineFacts, on: date, at: Optional[time] = None) -> LineDecisio
     waiver = _waiver(facts, on)
     refund = _refund(facts, on, at, waiver)
     program, rewards = _rewards(facts, on)
-    return LineDecision(facts, on, waiver, refund, program, rewards)
+    return LineDecision(facts, on, waiver, refund, program, rewards, at)
 
 
 _EVENT_REASON = {
@@ -371,15 +373,6 @@ def _days(span: DateSpan) -> Iterator[date]:
         d += _ONE
 
 
-def application_state(on: date, at: Optional[time] = None) -> str:
-    """'future', 'open' or 'closed' for refund applications ([A] 01-14..01-31, [N] 09:00..22:00)."""
-    if on < p.APPLY_START or (on == p.APPLY_START and at is not None and at < p.APPLY_OPENS_AT):
-        return "future"
-    if on > p.APPLY_END or (on == p.APPLY_END and at is not None and at >= p.APPLY_CLOSES_AT):
-        return "closed"
-    return "open"
-
-
 @dataclass(frozen=True)
 class PayoutResult:
     paid_on: Optional[date]
@@ -431,6 +424,11 @@ def _refund(facts: LineFacts, on: date, at: Optional[time], waiver: Section) -> 
     rows = payout_rows(term) if term is not None else ()
     if term is None:
         return _section(RefundSection, t, list(PayoutReason), dates=dates, **amounts)
+    planned = facts.applied_on if facts.applied is not True else None
+    if planned is not None and state == "closed" and planned.start <= on <= min(planned.end, p.APPLY_END):
+        # a plan to apply today on the last day once the hour has closed it (22:00)
+        t.reasons.append(PayoutReason.APPLICATION_PERIOD_OVER)
+        return _section(RefundSection, t, list(PayoutReason), dates=dates, payouts=rows, **amounts)
     if facts.applied_on is not None:
         results = {payout_date(td, ad) for td in _days(term) for ad in _days(facts.applied_on)}
         paid = {r.paid_on for r in results if r.paid}
@@ -468,8 +466,8 @@ def _program(facts: LineFacts, on: date) -> _Tally:
     """A KT customer as of 2026-01-13 ([A]): subscribed that day."""
     t = _Tally()
     base = p.REWARD_BASE_DATE
-    if facts.carrier == "mvno":
-        t.reasons.append(RewardReason.MVNO)
+    if facts.carrier == "mvno":  # FACTS.md excludes MVNO from the waiver only
+        t.ask(Missing.MVNO_REWARDS, kind=OpenKind.UNANNOUNCED)
     elif facts.carrier is None:
         t.ask(Missing.CARRIER)
     joined = facts.joined_on
@@ -525,18 +523,18 @@ def birth_span_from_age(age: int, on: date) -> DateSpan:
     return DateSpan(on - relativedelta(years=age + 1) + timedelta(days=1), on - relativedelta(years=age))
 
 
-def age_range(birth: DateSpan) -> Tuple[int, int]:
-    """Youngest and oldest age on any day the age may be counted on ([?] which day)."""
-    first, last = p.AGE_REFERENCE_SPAN
+def age_range(birth: DateSpan, span: Tuple[date, date]) -> Tuple[int, int]:
+    """Youngest and oldest age on any day of ``span`` the age may be counted on ([?] which day)."""
+    first, last = span
     return age_on(birth.end, first), age_on(birth.start, last)
 
 
-def _by_age(birth: Optional[DateSpan], classify, t: _Tally):
+def _by_age(birth: Optional[DateSpan], classify, t: _Tally, span: Tuple[date, date]):
     """The value of ``classify(age)`` when every possible age gives the same; else what to ask."""
     if birth is None:
         t.ask(Missing.BIRTH_DATE)
         return None
-    youngest, oldest = age_range(birth)
+    youngest, oldest = age_range(birth, span)
     values = {classify(a) for a in range(youngest, oldest + 1)}
     if len(values) == 1:
         return values.pop()
@@ -583,7 +581,9 @@ def _rewards(facts: LineFacts, on: date) -> Tuple[Section, Dict[RewardItem, Rewa
     )
 
     ott = _copy(base)
-    choices = _by_age(facts.birth_date, ott_choices_for_age, ott) if not base.reasons else None
+    choices = (
+        _by_age(facts.birth_date, ott_choices_for_age, ott, p.AGE_SPAN_OTT) if not base.reasons else None
+    )
     if choices == ():
         ott.reasons.append(RewardReason.UNDER_OTT_MIN_AGE)
     items[RewardItem.OTT] = _section(
@@ -608,7 +608,9 @@ def _rewards(facts: LineFacts, on: date) -> Tuple[Section, Dict[RewardItem, Rewa
     auto_tally = _Tally()
     automatic: Optional[Decision] = None
     if not base.reasons:
-        senior = _by_age(facts.birth_date, lambda a: a >= p.INSURANCE_AUTO_AGE, auto_tally)
+        senior = _by_age(
+            facts.birth_date, lambda a: a >= p.INSURANCE_AUTO_AGE, auto_tally, p.AGE_SPAN_INSURANCE
+        )
         automatic = Decision.DEPENDS if senior is None else (Decision.YES if senior else Decision.NO)
     unannounced: Tuple[Unannounced, ...] = (Unannounced.INSURANCE_DETAILS,)
     if automatic is not Decision.YES:

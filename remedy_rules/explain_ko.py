@@ -1,7 +1,8 @@
 """Korean wording (해요체) for the rules' codes and dates, shared by every channel.
 
 Every date, number and name here comes from ``remedy_rules.facts`` (through ``program``); a [?]
-fact is only ever named together with "아직 발표되지 않았어요" and the customer centre.
+fact is only ever named together with "아직 발표되지 않았어요" (a fact FACTS.md does not mention:
+"안내된 내용이 없어요") and the customer centre.
 """
 
 from datetime import date, timedelta
@@ -131,9 +132,8 @@ REWARD_REASON = {
     RewardReason.NOT_SUBSCRIBED_ON_BASE_DATE: (
         f"{ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객이 아니어서 보답 프로그램 대상이 아니에요."
     ),
-    RewardReason.MVNO: "보답 프로그램은 KT 고객 대상이라 알뜰폰(MVNO) 회선은 대상이 아니에요.",
-    RewardReason.IOT: f"IoT 회선은 데이터 {p.DATA_GB_PER_MONTH}GB 제공에서 제외된다고 보도되었어요.",
-    RewardReason.PREPAID: f"선불 회선은 데이터 {p.DATA_GB_PER_MONTH}GB 제공에서 제외된다고 보도되었어요.",
+    RewardReason.IOT: f"보도에 따르면 IoT 회선은 데이터 {p.DATA_GB_PER_MONTH}GB 제공에서 제외돼요.",
+    RewardReason.PREPAID: f"보도에 따르면 선불 회선은 데이터 {p.DATA_GB_PER_MONTH}GB 제공에서 제외돼요.",
     RewardReason.UNDER_OTT_MIN_AGE: (
         f"보도에 따르면 티빙은 만 {p.OTT_TVING_MIN_AGE}세부터, 디즈니+는 만 "
         f"{p.OTT_DISNEY_MIN_AGE}세부터라 OTT 이용권을 쓸 수 없어요."
@@ -168,18 +168,39 @@ UNANNOUNCED = {
     Unannounced.BASE_DAY_LEAVERS: f"{ko_date(p.REWARD_BASE_DATE)} 당일에 해지·번호이동한 회선이 보답 프로그램에 들어가는지",
     Unannounced.REWARDS_AFTER_LEAVING: "보답 프로그램 대상 회선을 나중에 해지하면 남은 혜택이 어떻게 되는지",
     Unannounced.ELIGIBILITY_PAGE_LOCATION: "조회 페이지 주소",
+    Unannounced.MVNO_REWARDS: "알뜰폰(MVNO) 회선이 보답 프로그램 대상인지",
 }
+# The fact behind each: [?] in FACTS.md ("아직 발표되지 않았어요") or not in it at all ("안내된 내용이 없어요").
+UNANNOUNCED_FACT = {
+    Unannounced.DATA_MONTHS: F.DATA_MONTHS,
+    Unannounced.ROAMING_METHOD: F.ROAMING_METHOD,
+    Unannounced.MEMBERSHIP_PARTNERS: F.MEMBERSHIP_PARTNERS,
+    Unannounced.INSURANCE_DETAILS: F.INSURANCE_DETAILS,
+    Unannounced.INSURANCE_ENROLMENT: F.INSURANCE_ENROLMENT,
+    Unannounced.AGE_REFERENCE_DATE: F.AGE_REFERENCE_DATE,
+    Unannounced.BASE_DAY_LEAVERS: F.REWARD_BASE_DAY_LEAVERS,
+    Unannounced.REWARDS_AFTER_LEAVING: F.REWARDS_AFTER_LEAVING,
+    Unannounced.ELIGIBILITY_PAGE_LOCATION: F.ELIGIBILITY_PAGE_LOCATION,
+    Unannounced.MVNO_REWARDS: F.MVNO_REWARDS,
+}
+NO_INFORMATION = "안내된 내용이 없어요"
 
 
 def unannounced_sentence(items: Iterable[Unannounced]) -> str:
-    """[?] facts: never a value; always "not announced" and where to ask."""
-    names = ", ".join(UNANNOUNCED[i] for i in dict.fromkeys(items))
-    return f"{josa(names, '은', '는')} {NOT_ANNOUNCED}. 자세한 내용은 {CENTRE}로 문의해 주세요."
+    """[?] facts and facts FACTS.md does not mention: never a value; "not announced" for the [?]
+    ones, "nothing said" for the others, and where to ask."""
+    unique = list(dict.fromkeys(items))
+    parts = []
+    for grade, phrase in ((F.UNKNOWN, NOT_ANNOUNCED), (F.SILENT, NO_INFORMATION)):
+        names = ", ".join(UNANNOUNCED[i] for i in unique if UNANNOUNCED_FACT[i].grade == grade)
+        if names:
+            parts.append(f"{josa(names, '은', '는')} {phrase}.")
+    return f"{' '.join(parts)} 자세한 내용은 {CENTRE}로 문의해 주세요."
 
 
 MISSED_DEADLINE = (
     f"{'·'.join(F.MISSED_DEADLINE_REASONS.value)} 같은 불가피한 사유로 기간 안에 신청하지 못했다면, "
-    f"사유가 끝난 날부터 {p.MISSED_DEADLINE_GRACE_DAYS}일 안에 증빙 서류와 함께 신청할 수 있다고 "
+    f"사유가 끝난 뒤 {p.MISSED_DEADLINE_GRACE_DAYS}일 이내에 증빙 서류와 함께 신청할 수 있다고 "
     f"보도되었어요. {CENTRE}로 문의해 주세요."
 )
 
@@ -203,6 +224,7 @@ _QUESTIONS = {
     Missing.APPLY_IN_PERIOD: f"{APPLY_PERIOD}에 환급 신청하면",
     Missing.AGE_REFERENCE_DATE: unannounced_sentence([Unannounced.AGE_REFERENCE_DATE]),
     Missing.BASE_DAY_LEAVERS: unannounced_sentence([Unannounced.BASE_DAY_LEAVERS]),
+    Missing.MVNO_REWARDS: unannounced_sentence([Unannounced.MVNO_REWARDS]),
 }
 
 

@@ -6,7 +6,10 @@ One value per fact, graded as in ``shared/program/FACTS.md``:
 - ``N``: reported by news after the announcement (the source is named);
 - ``?``: not announced or the sources disagree. The bot never states a value for these: it says
   they are not confirmed and points to the customer centre (114 / 1588-0010);
-- ``S``: FACTS.md states it without a grade (the customer-centre numbers, §6).
+- ``S``: FACTS.md states it without a grade (the customer-centre numbers, §6);
+- ``-``: FACTS.md says nothing about it, but a customer may ask (whether a line that left on the
+  base day counts). Like [?] there is no value; the bot says "안내된 내용이 없어요" (not "not
+  announced": nobody reported that it is pending) and points to the customer centre.
 
 Rules read the bare values through ``remedy_rules.program``; wording that needs the grade (hedging
 an [N] value, refusing a [?] one) reads the ``Fact`` here. ``ALL`` lists every fact, and the answer
@@ -18,8 +21,8 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any, Dict, Optional
 
-A, N, UNKNOWN, SHEET = "A", "N", "?", "S"
-GRADES = (A, N, UNKNOWN, SHEET)
+A, N, UNKNOWN, SHEET, SILENT = "A", "N", "?", "S", "-"
+GRADES = (A, N, UNKNOWN, SHEET, SILENT)
 
 
 @dataclass(frozen=True)
@@ -33,12 +36,12 @@ class Fact:
     def __post_init__(self):
         if self.grade not in GRADES:
             raise ValueError(f"grade must be one of {GRADES}, got {self.grade!r}")
-        if self.grade == UNKNOWN and self.value is not None:
-            raise ValueError("a [?] fact has no value to state")
+        if self.grade in (UNKNOWN, SILENT) and self.value is not None:
+            raise ValueError("a [?] or unmentioned fact has no value to state")
 
     @property
     def unconfirmed(self) -> bool:
-        return self.grade == UNKNOWN
+        return self.grade in (UNKNOWN, SILENT)
 
 
 ANNOUNCEMENT = "KT 2025-12-30"
@@ -94,7 +97,7 @@ APPLY_CHANNELS = Fact(("KT 홈페이지", "KT 고객센터", "전국 KT 매장")
 ELIGIBILITY_PAGE_OPENS = Fact(
     date(2025, 12, 31), A, "2", ANNOUNCEMENT, "lookup page and individual text messages"
 )
-ELIGIBILITY_PAGE_LOCATION = Fact(None, UNKNOWN, "2", note="where the lookup page is was not announced")
+ELIGIBILITY_PAGE_LOCATION = Fact(None, SILENT, "2", note="where the lookup page is: FACTS.md does not say")
 OWN_ACCOUNT_ONLY = Fact(True, N, "2", NEWSPIM)
 ID_IN_STORE = Fact(True, N, "2", NEWSPIM)
 MISSED_DEADLINE_REASONS = Fact(("군 복무", "해외 체류", "입원", "출장"), N, "2", f"{NEWSPIM}, Seoul Shinmun")
@@ -114,10 +117,13 @@ LATE_TERMINATION_START = Fact(date(2026, 1, 1), N, "3", NEWSPIM)
 # §4 Customer reward program ---------------------------------------------------------------------
 REWARD_BASE_DATE = Fact(date(2026, 1, 13), A, "4", ANNOUNCEMENT, "all KT customers as of this day")
 REWARD_BASE_DAY_LEAVERS = Fact(
-    None, UNKNOWN, "4", note="whether a line that left on the base day itself counts"
+    None, SILENT, "4", note="whether a line that left on the base day itself counts"
 )
 REWARDS_AFTER_LEAVING = Fact(
-    None, UNKNOWN, "4", note="what becomes of the rewards of a line that leaves later"
+    None, SILENT, "4", note="what becomes of the rewards of a line that leaves later"
+)
+MVNO_REWARDS = Fact(
+    None, SILENT, "4", note="MVNO lines: excluded from the waiver [A]; for the rewards not stated"
 )
 REWARD_MONTHS = Fact(6, A, "4", ANNOUNCEMENT, "data, roaming, OTT, membership")
 DATA_GB_PER_MONTH = Fact(100, A, "4", ANNOUNCEMENT)
@@ -138,11 +144,8 @@ OTT_TVING_MIN_AGE = Fact(14, N, "4", NEWS)
 OTT_DISNEY_MIN_AGE = Fact(19, N, "4", NEWS)
 OTT_GUARDIAN_CONSENT_AGES = Fact((14, 18), N, "4", NEWS, "TVING with a guardian's consent")
 AGE_REFERENCE_DATE = Fact(
-    None, UNKNOWN, "4", note="the day ages are counted on (OTT limits, insurance at 65+)"
+    None, SILENT, "4", note="the day ages are counted on (OTT limits, insurance at 65+)"
 )
-# Not a program value: the span of days the bot treats as possible for AGE_REFERENCE_DATE. An age
-# that is the same on every day of it decides; one that changes inside it depends on KT's answer.
-AGE_REFERENCE_SPAN = (REWARD_BASE_DATE.value, OTT_START.value)
 MEMBERSHIP_CATEGORIES = Fact(("커피", "영화", "베이커리", "아이스크림"), A, "4", ANNOUNCEMENT)
 MEMBERSHIP_PARTNERS = Fact(None, UNKNOWN, "4", note="named partners and rates, 'announced separately'")
 INSURANCE_YEARS = Fact(2, A, "4", ANNOUNCEMENT)
@@ -152,6 +155,18 @@ INSURANCE_COVERS = Fact(
 INSURANCE_AUTO_AGE = Fact(65, A, "4", ANNOUNCEMENT, "automatic, no application")
 INSURANCE_DETAILS = Fact(None, UNKNOWN, "4", note="insurer, coverage limits")
 INSURANCE_ENROLMENT = Fact(None, UNKNOWN, "4", note="how customers under 65 enrol")
+# Not program values: the days the bot treats as possible for AGE_REFERENCE_DATE (not in FACTS.md),
+# from the base date to the end of the benefit (the OTT pass: six months from its start; the
+# insurance: two years from the base date). An age that is the same on every day of it decides; one
+# that changes inside it depends on KT's answer, which is said with the customer centre.
+AGE_SPAN_OTT = (
+    REWARD_BASE_DATE.value,
+    date(OTT_START.value.year, OTT_START.value.month + REWARD_MONTHS.value, 1) - timedelta(days=1),
+)
+AGE_SPAN_INSURANCE = (
+    REWARD_BASE_DATE.value,
+    REWARD_BASE_DATE.value.replace(year=REWARD_BASE_DATE.value.year + INSURANCE_YEARS.value),
+)
 NO_BILL_DISCOUNT = Fact(True, N, "4", NEWS)
 PROGRAM_COST_KRW = Fact(450_000_000_000, N, "4", NEWS, "about ₩450bn in total")
 

@@ -25,6 +25,7 @@ from remedy_rules.render_ko import (
     rewards_text,
     waiver_text,
 )
+from remedy_rules.sources_ko import attributed, with_sources
 
 __all__ = [
     "LINE_KIND",
@@ -46,6 +47,7 @@ def line_label(subscriber_kind: str, joined_on: date, status: str) -> str:
     return f"{LINE_KIND[subscriber_kind]} ({joined_on.year}년 가입, {state})"
 
 
+@with_sources
 def answer_for(d: LineDecision, topic: str) -> str:
     """The personal answer for a decision already made (the action layer may reuse one decision)."""
     if topic == "refund":
@@ -62,8 +64,9 @@ def answer_for(d: LineDecision, topic: str) -> str:
     return text
 
 
-def personal_answer(line: Line, on: date, topic: str) -> str:
-    return answer_for(decide_line(line, on), topic)
+@with_sources
+def personal_answer(line: Line, on: date, topic: str, at: Optional[time] = None) -> str:
+    return answer_for(decide_line(line, on, at), topic)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -95,7 +98,7 @@ def application_check(
     refund, waiver = d.refund, d.waiver
 
     def no(code: str, text: str, paid: Optional[date] = None) -> ApplicationCheck:
-        return ApplicationCheck(False, code, text, paid, d)
+        return ApplicationCheck(False, code, attributed(text), paid, d)
 
     if line.refund_applied_on is not None:
         channel = CHANNEL_NAMES.get(refund_channel or "", "다른 창구")
@@ -110,6 +113,8 @@ def application_check(
                 ),
             )
         if paid is not None:
+            if on == paid:
+                return no("already_applied", f"{lead} 지급 예정일은 오늘({ko_date(paid)})이에요.", paid)
             verb = "이에요" if on < paid else "이었어요"
             return no("already_applied", f"{lead} 지급 예정일은 {ko_date(paid)}{verb}.", paid)
         return no("already_applied", f"{lead} {refund_text(d)}")
@@ -141,11 +146,11 @@ def application_check(
     paid = refund.dates.get("paid_on_if_applied_today")
     lines = [
         f"· 환급 대상 위약금: {won(line.penalty_krw)}",
-        f"· 예상 지급일: {ko_date(cast(date, paid))}",
-        "· 환급은 본인 명의 계좌로만 받을 수 있어요.",
+        f"· 예상 지급일: {ko_date(cast(date, paid))}(해지일·신청일에 따른 배정은 보도 기준)",
+        "· 환급은 본인 명의 계좌로만 받을 수 있어요(보도 기준).",
     ]
     if on == p.APPLY_END:
-        lines.append(f"· 오늘 {p.APPLY_CLOSES_AT.hour}시까지 신청할 수 있어요.")
+        lines.append(f"· 오늘 {p.APPLY_CLOSES_AT.hour}시까지 신청할 수 있어요(시간은 보도 기준).")
     return ApplicationCheck(True, "ok", "\n".join(lines), paid, d)
 
 
@@ -153,9 +158,10 @@ def application_text(d: LineDecision) -> str:
     """What the personal answer says about applying (the topic "apply" without the confirm step)."""
     if d.refund.decision is Decision.NO or Ground.APPLIED_IN_PERIOD in d.refund.grounds:
         return refund_text(d, with_reasons=True)
-    return " ".join(x for x in (refund_text(d), _apply_tail(d.on)) if x)
+    return " ".join(x for x in (refund_text(d), _apply_tail(d.on, d.at)) if x)
 
 
+@with_sources
 def application_receipt(line: Line, applied_on: date, created: bool) -> str:
     """After the application is recorded: the payout date it gets."""
     from remedy_rules.decision import payout_date

@@ -1,7 +1,7 @@
 """Where the program stands on a given day, so answers use the right tense."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from enum import Enum
 from typing import Optional
 
@@ -53,3 +53,16 @@ def program_phase(on: date) -> PhaseInfo:
     if on <= p.APPLY_END:
         return PhaseInfo(Phase.APPLICATIONS_OPEN, on, p.APPLY_START, p.APPLY_END, None)
     return PhaseInfo(Phase.OVER, on, date(2026, 2, 1), None, None)
+
+
+def application_state(on: date, at: Optional[time] = None) -> str:
+    """'future', 'open' or 'closed' for refund applications ([A] 01-14..01-31, [N] 09:00..22:00).
+
+    ``at``: the Korea time of day; every answer that speaks of applying today passes it, so that
+    after 22:00 on the last day none says "오늘 신청하면" (None: the day alone decides).
+    """
+    if on < p.APPLY_START or (on == p.APPLY_START and at is not None and at < p.APPLY_OPENS_AT):
+        return "future"
+    if on > p.APPLY_END or (on == p.APPLY_END and at is not None and at >= p.APPLY_CLOSES_AT):
+        return "closed"
+    return "open"

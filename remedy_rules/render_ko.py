@@ -7,7 +7,7 @@ the dates the customer or the record gave, and the program's dates from ``remedy
 """
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, time
 from typing import Any, Iterable, List, Optional, Tuple, cast
 
 from remedy_rules import facts as F
@@ -30,6 +30,7 @@ from remedy_rules.decision import (
     RewardSection,
     Section,
     age_range,
+    application_state,
     birth_span_from_age,
     decide,
 )
@@ -50,6 +51,7 @@ from remedy_rules.explain_ko import (
     TERMINATION_WORDS,
     WAIVER_REASON,
     WINDOW,
+    hour,
     josa,
     ko_date,
     ko_span,
@@ -57,6 +59,7 @@ from remedy_rules.explain_ko import (
     unannounced_sentence,
     won,
 )
+from remedy_rules.sources_ko import with_sources
 
 _EVENT_OF_REASON = {
     Reason.NEW_SUBSCRIPTION_AFTER_CUTOFF: "new",
@@ -241,11 +244,12 @@ def _rows_text(rows) -> str:
     )
 
 
-def _apply_tail(on: date) -> str:
-    """When and until when applications are taken, in the tense of ``on``."""
-    if on < p.APPLY_START:
+def _apply_tail(on: date, at: Optional[time] = None) -> str:
+    """When and until when applications are taken, in the tense of ``on`` (and of the hour ``at``)."""
+    state = application_state(on, at)
+    if state == "future":
         return f"환급 신청은 {APPLY_HOURS} 할 수 있어요."
-    if on <= p.APPLY_END:
+    if state == "open":
         return f"환급 신청은 {APPLY_HOURS} 할 수 있어요({_days_left(on, p.APPLY_END)})."
     return f"환급 신청 기간({APPLY_PERIOD})은 종료되었어요."
 
@@ -280,6 +284,12 @@ def refund_text(
         elif reason is PayoutReason.APPLIED_AFTER_PERIOD and applied is not None:
             verb = "신청하면" if planned_application else "신청 기록이 있지만"
             parts += [f"{span_text(applied)}에 {verb} " + PAYOUT_REASON[reason], MISSED_DEADLINE]
+        elif reason is PayoutReason.APPLICATION_PERIOD_OVER and applied is not None:  # a plan, too late
+            parts += [
+                f"환급 신청은 {ko_date(p.APPLY_END)} {hour(p.APPLY_CLOSES_AT)}에 마감되어 지금은 신청할 수 없어요. "
+                f"신청 기간({APPLY_PERIOD})은 종료되었어요.",
+                MISSED_DEADLINE,
+            ]
         elif reason is PayoutReason.APPLICATION_PERIOD_OVER:
             parts += [f"환급 신청 기록이 없고, 신청 기간({APPLY_PERIOD})은 종료되었어요.", MISSED_DEADLINE]
         else:
@@ -295,13 +305,22 @@ def refund_text(
                 f"{span_text(cast(DateSpan, f.terminated_on))}에 {_kind(d)}하고 {span_text(applied)}에 신청하면 "
                 f"환급금은 {ko_date(paid)}에 지급돼요."
             )
-        elif on < paid:
-            parts.append(f"{span_text(applied)}에 환급 신청이 접수되어 {ko_date(paid)}에 지급될 예정이에요.")
         else:
-            parts.append(
-                f"{span_text(applied)}에 환급 신청이 접수되었고, 지급 예정일은 {ko_date(paid)}이었어요. "
-                f"실제 입금 내역은 {CENTRE}에서 확인할 수 있어요."
+            # only the record's own application is stated as received; a date the customer told is a condition
+            received = (
+                f"{span_text(applied)}에 환급 신청이 접수되어"
+                if personal
+                else f"{span_text(applied)}에 환급 신청이 접수되었다면"
             )
+            if on < paid:
+                parts.append(f"{received} {ko_date(paid)}에 지급될 예정이에요.")
+            elif on == paid:
+                parts.append(f"{received} 오늘({ko_date(paid)}) 지급될 예정이에요.")
+            else:
+                parts.append(
+                    f"{received} 지급 예정일은 {ko_date(paid)}이었어요. "
+                    f"실제 입금 내역은 {CENTRE}에서 확인할 수 있어요."
+                )
     elif f.left is not True:
         parts.append(_refund_if_leaving(d, leaving_said))
     elif f.terminated_on is not None:
@@ -330,9 +349,20 @@ def _refund_if_leaving(d: LineDecision, leaving_said: bool = False) -> str:
                 "아직 해지하지 않은 회선이에요. " if d.facts.left is False else ""
             ) + f"{ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면, {billed}."
         return _join([lead, f"지급일: {_rows_text(r.payouts)}." if r.payouts else None])
+    rows = _rows_text(r.payouts)
+    if application_state(on, d.at) != "closed":  # nobody said whether it applied: what applying gives
+        return (
+            f"{COVERED}에 해지하거나 번호이동했다면, 환급 신청을 하면 위약금을 돌려받아요(신청일에 따른 지급일: "
+            f"{rows}). {_apply_tail(on, d.at)}"
+        )
+    if on < p.PAYOUT_JANUARY_LEAVERS:
+        return (
+            f"{COVERED}에 해지하거나 번호이동했고 {APPLY_PERIOD}에 환급 신청했다면, 신청일에 따라 위약금을 "
+            f"돌려받아요({rows}). {_apply_tail(on, d.at)}"
+        )
     return (
-        f"{COVERED}에 해지하거나 번호이동했다면, 위약금은 {APPLY_PERIOD}에 환급 신청한 경우에 돌려받았어요"
-        f"({_rows_text(r.payouts)}). {_apply_tail(on)}"
+        f"{COVERED}에 해지하거나 번호이동했고 {APPLY_PERIOD}에 환급 신청했다면, 신청일에 따라 지급하는 "
+        f"일정이었어요({rows}). 지급 여부는 {CENTRE}에서 확인할 수 있어요. {_apply_tail(on, d.at)}"
     )
 
 
@@ -363,15 +393,15 @@ def _refund_if_applying(d: LineDecision, personal: bool) -> List[Optional[str]]:
             f"신청일별 지급일: {_rows_text(r.payouts)}." if len(r.payouts) > 1 else None,
             f"신청은 {APPLY_HOURS} 할 수 있어요.",
         ]
-    if Missing.APPLIED in r.missing and on > p.APPLY_END:
+    if Missing.APPLIED in r.missing and application_state(on, d.at) == "closed":
         return [
             f"{span_text(cast(DateSpan, d.facts.terminated_on))} {_kind(d)} 건은 {APPLY_PERIOD}에 신청했다면 신청일에 따라 "
             f"지급일이 정해졌어요({_rows_text(r.payouts)}). 신청 기간은 종료되었어요. "
             f"지급 여부는 {CENTRE}에서 확인할 수 있어요. 신청하지 못했다면: {MISSED_DEADLINE}"
         ]
     if r.payouts:
-        return [f"신청일별 지급일: {_rows_text(r.payouts)}.", _apply_tail(on)]
-    return [_apply_tail(on)]
+        return [f"신청일별 지급일: {_rows_text(r.payouts)}.", _apply_tail(on, d.at)]
+    return [_apply_tail(on, d.at)]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -412,6 +442,17 @@ def _program_lead(d: LineDecision, unconfirmed: _Unconfirmed) -> Optional[str]:
             )
         return "보답 프로그램 대상이에요."
     codes = set(s.missing)
+    if Ground.LEFT_AFTER_BASE_DATE in s.grounds:  # left after the base date, something else still open
+        unconfirmed.add(Unannounced.REWARDS_AFTER_LEAVING)
+        if Missing.MVNO_REWARDS in codes:
+            unconfirmed.add(Unannounced.MVNO_REWARDS)
+        return (
+            f"{base} 기준 KT 고객이었다면 보답 프로그램 대상이었어요. 이 회선은 "
+            f"{span_text(cast(DateSpan, d.facts.terminated_on))}에 해지되었어요."
+        )
+    if Missing.MVNO_REWARDS in codes:
+        unconfirmed.add(Unannounced.MVNO_REWARDS)
+        return f"보답 프로그램은 {base} 기준 KT 고객이 대상이에요."
     if Missing.BASE_DAY_LEAVERS in codes:
         unconfirmed.add(Unannounced.BASE_DAY_LEAVERS)
         lead = f"이 회선은 {base} 당일에 해지되었어요."
@@ -421,9 +462,14 @@ def _program_lead(d: LineDecision, unconfirmed: _Unconfirmed) -> Optional[str]:
         lead = f"{base}에 KT를 이용 중이었다면 보답 프로그램 대상이에요."
     else:
         lead = f"보답 프로그램은 {base} 기준 KT 고객 대상이에요."
-    if Missing.CARRIER in codes:
-        lead += " 알뜰폰(MVNO) 회선은 대상이 아니에요."
+    # An unknown carrier is not asked about here: FACTS.md says nothing of MVNO and the rewards, and
+    # the silence is named only for a line said to be MVNO (issue 20, item 7).
     return lead
+
+
+def _left_after_base(d: LineDecision) -> bool:
+    """Subscribed on the base date, closed since: what the rewards do after leaving is not said."""
+    return Ground.LEFT_AFTER_BASE_DATE in d.program.grounds
 
 
 def _ott_text(s: RewardSection, unconfirmed: _Unconfirmed) -> Optional[str]:
@@ -470,8 +516,8 @@ def _insurance_sentence(s: RewardSection, unconfirmed: _Unconfirmed) -> str:
     if Missing.BIRTH_DATE in {o.code for o in s.automatic_open}:
         return _INSURANCE_IF
     return (
-        f"{_INSURANCE_IF} 만 {p.INSURANCE_AUTO_AGE}세가 되는 날이 "
-        f"{ko_span(*p.AGE_REFERENCE_SPAN)} 사이라 나이 기준일에 따라 달라져요."
+        f"{_INSURANCE_IF} 만 {p.INSURANCE_AUTO_AGE}세가 되는 날이 보험 제공 기간({p.INSURANCE_YEARS}년) 안이라 "
+        "나이를 어느 날 기준으로 세는지에 따라 달라져요."
     )
 
 
@@ -479,10 +525,10 @@ def insurance_text(d: LineDecision) -> str:
     s, unconfirmed = d.rewards[RewardItem.INSURANCE], _Unconfirmed()
     if s.decision is Decision.NO:
         return _program_lead(d, unconfirmed) or ""
+    if _left_after_base(d):  # the rule, not a promise for a line that has left
+        return _join([_program_lead(d, unconfirmed), _INSURANCE_IF, unconfirmed.sentence()])
     parts = [
-        _program_lead(d, unconfirmed)
-        if (s.decision is Decision.DEPENDS or Ground.LEFT_AFTER_BASE_DATE in s.grounds)
-        else None,
+        _program_lead(d, unconfirmed) if s.decision is Decision.DEPENDS else None,
         _insurance_sentence(s, unconfirmed),
     ]
     return _join(parts + [unconfirmed.sentence()])
@@ -490,6 +536,8 @@ def insurance_text(d: LineDecision) -> str:
 
 def ott_text(d: LineDecision) -> str:
     s, unconfirmed = d.rewards[RewardItem.OTT], _Unconfirmed()
+    if _left_after_base(d):
+        return _join([_program_lead(d, unconfirmed), unconfirmed.sentence()])
     lead = _program_lead(d, unconfirmed) if d.program.decision is not Decision.YES else None
     if d.program.decision is Decision.NO:
         return lead or ""
@@ -504,6 +552,8 @@ def ott_start(on: date) -> str:
 def data_text(d: LineDecision) -> str:
     """The 100GB data alone ("선불폰도 데이터 받아요?")."""
     s, unconfirmed = d.rewards[RewardItem.DATA], _Unconfirmed()
+    if _left_after_base(d):  # "매달 100GB가 제공돼요" would be a promise nobody made
+        return _join([_program_lead(d, unconfirmed), _over(d.on), unconfirmed.sentence()])
     lead = _program_lead(d, unconfirmed) if d.program.decision is not Decision.YES else None
     if d.program.decision is Decision.NO:
         return lead or ""
@@ -528,6 +578,12 @@ def rewards_text(d: LineDecision) -> str:
         if items[i].decision is not Decision.NO
     ]
     intro = "대상이라면 받는 혜택: " if d.program.decision is Decision.DEPENDS else ""
+    if _left_after_base(d):  # the benefits by name only: whether they go on after leaving is not said
+        listed = [REWARD_ITEM[i] for i in RewardItem if items[i].decision is not Decision.NO]
+        lead = _program_lead(d, unconfirmed)
+        return _join(
+            [lead, "대상 고객이 받는 혜택: " + ", ".join(listed) + ".", _over(d.on), unconfirmed.sentence()]
+        )
     parts = [_program_lead(d, unconfirmed), intro + ", ".join(got) + "." if got else None]
     data = items[RewardItem.DATA]
     if data.decision is Decision.NO:
@@ -551,16 +607,16 @@ def _refund_hint(d: LineDecision) -> Optional[str]:
     """The waiver is a refund on application ([A]): the penalty is billed, then refunded."""
     if d.waiver.decision is Decision.NO:
         return None
-    on = d.on
-    if on < p.APPLY_START:
+    on, state = d.on, application_state(d.on, d.at)
+    if state == "future":
         return _join(
             [
                 f"위약금은 해지할 때 먼저 청구되고, {APPLY_HOURS} 환급 신청을 하면 돌려받아요.",
                 _payout_if_leaving_now(on),
             ]
         )
-    if on <= p.APPLY_END:
-        return f"위약금은 환급 신청을 해야 돌려받아요. {_apply_tail(on)}"
+    if state == "open":
+        return f"위약금은 환급 신청을 해야 돌려받아요. {_apply_tail(on, d.at)}"
     return (
         f"위약금은 {APPLY_PERIOD}에 환급 신청을 한 경우에만 돌려받을 수 있었어요. 신청 기간은 종료되었어요. "
         f"신청하지 못했다면: {MISSED_DEADLINE}"
@@ -579,7 +635,7 @@ def _payout_if_leaving_now(on: date) -> Optional[str]:
     return f"오늘 해지하면 신청일에 따라 지급돼요: {_rows_text(rows)}."
 
 
-def _other_lines(facts, on: date) -> Optional[str]:
+def _other_lines(facts, on: date, at: Optional[time] = None) -> Optional[str]:
     """The other lines of a family story ("남편 건 12월 10일, 제 건 1월 9일"): each its payout."""
     out = []
     for terminated, applied in facts.other_lines:
@@ -589,7 +645,7 @@ def _other_lines(facts, on: date) -> Optional[str]:
             applied_on=applied,
             applied=None if applied is None else not facts.planned_application,
         )
-        d = decide(line, on)
+        d = decide(line, on, at)
         if d.waiver.decision is Decision.NO:
             out.append(waiver_text(d))
             continue
@@ -614,23 +670,25 @@ def _covered_part(facts, d: LineDecision) -> Optional[str]:
     return f"면제 기간 안에 해지했다면 지급일: {_rows_text(d.refund.payouts)}."
 
 
-def waiver_case_answer(facts, on: date) -> Optional[str]:
+@with_sources
+def waiver_case_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
     """The waiver for what a message says; None when it says nothing the rules can use."""
     if facts.date_error is not None:
         return facts.date_error.message_ko
     if facts.empty:
         return None
-    d = decide(facts.line, on)
+    d = decide(facts.line, on, at)
     return _join([waiver_text(d), _refund_hint(d), _covered_part(facts, d)])
 
 
-def refund_case_answer(facts, on: date) -> Optional[str]:
+@with_sources
+def refund_case_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
     """The refund for a termination (and application) the message gives; None without a termination date."""
     if facts.date_error is not None:
         return facts.date_error.message_ko
     if facts.line.terminated_on is None and facts.line.termination_type != "involuntary":
         return None
-    d = decide(facts.line, on)
+    d = decide(facts.line, on, at)
     if d.waiver.decision is Decision.NO:
         return _join(
             [waiver_text(d), refund_text(d, personal=False, planned_application=facts.planned_application)]
@@ -640,32 +698,34 @@ def refund_case_answer(facts, on: date) -> Optional[str]:
     return _join(
         [
             refund_text(d, personal=False, planned_application=facts.planned_application),
-            _other_lines(facts, on),
+            _other_lines(facts, on, at),
         ]
     )
 
 
-def _where(on: date) -> str:
+def _where(on: date, at: Optional[time] = None) -> str:
     where = ", ".join(F.APPLY_CHANNELS.value)
-    if on > p.APPLY_END:
+    state = application_state(on, at)
+    if state == "closed":
         return ""
-    return f"신청은 {where}에서 {'할 수 있어요' if on >= p.APPLY_START else '하면 돼요'}."
+    return f"신청은 {where}에서 {'할 수 있어요' if state == 'open' else '하면 돼요'}."
 
 
-def story_answer(facts, on: date) -> Optional[str]:
+@with_sources
+def story_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
     """A customer's story about leaving, in refund terms: covered or not (every reason), and if so
     the payout date their dates lead to, the whole application period and where to apply."""
     if facts.date_error is not None:
         return facts.date_error.message_ko
     if facts.empty:
         return None
-    d = decide(facts.line, on)
+    d = decide(facts.line, on, at)
     if d.waiver.decision is Decision.NO:
         return _join(
             [
                 waiver_text(d),
                 refund_text(d, personal=False, planned_application=facts.planned_application),
-                _other_lines(facts, on),
+                _other_lines(facts, on, at),
             ]
         )
     parts: List[Optional[str]] = [waiver_text(d)]
@@ -675,20 +735,21 @@ def story_answer(facts, on: date) -> Optional[str]:
                 d, personal=False, planned_application=facts.planned_application, exclusions_said=True
             )
         )
-        if on <= p.APPLY_END and APPLY_HOURS not in _join(parts):
-            parts.append(_apply_tail(on))
+        if application_state(on, at) != "closed" and APPLY_HOURS not in _join(parts):
+            parts.append(_apply_tail(on, at))
     else:
         parts.append(_refund_hint(d))
         parts.append(_covered_part(facts, d))
-    parts.append(_other_lines(facts, on))
-    parts.append(_where(on))
+    parts.append(_other_lines(facts, on, at))
+    parts.append(_where(on, at))
     return _join(parts)
 
 
 TOPIC_GROUPS = ("waiver", "refund", "rewards", "data", "ott", "insurance")
 
 
-def case_answer(facts, intent_group: str, on: date) -> Optional[str]:
+@with_sources
+def case_answer(facts, intent_group: str, on: date, at: Optional[time] = None) -> Optional[str]:
     """One entry point for a message that carries its own facts; None: answer the FAQ instead.
 
     ``intent_group``: "waiver" (who is covered, retroactive cover, the window), "refund" (payout
@@ -699,10 +760,10 @@ def case_answer(facts, intent_group: str, on: date) -> Optional[str]:
     if facts.empty:
         return None
     if intent_group == "refund":
-        return refund_case_answer(facts, on) or waiver_case_answer(facts, on)
+        return refund_case_answer(facts, on, at) or waiver_case_answer(facts, on, at)
     if intent_group == "waiver":
-        return waiver_case_answer(facts, on)
-    d = decide(facts.line, on)
+        return waiver_case_answer(facts, on, at)
+    d = decide(facts.line, on, at)
     if intent_group == "insurance":
         return insurance_text(d)
     if intent_group == "ott":
@@ -714,6 +775,7 @@ def case_answer(facts, intent_group: str, on: date) -> Optional[str]:
     return None
 
 
+@with_sources
 def age_answer(
     age: int, topic: str, on: Optional[date] = None, oldest: Optional[int] = None
 ) -> Optional[str]:
@@ -727,22 +789,28 @@ def age_answer(
     on = on or today()
     oldest = max(age, oldest if oldest is not None else age)
     birth = DateSpan(birth_span_from_age(oldest, on).start, birth_span_from_age(age, on).end)
-    youngest_then, oldest_then = age_range(birth)  # on any day the ages may be counted on
     unconfirmed = _Unconfirmed()
     if topic == "insurance":
+        # on any day of the benefit the age may be counted on ([?] which day)
+        young, old = age_range(birth, p.AGE_SPAN_INSURANCE)
         unconfirmed.add(Unannounced.INSURANCE_DETAILS)
         limits: Tuple[int, ...] = (p.INSURANCE_AUTO_AGE,)
         rule = _insurance_at(age, oldest, unconfirmed)
         text = _join([rule, _insurance_covers()])
     else:
+        young, old = age_range(birth, p.AGE_SPAN_OTT)
         start = ott_start(on) if oldest >= p.OTT_TVING_MIN_AGE else None
         text, limits = _join([_ott_at(age, oldest), start]), (p.OTT_TVING_MIN_AGE, p.OTT_DISNEY_MIN_AGE)
-    if any((age < limit <= oldest_then) or (youngest_then < limit <= oldest) for limit in limits):
+    crossed = [limit for limit in limits if young < limit <= old]
+    if crossed:  # a birthday inside the benefit could change the answer; the counting day is not said
         unconfirmed.add(Unannounced.AGE_REFERENCE_DATE)
+        what = "보험 제공 기간" if topic == "insurance" else "이용권 제공 기간"
+        text += f" 다만 {what} 중에 만 {crossed[0]}세가 되면 나이를 어느 날 기준으로 세는지에 따라 달라질 수 있어요."
+    # The KT-customer condition first: the age rule holds only for the program's customers.
     return _join(
         [
+            f"보답 프로그램 대상({ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객)이라면:",
             text,
-            f"보답 프로그램은 {ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객이 대상이에요.",
             unconfirmed.sentence(),
         ]
     )

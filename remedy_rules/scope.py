@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from remedy_rules.explain_ko import josa, won
+from remedy_rules.sources_ko import with_sources
 
 # (name as the answer says it, refunded?, how customers say it). Longer words first within a charge.
 CHARGES: Tuple[Tuple[str, bool, Tuple[str, ...]], ...] = (
@@ -155,6 +156,7 @@ def charges_in(text: str) -> List[Charge]:
     return charges
 
 
+@with_sources
 def scope_answer(charges: List[Charge]) -> Optional[str]:
     """Per named charge: refunded or not; the refundable total when amounts were given."""
     if not charges:
@@ -170,7 +172,10 @@ def scope_answer(charges: List[Charge]) -> Optional[str]:
         parts.append(f"{label}{particle} {verb}.")
     refundable = [c for c in charges if c.refunded and c.amount]
     if refundable and any(c.amount for c in charges if not c.refunded):
-        parts.append(f"돌려받을 수 있는 금액은 {won(sum(c.amount or 0 for c in refundable))}이에요.")
+        # an amount is a promise only for a covered line that applies: said as that condition
+        parts.append(
+            f"면제 대상 회선이고 환급 신청을 했다면 돌려받는 금액은 {won(sum(c.amount or 0 for c in refundable))}이에요."
+        )
     if any(not c.refunded and c.name == "단말 할부금" for c in charges):
         parts.append("남은 단말 할부금은 해지해도 계속 내야 해요(보도 기준).")
     if any(c.refunded for c in charges):

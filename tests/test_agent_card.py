@@ -28,7 +28,8 @@ def test_full_card_of_an_excluded_line_lists_every_reason_code():
     assert "해지 2025-08-20 (직권해지)" in text
     assert "면제: not_eligible [mvno, involuntary_termination, terminated_before_window]" in text
     assert "환급 대상 위약금 0원 · 환급 불가 단말 할부금 120,000원" in text
-    assert "보답: 대상 아님 [" in text and "mvno" in text.split("보답:")[1]
+    # the rewards: not a customer on the base date; MVNO is excluded from the waiver only (issue 20, item 6)
+    assert "보답: 대상 아님 [not_subscribed_on_base_date]" in text and "mvno" not in text.split("보답:")[1]
 
 
 def test_eligible_line_applied_elsewhere_shows_the_payout_date():

@@ -48,13 +48,16 @@ def test_waiver_answer_tense(on, must, must_not):
             [],
             ["2026년 1월 22일에 지급돼요", "2026년 2월 5일에 지급돼요", "2026년 2월 19일에 지급돼요"],
         ),
-        (D(2026, 1, 22), ["2026년 1월 22일에 지급될 예정이었어요"], ["2026년 2월 5일에 지급돼요"]),
+        # the payout day itself is not past yet (issue 20, item 20)
+        (D(2026, 1, 22), ["오늘(2026년 1월 22일) 지급돼요"], ["2026년 2월 5일에 지급돼요"]),
+        (D(2026, 1, 23), ["2026년 1월 22일에 지급될 예정이었어요"], ["2026년 2월 5일에 지급돼요"]),
         (
             D(2026, 2, 18),
             ["2026년 2월 5일에 지급될 예정이었어요"],
             ["2026년 2월 19일에 지급돼요", "나누어 지급돼요"],
         ),
-        (D(2026, 2, 19), ["2026년 2월 19일에 지급될 예정이었어요", "나누어 지급하는 일정이었어요"], []),
+        (D(2026, 2, 19), ["오늘(2026년 2월 19일) 지급돼요", "2026년 2월 5일에 지급될 예정이었어요"], []),
+        (D(2026, 2, 20), ["2026년 2월 19일에 지급될 예정이었어요", "나누어 지급하는 일정이었어요"], []),
     ],
 )
 def test_payout_schedule_tense(on, paid_phrases, pending_phrases):
@@ -110,7 +113,8 @@ def test_the_age_reference_date_is_unannounced():
         assert "기준 만" not in faq.reward_ott_answer(on)
     from remedy_rules import facts
 
-    assert facts.AGE_REFERENCE_DATE.grade == "?" and facts.AGE_REFERENCE_DATE.value is None
+    # FACTS.md does not mention the day at all (issue 20, item 7): no value, "안내된 내용이 없어요"
+    assert facts.AGE_REFERENCE_DATE.grade == facts.SILENT and facts.AGE_REFERENCE_DATE.value is None
 
 
 def test_the_ott_answer_states_the_announced_choice_only():
@@ -132,7 +136,9 @@ def test_where_the_lookup_page_is_was_not_announced():
     for on in (BEFORE, AFTER):
         text = faq.eligibility_lookup_answer(on)
         assert "홈페이지" not in text
-        assert "조회 페이지 주소는 아직 발표되지 않았어요" in text and "114" in text and "1588-0010" in text
+        # FACTS.md does not mention the address (issue 20, item 7): nothing was said, not "pending"
+        assert "조회 페이지 주소는 안내된 내용이 없어요" in text and "114" in text and "1588-0010" in text
+        assert "발표되지 않" not in text
 
 
 def test_retroactive_cover_always_starts_on_september_1():
@@ -178,7 +184,8 @@ def test_the_missed_deadline_answer_gives_the_whole_period_first(on, tense):
     text = missed_deadline_answer(on)
     first = text.split(". ")[0]
     assert "2026년 1월 14일 9시부터" in first and "1월 31일 22시" in first and tense in first
-    assert "14일 안에" in text and "증빙" in text  # then the exception for unavoidable reasons
+    # then the exception for unavoidable reasons, "within 14 days after" as FACTS.md says (issue 20, item 21)
+    assert "사유가 끝난 뒤 14일 이내" in text and "증빙" in text
 
 
 def test_the_earlier_waiver_is_contrasted_with_this_one():

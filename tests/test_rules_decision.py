@@ -158,7 +158,9 @@ def test_row7_a_line_that_left_after_the_base_date_was_entitled():
     answer = personal_answer(line, on, "rewards")
     assert "보답 프로그램 대상이었어요" in answer and "2026년 1월 20일에 해지되었어요" in answer
     assert "보답 프로그램 대상이에요" not in answer
-    assert "아직 발표되지 않았어요" in answer and "114" in answer and "1588-0010" in answer
+    # what becomes of the rewards after leaving: FACTS.md says nothing (issue 20, items 7 and 14)
+    assert "안내된 내용이 없어요" in answer and "114" in answer and "1588-0010" in answer
+    assert "자동으로 제공돼요" not in answer
 
 
 def test_row8_an_unknown_birth_date_is_not_under_14():

@@ -7,7 +7,7 @@ no partner is named that FACTS.md does not name, and no answer contradicts itsel
 
 import re
 from datetime import date, time
-from typing import Iterable, List, Set, Tuple
+from typing import Iterable, List, Optional, Set, Tuple
 
 import pytest
 from korean_lines import demo_line
@@ -15,11 +15,15 @@ from korean_lines import demo_line
 from korean_nlu.entity_patterns import find_entities
 from remedy_rules import facts as F
 from remedy_rules.agent_card import agent_card
-from remedy_rules.answers_ko import FAQ_ANSWERS
+from remedy_rules.answers_ko import FAQ_ANSWERS, how_to_apply_answer
 from remedy_rules.cases import age_answer, case_answer, read_facts
-from remedy_rules.explain_ko import UNANNOUNCED
+from remedy_rules.decision import LineFacts, decide
+from remedy_rules.explain_ko import UNANNOUNCED, UNANNOUNCED_FACT
 from remedy_rules.line import Line, age_on
 from remedy_rules.personal_ko import application_check, personal_answer
+from remedy_rules.phase import application_state
+from remedy_rules.render_ko import refund_text
+from remedy_rules.sources_ko import REPORTED, attributed, unmarked
 from subscriber_db.demo_data import DEMO_CUSTOMERS
 
 # Before, on the first and last day of, and after each window; the payout days; the six months.
@@ -43,7 +47,7 @@ TODAYS = [
     date(2026, 11, 25),
 ]
 
-MESSAGES = [  # the issue's rows and the README's examples
+MESSAGES = [  # the issue's rows and the README's examples (issue 20: its own rows at the end)
     "10월에 기기변경하고 12월에 해지했어요",
     "알뜰폰 쓰다가 12월 5일에 번호이동했어요",
     "10월에 해지했는데 면제돼요?",
@@ -56,6 +60,10 @@ MESSAGES = [  # the issue's rows and the README's examples
     "1월 중순에 해지했는데",
     "선불폰인데 데이터 받아요?",
     "지금 쓰고 있는데 보험 자동이에요?",
+    "12월 20일에 해지하고 1월 15일에 신청했어요",
+    "12월 20일에 해지했는데 오늘 신청하면 언제 받아요?",
+    "I cancelled on December 20 and applied on January 15",
+    "알뜰폰인데 데이터 받아요?",
 ]
 EXTRA_LINES = [  # the issue's lines that are not demo customers
     Line(joined_on=date(2020, 1, 1), birth_date=date(1990, 1, 1), penalty_krw=300_000),
@@ -125,7 +133,7 @@ def program_values() -> Tuple[Set[date], Set[Tuple[int, int]], Set[int]]:
                 numbers.add(v)
             elif isinstance(v, str) and v.isdigit():
                 numbers.add(int(v))  # "114"; "1588-0010" is matched whole
-    dates.update(F.AGE_REFERENCE_SPAN)
+    dates.update(F.AGE_SPAN_OTT + F.AGE_SPAN_INSURANCE)
     return dates, months, numbers
 
 
@@ -194,10 +202,12 @@ def days_left(on: date) -> Set[int]:
     return {(F.WAIVER_END.value - on).days, (F.APPLY_END.value - on).days}
 
 
-def rendered(on: date):
-    """(what, text, extra dates, extra months, extra numbers) for every answer on one day."""
+def rendered(on: date, at: Optional[time] = None):
+    """(what, text, extra dates, extra months, extra numbers) for every answer on one day (and hour)."""
     for intent, answer in FAQ_ANSWERS.items():
-        yield f"faq:{intent}", answer(on), set(), set(), set()
+        yield f"faq:{intent}", answer(on, at), set(), set(), set()
+    for part in ("start", "end", "where", "paid"):
+        yield f"faq:ask_how_to_apply:{part}", how_to_apply_answer(on, at, part), set(), set(), set()
     lines = [
         (c.subscriber_id, demo_line(c), c.refund_applied_on and "billing_import") for c in DEMO_CUSTOMERS
     ]
@@ -205,17 +215,26 @@ def rendered(on: date):
     for name, line, channel in lines:
         dates, months, numbers = line_values(line, on)
         for topic in ("eligibility", "refund", "rewards", "insurance", "apply"):
-            yield f"{name}:{topic}", personal_answer(line, on, topic), dates, months, numbers
-        card = agent_card(name, "홍길동", "010-****-0000", line, on, channel)
+            yield f"{name}:{topic}", personal_answer(line, on, topic, at), dates, months, numbers
+        card = agent_card(name, "홍길동", "010-****-0000", line, on, channel, at=at)
         yield f"{name}:card", "\n".join(card.split("\n")[2:]), dates, months, numbers  # header = the record
-        for at in (time(8, 0), time(12, 0), time(22, 30)):
-            yield f"{name}:apply@{at}", application_check(line, on, at, channel).text, dates, months, numbers
+        for hour in (time(8, 0), time(12, 0), time(22, 30)) if at is None else (at,):
+            yield (
+                f"{name}:apply@{hour}",
+                application_check(line, on, hour, channel).text,
+                dates,
+                months,
+                numbers,
+            )
     for text in MESSAGES:
         f, dates, months, numbers = message_values(text, on)
         for group in ("waiver", "refund", "rewards", "data", "ott", "insurance"):
-            answer = case_answer(f, group, on)
+            answer = case_answer(f, group, on, at)
             if answer:
                 yield f"case:{text}:{group}", answer, dates, months, numbers
+    # a line nobody said anything about (issue 20: whether it left or applied is unknown)
+    unknown = decide(LineFacts(carrier="kt", line_type="mobile"), on, at)
+    yield "unknown:refund", attributed(refund_text(unknown)), set(), set(), set()
     for age in (13, 15, 18, 19, 30, 64, 65, 70):
         for topic in ("insurance", "ott"):
             yield f"age:{age}:{topic}", age_answer(age, topic, on), set(), set(), {age}
@@ -235,11 +254,20 @@ def test_every_number_and_date_comes_from_the_program_data_or_the_line(on):
 
 @pytest.mark.parametrize("on", TODAYS, ids=str)
 def test_unannounced_facts_say_so_and_where_to_ask(on):
-    labels = list(UNANNOUNCED.values())
     for what, text, *_ in rendered(on):
-        if "발표되지 않" in text or any(label in text for label in labels):
-            assert "아직 발표되지 않았어요" in text, what
+        named = [code for code, label in UNANNOUNCED.items() if label in text]
+        if "발표되지 않" in text or named:
             assert "114" in text and "1588-0010" in text, what
+        # "not announced" only for what FACTS.md marks [?]; "nothing said" for what it does not mention
+        if "발표되지 않" in text:
+            assert any(UNANNOUNCED_FACT[c].grade == F.UNKNOWN for c in named), what
+        for code in named:
+            phrase = (
+                "아직 발표되지 않았어요"
+                if UNANNOUNCED_FACT[code].grade == F.UNKNOWN
+                else "안내된 내용이 없어요"
+            )
+            assert phrase in text, (what, code)
         # a [?] fact never gets a value
         assert "기준 만 6" not in text and "기준 만 1" not in text, what  # "…기준 만 65세": the day is [?]
         assert "홈페이지에 대상 여부" not in text and "홈페이지 조회" not in text, what
@@ -275,3 +303,65 @@ def test_the_checker_catches_what_is_not_in_the_facts():
     assert untraceable("약 5,000억 원", dates, months, numbers) == ["5,000억 원"]
     assert untraceable("2026년 2월 1일 기준 만 14세", dates, months, numbers) == []  # values exist…
     assert "기준 만 1" in "2026년 2월 1일 기준 만 14세"  # …the reference-date claim is caught separately
+
+
+# -- issue 20: every [N] value carries its news marker ---------------------------------------------
+def test_every_reported_fact_has_its_wording():
+    reported = {name for name, fact in F.ALL.items() if fact.grade == F.N}
+    assert reported == set(REPORTED), "an [N] fact needs its pattern and name in remedy_rules/sources_ko.py"
+
+
+@pytest.mark.parametrize("on", TODAYS, ids=str)
+def test_every_reported_value_carries_its_marker(on):
+    problems = [f"{what}: {unmarked(text)} in {text!r}" for what, text, *_ in rendered(on) if unmarked(text)]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_marker_checker_catches_an_unmarked_reported_value():
+    assert unmarked("환급 신청은 2026년 1월 14일 9시부터 할 수 있어요.") == ["APPLY_OPENS_AT"]
+    assert unmarked("환급 신청은 2026년 1월 14일 9시부터 할 수 있어요(시간은 보도 기준).") == []
+    assert unmarked("OTT는 티빙과 디즈니+ 중 하나예요.") == ["OTT_SERVICES"]
+    assert unmarked("환급은 본인 명의 계좌로만 받아요. 본인 명의 계좌·매장 신분증은 보도 기준이에요.") == []
+
+
+# -- issue 20: no promise of money or of a receipt unless the facts decide it ----------------------
+RECEIPT = re.compile(r"접수되어|접수되었고|접수되었어요|접수된 신청")
+PROMISE = re.compile(r"돌려받을 수 있는 금액|돌려받았어요|지급되었어요|환급받았어요")
+RECORDED = {c.subscriber_id for c in DEMO_CUSTOMERS if c.refund_applied_on} | {
+    f"extra{i}" for i, line in enumerate(EXTRA_LINES) if line.refund_applied_on
+}
+
+
+@pytest.mark.parametrize("on", TODAYS, ids=str)
+def test_no_sentence_promises_money_or_a_receipt_the_facts_do_not_decide(on):
+    for what, text, *_ in rendered(on):
+        assert not PROMISE.search(text), (what, text)
+        if RECEIPT.search(text):  # only the record's own application was received
+            assert what.split(":")[0] in RECORDED, (what, text)
+
+
+# -- issue 20: every answer that speaks of today is right at the hour ------------------------------
+HOURS = [time(8, 59), time(9, 0), time(21, 59), time(22, 0)]
+TODAY_OPEN = ("오늘 신청하면", "오늘이 마지막 날", "남았어요", "지금 KT 홈페이지")
+PERIOD_OVER = re.compile(r"신청 기간\([^)]*\)(?:은|이|도) 종료")
+
+
+@pytest.mark.parametrize("on", [F.APPLY_START.value, F.APPLY_END.value], ids=str)
+@pytest.mark.parametrize("at", HOURS, ids=str)
+def test_every_answer_speaking_of_today_is_right_at_the_hour(on, at):
+    state = application_state(on, at)
+    for what, text, *_ in rendered(on, at):
+        if state != "open":  # before 9:00 on the first day, from 22:00 on the last
+            for word in TODAY_OPEN:
+                assert word not in text, (what, word, text)
+            assert "신청할까요" not in text, what
+        if state == "closed":  # a plan to apply today can no longer be carried out
+            assert f"{on.year}년 {on.month}월 {on.day}일에 신청하면" not in text, (what, text)
+        if state != "closed":
+            assert not PERIOD_OVER.search(text), (what, text)
+    faq_how = how_to_apply_answer(on, at)
+    if state == "open":
+        assert "지금 KT 홈페이지" in faq_how
+        assert ("오늘이 마지막 날" in faq_how) is (on == F.APPLY_END.value)
+    elif state == "closed":
+        assert "종료되었어요" in faq_how

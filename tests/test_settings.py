@@ -125,3 +125,10 @@ def test_ops_settings(tmp_path):
     with pytest.raises(settings.SettingsError, match="OPS_INBOX_CONFIDENCE"):
         settings.Settings.from_env({"OPS_INBOX_CONFIDENCE": "1.5"})
     assert settings.unknown_variables({"OPS_JWT_SECRETS": "x"}) == ["OPS_JWT_SECRETS"]
+
+
+def test_the_chat_is_advertised_only_when_turned_on():
+    assert settings.Settings.from_env({}).chat_apply_advertised is False
+    assert settings.Settings.from_env({"CHAT_APPLY_ADVERTISED": "1"}).chat_apply_advertised is True
+    with pytest.raises(settings.SettingsError):
+        settings.Settings.from_env({"CHAT_APPLY_ADVERTISED": "yes please"})

@@ -96,6 +96,7 @@ def _show_card(
             s.refund_channel,
             section,
             rejoined=rejoined_from(s, repository()),
+            at=turn.at,
         )
     )
     return [SlotSet("agent_line_id", s.subscriber_id)]

@@ -13,6 +13,7 @@ from remedy_rules.decision import decide
 from remedy_rules.explain_ko import MISSED_DEADLINE
 from remedy_rules.render_ko import age_answer, case_answer, story_answer
 from remedy_rules.scope import GENERIC_PENALTY, charges_in, scope_answer
+from remedy_rules.sources_ko import attributed
 
 # The topic group each intent is decided as (render_ko.TOPIC_GROUPS).
 CASE_GROUP = {
@@ -90,7 +91,7 @@ def _answer(turn: Turn) -> Optional[str]:
     if any(c.amount or c.name != GENERIC_PENALTY for c in charges):
         # "할부금 50만 원이랑 선택약정 반환금 12만 원": which part is refunded, then their case
         decided = _decided(facts, turn, default_group="refund") if not facts.empty else None
-        return " ".join(part for part in (scope_answer(charges), decided) if part)
+        return attributed(" ".join(part for part in (scope_answer(charges), decided) if part))
     if facts.empty and stated_ages(turn) is None:
         return None
     return _decided(facts, turn)
@@ -115,11 +116,11 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
     if facts.empty:  # an age alone decides nothing else
         return None
     if group in ("waiver", "refund") and leaving:  # a story about leaving: answered in refund terms
-        text = story_answer(facts, turn.today)
+        text = story_answer(facts, turn.today, turn.at)
         if text and _CANNOT_APPLY.search(turn.text) and MISSED_DEADLINE not in text:
             text = f"{text} {MISSED_DEADLINE}"
         return text
-    return case_answer(facts, group, turn.today)
+    return case_answer(facts, group, turn.today, turn.at)
 
 
 def tells_own_story(turn: Turn) -> bool:

@@ -2,12 +2,14 @@
 
 from typing import Optional
 
+import settings
 from actions.turn import Turn
 from remedy_rules.answers_ko import FAQ_ANSWERS, asked_part, how_to_apply_answer
 
 
 def answer(turn: Turn) -> Optional[str]:
     if turn.intent == "ask_how_to_apply":  # "from when", "the last day", "how": that part first
-        return how_to_apply_answer(turn.today, asked_part(turn.text))
+        advertised = settings.current().chat_apply_advertised
+        return how_to_apply_answer(turn.today, turn.at, asked_part(turn.text), advertised)
     render = FAQ_ANSWERS.get(turn.intent or "")
-    return render(turn.today) if render else None
+    return render(turn.today, turn.at) if render else None

@@ -170,7 +170,7 @@ def for_line(line_id: str, topic: str, turn: Turn, dispatcher: CollectingDispatc
         f"[{line_label(subscriber.line.line_type, subscriber.line.joined_on, subscriber.line.status)} "
         f"{mask_phone(subscriber.phone)}]"
     )
-    decision = decide_line(subscriber.line, turn.today, rejoined=rejoined(subscriber))
+    decision = decide_line(subscriber.line, turn.today, turn.at, rejoined=rejoined(subscriber))
     dispatcher.utter_message(text=f"{header} {answer_for(decision, topic)}")
     return [SlotSet("personal_topic", topic)]
 

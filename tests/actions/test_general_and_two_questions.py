@@ -312,13 +312,13 @@ def test_an_unavoidable_reason_in_a_story_gets_the_exception(bot):
             "ask_how_to_apply",
         )
     )
-    assert "14일 안에" in text and "증빙" in text
+    assert "14일 이내" in text and "증빙" in text
 
 
 @pytest.mark.today("2026-01-25")
 def test_missing_the_period_is_asked_for_everyone(bot):
     text, events, _ = run(tracker("나 유학 중인데 1월에 신청 못 하면 끝임?", "check_my_eligibility"))
-    assert "본인 확인을 위해" not in text and "14일 안에" in text
+    assert "본인 확인을 위해" not in text and "14일 이내" in text
 
 
 @pytest.mark.today("2026-01-25")
@@ -364,4 +364,4 @@ def test_a_story_asking_am_i_covered_is_decided_not_looked_up(bot):
 @pytest.mark.today("2026-01-25")
 def test_missing_the_period_with_a_mention_of_oneself_is_no_lookup(bot):
     text, events, _ = run(tracker("나 지금 해외 파견 중인데 신청 못 하면 끝임?", "ask_missed_deadline"))
-    assert "verify_form" not in followups(events) and "14일 안에" in text
+    assert "verify_form" not in followups(events) and "14일 이내" in text

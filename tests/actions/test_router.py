@@ -578,3 +578,37 @@ def test_a_case_the_nlu_could_not_place_is_still_kept_for_the_next_message(bot):
         tracker("신청 1/15", "ask_refund_schedule", ranking=ranked("ask_refund_schedule", 0.8), slots=carried)
     )
     assert "1월 22일" in text and "2월 19일" not in text
+
+
+# -- issue 20: the hour reaches every answer that speaks of applying today -----------------------
+@pytest.mark.today("2026-01-31")
+@pytest.mark.now("22:00")
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("환급 신청은 어디서 해요?", "ask_how_to_apply"),
+        ("위약금 면제 기간이 언제예요?", "ask_waiver_window"),
+        ("12월 20일에 해지했는데 오늘 신청하면 언제 받아요?", "ask_refund_schedule"),
+    ],
+)
+def test_after_22_on_the_last_day_no_answer_says_apply_today(bot, text, intent):
+    answer, _, _ = run(tracker(text, intent))
+    assert "오늘 신청하면" not in answer and "오늘이 마지막 날" not in answer
+    assert "지금 KT 홈페이지" not in answer and "남았어요" not in answer
+
+
+@pytest.mark.today("2026-01-31")
+@pytest.mark.now("21:59")
+def test_at_2159_on_the_last_day_the_faq_says_it_is_the_last_day(bot):
+    answer, _, _ = run(tracker("환급 신청은 어디서 해요?", "ask_how_to_apply"))
+    assert "오늘이 마지막 날" in answer
+
+
+@pytest.mark.today("2026-01-20")
+def test_english_word_order_gets_the_dates_right(bot):
+    answer, _, _ = run(
+        tracker(
+            "I cancelled on December 20 and applied on January 15, when is the refund?", "ask_refund_schedule"
+        )
+    )
+    assert "2026년 1월 22일" in answer and "면제 대상이 아니에요" not in answer

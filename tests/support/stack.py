@@ -126,14 +126,16 @@ def running_stack(tmp: Path, today: str, extra_env=None, db_url: str = None):
         ENDPOINTS=str(endpoints),
         LOG_DIR=str(tmp / "log"),
         BOT_TODAY=today,
+        # answers speak of the application hours (09:00-22:00): a pinned hour keeps every run alike
+        BOT_NOW="12:00",
         DATABASE_URL=db_url,
         RASA_TELEMETRY_ENABLED="false",
         BOT_SEAL_KEY="test-seal-key",
         ACTION_SERVER_TOKEN=ACTION_TOKEN,
         RASA_JWT_SECRET=RASA_JWT_SECRET,
         WEB_SESSION_SECRET=WEB_SESSION_SECRET,
-        **(extra_env or {}),
     )
+    env.update(extra_env or {})  # a test's own values win (e.g. BOT_NOW)
     log = open(tmp / "launcher.log", "w+", encoding="utf-8")
     proc = subprocess.Popen(
         [str(ROOT / "scripts" / "run_stack.sh")],
