@@ -177,6 +177,12 @@ VARIABLES: Tuple[Var, ...] = (
         "and refused by the production profile",
     ),
     Var(
+        "KAKAO_OPERATOR_HANDOVER",
+        "0 (off)",
+        "`1`: where the bot gives up, KakaoTalk answers carry Open Builder's `operator` button (hand-over to "
+        "the channel's counsellors); leave off when the channel has no 1:1 chat or 상담톡 behind it",
+    ),
+    Var(
         "REQUIRE_POSTGRES",
         "unset",
         "tests: `1` makes the PostgreSQL tests fail instead of skip when the server is missing (CI sets it)",
@@ -243,6 +249,13 @@ def secret_file(path: Path) -> str:
     return path.read_text(encoding="ascii").strip()
 
 
+def _switch(env: Mapping[str, str], name: str) -> bool:
+    raw = (env.get(name) or "0").strip().lower()
+    if raw not in ("0", "1", "true", "false", "on", "off", "yes", "no"):
+        raise SettingsError(f"{name} must be 1 or 0, got {raw!r}")
+    return raw in ("1", "true", "on", "yes")
+
+
 def _words(env: Mapping[str, str], name: str, default: str = "") -> Tuple[str, ...]:
     value = env.get(name)
     return tuple((value if value is not None else default).split())
@@ -294,6 +307,7 @@ class Settings:
     tracker_db_url: Optional[str]
     ops_inbox_confidence: float
     kakao_callback_hosts: Tuple[str, ...]
+    kakao_operator_handover: bool = False
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
@@ -336,6 +350,7 @@ class Settings:
             endpoints_file=ROOT / (env.get("ENDPOINTS") or "endpoints.yml"),
             tracker_db_url=(env.get("TRACKER_DB_URL") or "").strip() or None,
             ops_inbox_confidence=_fraction(env, "OPS_INBOX_CONFIDENCE", 0.6),
+            kakao_operator_handover=_switch(env, "KAKAO_OPERATOR_HANDOVER"),
         )
 
     @property

@@ -26,6 +26,7 @@ from actions.topics import (
     rescued_intent,
 )
 from actions.turn import Turn
+from remedy_rules import cards
 from remedy_rules.explain_ko import CENTRE
 
 Events = List[Dict[str, Any]]
@@ -73,7 +74,7 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         # "기변은 6월, 해지는 12월 8일이었어요. 저 대상이에요?": their own words decide; no lookup needed
         text = case.answer(turn)
         if text:
-            dispatcher.utter_message(text=text)
+            dispatcher.utter_message(text=text, json_message={"card": cards.eligibility(text)})
             return _tagged("case", turn, context.remember(turn))
     if turn.intent in ALWAYS_PERSONAL:
         # "제 회선 봐 주시고, 신청 마감도 알려주세요": the general part first, then verification
@@ -156,20 +157,29 @@ def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDis
             dispatcher.utter_message(text=text)
 
 
+# FAQ answers that doors may draw as a card (built beside the text, from the same facts).
+_FAQ_CARDS = {
+    "ask_refund_schedule": lambda text: cards.payout_schedule(),
+    "ask_waiver_who": cards.eligibility,
+    "request_human": lambda text: cards.handover(),
+}
+
+
 def _answer(
     turn: Turn, dispatcher: CollectingDispatcher, personal_allowed: bool
 ) -> Optional[Tuple[str, Events]]:
     """A program question: the case in the message, the customer's own line, or the FAQ; None if none."""
     text = case.answer(turn)
     if text:
-        dispatcher.utter_message(text=text)
+        dispatcher.utter_message(text=text, json_message={"card": cards.eligibility(text)})
         return "case", context.remember(turn)
     if personal_allowed and personal.wanted(turn) and not case.states_an_age(turn):
         kind = "personal" if turn.slot("line_id") else "verification"
         return kind, context.remember(turn) + personal.answer(turn, dispatcher)
     text = faq.answer(turn)
     if text:
-        dispatcher.utter_message(text=text)
+        card = _FAQ_CARDS[turn.intent](text) if turn.intent in _FAQ_CARDS else None
+        dispatcher.utter_message(text=text, json_message={"card": card} if card else None)
         return ("handover" if turn.intent == "request_human" else "faq"), context.remember(turn)
     return None
 
