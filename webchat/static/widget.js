@@ -138,6 +138,7 @@
     root.classList.toggle("ktw-large", value);
     bigger.setAttribute("aria-pressed", value ? "true" : "false");
     store.setItem(KEY + "-large", value ? "1" : "0");
+    log.scrollTop = log.scrollHeight;  // stay at the latest message
   }
   bigger.addEventListener("click", function () { setLarge(!root.classList.contains("ktw-large")); });
   setLarge(store.getItem(KEY + "-large") === "1");
@@ -200,7 +201,7 @@
   var PHONES = [["114", "KT 휴대폰에서 114"], ["1588-0010", "어느 전화에서나 1588-0010"]];
   function cardNode(card, detail) {
     var id = "ktw-card-" + cfg.mode + "-" + (++cardCount);
-    var node = el("article", "ktw-card ktw-card-" + String(card.kind || "info"));
+    var node = el("article", "ktw-card ktw-bot ktw-card-" + String(card.kind || "info"));
     node.setAttribute("aria-labelledby", id);
     var h = el("h3", "ktw-card-title", String(card.title || ""));
     h.id = id;
