@@ -28,12 +28,14 @@ Where the reference gives lines, not characters (an itemCard row's description, 
 title), we keep to our own, safe caps: ITEM_DESCRIPTION and HEAD_TITLE.
 """
 
+import logging
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
 import settings
 from remedy_rules import program as p
 
+logger = logging.getLogger(__name__)
 VERSION = "2.0"
 MAX_TEXT = 1000
 FOLDED_AFTER = 500  # Kakao shows "전체보기" past this; a card avoids it for the facts that matter
@@ -110,7 +112,7 @@ def label(title: str) -> str:
     return fit(title, MAX_LABEL)
 
 
-def _reply(b: Dict[str, Any], button: bool = False) -> Optional[Dict[str, Any]]:
+def _reply(b: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     title = str(b.get("title") or "").strip()
     if not title:
         return None
@@ -194,6 +196,22 @@ def _parts(messages: List[Dict[str, Any]]) -> Tuple[List[str], List[Dict[str, An
 
 
 def skill_response(messages: List[Dict[str, Any]], operator: Optional[bool] = None) -> Dict[str, Any]:
+    """The turn's messages as one skill response; never one Kakao would refuse (it drops a response
+    that breaks a limit, and the customer sees nothing): then the plain text instead."""
+    response = _cards_response(messages, operator)
+    broken = violations(response)
+    if broken:
+        logger.warning("kakao response broke %s; sent as plain text", broken[:3])
+        texts = [str(m["text"]) for m in messages if m.get("text")] or ["무엇을 도와드릴까요?"]
+        pieces = [p for t in texts for p in split_text(t)]
+        response = {
+            "version": VERSION,
+            "template": {"outputs": [{"simpleText": {"text": t}} for t in _merge(pieces)]},
+        }
+    return response
+
+
+def _cards_response(messages: List[Dict[str, Any]], operator: Optional[bool]) -> Dict[str, Any]:
     if operator is None:
         operator = settings.current().kakao_operator_handover
     texts, cards, buttons = _parts(messages)
@@ -210,7 +228,7 @@ def skill_response(messages: List[Dict[str, Any]], operator: Optional[bool] = No
             extra: List[Dict[str, Any]] = []
             if mentions_centre(body):
                 extra, centre_done = list(PHONE_BUTTONS), True
-            own = [r for r in (_reply(b, True) for b in card.get("suggestions") or []) if r]
+            own = [r for r in (_reply(b) for b in card.get("suggestions") or []) if r]
             card_outputs.append(text_card(card.get("title"), body, (extra + own)[:MAX_CARD_BUTTONS]))
     card_outputs = card_outputs[: MAX_OUTPUTS - 1] if texts else card_outputs[:MAX_OUTPUTS]
 

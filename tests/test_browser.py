@@ -202,6 +202,8 @@ def test_the_widget_draws_every_card_and_axe_finds_nothing(page):
     shot(card, "card-line-result.png")
 
     send(page, "상담원 연결해 주세요")
+    # the centre's numbers in the bot's words are call links too
+    assert page.locator(".ktw-bot a[href='tel:1588-0010']").count() >= 1
     card = page.locator(".ktw-card-handover").last
     assert (
         card.locator("a[href='tel:114']").count() == 1
@@ -302,7 +304,8 @@ def test_the_agents_page_card_at_a_glance_with_a_copy_button(browser, channel_st
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=channel_stack.url)
     page = context.new_page()
     page.goto(channel_stack.url + "/webhooks/agent/")
-    assert page.locator("main h1, h1").first.inner_text() == "상담원 조회 도우미"
+    assert page.locator("h1").inner_text() == "상담원 조회 도우미"
+    assert page.locator("main").count() == 1 and page.locator("main .ktw-panel").count() == 1
     assert axe_violations(page) == []
     page.fill("#token", bearer("agent-lee")["Authorization"].split(" ", 1)[1])
     page.click("#token-form button[type=submit]")

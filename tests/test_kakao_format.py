@@ -242,3 +242,31 @@ def test_violations_catches_what_kakao_refuses():
     found = " ".join(violations(bad))
     for word in ("4 outputs", "11 quick replies", "simpleText length", "textCard length", "quick reply"):
         assert word in found
+
+
+def test_the_hand_over_setting_is_read_when_not_given(monkeypatch):
+    import settings
+
+    text = f"상담원과 이야기하시려면 {CENTRE}로 전화해 주세요."
+    messages = [{"text": text}, {"custom": {"card": cards.handover()}}]
+    try:
+        for value, expected in (("1", True), ("0", False)):
+            settings.reset({"KAKAO_OPERATOR_HANDOVER": value})
+            actions = [b["action"] for b in outputs(skill_response(messages))[0]["textCard"]["buttons"]]
+            assert ("operator" in actions) is expected
+        with pytest.raises(settings.SettingsError):
+            settings.Settings.from_env({"KAKAO_OPERATOR_HANDOVER": "maybe"})
+    finally:
+        settings.reset()
+
+
+def test_a_card_kakao_would_refuse_falls_back_to_plain_text(monkeypatch):
+    from connectors import kakao_format
+
+    # Were a card ever built wrong (here: an itemCard without rows), Kakao would drop the whole
+    # answer: the customer gets the words instead.
+    monkeypatch.setattr(kakao_format, "item_card", lambda card: {"itemCard": {"itemList": []}})
+    resp = skill_response(
+        [{"text": "답변이에요."}, {"custom": {"card": cards.payout_schedule()}}], operator=False
+    )
+    assert violations(resp) == [] and outputs(resp) == [{"simpleText": {"text": "답변이에요."}}]

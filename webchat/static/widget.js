@@ -68,15 +68,19 @@
   }
 
   // Text with http(s) links made clickable; everything else stays plain text.
-  function richText(text) {
+  // The bot's own text also gets the customer centre's numbers as call links (a tap on a phone).
+  function richText(text, phones) {
     var frag = document.createDocumentFragment();
-    var re = /https?:\/\/[^\s<>"')]+/g, last = 0, m;
+    var re = phones ? /https?:\/\/[^\s<>"')]+|(?:^|[^\d-])(114|1588-0010)(?![\d-])/g : /https?:\/\/[^\s<>"')]+/g;
+    var last = 0, m;
     while ((m = re.exec(text)) !== null) {
-      frag.appendChild(document.createTextNode(text.slice(last, m.index)));
-      var a = el("a", null, m[0]);
-      a.href = m[0]; a.target = "_blank"; a.rel = "noopener noreferrer";
+      var start = m[1] ? m.index + m[0].length - m[1].length : m.index;
+      var link = m[1] || m[0];
+      frag.appendChild(document.createTextNode(text.slice(last, start)));
+      var a = el("a", m[1] ? "ktw-tel-inline" : null, link);
+      if (m[1]) { a.href = "tel:" + link; } else { a.href = link; a.target = "_blank"; a.rel = "noopener noreferrer"; }
       frag.appendChild(a);
-      last = m.index + m[0].length;
+      last = start + link.length;
     }
     frag.appendChild(document.createTextNode(text.slice(last)));
     return frag;
@@ -228,7 +232,7 @@
       sum.appendChild(el("strong", null, String(card.summary.value)));
       node.appendChild(sum);
     }
-    if (card.text) { var body = el("p", "ktw-card-text"); body.appendChild(richText(String(card.text))); node.appendChild(body); }
+    if (card.text) { var body = el("p", "ktw-card-text"); body.appendChild(richText(String(card.text), true)); node.appendChild(body); }
     if (card.say) {
       var say = el("div", "ktw-say");
       var sayId = id + "-say";
@@ -277,7 +281,7 @@
   }
   function bubble(entry) {
     var b = el("div", "ktw-msg ktw-" + entry.who);
-    b.appendChild(richText(entry.text || ""));
+    b.appendChild(richText(entry.text || "", entry.who === "bot"));
     return b;
   }
   function add(entry) {
