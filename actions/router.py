@@ -165,6 +165,11 @@ _FAQ_CARDS = {
 }
 
 
+def _next_questions(intent: Optional[str]) -> Dict[str, Any]:
+    """The topics a customer usually asks next (KakaoTalk shows them as quick replies)."""
+    return {"suggestions": [b for b in TOPIC_BUTTONS if b["payload"] != f"/{intent}"][:3]}
+
+
 def _answer(
     turn: Turn, dispatcher: CollectingDispatcher, personal_allowed: bool
 ) -> Optional[Tuple[str, Events]]:
@@ -179,7 +184,9 @@ def _answer(
     text = faq.answer(turn)
     if text:
         card = _FAQ_CARDS[turn.intent](text) if turn.intent in _FAQ_CARDS else None
-        dispatcher.utter_message(text=text, json_message={"card": card} if card else None)
+        dispatcher.utter_message(
+            text=text, json_message={"card": card} if card else _next_questions(turn.intent)
+        )
         return ("handover" if turn.intent == "request_human" else "faq"), context.remember(turn)
     return None
 

@@ -179,14 +179,18 @@ def _parts(messages: List[Dict[str, Any]]) -> Tuple[List[str], List[Dict[str, An
     texts: List[str] = []
     cards: List[Dict[str, Any]] = []
     buttons: List[Dict[str, Any]] = []
+    suggested: List[Dict[str, Any]] = []
     for m in messages:
         if m.get("text"):
             texts.append(str(m["text"]))
         custom = m.get("custom")
         if isinstance(custom, dict) and isinstance(custom.get("card"), dict):
             cards.append(custom["card"])
+        if isinstance(custom, dict) and isinstance(custom.get("suggestions"), list):
+            suggested.extend(b for b in custom["suggestions"] if isinstance(b, dict))
         buttons.extend(m.get("buttons") or [])
         buttons.extend(m.get("quick_replies") or [])
+    buttons.extend(suggested)  # after the message's own buttons: those answer what was asked
     bodies = {
         c.get("text")
         for c in cards

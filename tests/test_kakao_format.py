@@ -270,3 +270,16 @@ def test_a_card_kakao_would_refuse_falls_back_to_plain_text(monkeypatch):
         [{"text": "답변이에요."}, {"custom": {"card": cards.payout_schedule()}}], operator=False
     )
     assert violations(resp) == [] and outputs(resp) == [{"simpleText": {"text": "답변이에요."}}]
+
+
+def test_next_questions_beside_an_answer_become_quick_replies_after_its_own_buttons():
+    suggestions = [{"title": "환급 신청 방법", "payload": "/ask_how_to_apply"}]
+    resp = skill_response(
+        [
+            {"text": "답변이에요.", "buttons": [{"title": "1번 회선", "payload": "1"}]},
+            {"custom": {"suggestions": suggestions}},
+        ],
+        operator=False,
+    )
+    assert violations(resp) == []
+    assert [r["label"] for r in resp["template"]["quickReplies"]] == ["1번 회선", "환급 신청 방법"]

@@ -90,3 +90,10 @@ def test_the_agents_card_is_structured_and_stores_no_name_or_birth_date(bot):
     )
     assert subscriber.name not in stored and subscriber.line.birth_date.isoformat() not in stored
     assert subscriber.phone not in stored and subscriber.phone.replace("-", "") not in stored
+
+
+def test_a_plain_faq_answer_suggests_the_next_topics(bot):
+    d = CollectingDispatcher()
+    router.route(read_turn(tracker("환급 신청은 어떻게 해요?", "ask_how_to_apply")), d)
+    suggested = [b["payload"] for m in d.messages for b in (m.get("custom") or {}).get("suggestions", [])]
+    assert suggested and "/ask_how_to_apply" not in suggested and len(suggested) <= 3

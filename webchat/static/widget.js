@@ -164,7 +164,7 @@
   launcher.addEventListener("click", function () { setOpen(!open); });
   close.addEventListener("click", function () { setOpen(false); });
   panel.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && !cfg.inline) { e.preventDefault(); setOpen(false); }
+    if (e.key === "Escape" && !cfg.inline && !e.isComposing) { e.preventDefault(); setOpen(false); }
   });
 
   // -- messages -----------------------------------------------------------------------------
