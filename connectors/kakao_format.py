@@ -223,7 +223,7 @@ def _cards_response(messages: List[Dict[str, Any]], operator: Optional[bool]) ->
     card_outputs: List[Dict[str, Any]] = []
     centre_done = handover_done = False
     for card in cards:
-        buttons.extend(card.get("suggestions") or [])
+        suggestions = [b for b in card.get("suggestions") or [] if isinstance(b, dict)]
         kind = card.get("kind")
         if kind in ("line_result", "payout_schedule") and card.get("rows"):
             card_outputs.append(item_card(card))
@@ -232,8 +232,11 @@ def _cards_response(messages: List[Dict[str, Any]], operator: Optional[bool]) ->
             extra: List[Dict[str, Any]] = []
             if mentions_centre(body):
                 extra, centre_done = list(PHONE_BUTTONS), True
-            own = [r for r in (_reply(b) for b in card.get("suggestions") or []) if r]
-            card_outputs.append(text_card(card.get("title"), body, (extra + own)[:MAX_CARD_BUTTONS]))
+            room = MAX_CARD_BUTTONS - len(extra)
+            own = [r for r in (_reply(b) for b in suggestions[:room]) if r]
+            card_outputs.append(text_card(card.get("title"), body, extra + own))
+            suggestions = suggestions[room:]  # the rest as quick replies; none shown twice
+        buttons.extend(suggestions)
     card_outputs = card_outputs[: MAX_OUTPUTS - 1] if texts else card_outputs[:MAX_OUTPUTS]
 
     pieces: List[str] = []

@@ -171,6 +171,8 @@ def test_an_eligibility_answer_is_a_text_card_with_buttons_and_no_second_copy():
     resp = skill_response([{"text": text}, {"custom": {"card": cards.eligibility(text)}}])
     assert violations(resp) == []
     assert len(outputs(resp)) == 1  # the card is the answer: the text is not repeated
+    on_card = {b["label"] for b in outputs(resp)[0]["textCard"]["buttons"]}
+    assert not on_card & {r["label"] for r in resp["template"].get("quickReplies", [])}  # nothing twice
     card = outputs(resp)[0]["textCard"]
     assert card["description"] == text and len(card["title"]) <= TEXT_CARD_TITLE
     assert len(card["buttons"]) == MAX_CARD_BUTTONS
