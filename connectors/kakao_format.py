@@ -19,7 +19,9 @@ https://kakaobusiness.gitbook.io/main/tool/chatbot/skill_guide/answer_json_forma
   ``head`` and ``profile`` not together; buttons at most 3;
 - listCard: items at most 5 (4 in a carousel), buttons at most 2 (not used: itemCard rows show the
   schedule with the summary the customer expects); carousel: at most 10 items;
-- a button's label: at most 14 characters (8 when the buttons are laid out horizontally);
+- a button's label: at most 14 characters (8 when the buttons are laid out horizontally); a
+  ``message`` or ``block`` button (and a quick reply) may carry ``extra``, which comes back as
+  ``action.clientExtra`` (Kakao's chatbot help, "버튼 … 추가 정보");
   actions webLink, message, block, phone (``phoneNumber``; not on KakaoTalk for PC), share,
   operator (hands the chat to the channel's counsellors);
 - ``useCallback``: answer {"useCallback": true} within 5 s and POST the real response to the

@@ -7,7 +7,8 @@ the values the Korean wording is built from, never from the wording itself.
 
 Shape: {"kind", "title", "rows": [{"label", "value"}], "summary": {"label", "value"} | None,
 "text" (the card's own body, when it stands for the message), "suggestions": [{"title",
-"payload"}]}; the agent card adds "identity", "codes", "say".
+"payload"}]}; the agents' card adds "identity" (masked), "decision" (status, reason codes) and
+"say" (the one sentence to tell the customer).
 """
 
 import re
@@ -41,7 +42,7 @@ NEXT_AFTER_SCHEDULE = [
 ]
 WAIVER_WORD = {
     "eligible": "면제 대상",
-    "eligible_if_leaves": "1월 13일까지 해지하면 대상",
+    "eligible_if_leaves": f"{p.WAIVER_END.month}월 {p.WAIVER_END.day}일까지 해지하면 대상",
     "not_eligible": "대상 아님",
     "undecided": "확인 필요",
 }
