@@ -97,3 +97,29 @@ def test_a_plain_faq_answer_suggests_the_next_topics(bot):
     router.route(read_turn(tracker("환급 신청은 어떻게 해요?", "ask_how_to_apply")), d)
     suggested = [b["payload"] for m in d.messages for b in (m.get("custom") or {}).get("suggestions", [])]
     assert suggested and "/ask_how_to_apply" not in suggested and len(suggested) <= 3
+
+
+def test_every_demo_line_on_every_day_makes_cards_kakao_takes(bot):
+    """Each demo customer's line, before, during and after the application period: the customer's
+    card and the agents' card build, and Kakao would take the customer's card as it is."""
+    from datetime import date
+
+    from remedy_rules import cards
+    from remedy_rules.decision import decide_line
+    from remedy_rules.personal_ko import LINE_KIND
+
+    ids = [f"D-{n:04d}" for n in range(1, bot.count() + 1)]
+    lines = [s for s in (bot.get(i) for i in ids) if s is not None]
+    assert len(lines) >= 10
+    for day in (date(2026, 1, 5), date(2026, 1, 20), date(2026, 3, 1)):
+        for s in lines:
+            d = decide_line(s.line, day)
+            card = cards.line_result(
+                f"{LINE_KIND[s.line.line_type]} 010-****-0000", s.line, d, s.refund_channel
+            )
+            resp = skill_response([{"text": "답변이에요."}, {"custom": {"card": card}}], operator=False)
+            assert violations(resp) == [], (s.subscriber_id, day, violations(resp))
+            item = resp["template"]["outputs"][-1]["itemCard"]
+            assert not any(r["description"].endswith("…") for r in item["itemList"]), item  # nothing cut
+            agent = cards.agent_line(s.subscriber_id, s.name, "010-****-0000", s.line, day, "휴대폰 · KT")
+            assert agent["say"] and s.name not in json.dumps(agent, ensure_ascii=False)
