@@ -276,6 +276,12 @@ VARIABLES: Tuple[Var, ...] = (
         "the production profile",
     ),
     Var(
+        "KAKAO_OPERATOR_HANDOVER",
+        "0 (off)",
+        "`1`: where the bot gives up, KakaoTalk answers carry Open Builder's `operator` button (hand-over to "
+        "the channel's counsellors); leave off when the channel has no 1:1 chat or 상담톡 behind it",
+    ),
+    Var(
         "REQUIRE_POSTGRES",
         "unset",
         "tests: `1` makes the PostgreSQL tests fail instead of skip when the server is missing (CI sets it)",
@@ -437,6 +443,7 @@ class Settings:
     verify_global_window_minutes: int = 10
     limits_store: str = ""
     trusted_proxies: Tuple[str, ...] = ()
+    kakao_operator_handover: bool = False
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
@@ -493,6 +500,7 @@ class Settings:
             verify_global_window_minutes=_int(env, "VERIFY_GLOBAL_WINDOW_MINUTES", 10),
             limits_store=_limits_store(env, var_dir, profile),
             trusted_proxies=_words(env, "TRUSTED_PROXIES"),
+            kakao_operator_handover=_switch(env, "KAKAO_OPERATOR_HANDOVER"),
         )
 
     @property

@@ -26,6 +26,7 @@ from actions.topics import (
     rescued_intent,
 )
 from actions.turn import Turn
+from remedy_rules import cards
 from remedy_rules.explain_ko import CENTRE
 
 Events = List[Dict[str, Any]]
@@ -76,7 +77,7 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         # a story with its own dates and "am I covered?": their own words decide; no lookup needed
         text = case.answer(turn)
         if text:
-            dispatcher.utter_message(text=text)
+            dispatcher.utter_message(text=text, json_message={"card": cards.eligibility(text)})
             return _tagged("case", turn, context.remember(turn, case.asked(turn)))
     if turn.intent in ALWAYS_PERSONAL:
         # "my line" and a general question together: the general part first, then verification
@@ -172,13 +173,26 @@ def _general_first(turn: Turn, dispatcher: CollectingDispatcher) -> None:
             dispatcher.utter_message(text=text)
 
 
+# FAQ answers that doors may draw as a card (built beside the text, from the same facts).
+_FAQ_CARDS = {
+    "ask_refund_schedule": lambda text: cards.payout_schedule(),
+    "ask_waiver_who": cards.eligibility,
+    "request_human": lambda text: cards.handover(),
+}
+
+
+def _next_questions(intent: Optional[str]) -> Dict[str, Any]:
+    """The topics a customer usually asks next (KakaoTalk shows them as quick replies)."""
+    return {"suggestions": [b for b in TOPIC_BUTTONS if b["payload"] != f"/{intent}"][:3]}
+
+
 def _answer(
     turn: Turn, dispatcher: CollectingDispatcher, personal_allowed: bool
 ) -> Optional[Tuple[str, Events]]:
     """A program question: the case in the message, the customer's own line, or the FAQ; None if none."""
     text = case.answer(turn)
     if text:
-        dispatcher.utter_message(text=text)
+        dispatcher.utter_message(text=text, json_message={"card": cards.eligibility(text)})
         return "case", context.remember(turn, case.asked(turn))
     if personal_allowed and personal.wanted(turn) and not case.states_an_age(turn):
         kind = "personal" if turn.slot("line_id") else "verification"
@@ -186,7 +200,10 @@ def _answer(
         return kind, context.remember(turn) + personal.answer(turn, dispatcher)
     text = faq.answer(turn)
     if text:
-        dispatcher.utter_message(text=text)
+        card = _FAQ_CARDS[turn.intent](text) if turn.intent in _FAQ_CARDS else None
+        dispatcher.utter_message(
+            text=text, json_message={"card": card} if card else _next_questions(turn.intent)
+        )
         return ("handover" if turn.intent == "request_human" else "faq"), context.remember(turn)
     return None
 

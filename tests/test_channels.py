@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from auth.claims import CLAIM_KEY, sign_claim
+from connectors import kakao_format as fmt
 from connectors.agent_auth import issue_token
 from support.stack import AGENT_SECRET, BOT_ID, ROOT, SKILL_SECRET, bearer, running_stack
 
@@ -69,7 +70,30 @@ def kakao(stack, body, headers=None):
 
 
 def outputs(resp):
-    return [o["simpleText"]["text"] for o in resp["template"]["outputs"]]
+    """The text of each bubble, whatever its kind (simpleText, textCard, itemCard)."""
+    out = []
+    for o in resp["template"]["outputs"]:
+        if "simpleText" in o:
+            out.append(o["simpleText"]["text"])
+        elif "textCard" in o:
+            out.append(
+                "\n".join(filter(None, (o["textCard"].get("title"), o["textCard"].get("description"))))
+            )
+        elif "itemCard" in o:
+            card = o["itemCard"]
+            rows = [f"{r['title']} {r['description']}" for r in card["itemList"]]
+            summary = card.get("itemListSummary")
+            out.append(
+                "\n".join(
+                    [card["head"]["title"], *rows]
+                    + ([f"{summary['title']} {summary['description']}"] if summary else [])
+                )
+            )
+    return out
+
+
+def kinds(resp):
+    return [next(iter(o)) for o in resp["template"]["outputs"]]
 
 
 # -- web chat ---------------------------------------------------------------------------------
@@ -135,6 +159,22 @@ def test_kakao_user_id_is_the_conversation(stack):
     _, resp = kakao(stack, kakao_request("880412", user="kakao-conv"))
     text = "\n".join(outputs(resp))
     assert "2026년 2월 5일" in text and not FULL_PHONE.search(text)
+    # the customer's own result as Kakao's itemCard: the rows, the amount as the summary
+    assert kinds(resp)[-1] == "itemCard" and fmt.violations(resp) == []
+    card = resp["template"]["outputs"][-1]["itemCard"]
+    assert [r["title"] for r in card["itemList"]] == ["회선", "상태", "위약금 면제", "환급 신청", "지급일"]
+    assert (
+        card["itemListSummary"]["title"] == "환급 금액"
+        and "2026-02-05" in card["itemList"][-1]["description"]
+    )
+
+
+def test_kakao_answers_pointing_to_the_centre_have_call_buttons(stack):
+    _, resp = kakao(stack, kakao_request("상담원 연결해 주세요", user="kakao-centre"))
+    assert fmt.violations(resp) == []
+    buttons = [b for o in resp["template"]["outputs"] for b in o.get("textCard", {}).get("buttons", [])]
+    assert {b.get("phoneNumber") for b in buttons} >= {"114", "1588-0010"}
+    assert "operator" not in {b["action"] for b in buttons}  # off unless the channel has counsellors
 
 
 @pytest.mark.parametrize(
@@ -338,8 +378,9 @@ def test_slow_turn_answers_use_callback_then_posts_the_answer_once(slow_stack, c
         time.sleep(0.2)
     time.sleep(1.0)  # a second POST would arrive by now
     assert len(received) == 1
-    assert received[0]["version"] == "2.0"
+    assert received[0]["version"] == "2.0" and fmt.violations(received[0]) == []
     assert "2026년 1월 22일" in "\n".join(outputs(received[0]))
+    assert "itemCard" in kinds(received[0])  # the payout schedule card comes through the callback too
 
 
 def test_slow_turn_without_callback_url_asks_to_try_again(slow_stack):
@@ -399,3 +440,28 @@ def test_a_follow_up_on_rest_carries_the_case(stack):
     stack.text("rest-follow-up", FIRST)
     answer = stack.text("rest-follow-up", FOLLOW_UP)
     assert "2026년 2월 5일" in answer and "2월 19일" not in answer
+
+
+# -- the structured card beside the text: each door its own way -----------------------------------
+def test_the_agent_door_returns_the_structured_card(stack):
+    status, body = stack.post(
+        "/webhooks/agent/webhook", {"sender": "cardtab", "message": "D-0001 조회"}, bearer("agent07")
+    )
+    assert status == 200
+    card = next(m["custom"]["card"] for m in body if m.get("custom"))
+    assert card["kind"] == "agent_line" and card["identity"]["subscriber_id"] == "D-0001"
+    assert card["identity"]["name"] == "김**" and card["identity"]["phone"] == "010-****-0001"
+    assert card["decision"]["status"] and isinstance(card["decision"]["codes"], list)
+    assert {"상태", "면제", "환급 대상 위약금", "환급 불가 할부금", "환급 신청", "지급일"} <= {
+        r["label"] for r in card["rows"]
+    }
+    assert card["say"] and "김하늘" not in json.dumps(card, ensure_ascii=False)
+
+
+def test_rest_returns_the_card_as_custom(stack):
+    status, body = stack.post(
+        "/webhooks/rest/webhook", {"sender": "rest-card", "message": "환급금 언제 들어와요?"}
+    )
+    assert status == 200
+    assert any(m.get("text") for m in body)  # the wording for plain clients
+    assert [m["custom"]["card"]["kind"] for m in body if m.get("custom")] == ["payout_schedule"]

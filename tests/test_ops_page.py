@@ -310,3 +310,27 @@ def test_make_run_shows_the_page_and_it_reads_the_servers_own_store(channel_stac
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(req, timeout=30)
     assert e.value.code == 401
+
+
+def test_the_operators_page_passes_axe_and_reflows(browser, ops_page):
+    """WCAG 2.1 A/AA and axe's best-practice rules (a level-one heading, one main landmark, …), before
+    and after the report is on it; at 320 px nothing scrolls sideways."""
+    from support.a11y import axe_violations, overflow_px
+
+    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.goto(ops_page.url + "/webhooks/ops/")
+    assert page.locator("h1").count() == 1
+    assert axe_violations(page) == []
+    page.fill("#token", ops_page.token)
+    page.click("#token-form button[type=submit]")
+    page.fill("#from", FROM)
+    page.fill("#to", TO)
+    page.click("#range button[type=submit]")
+    page.locator("#t-kinds tbody tr").first.wait_for(timeout=60_000)
+    page.locator("#inbox").wait_for(timeout=60_000)  # shown with the report (its groups may all be labelled)
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert overflow_px(page) <= 0
+    assert axe_violations(page) == []  # a table that scrolls in its panel can be reached by keyboard
+    context.close()

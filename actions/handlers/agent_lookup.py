@@ -15,8 +15,10 @@ from actions.handlers.identity import lookup_identifiers
 from actions.topics import TOPIC
 from actions.turn import Turn
 from privacy.masking import mask_text
-from remedy_rules.agent_card import agent_card
+from remedy_rules import cards
+from remedy_rules.agent_card import CARRIER, agent_card
 from remedy_rules.decision import rejoined_from as _rejoined_lines
+from remedy_rules.personal_ko import LINE_KIND
 from subscriber_db.phone import mask_phone
 
 _SECTION_WORDS = (
@@ -86,7 +88,20 @@ def _show_card(
         dispatcher.utter_message(text=f"{subscriber_id} 회선을 찾을 수 없어요.")
         return [SlotSet("agent_line_id", None)]
     _audit(turn, s.subscriber_id, SECTION_NAME.get(section, section))
+    rejoined = rejoined_from(s, repository())
+    card = cards.agent_line(
+        s.subscriber_id,
+        s.name,
+        mask_phone(s.phone),
+        s.line,
+        turn.today,
+        f"{LINE_KIND[s.line.line_type]} · {CARRIER[s.line.carrier]}",
+        s.refund_channel,
+        rejoined=rejoined,
+        at=turn.at,
+    )
     dispatcher.utter_message(
+        json_message={"card": card},
         text=agent_card(
             s.subscriber_id,
             s.name,
@@ -95,9 +110,9 @@ def _show_card(
             turn.today,
             s.refund_channel,
             section,
-            rejoined=rejoined_from(s, repository()),
+            rejoined=rejoined,
             at=turn.at,
-        )
+        ),
     )
     return [SlotSet("agent_line_id", s.subscriber_id)]
 

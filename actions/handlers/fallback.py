@@ -4,6 +4,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.topics import FALLBACK_INTENTS, TOPIC_BUTTONS
 from actions.turn import Turn
+from remedy_rules import cards
 from remedy_rules.dates_ko import extract_dates
 from remedy_rules.explain_ko import CENTRE
 
@@ -34,7 +35,9 @@ def answer(turn: Turn, dispatcher: CollectingDispatcher) -> str:
         dispatcher.utter_message(text=bad_date.message_ko, buttons=TOPIC_BUTTONS)
         return "fallback"
     if fallbacks_in_a_row(turn) >= 2:
-        dispatcher.utter_message(text=HANDOVER, buttons=TOPIC_BUTTONS)
+        dispatcher.utter_message(
+            text=HANDOVER, buttons=TOPIC_BUTTONS, json_message={"card": cards.handover()}
+        )
         return "handover"
     text = OUT_OF_SCOPE if turn.intent == "out_of_scope" else NOT_UNDERSTOOD
     dispatcher.utter_message(text=text, buttons=TOPIC_BUTTONS)

@@ -24,9 +24,10 @@ from actions.topics import (
     topic_in_words,
 )
 from actions.turn import Turn
+from remedy_rules import cards
 from remedy_rules.decision import decide_line, rejoined_from
 from remedy_rules.explain_ko import CENTRE
-from remedy_rules.personal_ko import answer_for, line_label
+from remedy_rules.personal_ko import LINE_KIND, answer_for, line_label
 from subscriber_db.phone import mask_phone
 
 CUSTOMER_REFUSED = "회선 조회는 상담원 전용이에요. 고객님 본인 회선은 본인 확인 후에 알려 드릴게요."
@@ -171,7 +172,13 @@ def for_line(line_id: str, topic: str, turn: Turn, dispatcher: CollectingDispatc
         f"{mask_phone(subscriber.phone)}]"
     )
     decision = decide_line(subscriber.line, turn.today, turn.at, rejoined=rejoined(subscriber))
-    dispatcher.utter_message(text=f"{header} {answer_for(decision, topic)}")
+    card = cards.line_result(
+        f"{LINE_KIND[subscriber.line.line_type]} {mask_phone(subscriber.phone)}",
+        subscriber.line,
+        decision,
+        subscriber.refund_channel,
+    )
+    dispatcher.utter_message(text=f"{header} {answer_for(decision, topic)}", json_message={"card": card})
     return [SlotSet("personal_topic", topic)]
 
 

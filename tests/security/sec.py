@@ -101,10 +101,19 @@ class Response:
         body = self.json
         if isinstance(body, list):
             return "\n".join(str(m.get("text", "")) for m in body if isinstance(m, dict))
-        if isinstance(body, dict) and "template" in body:  # Kakao skill response
-            return "\n".join(
-                o.get("simpleText", {}).get("text", "") for o in body["template"].get("outputs", [])
-            )
+        if isinstance(body, dict) and "template" in body:  # Kakao skill response: every kind of bubble
+            out = []
+            for o in body["template"].get("outputs", []):
+                card = o.get("textCard") or o.get("itemCard") or {}
+                out.append(o.get("simpleText", {}).get("text", ""))
+                out.extend(str(card.get(k) or "") for k in ("title", "description"))
+                out.append(str((card.get("head") or {}).get("title") or ""))
+                out.extend(
+                    f"{r.get('title', '')} {r.get('description', '')}" for r in card.get("itemList") or []
+                )
+                summary = card.get("itemListSummary") or {}
+                out.append(f"{summary.get('title', '')} {summary.get('description', '')}")
+            return "\n".join(t for t in out if t.strip())
         return self.text
 
 

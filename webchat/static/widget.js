@@ -1,6 +1,9 @@
 /* KT 안내 챗봇 widget: a launcher, a chat panel, quick-reply chips, on our own JSON endpoint.
  * No framework and nothing from a CDN. Every message is put on the page as text (never HTML),
  * links are built as elements, and Enter while a Hangul syllable is being composed does not send.
+ * Cards ({"custom": {"card": …}} beside a message) are drawn as headings and label/value lists.
+ * Accessibility (WCAG 2.1 AA): the transcript is one role="log" (the only live region), focus goes
+ * to the input on open and back to the launcher on Esc, "글자 크게" doubles the text (kept per tab).
  */
 (function () {
   "use strict";
@@ -11,7 +14,8 @@
     mode: script.getAttribute("data-mode") || "customer",
     title: script.getAttribute("data-title") || "KT 안내 챗봇",
     greeting: script.getAttribute("data-greeting"),
-    inline: script.getAttribute("data-inline") === "true"
+    inline: script.getAttribute("data-inline") === "true",
+    mount: script.getAttribute("data-mount")
   };
   var KEY = "kt-remedy-" + cfg.mode;
   var store = window.sessionStorage;
@@ -64,64 +68,104 @@
   }
 
   // Text with http(s) links made clickable; everything else stays plain text.
-  function richText(text) {
+  // The bot's own text also gets the customer centre's numbers as call links (a tap on a phone).
+  function richText(text, phones) {
     var frag = document.createDocumentFragment();
-    var re = /https?:\/\/[^\s<>"')]+/g, last = 0, m;
+    var re = phones ? /https?:\/\/[^\s<>"')]+|(?:^|[^\d-])(114|1588-0010)(?![\d-])/g : /https?:\/\/[^\s<>"')]+/g;
+    var last = 0, m;
     while ((m = re.exec(text)) !== null) {
-      frag.appendChild(document.createTextNode(text.slice(last, m.index)));
-      var a = el("a", null, m[0]);
-      a.href = m[0]; a.target = "_blank"; a.rel = "noopener noreferrer";
+      var start = m[1] ? m.index + m[0].length - m[1].length : m.index;
+      var link = m[1] || m[0];
+      frag.appendChild(document.createTextNode(text.slice(last, start)));
+      var a = el("a", m[1] ? "ktw-tel-inline" : null, link);
+      if (m[1]) { a.href = "tel:" + link; } else { a.href = link; a.target = "_blank"; a.rel = "noopener noreferrer"; }
       frag.appendChild(a);
-      last = m.index + m[0].length;
+      last = start + link.length;
     }
     frag.appendChild(document.createTextNode(text.slice(last)));
     return frag;
   }
 
   // -- layout -------------------------------------------------------------------------------
-  var root = el("div", "ktw" + (cfg.inline ? " ktw-inline" : ""));
+  // The floating widget is its own landmark (complementary, at the top level of the page); inline
+  // (the agents' page) it sits in the page's main landmark.
+  var root = el(cfg.inline ? "div" : "aside", "ktw" + (cfg.inline ? " ktw-inline" : ""));
+  if (!cfg.inline) root.setAttribute("aria-label", cfg.title);
   var launcher = el("button", "ktw-launcher", "상담");
   launcher.type = "button";
-  launcher.setAttribute("aria-label", cfg.title + " 열기");
+  launcher.setAttribute("aria-label", "상담: " + cfg.title + " 열기");
+  launcher.setAttribute("aria-controls", "ktw-panel-" + cfg.mode);
   var panel = el("section", "ktw-panel");
-  panel.setAttribute("aria-label", cfg.title);
-  var head = el("header", "ktw-head");
-  head.appendChild(el("span", "ktw-title", cfg.title));
+  panel.id = "ktw-panel-" + cfg.mode;
+  panel.setAttribute("aria-labelledby", "ktw-title-" + cfg.mode);
+  var head = el("div", "ktw-head");
+  var title = el("h2", "ktw-title", cfg.title);
+  title.id = "ktw-title-" + cfg.mode;
+  head.appendChild(title);
+  var tools = el("div", "ktw-tools");
+  var bigger = el("button", "ktw-bigger", "글자 크게");
+  bigger.type = "button";
+  bigger.setAttribute("aria-pressed", "false");
+  tools.appendChild(bigger);
   var close = el("button", "ktw-close", "×");
   close.type = "button";
   close.setAttribute("aria-label", "닫기");
-  head.appendChild(close);
+  tools.appendChild(close);
+  head.appendChild(tools);
+  // The transcript: one live region (role="log" is polite by itself), scrollable by keyboard.
   var log = el("div", "ktw-log");
   log.setAttribute("role", "log");
-  log.setAttribute("aria-live", "polite");
+  log.setAttribute("aria-label", "대화 내용");
+  log.tabIndex = 0;
   var typing = el("div", "ktw-typing", "");
-  typing.setAttribute("aria-label", "답변 작성 중");
+  typing.setAttribute("aria-hidden", "true");  // shown only; the log says aria-busy meanwhile
   typing.appendChild(el("span")); typing.appendChild(el("span")); typing.appendChild(el("span"));
   typing.hidden = true;
   var form = el("form", "ktw-form");
+  var inputLabel = el("label", "ktw-sr", "메시지");
+  inputLabel.htmlFor = "ktw-input-" + cfg.mode;
   var input = el("textarea", "ktw-input");
+  input.id = "ktw-input-" + cfg.mode;
   input.rows = 1;
   input.maxLength = cfg.maxLength;
   input.placeholder = "메시지를 입력하세요";
-  input.setAttribute("aria-label", "메시지");
   var send = el("button", "ktw-send", "보내기");
   send.type = "submit";
-  form.appendChild(input); form.appendChild(send);
+  form.appendChild(inputLabel); form.appendChild(input); form.appendChild(send);
   panel.appendChild(head); panel.appendChild(log); panel.appendChild(typing); panel.appendChild(form);
   if (!cfg.inline) root.appendChild(launcher);
   root.appendChild(panel);
-  document.body.appendChild(root);
+  (cfg.mount && document.querySelector(cfg.mount) || document.body).appendChild(root);
+
+  // "글자 크게": twice the text size, remembered for this tab.
+  function setLarge(value) {
+    root.classList.toggle("ktw-large", value);
+    bigger.setAttribute("aria-pressed", value ? "true" : "false");
+    store.setItem(KEY + "-large", value ? "1" : "0");
+    log.scrollTop = log.scrollHeight;  // stay at the latest message
+  }
+  bigger.addEventListener("click", function () { setLarge(!root.classList.contains("ktw-large")); });
+  setLarge(store.getItem(KEY + "-large") === "1");
 
   var transcript = loadTranscript();
   var open = cfg.inline || store.getItem(KEY + "-open") === "1";
-  function setOpen(value) {
+  function setOpen(value, focus) {
     open = value;
     root.classList.toggle("ktw-open", open);
+    launcher.setAttribute("aria-expanded", open ? "true" : "false");
     store.setItem(KEY + "-open", open ? "1" : "0");
-    if (open) { input.focus(); if (!transcript.length && cfg.greeting) post(cfg.greeting, null); }
+    if (open) {
+      if (focus !== false) input.focus();
+      if (!transcript.length && cfg.greeting) post(cfg.greeting, null);
+    } else if (focus !== false) {
+      launcher.focus();
+    }
   }
   launcher.addEventListener("click", function () { setOpen(!open); });
   close.addEventListener("click", function () { setOpen(false); });
+  panel.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && !cfg.inline && !e.isComposing) { e.preventDefault(); setOpen(false); }
+  });
 
   // -- messages -----------------------------------------------------------------------------
   function clearChips() {
@@ -129,6 +173,7 @@
     for (var i = 0; i < chips.length; i++) chips[i].remove();
   }
   function render(entry) {
+    if (entry.card) log.appendChild(cardNode(entry.card, entry.detail));
     if (entry.who === "bot" && entry.buttons && entry.buttons.length) {
       if (entry.text) log.appendChild(bubble(entry));
       var chips = el("div", "ktw-chips");
@@ -139,14 +184,104 @@
         chips.appendChild(chip);
       });
       log.appendChild(chips);
-    } else {
+    } else if (!entry.card) {
       log.appendChild(bubble(entry));
     }
     log.scrollTop = log.scrollHeight;
   }
+
+  // -- cards: a heading, label/value rows (dl), the summary, the body; all as text ------------
+  var cardCount = 0;
+  function rows(list, cls) {
+    var dl = el("dl", cls || "ktw-rows");
+    (list || []).forEach(function (r) {
+      var row = el("div", "ktw-row");
+      row.appendChild(el("dt", null, String(r.label)));
+      row.appendChild(el("dd", null, String(r.value)));
+      dl.appendChild(row);
+    });
+    return dl;
+  }
+  var PHONES = [["114", "KT 휴대폰에서 114"], ["1588-0010", "어느 전화에서나 1588-0010"]];
+  function cardNode(card, detail) {
+    var id = "ktw-card-" + cfg.mode + "-" + (++cardCount);
+    var node = el("article", "ktw-card ktw-bot ktw-card-" + String(card.kind || "info"));
+    node.setAttribute("aria-labelledby", id);
+    var h = el("h3", "ktw-card-title", String(card.title || ""));
+    h.id = id;
+    node.appendChild(h);
+    if (card.identity) {
+      var who = card.identity;
+      node.appendChild(rows([
+        { label: "가입자 ID", value: who.subscriber_id }, { label: "이름", value: who.name },
+        { label: "번호", value: who.phone }, { label: "출생 연도", value: who.birth_year },
+        { label: "회선", value: who.line }
+      ], "ktw-rows ktw-identity"));
+    }
+    if (card.decision) {
+      var codes = el("p", "ktw-codes");
+      codes.appendChild(el("strong", null, "면제 판정: " + card.decision.status));
+      var all = (card.decision.codes || []).concat(card.decision.refund_codes || []);
+      codes.appendChild(document.createTextNode(" · 사유 코드: " + (all.length ? all.join(", ") : "-")));
+      node.appendChild(codes);
+    }
+    if (card.rows && card.rows.length) node.appendChild(rows(card.rows));
+    if (card.summary) {
+      var sum = el("p", "ktw-card-sum");
+      sum.appendChild(el("span", null, String(card.summary.label) + " "));
+      sum.appendChild(el("strong", null, String(card.summary.value)));
+      node.appendChild(sum);
+    }
+    if (card.text) { var body = el("p", "ktw-card-text"); body.appendChild(richText(String(card.text), true)); node.appendChild(body); }
+    if (card.say) {
+      var say = el("div", "ktw-say");
+      var sayId = id + "-say";
+      say.appendChild(el("p", "ktw-say-label", "고객 안내 문장"));
+      var sentence = el("p", "ktw-say-text", String(card.say));
+      sentence.id = sayId;
+      say.appendChild(sentence);
+      var copy = el("button", "ktw-copy", "문장 복사");
+      copy.type = "button";
+      copy.setAttribute("aria-describedby", sayId);
+      copy.addEventListener("click", function () {
+        var done = function () { copy.textContent = "복사했어요"; };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(String(card.say)).then(done, function () { fallbackCopy(String(card.say)); done(); });
+        } else { fallbackCopy(String(card.say)); done(); }
+      });
+      say.appendChild(copy);
+      node.appendChild(say);
+    }
+    if (card.kind === "handover" || (card.text && /1588-0010/.test(card.text))) {
+      var call = el("p", "ktw-call");
+      PHONES.forEach(function (ph) {
+        var a = el("a", "ktw-tel", ph[1] + " 전화");
+        a.href = "tel:" + ph[0];
+        call.appendChild(a);
+      });
+      node.appendChild(call);
+    }
+    if (detail) {
+      var more = el("details", "ktw-detail");
+      more.appendChild(el("summary", null, "전체 내용"));
+      var pre = el("p", "ktw-detail-text");
+      pre.appendChild(richText(String(detail)));
+      more.appendChild(pre);
+      node.appendChild(more);
+    }
+    return node;
+  }
+  function fallbackCopy(text) {
+    var area = el("textarea", "ktw-sr");
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) { /* nothing more to try */ }
+    area.remove();
+  }
   function bubble(entry) {
     var b = el("div", "ktw-msg ktw-" + entry.who);
-    b.appendChild(richText(entry.text || ""));
+    b.appendChild(richText(entry.text || "", entry.who === "bot"));
     return b;
   }
   function add(entry) {
@@ -175,9 +310,10 @@
   }
   function next() {
     var message = queue.shift();
-    if (message === undefined) { busy = false; typing.hidden = true; return; }
+    if (message === undefined) { busy = false; typing.hidden = true; log.removeAttribute("aria-busy"); return; }
     busy = true;
     typing.hidden = false;
+    log.setAttribute("aria-busy", "true");
     log.scrollTop = log.scrollHeight;
     function send(renew) {
       return ensureSession(renew).then(function (sender) {
@@ -195,16 +331,38 @@
     }
     send(false).then(function (messages) {
       if (!messages.length) add({ who: "bot", text: "답변을 받지 못했어요. 다시 한 번 보내 주세요." });
-      messages.forEach(function (m) {
-        add({ who: "bot", text: m.text || "", buttons: (m.buttons || []).map(function (b) {
-          return { title: String(b.title), payload: String(b.payload || "") };
-        }) });
-      });
+      entries(messages).forEach(add);
     }).catch(function (err) {
       add({ who: "bot", text: err.message === "auth"
         ? "로그인이 필요하거나 토큰이 만료되었어요. 토큰을 다시 넣어 주세요."
         : "연결에 문제가 있어요. 잠시 후 다시 보내 주세요." });
     }).then(next);
+  }
+
+  // Bot messages → transcript entries. A card follows the text it was sent with: a card that holds
+  // that text (an eligibility answer) stands for it; the agents' card keeps the full text folded.
+  function chips(list) {
+    return (list || []).map(function (b) { return { title: String(b.title), payload: String(b.payload || "") }; });
+  }
+  function entries(messages) {
+    var out = [];
+    messages.forEach(function (m) {
+      var card = m.custom && typeof m.custom === "object" && m.custom.card;
+      if (m.text) out.push({ who: "bot", text: m.text, buttons: chips(m.buttons) });
+      if (!card || typeof card !== "object") return;
+      var entry = { who: "bot", card: card, buttons: chips(card.suggestions) };
+      var prev = out[out.length - 1];
+      if (prev && !prev.card && (card.text === prev.text || card.kind === "agent_line")) {
+        out.pop();
+        if (card.kind === "agent_line") entry.detail = prev.text;
+        if (prev.buttons.length) entry.buttons = prev.buttons;
+      } else if (prev && !prev.card && prev.buttons.length && !entry.buttons.length) {
+        entry.buttons = prev.buttons;
+        prev.buttons = [];
+      }
+      out.push(entry);
+    });
+    return out;
   }
 
   // -- input: Enter sends, Shift+Enter breaks the line, never mid-composition ---------------
@@ -258,6 +416,6 @@
     var last = transcript[transcript.length - 1];
     if (last.who === "bot" && last.buttons && last.buttons.length) render({ who: "bot", buttons: last.buttons });
   }
-  setOpen(open);
+  setOpen(open, false);
   window.ktRemedyWidget = { post: post, sender: senderId };
 })();
