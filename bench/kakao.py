@@ -105,8 +105,10 @@ def kind_of(data) -> str:
 
 
 async def first_request(base):
+    """The first request and ten after it, each on a new connection as the first one must be, each
+    a new conversation: only the server's own warmth differs."""
     url = base + "/webhooks/kakao/webhook"
-    async with aiohttp.ClientSession() as session:
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True)) as session:
         first, _, _ = await one_request(session, url, kakao_request("first-0", FAQ))
         warm = []
         for i in range(10):

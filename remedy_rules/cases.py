@@ -290,7 +290,7 @@ def _role_before(text: str, start: int, date_start: int, words, used: set) -> Op
     gap = text[end:date_start]
     if _NAMES_WHAT_FOLLOWS.match(gap):
         return role, entity
-    # English puts the verb before its date ("cancelled on December 20 and applied on January 15"):
+    # English puts the verb before its date ("ported out on the 3rd of December, applied on the 20th of January"):
     # an English role word followed only by English words names the date after it.
     if text[end - 1 : end].isascii() and text[end - 1 : end].isalpha() and _ENGLISH_GAP.match(gap):
         return role, entity

@@ -33,7 +33,7 @@ CASE_GROUP = {
 }
 # A story about leaving ("11월에 번호이동하면서 위약금 냈어요") is a refund question, whatever topic
 # the NLU guessed for it, or none.
-# The breach named as the reason for leaving ("해킹 뉴스 보고 1월 9일에 번호이동했어요") is such a story too.
+# The breach named as the reason for leaving (leaving "because of the hacking" with a date) is such a story too.
 _STORY_INTENTS = FALLBACK_INTENTS | {
     "ask_refund_scope",
     "ask_eligibility_lookup",

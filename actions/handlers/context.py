@@ -178,7 +178,7 @@ def _excludes(e: dict) -> bool:
 
 
 def _leaves_after_an_exclusion(turn: Turn) -> bool:
-    """ "10월에 기기변경했어요" and then "1월 9일에 번호이동했어요": one line's story in two messages."""
+    """A device change in one message, leaving on a date in the next: one line's story in two messages."""
     facts = turn.slot("context_facts")
     if not facts or _ANOTHER_LINE.search(turn.text) or not any(_excludes(e) for e in find_entities(facts)):
         return False

@@ -55,8 +55,10 @@ def test_answers_of_the_real_bot(tmp_path_factory, halves):
     (ROOT / "var").mkdir(exist_ok=True)
     (ROOT / "var" / "blind_dev_failures.txt").write_text(wild.failures(results["dev"]), encoding="utf-8")
     sealed = results["sealed"]
-    print("\nblind dev half\n" + wild.report(results["dev"]))
-    print("\nblind SEALED half (scores only)\n" + wild.report(sealed, sealed=True))
+    report = "blind dev half\n" + wild.report(results["dev"])
+    report += "\n\nblind SEALED half (scores only)\n" + wild.report(sealed, sealed=True)
+    (ROOT / "var" / "blind_report.txt").write_text(report, encoding="utf-8")
+    print("\n" + report)
     singles = [r for r in sealed if not r.case.dialogue]
     dialogues = [r for r in sealed if r.case.dialogue]
     assert wild.accuracy(singles) >= GATE_SEALED_SINGLES
