@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from load import FAQ, HEADERS, OUT, Launched, free_port, our_env, pct, seed  # noqa: E402
 
 # Questions a customer asks in a row; a conversation starts anew after them.
-QUESTIONS = (FAQ, "위약금 면제 기간이 언제까지였어요?", "보답 프로그램은 뭐가 있어요?", "OTT는 뭐 줘요?")
+QUESTIONS = (FAQ, "면제되는 해지 기간 안내 부탁드립니다", "남는 고객 혜택 종류 알려 주세요", "OTT 이용권 종류")
 TURNS = 8
 
 
