@@ -38,7 +38,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 from load import FAQ, HEADERS, OUT, Launched, free_port, our_env, pct, seed  # noqa: E402
 
 # Questions a customer asks in a row; a conversation starts anew after them.
-QUESTIONS = (FAQ, "면제되는 해지 기간 안내 부탁드립니다", "남는 고객 혜택 종류 알려 주세요", "OTT 이용권 종류")
+QUESTIONS = (
+    FAQ,
+    "면제되는 해지 기간 안내 부탁드립니다",
+    "남는 고객 혜택 종류 알려 주세요",
+    "OTT 이용권 종류",
+)
 TURNS = 8
 
 
