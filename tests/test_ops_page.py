@@ -334,3 +334,42 @@ def test_the_operators_page_passes_axe_and_reflows(browser, ops_page):
     assert overflow_px(page) <= 0
     assert axe_violations(page) == []  # a table that scrolls in its panel can be reached by keyboard
     context.close()
+
+
+def test_a_slow_answer_for_an_older_range_never_replaces_the_chosen_one(browser, ops_page):
+    """The login loads the default range while the operator types another: that late report must not
+    overwrite what was typed, and its inbox, answering last, must not empty the chosen range."""
+    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    held = []
+
+    def hold_other_ranges(route):
+        if f"from={FROM}" in route.request.url:
+            route.continue_()
+        else:
+            held.append(route)
+
+    def release(kind):
+        for route in [r for r in held if f"/api/{kind}" in r.request.url]:
+            held.remove(route)
+            with page.expect_response(lambda r, url=route.request.url: r.url == url):
+                route.continue_()
+        page.wait_for_timeout(300)  # the page's own handling of the late answer
+
+    page.route("**/webhooks/ops/api/report*", hold_other_ranges)
+    page.route("**/webhooks/ops/api/inbox*", hold_other_ranges)
+    page.goto(ops_page.url + "/webhooks/ops/")
+    page.fill("#token", ops_page.token)
+    page.click("#token-form button[type=submit]")
+    page.fill("#from", FROM)
+    page.fill("#to", TO)
+    page.wait_for_function("() => true")
+    assert any("/api/report" in r.request.url for r in held), "the login asked for its default range"
+    release("report")  # the login's report arrives after the operator typed
+    assert page.input_value("#from") == FROM and page.input_value("#to") == TO
+    page.click("#range button[type=submit]")
+    page.locator("#groups .group").first.wait_for(timeout=60_000)
+    release("inbox")  # and the login's inbox last of all
+    assert page.locator("#groups .group").count() > 0
+    assert FROM in page.inner_text("#status")
+    context.close()

@@ -105,8 +105,6 @@
 
   function renderReport(r) {
     state.report = r;
-    $("from").value = r.range.from;
-    $("to").value = r.range.to;
     var t = r.totals;
     var cards = $("cards");
     cards.textContent = "";
@@ -302,26 +300,40 @@
     }));
   }
 
-  function loadInbox() {
+  function loadInbox(current) {
     var q = state.report ? "?from=" + state.report.range.from + "&to=" + state.report.range.to : rangeQuery();
     return Promise.all([call("inbox" + q), call("labels")]).then(function (res) {
+      if (current && !current()) return;  // a newer load has taken over
       renderInbox(res[0]);
       renderLabels(res[1]);
     });
   }
 
+  // Each load is numbered: the answers of a load that a newer one (another range, a fresh login)
+  // has replaced are dropped, so a slow old answer never overwrites the range the operator chose.
+  var loads = 0;
+
   function load(fresh) {
     if (!token()) { status("토큰으로 로그인하세요 (make ops-token OPERATOR=아이디)", true); return; }
+    var mine = ++loads;
+    var current = function () { return mine === loads; };
+    var asked = [$("from").value, $("to").value];
     status("불러오는 중…");
     var q = rangeQuery();
     if (fresh) q += (q ? "&" : "?") + "fresh=1";
     call("report" + q).then(function (r) {
+      if (!current()) return;
+      // The range the server settled on fills the fields, unless the operator has typed since.
+      if ($("from").value === asked[0] && $("to").value === asked[1]) {
+        $("from").value = r.range.from;
+        $("to").value = r.range.to;
+      }
       renderReport(r);
       status("");
-      return loadInbox().then(function () {
-        status(r.range.from + " ~ " + r.range.to + " · " + r.generated_at.replace("T", " ") + " 기준");
+      return loadInbox(current).then(function () {
+        if (current()) status(r.range.from + " ~ " + r.range.to + " · " + r.generated_at.replace("T", " ") + " 기준");
       });
-    }).catch(function (e) { status(e.message, true); });
+    }).catch(function (e) { if (current()) status(e.message, true); });
   }
 
   // -- the range -------------------------------------------------------------------------------
