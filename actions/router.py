@@ -26,8 +26,8 @@ from actions.topics import (
     rescued_intent,
 )
 from actions.turn import Turn
-from remedy_rules import cards
-from remedy_rules.explain_ko import CENTRE
+from wording_ko import cards
+from wording_ko.explain import CENTRE
 
 Events = List[Dict[str, Any]]
 GREETING = "안녕하세요, KT 위약금 면제·환급·보답 프로그램 안내 챗봇이에요. 무엇이 궁금하세요?"

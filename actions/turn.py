@@ -11,7 +11,8 @@ import settings
 from actions.deps import now, pin_clock
 from auth.claims import verified_agent
 from auth.verification import own_line_slots
-from remedy_rules.cases import CaseFacts, read_facts
+from korean_nlu.story import read_facts
+from remedy_rules.case_facts import CaseFacts
 
 OWN_LINE_SLOTS = ("line_id", "verified_lines")
 

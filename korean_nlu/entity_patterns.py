@@ -11,8 +11,8 @@ from datetime import date
 from typing import Dict, List, Optional, Tuple
 
 from korean_nlu.ages import ages_in_words, decades_in_words
+from korean_nlu.dates import extract_dates
 from privacy.identity import BIRTH_YEAR_MAX, birth_date_spans, fold
-from remedy_rules.dates_ko import extract_dates
 from subscriber_db.phone import PHONE_IN_TEXT
 
 # surface form → canonical value, per entity; longest forms win where they overlap

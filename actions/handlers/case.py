@@ -1,5 +1,5 @@
 """A question that carries its own facts ("10월에 기변했는데 면제돼요?"): the one decision decides
-(remedy_rules.render_ko.case_answer); this module only picks the topic group and reads the charges."""
+(wording_ko.render.case_answer); this module only picks the topic group and reads the charges."""
 
 import re
 from typing import FrozenSet, Optional, Tuple
@@ -7,15 +7,15 @@ from typing import FrozenSet, Optional, Tuple
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
 from remedy_rules import program
-from remedy_rules.cases import CaseFacts
+from remedy_rules.case_facts import CaseFacts
 from remedy_rules.codes import Decision, Missing
 from remedy_rules.decision import decide
-from remedy_rules.explain_ko import MISSED_DEADLINE
-from remedy_rules.render_ko import age_answer, case_answer, story_answer
-from remedy_rules.scope import GENERIC_PENALTY, charges_in, scope_answer
-from remedy_rules.sources_ko import attributed
+from wording_ko.explain import MISSED_DEADLINE
+from wording_ko.render import age_answer, case_answer, story_answer
+from wording_ko.scope import GENERIC_PENALTY, charges_in, scope_answer
+from wording_ko.sources import attributed
 
-# The topic group each intent is decided as (render_ko.TOPIC_GROUPS).
+# The topic group each intent is decided as (wording_ko.render.TOPIC_GROUPS).
 CASE_GROUP = {
     "ask_waiver_who": "waiver",
     "ask_retroactive": "waiver",

@@ -17,9 +17,10 @@ from rasa_sdk.events import SlotSet
 
 from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, INTENT_LABELS, rescued_intent
 from actions.turn import Turn
+from korean_nlu.dates import extract_dates
 from korean_nlu.entity_patterns import find_entities
-from remedy_rules.cases import CaseFacts, read_facts
-from remedy_rules.dates_ko import extract_dates
+from korean_nlu.story import read_facts
+from remedy_rules.case_facts import CaseFacts
 
 SHORT = 40  # characters: a follow-up is a short message
 LONGER = 90  # a correction or the next fact of a case may take a sentence more

@@ -19,27 +19,9 @@ from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as dateutil_weekday
 
 from remedy_rules.program import PROGRAM_SPAN
+from remedy_rules.spans import DateSpan, KoreanDateError
 
 PAST, FUTURE, NEAR = "past", "future", "near"
-
-
-class KoreanDateError(ValueError):
-    """An expression that looks like a date but is not one. ``message_ko`` is for the user."""
-
-    def __init__(self, code: str, message_ko: str):
-        super().__init__(f"{code}: {message_ko}")
-        self.code = code
-        self.message_ko = message_ko
-
-
-@dataclass(frozen=True)
-class DateSpan:
-    start: date
-    end: date  # inclusive; equal to start for an exact day
-
-    @property
-    def exact(self) -> bool:
-        return self.start == self.end
 
 
 @dataclass(frozen=True)

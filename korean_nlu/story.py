@@ -9,13 +9,15 @@ termination, 가입 → joining, 생/태어난 → the birth date.
 """
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import AbstractSet, Any, Dict, Optional, Sequence
 
+from korean_nlu.dates import FUTURE, extract_dates
 from remedy_rules import program as p
-from remedy_rules.dates_ko import FUTURE, DateSpan, KoreanDateError, extract_dates
+from remedy_rules.case_facts import CaseFacts
 from remedy_rules.decision import ContractEvent, LineFacts, birth_span_from_age
+from remedy_rules.spans import DateSpan, KoreanDateError
 
 _NEGATION = re.compile(
     r"^[^.?!\n]{0,12}?(?:안\s*했|안\s*하고|안\s*함|하지\s*않|한\s*적\s*(?:이\s*|은\s*)?없|없어요|없었|없습니다"
@@ -58,21 +60,6 @@ _AMOUNT = {
 }
 _SENTENCE_END = re.compile(r"[.?!\n]")
 BIRTH_YEAR_MAX = 2015  # a full date this early with no word about it is somebody's birth date
-
-
-@dataclass
-class CaseFacts:
-    line: LineFacts = field(default_factory=LineFacts)
-    age: Optional[int] = None
-    date_error: Optional[KoreanDateError] = None
-    planned_application: bool = False  # the application date is a plan ("1월 20일에 신청하면")
-    mentioned: bool = False  # the message says something the rules can use
-    # Other lines in the same message ("남편 건 12월 10일, 제 건 1월 9일"): (termination, application).
-    other_lines: tuple = ()
-
-    @property
-    def empty(self) -> bool:
-        return not (self.mentioned or self.age is not None or self.date_error)
 
 
 # "했고아직신청안했는데": without spaces a past stem + 고 still ends the clause.
@@ -473,8 +460,3 @@ def _year_back(span: DateSpan) -> DateSpan:
         )
     except ValueError:  # 2월 29일
         return span
-
-
-# The case answers are rendered from the decision in render_ko; kept importable from here for
-# the action layer until it imports them from there.
-from remedy_rules.render_ko import age_answer, case_answer, refund_case_answer, waiver_case_answer  # noqa: E402,F401
