@@ -11,6 +11,7 @@ import settings
 from actions.deps import now, pin_clock
 from auth.claims import verified_agent
 from auth.verification import own_line_slots
+from korean_nlu.reading import Reading, read
 from korean_nlu.story import read_facts
 from remedy_rules.case_facts import CaseFacts
 
@@ -48,6 +49,16 @@ class Turn:
         """What the words say about the customer's line, read once per turn (a follow-up's turn is a new
         Turn with its own words, so its own reading)."""
         return read_facts(self.facts_text, self.entities, self.today)
+
+    @cached_property
+    def reading(self) -> Reading:
+        """What the words of this message say (korean_nlu.reading), read once per turn."""
+        return read(self.text)
+
+    @cached_property
+    def facts_reading(self) -> Reading:
+        """The reading of the words that hold the case's facts (a follow-up's: the previous turn's too)."""
+        return self.reading if self.facts_text == self.text else read(self.facts_text)
 
 
 def read_turn(tracker: Tracker) -> Turn:
