@@ -4,6 +4,7 @@
 import re
 from typing import FrozenSet, Optional, Tuple
 
+from actions.handlers.context import about_leaving
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
 from remedy_rules import program
@@ -41,7 +42,6 @@ _STORY_INTENTS = FALLBACK_INTENTS | {
     "ask_incident",
     "ask_security_plan",
 }
-_ABOUT_LEAVING = re.compile(r"위약금|환급|환불|돌려|해지|번호\s*이동|번이|옮|갈아|나갔|나왔|떠났|통신사")
 _ABOUT_MONEY = re.compile(
     r"환급|환불|돌려|위약금|위약끔|반환|면제|면재|청구|내야|냈|보상|포함|해당|줌|주나|줘요|주는|"
     r"refund|penalty|waiver|fee",
@@ -102,7 +102,9 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
         return facts.date_error.message_ko
     group = CASE_GROUP.get(turn.intent or "", default_group)
     leaving = facts.line.left and (
-        facts.line.termination_type is not None or _ABOUT_LEAVING.search(turn.facts_text) is not None
+        facts.line.termination_type is not None
+        or about_leaving(turn.facts_text)
+        or (turn.case is not None and turn.case.leaving)
     )
     if group is None and leaving and turn.intent in _STORY_INTENTS:
         group = "refund"
