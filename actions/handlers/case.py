@@ -96,7 +96,9 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
         return facts.date_error.message_ko
     group = CASE_GROUP.get(turn.intent or "", default_group)
     leaving = facts.line.left and (
-        facts.line.termination_type is not None or turn.facts_reading.about_leaving
+        facts.line.termination_type is not None
+        or turn.facts_reading.about_leaving
+        or (turn.case is not None and turn.case.leaving)
     )
     if group is None and leaving and turn.intent in _STORY_INTENTS:
         group = "refund"
