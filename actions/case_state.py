@@ -28,6 +28,8 @@ from remedy_rules.line import age_on
 from remedy_rules.spans import DateSpan
 
 TERMINATION, APPLICATION = "terminated_on", "applied_on"
+# The facts the bot may ask for (slot asked_fact): the one that settles the answer.
+ASKED_APPLICATION, ASKED_TERMINATION, ASKED_AGE = "application_date", "termination_date", "age"
 _SPANS = ("joined_on", "terminated_on", "applied_on")
 _CHOICES = {
     "line_type": {"mobile", "second_device", "iot", "special"},
@@ -126,12 +128,14 @@ class Case:
         """A new case: the first message of a story."""
         return Case().told(facts, today, **said)
 
-    def role_of(self, month: int, day: Optional[int]) -> Optional[str]:
+    def role_of(self, month: Optional[int], day: Optional[int]) -> Optional[str]:
         """The role whose date the customer names when correcting it ("11월 말고": the termination
-        if it was in November)."""
+        if it was in November; "23일이 아니라": the date on the 23rd)."""
         for role in (TERMINATION, APPLICATION):
             span = getattr(self.line, role)
-            if span is not None and span.start.month == month and (day is None or span.start.day == day):
+            if span is None or (month is None and day is None):
+                continue
+            if (month is None or span.start.month == month) and (day is None or span.start.day == day):
                 return role
         return None
 

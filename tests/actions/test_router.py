@@ -313,7 +313,8 @@ def test_one_question_gets_one_answer(bot):
 )
 def test_a_general_question_mentioning_oneself_is_answered_at_once(bot, text, intent):
     _, events, _ = run(tracker(text, intent))
-    assert followups(events) == [] and slots_set(events)["answer_kind"] == "faq"
+    # answered for everyone, or for the age the words give (a high-school student: 15-18)
+    assert followups(events) == [] and slots_set(events)["answer_kind"] in ("faq", "case")
 
 
 @pytest.mark.parametrize(
