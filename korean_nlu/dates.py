@@ -84,6 +84,7 @@ _WEEK_WORDS = {
     "이번 주": 0,
     "다음주": 1,
     "다음 주": 1,
+    "담주": 1,
 }
 # Days called by their holiday's name. 설날 moves with the lunar calendar: the years the program
 # can be asked about, from the official calendar (a year missing here is "not a date I know").
@@ -509,6 +510,14 @@ def _month_word_day(m, today: date, direction: str) -> DateSpan:
 def _week_day(m, today: date, direction: str) -> DateSpan:
     monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEK_WORDS[m.group("ww")])
     d = monday + timedelta(days=_WEEKDAYS.index(m.group("wd")))
+    if direction == FUTURE and d < today and _WEEK_WORDS[m.group("ww")] == 0:
+        # a plan for "this week's Friday" said on a Sunday: the past Friday or the coming one? Ask.
+        nxt = d + timedelta(weeks=1)
+        raise KoreanDateError(
+            "which_week",
+            f"이번 주 {m.group('wd')}요일이 지난 {d.month}월 {d.day}일인지, 다가오는 {nxt.month}월 {nxt.day}일인지 "
+            "날짜로 알려 주세요.",
+        )
     return DateSpan(d, d)
 
 

@@ -746,3 +746,12 @@ def test_days_counted_in_native_words(text, expected):
 
 def test_a_count_of_days_inside_another_word_is_no_date():
     assert extract_dates("하루종일 전화했는데 안 받아요", SAT) == []
+
+
+def test_a_plan_for_this_weeks_day_already_past_is_asked_not_guessed():
+    sunday = date(2026, 1, 11)
+    m = only_mention("이번 주 목요일에 해지하려고요", sunday)
+    assert m.span is None and m.error.code == "which_week"
+    assert "1월 8일" in m.error.message_ko and "1월 15일" in m.error.message_ko
+    assert only_mention("이번 주 목요일에 해지했어요", sunday).span == span("2026-01-08")
+    assert only_mention("담주 목요일에 해지하려고요", sunday).span == span("2026-01-15")
