@@ -28,6 +28,8 @@ from remedy_rules.line import age_on
 from remedy_rules.spans import DateSpan
 
 TERMINATION, APPLICATION = "terminated_on", "applied_on"
+# The facts the bot may ask for (slot asked_fact): the one that settles the answer.
+ASKED_APPLICATION, ASKED_TERMINATION, ASKED_AGE = "application_date", "termination_date", "age"
 _SPANS = ("joined_on", "terminated_on", "applied_on")
 _CHOICES = {
     "line_type": {"mobile", "second_device", "iot", "special"},
@@ -94,6 +96,7 @@ class Case:
         role_of_bare_date: Optional[str] = None,
         age_band: Optional[Tuple[int, int]] = None,
         leaving: bool = False,
+        correcting: bool = False,
     ) -> "Case":
         """The case after a message whose own reading is ``new``. ``role_of_bare_date``: the role a
         date without a word of its own takes (the asked fact, the corrected one); None keeps the
@@ -101,7 +104,7 @@ class Case:
         said = new.line
         if role_of_bare_date and _bare_date(said):
             said = _as_role(said, role_of_bare_date)
-        line = _laid_over(self.line, said)
+        line = _laid_over(self.line, said, correcting)
         # another person's age is not the one asked about before ("저는 70세" … "우리 딸은요?")
         age, band = (self.age, self.age_band) if person == self.person else (None, None)
         if new.age is not None:
@@ -126,12 +129,14 @@ class Case:
         """A new case: the first message of a story."""
         return Case().told(facts, today, **said)
 
-    def role_of(self, month: int, day: Optional[int]) -> Optional[str]:
+    def role_of(self, month: Optional[int], day: Optional[int]) -> Optional[str]:
         """The role whose date the customer names when correcting it ("11월 말고": the termination
-        if it was in November)."""
+        if it was in November; "23일이 아니라": the date on the 23rd)."""
         for role in (TERMINATION, APPLICATION):
             span = getattr(self.line, role)
-            if span is not None and span.start.month == month and (day is None or span.start.day == day):
+            if span is None or (month is None and day is None):
+                continue
+            if (month is None or span.start.month == month) and (day is None or span.start.day == day):
                 return role
         return None
 
@@ -190,10 +195,13 @@ def _as_role(line: LineFacts, role: str) -> LineFacts:
     return line
 
 
-def _laid_over(old: LineFacts, new: LineFacts) -> LineFacts:
+def _laid_over(old: LineFacts, new: LineFacts, correcting: bool = False) -> LineFacts:
     """Each fact the new message states replaces the old one; the rest stays. The kind of line is one
     fact ("알뜰폰도 돼요?" … "그럼 태블릿은요?": the tablet is asked instead, not as well)."""
     changes: Dict[str, Any] = {}
+    if new.carrier == "kt" and old.carrier == "mvno" and not correcting:
+        # "KT가 해킹당해서 …", "KT 망이래요": KT named, the MVNO line told before is still one
+        new = dataclasses.replace(new, carrier=None)
     if new.carrier is not None or new.prepaid is not None or new.line_type not in (None, "mobile"):
         changes.update({k: None for k in _LINE_KIND})  # (a phone, "그 폰", names no other kind)
     for f in fields(LineFacts):

@@ -84,6 +84,7 @@ _WEEK_WORDS = {
     "이번 주": 0,
     "다음주": 1,
     "다음 주": 1,
+    "담주": 1,
 }
 # Days called by their holiday's name. 설날 moves with the lunar calendar: the years the program
 # can be asked about, from the official calendar (a year missing here is "not a date I know").
@@ -255,6 +256,25 @@ _P_RELATIVE = re.compile(
     r"(?<![가-힣\d])(?P<n>" + _NUM + r")\s*(?P<unit>일|주일|주|달|개월|년)\s*(?P<dir>전(?!화)|뒤|후(?!회))"
 )
 _P_HALF_MONTH = re.compile(r"보름\s*(?P<dir>전|뒤|후)")
+# Days counted in native words ("사흘 전", "열흘 뒤"); with 쯤/정도/가량 a day either side, so that
+# a count near a payout boundary asks instead of deciding.
+_NATIVE_DAY_COUNTS = {
+    "하루": 1,
+    "이틀": 2,
+    "사흘": 3,
+    "나흘": 4,
+    "닷새": 5,
+    "엿새": 6,
+    "이레": 7,
+    "여드레": 8,
+    "아흐레": 9,
+    "열흘": 10,
+}
+_ABOUT = r"(?:쯤|정도|가량|남짓)"
+_P_NATIVE_DAYS = re.compile(
+    r"(?<![가-힣])(?P<w>" + _alt(_NATIVE_DAY_COUNTS) + r")\s*(?P<a1>" + _ABOUT + r")?\s*"
+    r"(?P<dir>전(?!화)|뒤|후(?!회))(?:\s*(?P<a2>" + _ABOUT + r"))?"
+)
 # "입금일", "안내일정" contain 금일/내일 inside a word: only a word of its own counts.
 # Written without spaces right after a role word ("신청어제", "해지그제") it still counts.
 _P_DAY_WORD = re.compile(
@@ -490,6 +510,14 @@ def _month_word_day(m, today: date, direction: str) -> DateSpan:
 def _week_day(m, today: date, direction: str) -> DateSpan:
     monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEK_WORDS[m.group("ww")])
     d = monday + timedelta(days=_WEEKDAYS.index(m.group("wd")))
+    if direction == FUTURE and d < today and _WEEK_WORDS[m.group("ww")] == 0:
+        # a plan for "this week's Friday" said on a Sunday: the past Friday or the coming one? Ask.
+        nxt = d + timedelta(weeks=1)
+        raise KoreanDateError(
+            "which_week",
+            f"이번 주 {m.group('wd')}요일이 지난 {d.month}월 {d.day}일인지, 다가오는 {nxt.month}월 {nxt.day}일인지 "
+            "날짜로 알려 주세요.",
+        )
     return DateSpan(d, d)
 
 
@@ -515,6 +543,14 @@ def _relative(m, today: date, direction: str) -> DateSpan:
         "년": relativedelta(years=n),
     }[unit]
     d = today + delta * sign
+    return DateSpan(d, d)
+
+
+def _native_days(m, today: date, direction: str) -> DateSpan:
+    n = _NATIVE_DAY_COUNTS[m.group("w")]
+    d = today + timedelta(days=-n if m.group("dir") == "전" else n)
+    if m.group("a1") or m.group("a2"):
+        return DateSpan(d - timedelta(days=1), d + timedelta(days=1))
     return DateSpan(d, d)
 
 
@@ -565,6 +601,7 @@ _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
     (_P_HOLIDAY, _holiday),
     (_P_RELATIVE, _relative),
     (_P_HALF_MONTH, _half_month),
+    (_P_NATIVE_DAYS, _native_days),
     (_P_DAY_WORD, _day_word),
     (_P_BARE_DAY, _bare_day),
 )

@@ -726,3 +726,32 @@ def test_the_same_day_named_twice_is_one_date():
     assert [m.span.start for m in mentions] == [date(2026, 1, 20)]
     two = extract_dates("19일, 오늘 두 번 갔어요", date(2026, 1, 20))
     assert len(two) == 2  # different days stay two
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("이틀 전에 했어요", "2026-01-08"),
+        ("엿새 전 일이에요", "2026-01-04"),
+        ("하루 뒤에 갈게요", "2026-01-11"),
+        ("아흐레 전쯤이었나", ("2026-01-00", "")),
+        ("열흘 정도 전에요", ("2025-12-30", "2026-01-01")),
+    ],
+)
+def test_days_counted_in_native_words(text, expected):
+    if expected == ("2026-01-00", ""):
+        expected = ("2025-12-31", "2026-01-02")  # nine days before the 10th, give or take a day
+    assert only_mention(text, SAT).span == span(expected)
+
+
+def test_a_count_of_days_inside_another_word_is_no_date():
+    assert extract_dates("하루종일 전화했는데 안 받아요", SAT) == []
+
+
+def test_a_plan_for_this_weeks_day_already_past_is_asked_not_guessed():
+    sunday = date(2026, 1, 11)
+    m = only_mention("이번 주 목요일에 해지하려고요", sunday)
+    assert m.span is None and m.error.code == "which_week"
+    assert "1월 8일" in m.error.message_ko and "1월 15일" in m.error.message_ko
+    assert only_mention("이번 주 목요일에 해지했어요", sunday).span == span("2026-01-08")
+    assert only_mention("담주 목요일에 해지하려고요", sunday).span == span("2026-01-15")

@@ -4,6 +4,8 @@
 import re
 from typing import FrozenSet, Optional, Tuple
 
+from actions.case_state import ASKED_AGE, ASKED_APPLICATION, ASKED_TERMINATION
+from actions.handlers.context import person_named
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
 from remedy_rules import program
@@ -47,7 +49,6 @@ _AGE_TOPICS = {"ask_reward_insurance": "insurance", "ask_reward_ott": "ott"}
 
 # The one fact a refund case most often lacks: asked, not listed (the answer before it still says
 # what each answer would mean); the next message's date is then read as the application's.
-ASKED_APPLICATION = "application_date"
 ASK_APPLICATION = "환급 신청은 언제 하셨어요? 신청일을 알려 주시면 지급일을 바로 알려 드릴게요."
 
 
@@ -63,9 +64,52 @@ def asks_application(turn: Turn) -> bool:
     return decided.waiver.decision is not Decision.NO and Missing.APPLIED in decided.refund.missing
 
 
+# The customer told part of their own case (left without a date, or applied) and asks about the
+# waiver or the money: the termination date settles both.
+ASK_TERMINATION = (
+    "해지(번호이동)는 언제 하셨어요? 날짜를 알려 주시면 면제 여부와 지급일을 바로 알려 드릴게요."
+)
+# Someone else's reward that turns on their age ("아들도 OTT 돼요?").
+ASK_AGE = "나이가 어떻게 되세요? 만 나이(또는 학년)를 알려 주시면 받을 수 있는 혜택을 바로 알려 드릴게요."
+
+
+def asks_termination(turn: Turn) -> bool:
+    line = turn.facts.line
+    if line.terminated_on is not None or line.termination_type == "involuntary":
+        return False
+    if not (line.left or line.applied or line.applied_on is not None):
+        return False
+    if CASE_GROUP.get(turn.intent or "", "refund") not in ("refund", "waiver"):
+        return False
+    decided = decide(line, turn.today)
+    missing = decided.waiver.missing
+    return decided.waiver.decision is not Decision.NO and (
+        Missing.TERMINATION_DATE in missing or Missing.STATUS in missing
+    )
+
+
+def tells_part_of_story(turn: Turn) -> bool:
+    """ "번호이동 했는데 대상이에요?", "신청까지 했는데 언제 줘요": part of their own case in their words,
+    the termination date missing; asked for, it decides without looking up the line."""
+    return asks_termination(turn) and not turn.reading.asks_lookup
+
+
+def asks_age(turn: Turn) -> bool:
+    return turn.intent in _AGE_TOPICS and person_named(turn.text) is not None and stated_ages(turn) is None
+
+
 def asked(turn: Turn) -> Optional[str]:
-    """The fact the case answer for this turn asked for, if it asked one."""
-    return ASKED_APPLICATION if asks_application(turn) else None
+    """The one fact this turn's answer asks for, if one settles it."""
+    if asks_application(turn):
+        return ASKED_APPLICATION
+    if asks_termination(turn):
+        return ASKED_TERMINATION
+    if asks_age(turn):
+        return ASKED_AGE
+    return None
+
+
+QUESTION = {ASKED_APPLICATION: None, ASKED_TERMINATION: ASK_TERMINATION, ASKED_AGE: ASK_AGE}
 
 
 def answer(turn: Turn) -> Optional[str]:
@@ -74,6 +118,8 @@ def answer(turn: Turn) -> Optional[str]:
     text = _answer(turn)
     if text and asks_application(turn):
         return f"{text}\n{ASK_APPLICATION}"
+    if text and asks_termination(turn):
+        return f"{text}\n{ASK_TERMINATION}"
     return text
 
 
@@ -102,6 +148,8 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
     )
     if group is None and leaving and turn.intent in _STORY_INTENTS:
         group = "refund"
+    if group is None and turn.intent in FALLBACK_INTENTS and _excluded(facts):
+        group = "waiver"  # "가게 단말기가 IoT 회선이에요": an exclusion told on its own
     if group is None:
         return None
     if group == "refund" and not _decisive(facts):
@@ -117,6 +165,15 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
             text = f"{text} {MISSED_DEADLINE}"
         return text
     return case_answer(facts, group, turn.today, turn.at)
+
+
+def _excluded(facts: CaseFacts) -> bool:
+    line = facts.line
+    return (
+        line.carrier == "mvno"
+        or line.line_type in ("iot", "special")
+        or line.termination_type == "involuntary"
+    )
 
 
 def tells_own_story(turn: Turn) -> bool:

@@ -16,8 +16,14 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk.events import SlotSet
 
-from actions.case_state import Case
-from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, INTENT_LABELS, rescued_intent
+from actions.case_state import APPLICATION, ASKED_AGE, ASKED_APPLICATION, ASKED_TERMINATION, TERMINATION, Case
+from actions.topics import (
+    ALWAYS_PERSONAL,
+    FALLBACK_INTENTS,
+    INTENT_LABELS,
+    faq_topic_in_words,
+    rescued_intent,
+)
 from actions.turn import Turn
 from korean_nlu.dates import extract_dates
 from korean_nlu.entity_patterns import find_entities
@@ -108,7 +114,7 @@ def overrides_yes_no(turn: Turn) -> bool:
 def is_follow_up(turn: Turn) -> bool:
     if not turn.slot("context_topic"):
         return False
-    if _answers_the_question(turn):
+    if answers_the_question(turn):
         return True
     # The next fact of the customer's case, or a correction of one, whatever else its words name; a
     # termination after an exclusion told before (the same line, unless another is named).
@@ -139,9 +145,12 @@ def is_follow_up(turn: Turn) -> bool:
 
 
 def _asks_about_the_case(turn: Turn) -> bool:
-    """A question the kept case answers, while the case has a date of its own."""
+    """A question the kept case answers, while the case has a date of its own: by its intent, or by
+    its words when the classifier heard another topic in an angry or roundabout question."""
     kept = kept_case(turn)
-    return turn.intent in _CASE_QUESTIONS and kept is not None and kept.has_date()
+    if kept is None or not kept.has_date():
+        return False
+    return turn.intent in _CASE_QUESTIONS or faq_topic_in_words(turn.text) in _CASE_QUESTIONS
 
 
 def kept_case(turn: Turn) -> Optional[Case]:
@@ -194,11 +203,17 @@ def _leaves_after_an_exclusion(turn: Turn) -> bool:
 _NOT_YET = re.compile(r"아직|안\s*했|안\s*함|못\s*했|not\s+yet", re.IGNORECASE)
 
 
-def _answers_the_question(turn: Turn) -> bool:
-    """A date, or "not yet", right after the bot asked when the customer applied."""
-    if turn.slot("asked_fact") != "application_date" or len(turn.text.strip()) > LONGER:
+def answers_the_question(turn: Turn) -> bool:
+    """The fact the bot asked for, right after it asked: a date or "not yet" for the application, a
+    date for the termination, an age."""
+    asked = turn.slot("asked_fact")
+    if asked not in (ASKED_APPLICATION, ASKED_TERMINATION, ASKED_AGE) or len(turn.text.strip()) > LONGER:
         return False
     names = {e.get("entity") for e in find_entities(turn.text)}
+    if asked == ASKED_AGE:
+        return "age" in names
+    if asked == ASKED_TERMINATION:
+        return "date" in names
     return "termination_kind" not in names and ("date" in names or _NOT_YET.search(turn.text) is not None)
 
 
@@ -225,10 +240,12 @@ def resolve(turn: Turn) -> Turn:
         and _confidence(turn) >= CONFIDENT
         and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
         and not _adds_to_the_topic(turn)
+        and not answers_the_question(turn)
     )
     intent = turn.intent if keep_own_topic else previous_topic
     # the answer to "when did you apply?" is read as the application, whatever its own words
-    own = f"신청 {turn.text}" if _answers_the_question(turn) and "신청" not in turn.text else turn.text
+    asked_application = turn.slot("asked_fact") == ASKED_APPLICATION and answers_the_question(turn)
+    own = f"신청 {turn.text}" if asked_application and "신청" not in turn.text else turn.text
     entities = find_entities(own) if own != turn.text else turn.entities
     kept = kept_case(turn)
     if kept is None:
@@ -240,28 +257,47 @@ def resolve(turn: Turn) -> Turn:
         role_of_bare_date=_role_of_bare_date(turn, kept),
         age_band=_age_band(entities),
         leaving=about_leaving(turn.text),
+        correcting=_CORRECTION.search(turn.text) is not None,
     )
     return dataclasses.replace(turn, intent=intent, facts_text=own, entities=entities, case=case)
 
 
 def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:
-    """A date said without a word of its own, in a correction: the role of the date corrected
-    ("11월 말고 …": the one in November), else of the date the customer gave last."""
-    if not _CORRECTION.search(turn.text):
-        return None
-    for m in extract_dates(turn.text, turn.today):
-        if m.span is not None and _CORRECTED_AFTER.match(turn.text[m.end :]):
-            role = kept.role_of(m.span.start.month, m.span.start.day if m.span.exact else None)
-            if role:
-                return role
-    return kept.last_role
+    """A date said without a word of its own. In a correction: the role the message names ("신청일을
+    잘못 …"), else the role of the date corrected ("11월 말고 …": the one in November), else of the
+    date the customer gave last. After the termination, with the application named ("신청은 오늘
+    아침에 …") or asked for: the application."""
+    names_leaving = any(e.get("entity") == "termination_kind" for e in find_entities(turn.text))
+    if _CORRECTION.search(turn.text):
+        if names_leaving:
+            return TERMINATION
+        if _NAMES_APPLICATION.search(turn.text):
+            return APPLICATION
+        for m in extract_dates(turn.text, turn.today):
+            if m.span is not None and _CORRECTED_AFTER.match(turn.text[m.end :]):
+                month = m.span.start.month if "월" in m.text or "/" in m.text else None
+                role = kept.role_of(month, m.span.start.day if m.span.exact else None)
+                if role:
+                    return role
+        return kept.last_role
+    asked = turn.slot("asked_fact") == ASKED_APPLICATION
+    if (
+        kept.line.terminated_on is not None
+        and not names_leaving
+        and (asked or _NAMES_APPLICATION.search(turn.text))
+    ):
+        return APPLICATION
+    return None
+
+
+_NAMES_APPLICATION = re.compile(r"신청|접수|apply|applied", re.IGNORECASE)
 
 
 # "11월 말고", "16일이 아니라", "3일 아니고": the date being corrected comes before these words.
 _CORRECTED_AFTER = re.compile(r"\s*(?:이|가|은|는)?\s*(?:말고|아니(?:라|고|구))")
 # Who a message is about, when not the customer ("우리 딸은요?", "어머니는 일흔이세요").
 _PEOPLE = (
-    ("child", re.compile(r"딸|아들|자녀|애들|아이|자식|손주|손자|손녀|초등|중학|고등학생|중딩|고딩|초딩")),
+    ("child", re.compile(r"딸|아들|자녀|애들|아이|자식|손주|손자|손녀|(?<![가-힣])애(?=\s|가|는|도)")),
     (
         "parent",
         re.compile(r"엄마|아빠|어머니|아버지|어머님|아버님|부모|할머니|할아버지|장모|장인|시어머니|시아버지"),
@@ -294,7 +330,7 @@ def remember(turn: Turn, asked: Optional[str] = None) -> List[Dict[str, Any]]:
         topic = STORY_TOPIC
     if turn.case is not None:
         case: Optional[Case] = turn.case  # a follow-up: the kept case, with what this message said
-    elif _has_case_facts(own):
+    elif _has_case_facts(own) or asked:
         case = Case.of(
             turn.facts,
             turn.today,
@@ -303,7 +339,7 @@ def remember(turn: Turn, asked: Optional[str] = None) -> List[Dict[str, Any]]:
             leaving=about_leaving(turn.facts_text),
         )
     else:
-        case = None  # a new subject without facts: the old case no longer applies
+        case = kept_case(turn)  # another question in between: the case stays for when they come back
     return [
         SlotSet("context_topic", topic),
         SlotSet("case", case.to_slot() if case is not None and not case.empty else None),
@@ -312,7 +348,9 @@ def remember(turn: Turn, asked: Optional[str] = None) -> List[Dict[str, Any]]:
 
 
 # "위약금 내고 번호이동했어요", "다른 통신사로 갔어요": the customer tells of leaving KT.
-_ABOUT_LEAVING = re.compile(r"위약금|환급|환불|돌려|해지|번호\s*이동|번이|옮|갈아|나갔|나왔|떠났|통신사")
+_ABOUT_LEAVING = re.compile(
+    r"위약금|환급|환불|돌려|해지|번호\s*이동|번이|옮|갈아|나갔|나왔|떠났|통신사|끊었|끊은|끊고"
+)
 
 
 def about_leaving(text: str) -> bool:
