@@ -35,7 +35,9 @@ _REJOIN = re.compile(
     r"다시\s*가입|재가입|(?:다시|도로)\s*(?:KT|케이티|kt)\S{0,2}\s*(?:돌아|와|왔|옴|갔|가입)|(?:KT|케이티|kt)로\s*돌아"
 )
 _JOIN = re.compile(r"(?<!신규)(?<!신규\s)(?<!다시\s)(?<!다시)(?<!재)가입(?!자)")
-_APPLY = re.compile(r"신청|신쳥|싱청|(?<![A-Za-z])appl(?:y|ied|ication)(?![A-Za-z])", re.IGNORECASE)
+_APPLY = re.compile(
+    r"신청|신쳥|싱청|(?<![A-Za-z])(?:appl(?:y|ied|ying|ication)|submitted|filed)(?![A-Za-z])", re.IGNORECASE
+)
 # "해지 기간이 언제까지예요?", "번호이동 방법": the word names the program's window or procedure, not
 # something the customer did.
 _NOUN_COMPOUND = re.compile(

@@ -485,3 +485,25 @@ def test_typos_slang_and_dialect_still_give_the_dates(text, terminated, applied)
     term = (terminated, terminated) if isinstance(terminated, str) else terminated
     assert (line.terminated_on.start.isoformat(), line.terminated_on.end.isoformat()) == term
     assert line.applied_on.start.isoformat() == applied
+
+
+ENGLISH_DAY = date(2026, 1, 22)
+
+
+@pytest.mark.parametrize(
+    "text, terminated, applied",
+    [
+        ("I ported out two weeks ago and filed for the refund this afternoon", "2026-01-08", "2026-01-22"),
+        ("Left KT on 31/12/2025, applied on 15/01/2026", "2025-12-31", "2026-01-15"),
+        ("I cancelled last Friday and I'm applying today", "2026-01-16", "2026-01-22"),
+    ],
+)
+def test_english_relative_and_day_first_dates_keep_their_roles(text, terminated, applied):
+    line = facts(text, ENGLISH_DAY).line
+    assert line.terminated_on.start.isoformat() == terminated and line.applied_on.start.isoformat() == applied
+
+
+@pytest.mark.parametrize("text", ["I cancelled on 3/1 and applied today", "I applied on 5/1/2026"])
+def test_an_english_date_that_reads_both_ways_is_asked(text):
+    error = facts(text, ENGLISH_DAY).date_error
+    assert error is not None and error.code == "day_month_order" and "?" in error.message_ko
