@@ -300,6 +300,11 @@ _P_MONTH_WORD_PART = re.compile(
 # "금욜" is how chat writes 금요일.
 _P_WEEK_DAY = re.compile(r"(?P<ww>" + _alt(_WEEK_WORDS) + r")\s*(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜)")
 # A weekday right after a day of the month ("1월 17일 토요일") only names that date's weekday.
+# "이번 주에 해지하면", "지난주에 신청했어요": the whole week, when no day of it is named.
+_P_WEEK_ALONE = re.compile(
+    r"(?<![가-힣])(?P<ww>" + _alt(_WEEK_WORDS) + r")(?!\s*[" + _WEEKDAYS + r"](?:요일|욜))"
+    r"(?=\s*(?:에|중|안|내|까지|부터|[,.?!]|$))"
+)
 _P_BARE_WEEKDAY = re.compile(
     r"(?<!\d일\s)(?<!\d일)(?:(?P<last>지난|저번)\s*)?(?<![가-힣])(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜)"
 )
@@ -647,6 +652,11 @@ def _month_word_day(m, today: date, direction: str) -> DateSpan:
     return DateSpan(d, d)
 
 
+def _week_alone(m, today: date, direction: str) -> DateSpan:
+    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEK_WORDS[m.group("ww")])
+    return DateSpan(monday, monday + timedelta(days=6))
+
+
 def _week_day(m, today: date, direction: str) -> DateSpan:
     monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEK_WORDS[m.group("ww")])
     d = monday + timedelta(days=_WEEKDAYS.index(m.group("wd")))
@@ -743,6 +753,7 @@ _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
     (_P_MONTH_WORD_PART, _month_word_part),
     (_P_KOREAN, _korean),
     (_P_WEEK_DAY, _week_day),
+    (_P_WEEK_ALONE, _week_alone),
     (_P_BARE_WEEKDAY, _bare_weekday),
     (_P_HOLIDAY, _holiday),
     (_P_RELATIVE, _relative),
