@@ -157,3 +157,26 @@ def test_the_case_waits_through_another_question_and_answers_when_they_come_back
         tracker("다시 환급 얘기로 돌아가서, 그럼 제 돈은 언제 들어와요?", "ask_refund_schedule", slots=slots)
     )
     assert "2월 5일" in text and "본인 확인" not in text, text
+
+
+@pytest.mark.today("2026-01-22")
+def test_the_conversation_the_readme_shows(bot):
+    """README, "The case kept across turns": each turn as the table says."""
+    turns = [
+        ("다른 데로 옮겼는데 환급 언제 돼요?", "ask_refund_schedule", ["해지(번호이동)는 언제 하셨어요?"]),
+        ("1월 6일요", "inform", ["2026년 1월 6일", "환급 신청은 언제 하셨어요?"]),
+        ("오늘 했어요", "inform", ["2월 19일"]),
+        ("아 신청은 20일이었네요", "inform", ["2월 19일"]),
+        ("데이터 100GB는 언제 줘요?", "ask_reward_data", ["100GB"]),
+        ("다시 환급 얘기로, 제 돈은 언제 들어와요?", "ask_refund_schedule", ["2월 19일"]),
+    ]
+    slots: dict = {}
+    for text, intent, expected in turns:
+        said, events = run(
+            tracker(text, intent, ranking=ranked(intent, 0.9 if intent != "inform" else 0.5), slots=slots)
+        )
+        assert all(e in said for e in expected) and "본인 확인" not in said, (text, said)
+        carried = slots_set(events)
+        slots = {k: carried.get(k, slots.get(k)) for k in ("context_topic", "case", "asked_fact")}
+    line = slots["case"]["line"]
+    assert line["terminated_on"][0] == "2026-01-06" and line["applied_on"][0] == "2026-01-20"
