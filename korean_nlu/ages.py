@@ -97,3 +97,39 @@ def decades_in_words(text: str) -> Iterator[Tuple[int, int, int, int]]:
         tens = int(m.group(1)) if m.group(1) else _SINO_DIGITS[m.group(2)] if m.group(2) else 1
         low, high = _PART_OF_DECADE.get(m.group(3) or "", (0, 9))
         yield m.start(), m.end(), tens * 10 + low, tens * 10 + high
+
+
+# School levels ("초등학생", "중1", "고등학교 2학년", "초딩"): a band of ages (만 나이). A grade-N pupil is
+# N+offset or one year more over the school year (it runs March to February); a level alone spans all
+# its grades. Level: (words for the level, words before a grade number, offset, grades).
+_SCHOOL = {
+    "elementary": (("초등학생", "초등학교", "초딩", "초등"), ("초등학교", "초등", "초"), 5, 6),
+    "middle": (("중학생", "중학교", "중딩"), ("중학교", "중"), 11, 3),
+    "high": (("고등학생", "고등학교", "고딩", "고교생"), ("고등학교", "고등", "고교", "고"), 14, 3),
+}
+_GRADE = re.compile(
+    "|".join(
+        # a one-syllable level only written together with its grade: "회의 중 2시" is no pupil
+        rf"(?<![가-힣])(?:(?:{_alt(w for w in before if len(w) > 1)})\s*|{_alt(w for w in before if len(w) == 1)})"
+        rf"(?P<{level}>[1-{grades}])(?:\s*학년)?(?!\d)"
+        for level, (_, before, _, grades) in _SCHOOL.items()
+    )
+)
+_LEVEL = re.compile("|".join(rf"(?P<{level}>{_alt(words)})" for level, (words, _, _, _) in _SCHOOL.items()))
+
+
+def school_years_in_words(text: str) -> Iterator[Tuple[int, int, int, int]]:
+    """(start, end, youngest, oldest) for each school level or grade ("중1" → 12, 13)."""
+    taken = []
+    for m in _GRADE.finditer(text):
+        level = m.lastgroup or ""
+        offset = _SCHOOL[level][2]
+        grade = int(m.group(level))
+        taken.append((m.start(), m.end()))
+        yield m.start(), m.end(), grade + offset, grade + offset + 1
+    for m in _LEVEL.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        level = m.lastgroup or ""
+        _, _, offset, grades = _SCHOOL[level]
+        yield m.start(), m.end(), offset + 1, offset + grades + 1

@@ -15,7 +15,13 @@ from typing import Any, Dict, List, Optional, Set
 
 from rasa_sdk.events import SlotSet
 
-from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, INTENT_LABELS, rescued_intent
+from actions.topics import (
+    ALWAYS_PERSONAL,
+    FALLBACK_INTENTS,
+    INTENT_LABELS,
+    faq_topic_in_words,
+    rescued_intent,
+)
 from actions.turn import Turn
 from korean_nlu.entity_patterns import find_entities
 from remedy_rules.cases import CaseFacts, read_facts
@@ -88,12 +94,30 @@ def _adds_to_the_topic(turn: Turn) -> bool:
     previous = turn.slot("context_topic")
     if previous in _AGE_TOPICS and turn.intent not in _AGE_TOPICS and _states_an_age(turn):
         return True
-    return (
+    return _procedure_topic(turn) is not None
+
+
+def _other_reward(turn: Turn) -> Optional[str]:
+    """Another reward named in words after a reward answer ("다시 데이터 얘기인데 …" after the roaming
+    one), whatever the NLU made of the short message: that reward is the topic, not the last one."""
+    previous, named = turn.slot("context_topic"), faq_topic_in_words(turn.text)
+    return named if previous in _OWN_PROCEDURE and named in _OWN_PROCEDURE and named != previous else None
+
+
+def _procedure_topic(turn: Turn) -> Optional[str]:
+    """The reward whose own procedure a question asks after a reward answer: the one it names
+    (back to an earlier one: "다시 데이터 얘기인데 신청해야 돼요?" after the roaming answer), else the
+    one just answered."""
+    previous = turn.slot("context_topic")
+    if not (
         previous in _OWN_PROCEDURE
         and turn.intent in _PROCEDURE_INTENTS
         and _ASKS_PROCEDURE.search(turn.text) is not None
         and _NAMES_THE_REFUND.search(turn.text) is None
-    )
+    ):
+        return None
+    named = faq_topic_in_words(turn.text)
+    return named if named in _OWN_PROCEDURE else previous
 
 
 def overrides_yes_no(turn: Turn) -> bool:
@@ -107,7 +131,7 @@ def overrides_yes_no(turn: Turn) -> bool:
 def is_follow_up(turn: Turn) -> bool:
     if not turn.slot("context_topic"):
         return False
-    if _answers_the_question(turn):
+    if answers_the_question(turn):
         return True
     # The next fact of the customer's case, or a correction of one, whatever else its words name; a
     # termination after an exclusion told before (the same line, unless another is named).
@@ -122,7 +146,12 @@ def is_follow_up(turn: Turn) -> bool:
     if _CHANGES_SUBJECT.search(turn.text):
         return False
     named = rescued_intent(turn.text)
-    if named and named != turn.slot("context_topic") and not _ENDS_LIKE_FOLLOW_UP.search(turn.text):
+    if (
+        named
+        and named != turn.slot("context_topic")
+        and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
+        and _procedure_topic(turn) is None  # a reward's own procedure: that reward's answer
+    ):
         return False  # it names another topic of its own
     if turn.intent in ("greet", "goodbye", "thanks", "bot_challenge", "affirm", "deny", "provide_identity"):
         return False
@@ -189,12 +218,39 @@ def _leaves_after_an_exclusion(turn: Turn) -> bool:
 _NOT_YET = re.compile(r"아직|안\s*했|안\s*함|못\s*했|not\s+yet", re.IGNORECASE)
 
 
-def _answers_the_question(turn: Turn) -> bool:
+def answers_the_question(turn: Turn) -> bool:
     """A date, or "not yet", right after the bot asked when the customer applied."""
     if turn.slot("asked_fact") != "application_date" or len(turn.text.strip()) > LONGER:
         return False
+    if swapped_facts(turn) is not None:  # "1월 3일 말고 12월 30일": the old date's role, not the one asked
+        return False
     names = {e.get("entity") for e in find_entities(turn.text)}
     return "termination_kind" not in names and ("date" in names or _NOT_YET.search(turn.text) is not None)
+
+
+# "1월 3일 말고 12월 30일", "16일이 아니라 26일": the date named first is replaced by the one after it
+# (the date reader keeps only the second; the first is read from the words before the marker).
+_INSTEAD_OF = re.compile(r"(?:이|가|은|는)?\s*(?:말고|아니(?:고|라|구)|아닌)[\s,.]*$")
+
+
+def swapped_facts(turn: Turn) -> Optional[str]:
+    """The kept case with an old date replaced where the customer names the old date and its
+    replacement ("X 말고 Y"): the new date takes the old one's role (termination or application),
+    whatever role a bare date would otherwise be given; None without such a pair."""
+    facts = turn.slot("context_facts")
+    if not facts:
+        return None
+    for new in extract_dates(turn.text, turn.today):
+        marker = _INSTEAD_OF.search(turn.text[: new.start])
+        olds = extract_dates(turn.text[: marker.start()], turn.today) if marker else []
+        if new.span is None or not olds or olds[-1].span is None:
+            continue
+        held = [m for m in extract_dates(facts, turn.today) if m.span and _same_day(m.span, [olds[-1].span])]
+        for m in sorted(held, key=lambda m: -m.start):
+            facts = facts[: m.start] + new.text + facts[m.end :]
+        if held:
+            return facts
+    return None
 
 
 def completes_the_case(turn: Turn) -> bool:
@@ -221,10 +277,17 @@ def resolve(turn: Turn) -> Turn:
         and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
         and not _adds_to_the_topic(turn)
     )
-    intent = turn.intent if keep_own_topic else previous_topic
+    intent = (
+        turn.intent if keep_own_topic else _procedure_topic(turn) or _other_reward(turn) or previous_topic
+    )
+    swapped = swapped_facts(turn)
+    if swapped is not None:
+        return dataclasses.replace(
+            turn, intent=previous_topic, facts_text=swapped, entities=find_entities(swapped)
+        )
     facts = _without_replaced(turn.slot("context_facts"), turn.entities, turn)
     # the answer to "when did you apply?" is read as the application, whatever its own words
-    own = f"신청 {turn.text}" if _answers_the_question(turn) and "신청" not in turn.text else turn.text
+    own = f"신청 {turn.text}" if answers_the_question(turn) and "신청" not in turn.text else turn.text
     facts_text = f"{facts} {own}" if facts else own
     return dataclasses.replace(
         turn,

@@ -311,7 +311,8 @@ def test_one_question_gets_one_answer(bot):
 )
 def test_a_general_question_mentioning_oneself_is_answered_at_once(bot, text, intent):
     _, events, _ = run(tracker(text, intent))
-    assert followups(events) == [] and slots_set(events)["answer_kind"] == "faq"
+    # a school level is an age band: the OTT answer for that age ("case"), else the topic's answer
+    assert followups(events) == [] and slots_set(events)["answer_kind"] in ("faq", "case")
 
 
 @pytest.mark.parametrize(
@@ -612,3 +613,50 @@ def test_english_word_order_gets_the_dates_right(bot):
         )
     )
     assert "2026년 1월 22일" in answer and "면제 대상이 아니에요" not in answer
+
+
+# -- issue 19: the fact the bot asked for, "X 말고 Y", and another reward named after a reward answer ------
+ASKED_APPLICATION = {
+    "context_topic": "ask_refund_schedule",
+    "context_facts": "12월 4일에 해지했는데 돈 언제 받아요?",
+    "asked_fact": "application_date",
+}
+
+
+@pytest.mark.parametrize(
+    "text, intent, right, wrong",
+    [
+        ("1월 15일이요", "provide_identity", "1월 22일", "2월 5일"),
+        ("그저께요", "deny", "1월 22일", "2월 5일"),  # today is 2026-01-20: applied on 01-18
+        ("아직이요 안했어요", "deny", "2월 5일", "1월 22일"),
+    ],
+)
+def test_the_fact_asked_for_is_read_whatever_the_intent(bot, text, intent, right, wrong):
+    text_, events, _ = run(tracker(text, intent, ranking=ranked(intent, 0.9), slots=ASKED_APPLICATION))
+    assert right in text_ and wrong not in text_ and "휴대폰 번호" not in text_
+    assert slots_set(events)["answer_kind"] == "case"
+    if intent == "provide_identity":  # the rule after a personal intent would start verification
+        assert followups(events) == ["action_listen"]
+
+
+def test_a_date_named_with_the_one_it_replaces_takes_the_old_ones_role(bot):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "context_facts": "1월 6일에 번호이동했어요 환급 언제 돼요?",
+        "asked_fact": "application_date",
+    }
+    text, events, _ = run(
+        tracker("아 1월 6일 말고 12월 6일이에요", "inform", ranking=ranked("inform", 0.6), slots=slots)
+    )
+    assert "2월 19일" not in text and "확인이 필요해요" not in text
+    assert "12월 6일" in slots_set(events)["context_facts"]
+    assert "1월 6일" not in slots_set(events)["context_facts"]
+
+
+def test_another_reward_named_after_a_reward_answer_is_the_topic(bot):
+    slots = {"context_topic": "ask_reward_roaming", "context_facts": None}
+    message = "아까 그 데이터 100기가는 매장 가서 받아야 돼요?"
+    text, _, _ = run(
+        tracker(message, "ask_how_to_apply", ranking=ranked("ask_how_to_apply", 0.7), slots=slots)
+    )
+    assert "100GB" in text and "로밍" not in text
