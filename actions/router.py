@@ -26,8 +26,8 @@ from actions.topics import (
     rescued_intent,
 )
 from actions.turn import Turn
-from remedy_rules import cards
-from remedy_rules.explain_ko import CENTRE
+from wording_ko import cards
+from wording_ko.explain import CENTRE
 
 Events = List[Dict[str, Any]]
 GREETING = "안녕하세요, KT 위약금 면제·환급·보답 프로그램 안내 챗봇이에요. 무엇이 궁금하세요?"
@@ -50,6 +50,9 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             tail = [FollowupAction("action_listen")] if turn.intent in ALWAYS_PERSONAL else []
             return _tagged("agent_lookup", turn, events) + tail
 
+    if turn.intent == "greet" and case.tells_own_story(turn):
+        # "안녕하세요, 지난달 20일에 해지했는데요": the greeting opens a story; the story is answered
+        turn = dataclasses.replace(turn, intent=context.STORY_TOPIC)
     if turn.intent in _CHITCHAT:
         text, buttons = _CHITCHAT[turn.intent]
         dispatcher.utter_message(text=text, buttons=buttons or [])
@@ -70,7 +73,9 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             dispatcher.utter_message(text=_YES_NO[turn.intent])
             return _tagged("chitchat", turn, [])
 
-    if turn.intent in ALWAYS_PERSONAL and context.completes_the_case(turn):
+    if turn.intent in ALWAYS_PERSONAL and (
+        context.completes_the_case(turn) or context.answers_the_question(turn)
+    ):
         # the application date after the customer's own dates: the next fact of their case, no lookup
         turn = context.resolve(turn)
     if turn.intent == "lookup_line":  # not an authenticated agent
@@ -81,6 +86,12 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         answered = _answer(turn, dispatcher, personal_allowed=False)
         kind, events = answered if answered else (fallback.answer(turn, dispatcher), [])
         return _tagged(kind, turn, events) + [FollowupAction("action_listen")]
+    if turn.intent in ("check_my_eligibility", "apply_refund") and case.tells_part_of_story(turn):
+        # part of their own story, the termination date missing: asked, not looked up
+        turn = dataclasses.replace(turn, intent=context.STORY_TOPIC)
+        answered = _answer(turn, dispatcher, personal_allowed=False)
+        if answered:
+            return _tagged(answered[0], turn, answered[1]) + [FollowupAction("action_listen")]
     if turn.intent == "check_my_eligibility" and case.tells_own_story(turn):
         # a story with its own dates and "am I covered?": their own words decide; no lookup needed
         text = case.answer(turn)
@@ -217,7 +228,12 @@ def _answer(
     if text:
         dispatcher.utter_message(text=text, json_message={"card": cards.eligibility(text)})
         return "case", context.remember(turn, case.asked(turn))
-    if personal_allowed and personal.wanted(turn) and not case.states_an_age(turn):
+    if (
+        personal_allowed
+        and personal.wanted(turn)
+        and not case.states_an_age(turn)
+        and not case.tells_part_of_story(turn)
+    ):
         kind = "personal" if turn.slot("line_id") else "verification"
         _general_first(turn, dispatcher)
         return kind, context.remember(turn) + personal.answer(turn, dispatcher)
@@ -227,7 +243,10 @@ def _answer(
         dispatcher.utter_message(
             text=text, json_message={"card": card} if card else _next_questions(turn.intent)
         )
-        return ("handover" if turn.intent == "request_human" else "faq"), context.remember(turn)
+        asked = case.asked(turn)  # the general answer, then the one question that settles theirs
+        if case.QUESTION.get(asked or ""):
+            dispatcher.utter_message(text=case.QUESTION[asked or ""])
+        return ("handover" if turn.intent == "request_human" else "faq"), context.remember(turn, asked)
     return None
 
 

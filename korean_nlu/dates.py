@@ -19,27 +19,9 @@ from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as dateutil_weekday
 
 from remedy_rules.program import PROGRAM_SPAN
+from remedy_rules.spans import DateSpan, KoreanDateError
 
 PAST, FUTURE, NEAR = "past", "future", "near"
-
-
-class KoreanDateError(ValueError):
-    """An expression that looks like a date but is not one. ``message_ko`` is for the user."""
-
-    def __init__(self, code: str, message_ko: str):
-        super().__init__(f"{code}: {message_ko}")
-        self.code = code
-        self.message_ko = message_ko
-
-
-@dataclass(frozen=True)
-class DateSpan:
-    start: date
-    end: date  # inclusive; equal to start for an exact day
-
-    @property
-    def exact(self) -> bool:
-        return self.start == self.end
 
 
 @dataclass(frozen=True)
@@ -273,6 +255,25 @@ _P_RELATIVE = re.compile(
     r"(?<![가-힣\d])(?P<n>" + _NUM + r")\s*(?P<unit>일|주일|주|달|개월|년)\s*(?P<dir>전(?!화)|뒤|후(?!회))"
 )
 _P_HALF_MONTH = re.compile(r"보름\s*(?P<dir>전|뒤|후)")
+# Days counted in native words ("사흘 전", "열흘 뒤"); with 쯤/정도/가량 a day either side, so that
+# a count near a payout boundary asks instead of deciding.
+_NATIVE_DAY_COUNTS = {
+    "하루": 1,
+    "이틀": 2,
+    "사흘": 3,
+    "나흘": 4,
+    "닷새": 5,
+    "엿새": 6,
+    "이레": 7,
+    "여드레": 8,
+    "아흐레": 9,
+    "열흘": 10,
+}
+_ABOUT = r"(?:쯤|정도|가량|남짓)"
+_P_NATIVE_DAYS = re.compile(
+    r"(?<![가-힣])(?P<w>" + _alt(_NATIVE_DAY_COUNTS) + r")\s*(?P<a1>" + _ABOUT + r")?\s*"
+    r"(?P<dir>전(?!화)|뒤|후(?!회))(?:\s*(?P<a2>" + _ABOUT + r"))?"
+)
 # "입금일", "안내일정" contain 금일/내일 inside a word: only a word of its own counts.
 # Written without spaces right after a role word ("신청어제", "해지그제") it still counts.
 _P_DAY_WORD = re.compile(
@@ -536,6 +537,14 @@ def _relative(m, today: date, direction: str) -> DateSpan:
     return DateSpan(d, d)
 
 
+def _native_days(m, today: date, direction: str) -> DateSpan:
+    n = _NATIVE_DAY_COUNTS[m.group("w")]
+    d = today + timedelta(days=-n if m.group("dir") == "전" else n)
+    if m.group("a1") or m.group("a2"):
+        return DateSpan(d - timedelta(days=1), d + timedelta(days=1))
+    return DateSpan(d, d)
+
+
 def _half_month(m, today: date, direction: str) -> DateSpan:
     d = today + timedelta(days=15 if m.group("dir") != "전" else -15)
     return DateSpan(d, d)
@@ -583,6 +592,7 @@ _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
     (_P_HOLIDAY, _holiday),
     (_P_RELATIVE, _relative),
     (_P_HALF_MONTH, _half_month),
+    (_P_NATIVE_DAYS, _native_days),
     (_P_DAY_WORD, _day_word),
     (_P_BARE_DAY, _bare_day),
 )
