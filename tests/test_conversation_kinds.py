@@ -127,10 +127,6 @@ CORRECTIONS = [
             ("신청은 1월 14일에 했어요", *only(JAN_22)),
         ],
         id="not-this-but-that-termination",
-        marks=xfail(
-            "right after the bot asked for the application date, 'X 말고 Y' is read as the asked "
-            "application date instead of a correction of the termination date X (actions/handlers/context.py)"
-        ),
     ),
     pytest.param(
         "2026-01-20",
@@ -271,10 +267,6 @@ COMING_BACK = [
             ("다시 데이터 얘기인데 신청 따로 해야 돼요?", ("데이터 100GB", "자동"), ("로밍", "1월 14일")),
         ],
         id="data-procedure-after-roaming",
-        marks=xfail(
-            "a procedure question naming another reward ('다시 데이터 …') after a reward answer is kept "
-            "under the last reward (context._adds_to_the_topic takes the previous topic, not the one named)"
-        ),
     ),
     pytest.param(
         "2026-01-20",
@@ -284,10 +276,6 @@ COMING_BACK = [
             ("처음에 물어본 데이터 말인데, 저 무제한 요금제거든요 그래도 줘요?", ("무제한",), ("보험",)),
         ],
         id="data-unlimited-after-insurance",
-        marks=xfail(
-            "after merging main (typed case state), a bare '보험은요?' after the data answer is no longer "
-            "answered about the insurance"
-        ),
     ),
     pytest.param(
         "2026-01-20",
