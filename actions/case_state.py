@@ -96,6 +96,7 @@ class Case:
         role_of_bare_date: Optional[str] = None,
         age_band: Optional[Tuple[int, int]] = None,
         leaving: bool = False,
+        correcting: bool = False,
     ) -> "Case":
         """The case after a message whose own reading is ``new``. ``role_of_bare_date``: the role a
         date without a word of its own takes (the asked fact, the corrected one); None keeps the
@@ -103,7 +104,7 @@ class Case:
         said = new.line
         if role_of_bare_date and _bare_date(said):
             said = _as_role(said, role_of_bare_date)
-        line = _laid_over(self.line, said)
+        line = _laid_over(self.line, said, correcting)
         # another person's age is not the one asked about before ("저는 70세" … "우리 딸은요?")
         age, band = (self.age, self.age_band) if person == self.person else (None, None)
         if new.age is not None:
@@ -194,10 +195,13 @@ def _as_role(line: LineFacts, role: str) -> LineFacts:
     return line
 
 
-def _laid_over(old: LineFacts, new: LineFacts) -> LineFacts:
+def _laid_over(old: LineFacts, new: LineFacts, correcting: bool = False) -> LineFacts:
     """Each fact the new message states replaces the old one; the rest stays. The kind of line is one
     fact ("알뜰폰도 돼요?" … "그럼 태블릿은요?": the tablet is asked instead, not as well)."""
     changes: Dict[str, Any] = {}
+    if new.carrier == "kt" and old.carrier == "mvno" and not correcting:
+        # "KT가 해킹당해서 …", "KT 망이래요": KT named, the MVNO line told before is still one
+        new = dataclasses.replace(new, carrier=None)
     if new.carrier is not None or new.prepaid is not None or new.line_type not in (None, "mobile"):
         changes.update({k: None for k in _LINE_KIND})  # (a phone, "그 폰", names no other kind)
     for f in fields(LineFacts):

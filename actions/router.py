@@ -21,6 +21,7 @@ from actions.handlers import agent_lookup, application, case, clarify, context, 
 from actions.topics import (
     ALWAYS_PERSONAL,
     FALLBACK_INTENTS,
+    FAQ_INTENTS,
     TOPIC_BUTTONS,
     faq_topic_in_words,
     rescued_intent,
@@ -85,6 +86,7 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         turn = dataclasses.replace(turn, intent=general)
         answered = _answer(turn, dispatcher, personal_allowed=False)
         kind, events = answered if answered else (fallback.answer(turn, dispatcher), [])
+        _offer_check(turn, dispatcher)
         return _tagged(kind, turn, events) + [FollowupAction("action_listen")]
     if turn.intent in ("check_my_eligibility", "apply_refund") and case.tells_part_of_story(turn):
         # part of their own story, the termination date missing: asked, not looked up
@@ -97,9 +99,11 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         text = case.answer(turn)
         if text:
             dispatcher.utter_message(text=text, json_message={"card": cards.eligibility(text)})
+            _offer_check(turn, dispatcher)
             return _tagged("case", turn, context.remember(turn, case.asked(turn)))
     if turn.intent in ALWAYS_PERSONAL:
         # "my line" and a general question together: the general part first, then verification
+        _general_first(turn, dispatcher)
         for other in clarify.other_questions(turn, PERSONAL_TOPICS):
             _answer_second(turn, other, dispatcher)
         return _tagged("verification", turn, personal.answer(turn, dispatcher))
@@ -147,8 +151,8 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         covered = case.covered_topics(turn) if kind == "case" else _family(turn.intent)
         for other in clarify.other_questions(turn, covered):
             _answer_second(turn, other, dispatcher)
-        if kind != "handover" and personal.offers_a_check(turn):  # the line's own history decides
-            dispatcher.utter_message(text=personal.OFFER_CHECK)
+        if kind != "handover":  # the line's own history decides
+            _offer_check(turn, dispatcher)
     return _tagged(kind, turn, events)
 
 
@@ -202,9 +206,17 @@ def _answered_fact(
 def _general_first(turn: Turn, dispatcher: CollectingDispatcher) -> None:
     """A plan to leave with "check mine": what holds for everyone, before the line's check starts."""
     if personal.offers_a_check(turn):
-        text = case.answer(turn) or faq.answer(turn)
+        window = turn if turn.intent in FAQ_INTENTS else dataclasses.replace(turn, intent="ask_waiver_window")
+        text = case.answer(turn) or faq.answer(window)
         if text:
             dispatcher.utter_message(text=text)
+
+
+def _offer_check(turn: Turn, dispatcher: CollectingDispatcher) -> None:
+    """After the general answer to a plan with "check mine": the line's own check, offered."""
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    if personal.offers_a_check(turn) and personal.OFFER_CHECK not in said:
+        dispatcher.utter_message(text=personal.OFFER_CHECK)
 
 
 # FAQ answers that doors may draw as a card (built beside the text, from the same facts).

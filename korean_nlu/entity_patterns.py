@@ -55,6 +55,8 @@ VOCABULARY: Dict[str, Dict[str, str]] = {
         "해지": "cancel",
         # What customers say instead (past forms only: "옮기면" is a plan, not a fact).
         "옮겼": "port_out",
+        "탈통했": "port_out",  # chat slang: left the carrier
+        "탈통함": "port_out",
         "옮김": "port_out",
         "옮긴": "port_out",
         "갈아탔": "port_out",

@@ -35,7 +35,7 @@ _REJOIN = re.compile(
     r"다시\s*가입|재가입|(?:다시|도로)\s*(?:KT|케이티|kt)\S{0,2}\s*(?:돌아|와|왔|옴|갔|가입)|(?:KT|케이티|kt)로\s*돌아"
 )
 _JOIN = re.compile(r"(?<!신규)(?<!신규\s)(?<!다시\s)(?<!다시)(?<!재)가입(?!자)")
-_APPLY = re.compile(r"신청|(?<![A-Za-z])appl(?:y|ied|ication)(?![A-Za-z])", re.IGNORECASE)
+_APPLY = re.compile(r"신청|신쳥|싱청|(?<![A-Za-z])appl(?:y|ied|ication)(?![A-Za-z])", re.IGNORECASE)
 # "해지 기간이 언제까지예요?", "번호이동 방법": the word names the program's window or procedure, not
 # something the customer did.
 _NOUN_COMPOUND = re.compile(
@@ -436,8 +436,8 @@ def _listed(gap: str) -> bool:
 
 # "지금 해지하면", "오늘 번이하면", "첫날 바로 신청하면": a plan dated by a word, not a date.
 _NOW = re.compile(
-    r"(?<![가-힣])(?P<when>지금|오늘|당장|첫날|첫\s*날)\s*(?:바로\s*)?(?:(?P<leave>해지|번호\s*이동|번이|옮기|옮겨|갈아타)"
-    r"|(?P<apply>신청|apply))\S{0,2}\s*(?:하면|해도|하면요|할\s*경우|할게|하려|하면은|면)"
+    r"(?<![가-힣])(?P<when>지금|오늘|당장|시방|첫날|첫\s*날)\s*(?:바로\s*)?(?:(?P<leave>해지|번호\s*이동|번이|옮기|옮겨|갈아타)"
+    r"|(?P<apply>신청|apply))\S{0,2}\s*(?:하면|해도|하면요|할\s*경우|할게|하려|하면은|면|하믄|하문|허믄)"
 )
 
 

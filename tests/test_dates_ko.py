@@ -746,3 +746,32 @@ def test_days_counted_in_native_words(text, expected):
 
 def test_a_count_of_days_inside_another_word_is_no_date():
     assert extract_dates("하루종일 전화했는데 안 받아요", SAT) == []
+
+
+def test_a_plan_for_this_weeks_day_already_past_is_asked_not_guessed():
+    sunday = date(2026, 1, 11)
+    m = only_mention("이번 주 목요일에 해지하려고요", sunday)
+    assert m.span is None and m.error.code == "which_week"
+    assert "1월 8일" in m.error.message_ko and "1월 15일" in m.error.message_ko
+    assert only_mention("이번 주 목요일에 해지했어요", sunday).span == span("2026-01-08")
+    assert only_mention("담주 목요일에 해지하려고요", sunday).span == span("2026-01-15")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("지난달 말쯤이요", ("2025-12-21", "2025-12-31")),
+        ("저번 달에 바꿨어요", ("2025-12-01", "2025-12-31")),
+        ("이번 달 초순에", ("2026-01-01", "2026-01-10")),
+        ("작년 추석에 해지", "2025-10-06"),
+        ("한가위 지나서 했어요", "2025-10-06"),
+        ("설 연휴 전에 받나요", "2026-02-17"),
+    ],
+)
+def test_month_words_with_a_part_and_the_lunar_holidays(text, expected):
+    assert only_mention(text, SAT).span == span(expected)
+
+
+@pytest.mark.parametrize("text", ["설명 좀 해 주세요", "설치비도 환급돼요?", "지난달 말고 이번 달이요"])
+def test_words_that_only_look_like_them_are_no_dates(text):
+    assert [m.text for m in extract_dates(text, SAT)] == []

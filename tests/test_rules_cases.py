@@ -470,3 +470,18 @@ def test_a_corrected_date_does_not_negate_its_event():
     line = read_facts(text, find_entities(text), date(2026, 1, 20)).line
     assert line.status == "terminated" and line.termination_type == "port_out"
     assert line.terminated_on.start == date(2025, 12, 6)
+
+
+@pytest.mark.parametrize(
+    "text, terminated, applied",
+    [
+        ("12월 9일 해지햇고 1월 16일 신쳥햇어요", "2025-12-09", "2026-01-16"),
+        ("지난달 말에 탈통함 오늘 신청할거임", ("2025-12-21", "2025-12-31"), "2026-01-10"),
+        ("추석 쇠고 바로 해지했는디 시방 신청하믄 언제 나와요", "2025-10-06", "2026-01-10"),
+    ],
+)
+def test_typos_slang_and_dialect_still_give_the_dates(text, terminated, applied):
+    line = facts(text).line
+    term = (terminated, terminated) if isinstance(terminated, str) else terminated
+    assert (line.terminated_on.start.isoformat(), line.terminated_on.end.isoformat()) == term
+    assert line.applied_on.start.isoformat() == applied

@@ -153,6 +153,8 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
     )
     if group is None and leaving and turn.intent in _STORY_INTENTS:
         group = "refund"
+    if group is None and turn.intent in FALLBACK_INTENTS and _excluded(facts):
+        group = "waiver"  # "가게 단말기가 IoT 회선이에요": an exclusion told on its own
     if group is None:
         return None
     if group == "refund" and not _decisive(facts):
@@ -168,6 +170,15 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
             text = f"{text} {MISSED_DEADLINE}"
         return text
     return case_answer(facts, group, turn.today, turn.at)
+
+
+def _excluded(facts: CaseFacts) -> bool:
+    line = facts.line
+    return (
+        line.carrier == "mvno"
+        or line.line_type in ("iot", "special")
+        or line.termination_type == "involuntary"
+    )
 
 
 def tells_own_story(turn: Turn) -> bool:

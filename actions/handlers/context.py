@@ -283,6 +283,7 @@ def resolve(turn: Turn) -> Turn:
         role_of_bare_date=_role_of_bare_date(turn, kept),
         age_band=_age_band(entities),
         leaving=about_leaving(turn.text),
+        correcting=_CORRECTION.search(turn.text) is not None,
     )
     return dataclasses.replace(turn, intent=intent, facts_text=own, entities=entities, case=case)
 
@@ -377,7 +378,7 @@ def remember(turn: Turn, asked: Optional[str] = None) -> List[Dict[str, Any]]:
             leaving=about_leaving(turn.facts_text),
         )
     else:
-        case = None  # a new subject without facts: the old case no longer applies
+        case = kept_case(turn)  # another question in between: the case stays for when they come back
     return [
         SlotSet("context_topic", topic),
         SlotSet("case", case.to_slot() if case is not None and not case.empty else None),

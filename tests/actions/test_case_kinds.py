@@ -115,3 +115,68 @@ def test_a_corrected_day_named_alone_finds_its_role(bot):
     _, events = run(tracker("16일 말고 27일이요", "inform", ranking=ranked("inform", 0.5), slots=slots))
     line = slots_set(events)["case"]["line"]
     assert line["applied_on"][0] == "2026-01-27" and line["terminated_on"][0] == "2025-12-12"
+
+
+@pytest.mark.today("2026-01-08")
+def test_a_plan_with_check_mine_gets_the_general_answer_and_the_offer(bot):
+    text, _ = run(
+        tracker("다음 달 초에 통신사 갈아타려는데 저도 면제되는지 확인 좀 해 주세요", "check_my_eligibility")
+    )
+    assert "1월 13일" in text and "본인 회선으로 확인해 드릴까요?" in text, text
+
+
+@pytest.mark.today("2026-01-08")
+def test_an_mvno_line_told_first_stays_mvno_when_kt_is_named_later(bot):
+    slots = {"context_topic": "ask_waiver_who", "case": kept("제 폰은 알뜰폰 요금제예요")}
+    text, _ = run(
+        tracker("KT 사태 때문에 1월 2일에 그 폰 해지했어요. 저도 돌려받죠?", "ask_waiver_who", slots=slots)
+    )
+    assert "알뜰폰(MVNO) 회선은 면제 대상이 아니에요" in text, text
+
+
+@pytest.mark.today("2026-01-08")
+def test_an_exclusion_told_alone_is_answered(bot):
+    text, events = run(
+        tracker("우리 매장 결제기가 KT IoT 회선이에요", "nlu_fallback", ranking=ranked("nlu_fallback", 0.4))
+    )
+    assert "IoT" in text and "면제 대상이 아니에요" in text, text
+    assert slots_set(events)["case"]["line"]["line_type"] == "iot"
+
+
+@pytest.mark.today("2026-01-22")
+def test_the_case_waits_through_another_question_and_answers_when_they_come_back(bot):
+    first = tracker("12월 29일에 번호이동 했고 신청은 1월 20일에 했어요", "ask_refund_schedule")
+    _, events = run(first)
+    carried = slots_set(events)
+    slots = {k: carried[k] for k in ("context_topic", "case", "asked_fact")}
+    text, events = run(tracker("데이터 100GB는 언제 줘요?", "ask_reward_data", slots=slots))
+    assert "12월 29일" not in text
+    carried = slots_set(events)
+    slots = {k: carried[k] for k in ("context_topic", "case", "asked_fact")}
+    text, _ = run(
+        tracker("다시 환급 얘기로 돌아가서, 그럼 제 돈은 언제 들어와요?", "ask_refund_schedule", slots=slots)
+    )
+    assert "2월 5일" in text and "본인 확인" not in text, text
+
+
+@pytest.mark.today("2026-01-22")
+def test_the_conversation_the_readme_shows(bot):
+    """README, "The case kept across turns": each turn as the table says."""
+    turns = [
+        ("다른 데로 옮겼는데 환급 언제 돼요?", "ask_refund_schedule", ["해지(번호이동)는 언제 하셨어요?"]),
+        ("1월 6일요", "inform", ["2026년 1월 6일", "환급 신청은 언제 하셨어요?"]),
+        ("오늘 했어요", "inform", ["2월 19일"]),
+        ("아 신청은 20일이었네요", "inform", ["2월 19일"]),
+        ("데이터 100GB는 언제 줘요?", "ask_reward_data", ["100GB"]),
+        ("다시 환급 얘기로, 제 돈은 언제 들어와요?", "ask_refund_schedule", ["2월 19일"]),
+    ]
+    slots: dict = {}
+    for text, intent, expected in turns:
+        said, events = run(
+            tracker(text, intent, ranking=ranked(intent, 0.9 if intent != "inform" else 0.5), slots=slots)
+        )
+        assert all(e in said for e in expected) and "본인 확인" not in said, (text, said)
+        carried = slots_set(events)
+        slots = {k: carried.get(k, slots.get(k)) for k in ("context_topic", "case", "asked_fact")}
+    line = slots["case"]["line"]
+    assert line["terminated_on"][0] == "2026-01-06" and line["applied_on"][0] == "2026-01-20"
