@@ -41,10 +41,6 @@ def talk(stack, sender: str, today: str, turns: List[Turn]) -> None:
             assert part not in reply, f"turn {number} ({text!r}) says {part!r}:\n{reply}"
 
 
-def xfail(reason: str):
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
 # -- facts told in separate messages are combined --------------------------------------------------
 ACROSS_TURNS = [
     pytest.param(
@@ -92,6 +88,24 @@ ACROSS_TURNS = [
         ],
         id="typos",
     ),
+    pytest.param(
+        "2026-01-28",
+        [
+            ("저 번호이동 1월 12일에 했어요", (), ()),
+            ("환급 신청 아직 안 했는데 오늘 하려고요", *only(FEB_19)),
+            ("그럼 언제 받죠?", *only(FEB_19)),
+        ],
+        id="plan-to-apply-today",
+    ),
+    pytest.param(
+        "2026-01-20",
+        [
+            ("성탄절에 해지했어요", (), ()),
+            ("신청은 1월 14일 열리자마자 했고요", *only(JAN_22)),
+            ("언제 들어오나요", *only(JAN_22)),
+        ],
+        id="holiday-termination",
+    ),
 ]
 
 
@@ -136,6 +150,22 @@ CORRECTIONS = [
         ],
         id="no-spacing-mixed-up",
     ),
+    pytest.param(
+        "2026-01-20",
+        [
+            ("1월 2일에 번호이동했고 신청은 1월 16일이요. 언제 받아요?", *only(FEB_19)),
+            ("정정할게요, 번호이동한 날은 12월 29일이에요", *only(JAN_22)),
+        ],
+        id="correct-the-termination",
+    ),
+    pytest.param(
+        "2026-01-20",
+        [
+            ("11월 30일 해지 1월 20일 신청 언제 입금돼여", *only(FEB_5)),
+            ("아 오타 신청 1월 15일임", *only(JAN_22)),
+        ],
+        id="typo-correction",
+    ),
 ]
 
 
@@ -179,6 +209,14 @@ MISSING_FACT = [
             ("1월 17일에 매장 가서 했어요", *only(JAN_22)),
         ],
         id="holiday-then-store",
+    ),
+    pytest.param(
+        "2026-01-22",
+        [
+            ("10월 17일에 해지했구요 환급금 언제 나오는지 궁금합니다", *ASKED),
+            ("지난주 금요일이요", *only(JAN_22)),  # 2026-01-16
+        ],
+        id="last-friday",
     ),
 ]
 
@@ -240,6 +278,13 @@ ELLIPSIS = [
         ],
         id="daughter-first-year-middle-school",
     ),
+    pytest.param(
+        [
+            ("보험 자동가입 나이가 어떻게 돼요? 울 할머니 여든이심", ("자동으로 제공돼요",), ()),
+            ("할아버지는 쉰아홉이세요", ("자동으로 제공되지는 않아요",), (VERIFICATION,)),
+        ],
+        id="grandfather-insurance",
+    ),
 ]
 
 
@@ -280,15 +325,20 @@ COMING_BACK = [
     pytest.param(
         "2026-01-20",
         [
+            ("로밍 데이터 50% 더 주는 거 맞죠?", ("로밍",), ()),
+            ("OTT는 뭐 줘요?", ("티빙",), ()),
+            ("다시 로밍 얘기로 가서, 그건 언제까지예요?", ("2026년 8월",), ("티빙",)),
+        ],
+        id="roaming-after-ott",
+    ),
+    pytest.param(
+        "2026-01-20",
+        [
             ("12월 20일 해지했고 환급 신청 넣은 건 1월 15일이에요", (JAN_22,), ()),
             ("보험은 누가 받아요?", ("65세",), ()),
             ("아까 제 환급 건 말인데 언제 입금된다고 했죠?", *only(JAN_22)),
         ],
         id="own-refund-after-insurance",
-        marks=xfail(
-            "the customer's own refund case is not taken up again after another topic (the insurance) was "
-            "answered in between: the one payout date does not come, even on the typed case state"
-        ),
     ),
 ]
 
