@@ -18,14 +18,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handlers import agent_lookup, application, case, clarify, context, fallback, faq, personal
-from actions.topics import (
-    ALWAYS_PERSONAL,
-    FALLBACK_INTENTS,
-    FAQ_INTENTS,
-    TOPIC_BUTTONS,
-    faq_topic_in_words,
-    rescued_intent,
-)
+from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, FAQ_INTENTS, TOPIC_BUTTONS
 from actions.turn import Turn
 from wording_ko import cards
 from wording_ko.explain import CENTRE
@@ -113,8 +106,8 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         kind = "personal" if turn.slot("line_id") else "verification"
         _general_first(turn, dispatcher)
         return _tagged(kind, turn, context.remember(turn) + personal.answer(turn, dispatcher))
-    rescued = rescued_intent(turn.text) if turn.intent == "nlu_fallback" else None
-    if turn.intent == "out_of_scope" and rescued_intent(turn.text) == "request_human":
+    rescued = turn.reading.rescued_intent if turn.intent == "nlu_fallback" else None
+    if turn.intent == "out_of_scope" and turn.reading.rescued_intent == "request_human":
         rescued = (
             "request_human"  # how to call the centre from another carrier's phone: the centre is in scope
         )
@@ -136,7 +129,7 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
 
     answered = _answer(turn, dispatcher, personal_allowed=True)
     if answered is None and turn.intent == "nlu_fallback":  # the words of one topic, when nothing else
-        named = faq_topic_in_words(turn.text)
+        named = turn.reading.faq_topic
         if named:
             turn = dataclasses.replace(turn, intent=named)
             answered = _answer(turn, dispatcher, personal_allowed=False)
