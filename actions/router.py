@@ -52,6 +52,14 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         dispatcher.utter_message(text=text, buttons=buttons or [])
         return _tagged("chitchat", turn, [])
 
+    if context.answers_the_question(turn):
+        # "1월 16일이요", "어제요", "아직 안 했어" right after the bot asked when they applied: the fact
+        # asked for, whatever intent the NLU gave the bare words (a lookup, a "no"); the case answer
+        # follows, and no verification starts
+        events = _answered_fact(context.resolve(turn), turn.intent, dispatcher)
+        if events is not None:
+            return events
+
     if turn.intent in _YES_NO:
         if application.awaiting_confirmation(turn):
             return _tagged("application", turn, application.confirm(turn, dispatcher))
@@ -171,6 +179,21 @@ def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDis
     for text in texts:
         if text and text not in said:
             dispatcher.utter_message(text=text)
+
+
+def _answered_fact(
+    turn: Turn, own_intent: Optional[str], dispatcher: CollectingDispatcher
+) -> Optional[Events]:
+    """The case with the fact the bot asked for, under the topic it was asked for (``own_intent``: the
+    NLU's reading of the bare words)."""
+    turn = dataclasses.replace(turn, intent=turn.slot("context_topic"))
+    text = case.answer(turn)
+    if not text:
+        return None
+    dispatcher.utter_message(text=text, json_message={"card": cards.eligibility(text)})
+    # a personal intent's rule would start the verification form after this answer
+    tail = [FollowupAction("action_listen")] if own_intent in ALWAYS_PERSONAL else []
+    return _tagged("case", turn, context.remember(turn, case.asked(turn))) + tail
 
 
 def _general_first(turn: Turn, dispatcher: CollectingDispatcher) -> None:

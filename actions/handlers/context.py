@@ -89,12 +89,29 @@ def _adds_to_the_topic(turn: Turn) -> bool:
     previous = turn.slot("context_topic")
     if previous in _AGE_TOPICS and turn.intent not in _AGE_TOPICS and _states_an_age(turn):
         return True
-    return (
+    return _procedure_topic(turn) is not None
+
+
+def _other_reward(turn: Turn) -> Optional[str]:
+    """Another reward named in words after a reward answer ("다시 데이터 얘기인데 …" after the roaming
+    one), whatever the NLU made of the short message: that reward is the topic, not the last one."""
+    previous, named = turn.slot("context_topic"), faq_topic_in_words(turn.text)
+    return named if previous in _OWN_PROCEDURE and named in _OWN_PROCEDURE and named != previous else None
+
+
+def _procedure_topic(turn: Turn) -> Optional[str]:
+    """The reward whose own procedure a question asks after a reward answer: the one it names, else the
+    one just answered."""
+    previous = turn.slot("context_topic")
+    if not (
         previous in _OWN_PROCEDURE
         and turn.intent in _PROCEDURE_INTENTS
         and _ASKS_PROCEDURE.search(turn.text) is not None
         and _NAMES_THE_REFUND.search(turn.text) is None
-    )
+    ):
+        return None
+    named = faq_topic_in_words(turn.text)
+    return named if named in _OWN_PROCEDURE else previous
 
 
 def overrides_yes_no(turn: Turn) -> bool:
@@ -123,7 +140,12 @@ def is_follow_up(turn: Turn) -> bool:
     if _CHANGES_SUBJECT.search(turn.text):
         return False
     named = rescued_intent(turn.text)
-    if named and named != turn.slot("context_topic") and not _ENDS_LIKE_FOLLOW_UP.search(turn.text):
+    if (
+        named
+        and named != turn.slot("context_topic")
+        and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
+        and _procedure_topic(turn) is None  # a reward's own procedure: that reward's answer
+    ):
         return False  # it names another topic of its own
     if turn.intent in ("greet", "goodbye", "thanks", "bot_challenge", "affirm", "deny", "provide_identity"):
         return False
@@ -196,6 +218,8 @@ def answers_the_question(turn: Turn) -> bool:
     asked = turn.slot("asked_fact")
     if asked not in (ASKED_APPLICATION, ASKED_TERMINATION, ASKED_AGE) or len(turn.text.strip()) > LONGER:
         return False
+    if asked != ASKED_AGE and _corrected_dates(turn):  # "1월 3일 말고 12월 30일": the corrected date's role
+        return False
     names = {e.get("entity") for e in find_entities(turn.text)}
     if asked == ASKED_AGE:
         return "age" in names
@@ -229,7 +253,9 @@ def resolve(turn: Turn) -> Turn:
         and not _adds_to_the_topic(turn)
         and not answers_the_question(turn)
     )
-    intent = turn.intent if keep_own_topic else previous_topic
+    intent = (
+        turn.intent if keep_own_topic else _procedure_topic(turn) or _other_reward(turn) or previous_topic
+    )
     # the answer to "when did you apply?" is read as the application, whatever its own words
     asked_application = turn.slot("asked_fact") == ASKED_APPLICATION and answers_the_question(turn)
     own = f"신청 {turn.text}" if asked_application and "신청" not in turn.text else turn.text
@@ -260,8 +286,8 @@ def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:
             return TERMINATION
         if _NAMES_APPLICATION.search(turn.text):
             return APPLICATION
-        for m in extract_dates(turn.text, turn.today):
-            if m.span is not None and _CORRECTED_AFTER.match(turn.text[m.end :]):
+        for m in _corrected_dates(turn):
+            if m.span is not None:
                 month = m.span.start.month if "월" in m.text or "/" in m.text else None
                 role = kept.role_of(month, m.span.start.day if m.span.exact else None)
                 if role:
@@ -280,8 +306,17 @@ def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:
 _NAMES_APPLICATION = _L.pattern("names_application")
 
 
-# "11월 말고", "16일이 아니라", "3일 아니고": the date being corrected comes before these words.
-_CORRECTED_AFTER = _L.pattern("corrected_before")
+def _corrected_dates(turn: Turn) -> list:
+    """The dates the message corrects ("1월 3일 말고 12월 30일": 1월 3일). The date reader drops a
+    corrected date from its mentions, so each is read from the words before its marker."""
+    found = []
+    for marker in _L.pattern("corrected_marker").finditer(turn.text):
+        before = [m for m in extract_dates(turn.text[: marker.start()], turn.today) if m.span is not None]
+        if before and not turn.text[before[-1].end : marker.start()].strip():
+            found.append(before[-1])
+    return found
+
+
 # Who a message is about, when not the customer ("우리 딸은요?", "어머니는 일흔이세요").
 _PEOPLE = tuple((who, _L.pattern(f"person_{who}")) for who in ("child", "parent", "spouse"))
 
