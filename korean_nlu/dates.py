@@ -768,6 +768,33 @@ def _has_past_syllable(word: str) -> bool:
     return any(0 <= ord(ch) - 0xAC00 <= 11171 and (ord(ch) - 0xAC00) % 28 == 20 for ch in word)
 
 
+# English puts the verb before its date: "cancelled on Dec 10" is past, "apply tonight", "will
+# leave next week", "if I switch on Friday" a plan.
+_EN_PAST = re.compile(r"\b(?:\w+ed|did|was|were|had|left|got|went|paid|quit|sent|put)\b", re.IGNORECASE)
+_EN_FUTURE = re.compile(
+    r"\b(?:will|going\s+to|gonna|plan(?:ning)?\s+to|want\s+to|would\s+like\s+to|if\s+i|can\s+i|could\s+i|"
+    r"should\s+i|to\s+(?:apply|cancel|leave|switch|port)|apply|cancel|leave|switch|\w+ing)\b",
+    re.IGNORECASE,
+)
+
+
+def _english_tense(before: str) -> str:
+    """The tense of the verb nearest before an English date (its last clause)."""
+    clause = (
+        re.split(r"[,.;!?]", before)[-1]
+        if re.search(r"[A-Za-z]", re.split(r"[,.;!?]", before)[-1])
+        else before
+    )
+    last = None
+    for m in re.finditer(r"[A-Za-z']+(?:\s+(?:to|i))?", clause):
+        word = m.group(0)
+        if _EN_PAST.fullmatch(word.split()[0]):
+            last = PAST
+        elif _EN_FUTURE.fullmatch(word) or _EN_FUTURE.fullmatch(word.split()[0]):
+            last = FUTURE
+    return last or NEAR
+
+
 def _tense(after: str) -> str:
     """Tense of the clause after a date: the first word that shows one decides ("했나요" is past).
 
@@ -818,7 +845,10 @@ def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> 
     mentions: List[DateMention] = []
     for i, (m, handler) in enumerate(chosen):
         clause_end = chosen[i + 1][0].start() if i + 1 < len(chosen) else len(sentence)
-        if future is None:
+        if future is None and not _HANGUL.search(sentence):
+            previous_end = chosen[i - 1][0].end() if i else 0
+            tense = _english_tense(sentence[previous_end : m.start()])
+        elif future is None:
             tense = _tense(sentence[m.end() : clause_end])
         else:
             tense = FUTURE if future else PAST

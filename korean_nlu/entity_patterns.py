@@ -50,6 +50,8 @@ VOCABULARY: Dict[str, Dict[str, str]] = {
         "portout": "port_out",
         "ported out": "port_out",
         "left kt": "port_out",
+        "left in": "port_out",
+        "left on": "port_out",
         "switched to": "port_out",
         "switched carriers": "port_out",
         "moved to": "port_out",

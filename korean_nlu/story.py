@@ -21,7 +21,7 @@ from remedy_rules.spans import DateSpan, KoreanDateError
 
 _NEGATION = re.compile(
     r"^[^.?!\n]{0,12}?(?:안\s*했|안\s*하고|안\s*함|하지\s*않|한\s*적\s*(?:이\s*|은\s*)?없|없어요|없었|없습니다"
-    r"|않았|안\s*해|안\s*됐|안\s*되(?!겠)|아니)"
+    r"|않았|안\s*해|안\s*됐|안\s*되(?!겠)|아니|안\s*하[셨신시]|못\s*[했햇하]|려다)"
 )
 _ACTIVE = re.compile(
     r"(?:지금도|아직)?\s*(?:사용\s*중|쓰고\s*있|쓰는\s*중|이용\s*중|이용하고\s*있|유지\s*중)"
@@ -293,6 +293,7 @@ def _role_before(text: str, start: int, date_start: int, words, used: set) -> Op
 
 
 _ENGLISH_GAP = re.compile(r"^[A-Za-z' ]{0,30}$")
+_ENGLISH_ONLY = re.compile(r"[^가-힣]*")
 
 
 # "11월 20일에 전역", "2월 3일에 퇴원", "1월 14일 오전부터 열림": a date of something else in the
@@ -325,9 +326,9 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
         clause_end = _clause_end(text, m.end, limit)
         previous_end = mentions[i - 1].end if i else 0
         next_start = mentions[i + 1].start if i + 1 < len(mentions) else None
-        role = _role_before(text, previous_end, m.start, words, used) or _role(
-            text, m.end, clause_end, words, used, next_start
-        )
+        role = _role_before(text, previous_end, m.start, words, used)
+        if role is None and not _ENGLISH_ONLY.fullmatch(text):  # English names a date by the verb before it
+            role = _role(text, m.end, clause_end, words, used, next_start)
         if role is None and _AFTERTHOUGHT.match(_APPOSED_DAY.sub("", text[m.end : clause_end], count=1)):
             role = _last_role_word(text, previous_end, m.start, words)
         before = text[max(0, m.start - 12) : m.start]
@@ -371,6 +372,8 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
         if name == "payout":
             continue  # the customer names a payout date: the question is which case it is for
         if name == "application":
+            if m.tense == FUTURE and m.span.end < today:
+                continue  # "어제 신청하려다 못 했어요": a plan for a day gone by is an attempt, no application
             span = _in_application_year(m.span)
             applications.append((m.start, span))
             if "applied_on" not in f:

@@ -525,3 +525,27 @@ def test_a_month_or_week_of_the_story_is_no_date_of_the_line(text):
 def test_a_week_named_with_what_was_done_in_it_dates_that():
     line = facts("이번 주에 번호이동 하려고요", date(2026, 1, 5)).line
     assert (line.terminated_on.start, line.terminated_on.end) == (date(2026, 1, 5), date(2026, 1, 11))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "엄마가 신청은 아직 안 하셨어요",
+        "그저께 신청하려다 사이트가 안 열려서 못 했어요",
+        "신청 못햇어요 바빠서",
+    ],
+)
+def test_an_application_not_made_is_not_one(text):
+    line = facts(text, date(2026, 1, 28)).line
+    assert line.applied is False and line.applied_on is None
+
+
+@pytest.mark.parametrize(
+    "text, planned",
+    [
+        ("I left in December and I want to apply today", True),
+        ("I ported out on 3 January and applied on the 20th of January", False),
+    ],
+)
+def test_an_english_verb_before_its_date_gives_the_tense(text, planned):
+    assert facts(text, date(2026, 1, 22)).planned_application is planned
