@@ -26,7 +26,7 @@ from actions.topics import (
     rescued_intent,
 )
 from actions.turn import Turn
-from remedy_rules import cards
+from remedy_rules import brief_ko, cards
 from remedy_rules.explain_ko import CENTRE
 
 Events = List[Dict[str, Any]]
@@ -200,12 +200,21 @@ def _answer(
         return kind, context.remember(turn) + personal.answer(turn, dispatcher)
     text = faq.answer(turn)
     if text:
-        card = _FAQ_CARDS[turn.intent](text) if turn.intent in _FAQ_CARDS else None
+        short = None if _wants_details(turn) else brief_ko.brief(text, turn.text)
+        card = _FAQ_CARDS[turn.intent](short or text) if turn.intent in _FAQ_CARDS else None
         dispatcher.utter_message(
-            text=text, json_message={"card": card} if card else _next_questions(turn.intent)
+            text=short or text,
+            buttons=[brief_ko.details_button(turn.intent or "")] if short else [],
+            json_message={"card": card} if card else _next_questions(turn.intent),
         )
         return ("handover" if turn.intent == "request_human" else "faq"), context.remember(turn)
     return None
+
+
+def _wants_details(turn: Turn) -> bool:
+    """ "자세히 보기" pressed: the button's payload is the topic just answered (its own intent), so
+    the same topic again, by button, right after its short answer, is the whole answer."""
+    return turn.text.strip() == f"/{turn.intent}" and turn.slot("answer_topic") == turn.intent
 
 
 def after_verification(turn: Turn, dispatcher: CollectingDispatcher) -> Events:

@@ -42,6 +42,7 @@ from remedy_rules.explain_ko import (
     CUTOFF,
     EVENT_WORDS,
     EXCLUSION_IF,
+    EXCLUSION_SHORT,
     MISSED_DEADLINE,
     OTT_CHOICE,
     PAYOUT_REASON,
@@ -146,9 +147,10 @@ def _event_ground(d: LineDecision) -> List[str]:
     return out
 
 
-def _exclusions_left(section: Section) -> Optional[str]:
-    """Exclusions nobody has ruled out yet, as one clause list."""
-    clauses = [EXCLUSION_IF[o.code] for o in section.open if o.code in EXCLUSION_IF]
+def _exclusions_left(section: Section, words: Optional[dict] = None) -> Optional[str]:
+    """Exclusions nobody has ruled out yet, as one clause list (``words``: EXCLUSION_SHORT)."""
+    words = words or EXCLUSION_IF
+    clauses = [words[o.code] for o in section.open if o.code in words]
     return ", ".join(clauses) if clauses else None
 
 
@@ -200,7 +202,8 @@ def _leave_condition(d: LineDecision) -> Optional[str]:
     return None
 
 
-def waiver_text(d: LineDecision) -> str:
+def waiver_text(d: LineDecision, short_exclusions: bool = False) -> str:
+    """``short_exclusions``: the exclusions left in a few words (the payout leads the answer)."""
     s, f = d.waiver, d.facts
     if s.decision is Decision.NO:
         reasons = [_reason_sentence(d, r) for r in s.reasons]
@@ -221,9 +224,10 @@ def waiver_text(d: LineDecision) -> str:
     parts.append(term)
     parts += _open_specifics(d, s)
     parts.append(_leave_condition(d))
-    exclusions = _exclusions_left(s)
-    if exclusions:
-        parts.append(f"다음에 해당하지 않으면 위약금 면제 대상이에요: {exclusions}.")
+    if short_exclusions and _exclusions_left(s, EXCLUSION_SHORT):
+        parts.append(f"{_exclusions_left(s, EXCLUSION_SHORT)}에 해당하지 않으면 면제 대상이에요.")
+    elif _exclusions_left(s):
+        parts.append(f"다음에 해당하지 않으면 위약금 면제 대상이에요: {_exclusions_left(s)}.")
     for o in s.opens(OpenKind.UNANNOUNCED):
         parts.append(o.question)
     return _join(parts)
@@ -366,6 +370,11 @@ def _refund_if_leaving(d: LineDecision, leaving_said: bool = False) -> str:
     )
 
 
+# The payout of every application day, for a customer who may have applied already; a case answer
+# that asks for the application date instead leaves it out (the question settles it).
+IF_APPLIED_ALREADY = "이미 신청했다면 신청일에 따라 지급돼요:"
+
+
 def _refund_if_applying(d: LineDecision, personal: bool) -> List[Optional[str]]:
     """Terminated, no application on record: what applying does (before/in the period) or did."""
     r, on = d.refund, d.on
@@ -377,7 +386,7 @@ def _refund_if_applying(d: LineDecision, personal: bool) -> List[Optional[str]]:
             return [f"아직 환급 신청 기록이 없어요. 오늘 신청하면 {ko_date(today)}에 지급돼요{tail}."]
         return [
             f"{when} 오늘 신청하면 환급금은 {ko_date(today)}에 지급돼요{tail}.",
-            f"이미 신청했다면 신청일에 따라 지급돼요: {_rows_text(r.payouts)}."
+            f"{IF_APPLIED_ALREADY} {_rows_text(r.payouts)}."
             if len(r.payouts) > 1 and d.facts.applied is not False
             else None,
         ]
@@ -655,7 +664,7 @@ def _other_lines(facts, on: date, at: Optional[time] = None) -> Optional[str]:
         lead = (
             "" if text.startswith(span_text(terminated)) else f"{span_text(terminated)}에 {_kind(d)}한 회선: "
         )
-        out.append(lead + text.split(" 이미 신청했다면")[0])
+        out.append(lead + text.split(f" {IF_APPLIED_ALREADY}")[0])
     return _join(out) or None
 
 
@@ -712,9 +721,11 @@ def _where(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
-def story_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
+def story_answer(facts, on: date, at: Optional[time] = None, payout_first: bool = False) -> Optional[str]:
     """A customer's story about leaving, in refund terms: covered or not (every reason), and if so
-    the payout date their dates lead to, the whole application period and where to apply."""
+    the payout date their dates lead to, the whole application period and where to apply.
+
+    ``payout_first``: the question asks when the money comes; its date leads, the conditions follow."""
     if facts.date_error is not None:
         return facts.date_error.message_ko
     if facts.empty:
@@ -730,11 +741,10 @@ def story_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
         )
     parts: List[Optional[str]] = [waiver_text(d)]
     if facts.line.terminated_on is not None and Missing.TERMINATION_DATE not in d.waiver.missing:
-        parts.append(
-            refund_text(
-                d, personal=False, planned_application=facts.planned_application, exclusions_said=True
-            )
+        refund = refund_text(
+            d, personal=False, planned_application=facts.planned_application, exclusions_said=True
         )
+        parts = [refund, waiver_text(d, short_exclusions=True)] if payout_first else [*parts, refund]
         if application_state(on, at) != "closed" and APPLY_HOURS not in _join(parts):
             parts.append(_apply_tail(on, at))
     else:

@@ -11,7 +11,7 @@ from remedy_rules.cases import CaseFacts
 from remedy_rules.codes import Decision, Missing
 from remedy_rules.decision import decide
 from remedy_rules.explain_ko import MISSED_DEADLINE
-from remedy_rules.render_ko import age_answer, case_answer, story_answer
+from remedy_rules.render_ko import IF_APPLIED_ALREADY, age_answer, case_answer, story_answer
 from remedy_rules.scope import GENERIC_PENALTY, charges_in, scope_answer
 from remedy_rules.sources_ko import attributed
 
@@ -79,8 +79,22 @@ def answer(turn: Turn) -> Optional[str]:
     None when it carries none that matter."""
     text = _answer(turn)
     if text and asks_application(turn):
+        if not _names_a_payout_day(turn.text):  # the question replaces the list of every day's payout
+            text = _ROWS_IF_APPLIED.sub("", text)
         return f"{text}\n{ASK_APPLICATION}"
     return text
+
+
+_PAYOUT_DAYS = {(d.month, d.day) for d in program.PAYOUT_DATES}
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*(?:월|/|\.)\s*(\d{1,2})")
+
+
+def _names_a_payout_day(text: str) -> bool:
+    """ "2월 19일까지 기다려야 돼요?": the customer weighs one payout day against the others."""
+    return any((int(m), int(d)) in _PAYOUT_DAYS for m, d in _MONTH_DAY.findall(text))
+
+
+_ROWS_IF_APPLIED = re.compile(rf" ?{re.escape(IF_APPLIED_ALREADY)}[^.]*\.")
 
 
 def _answer(turn: Turn) -> Optional[str]:
@@ -116,7 +130,7 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
     if facts.empty:  # an age alone decides nothing else
         return None
     if group in ("waiver", "refund") and leaving:  # a story about leaving: answered in refund terms
-        text = story_answer(facts, turn.today, turn.at)
+        text = story_answer(facts, turn.today, turn.at, payout_first=group == "refund")
         if text and _CANNOT_APPLY.search(turn.text) and MISSED_DEADLINE not in text:
             text = f"{text} {MISSED_DEADLINE}"
         return text
