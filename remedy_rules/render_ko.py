@@ -721,11 +721,19 @@ def _where(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
-def story_answer(facts, on: date, at: Optional[time] = None, payout_first: bool = False) -> Optional[str]:
+def story_answer(
+    facts,
+    on: date,
+    at: Optional[time] = None,
+    payout_first: bool = False,
+    applying_asked: bool = False,
+) -> Optional[str]:
     """A customer's story about leaving, in refund terms: covered or not (every reason), and if so
     the payout date their dates lead to, the whole application period and where to apply.
 
-    ``payout_first``: the question asks when the money comes; its date leads, the conditions follow."""
+    ``payout_first``: the question asks when the money comes; its date leads, the conditions follow.
+    ``applying_asked``: the question also asks about applying (until when, where), said even after
+    an application."""
     if facts.date_error is not None:
         return facts.date_error.message_ko
     if facts.empty:
@@ -740,11 +748,20 @@ def story_answer(facts, on: date, at: Optional[time] = None, payout_first: bool 
             ]
         )
     parts: List[Optional[str]] = [waiver_text(d)]
+    applied_already = (
+        payout_first
+        and not applying_asked
+        and facts.line.applied is True
+        and not facts.planned_application
+        and not facts.other_lines
+    )
     if facts.line.terminated_on is not None and Missing.TERMINATION_DATE not in d.waiver.missing:
         refund = refund_text(
             d, personal=False, planned_application=facts.planned_application, exclusions_said=True
         )
         parts = [refund, waiver_text(d, short_exclusions=True)] if payout_first else [*parts, refund]
+        if applied_already:  # the payout of the application made: not how and until when to apply
+            return _join(parts)
         if application_state(on, at) != "closed" and APPLY_HOURS not in _join(parts):
             parts.append(_apply_tail(on, at))
     else:

@@ -130,7 +130,13 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
     if facts.empty:  # an age alone decides nothing else
         return None
     if group in ("waiver", "refund") and leaving:  # a story about leaving: answered in refund terms
-        text = story_answer(facts, turn.today, turn.at, payout_first=group == "refund")
+        text = story_answer(
+            facts,
+            turn.today,
+            turn.at,
+            payout_first=group == "refund",
+            applying_asked=_ASKS_APPLYING.search(turn.text) is not None,
+        )
         if text and _CANNOT_APPLY.search(turn.text) and MISSED_DEADLINE not in text:
             text = f"{text} {MISSED_DEADLINE}"
         return text
@@ -144,6 +150,12 @@ def tells_own_story(turn: Turn) -> bool:
 
 
 _LOOKUP = re.compile(r"조회|확인해|확인\s*부탁|봐\s*주|봐주|회선|번호로|my\s+line", re.IGNORECASE)
+
+
+# "신청해도 되나요?", "마감이 언제예요?": the application itself is asked, not only the payout.
+_ASKS_APPLYING = re.compile(
+    r"신청\s*(?:해도|하면|할\s*수|가능|돼|되|언제|어디|어떻게|방법)|마감|까지|기한|기간|어디서|어떻게"
+)
 
 
 # "군에 가 있어서 신청을 못 할 것 같아요": the exception for an unavoidable reason belongs to the answer.
