@@ -21,13 +21,14 @@ from actions.handlers import agent_lookup, application, case, clarify, context, 
 from actions.topics import (
     ALWAYS_PERSONAL,
     FALLBACK_INTENTS,
+    FAQ_INTENTS,
     TOPIC_BUTTONS,
     faq_topic_in_words,
     rescued_intent,
 )
 from actions.turn import Turn
-from remedy_rules import brief_ko, cards
-from remedy_rules.explain_ko import CENTRE
+from wording_ko import brief, cards
+from wording_ko.explain import CENTRE
 
 Events = List[Dict[str, Any]]
 GREETING = "안녕하세요, KT 위약금 면제·환급·보답 프로그램 안내 챗봇이에요. 무엇이 궁금하세요?"
@@ -50,6 +51,9 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             tail = [FollowupAction("action_listen")] if turn.intent in ALWAYS_PERSONAL else []
             return _tagged("agent_lookup", turn, events) + tail
 
+    if turn.intent == "greet" and case.tells_own_story(turn):
+        # "안녕하세요, 지난달 20일에 해지했는데요": the greeting opens a story; the story is answered
+        turn = dataclasses.replace(turn, intent=context.STORY_TOPIC)
     if turn.intent in _CHITCHAT:
         text, buttons = _CHITCHAT[turn.intent]
         dispatcher.utter_message(text=text, buttons=buttons or [])
@@ -62,7 +66,9 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             dispatcher.utter_message(text=_YES_NO[turn.intent])
             return _tagged("chitchat", turn, [])
 
-    if turn.intent in ALWAYS_PERSONAL and context.completes_the_case(turn):
+    if turn.intent in ALWAYS_PERSONAL and (
+        context.completes_the_case(turn) or context.answers_the_question(turn)
+    ):
         # the application date after the customer's own dates: the next fact of their case, no lookup
         turn = context.resolve(turn)
     if turn.intent == "lookup_line":  # not an authenticated agent
@@ -72,15 +78,24 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         turn = dataclasses.replace(turn, intent=general)
         answered = _answer(turn, dispatcher, personal_allowed=False)
         kind, events = answered if answered else (fallback.answer(turn, dispatcher), [])
+        _offer_check(turn, dispatcher)
         return _tagged(kind, turn, events) + [FollowupAction("action_listen")]
+    if turn.intent in ("check_my_eligibility", "apply_refund") and case.tells_part_of_story(turn):
+        # part of their own story, the termination date missing: asked, not looked up
+        turn = dataclasses.replace(turn, intent=context.STORY_TOPIC)
+        answered = _answer(turn, dispatcher, personal_allowed=False)
+        if answered:
+            return _tagged(answered[0], turn, answered[1]) + [FollowupAction("action_listen")]
     if turn.intent == "check_my_eligibility" and case.tells_own_story(turn):
         # a story with its own dates and "am I covered?": their own words decide; no lookup needed
         text = case.answer(turn)
         if text:
             dispatcher.utter_message(text=text, json_message={"card": cards.eligibility(text)})
+            _offer_check(turn, dispatcher)
             return _tagged("case", turn, context.remember(turn, case.asked(turn)))
     if turn.intent in ALWAYS_PERSONAL:
         # "my line" and a general question together: the general part first, then verification
+        _general_first(turn, dispatcher)
         for other in clarify.other_questions(turn, PERSONAL_TOPICS):
             _answer_second(turn, other, dispatcher)
         return _tagged("verification", turn, personal.answer(turn, dispatcher))
@@ -128,8 +143,8 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         covered = case.covered_topics(turn) if kind == "case" else _family(turn.intent)
         for other in clarify.other_questions(turn, covered):
             _answer_second(turn, other, dispatcher)
-        if kind != "handover" and personal.offers_a_check(turn):  # the line's own history decides
-            dispatcher.utter_message(text=personal.OFFER_CHECK)
+        if kind != "handover":  # the line's own history decides
+            _offer_check(turn, dispatcher)
     return _tagged(kind, turn, events)
 
 
@@ -168,9 +183,17 @@ def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDis
 def _general_first(turn: Turn, dispatcher: CollectingDispatcher) -> None:
     """A plan to leave with "check mine": what holds for everyone, before the line's check starts."""
     if personal.offers_a_check(turn):
-        text = case.answer(turn) or faq.answer(turn)
+        window = turn if turn.intent in FAQ_INTENTS else dataclasses.replace(turn, intent="ask_waiver_window")
+        text = case.answer(turn) or faq.answer(window)
         if text:
             dispatcher.utter_message(text=text)
+
+
+def _offer_check(turn: Turn, dispatcher: CollectingDispatcher) -> None:
+    """After the general answer to a plan with "check mine": the line's own check, offered."""
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    if personal.offers_a_check(turn) and personal.OFFER_CHECK not in said:
+        dispatcher.utter_message(text=personal.OFFER_CHECK)
 
 
 # FAQ answers that doors may draw as a card (built beside the text, from the same facts).
@@ -194,20 +217,28 @@ def _answer(
     if text:
         dispatcher.utter_message(text=text, json_message={"card": cards.eligibility(text)})
         return "case", context.remember(turn, case.asked(turn))
-    if personal_allowed and personal.wanted(turn) and not case.states_an_age(turn):
+    if (
+        personal_allowed
+        and personal.wanted(turn)
+        and not case.states_an_age(turn)
+        and not case.tells_part_of_story(turn)
+    ):
         kind = "personal" if turn.slot("line_id") else "verification"
         _general_first(turn, dispatcher)
         return kind, context.remember(turn) + personal.answer(turn, dispatcher)
     text = faq.answer(turn)
     if text:
-        short = None if _wants_details(turn) else brief_ko.brief(text, turn.text)
+        short = None if _wants_details(turn) else brief.brief(text, turn.text)
         card = _FAQ_CARDS[turn.intent](short or text) if turn.intent in _FAQ_CARDS else None
         dispatcher.utter_message(
             text=short or text,
-            buttons=[brief_ko.details_button(turn.intent or "")] if short else [],
+            buttons=[brief.details_button(turn.intent or "")] if short else [],
             json_message={"card": card} if card else _next_questions(turn.intent),
         )
-        return ("handover" if turn.intent == "request_human" else "faq"), context.remember(turn)
+        asked = case.asked(turn)  # the general answer, then the one question that settles theirs
+        if case.QUESTION.get(asked or ""):
+            dispatcher.utter_message(text=case.QUESTION[asked or ""])
+        return ("handover" if turn.intent == "request_human" else "faq"), context.remember(turn, asked)
     return None
 
 

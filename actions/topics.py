@@ -6,7 +6,7 @@ not place and for the second question of a message."""
 import re
 from typing import AbstractSet, Optional
 
-from remedy_rules.answers_ko import FAQ_ANSWERS
+from wording_ko.answers import FAQ_ANSWERS
 
 FAQ_INTENTS = frozenset(FAQ_ANSWERS)
 FALLBACK_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})

@@ -1,5 +1,6 @@
 """One customer message as the handlers see it: read once from the tracker."""
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, time
 from functools import cached_property
@@ -8,10 +9,12 @@ from typing import Any, List, Optional
 from rasa_sdk import Tracker
 
 import settings
+from actions.case_state import Case
 from actions.deps import now, pin_clock
 from auth.claims import verified_agent
 from auth.verification import own_line_slots
-from remedy_rules.cases import CaseFacts, read_facts
+from korean_nlu.story import read_facts
+from remedy_rules.case_facts import CaseFacts
 
 OWN_LINE_SLOTS = ("line_id", "verified_lines")
 
@@ -28,7 +31,8 @@ class Turn:
     agent: Optional[str]  # the agent the connector authenticated for this very message, else None
     today: date
     at: Optional[time] = None  # Korea time of day (BOT_NOW pins it): the application hours depend on it
-    facts_text: str = ""  # the words that hold the case's facts (with a follow-up: the previous turn's too)
+    facts_text: str = ""  # the words that hold this message's facts
+    case: Optional[Case] = None  # the kept case with this message laid over it (a follow-up), else None
 
     def __post_init__(self) -> None:
         if not self.facts_text:
@@ -44,9 +48,13 @@ class Turn:
 
     @cached_property
     def facts(self) -> CaseFacts:
-        """What the words say about the customer's line, read once per turn (a follow-up's turn is a new
-        Turn with its own words, so its own reading)."""
-        return read_facts(self.facts_text, self.entities, self.today)
+        """What the words say about the customer's line, read once per turn; with a follow-up, the
+        case kept from the turns before with this message's facts laid over it."""
+        own = read_facts(self.facts_text, self.entities, self.today)
+        if self.case is None:
+            return own
+        kept = self.case.facts(self.today)  # what this message could not know alone
+        return dataclasses.replace(kept, date_error=own.date_error, other_lines=own.other_lines)
 
 
 def read_turn(tracker: Tracker) -> Turn:

@@ -99,7 +99,7 @@ def turn_events(i: int, first: bool):
         SlotSet("answer_kind", "faq"),
         SlotSet("answer_topic", "ask_refund_schedule"),
         SlotSet("context_topic", "ask_refund_schedule"),
-        SlotSet("context_facts", None),
+        SlotSet("case", None),
         BotUttered("환급금은 해지일과 신청일에 따라 나누어 지급돼요. " * 8, {"buttons": None}),
         ActionExecuted("action_listen", policy="RulePolicy", confidence=1.0),
     ]

@@ -19,7 +19,7 @@ from sanic.request import Request
 
 import settings
 from privacy.identity import looks_personal_id
-from remedy_rules.explain_ko import CENTRE
+from wording_ko.explain import CENTRE
 
 logger = logging.getLogger(__name__)
 WEB_ROOT = Path(__file__).resolve().parent.parent / "webchat"

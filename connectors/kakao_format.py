@@ -2,7 +2,7 @@
 setting read is whether the channel has counsellors for the ``operator`` hand-over).
 
 The actions send text, buttons and, beside the text, a door-agnostic card ({"custom": {"card":
-…}}, see remedy_rules/cards.py). Here they become Kakao's own formats: the customer's line result
+…}}, see wording_ko/cards.py). Here they become Kakao's own formats: the customer's line result
 and the payout schedule an ``itemCard``, an eligibility answer a ``textCard`` with buttons, every
 answer that points to the customer centre a ``phone`` button (114 / 1588-0010), the bot giving up
 an ``operator`` button when KAKAO_OPERATOR_HANDOVER is on, and next questions as ``quickReplies``.

@@ -1,5 +1,6 @@
 """Ages written in words: "일흔인데", "일흔셋입니다", "예순다섯 살", "칠십 세", "나이가 칠십이에요", "열세 살",
-"12 years old"; and decades ("40대", "칠십 대", "20대 후반"), which are a band of ages."""
+"12 years old"; decades ("40대", "칠십 대", "20대 후반") and school years ("중학교 1학년", "고2",
+"초등학생"), which are a band of ages."""
 
 import re
 from typing import Iterator, Tuple
@@ -97,3 +98,33 @@ def decades_in_words(text: str) -> Iterator[Tuple[int, int, int, int]]:
         tens = int(m.group(1)) if m.group(1) else _SINO_DIGITS[m.group(2)] if m.group(2) else 1
         low, high = _PART_OF_DECADE.get(m.group(3) or "", (0, 9))
         yield m.start(), m.end(), tens * 10 + low, tens * 10 + high
+
+
+# School years as international ages (만 나이) over the school year: a first-year pupil of the
+# elementary school is 6 or 7, of the middle school 12 or 13, of the high school 15 or 16.
+_SCHOOLS = {"초": 5, "중": 11, "고": 14}
+_SCHOOL_YEAR = re.compile(
+    r"(?<![가-힣])(?P<s>초|중|고)(?:등)?(?:학교|학생|딩)?\s*(?P<y>[1-6])\s*(?:학년)?(?!\d)"
+    r"|(?<![가-힣])(?P<s2>초등|중|고등)학교\s*(?P<y2>[1-6]|일|이|삼|사|오|육)\s*학년"
+)
+_SCHOOL_ONLY = re.compile(r"(?<![가-힣])(?P<s>초등학생|초딩|중학생|중딩|고등학생|고딩)")
+_SCHOOL_SPAN = {"초": (6, 12), "중": (12, 15), "고": (15, 18)}
+_YEAR_WORDS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6}
+
+
+def school_years_in_words(text: str) -> Iterator[Tuple[int, int, int, int]]:
+    """(start, end, youngest, oldest) for a school year ("고1" → 15, 16) or a school ("중학생")."""
+    taken = []
+    for m in _SCHOOL_YEAR.finditer(text):
+        school = (m.group("s") or m.group("s2"))[0]
+        year = m.group("y") or m.group("y2")
+        n = int(year) if year.isdigit() else _YEAR_WORDS[year]
+        if school != "초" and n > 3:
+            continue
+        base = _SCHOOLS[school] + n
+        taken.append((m.start(), m.end()))
+        yield m.start(), m.end(), base, base + 1
+    for m in _SCHOOL_ONLY.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            low, high = _SCHOOL_SPAN[m.group("s")[0]]
+            yield m.start(), m.end(), low, high

@@ -10,9 +10,9 @@ import re
 from datetime import date
 from typing import Dict, List, Optional, Tuple
 
-from korean_nlu.ages import ages_in_words, decades_in_words
+from korean_nlu.ages import ages_in_words, decades_in_words, school_years_in_words
+from korean_nlu.dates import extract_dates
 from privacy.identity import BIRTH_YEAR_MAX, birth_date_spans, fold
-from remedy_rules.dates_ko import extract_dates
 from subscriber_db.phone import PHONE_IN_TEXT
 
 # surface form → canonical value, per entity; longest forms win where they overlap
@@ -55,6 +55,8 @@ VOCABULARY: Dict[str, Dict[str, str]] = {
         "해지": "cancel",
         # What customers say instead (past forms only: "옮기면" is a plan, not a fact).
         "옮겼": "port_out",
+        "탈통했": "port_out",  # chat slang: left the carrier
+        "탈통함": "port_out",
         "옮김": "port_out",
         "옮긴": "port_out",
         "갈아탔": "port_out",
@@ -142,6 +144,9 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
         if free(start, end):
             add(start, end, "age", str(age))
     for start, end, youngest, oldest in decades_in_words(text):  # a band: "40-49", not one age
+        if free(start, end):
+            add(start, end, "age", f"{youngest}-{oldest}")
+    for start, end, youngest, oldest in school_years_in_words(text):  # "고1": 15-16
         if free(start, end):
             add(start, end, "age", f"{youngest}-{oldest}")
     for m in _INVOLUNTARY.finditer(text):

@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 from privacy.identity import Span, personal_spans
-from remedy_rules.agent_card import CARD_NAME
 from subscriber_db.phone import mask_phone
+from wording_ko.agent_card import CARD_NAME
 
 _DIGIT = re.compile(r"\d")
 

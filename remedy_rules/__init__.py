@@ -7,7 +7,6 @@ decide with this package. ``facts`` holds the program's data with its grades (FA
 
 from remedy_rules.clock import today
 from remedy_rules.codes import Decision, Ground, Missing, OpenKind
-from remedy_rules.dates_ko import DateSpan, KoreanDateError, extract_dates, parse_korean_date
 from remedy_rules.decision import LineDecision, LineFacts, decide, decide_line, facts_from_line
 from remedy_rules.eligibility import Reason, WaiverDecision, WaiverStatus, decide_waiver
 from remedy_rules.line import Line
@@ -15,6 +14,7 @@ from remedy_rules.money import RefundAmounts, refund_amounts
 from remedy_rules.phase import Phase, PhaseInfo, program_phase
 from remedy_rules.refund import PayoutReason, PayoutResult, line_payout, payout_date
 from remedy_rules.rewards import OttChoice, RewardEntitlement, RewardReason, rewards_for
+from remedy_rules.spans import DateSpan, KoreanDateError
 
 __all__ = [
     "DateSpan",
@@ -40,10 +40,8 @@ __all__ = [
     "decide",
     "decide_line",
     "decide_waiver",
-    "extract_dates",
     "facts_from_line",
     "line_payout",
-    "parse_korean_date",
     "payout_date",
     "program_phase",
     "refund_amounts",

@@ -1,7 +1,7 @@
 """Every code the decision speaks in: decisions, reasons, grounds, missing facts, reward items.
 
 Codes are stable strings (agents read them to the back office); their Korean wording is in
-``explain_ko``. Kept apart from ``decision`` so the wording can import them without a cycle.
+``wording_ko.explain``. Kept apart from ``decision`` so the wording can import them without a cycle.
 """
 
 from enum import Enum

@@ -39,10 +39,9 @@ from remedy_rules.codes import (
     RewardReason,
     Unannounced,
 )
-from remedy_rules.dates_ko import DateSpan
-from remedy_rules.explain_ko import question
 from remedy_rules.line import Line, age_on
 from remedy_rules.phase import application_state
+from remedy_rules.spans import DateSpan
 
 LINE_TYPES = ("mobile", "second_device", "iot", "special")
 _ONE = timedelta(days=1)
@@ -97,7 +96,6 @@ class Open:
 
     code: Missing
     kind: OpenKind
-    question: str  # Korean: the question to ask, the condition, or what is not announced
     detail: Optional[str] = None  # e.g. the contract event kind the question is about
 
 
@@ -222,7 +220,7 @@ class _Tally:
 
     def ask(self, code: Missing, detail: Optional[str] = None, kind: OpenKind = OpenKind.ASK):
         if all(o.code is not code or o.detail != detail for o in self.open):
-            self.open.append(Open(code, kind, question(code, detail), detail))
+            self.open.append(Open(code, kind, detail))
 
     def section(self, order, **kw) -> Section:
         return _section(Section, self, order, **kw)

@@ -1,7 +1,7 @@
 """Test helper: a subscriber line described in a Korean message with all its facts.
 
 What a careful customer would write about their own line, so that reading the message
-(``remedy_rules.cases.read_facts``) must find every fact the billing record holds.
+(``korean_nlu.story.read_facts``) must find every fact the billing record holds.
 """
 
 from datetime import date, timedelta

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from remedy_rules.agent_card import agent_card
 from remedy_rules.line import Line
+from wording_ko.agent_card import agent_card
 
 DURING = date(2026, 1, 20)
 

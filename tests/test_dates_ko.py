@@ -1,4 +1,4 @@
-"""Korean date expressions (remedy_rules.dates_ko), always relative to an injected today."""
+"""Korean date expressions (korean_nlu.dates), always relative to an injected today."""
 
 import calendar
 import re
@@ -9,8 +9,9 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from remedy_rules.dates_ko import DateSpan, KoreanDateError, extract_dates, parse_korean_date
+from korean_nlu.dates import extract_dates, parse_korean_date
 from remedy_rules.program import PROGRAM_SPAN as PROGRAM
+from remedy_rules.spans import DateSpan, KoreanDateError
 
 SAT = date(2026, 1, 10)  # a Saturday; last week is Mon 2025-12-29 .. Sun 2026-01-04
 NOV = date(2026, 11, 25)  # a Wednesday
@@ -624,7 +625,7 @@ def test_the_same_words_at_several_todays(today):
     ],
 )
 def test_short_english_and_word_forms(text, start):
-    from remedy_rules.dates_ko import extract_dates
+    from korean_nlu.dates import extract_dates
 
     assert extract_dates(text, date(2026, 1, 25))[0].span.start == start
 
@@ -633,7 +634,7 @@ def test_short_english_and_word_forms(text, start):
     "text", ["데이터 1.5배 줘요?", "3/4 정도 남았어요", "할인 1.2만원", "남은 데이터 이월 돼요?", "may I ask"]
 )
 def test_numbers_that_are_not_dates(text):
-    from remedy_rules.dates_ko import extract_dates
+    from korean_nlu.dates import extract_dates
 
     assert extract_dates(text, date(2026, 1, 25)) == []
 
@@ -725,3 +726,52 @@ def test_the_same_day_named_twice_is_one_date():
     assert [m.span.start for m in mentions] == [date(2026, 1, 20)]
     two = extract_dates("19일, 오늘 두 번 갔어요", date(2026, 1, 20))
     assert len(two) == 2  # different days stay two
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("이틀 전에 했어요", "2026-01-08"),
+        ("엿새 전 일이에요", "2026-01-04"),
+        ("하루 뒤에 갈게요", "2026-01-11"),
+        ("아흐레 전쯤이었나", ("2026-01-00", "")),
+        ("열흘 정도 전에요", ("2025-12-30", "2026-01-01")),
+    ],
+)
+def test_days_counted_in_native_words(text, expected):
+    if expected == ("2026-01-00", ""):
+        expected = ("2025-12-31", "2026-01-02")  # nine days before the 10th, give or take a day
+    assert only_mention(text, SAT).span == span(expected)
+
+
+def test_a_count_of_days_inside_another_word_is_no_date():
+    assert extract_dates("하루종일 전화했는데 안 받아요", SAT) == []
+
+
+def test_a_plan_for_this_weeks_day_already_past_is_asked_not_guessed():
+    sunday = date(2026, 1, 11)
+    m = only_mention("이번 주 목요일에 해지하려고요", sunday)
+    assert m.span is None and m.error.code == "which_week"
+    assert "1월 8일" in m.error.message_ko and "1월 15일" in m.error.message_ko
+    assert only_mention("이번 주 목요일에 해지했어요", sunday).span == span("2026-01-08")
+    assert only_mention("담주 목요일에 해지하려고요", sunday).span == span("2026-01-15")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("지난달 말쯤이요", ("2025-12-21", "2025-12-31")),
+        ("저번 달에 바꿨어요", ("2025-12-01", "2025-12-31")),
+        ("이번 달 초순에", ("2026-01-01", "2026-01-10")),
+        ("작년 추석에 해지", "2025-10-06"),
+        ("한가위 지나서 했어요", "2025-10-06"),
+        ("설 연휴 전에 받나요", "2026-02-17"),
+    ],
+)
+def test_month_words_with_a_part_and_the_lunar_holidays(text, expected):
+    assert only_mention(text, SAT).span == span(expected)
+
+
+@pytest.mark.parametrize("text", ["설명 좀 해 주세요", "설치비도 환급돼요?", "지난달 말고 이번 달이요"])
+def test_words_that_only_look_like_them_are_no_dates(text):
+    assert [m.text for m in extract_dates(text, SAT)] == []

@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 
 from actions.topics import ALWAYS_PERSONAL, FAQ_INTENTS, TOPIC
-from remedy_rules.answers_ko import FAQ_ANSWERS
+from wording_ko.answers import FAQ_ANSWERS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))

@@ -98,10 +98,10 @@ from connectors.kakao_format import (  # noqa: E402
     TEXT_CARD_TITLE,
     violations,
 )
-from remedy_rules import cards  # noqa: E402
 from remedy_rules.decision import decide_line  # noqa: E402
-from remedy_rules.explain_ko import CENTRE  # noqa: E402
 from remedy_rules.line import Line  # noqa: E402
+from wording_ko import cards  # noqa: E402
+from wording_ko.explain import CENTRE  # noqa: E402
 
 
 def outputs(resp):

@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
-from remedy_rules.answers_ko import payout_schedule_answer, waiver_window_answer
 from remedy_rules.eligibility import Reason, WaiverStatus
-from remedy_rules.explain_ko import PAYOUT_REASON, REWARD_REASON, WAIVER_REASON, WAIVER_STATUS
 from remedy_rules.refund import PayoutReason
 from remedy_rules.rewards import RewardReason
+from wording_ko.answers import payout_schedule_answer, waiver_window_answer
+from wording_ko.explain import PAYOUT_REASON, REWARD_REASON, WAIVER_REASON, WAIVER_STATUS
 
 D = date
 
@@ -79,8 +79,8 @@ def test_every_code_has_korean_wording():
 
 
 # -- issue 11: wording found in the answers, each fixed ---------------------------------------------
-from remedy_rules import answers_ko as faq  # noqa: E402
-from remedy_rules.explain_ko import CENTRE  # noqa: E402
+from wording_ko import answers as faq  # noqa: E402
+from wording_ko.explain import CENTRE  # noqa: E402
 
 BEFORE, WINDOW, APPLYING, AFTER, LATE = (
     D(2025, 12, 20),
@@ -179,7 +179,7 @@ def test_facts_never_stated_before_are_stated():
     [(D(2026, 1, 2), "22시까지예요"), (D(2026, 1, 20), "남았어요"), (D(2026, 3, 2), "종료되었어요")],
 )
 def test_the_missed_deadline_answer_gives_the_whole_period_first(on, tense):
-    from remedy_rules.answers_ko import missed_deadline_answer
+    from wording_ko.answers import missed_deadline_answer
 
     text = missed_deadline_answer(on)
     first = text.split(". ")[0]
@@ -189,7 +189,7 @@ def test_the_missed_deadline_answer_gives_the_whole_period_first(on, tense):
 
 
 def test_the_earlier_waiver_is_contrasted_with_this_one():
-    from remedy_rules.answers_ko import previous_waiver_answer
+    from wording_ko.answers import previous_waiver_answer
 
     for on in (D(2026, 1, 3), D(2026, 5, 1)):
         text = previous_waiver_answer(on)
@@ -198,14 +198,14 @@ def test_the_earlier_waiver_is_contrasted_with_this_one():
 
 
 def test_the_incident_answer_gives_the_reported_departures_once_they_are_known():
-    from remedy_rules.answers_ko import incident_answer
+    from wording_ko.answers import incident_answer
 
     assert "312,902명" in incident_answer(D(2026, 2, 10)) and "660,000명" in incident_answer(D(2026, 2, 10))
     assert "312,902명" not in incident_answer(D(2026, 1, 8))  # reported after the window closed
 
 
 def test_after_the_window_the_who_and_port_out_answers_say_leaving_now_is_not_waived():
-    from remedy_rules.answers_ko import portout_vs_cancel_answer, waiver_who_answer
+    from wording_ko.answers import portout_vs_cancel_answer, waiver_who_answer
 
     for answer in (waiver_who_answer, portout_vs_cancel_answer):
         assert "면제되지 않아요" in answer(D(2026, 2, 1)) and "면제되지 않아요" not in answer(D(2026, 1, 9))

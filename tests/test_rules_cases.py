@@ -5,10 +5,12 @@ from datetime import date
 import pytest
 
 from korean_nlu.entity_patterns import find_entities
-from remedy_rules.cases import age_answer, case_answer, read_facts, refund_case_answer, waiver_case_answer
+from korean_nlu.story import read_facts
 from remedy_rules.codes import Decision, Missing, Reason
-from remedy_rules.dates_ko import DateSpan
 from remedy_rules.decision import ContractEvent, decide
+from remedy_rules.spans import DateSpan
+from wording_ko.explain import question
+from wording_ko.render import age_answer, case_answer, refund_case_answer, waiver_case_answer
 
 DURING = date(2026, 1, 10)
 
@@ -170,8 +172,8 @@ def test_each_date_gets_the_role_of_the_word_after_it(text, event):
 def test_an_event_without_a_date_asks_when():
     d = decide(facts("기변했는데 면제돼요?").line, DURING)
     assert d.waiver.decision is Decision.DEPENDS and Missing.CONTRACT_EVENT_DATE in d.waiver.missing
-    question = next(o.question for o in d.waiver.open if o.code is Missing.CONTRACT_EVENT_DATE)
-    assert "기기변경을 정확히 언제 했나요?" in question
+    asked = next(question(o.code, o.detail) for o in d.waiver.open if o.code is Missing.CONTRACT_EVENT_DATE)
+    assert "기기변경을 정확히 언제 했나요?" in asked
 
 
 def test_a_negated_termination_is_an_active_line():
@@ -375,7 +377,7 @@ def test_one_termination_two_applications_each_get_their_payout():
 
 
 def test_a_month_across_the_window_end_names_the_payout_of_its_covered_part():
-    from remedy_rules.render_ko import story_answer
+    from wording_ko.render import story_answer
 
     f = facts("1월에 해지했는데 2월 19일에 받는 거 맞죠?", AFTER)
     assert f.line.terminated_on == month(2026, 1)
@@ -454,7 +456,7 @@ def test_under_fourteen_gets_no_ott_pass_and_fourteen_to_eighteen_needs_a_guardi
     ],
 )
 def test_plans_dated_by_a_word(text, on, terminated, applied, must, must_not):
-    from remedy_rules.render_ko import story_answer
+    from wording_ko.render import story_answer
 
     f = facts(text, on)
     assert (f.line.terminated_on, f.line.applied_on) == (terminated, applied)
@@ -468,3 +470,18 @@ def test_a_corrected_date_does_not_negate_its_event():
     line = read_facts(text, find_entities(text), date(2026, 1, 20)).line
     assert line.status == "terminated" and line.termination_type == "port_out"
     assert line.terminated_on.start == date(2025, 12, 6)
+
+
+@pytest.mark.parametrize(
+    "text, terminated, applied",
+    [
+        ("12월 9일 해지햇고 1월 16일 신쳥햇어요", "2025-12-09", "2026-01-16"),
+        ("지난달 말에 탈통함 오늘 신청할거임", ("2025-12-21", "2025-12-31"), "2026-01-10"),
+        ("추석 쇠고 바로 해지했는디 시방 신청하믄 언제 나와요", "2025-10-06", "2026-01-10"),
+    ],
+)
+def test_typos_slang_and_dialect_still_give_the_dates(text, terminated, applied):
+    line = facts(text).line
+    term = (terminated, terminated) if isinstance(terminated, str) else terminated
+    assert (line.terminated_on.start.isoformat(), line.terminated_on.end.isoformat()) == term
+    assert line.applied_on.start.isoformat() == applied

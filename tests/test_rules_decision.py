@@ -9,8 +9,7 @@ from datetime import date, time
 import pytest
 
 from korean_nlu.entity_patterns import find_entities
-from remedy_rules.agent_card import agent_card
-from remedy_rules.cases import case_answer, read_facts
+from korean_nlu.story import read_facts
 from remedy_rules.codes import (
     Decision,
     Ground,
@@ -21,10 +20,13 @@ from remedy_rules.codes import (
     RewardItem,
     Unannounced,
 )
-from remedy_rules.dates_ko import DateSpan
 from remedy_rules.decision import LineFacts, decide, decide_line
 from remedy_rules.line import Line
-from remedy_rules.personal_ko import application_check, personal_answer
+from remedy_rules.spans import DateSpan
+from wording_ko.agent_card import agent_card
+from wording_ko.explain import question
+from wording_ko.personal import application_check, personal_answer
+from wording_ko.render import case_answer
 
 D = date
 
@@ -82,7 +84,7 @@ def test_row3_a_cancellation_in_october_depends_on_the_exclusions_and_an_applica
         Missing.CONTRACT_CHANGE_SINCE_CUTOFF,
         Missing.REJOINED,
     } <= set(d.waiver.missing)
-    questions = {o.code: o.question for o in d.waiver.open}
+    questions = {o.code: question(o.code, o.detail) for o in d.waiver.open}
     assert (
         questions[Missing.CONTRACT_CHANGE_SINCE_CUTOFF]
         == "2025년 9월 1일 이후에 신규 가입·기기변경·재약정을 했나요?"
@@ -275,4 +277,5 @@ def test_an_open_question_is_asked_in_korean_with_the_cutoff():
     )
     assert d.waiver.missing == (Missing.CONTRACT_CHANGE_SINCE_CUTOFF,)
     assert d.waiver.open[0].kind is OpenKind.ASK
-    assert "2025년 9월 1일 이후에" in d.waiver.open[0].question and d.waiver.open[0].question.endswith("?")
+    asked = question(d.waiver.open[0].code, d.waiver.open[0].detail)
+    assert "2025년 9월 1일 이후에" in asked and asked.endswith("?")

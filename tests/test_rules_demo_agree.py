@@ -10,14 +10,14 @@ import pytest
 from korean_lines import demo_line, describe
 
 from korean_nlu.entity_patterns import find_entities
-from remedy_rules.agent_card import agent_card
-from remedy_rules.cases import case_answer, read_facts
+from korean_nlu.story import read_facts
 from remedy_rules.codes import Decision
 from remedy_rules.decision import decide, decide_line
-from remedy_rules.explain_ko import ko_date
-from remedy_rules.personal_ko import personal_answer
-from remedy_rules.render_ko import waiver_text
 from subscriber_db.demo_data import DEMO_CUSTOMERS
+from wording_ko.agent_card import agent_card
+from wording_ko.explain import ko_date
+from wording_ko.personal import personal_answer
+from wording_ko.render import case_answer, waiver_text
 
 TODAYS = [date(2025, 12, 20), date(2026, 1, 10), date(2026, 1, 20), date(2026, 2, 10), date(2026, 11, 25)]
 

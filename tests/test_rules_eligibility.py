@@ -6,8 +6,8 @@ import pytest
 
 from remedy_rules import Line, Reason, WaiverStatus, decide_waiver
 from remedy_rules.codes import Decision
-from remedy_rules.dates_ko import DateSpan
 from remedy_rules.decision import ContractEvent, LineFacts, decide
+from remedy_rules.spans import DateSpan
 
 D = date
 DURING = D(2026, 1, 5)  # inside the leaving window

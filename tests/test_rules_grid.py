@@ -13,18 +13,18 @@ import pytest
 from korean_lines import demo_line
 
 from korean_nlu.entity_patterns import find_entities
+from korean_nlu.story import read_facts
 from remedy_rules import facts as F
-from remedy_rules.agent_card import agent_card
-from remedy_rules.answers_ko import FAQ_ANSWERS, how_to_apply_answer
-from remedy_rules.cases import age_answer, case_answer, read_facts
 from remedy_rules.decision import LineFacts, decide
-from remedy_rules.explain_ko import UNANNOUNCED, UNANNOUNCED_FACT
 from remedy_rules.line import Line, age_on
-from remedy_rules.personal_ko import application_check, personal_answer
 from remedy_rules.phase import application_state
-from remedy_rules.render_ko import refund_text
-from remedy_rules.sources_ko import REPORTED, attributed, unmarked
 from subscriber_db.demo_data import DEMO_CUSTOMERS
+from wording_ko.agent_card import agent_card
+from wording_ko.answers import FAQ_ANSWERS, how_to_apply_answer
+from wording_ko.explain import UNANNOUNCED, UNANNOUNCED_FACT
+from wording_ko.personal import application_check, personal_answer
+from wording_ko.render import age_answer, case_answer, refund_text
+from wording_ko.sources import REPORTED, attributed, unmarked
 
 # Before, on the first and last day of, and after each window; the payout days; the six months.
 TODAYS = [
@@ -308,7 +308,7 @@ def test_the_checker_catches_what_is_not_in_the_facts():
 # -- issue 20: every [N] value carries its news marker ---------------------------------------------
 def test_every_reported_fact_has_its_wording():
     reported = {name for name, fact in F.ALL.items() if fact.grade == F.N}
-    assert reported == set(REPORTED), "an [N] fact needs its pattern and name in remedy_rules/sources_ko.py"
+    assert reported == set(REPORTED), "an [N] fact needs its pattern and name in wording_ko/sources.py"
 
 
 @pytest.mark.parametrize("on", TODAYS, ids=str)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from korean_lines import describe
 
 from korean_nlu.entity_patterns import find_entities
-from remedy_rules.cases import read_facts
+from korean_nlu.story import read_facts
 from remedy_rules.codes import RewardItem
 from remedy_rules.decision import decide, facts_from_line
 from remedy_rules.line import Line

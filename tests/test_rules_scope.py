@@ -2,7 +2,7 @@
 
 import pytest
 
-from remedy_rules.scope import GENERIC_PENALTY, charges_in, scope_answer
+from wording_ko.scope import GENERIC_PENALTY, charges_in, scope_answer
 
 
 def names(text):

@@ -9,12 +9,12 @@ from datetime import date, time
 import pytest
 
 from korean_nlu.entity_patterns import find_entities
-from remedy_rules import answers_ko as faq
-from remedy_rules.cases import read_facts
+from korean_nlu.story import read_facts
 from remedy_rules.decision import LineFacts, decide
 from remedy_rules.line import Line
-from remedy_rules.personal_ko import personal_answer
-from remedy_rules.render_ko import case_answer, refund_text, story_answer
+from wording_ko import answers as faq
+from wording_ko.personal import personal_answer
+from wording_ko.render import case_answer, refund_text, story_answer
 
 D = date
 LAST_DAY, FIRST_DAY = D(2026, 1, 31), D(2026, 1, 14)
@@ -131,7 +131,7 @@ def test_turning_14_inside_the_pass_is_not_told_flatly():
 
 @pytest.mark.parametrize("age, topic", [(64, "insurance"), (13, "ott")])
 def test_an_age_said_near_a_limit_gets_the_counting_day_note(age, topic):
-    from remedy_rules.render_ko import age_answer
+    from wording_ko.render import age_answer
 
     text = age_answer(age, topic, D(2026, 1, 20))
     assert "나이를 어느 날 기준으로 세는지" in text and "1588-0010" in text
@@ -151,7 +151,7 @@ def test_the_chat_is_not_named_as_an_announced_channel():
 
 # -- 15. The KT-customer condition before the age rule -----------------------------------------
 def test_the_age_rule_comes_after_the_customer_condition():
-    from remedy_rules.render_ko import age_answer
+    from wording_ko.render import age_answer
 
     text = age_answer(70, "insurance", D(2026, 1, 20))
     assert text.index("KT 고객") < text.index("자동으로 제공돼요")
@@ -198,7 +198,7 @@ def test_a_line_closed_after_the_base_date_is_not_promised_the_rewards():
 
 # -- 16. No amount before the eligibility is known ---------------------------------------------
 def test_the_refundable_amount_is_a_condition():
-    from remedy_rules.scope import charges_in, scope_answer
+    from wording_ko.scope import charges_in, scope_answer
 
     text = scope_answer(charges_in("선택약정 할인반환금 12만 원이랑 할부금 30만 원 나왔어요"))
     assert "돌려받을 수 있는 금액은" not in text
@@ -268,7 +268,7 @@ def test_the_grace_period_is_within_14_days_after():
 
 # -- 8-13. Every [N] value carries its news marker, once per answer -------------------------------
 def _marked_once(text):
-    from remedy_rules.sources_ko import unmarked
+    from wording_ko.sources import unmarked
 
     assert unmarked(text) == [], text
     assert text.count("보도 기준이에요.") <= 1, text
@@ -291,7 +291,7 @@ def test_reported_values_in_the_faq_are_marked(on):
 
 
 def test_the_own_account_and_the_hours_are_marked_in_the_application_summary():
-    from remedy_rules.personal_ko import application_check
+    from wording_ko.personal import application_check
 
     check = application_check(TERMINATED, LAST_DAY, time(12, 0))
     assert check.can_apply
@@ -308,8 +308,8 @@ def test_special_purpose_lines_are_marked_where_they_are_excluded():
 
 
 def test_joined_answers_keep_one_closing_attribution():
-    from remedy_rules.scope import charges_in, scope_answer
-    from remedy_rules.sources_ko import attributed
+    from wording_ko.scope import charges_in, scope_answer
+    from wording_ko.sources import attributed
 
     on = D(2026, 1, 20)
     scope = scope_answer(charges_in("선택약정 할인반환금 12만 원 나왔어요"))

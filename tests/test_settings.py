@@ -17,6 +17,7 @@ PACKAGES = (
     "ops_report",
     "privacy",
     "remedy_rules",
+    "wording_ko",
     "runtime",
     "subscriber_db",
 )
@@ -100,7 +101,7 @@ def test_generated_secrets_are_private_and_stable(tmp_path):
 def test_lock_text_quotes_the_configured_minutes():
     from actions.deps import LOCK_MINUTES
     from auth import verification as guard
-    from remedy_rules.explain_ko import CENTRE
+    from wording_ko.explain import CENTRE
 
     assert f"{LOCK_MINUTES}분" in guard.locked_message(None, LOCK_MINUTES, CENTRE)
 

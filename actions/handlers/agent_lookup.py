@@ -15,11 +15,11 @@ from actions.handlers.identity import lookup_identifiers
 from actions.topics import TOPIC
 from actions.turn import Turn
 from privacy.masking import mask_text
-from remedy_rules import cards
-from remedy_rules.agent_card import CARRIER, agent_card
 from remedy_rules.decision import rejoined_from as _rejoined_lines
-from remedy_rules.personal_ko import LINE_KIND
 from subscriber_db.phone import mask_phone
+from wording_ko import cards
+from wording_ko.agent_card import CARRIER, agent_card
+from wording_ko.personal import LINE_KIND
 
 _SECTION_WORDS = (
     ("insurance", ("보험",)),

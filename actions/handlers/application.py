@@ -1,6 +1,6 @@
 """Refund application in chat (beyond the announcement's channels), while applications are open.
 
-The rules decide whether this line may apply now (remedy_rules.personal_ko.application_check,
+The rules decide whether this line may apply now (wording_ko.personal.application_check,
 09:00 on 01-14 to 22:00 on 01-31); this module only asks for the customer's yes and records it.
 """
 
@@ -11,9 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deps import now, repository
 from actions.turn import Turn
-from remedy_rules.explain_ko import CENTRE
-from remedy_rules.personal_ko import application_check, application_receipt, line_label
 from subscriber_db.phone import mask_phone
+from wording_ko.explain import CENTRE
+from wording_ko.personal import application_check, application_receipt, line_label
 
 CONFIRM_BUTTONS = [{"title": "네, 신청할게요", "payload": "/affirm"}, {"title": "아니요", "payload": "/deny"}]
 

@@ -1,21 +1,23 @@
 """A question that carries its own facts ("10월에 기변했는데 면제돼요?"): the one decision decides
-(remedy_rules.render_ko.case_answer); this module only picks the topic group and reads the charges."""
+(wording_ko.render.case_answer); this module only picks the topic group and reads the charges."""
 
 import re
 from typing import FrozenSet, Optional, Tuple
 
+from actions.case_state import ASKED_AGE, ASKED_APPLICATION, ASKED_TERMINATION
+from actions.handlers.context import about_leaving, person_named
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
 from remedy_rules import program
-from remedy_rules.cases import CaseFacts
+from remedy_rules.case_facts import CaseFacts
 from remedy_rules.codes import Decision, Missing
 from remedy_rules.decision import decide
-from remedy_rules.explain_ko import MISSED_DEADLINE
-from remedy_rules.render_ko import IF_APPLIED_ALREADY, age_answer, case_answer, story_answer
-from remedy_rules.scope import GENERIC_PENALTY, charges_in, scope_answer
-from remedy_rules.sources_ko import attributed
+from wording_ko.explain import MISSED_DEADLINE
+from wording_ko.render import IF_APPLIED_ALREADY, age_answer, case_answer, story_answer
+from wording_ko.scope import GENERIC_PENALTY, charges_in, scope_answer
+from wording_ko.sources import attributed
 
-# The topic group each intent is decided as (render_ko.TOPIC_GROUPS).
+# The topic group each intent is decided as (wording_ko.render.TOPIC_GROUPS).
 CASE_GROUP = {
     "ask_waiver_who": "waiver",
     "ask_retroactive": "waiver",
@@ -41,7 +43,6 @@ _STORY_INTENTS = FALLBACK_INTENTS | {
     "ask_incident",
     "ask_security_plan",
 }
-_ABOUT_LEAVING = re.compile(r"위약금|환급|환불|돌려|해지|번호\s*이동|번이|옮|갈아|나갔|나왔|떠났|통신사")
 _ABOUT_MONEY = re.compile(
     r"환급|환불|돌려|위약금|위약끔|반환|면제|면재|청구|내야|냈|보상|포함|해당|줌|주나|줘요|주는|"
     r"refund|penalty|waiver|fee",
@@ -53,7 +54,6 @@ _AGE_TOPICS = {"ask_reward_insurance": "insurance", "ask_reward_ott": "ott"}
 
 # The one fact a refund case most often lacks: asked, not listed (the answer before it still says
 # what each answer would mean); the next message's date is then read as the application's.
-ASKED_APPLICATION = "application_date"
 ASK_APPLICATION = "환급 신청은 언제 하셨어요? 신청일을 알려 주시면 지급일을 바로 알려 드릴게요."
 
 
@@ -69,9 +69,52 @@ def asks_application(turn: Turn) -> bool:
     return decided.waiver.decision is not Decision.NO and Missing.APPLIED in decided.refund.missing
 
 
+# The customer told part of their own case (left without a date, or applied) and asks about the
+# waiver or the money: the termination date settles both.
+ASK_TERMINATION = (
+    "해지(번호이동)는 언제 하셨어요? 날짜를 알려 주시면 면제 여부와 지급일을 바로 알려 드릴게요."
+)
+# Someone else's reward that turns on their age ("아들도 OTT 돼요?").
+ASK_AGE = "나이가 어떻게 되세요? 만 나이(또는 학년)를 알려 주시면 받을 수 있는 혜택을 바로 알려 드릴게요."
+
+
+def asks_termination(turn: Turn) -> bool:
+    line = turn.facts.line
+    if line.terminated_on is not None or line.termination_type == "involuntary":
+        return False
+    if not (line.left or line.applied or line.applied_on is not None):
+        return False
+    if CASE_GROUP.get(turn.intent or "", "refund") not in ("refund", "waiver"):
+        return False
+    decided = decide(line, turn.today)
+    missing = decided.waiver.missing
+    return decided.waiver.decision is not Decision.NO and (
+        Missing.TERMINATION_DATE in missing or Missing.STATUS in missing
+    )
+
+
+def tells_part_of_story(turn: Turn) -> bool:
+    """ "번호이동 했는데 대상이에요?", "신청까지 했는데 언제 줘요": part of their own case in their words,
+    the termination date missing; asked for, it decides without looking up the line."""
+    return asks_termination(turn) and not _LOOKUP.search(turn.text)
+
+
+def asks_age(turn: Turn) -> bool:
+    return turn.intent in _AGE_TOPICS and person_named(turn.text) is not None and stated_ages(turn) is None
+
+
 def asked(turn: Turn) -> Optional[str]:
-    """The fact the case answer for this turn asked for, if it asked one."""
-    return ASKED_APPLICATION if asks_application(turn) else None
+    """The one fact this turn's answer asks for, if one settles it."""
+    if asks_application(turn):
+        return ASKED_APPLICATION
+    if asks_termination(turn):
+        return ASKED_TERMINATION
+    if asks_age(turn):
+        return ASKED_AGE
+    return None
+
+
+QUESTION = {ASKED_APPLICATION: None, ASKED_TERMINATION: ASK_TERMINATION, ASKED_AGE: ASK_AGE}
 
 
 def answer(turn: Turn) -> Optional[str]:
@@ -82,6 +125,8 @@ def answer(turn: Turn) -> Optional[str]:
         if not _names_a_payout_day(turn.text):  # the question replaces the list of every day's payout
             text = _ROWS_IF_APPLIED.sub("", text)
         return f"{text}\n{ASK_APPLICATION}"
+    if text and asks_termination(turn):
+        return f"{text}\n{ASK_TERMINATION}"
     return text
 
 
@@ -116,10 +161,14 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
         return facts.date_error.message_ko
     group = CASE_GROUP.get(turn.intent or "", default_group)
     leaving = facts.line.left and (
-        facts.line.termination_type is not None or _ABOUT_LEAVING.search(turn.facts_text) is not None
+        facts.line.termination_type is not None
+        or about_leaving(turn.facts_text)
+        or (turn.case is not None and turn.case.leaving)
     )
     if group is None and leaving and turn.intent in _STORY_INTENTS:
         group = "refund"
+    if group is None and turn.intent in FALLBACK_INTENTS and _excluded(facts):
+        group = "waiver"  # "가게 단말기가 IoT 회선이에요": an exclusion told on its own
     if group is None:
         return None
     if group == "refund" and not _decisive(facts):
@@ -141,6 +190,15 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
             text = f"{text} {MISSED_DEADLINE}"
         return text
     return case_answer(facts, group, turn.today, turn.at)
+
+
+def _excluded(facts: CaseFacts) -> bool:
+    line = facts.line
+    return (
+        line.carrier == "mvno"
+        or line.line_type in ("iot", "special")
+        or line.termination_type == "involuntary"
+    )
 
 
 def tells_own_story(turn: Turn) -> bool:

@@ -1,8 +1,9 @@
 """Follow-ups carry the previous turn: "워치도요?", "저는 11월 말에 했는데요?", "그건 신청해야 돼요?",
 "그럼 제 경우는요?" only make sense with the question before them.
 
-What is carried: the topic last answered (slot ``context_topic``) and the customer's words that held
-the facts of their case (slot ``context_facts``), until the customer changes the subject. A follow-up
+What is carried: the topic last answered (slot ``context_topic``), the customer's case as typed facts
+(slot ``case``, see ``actions.case_state``) and the fact the bot asked for (``asked_fact``), until
+the customer changes the subject. A follow-up
 keeps the previous topic when it only adds what that topic depends on (an age after the OTT or the
 insurance answer) or asks for that topic's own procedure ("그 데이터 받으려면 대리점 가야 해요?" is about
 the data, which is automatic, not the refund application); a new fact of the same kind replaces the
@@ -11,20 +12,26 @@ old one ("알뜰폰도 면제돼요?" → "그럼 IoT는요?").
 
 import dataclasses
 import re
-from typing import Any, Dict, List, Optional, Set
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk.events import SlotSet
 
-from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, INTENT_LABELS, rescued_intent
+from actions.case_state import APPLICATION, ASKED_AGE, ASKED_APPLICATION, ASKED_TERMINATION, TERMINATION, Case
+from actions.topics import (
+    ALWAYS_PERSONAL,
+    FALLBACK_INTENTS,
+    INTENT_LABELS,
+    faq_topic_in_words,
+    rescued_intent,
+)
 from actions.turn import Turn
+from korean_nlu.dates import extract_dates
 from korean_nlu.entity_patterns import find_entities
-from remedy_rules.cases import CaseFacts, read_facts
-from remedy_rules.dates_ko import extract_dates
+from korean_nlu.story import read_facts
 
 SHORT = 40  # characters: a follow-up is a short message
 LONGER = 90  # a correction or the next fact of a case may take a sentence more
 CONFIDENT = 0.8
-MAX_FACTS = 400
 _ENDS_LIKE_FOLLOW_UP = re.compile(r"(?:도|은|는|이면|면|라면|이라면)\s*(?:요|용|여)?\s*[?？!.~ㅠㅜ]*\s*$")
 _POINTS_BACK = re.compile(
     r"^\s*(?:저는|전|제\s*경우|저도|나는|난|나도|우리)|"
@@ -107,7 +114,7 @@ def overrides_yes_no(turn: Turn) -> bool:
 def is_follow_up(turn: Turn) -> bool:
     if not turn.slot("context_topic"):
         return False
-    if _answers_the_question(turn):
+    if answers_the_question(turn):
         return True
     # The next fact of the customer's case, or a correction of one, whatever else its words name; a
     # termination after an exclusion told before (the same line, unless another is named).
@@ -138,11 +145,18 @@ def is_follow_up(turn: Turn) -> bool:
 
 
 def _asks_about_the_case(turn: Turn) -> bool:
-    """A question the kept case answers, while the case has a date of its own."""
-    facts = turn.slot("context_facts")
-    if turn.intent not in _CASE_QUESTIONS or not facts:
+    """A question the kept case answers, while the case has a date of its own: by its intent, or by
+    its words when the classifier heard another topic in an angry or roundabout question."""
+    kept = kept_case(turn)
+    if kept is None or not kept.has_date():
         return False
-    return any(e.get("entity") == "date" for e in find_entities(facts))
+    return turn.intent in _CASE_QUESTIONS or faq_topic_in_words(turn.text) in _CASE_QUESTIONS
+
+
+def kept_case(turn: Turn) -> Optional[Case]:
+    """The case the conversation has kept so far (None: no case, or not one we wrote)."""
+    kept = Case.from_slot(turn.slot("case"))
+    return kept if kept is not None and not kept.empty else None
 
 
 # "잘못 말했어요", "16일이 아니라 26일", "오타", "헷갈렸네요", "sorry, wrong": the customer corrects a fact.
@@ -155,7 +169,7 @@ _CORRECTION = re.compile(
 
 def corrects_the_case(turn: Turn) -> bool:
     """A date with a correction's words, while a case is kept: the new date replaces the old one."""
-    if not turn.slot("context_facts") or not _CORRECTION.search(turn.text):
+    if kept_case(turn) is None or not _CORRECTION.search(turn.text):
         return False
     return any(e.get("entity") == "date" for e in find_entities(turn.text))
 
@@ -179,8 +193,8 @@ def _excludes(e: dict) -> bool:
 
 def _leaves_after_an_exclusion(turn: Turn) -> bool:
     """A device change in one message, leaving on a date in the next: one line's story in two messages."""
-    facts = turn.slot("context_facts")
-    if not facts or _ANOTHER_LINE.search(turn.text) or not any(_excludes(e) for e in find_entities(facts)):
+    kept = kept_case(turn)
+    if kept is None or _ANOTHER_LINE.search(turn.text) or not kept.has_exclusion():
         return False
     names = {e.get("entity") for e in find_entities(turn.text)}
     return "termination_kind" in names and "date" in names
@@ -189,18 +203,24 @@ def _leaves_after_an_exclusion(turn: Turn) -> bool:
 _NOT_YET = re.compile(r"아직|안\s*했|안\s*함|못\s*했|not\s+yet", re.IGNORECASE)
 
 
-def _answers_the_question(turn: Turn) -> bool:
-    """A date, or "not yet", right after the bot asked when the customer applied."""
-    if turn.slot("asked_fact") != "application_date" or len(turn.text.strip()) > LONGER:
+def answers_the_question(turn: Turn) -> bool:
+    """The fact the bot asked for, right after it asked: a date or "not yet" for the application, a
+    date for the termination, an age."""
+    asked = turn.slot("asked_fact")
+    if asked not in (ASKED_APPLICATION, ASKED_TERMINATION, ASKED_AGE) or len(turn.text.strip()) > LONGER:
         return False
     names = {e.get("entity") for e in find_entities(turn.text)}
+    if asked == ASKED_AGE:
+        return "age" in names
+    if asked == ASKED_TERMINATION:
+        return "date" in names
     return "termination_kind" not in names and ("date" in names or _NOT_YET.search(turn.text) is not None)
 
 
 def completes_the_case(turn: Turn) -> bool:
     """ "그럼 오늘 넣으면요?" after a termination date: an application date or plan, no
     termination of its own, while the case before has one."""
-    if not turn.slot("context_facts"):
+    if kept_case(turn) is None:
         return False
     names = {e.get("entity") for e in find_entities(turn.text)}
     about_the_refund = re.search(r"신청|받|들어|지급|입금|환급", turn.text) is not None
@@ -209,7 +229,7 @@ def completes_the_case(turn: Turn) -> bool:
 
 def resolve(turn: Turn) -> Turn:
     """The turn as the follow-up means it: the previous topic where this one names none, and the
-    previous facts together with the new ones."""
+    kept case with this message's facts laid over it."""
     if not is_follow_up(turn):
         return turn
     previous_topic = turn.slot("context_topic")
@@ -220,87 +240,118 @@ def resolve(turn: Turn) -> Turn:
         and _confidence(turn) >= CONFIDENT
         and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
         and not _adds_to_the_topic(turn)
+        and not answers_the_question(turn)
     )
     intent = turn.intent if keep_own_topic else previous_topic
-    facts = _without_replaced(turn.slot("context_facts"), turn.entities, turn)
     # the answer to "when did you apply?" is read as the application, whatever its own words
-    own = f"신청 {turn.text}" if _answers_the_question(turn) and "신청" not in turn.text else turn.text
-    facts_text = f"{facts} {own}" if facts else own
-    return dataclasses.replace(
-        turn,
-        intent=intent,
-        facts_text=facts_text,
-        entities=find_entities(facts_text) if facts else turn.entities,
+    asked_application = turn.slot("asked_fact") == ASKED_APPLICATION and answers_the_question(turn)
+    own = f"신청 {turn.text}" if asked_application and "신청" not in turn.text else turn.text
+    entities = find_entities(own) if own != turn.text else turn.entities
+    kept = kept_case(turn)
+    if kept is None:
+        return dataclasses.replace(turn, intent=intent, facts_text=own, entities=entities)
+    case = kept.told(
+        read_facts(own, entities, turn.today),
+        turn.today,
+        person=person_named(turn.text) or kept.person,
+        role_of_bare_date=_role_of_bare_date(turn, kept),
+        age_band=_age_band(entities),
+        leaving=about_leaving(turn.text),
+        correcting=_CORRECTION.search(turn.text) is not None,
     )
+    return dataclasses.replace(turn, intent=intent, facts_text=own, entities=entities, case=case)
 
 
-def _without_replaced(facts: str, new: List[dict], turn: Turn) -> str:
-    """The earlier words less the facts the new message states anew: a line kind, an age, and the
-    date of a role (termination, application) the new message gives a date of its own."""
-    if not facts:
-        return facts
-    kinds = {e.get("entity") for e in new} & _REPLACED
-    for e in sorted(find_entities(facts), key=lambda e: -e["start"]):
-        if e["entity"] in kinds:
-            facts = facts[: e["start"]] + facts[e["end"] :]
-    return _without_dates_of(
-        facts, _date_roles(read_facts(turn.text, find_entities(turn.text), turn.today)), turn
-    ).strip()
+def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:
+    """A date said without a word of its own. In a correction: the role the message names ("신청일을
+    잘못 …"), else the role of the date corrected ("11월 말고 …": the one in November), else of the
+    date the customer gave last. After the termination, with the application named ("신청은 오늘
+    아침에 …") or asked for: the application."""
+    names_leaving = any(e.get("entity") == "termination_kind" for e in find_entities(turn.text))
+    if _CORRECTION.search(turn.text):
+        if names_leaving:
+            return TERMINATION
+        if _NAMES_APPLICATION.search(turn.text):
+            return APPLICATION
+        for m in extract_dates(turn.text, turn.today):
+            if m.span is not None and _CORRECTED_AFTER.match(turn.text[m.end :]):
+                month = m.span.start.month if "월" in m.text or "/" in m.text else None
+                role = kept.role_of(month, m.span.start.day if m.span.exact else None)
+                if role:
+                    return role
+        return kept.last_role
+    asked = turn.slot("asked_fact") == ASKED_APPLICATION
+    if (
+        kept.line.terminated_on is not None
+        and not names_leaving
+        and (asked or _NAMES_APPLICATION.search(turn.text))
+    ):
+        return APPLICATION
+    return None
 
 
-def _date_roles(facts: CaseFacts) -> Set[str]:
-    line = facts.line
-    roles = set()
-    if line.applied_on is not None:
-        roles.add("applied_on")
-    # a termination date counts as stated only with its own word (해지, 번호이동…): a bare date is no
-    # correction of the termination
-    if line.terminated_on is not None and line.termination_type is not None:
-        roles.add("terminated_on")
-    return roles
+_NAMES_APPLICATION = re.compile(r"신청|접수|apply|applied", re.IGNORECASE)
 
 
-def _without_dates_of(facts: str, roles: Set[str], turn: Turn) -> str:
-    """``facts`` less each date that holds one of ``roles`` there (found by reading without it)."""
-    if not roles:
-        return facts
-    whole = read_facts(facts, find_entities(facts), turn.today).line
-    values = [getattr(whole, role) for role in roles if getattr(whole, role) is not None]
-    holding = [
-        m for m in extract_dates(facts, turn.today) if m.span is not None and _same_day(m.span, values)
-    ]
-    for m in sorted(holding, key=lambda m: -m.start):
-        facts = facts[: m.start] + facts[m.end :]
-    return facts
+# "11월 말고", "16일이 아니라", "3일 아니고": the date being corrected comes before these words.
+_CORRECTED_AFTER = re.compile(r"\s*(?:이|가|은|는)?\s*(?:말고|아니(?:라|고|구))")
+# Who a message is about, when not the customer ("우리 딸은요?", "어머니는 일흔이세요").
+_PEOPLE = (
+    ("child", re.compile(r"딸|아들|자녀|애들|아이|자식|손주|손자|손녀|(?<![가-힣])애(?=\s|가|는|도)")),
+    (
+        "parent",
+        re.compile(r"엄마|아빠|어머니|아버지|어머님|아버님|부모|할머니|할아버지|장모|장인|시어머니|시아버지"),
+    ),
+    ("spouse", re.compile(r"남편|아내|와이프|배우자|신랑|집사람")),
+)
 
 
-def _same_day(span, values) -> bool:
-    """The mention is the one a role was read from (the reader may have moved its year)."""
-    return any(
-        (span.start.month, span.start.day, span.end.day) == (v.start.month, v.start.day, v.end.day)
-        for v in values
-    )
+def person_named(text: str) -> Optional[str]:
+    return next((who for who, pattern in _PEOPLE if pattern.search(text or "")), None)
+
+
+def _age_band(entities: List[dict]) -> Optional[Tuple[int, int]]:
+    for e in entities:
+        band = re.fullmatch(r"(\d{1,3})-(\d{1,3})", str(e.get("value"))) if e.get("entity") == "age" else None
+        if band:
+            return int(band.group(1)), int(band.group(2))
+    return None
 
 
 def remember(turn: Turn, asked: Optional[str] = None) -> List[Dict[str, Any]]:
-    """What the next turn may need: the topic answered now, the words that held facts, and the fact
-    the answer asked for (``asked``), if it asked."""
-    # The NLU's entities are the words' own unless a follow-up merged earlier words in.
-    own = turn.entities if turn.facts_text == turn.text else find_entities(turn.text)
+    """What the next turn may need: the topic answered now, the customer's case, and the fact the
+    answer asked for (``asked``), if it asked."""
+    own = find_entities(turn.text) if turn.facts_text != turn.text else turn.entities
     topic = turn.intent
     if topic not in INTENT_LABELS:
         # a case the NLU could not place ("해지 12/10") is still the customer's case: kept as a story
         if not (_has_case_facts(own) or asked):
             return []
         topic = STORY_TOPIC
-    if _has_case_facts(own):
-        facts = turn.facts_text if turn.facts_text != turn.text else turn.text
-    elif turn.facts_text != turn.text:
-        facts = turn.facts_text  # a follow-up without new facts keeps the old ones
+    if turn.case is not None:
+        case: Optional[Case] = turn.case  # a follow-up: the kept case, with what this message said
+    elif _has_case_facts(own) or asked:
+        case = Case.of(
+            turn.facts,
+            turn.today,
+            person=person_named(turn.text) or "self",
+            age_band=_age_band(own),
+            leaving=about_leaving(turn.facts_text),
+        )
     else:
-        facts = None  # a new subject without facts: the old case no longer applies
+        case = kept_case(turn)  # another question in between: the case stays for when they come back
     return [
         SlotSet("context_topic", topic),
-        SlotSet("context_facts", facts[-MAX_FACTS:] if facts else None),
+        SlotSet("case", case.to_slot() if case is not None and not case.empty else None),
         SlotSet("asked_fact", asked),
     ]
+
+
+# "위약금 내고 번호이동했어요", "다른 통신사로 갔어요": the customer tells of leaving KT.
+_ABOUT_LEAVING = re.compile(
+    r"위약금|환급|환불|돌려|해지|번호\s*이동|번이|옮|갈아|나갔|나왔|떠났|통신사|끊었|끊은|끊고"
+)
+
+
+def about_leaving(text: str) -> bool:
+    return _ABOUT_LEAVING.search(text or "") is not None

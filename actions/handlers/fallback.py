@@ -4,9 +4,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.topics import FALLBACK_INTENTS, TOPIC_BUTTONS
 from actions.turn import Turn
-from remedy_rules import cards
-from remedy_rules.dates_ko import extract_dates
-from remedy_rules.explain_ko import CENTRE
+from korean_nlu.dates import extract_dates
+from wording_ko import cards
+from wording_ko.explain import CENTRE
 
 HANDOVER = (
     f"원하시는 답을 드리지 못해 죄송해요. 상담원과 이야기하시려면 {CENTRE}로 전화해 주세요. "

@@ -1,10 +1,10 @@
-"""Program questions answered the same for everyone, written for today (remedy_rules.answers_ko)."""
+"""Program questions answered the same for everyone, written for today (wording_ko.answers)."""
 
 from typing import Optional
 
 import settings
 from actions.turn import Turn
-from remedy_rules.answers_ko import FAQ_ANSWERS, asked_part, how_to_apply_answer
+from wording_ko.answers import FAQ_ANSWERS, asked_part, how_to_apply_answer
 
 
 def answer(turn: Turn) -> Optional[str]:

@@ -24,11 +24,11 @@ from actions.topics import (
     topic_in_words,
 )
 from actions.turn import Turn
-from remedy_rules import cards
 from remedy_rules.decision import decide_line, rejoined_from
-from remedy_rules.explain_ko import CENTRE
-from remedy_rules.personal_ko import LINE_KIND, answer_for, line_label
 from subscriber_db.phone import mask_phone
+from wording_ko import cards
+from wording_ko.explain import CENTRE
+from wording_ko.personal import LINE_KIND, answer_for, line_label
 
 CUSTOMER_REFUSED = "회선 조회는 상담원 전용이에요. 고객님 본인 회선은 본인 확인 후에 알려 드릴게요."
 AFTER_VERIFY = "회선별 내용은 본인 확인 후에 알려 드릴게요."

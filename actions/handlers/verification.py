@@ -18,8 +18,8 @@ from actions.turn import Turn
 from auth import guessing
 from auth import verification as guard
 from privacy.sealing import seal, unseal
-from remedy_rules.explain_ko import CENTRE
-from remedy_rules.personal_ko import line_label
+from wording_ko.explain import CENTRE
+from wording_ko.personal import line_label
 
 logger = logging.getLogger(__name__)
 FAILED = "입력하신 정보로 본인 확인이 되지 않았어요. 휴대폰 번호부터 다시 알려 주세요."

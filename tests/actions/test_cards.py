@@ -104,9 +104,9 @@ def test_every_demo_line_on_every_day_makes_cards_kakao_takes(bot):
     card and the agents' card build, and Kakao would take the customer's card as it is."""
     from datetime import date
 
-    from remedy_rules import cards
     from remedy_rules.decision import decide_line
-    from remedy_rules.personal_ko import LINE_KIND
+    from wording_ko import cards
+    from wording_ko.personal import LINE_KIND
 
     ids = [f"D-{n:04d}" for n in range(1, bot.count() + 1)]
     lines = [s for s in (bot.get(i) for i in ids) if s is not None]

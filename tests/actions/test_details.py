@@ -8,8 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import router
 from actions.turn import read_turn
 from connectors.kakao_format import FOLDED_AFTER, skill_response, violations
-from remedy_rules.brief_ko import DETAILS
 from support.trackers import texts, tracker
+from wording_ko.brief import DETAILS
 
 
 def say(text, intent, slots=None):

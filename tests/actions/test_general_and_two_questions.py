@@ -8,7 +8,7 @@ from actions import router
 from actions.handlers import verification
 from actions.handlers.fallback import NOT_UNDERSTOOD
 from actions.turn import read_turn
-from support.trackers import followups, slots_set, texts, tracker
+from support.trackers import followups, kept, slots_set, texts, tracker
 
 
 def run(t):
@@ -163,13 +163,13 @@ def test_a_general_second_question_is_answered_before_verification(bot):
 
 # -- 8. follow-ups --------------------------------------------------------------------------------------
 def test_a_yes_shaped_follow_up_naming_a_line_kind_is_answered_as_a_follow_up(bot):
-    slots = {"context_topic": "ask_waiver_who", "context_facts": "알뜰폰도 면제 대상이에요?"}
+    slots = {"context_topic": "ask_waiver_who", "case": kept("알뜰폰도 면제 대상이에요?")}
     answer, _, _ = run(tracker("그럼 태블릿은요?", "affirm", confidence=0.6, slots=slots))
     assert "알뜰폰(MVNO) 회선은 면제 대상이 아니에요" not in answer and "세컨드 디바이스" in answer
 
 
 def test_a_plain_yes_is_still_a_yes(bot):
-    slots = {"context_topic": "ask_waiver_who", "context_facts": None}
+    slots = {"context_topic": "ask_waiver_who", "case": None}
     answer, _, _ = run(tracker("네 알겠어요", "affirm", slots=slots))
     assert answer.startswith("네,")
 
@@ -187,13 +187,13 @@ def test_a_plain_yes_is_still_a_yes(bot):
     ],
 )
 def test_an_age_after_an_age_topic_gets_that_topic_for_that_age(bot, topic, text, intent, must):
-    slots = {"context_topic": topic, "context_facts": None}
+    slots = {"context_topic": topic, "case": None}
     answer, _, _ = run(tracker(text, intent, ranking=ranked(intent, 0.9), slots=slots))
     assert must in answer
 
 
 def test_asking_whether_to_go_somewhere_after_a_reward_is_about_that_reward(bot):
-    slots = {"context_topic": "ask_reward_roaming", "context_facts": None}
+    slots = {"context_topic": "ask_reward_roaming", "case": None}
     answer, events, _ = run(
         tracker(
             "그거 받으려면 매장 방문해야 돼요?",

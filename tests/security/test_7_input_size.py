@@ -32,10 +32,10 @@ from actions.handlers.agent_lookup import identifiers
 from actions.handlers.identity import find_birth_date, find_phone
 from privacy.masking import mask_text
 from korean_nlu.entity_patterns import find_entities
-from remedy_rules.dates_ko import extract_dates
-from remedy_rules.cases import read_facts
-from remedy_rules.scope import charges_in
-from remedy_rules.answers_ko import asked_part
+from korean_nlu.dates import extract_dates
+from korean_nlu.story import read_facts
+from wording_ko.scope import charges_in
+from wording_ko.answers import asked_part
 from actions.topics import asks_outright_about_own_line, is_first_person, rescued_intent, topic_in_words
 loaded = time.perf_counter()
 day = date(2026, 1, 20)

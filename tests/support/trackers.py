@@ -25,7 +25,8 @@ DOMAIN_SLOTS = (
     "verification",
     "requested_slot",
     "context_topic",
-    "context_facts",
+    "case",
+    "asked_fact",
 )
 
 
@@ -81,6 +82,16 @@ def verified(sender: str, slots: Dict[str, Any]) -> Dict[str, Any]:
     from auth.verification import verified_marker
 
     return {"birth_date": verified_marker(sender, lines)}
+
+
+def kept(words: str) -> Dict[str, Any]:
+    """The ``case`` slot as the bot keeps it after a customer said ``words`` (read on the pinned day)."""
+    from actions.case_state import Case
+    from actions.deps import now
+    from korean_nlu.story import read_facts
+
+    today = now().date()
+    return Case.of(read_facts(words, find_entities(words), today), today).to_slot()
 
 
 def user_event(text: str, intent: str) -> Dict[str, Any]:

@@ -7,17 +7,9 @@ from typing import Optional, cast
 from remedy_rules import program as p
 from remedy_rules.codes import Decision, Ground
 from remedy_rules.decision import LineDecision, application_state, decide_line
-from remedy_rules.explain_ko import (
-    APPLY_HOURS,
-    APPLY_PERIOD,
-    CENTRE,
-    CHANNEL_NAMES,
-    MISSED_DEADLINE,
-    ko_date,
-    won,
-)
 from remedy_rules.line import Line
-from remedy_rules.render_ko import (
+from wording_ko.explain import APPLY_HOURS, APPLY_PERIOD, CENTRE, CHANNEL_NAMES, MISSED_DEADLINE, ko_date, won
+from wording_ko.render import (
     _apply_tail,
     _reason_sentence,
     insurance_text,
@@ -25,7 +17,7 @@ from remedy_rules.render_ko import (
     rewards_text,
     waiver_text,
 )
-from remedy_rules.sources_ko import attributed, with_sources
+from wording_ko.sources import attributed, with_sources
 
 __all__ = [
     "LINE_KIND",

@@ -12,7 +12,9 @@ from typing import Optional
 from remedy_rules import facts as F
 from remedy_rules import program as p
 from remedy_rules.codes import RewardItem, Unannounced
-from remedy_rules.explain_ko import (
+from remedy_rules.money import NOT_REFUNDED_ITEMS, REFUNDED_ITEMS
+from remedy_rules.phase import Phase, application_state, program_phase
+from wording_ko.explain import (
     APPLY_HOURS,
     APPLY_PERIOD,
     CENTRE,
@@ -25,9 +27,7 @@ from remedy_rules.explain_ko import (
     ko_span,
     unannounced_sentence,
 )
-from remedy_rules.money import NOT_REFUNDED_ITEMS, REFUNDED_ITEMS
-from remedy_rules.phase import Phase, application_state, program_phase
-from remedy_rules.sources_ko import with_sources
+from wording_ko.sources import with_sources
 
 EXCLUDED = (
     f"{ko_date(p.CONTRACT_EVENT_CUTOFF)} 이후 신규 가입·기기변경·재약정을 한 회선, 알뜰폰(MVNO), IoT 회선, "

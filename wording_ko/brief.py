@@ -11,7 +11,7 @@ fact the brief answer no longer states.
 import re
 from typing import List, Optional
 
-from remedy_rules.sources_ko import attributed
+from wording_ko.sources import attributed
 
 # An answer up to LONG characters is sent whole; a longer one is cut to at most BRIEF characters
 # (never fewer than its first sentence).

@@ -17,7 +17,7 @@ from typing import Callable, Dict, List, Pattern, Tuple, TypeVar
 
 from remedy_rules import facts as F
 from remedy_rules import program as p
-from remedy_rules.explain_ko import josa
+from wording_ko.explain import josa
 
 MARKERS = ("보도 기준", "보도에 따르면", "보도되었어요", "보도됐어요", "보도된", "보도 내용")
 _MARKED = re.compile("|".join(re.escape(m) for m in MARKERS))

@@ -19,9 +19,9 @@ from remedy_rules import program as p
 from remedy_rules.codes import Decision
 from remedy_rules.decision import LineDecision, application_state, decide_line
 from remedy_rules.eligibility import waiver_status
-from remedy_rules.explain_ko import CHANNEL_NAMES, PAYOUT_REASON, won
 from remedy_rules.line import Line
-from remedy_rules.personal_ko import answer_for
+from wording_ko.explain import CHANNEL_NAMES, PAYOUT_REASON, won
+from wording_ko.personal import answer_for
 
 Card = Dict[str, Any]
 _SENTENCE = re.compile(r"[.!?](?=\s|$)")

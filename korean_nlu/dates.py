@@ -19,27 +19,9 @@ from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as dateutil_weekday
 
 from remedy_rules.program import PROGRAM_SPAN
+from remedy_rules.spans import DateSpan, KoreanDateError
 
 PAST, FUTURE, NEAR = "past", "future", "near"
-
-
-class KoreanDateError(ValueError):
-    """An expression that looks like a date but is not one. ``message_ko`` is for the user."""
-
-    def __init__(self, code: str, message_ko: str):
-        super().__init__(f"{code}: {message_ko}")
-        self.code = code
-        self.message_ko = message_ko
-
-
-@dataclass(frozen=True)
-class DateSpan:
-    start: date
-    end: date  # inclusive; equal to start for an exact day
-
-    @property
-    def exact(self) -> bool:
-        return self.start == self.end
 
 
 @dataclass(frozen=True)
@@ -102,6 +84,7 @@ _WEEK_WORDS = {
     "이번 주": 0,
     "다음주": 1,
     "다음 주": 1,
+    "담주": 1,
 }
 # Days called by their holiday's name. 설날 moves with the lunar calendar: the years the program
 # can be asked about, from the official calendar (a year missing here is "not a date I know").
@@ -117,6 +100,8 @@ _HOLIDAYS = {
     "newyearsday": (1, 1),
 }
 _LUNAR_NEW_YEAR = {2025: date(2025, 1, 29), 2026: date(2026, 2, 17), 2027: date(2027, 2, 7)}
+# 추석 (the 15th of the 8th lunar month), from the official calendar like 설날.
+_CHUSEOK = {2024: date(2024, 9, 17), 2025: date(2025, 10, 6), 2026: date(2026, 9, 25)}
 _DAY_WORDS = {
     "그저께": -2,
     "그제": -2,
@@ -254,6 +239,14 @@ _P_KO_MONTH = re.compile(
     + r"))?(?=[에은는이도까부,.\s]|$)"
 )
 _P_MONTH_WORD_DAY = re.compile(r"(?P<mw>" + _alt(_MONTH_WORDS) + r")\s*(?P<d>\d{1,3})\s*일")
+# "지난달 말", "이번 달 초순", "지난달에": a part of the month named by its relation to today, or all of it.
+_P_MONTH_WORD_PART = re.compile(
+    r"(?<![가-힣])(?P<mw>"
+    + _alt(_MONTH_WORDS)
+    + r")\s*(?:(?P<part>"
+    + _PART_RE
+    + r")|(?=에|\s*(?:중|안|내)))"
+)
 # "금욜" is how chat writes 금요일.
 _P_WEEK_DAY = re.compile(r"(?P<ww>" + _alt(_WEEK_WORDS) + r")\s*(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜)")
 # A weekday right after a day of the month ("1월 17일 토요일") only names that date's weekday.
@@ -266,13 +259,34 @@ _CORRECTED = re.compile(r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야
 _P_HOLIDAY = re.compile(
     r"(?:(?P<yw>" + _alt(_YEAR_WORDS) + r")\s*|(?:지난|저번)\s*달\s*)?"
     r"(?P<h>크리스마스\s*이브|성탄\s*전야|christmas\s*eve|크리스마스|성탄절|christmas|신정|새해\s*첫\s*날|"
-    r"new\s*year'?s\s*day|설날|구정)",
+    r"new\s*year'?s\s*day|설날|구정|추석|한가위|"
+    # "설" alone is a word in many others (설명, 설치): the holiday only before what one does around it
+    r"(?<![가-힣])설(?=\s*(?:전|연휴|쇠|명절|이전|지나|끝나|까지|前|직전)))",
     re.IGNORECASE,
 )
 _P_RELATIVE = re.compile(
     r"(?<![가-힣\d])(?P<n>" + _NUM + r")\s*(?P<unit>일|주일|주|달|개월|년)\s*(?P<dir>전(?!화)|뒤|후(?!회))"
 )
 _P_HALF_MONTH = re.compile(r"보름\s*(?P<dir>전|뒤|후)")
+# Days counted in native words ("사흘 전", "열흘 뒤"); with 쯤/정도/가량 a day either side, so that
+# a count near a payout boundary asks instead of deciding.
+_NATIVE_DAY_COUNTS = {
+    "하루": 1,
+    "이틀": 2,
+    "사흘": 3,
+    "나흘": 4,
+    "닷새": 5,
+    "엿새": 6,
+    "이레": 7,
+    "여드레": 8,
+    "아흐레": 9,
+    "열흘": 10,
+}
+_ABOUT = r"(?:쯤|정도|가량|남짓)"
+_P_NATIVE_DAYS = re.compile(
+    r"(?<![가-힣])(?P<w>" + _alt(_NATIVE_DAY_COUNTS) + r")\s*(?P<a1>" + _ABOUT + r")?\s*"
+    r"(?P<dir>전(?!화)|뒤|후(?!회))(?:\s*(?P<a2>" + _ABOUT + r"))?"
+)
 # "입금일", "안내일정" contain 금일/내일 inside a word: only a word of its own counts.
 # Written without spaces right after a role word ("신청어제", "해지그제") it still counts.
 _P_DAY_WORD = re.compile(
@@ -408,10 +422,14 @@ def _holiday(m, today: date, direction: str) -> DateSpan:
     name = re.sub(r"[\s']", "", m.group("h").lower())
 
     def build(year: int) -> DateSpan:
-        if name in ("설날", "구정"):
+        if name in ("설날", "구정", "설"):
             if year not in _LUNAR_NEW_YEAR:
                 raise KoreanDateError("unknown_holiday", f"{year}년 설날이 언제인지는 알지 못해요.")
             d = _LUNAR_NEW_YEAR[year]
+        elif name in ("추석", "한가위"):
+            if year not in _CHUSEOK:
+                raise KoreanDateError("unknown_holiday", f"{year}년 추석이 언제인지는 알지 못해요.")
+            d = _CHUSEOK[year]
         else:
             d = date(year, *_HOLIDAYS[name])
         return DateSpan(d, d)
@@ -499,6 +517,11 @@ def _ko_month(m, today: date, direction: str) -> DateSpan:
     return _nearest(today, direction, lambda year: _month_span(year, month, part))
 
 
+def _month_word_part(m, today: date, direction: str) -> DateSpan:
+    first = today.replace(day=1) + relativedelta(months=_MONTH_WORDS[m.group("mw")])
+    return _month_span(first.year, first.month, m.group("part"))
+
+
 def _month_word_day(m, today: date, direction: str) -> DateSpan:
     first = today.replace(day=1) + relativedelta(months=_MONTH_WORDS[m.group("mw")])
     d = _day(first.year, first.month, int(m.group("d")))
@@ -508,6 +531,14 @@ def _month_word_day(m, today: date, direction: str) -> DateSpan:
 def _week_day(m, today: date, direction: str) -> DateSpan:
     monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEK_WORDS[m.group("ww")])
     d = monday + timedelta(days=_WEEKDAYS.index(m.group("wd")))
+    if direction == FUTURE and d < today and _WEEK_WORDS[m.group("ww")] == 0:
+        # a plan for "this week's Friday" said on a Sunday: the past Friday or the coming one? Ask.
+        nxt = d + timedelta(weeks=1)
+        raise KoreanDateError(
+            "which_week",
+            f"이번 주 {m.group('wd')}요일이 지난 {d.month}월 {d.day}일인지, 다가오는 {nxt.month}월 {nxt.day}일인지 "
+            "날짜로 알려 주세요.",
+        )
     return DateSpan(d, d)
 
 
@@ -533,6 +564,14 @@ def _relative(m, today: date, direction: str) -> DateSpan:
         "년": relativedelta(years=n),
     }[unit]
     d = today + delta * sign
+    return DateSpan(d, d)
+
+
+def _native_days(m, today: date, direction: str) -> DateSpan:
+    n = _NATIVE_DAY_COUNTS[m.group("w")]
+    d = today + timedelta(days=-n if m.group("dir") == "전" else n)
+    if m.group("a1") or m.group("a2"):
+        return DateSpan(d - timedelta(days=1), d + timedelta(days=1))
     return DateSpan(d, d)
 
 
@@ -577,12 +616,14 @@ _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
     (_P_KO_BARE_DAY, _ko_bare_day),
     (_P_KO_MONTH, _ko_month),
     (_P_MONTH_WORD_DAY, _month_word_day),
+    (_P_MONTH_WORD_PART, _month_word_part),
     (_P_KOREAN, _korean),
     (_P_WEEK_DAY, _week_day),
     (_P_BARE_WEEKDAY, _bare_weekday),
     (_P_HOLIDAY, _holiday),
     (_P_RELATIVE, _relative),
     (_P_HALF_MONTH, _half_month),
+    (_P_NATIVE_DAYS, _native_days),
     (_P_DAY_WORD, _day_word),
     (_P_BARE_DAY, _bare_day),
 )

@@ -20,7 +20,7 @@ from remedy_rules.codes import (
     Unannounced,
     WaiverStatus,
 )
-from remedy_rules.dates_ko import DateSpan
+from remedy_rules.spans import DateSpan
 
 _WEEKDAYS = "월화수목금토일"
 

@@ -9,13 +9,15 @@ termination, 가입 → joining, 생/태어난 → the birth date.
 """
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import AbstractSet, Any, Dict, Optional, Sequence
 
+from korean_nlu.dates import FUTURE, extract_dates
 from remedy_rules import program as p
-from remedy_rules.dates_ko import FUTURE, DateSpan, KoreanDateError, extract_dates
+from remedy_rules.case_facts import CaseFacts
 from remedy_rules.decision import ContractEvent, LineFacts, birth_span_from_age
+from remedy_rules.spans import DateSpan, KoreanDateError
 
 _NEGATION = re.compile(
     r"^[^.?!\n]{0,12}?(?:안\s*했|안\s*하고|안\s*함|하지\s*않|한\s*적\s*(?:이\s*|은\s*)?없|없어요|없었|없습니다"
@@ -33,7 +35,7 @@ _REJOIN = re.compile(
     r"다시\s*가입|재가입|(?:다시|도로)\s*(?:KT|케이티|kt)\S{0,2}\s*(?:돌아|와|왔|옴|갔|가입)|(?:KT|케이티|kt)로\s*돌아"
 )
 _JOIN = re.compile(r"(?<!신규)(?<!신규\s)(?<!다시\s)(?<!다시)(?<!재)가입(?!자)")
-_APPLY = re.compile(r"신청|(?<![A-Za-z])appl(?:y|ied|ication)(?![A-Za-z])", re.IGNORECASE)
+_APPLY = re.compile(r"신청|신쳥|싱청|(?<![A-Za-z])appl(?:y|ied|ication)(?![A-Za-z])", re.IGNORECASE)
 # "해지 기간이 언제까지예요?", "번호이동 방법": the word names the program's window or procedure, not
 # something the customer did.
 _NOUN_COMPOUND = re.compile(
@@ -58,21 +60,6 @@ _AMOUNT = {
 }
 _SENTENCE_END = re.compile(r"[.?!\n]")
 BIRTH_YEAR_MAX = 2015  # a full date this early with no word about it is somebody's birth date
-
-
-@dataclass
-class CaseFacts:
-    line: LineFacts = field(default_factory=LineFacts)
-    age: Optional[int] = None
-    date_error: Optional[KoreanDateError] = None
-    planned_application: bool = False  # the application date is a plan ("1월 20일에 신청하면")
-    mentioned: bool = False  # the message says something the rules can use
-    # Other lines in the same message ("남편 건 12월 10일, 제 건 1월 9일"): (termination, application).
-    other_lines: tuple = ()
-
-    @property
-    def empty(self) -> bool:
-        return not (self.mentioned or self.age is not None or self.date_error)
 
 
 # "했고아직신청안했는데": without spaces a past stem + 고 still ends the clause.
@@ -161,9 +148,15 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
             continue  # "지금 다시 가입하면 …": a plan
         f["rejoined"] = not _negated(text, m.end())
         break
+    # "신청을 못 하다가 16일에 신청했어요": the last word about the application decides
     for m in _APPLY.finditer(text):
-        if _negated(text, m.end()) or re.match(r"\s*(?:을|를)?\s*못", text[m.end() :]):
+        negated = _negated(text, m.end()) or re.match(r"\s*(?:을|를)?\s*못", text[m.end() :])
+        if negated:
             f["applied"] = False
+        elif f.get("applied") is False:
+            del f["applied"]
+        if not negated and _APPLIED_PAST.match(text[m.end() :]):
+            f.setdefault("applied", True)  # "신청까지 했는데", "신청 넣었어요": applied, the day unsaid
     for name, pattern in _AMOUNT.items():
         found = pattern.search(text)
         if found:
@@ -443,12 +436,43 @@ def _listed(gap: str) -> bool:
 
 # "지금 해지하면", "오늘 번이하면", "첫날 바로 신청하면": a plan dated by a word, not a date.
 _NOW = re.compile(
-    r"(?<![가-힣])(?P<when>지금|오늘|당장|첫날|첫\s*날)\s*(?:바로\s*)?(?:(?P<leave>해지|번호\s*이동|번이|옮기|옮겨|갈아타)"
-    r"|(?P<apply>신청|apply))\S{0,2}\s*(?:하면|해도|하면요|할\s*경우|할게|하려|하면은|면)"
+    r"(?<![가-힣])(?P<when>지금|오늘|당장|시방|첫날|첫\s*날)\s*(?:바로\s*)?(?:(?P<leave>해지|번호\s*이동|번이|옮기|옮겨|갈아타)"
+    r"|(?P<apply>신청|apply))\S{0,2}\s*(?:하면|해도|하면요|할\s*경우|할게|하려|하면은|면|하믄|하문|허믄)"
 )
 
 
+_APPLIED_PAST = re.compile(
+    r"\S{0,2}\s*(?:을|를|은|는|도|까지|서류)?\s*(?:했|하였|넣었|접수했|마쳤|끝냈|해\s*놨|해\s*뒀|해\s*놓았)"
+)
+# "신청은 첫날 오전에 했어요", "첫날 바로 매장 가서 신청했죠": the first application day, done.
+_FIRST_DAY = re.compile(r"(?<![가-힣])첫\s*날")
+_PAST_IN_CLAUSE = re.compile(r"했|됐|었|였|넣었|냈")
+
+
+def _read_first_day(text: str, today: date, f: dict) -> None:
+    if "applied_on" in f or today < p.APPLY_START:
+        return
+    for m in _FIRST_DAY.finditer(text):
+        start = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+        end = next(
+            (b.start() for b in _CLAUSE_BREAK.finditer(text, m.end()) if b.group() != "는데"), len(text)
+        )
+        clause = text[start:end]
+        if (
+            _APPLY.search(clause)
+            and _PAST_IN_CLAUSE.search(text[m.end() : end])
+            and not _LEAVE_WORD.search(clause)
+        ):
+            f["applied_on"] = DateSpan(p.APPLY_START, p.APPLY_START)
+            f["applied"] = True
+            return
+
+
+_LEAVE_WORD = re.compile(r"해지|번호\s*이동|번이|옮|갈아|나갔|끊")
+
+
 def _read_now(text: str, today: date, f: dict, out: CaseFacts) -> None:
+    _read_first_day(text, today, f)
     for m in _NOW.finditer(text):
         first_day = m.group("when").replace(" ", "") == "첫날"
         if m.group("apply") and "applied_on" not in f:
@@ -473,8 +497,3 @@ def _year_back(span: DateSpan) -> DateSpan:
         )
     except ValueError:  # 2월 29일
         return span
-
-
-# The case answers are rendered from the decision in render_ko; kept importable from here for
-# the action layer until it imports them from there.
-from remedy_rules.render_ko import age_answer, case_answer, refund_case_answer, waiver_case_answer  # noqa: E402,F401

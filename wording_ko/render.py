@@ -24,7 +24,6 @@ from remedy_rules.codes import (
     RewardReason,
     Unannounced,
 )
-from remedy_rules.dates_ko import DateSpan
 from remedy_rules.decision import (
     LineDecision,
     RewardSection,
@@ -34,7 +33,8 @@ from remedy_rules.decision import (
     birth_span_from_age,
     decide,
 )
-from remedy_rules.explain_ko import (
+from remedy_rules.spans import DateSpan
+from wording_ko.explain import (
     APPLY_HOURS,
     APPLY_PERIOD,
     CENTRE,
@@ -56,11 +56,12 @@ from remedy_rules.explain_ko import (
     josa,
     ko_date,
     ko_span,
+    question,
     span_text,
     unannounced_sentence,
     won,
 )
-from remedy_rules.sources_ko import with_sources
+from wording_ko.sources import with_sources
 
 _EVENT_OF_REASON = {
     Reason.NEW_SUBSCRIPTION_AFTER_CUTOFF: "new",
@@ -229,7 +230,7 @@ def waiver_text(d: LineDecision, short_exclusions: bool = False) -> str:
     elif _exclusions_left(s):
         parts.append(f"다음에 해당하지 않으면 위약금 면제 대상이에요: {_exclusions_left(s)}.")
     for o in s.opens(OpenKind.UNANNOUNCED):
-        parts.append(o.question)
+        parts.append(question(o.code, o.detail))
     return _join(parts)
 
 

@@ -12,11 +12,11 @@ from remedy_rules import program as p
 from remedy_rules.codes import Decision, Missing, OpenKind, OttChoice, RewardItem, Unannounced
 from remedy_rules.decision import LineDecision, decide_line
 from remedy_rules.eligibility import waiver_status
-from remedy_rules.explain_ko import CHANNEL_NAMES, OTT_CHOICE, PAYOUT_REASON, UNANNOUNCED, won
 from remedy_rules.line import Line, age_on
-from remedy_rules.personal_ko import LINE_KIND
-from remedy_rules.render_ko import insurance_text, refund_text, rewards_text, waiver_text
-from remedy_rules.sources_ko import with_sources
+from wording_ko.explain import CHANNEL_NAMES, OTT_CHOICE, PAYOUT_REASON, UNANNOUNCED, question, won
+from wording_ko.personal import LINE_KIND
+from wording_ko.render import insurance_text, refund_text, rewards_text, waiver_text
+from wording_ko.sources import with_sources
 
 CARRIER = {"kt": "KT", "mvno": "알뜰폰(MVNO)"}
 TERMINATION = {"cancel": "해지", "port_out": "번호이동", "involuntary": "직권해지"}
@@ -46,7 +46,9 @@ def _open(section) -> str:
     out = []
     for kind in OpenKind:
         texts = [
-            UNANNOUNCED[_UNANNOUNCED_OF[o.code]] if kind is OpenKind.UNANNOUNCED else o.question
+            UNANNOUNCED[_UNANNOUNCED_OF[o.code]]
+            if kind is OpenKind.UNANNOUNCED
+            else question(o.code, o.detail)
             for o in section.open
             if o.kind is kind
         ]

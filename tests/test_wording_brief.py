@@ -6,9 +6,9 @@ from datetime import date, time
 
 import pytest
 
-from remedy_rules.answers_ko import FAQ_ANSWERS, how_to_apply_answer
-from remedy_rules.brief_ko import BRIEF, DETAILS, LONG, brief, details_button
-from remedy_rules.sources_ko import unmarked
+from wording_ko.answers import FAQ_ANSWERS, how_to_apply_answer
+from wording_ko.brief import BRIEF, DETAILS, LONG, brief, details_button
+from wording_ko.sources import unmarked
 
 # Days across the program: before the window, in it, the application period, after it, months later.
 DAYS = [

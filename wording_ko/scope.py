@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
-from remedy_rules.explain_ko import josa, won
-from remedy_rules.sources_ko import with_sources
+from wording_ko.explain import josa, won
+from wording_ko.sources import with_sources
 
 # (name as the answer says it, refunded?, how customers say it). Longer words first within a charge.
 CHARGES: Tuple[Tuple[str, bool, Tuple[str, ...]], ...] = (

@@ -1,0 +1,182 @@
+"""Kinds of conversation the typed case serves (issue 19), each in words of our own: the application
+named before a date with no verb of its own, the first application day told as done, a greeting that
+opens a story, a question about the kept case heard by the classifier as another topic."""
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import router
+from actions.turn import read_turn
+from support.trackers import kept, slots_set, texts, tracker
+
+
+def run(t):
+    d = CollectingDispatcher()
+    events = router.route(read_turn(t), d)
+    return texts(d), events
+
+
+def ranked(intent, confidence):
+    return [{"name": intent, "confidence": confidence}]
+
+
+@pytest.mark.today("2026-01-27")
+def test_the_application_named_before_a_bare_day_is_the_application_not_a_new_termination(bot):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("1월 7일에 해지했어요")}
+    text, events = run(
+        tracker("신청은 오늘 점심에 대리점에서 햇어요", "inform", ranking=ranked("inform", 0.5), slots=slots)
+    )
+    assert "2월 19일" in text and "면제 대상이 아니에요" not in text, text
+    line = slots_set(events)["case"]["line"]
+    assert line["terminated_on"][0] == "2026-01-07" and line["applied_on"][0] == "2026-01-27"
+
+
+@pytest.mark.today("2026-01-27")
+def test_the_first_day_told_as_done_is_the_fourteenth(bot):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("12월 22일에 번호이동 했어요")}
+    text, _ = run(
+        tracker("신청은 첫날 출근 전에 바로 했죠", "inform", ranking=ranked("inform", 0.5), slots=slots)
+    )
+    assert "1월 22일" in text and "2월 5일에 지급돼요" not in text, text
+
+
+@pytest.mark.today("2026-01-27")
+def test_a_count_of_days_ago_dates_the_application(bot):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("12월 22일에 번호이동 했어요")}
+    text, _ = run(
+        tracker("환급 신청은 닷새 전에 넣었어요", "inform", ranking=ranked("inform", 0.5), slots=slots)
+    )
+    assert (
+        "2026년 1월 22일에 환급 신청" in text and "2월 5일에 지급" in text and "1월 22일에 지급" not in text
+    )
+
+
+@pytest.mark.today("2026-01-20")
+def test_a_greeting_that_opens_a_story_gets_the_story_answered(bot):
+    text, events = run(
+        tracker("안녕하세요~ 작년 크리스마스에 KT 해지했어요", "greet", ranking=ranked("greet", 0.8))
+    )
+    assert "2025년 12월 25일" in text and "무엇이 궁금하세요" not in text, text
+    assert slots_set(events)["case"]["line"]["terminated_on"][0] == "2025-12-25"
+
+
+@pytest.mark.today("2026-01-25")
+def test_a_question_about_the_kept_case_heard_as_another_topic_is_still_about_the_case(bot):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("12월 2일 해지하고 1월 15일에 신청했어요")}
+    text, _ = run(
+        tracker(
+            "아니 그래서 환급은 언제냐고요", "ask_incident", ranking=ranked("ask_incident", 0.9), slots=slots
+        )
+    )
+    assert "1월 22일" in text and "악성코드" not in text, text
+
+
+@pytest.mark.today("2026-01-22")
+def test_a_case_without_its_termination_date_gets_that_one_question_then_the_answer(bot):
+    text, events = run(tracker("저 다른 통신사로 옮겼는데 환급 언제 돼요?", "ask_refund_schedule"))
+    assert text.rstrip().endswith("알려 드릴게요.") and "언제 하셨어요?" in text, text
+    carried = slots_set(events)
+    assert carried["asked_fact"] == "termination_date"
+    slots = {k: carried[k] for k in ("context_topic", "case", "asked_fact")}
+    text, events = run(tracker("1월 6일요", "check_my_eligibility", slots=slots))
+    assert "2026년 1월 6일" in text and "2월 19일" in text and "본인 확인" not in text, text
+
+
+@pytest.mark.today("2026-01-22")
+def test_an_application_told_without_the_termination_asks_for_the_termination(bot):
+    text, events = run(tracker("지난주에 환급 신청 넣었는데 돈은 언제 줘요", "ask_refund_schedule"))
+    assert "해지(번호이동)는 언제 하셨어요?" in text and slots_set(events)["asked_fact"] == "termination_date"
+
+
+@pytest.mark.today("2026-01-22")
+def test_a_childs_reward_asks_the_age_and_a_school_year_answers_it(bot):
+    text, events = run(tracker("울 아들도 OTT 받을 수 있나요?", "ask_reward_ott"))
+    assert "나이가 어떻게 되세요?" in text and slots_set(events)["asked_fact"] == "age"
+    carried = slots_set(events)
+    slots = {k: carried[k] for k in ("context_topic", "case", "asked_fact")}
+    text, _ = run(tracker("중학교 3학년이에요", "inform", ranking=ranked("inform", 0.5), slots=slots))
+    assert "티빙" in text and "보호자 동의" in text and "나이가 어떻게 되세요?" not in text, text
+
+
+@pytest.mark.today("2026-01-28")
+def test_a_correction_that_names_its_role_corrects_that_role(bot):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("12월 12일에 해지하고 1월 16일에 신청")}
+    text, events = run(
+        tracker("죄송해요 신청한 건 1월 26일이었어요", "inform", ranking=ranked("inform", 0.5), slots=slots)
+    )
+    line = slots_set(events)["case"]["line"]
+    assert line["applied_on"][0] == "2026-01-26" and line["terminated_on"][0] == "2025-12-12"
+    assert "2월 5일에 지급" in text, text
+
+
+@pytest.mark.today("2026-01-28")
+def test_a_corrected_day_named_alone_finds_its_role(bot):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("12월 12일에 해지하고 1월 16일에 신청")}
+    _, events = run(tracker("16일 말고 27일이요", "inform", ranking=ranked("inform", 0.5), slots=slots))
+    line = slots_set(events)["case"]["line"]
+    assert line["applied_on"][0] == "2026-01-27" and line["terminated_on"][0] == "2025-12-12"
+
+
+@pytest.mark.today("2026-01-08")
+def test_a_plan_with_check_mine_gets_the_general_answer_and_the_offer(bot):
+    text, _ = run(
+        tracker("다음 달 초에 통신사 갈아타려는데 저도 면제되는지 확인 좀 해 주세요", "check_my_eligibility")
+    )
+    assert "1월 13일" in text and "본인 회선으로 확인해 드릴까요?" in text, text
+
+
+@pytest.mark.today("2026-01-08")
+def test_an_mvno_line_told_first_stays_mvno_when_kt_is_named_later(bot):
+    slots = {"context_topic": "ask_waiver_who", "case": kept("제 폰은 알뜰폰 요금제예요")}
+    text, _ = run(
+        tracker("KT 사태 때문에 1월 2일에 그 폰 해지했어요. 저도 돌려받죠?", "ask_waiver_who", slots=slots)
+    )
+    assert "알뜰폰(MVNO) 회선은 면제 대상이 아니에요" in text, text
+
+
+@pytest.mark.today("2026-01-08")
+def test_an_exclusion_told_alone_is_answered(bot):
+    text, events = run(
+        tracker("우리 매장 결제기가 KT IoT 회선이에요", "nlu_fallback", ranking=ranked("nlu_fallback", 0.4))
+    )
+    assert "IoT" in text and "면제 대상이 아니에요" in text, text
+    assert slots_set(events)["case"]["line"]["line_type"] == "iot"
+
+
+@pytest.mark.today("2026-01-22")
+def test_the_case_waits_through_another_question_and_answers_when_they_come_back(bot):
+    first = tracker("12월 29일에 번호이동 했고 신청은 1월 20일에 했어요", "ask_refund_schedule")
+    _, events = run(first)
+    carried = slots_set(events)
+    slots = {k: carried[k] for k in ("context_topic", "case", "asked_fact")}
+    text, events = run(tracker("데이터 100GB는 언제 줘요?", "ask_reward_data", slots=slots))
+    assert "12월 29일" not in text
+    carried = slots_set(events)
+    slots = {k: carried[k] for k in ("context_topic", "case", "asked_fact")}
+    text, _ = run(
+        tracker("다시 환급 얘기로 돌아가서, 그럼 제 돈은 언제 들어와요?", "ask_refund_schedule", slots=slots)
+    )
+    assert "2월 5일" in text and "본인 확인" not in text, text
+
+
+@pytest.mark.today("2026-01-22")
+def test_the_conversation_the_readme_shows(bot):
+    """README, "The case kept across turns": each turn as the table says."""
+    turns = [
+        ("다른 데로 옮겼는데 환급 언제 돼요?", "ask_refund_schedule", ["해지(번호이동)는 언제 하셨어요?"]),
+        ("1월 6일요", "inform", ["2026년 1월 6일", "환급 신청은 언제 하셨어요?"]),
+        ("오늘 했어요", "inform", ["2월 19일"]),
+        ("아 신청은 20일이었네요", "inform", ["2월 19일"]),
+        ("데이터 100GB는 언제 줘요?", "ask_reward_data", ["100GB"]),
+        ("다시 환급 얘기로, 제 돈은 언제 들어와요?", "ask_refund_schedule", ["2월 19일"]),
+    ]
+    slots: dict = {}
+    for text, intent, expected in turns:
+        said, events = run(
+            tracker(text, intent, ranking=ranked(intent, 0.9 if intent != "inform" else 0.5), slots=slots)
+        )
+        assert all(e in said for e in expected) and "본인 확인" not in said, (text, said)
+        carried = slots_set(events)
+        slots = {k: carried.get(k, slots.get(k)) for k in ("context_topic", "case", "asked_fact")}
+    line = slots["case"]["line"]
+    assert line["terminated_on"][0] == "2026-01-06" and line["applied_on"][0] == "2026-01-20"
