@@ -135,7 +135,7 @@ _MONTH_DAY = re.compile(r"(\d{1,2})\s*(?:월|/|\.)\s*(\d{1,2})")
 
 
 def _names_a_payout_day(text: str) -> bool:
-    """ "2월 19일까지 기다려야 돼요?": the customer weighs one payout day against the others."""
+    """ "그 2월 5일 지급이 제 경우 맞나요?": the customer weighs one payout day against the others."""
     return any((int(m), int(d)) in _PAYOUT_DAYS for m, d in _MONTH_DAY.findall(text))
 
 
