@@ -6,6 +6,7 @@ the dates the customer or the record gave, and the program's dates from ``remedy
 ``on`` (the decision's day) sets the tense.
 """
 
+import re
 from dataclasses import replace
 from datetime import date, time
 from typing import Any, Iterable, List, Optional, Tuple, cast
@@ -374,6 +375,13 @@ def _refund_if_leaving(d: LineDecision, leaving_said: bool = False) -> str:
 # The payout of every application day, for a customer who may have applied already; a case answer
 # that asks for the application date instead leaves it out (the question settles it).
 IF_APPLIED_ALREADY = "이미 신청했다면 신청일에 따라 지급돼요:"
+_ROWS_IF_APPLIED = re.compile(rf" ?{re.escape(IF_APPLIED_ALREADY)}[^.]*\.")
+
+
+def without_application_rows(text: str) -> str:
+    """An answer without the payout of every application day (a question or the yes/no asked
+    stands for it)."""
+    return _ROWS_IF_APPLIED.sub("", text)
 
 
 def _refund_if_applying(d: LineDecision, personal: bool) -> List[Optional[str]]:
@@ -760,6 +768,8 @@ def story_answer(
         refund = refund_text(
             d, personal=False, planned_application=facts.planned_application, exclusions_said=True
         )
+        if not payout_first:  # "am I covered?": yes and why, and the payout of applying now
+            refund = without_application_rows(refund)
         parts = [refund, waiver_text(d, short_exclusions=True)] if payout_first else [*parts, refund]
         if applied_already:  # the payout of the application made: not how and until when to apply
             return _join(parts)

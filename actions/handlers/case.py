@@ -13,7 +13,7 @@ from remedy_rules.case_facts import CaseFacts
 from remedy_rules.codes import Decision, Missing
 from remedy_rules.decision import decide
 from wording_ko.explain import MISSED_DEADLINE
-from wording_ko.render import IF_APPLIED_ALREADY, age_answer, case_answer, story_answer
+from wording_ko.render import age_answer, case_answer, story_answer, without_application_rows
 from wording_ko.scope import GENERIC_PENALTY, charges_in, scope_answer
 from wording_ko.sources import attributed
 
@@ -123,7 +123,7 @@ def answer(turn: Turn) -> Optional[str]:
     text = _answer(turn)
     if text and asks_application(turn):
         if not _names_a_payout_day(turn.text):  # the question replaces the list of every day's payout
-            text = _ROWS_IF_APPLIED.sub("", text)
+            text = without_application_rows(text)
         return f"{text}\n{ASK_APPLICATION}"
     if text and asks_termination(turn):
         return f"{text}\n{ASK_TERMINATION}"
@@ -137,9 +137,6 @@ _MONTH_DAY = re.compile(r"(\d{1,2})\s*(?:월|/|\.)\s*(\d{1,2})")
 def _names_a_payout_day(text: str) -> bool:
     """ "그 2월 5일 지급이 제 경우 맞나요?": the customer weighs one payout day against the others."""
     return any((int(m), int(d)) in _PAYOUT_DAYS for m, d in _MONTH_DAY.findall(text))
-
-
-_ROWS_IF_APPLIED = re.compile(rf" ?{re.escape(IF_APPLIED_ALREADY)}[^.]*\.")
 
 
 def _answer(turn: Turn) -> Optional[str]:
