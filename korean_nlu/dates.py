@@ -115,6 +115,11 @@ _DAY_WORDS = {
     "today": 0,
     "yesterday": -1,
     "tomorrow": 1,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "tonight": 0,
+    "the day before yesterday": -2,
 }
 _PARTS = {
     "초순": "early",
@@ -151,8 +156,53 @@ _P_KOREAN = re.compile(
 # ("9.30분") or part of a longer number or date.
 _P_SHORT_NUMERIC = re.compile(
     r"(?<![\d./\-:])(?P<m>1[0-2]|0?[1-9])\s?(?P<sep>[./])\s?(?P<d>3[01]|[12]\d|0?[1-9])"
-    r"(?![\d./\-:%])(?!\s*(?:원|만|배|개|퍼|프로|GB|기가|시간|분|초|정도|등))"
+    r"(?![\d/\-:%])(?!\.\d)(?!\s*(?:원|만|배|개|퍼|프로|GB|기가|시간|분|초|정도|등))"
 )
+# English writes the day first as often as the month ("30/12", "16/01/2026"): in a message with no
+# Korean, a day above 12 tells the order, and two numbers that could be either are asked, not guessed.
+_P_EN_DAY_FIRST = re.compile(
+    r"(?<![\d./\-:])(?P<d>1[3-9]|2\d|3[01])\s?/\s?(?P<m>1[0-2]|0?[1-9])(?:\s?/\s?(?P<y>\d{4}))?(?![\d/])"
+)
+_P_EN_FULL = re.compile(r"(?<![\d./\-:])(?P<a>\d{1,2})\s?/\s?(?P<b>\d{1,2})\s?/\s?(?P<y>\d{4})(?![\d/])")
+_EN_COUNTS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_EN_WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+_P_EN_AGO = re.compile(
+    r"(?<![A-Za-z])(?P<n>\d{1,2}|"
+    + "|".join(_EN_COUNTS)
+    + r")\s+(?P<unit>day|week|month)s?\s+ago(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_P_EN_LAST = re.compile(
+    r"(?<![A-Za-z])(?P<rel>last|this|next)\s+(?P<what>week|month|"
+    + "|".join(_EN_WEEKDAYS)
+    + r")(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_P_EN_ON_WEEKDAY = re.compile(r"(?<![A-Za-z])on\s+(?P<wd>" + "|".join(_EN_WEEKDAYS) + r")(?![A-Za-z])", re.I)
+_HANGUL = re.compile(r"[가-힣]")
 # "Jan 20", "Dec. 28", "20 Jan", "January 2" in Korean–English messages.
 _EN_MONTHS = {
     name: i + 1
@@ -250,6 +300,11 @@ _P_MONTH_WORD_PART = re.compile(
 # "금욜" is how chat writes 금요일.
 _P_WEEK_DAY = re.compile(r"(?P<ww>" + _alt(_WEEK_WORDS) + r")\s*(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜)")
 # A weekday right after a day of the month ("1월 17일 토요일") only names that date's weekday.
+# "이번 주에 해지하면", "지난주에 신청했어요": the whole week, when no day of it is named.
+_P_WEEK_ALONE = re.compile(
+    r"(?<![가-힣])(?P<ww>" + _alt(_WEEK_WORDS) + r")(?!\s*[" + _WEEKDAYS + r"](?:요일|욜))"
+    r"(?=\s*(?:에|중|안|내|까지|부터|[,.?!]|$))"
+)
 _P_BARE_WEEKDAY = re.compile(
     r"(?<!\d일\s)(?<!\d일)(?:(?P<last>지난|저번)\s*)?(?<![가-힣])(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜)"
 )
@@ -444,14 +499,83 @@ def _numeric(m, today: date, direction: str) -> DateSpan:
     return DateSpan(d, d)
 
 
+def _english_order_unclear(first: int, second: int) -> KoreanDateError:
+    return KoreanDateError(
+        "day_month_order",
+        f"{first}/{second}이 {first}월 {second}일인지 {second}월 {first}일인지 알려 주세요. "
+        f"(Is {first}/{second} month/day or day/month? Please write the month as a word, e.g. January 6.)",
+    )
+
+
 def _short_numeric(m, today: date, direction: str) -> DateSpan:
     month, day = _month(int(m.group("m"))), int(m.group("d"))
+    if not _HANGUL.search(m.string) and month != day and day <= 12:
+        raise _english_order_unclear(month, day)  # "12/1" in English: Dec 1 or 12 Jan?
 
     def build(year: int) -> DateSpan:
         d = _day(year, month, day)
         return DateSpan(d, d)
 
     return _nearest(today, direction, build)
+
+
+def _en_day_first(m, today: date, direction: str) -> DateSpan:
+    if _HANGUL.search(m.string):
+        raise KoreanDateError("no_such_month", f"{m.group('d')}월은 없는 달이에요. 날짜를 다시 알려 주세요.")
+    month, day = _month(int(m.group("m"))), int(m.group("d"))
+    if m.group("y"):
+        d = _day(int(m.group("y")), month, day)
+        return DateSpan(d, d)
+    return _nearest(today, direction, lambda year: DateSpan(_day(year, month, day), _day(year, month, day)))
+
+
+def _en_full(m, today: date, direction: str) -> DateSpan:
+    a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    if a > 12:
+        month, day = b, a
+    elif b > 12 or a == b or _HANGUL.search(m.string):
+        month, day = a, b
+    else:
+        raise _english_order_unclear(a, b)
+    d = _day(year, _month(month), day)
+    return DateSpan(d, d)
+
+
+def _en_ago(m, today: date, direction: str) -> DateSpan:
+    raw = m.group("n").lower()
+    n = int(raw) if raw.isdigit() else _EN_COUNTS[raw]
+    unit = m.group("unit").lower()
+    delta = {"day": relativedelta(days=n), "week": relativedelta(weeks=n), "month": relativedelta(months=n)}[
+        unit
+    ]
+    d = today - delta
+    return DateSpan(d, d)
+
+
+def _en_last(m, today: date, direction: str) -> DateSpan:
+    shift = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    what = m.group("what").lower()
+    if what == "month":
+        first = today.replace(day=1) + relativedelta(months=shift)
+        return _month_span(first.year, first.month, None)
+    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=shift)
+    if what == "week":
+        return DateSpan(monday, monday + timedelta(days=6))
+    if shift == -1:  # "last Friday": the most recent Friday before today
+        d = today + relativedelta(days=-1, weekday=dateutil_weekday(_EN_WEEKDAYS[what])(-1))
+    else:
+        d = monday + timedelta(days=_EN_WEEKDAYS[what])
+    return DateSpan(d, d)
+
+
+def _en_on_weekday(m, today: date, direction: str) -> DateSpan:
+    wd = dateutil_weekday(_EN_WEEKDAYS[m.group("wd").lower()])
+    d = today + (
+        relativedelta(days=1, weekday=wd(+1))
+        if direction == FUTURE
+        else relativedelta(days=-1, weekday=wd(-1))
+    )
+    return DateSpan(d, d)
 
 
 def _english(m, today: date, direction: str) -> DateSpan:
@@ -526,6 +650,11 @@ def _month_word_day(m, today: date, direction: str) -> DateSpan:
     first = today.replace(day=1) + relativedelta(months=_MONTH_WORDS[m.group("mw")])
     d = _day(first.year, first.month, int(m.group("d")))
     return DateSpan(d, d)
+
+
+def _week_alone(m, today: date, direction: str) -> DateSpan:
+    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEK_WORDS[m.group("ww")])
+    return DateSpan(monday, monday + timedelta(days=6))
 
 
 def _week_day(m, today: date, direction: str) -> DateSpan:
@@ -609,7 +738,12 @@ def _day_word(m, today: date, direction: str) -> DateSpan:
 
 _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
     (_P_NUMERIC, _numeric),
+    (_P_EN_FULL, _en_full),
+    (_P_EN_DAY_FIRST, _en_day_first),
     (_P_SHORT_NUMERIC, _short_numeric),
+    (_P_EN_AGO, _en_ago),
+    (_P_EN_LAST, _en_last),
+    (_P_EN_ON_WEEKDAY, _en_on_weekday),
     (_P_ENGLISH, _english),
     (_P_EN_MONTH, _en_month),
     (_P_KO_MONTH_DAY, _ko_month_day),
@@ -619,6 +753,7 @@ _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
     (_P_MONTH_WORD_PART, _month_word_part),
     (_P_KOREAN, _korean),
     (_P_WEEK_DAY, _week_day),
+    (_P_WEEK_ALONE, _week_alone),
     (_P_BARE_WEEKDAY, _bare_weekday),
     (_P_HOLIDAY, _holiday),
     (_P_RELATIVE, _relative),

@@ -35,7 +35,9 @@ _REJOIN = re.compile(
     r"다시\s*가입|재가입|(?:다시|도로)\s*(?:KT|케이티|kt)\S{0,2}\s*(?:돌아|와|왔|옴|갔|가입)|(?:KT|케이티|kt)로\s*돌아"
 )
 _JOIN = re.compile(r"(?<!신규)(?<!신규\s)(?<!다시\s)(?<!다시)(?<!재)가입(?!자)")
-_APPLY = re.compile(r"신청|신쳥|싱청|(?<![A-Za-z])appl(?:y|ied|ication)(?![A-Za-z])", re.IGNORECASE)
+_APPLY = re.compile(
+    r"신청|신쳥|싱청|(?<![A-Za-z])(?:appl(?:y|ied|ying|ication)|submitted|filed)(?![A-Za-z])", re.IGNORECASE
+)
 # "해지 기간이 언제까지예요?", "번호이동 방법": the word names the program's window or procedure, not
 # something the customer did.
 _NOUN_COMPOUND = re.compile(
@@ -361,6 +363,8 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
                 role = ("contract_event", {"value": undated[0]})
             elif named_termination and not listed:
                 continue  # context ("작년 여름이었는데 …"): another date is the termination
+            elif _VAGUE_TIME.match(m.text):
+                continue  # "지난달에 중고 거래를 했는데", "last week": a time of the story, no date of the line
             else:
                 role = ("termination_kind", None)
         name, entity = role
@@ -416,6 +420,11 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
         (span, applications[k + 1] if len(applications) == len(spans) else _shared(applications))
         for k, span in enumerate(spans[1:])
     )
+
+
+# A month or a week named by its relation to today is the time of whatever the customer tells; it
+# dates the line only with a word that says so ("지난달 말에 해지했어요").
+_VAGUE_TIME = re.compile(r"(?:지난|저번|이번|다음|이|전)\s*(?:달|주)|담주|last|this|next", re.IGNORECASE)
 
 
 # "남편은 12월 3일에, 저는 1월 6일에 해지했고": dates listed side by side share the verb that follows.

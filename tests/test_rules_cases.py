@@ -485,3 +485,43 @@ def test_typos_slang_and_dialect_still_give_the_dates(text, terminated, applied)
     term = (terminated, terminated) if isinstance(terminated, str) else terminated
     assert (line.terminated_on.start.isoformat(), line.terminated_on.end.isoformat()) == term
     assert line.applied_on.start.isoformat() == applied
+
+
+ENGLISH_DAY = date(2026, 1, 22)
+
+
+@pytest.mark.parametrize(
+    "text, terminated, applied",
+    [
+        ("I ported out two weeks ago and filed for the refund this afternoon", "2026-01-08", "2026-01-22"),
+        ("Left KT on 31/12/2025, applied on 15/01/2026", "2025-12-31", "2026-01-15"),
+        ("I cancelled last Friday and I'm applying today", "2026-01-16", "2026-01-22"),
+    ],
+)
+def test_english_relative_and_day_first_dates_keep_their_roles(text, terminated, applied):
+    line = facts(text, ENGLISH_DAY).line
+    assert line.terminated_on.start.isoformat() == terminated and line.applied_on.start.isoformat() == applied
+
+
+@pytest.mark.parametrize("text", ["I cancelled on 3/1 and applied today", "I applied on 5/1/2026"])
+def test_an_english_date_that_reads_both_ways_is_asked(text):
+    error = facts(text, ENGLISH_DAY).date_error
+    assert error is not None and error.code == "day_month_order" and "?" in error.message_ko
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "지난달에 온라인 쇼핑몰에서 사기를 당했는데 보험 되나요?",
+        "다음 달에 군대 가는데 그 전에 뭐 해야 돼요?",
+        "저번 주에 뉴스 보고 알았어요",
+    ],
+)
+def test_a_month_or_week_of_the_story_is_no_date_of_the_line(text):
+    line = facts(text).line
+    assert line.terminated_on is None and line.applied_on is None
+
+
+def test_a_week_named_with_what_was_done_in_it_dates_that():
+    line = facts("이번 주에 번호이동 하려고요", date(2026, 1, 5)).line
+    assert (line.terminated_on.start, line.terminated_on.end) == (date(2026, 1, 5), date(2026, 1, 11))
