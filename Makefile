@@ -12,7 +12,10 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
 MODEL := models/current.tar.gz
-NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard korean_nlu/*.py)
+# The reading's word lists (data/lexicon/) and its modules are the action server's, not the model's:
+# editing a word list never retrains.
+NLU_SOURCES := config.yml domain.yml $(shell find data -path data/lexicon -prune -o -name '*.yml' -print) \
+	$(filter-out korean_nlu/reading.py korean_nlu/lexicon.py,$(wildcard korean_nlu/*.py))
 
 .PHONY: help install lint format eval run test security seed train model import-subscribers agent-token \
 	revoke-agent-token api-token audit bench bench-import bench-nlu soak survival services validate clean \

@@ -18,14 +18,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handlers import agent_lookup, application, case, clarify, context, fallback, faq, personal
-from actions.topics import (
-    ALWAYS_PERSONAL,
-    FALLBACK_INTENTS,
-    FAQ_INTENTS,
-    TOPIC_BUTTONS,
-    faq_topic_in_words,
-    rescued_intent,
-)
+from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, FAQ_INTENTS, TOPIC_BUTTONS
 from actions.turn import Turn
 from wording_ko import brief, cards
 from wording_ko.explain import CENTRE
@@ -58,6 +51,14 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         text, buttons = _CHITCHAT[turn.intent]
         dispatcher.utter_message(text=text, buttons=buttons or [])
         return _tagged("chitchat", turn, [])
+
+    if context.answers_the_question(turn):
+        # "1월 16일이요", "어제요", "아직 안 했어" right after the bot asked when they applied: the fact
+        # asked for, whatever intent the NLU gave the bare words (a lookup, a "no"); the case answer
+        # follows, and no verification starts
+        events = _answered_fact(context.resolve(turn), turn.intent, dispatcher)
+        if events is not None:
+            return events
 
     if turn.intent in _YES_NO:
         if application.awaiting_confirmation(turn):
@@ -105,8 +106,8 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         kind = "personal" if turn.slot("line_id") else "verification"
         _general_first(turn, dispatcher)
         return _tagged(kind, turn, context.remember(turn) + personal.answer(turn, dispatcher))
-    rescued = rescued_intent(turn.text) if turn.intent == "nlu_fallback" else None
-    if turn.intent == "out_of_scope" and rescued_intent(turn.text) == "request_human":
+    rescued = turn.reading.rescued_intent if turn.intent == "nlu_fallback" else None
+    if turn.intent == "out_of_scope" and turn.reading.rescued_intent == "request_human":
         rescued = (
             "request_human"  # how to call the centre from another carrier's phone: the centre is in scope
         )
@@ -128,7 +129,7 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
 
     answered = _answer(turn, dispatcher, personal_allowed=True)
     if answered is None and turn.intent == "nlu_fallback":  # the words of one topic, when nothing else
-        named = faq_topic_in_words(turn.text)
+        named = turn.reading.faq_topic
         if named:
             turn = dataclasses.replace(turn, intent=named)
             answered = _answer(turn, dispatcher, personal_allowed=False)
@@ -178,6 +179,21 @@ def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDis
     for text in texts:
         if text and text not in said:
             dispatcher.utter_message(text=text)
+
+
+def _answered_fact(
+    turn: Turn, own_intent: Optional[str], dispatcher: CollectingDispatcher
+) -> Optional[Events]:
+    """The case with the fact the bot asked for, under the topic it was asked for (``own_intent``: the
+    NLU's reading of the bare words)."""
+    turn = dataclasses.replace(turn, intent=turn.slot("context_topic"))
+    text = case.answer(turn)
+    if not text:
+        return None
+    dispatcher.utter_message(text=text, json_message={"card": cards.eligibility(text)})
+    # a personal intent's rule would start the verification form after this answer
+    tail = [FollowupAction("action_listen")] if own_intent in ALWAYS_PERSONAL else []
+    return _tagged("case", turn, context.remember(turn, case.asked(turn))) + tail
 
 
 def _general_first(turn: Turn, dispatcher: CollectingDispatcher) -> None:

@@ -13,6 +13,7 @@ from actions.case_state import Case
 from actions.deps import now, pin_clock
 from auth.claims import verified_agent
 from auth.verification import own_line_slots
+from korean_nlu.reading import Reading, read
 from korean_nlu.story import read_facts
 from remedy_rules.case_facts import CaseFacts
 
@@ -55,6 +56,16 @@ class Turn:
             return own
         kept = self.case.facts(self.today)  # what this message could not know alone
         return dataclasses.replace(kept, date_error=own.date_error, other_lines=own.other_lines)
+
+    @cached_property
+    def reading(self) -> Reading:
+        """What the words of this message say (korean_nlu.reading), read once per turn."""
+        return read(self.text)
+
+    @cached_property
+    def facts_reading(self) -> Reading:
+        """The reading of the words that hold this message's facts (korean_nlu.reading)."""
+        return self.reading if self.facts_text == self.text else read(self.facts_text)
 
 
 def read_turn(tracker: Tracker) -> Turn:

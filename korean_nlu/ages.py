@@ -121,6 +121,8 @@ def school_years_in_words(text: str) -> Iterator[Tuple[int, int, int, int]]:
         n = int(year) if year.isdigit() else _YEAR_WORDS[year]
         if school != "초" and n > 3:
             continue
+        if re.fullmatch(r"[초중고]\s+\d", m.group(0)):  # "통화 중 2번": a lone syllable apart is no school
+            continue
         base = _SCHOOLS[school] + n
         taken.append((m.start(), m.end()))
         yield m.start(), m.end(), base, base + 1

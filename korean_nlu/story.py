@@ -363,7 +363,7 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
                 role = ("contract_event", {"value": undated[0]})
             elif named_termination and not listed:
                 continue  # context ("작년 여름이었는데 …"): another date is the termination
-            elif _VAGUE_TIME.match(m.text):
+            elif _VAGUE_TIME.fullmatch(m.text):
                 continue  # "지난달에 중고 거래를 했는데", "last week": a time of the story, no date of the line
             else:
                 role = ("termination_kind", None)
@@ -424,7 +424,11 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
 
 # A month or a week named by its relation to today is the time of whatever the customer tells; it
 # dates the line only with a word that says so ("지난달 말에 해지했어요").
-_VAGUE_TIME = re.compile(r"(?:지난|저번|이번|다음|이|전)\s*(?:달|주)|담주|last|this|next", re.IGNORECASE)
+_VAGUE_TIME = re.compile(
+    r"(?:(?:지난|저번|이번|다음|이|전)\s*(?:달|주)|담주)(?:\s*(?:초순|초반|초|중순|중반|하순|후반|말일|말))?"
+    r"|(?:last|this|next)\s+(?:week|month)",
+    re.IGNORECASE,
+)
 
 
 # "남편은 12월 3일에, 저는 1월 6일에 해지했고": dates listed side by side share the verb that follows.

@@ -80,6 +80,13 @@ AFTER_PROGRAM = date(2026, 11, 25)
 # -- the stack behind the channel and browser tests: all three doors configured ------------------
 @pytest.fixture(scope="session")
 def channel_stack(tmp_path_factory):
-    env = {"AGENT_JWT_SECRET": AGENT_SECRET, "KAKAO_BOT_ID": BOT_ID, "KAKAO_SKILL_SECRET": SKILL_SECRET}
+    env = {
+        "AGENT_JWT_SECRET": AGENT_SECRET,
+        "KAKAO_BOT_ID": BOT_ID,
+        "KAKAO_SKILL_SECRET": SKILL_SECRET,
+        # tests only: a REST message may pin its own day (tests/test_conversation_kinds.py); a message
+        # without metadata.clock, and every other door, answers for the day the stack was started on
+        "BOT_CLOCK_FROM_MESSAGES": "1",
+    }
     with running_stack(tmp_path_factory.mktemp("channels"), "2026-01-20", env) as s:
         yield s

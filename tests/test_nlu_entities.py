@@ -114,6 +114,29 @@ def test_ages_in_more_words_and_decades_as_bands(text, age):
 
 
 @pytest.mark.parametrize(
+    "text,age",
+    [
+        ("큰애가 초등학생이라서요", "6-12"),
+        ("막내는 중2예요", "13-14"),
+        ("조카가 고등학교 3학년인데", "17-18"),
+        ("고딩 아들", "15-18"),
+        ("초등 4학년 딸", "9-10"),
+    ],
+)
+def test_school_levels_and_grades_are_bands_of_ages(text, age):
+    from korean_nlu.entity_patterns import find_entities
+
+    assert [e["value"] for e in find_entities(text) if e["entity"] == "age"] == [age]
+
+
+@pytest.mark.parametrize("text", ["통화 중 2번 끊겼어요", "최고3개월", "집중2시간"])
+def test_a_one_syllable_level_apart_from_its_number_is_no_grade(text):
+    from korean_nlu.entity_patterns import find_entities
+
+    assert [e for e in find_entities(text) if e["entity"] == "age"] == []
+
+
+@pytest.mark.parametrize(
     "text", ["서버 30대가 감염됐대요", "열 번 넘게 전화했어요", "2020년대 들어서", "수십 대"]
 )
 def test_counts_of_things_are_not_decades_of_ages(text):

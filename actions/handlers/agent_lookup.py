@@ -4,7 +4,6 @@ Only for a message the agent connector signed (Turn.agent); every lookup is writ
 audit log. A follow-up ("이 고객 보험은?") applies to the line in focus.
 """
 
-import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk.events import SlotSet
@@ -21,12 +20,6 @@ from wording_ko import cards
 from wording_ko.agent_card import CARRIER, agent_card
 from wording_ko.personal import LINE_KIND
 
-_SECTION_WORDS = (
-    ("insurance", ("보험",)),
-    ("refund", ("환급", "환불", "지급", "입금", "돈", "금액", "할부")),
-    ("rewards", ("보답", "혜택", "데이터", "로밍", "OTT", "ott", "티빙", "디즈니", "멤버십")),
-    ("eligibility", ("면제", "대상", "위약금", "해당")),
-)
 SECTION_NAME = {
     None: "전체 카드",
     "eligibility": "면제 여부",
@@ -38,15 +31,14 @@ SECTION_NAME = {
 _CARD_SECTION = {"apply": "refund"}
 ASK_WHICH = "조회할 회선을 알려 주세요. 전화번호(010-1234-5678), 가입자 ID(S-000123) 또는 이름과 생년월일(홍길동 1990-01-01)로 찾을 수 있어요."
 SHORT_FOLLOW_UP = 12  # characters
-_THIS_CUSTOMER = re.compile(r"(?:이|그|해당|현재)\s*(?:고객|회선|분|번호)")
 _WANTS_A_LINE = frozenset({"lookup_line", "check_my_eligibility", "apply_refund", "provide_identity"})
 
 
-def section_for(text: str, intent: Optional[str]) -> Optional[str]:
-    for section, words in _SECTION_WORDS:
-        if any(w in text for w in words):
-            return section
-    topic = TOPIC.get(intent or "")
+def section_for(turn: Turn) -> Optional[str]:
+    """The card section the agent's words ask for (data/lexicon/agent.yml), else the intent's topic."""
+    if turn.reading.card_section:
+        return turn.reading.card_section
+    topic = TOPIC.get(turn.intent or "")
     return _CARD_SECTION.get(topic, topic)
 
 
@@ -140,16 +132,16 @@ def answer(turn: Turn, dispatcher: CollectingDispatcher) -> Optional[List[Dict[s
                 ],
             )
             return [SlotSet("agent_line_id", None)]
-        return _show_card(turn, dispatcher, lines[0].subscriber_id, section_for(turn.text, turn.intent))
+        return _show_card(turn, dispatcher, lines[0].subscriber_id, section_for(turn))
     focus = turn.slot("agent_line_id")
     # About the line in focus: "이 고객 …", or a short follow-up ("환급일은?", "보험은?"); a full
     # question ("면제 기간이 언제예요?") is the program's FAQ, as for anyone.
-    follow_up = _THIS_CUSTOMER.search(turn.text) or (
+    follow_up = turn.reading.this_customer or (
         turn.intent in TOPIC and len(turn.text.strip()) <= SHORT_FOLLOW_UP
     )
     if focus and (follow_up or turn.intent == "lookup_line"):
-        return _show_card(turn, dispatcher, focus, section_for(turn.text, turn.intent))
-    if turn.intent in _WANTS_A_LINE or _THIS_CUSTOMER.search(turn.text):
+        return _show_card(turn, dispatcher, focus, section_for(turn))
+    if turn.intent in _WANTS_A_LINE or turn.reading.this_customer:
         dispatcher.utter_message(text=ASK_WHICH)
         return []
     return None

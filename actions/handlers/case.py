@@ -5,7 +5,7 @@ import re
 from typing import FrozenSet, Optional, Tuple
 
 from actions.case_state import ASKED_AGE, ASKED_APPLICATION, ASKED_TERMINATION
-from actions.handlers.context import about_leaving, person_named
+from actions.handlers.context import person_named
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
 from remedy_rules import program
@@ -43,11 +43,6 @@ _STORY_INTENTS = FALLBACK_INTENTS | {
     "ask_incident",
     "ask_security_plan",
 }
-_ABOUT_MONEY = re.compile(
-    r"환급|환불|돌려|위약금|위약끔|반환|면제|면재|청구|내야|냈|보상|포함|해당|줌|주나|줘요|주는|"
-    r"refund|penalty|waiver|fee",
-    re.IGNORECASE,
-)
 _SCOPE_INTENTS = frozenset(CASE_GROUP) | FALLBACK_INTENTS | {"ask_refund_scope"}
 _AGE_TOPICS = {"ask_reward_insurance": "insurance", "ask_reward_ott": "ott"}
 
@@ -96,7 +91,7 @@ def asks_termination(turn: Turn) -> bool:
 def tells_part_of_story(turn: Turn) -> bool:
     """ "번호이동 했는데 대상이에요?", "신청까지 했는데 언제 줘요": part of their own case in their words,
     the termination date missing; asked for, it decides without looking up the line."""
-    return asks_termination(turn) and not _LOOKUP.search(turn.text)
+    return asks_termination(turn) and not turn.reading.asks_lookup
 
 
 def asks_age(turn: Turn) -> bool:
@@ -141,7 +136,7 @@ def _names_a_payout_day(text: str) -> bool:
 
 def _answer(turn: Turn) -> Optional[str]:
     facts = turn.facts
-    refund_words = _ABOUT_MONEY.search(turn.text) is not None
+    refund_words = turn.reading.about_money
     charges = charges_in(turn.text) if turn.intent in _SCOPE_INTENTS and refund_words else []
     # A bare "위약금" names no particular charge (a question about who is covered) unless an amount follows it.
     if any(c.amount or c.name != GENERIC_PENALTY for c in charges):
@@ -159,7 +154,7 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
     group = CASE_GROUP.get(turn.intent or "", default_group)
     leaving = facts.line.left and (
         facts.line.termination_type is not None
-        or about_leaving(turn.facts_text)
+        or turn.facts_reading.about_leaving
         or (turn.case is not None and turn.case.leaving)
     )
     if group is None and leaving and turn.intent in _STORY_INTENTS:
@@ -183,7 +178,7 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
             payout_first=group == "refund",
             applying_asked=_ASKS_APPLYING.search(turn.text) is not None,
         )
-        if text and _CANNOT_APPLY.search(turn.text) and MISSED_DEADLINE not in text:
+        if text and turn.reading.cannot_apply and MISSED_DEADLINE not in text:
             text = f"{text} {MISSED_DEADLINE}"
         return text
     return case_answer(facts, group, turn.today, turn.at)
@@ -201,22 +196,12 @@ def _excluded(facts: CaseFacts) -> bool:
 def tells_own_story(turn: Turn) -> bool:
     """The customer gives the dates of their own line ("해지한 날은 10월 2일") without asking
     for the line on record ("제 회선 조회해 주세요")."""
-    return turn.facts.line.terminated_on is not None and not _LOOKUP.search(turn.text)
-
-
-_LOOKUP = re.compile(r"조회|확인해|확인\s*부탁|봐\s*주|봐주|회선|번호로|my\s+line", re.IGNORECASE)
+    return turn.facts.line.terminated_on is not None and not turn.reading.asks_lookup
 
 
 # "신청해도 되나요?", "마감이 언제예요?": the application itself is asked, not only the payout.
 _ASKS_APPLYING = re.compile(
     r"신청\s*(?:해도|하면|할\s*수|가능|돼|되|언제|어디|어떻게|방법)|마감|까지|기한|기간|어디서|어떻게"
-)
-
-
-# "군에 가 있어서 신청을 못 할 것 같아요": the exception for an unavoidable reason belongs to the answer.
-_CANNOT_APPLY = re.compile(
-    r"(?:군대|군에|군인|입대|복무|입원|병원|해외|출장|유학|수감).{0,40}?(?:신청|기간).{0,12}?(?:못|어렵|안\s*될)",
-    re.S,
 )
 
 

@@ -27,17 +27,16 @@ from actions.topics import (
 from actions.turn import Turn
 from korean_nlu.dates import extract_dates
 from korean_nlu.entity_patterns import find_entities
+from korean_nlu.lexicon import lexicon
 from korean_nlu.story import read_facts
+
+_L = lexicon()  # the word lists (data/lexicon/follow_up.yml), read once
 
 SHORT = 40  # characters: a follow-up is a short message
 LONGER = 90  # a correction or the next fact of a case may take a sentence more
 CONFIDENT = 0.8
-_ENDS_LIKE_FOLLOW_UP = re.compile(r"(?:도|은|는|이면|면|라면|이라면)\s*(?:요|용|여)?\s*[?？!.~ㅠㅜ]*\s*$")
-_POINTS_BACK = re.compile(
-    r"^\s*(?:저는|전|제\s*경우|저도|나는|난|나도|우리)|"
-    r"(?:^|\s)(?:그럼|그러면|그럼요|그건|그거|그것|그게|이건|이거|그\s*경우)(?=\s|$|[?.!])|"
-    r"^\s*(?:그럼|그러면)|(?:^|\s)그\s+[가-힣]+(?:을|를|은|는|이|가|도)?\s"
-)
+_ENDS_LIKE_FOLLOW_UP = _L.pattern("ends_like_follow_up")
+_POINTS_BACK = _L.pattern("points_back")
 # Topics whose answer depends on the age (an age alone, afterwards, is about them).
 _AGE_TOPICS = frozenset({"ask_reward_ott", "ask_reward_insurance"})
 # Topics with a procedure of their own (automatic, or unannounced): "신청해야 돼요?" after them is theirs.
@@ -51,10 +50,8 @@ _OWN_PROCEDURE = frozenset(
         "ask_reward_insurance",
     }
 )
-_ASKS_PROCEDURE = re.compile(
-    r"신청\s*(?:해야|하나|해요|하면|안\s*해도|필요)|가야|방문|대리점|매장|따로|어떻게\s*받|받으려(?:면|고)|받으러"
-)
-_NAMES_THE_REFUND = re.compile(r"환급|환불|위약금|돌려")
+_ASKS_PROCEDURE = _L.pattern("asks_procedure")
+_NAMES_THE_REFUND = _L.pattern("names_the_refund")
 _PROCEDURE_INTENTS = frozenset({"ask_how_to_apply", "apply_refund", "ask_missed_deadline"})
 # A new fact of these kinds replaces the old one instead of adding to it.
 _REPLACED = frozenset({"line_kind", "age"})
@@ -80,10 +77,7 @@ def _confidence(turn: Turn) -> float:
 
 
 # "아 근데 OTT는…", "그건 됐고, 데이터는…", "다른 얘긴데…": the customer changes the subject.
-_CHANGES_SUBJECT = re.compile(
-    r"^\s*(?:아\s*)?(?:근데|그런데|그리고|글고|참|그건\s*됐고|그건\s*그렇고|다른\s*(?:얘기|질문|거))|"
-    r"다른\s*(?:얘긴데|얘기인데|질문인데)|그건\s*됐고|그건\s*그렇고"
-)
+_CHANGES_SUBJECT = _L.pattern("changes_subject")
 
 
 def _states_an_age(turn: Turn) -> bool:
@@ -95,12 +89,29 @@ def _adds_to_the_topic(turn: Turn) -> bool:
     previous = turn.slot("context_topic")
     if previous in _AGE_TOPICS and turn.intent not in _AGE_TOPICS and _states_an_age(turn):
         return True
-    return (
+    return _procedure_topic(turn) is not None
+
+
+def _other_reward(turn: Turn) -> Optional[str]:
+    """Another reward named in words after a reward answer ("다시 데이터 얘기인데 …" after the roaming
+    one), whatever the NLU made of the short message: that reward is the topic, not the last one."""
+    previous, named = turn.slot("context_topic"), faq_topic_in_words(turn.text)
+    return named if previous in _OWN_PROCEDURE and named in _OWN_PROCEDURE and named != previous else None
+
+
+def _procedure_topic(turn: Turn) -> Optional[str]:
+    """The reward whose own procedure a question asks after a reward answer: the one it names, else the
+    one just answered."""
+    previous = turn.slot("context_topic")
+    if not (
         previous in _OWN_PROCEDURE
         and turn.intent in _PROCEDURE_INTENTS
         and _ASKS_PROCEDURE.search(turn.text) is not None
         and _NAMES_THE_REFUND.search(turn.text) is None
-    )
+    ):
+        return None
+    named = faq_topic_in_words(turn.text)
+    return named if named in _OWN_PROCEDURE else previous
 
 
 def overrides_yes_no(turn: Turn) -> bool:
@@ -129,7 +140,12 @@ def is_follow_up(turn: Turn) -> bool:
     if _CHANGES_SUBJECT.search(turn.text):
         return False
     named = rescued_intent(turn.text)
-    if named and named != turn.slot("context_topic") and not _ENDS_LIKE_FOLLOW_UP.search(turn.text):
+    if (
+        named
+        and named != turn.slot("context_topic")
+        and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
+        and _procedure_topic(turn) is None  # a reward's own procedure: that reward's answer
+    ):
         return False  # it names another topic of its own
     if turn.intent in ("greet", "goodbye", "thanks", "bot_challenge", "affirm", "deny", "provide_identity"):
         return False
@@ -160,11 +176,7 @@ def kept_case(turn: Turn) -> Optional[Case]:
 
 
 # "잘못 말했어요", "16일이 아니라 26일", "오타", "헷갈렸네요", "sorry, wrong": the customer corrects a fact.
-_CORRECTION = re.compile(
-    r"잘못\s*(?:말|얘기|알|적|썼|쓴|입력)|아니(?:라|고)\s|말고|정정|오타|헷갈|착각|틀렸|다시\s*말|\bwrong\b|\bsorry\b|"
-    r"\bactually\b|\bcorrection\b",
-    re.IGNORECASE,
-)
+_CORRECTION = _L.pattern("correction")
 
 
 def corrects_the_case(turn: Turn) -> bool:
@@ -181,10 +193,7 @@ _EXCLUDING = {
     ("line_kind", "iot"),
     ("termination_kind", "involuntary"),
 }
-_ANOTHER_LINE = re.compile(
-    r"다른\s*(?:회선|폰|번호|휴대폰|핸드폰)|세컨|두\s*번째|딸|아들|엄마|아빠|어머니|아버지|남편|아내|와이프|"
-    r"동생|형|누나|언니|오빠|가족|부모|할머니|할아버지|애들|아이"
-)
+_ANOTHER_LINE = _L.pattern("another_line")
 
 
 def _excludes(e: dict) -> bool:
@@ -200,7 +209,7 @@ def _leaves_after_an_exclusion(turn: Turn) -> bool:
     return "termination_kind" in names and "date" in names
 
 
-_NOT_YET = re.compile(r"아직|안\s*했|안\s*함|못\s*했|not\s+yet", re.IGNORECASE)
+_NOT_YET = _L.pattern("not_yet")
 
 
 def answers_the_question(turn: Turn) -> bool:
@@ -208,6 +217,8 @@ def answers_the_question(turn: Turn) -> bool:
     date for the termination, an age."""
     asked = turn.slot("asked_fact")
     if asked not in (ASKED_APPLICATION, ASKED_TERMINATION, ASKED_AGE) or len(turn.text.strip()) > LONGER:
+        return False
+    if asked != ASKED_AGE and _corrected_dates(turn):  # "1월 3일 말고 12월 30일": the corrected date's role
         return False
     names = {e.get("entity") for e in find_entities(turn.text)}
     if asked == ASKED_AGE:
@@ -223,7 +234,7 @@ def completes_the_case(turn: Turn) -> bool:
     if kept_case(turn) is None:
         return False
     names = {e.get("entity") for e in find_entities(turn.text)}
-    about_the_refund = re.search(r"신청|받|들어|지급|입금|환급", turn.text) is not None
+    about_the_refund = _L.pattern("about_the_refund_next").search(turn.text) is not None
     return "termination_kind" not in names and about_the_refund and ("date" in names or "신청" in turn.text)
 
 
@@ -242,7 +253,9 @@ def resolve(turn: Turn) -> Turn:
         and not _adds_to_the_topic(turn)
         and not answers_the_question(turn)
     )
-    intent = turn.intent if keep_own_topic else previous_topic
+    intent = (
+        turn.intent if keep_own_topic else _procedure_topic(turn) or _other_reward(turn) or previous_topic
+    )
     # the answer to "when did you apply?" is read as the application, whatever its own words
     asked_application = turn.slot("asked_fact") == ASKED_APPLICATION and answers_the_question(turn)
     own = f"신청 {turn.text}" if asked_application and "신청" not in turn.text else turn.text
@@ -273,8 +286,8 @@ def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:
             return TERMINATION
         if _NAMES_APPLICATION.search(turn.text):
             return APPLICATION
-        for m in extract_dates(turn.text, turn.today):
-            if m.span is not None and _CORRECTED_AFTER.match(turn.text[m.end :]):
+        for m in _corrected_dates(turn):
+            if m.span is not None:
                 month = m.span.start.month if "월" in m.text or "/" in m.text else None
                 role = kept.role_of(month, m.span.start.day if m.span.exact else None)
                 if role:
@@ -290,20 +303,22 @@ def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:
     return None
 
 
-_NAMES_APPLICATION = re.compile(r"신청|접수|apply|applied", re.IGNORECASE)
+_NAMES_APPLICATION = _L.pattern("names_application")
 
 
-# "11월 말고", "16일이 아니라", "3일 아니고": the date being corrected comes before these words.
-_CORRECTED_AFTER = re.compile(r"\s*(?:이|가|은|는)?\s*(?:말고|아니(?:라|고|구))")
+def _corrected_dates(turn: Turn) -> list:
+    """The dates the message corrects ("1월 3일 말고 12월 30일": 1월 3일). The date reader drops a
+    corrected date from its mentions, so each is read from the words before its marker."""
+    found = []
+    for marker in _L.pattern("corrected_marker").finditer(turn.text):
+        before = [m for m in extract_dates(turn.text[: marker.start()], turn.today) if m.span is not None]
+        if before and not turn.text[before[-1].end : marker.start()].strip():
+            found.append(before[-1])
+    return found
+
+
 # Who a message is about, when not the customer ("우리 딸은요?", "어머니는 일흔이세요").
-_PEOPLE = (
-    ("child", re.compile(r"딸|아들|자녀|애들|아이|자식|손주|손자|손녀|(?<![가-힣])애(?=\s|가|는|도)")),
-    (
-        "parent",
-        re.compile(r"엄마|아빠|어머니|아버지|어머님|아버님|부모|할머니|할아버지|장모|장인|시어머니|시아버지"),
-    ),
-    ("spouse", re.compile(r"남편|아내|와이프|배우자|신랑|집사람")),
-)
+_PEOPLE = tuple((who, _L.pattern(f"person_{who}")) for who in ("child", "parent", "spouse"))
 
 
 def person_named(text: str) -> Optional[str]:
@@ -347,11 +362,6 @@ def remember(turn: Turn, asked: Optional[str] = None) -> List[Dict[str, Any]]:
     ]
 
 
-# "위약금 내고 번호이동했어요", "다른 통신사로 갔어요": the customer tells of leaving KT.
-_ABOUT_LEAVING = re.compile(
-    r"위약금|환급|환불|돌려|해지|번호\s*이동|번이|옮|갈아|나갔|나왔|떠났|통신사|끊었|끊은|끊고"
-)
-
-
 def about_leaving(text: str) -> bool:
-    return _ABOUT_LEAVING.search(text or "") is not None
+    """ "위약금 내고 번호이동했어요", "다른 통신사로 갔어요": the customer tells of leaving KT."""
+    return _L.pattern("about_leaving").search(text or "") is not None

@@ -1,6 +1,5 @@
 """Personal answers: verify when needed, then answer for the verified line."""
 
-import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -15,13 +14,7 @@ from actions.topics import (
     PERSONAL_INTENTS,
     TOPIC,
     asks_about_own_line,
-    asks_in_general,
-    asks_outright_about_own_line,
-    faq_topic_in_words,
-    is_first_person,
-    names_own_line,
     personal_topic,
-    topic_in_words,
 )
 from actions.turn import Turn
 from remedy_rules.decision import decide_line, rejoined_from
@@ -41,17 +34,10 @@ def asked_outright(turn: Turn) -> bool:
     message the NLU could not place that names the customer's own line ("제가받을환급금얼마예요")."""
     if turn.intent in ("greet", "goodbye", "thanks", "bot_challenge"):
         return False
-    return asks_outright_about_own_line(turn.text) or (
-        turn.intent in FALLBACK_INTENTS and names_own_line(turn.text) and not asks_in_general(turn.text)
+    reading = turn.reading
+    return reading.asks_outright_about_own_line or (
+        turn.intent in FALLBACK_INTENTS and reading.names_own_line and not reading.asks_in_general
     )
-
-
-# Whether, when or where one can apply (still open? where?): answered for everyone.
-_ASKS_WHETHER = re.compile(
-    r"할\s*수\s*있|가능|되나|돼요|되요|돼여|되죠|돼\?|언제|어디|어떻게|어케|아직|지금도"
-)
-# "신청해 주세요", "신청할게요", "신청하고 싶어요": the customer wants to apply here.
-_WANTS_TO = re.compile(r"해\s*주세요|해\s*줘|할게|하고\s*싶|하려고|할래|부탁|접수해|신청\s*좀|ㄱㄱ")
 
 
 # Topics whose answer is the same for every line: no lookup answers them better.
@@ -65,32 +51,24 @@ def general_instead(turn: Turn) -> Optional[str]:
     the FAQ intent that answers it, or None. "Can I apply (now)?" gets the period and where, which is
     the same for everyone ("신청할게요" still applies in chat); a plan ("제가 지금 옮겨도 되나요?") gets
     the window."""
-    if names_own_line(turn.text):
+    reading = turn.reading
+    if reading.names_own_line:
         return None
-    if turn.intent == "apply_refund":
-        asking = _ASKS_WHETHER.search(turn.text) is not None and _WANTS_TO.search(turn.text) is None
+    if turn.intent == "apply_refund":  # whether, when or where one can apply, not "신청해 주세요"
+        asking = reading.asks_whether and not reading.wants_to_apply
         return "ask_how_to_apply" if asking else None
     if turn.intent != "check_my_eligibility":
         return None
-    named = faq_topic_in_words(turn.text)
+    named = reading.faq_topic
     if named in _NEVER_PERSONAL:  # "나 군인임, 1월에 신청 못하면 끝?": the same for everyone
         return named
-    if asks_in_general(turn.text):
+    if reading.asks_in_general:
         return named or "ask_waiver_window"
-    if not is_first_person(turn.text):  # "신청하고 돈 언제 들어오는지 알려주세요": nobody's line named
+    if not reading.first_person:  # "신청하고 돈 언제 들어오는지 알려주세요": nobody's line named
         return named
     return None
 
 
-# "다음 주에 옮기려는데 저도 되는지 봐 주실래요?": a plan to leave and a request to check one's line.
-_PLANS_TO_LEAVE = re.compile(
-    r"(?:옮기|옮길|해지하|해지할|나가|나갈|갈아타|번호\s*이동하|번이하|떠나|끊)(?:려|을\s*건|ㄹ|면|려고|려는|려구|ㄹ까|게요|기로)|"
-    r"옮길|나갈|해지할|갈아탈|\b(?:switch|leave|cancel)\b",
-    re.IGNORECASE,
-)
-_ASKS_TO_CHECK = re.compile(
-    r"봐\s*주|봐줘|봐\s*줄|확인\s*(?:해|좀|부탁|가능)|알아봐|조회|\bcheck\b", re.IGNORECASE
-)
 OFFER_CHECK = (
     "다만 면제 여부는 회선의 가입·약정 이력에 따라 달라질 수 있어요. 본인 회선으로 확인해 드릴까요? "
     "휴대폰 번호를 알려 주시면 본인 확인 후 바로 확인해 드릴게요."
@@ -101,7 +79,7 @@ def offers_a_check(turn: Turn) -> bool:
     """A plan to leave with a request to check: answered in general, then the line's check offered."""
     if turn.slot("line_id") or turn.agent:
         return False
-    return bool(_PLANS_TO_LEAVE.search(turn.text) and _ASKS_TO_CHECK.search(turn.text))
+    return turn.reading.plans_to_leave and turn.reading.asks_to_check
 
 
 def wanted(turn: Turn) -> bool:
@@ -109,9 +87,9 @@ def wanted(turn: Turn) -> bool:
     if turn.intent in ALWAYS_PERSONAL:
         return True
     if turn.intent == "ask_how_to_apply":
-        return names_own_line(turn.text)
+        return turn.reading.names_own_line
     return turn.intent in PERSONAL_INTENTS and (
-        asks_about_own_line(turn.intent, turn.text) or bool(turn.slot("line_id"))
+        asks_about_own_line(turn.intent, turn.reading) or bool(turn.slot("line_id"))
     )
 
 
@@ -141,9 +119,9 @@ def answer(turn: Turn, dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]
     if turn.intent in TOPIC and turn.intent != "ask_how_to_apply":
         topic = personal_topic(turn.intent)
         if topic == "eligibility":  # "제 회선으로 보험 나오는지 확인해 주세요": the words are more precise
-            topic = topic_in_words(turn.text, specific=True) or topic
+            topic = turn.reading.specific_topic or topic
     else:  # "제 지급일 확인", "내 혜택 뭐임": the words say which part of their line
-        topic = topic_in_words(turn.text) or "refund"
+        topic = turn.reading.topic or "refund"
     if turn.intent == "provide_identity" and turn.slot("personal_topic"):
         topic = turn.slot("personal_topic")
     if turn.intent in ALWAYS_PERSONAL:

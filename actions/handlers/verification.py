@@ -6,7 +6,6 @@ number crosses turns sealed (privacy.sealing); after success only the line ids a
 """
 
 import logging
-import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk.executor import CollectingDispatcher
@@ -17,6 +16,7 @@ from actions.handlers.identity import find_birth_date, find_phone
 from actions.turn import Turn
 from auth import guessing
 from auth import verification as guard
+from korean_nlu.reading import choice_in_words, line_kind_in_words
 from privacy.sealing import seal, unseal
 from wording_ko.explain import CENTRE
 from wording_ko.personal import line_label
@@ -149,16 +149,8 @@ def line_buttons(ids: List[str]) -> List[Dict[str, str]]:
     return buttons
 
 
-# The kind of line in everyday words ("워치요", "폰이요", "태블릿 거"); watch words first ("스마트워치").
-_KIND_WORDS = (
-    ("second_device", re.compile(r"워치|태블릿|패드|세컨드|watch|tablet|ipad", re.IGNORECASE)),
-    ("iot", re.compile(r"iot|사물\s*인터넷|IoT", re.IGNORECASE)),
-    ("mobile", re.compile(r"폰|휴대전화|핸드폰|phone", re.IGNORECASE)),
-)
-
-
 def _kind_index(text: str, ids: List[str]) -> Optional[int]:
-    kind = next((k for k, pattern in _KIND_WORDS if pattern.search(text)), None)
+    kind = line_kind_in_words(text)  # "워치요", "폰이요": data/lexicon/lines.yml
     if kind is None:
         return None
     repo = repository()
@@ -174,11 +166,8 @@ def line_names(ids: List[str]) -> str:
 
 
 def _choice_index(text: str, count: int) -> Optional[int]:
-    words = {"첫": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4}
     digits = "".join(ch for ch in text if ch.isdigit())
-    number = (
-        int(digits) if digits and len(digits) <= 2 else next((n for w, n in words.items() if w in text), None)
-    )
+    number = int(digits) if digits and len(digits) <= 2 else choice_in_words(text)
     if number is None or not 1 <= number <= count:
         return None
     return number - 1

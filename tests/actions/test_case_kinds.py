@@ -180,3 +180,19 @@ def test_the_conversation_the_readme_shows(bot):
         slots = {k: carried.get(k, slots.get(k)) for k in ("context_topic", "case", "asked_fact")}
     line = slots["case"]["line"]
     assert line["terminated_on"][0] == "2026-01-06" and line["applied_on"][0] == "2026-01-20"
+
+
+@pytest.mark.today("2026-01-25")
+def test_my_money_in_banmal_is_the_customers_own_line(bot):
+    text, events = run(tracker("그래서 내 돈은 언제 줌", "ask_refund_schedule"))
+    assert "본인 확인" in text and slots_set(events)["answer_kind"] == "verification"
+
+
+@pytest.mark.today("2026-02-03")
+def test_where_to_complain_is_the_customer_centre(bot):
+    text, _ = run(
+        tracker(
+            "이거 납득이 안 되는데 어디다 이의제기 해요", "nlu_fallback", ranking=ranked("nlu_fallback", 0.3)
+        )
+    )
+    assert "114" in text and "1588-0010" in text, text

@@ -620,3 +620,30 @@ def test_english_word_order_gets_the_dates_right(bot):
         )
     )
     assert "2026년 1월 22일" in answer and "면제 대상이 아니에요" not in answer
+
+
+# -- "X 말고 Y" right after a question for another date; another reward named after a reward answer -----
+def test_a_date_named_with_the_one_it_replaces_takes_the_old_ones_role_even_when_another_was_asked(bot):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "case": kept("1월 6일에 번호이동했어요 환급 언제 돼요?"),
+        "asked_fact": "application_date",
+    }
+    message = "아 1월 6일 말고 12월 6일이에요"
+    text, events, _ = run(tracker(message, "inform", ranking=ranked("inform", 0.6), slots=slots))
+    assert "2월 19일" not in text and "확인이 필요해요" not in text and "휴대폰 번호" not in text
+    line = slots_set(events)["case"]["line"]
+    assert line["terminated_on"][0] == "2025-12-06" and not line.get("applied_on")
+
+
+@pytest.mark.parametrize(
+    "message, intent",
+    [
+        ("아까 그 데이터 100기가는 매장 가서 받아야 돼요?", "ask_how_to_apply"),
+        ("데이터는요?", "ask_reward_roaming"),
+    ],
+)
+def test_another_reward_named_after_a_reward_answer_is_the_topic(bot, message, intent):
+    slots = {"context_topic": "ask_reward_roaming", "case": None}
+    text, _, _ = run(tracker(message, intent, ranking=ranked(intent, 0.7), slots=slots))
+    assert "100GB" in text and "로밍" not in text

@@ -36,11 +36,11 @@ from korean_nlu.dates import extract_dates
 from korean_nlu.story import read_facts
 from wording_ko.scope import charges_in
 from wording_ko.answers import asked_part
-from actions.topics import asks_outright_about_own_line, is_first_person, rescued_intent, topic_in_words
+from korean_nlu.reading import clauses, faq_topic_in_words, read
 loaded = time.perf_counter()
 day = date(2026, 1, 20)
-for f in (lambda t: identifiers(t, day), find_phone, mask_text, find_entities, is_first_person,
-          asks_outright_about_own_line, rescued_intent, topic_in_words, charges_in, asked_part,
+for f in (lambda t: identifiers(t, day), find_phone, mask_text, find_entities, read, clauses,
+          faq_topic_in_words, charges_in, asked_part,
           lambda t: read_facts(t, find_entities(t), day),
           lambda t: find_birth_date(t, day), lambda t: extract_dates(t, day)):
     f(TEXT)

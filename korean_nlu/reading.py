@@ -1,0 +1,140 @@
+"""The Korean reading of one message, made once: whose line it is about, what it asks for, which topic
+its words name. The words are in data/lexicon/*.yml (korean_nlu.lexicon); the router and the handlers
+read the ``Reading`` (actions.turn.Turn.reading) instead of running patterns of their own.
+
+Functions that read a part of a message (a clause, a slot's value) rather than the whole turn are
+functions here too: ``faq_topic_in_words``, ``clauses``, ``line_kind_in_words``, ``choice_in_words``.
+"""
+
+from dataclasses import dataclass
+from typing import AbstractSet, Optional, Tuple
+
+from korean_nlu.lexicon import Words, lexicon
+
+_L = lexicon()  # read at import: a broken word list stops the start, not a conversation
+_FIRST_PERSON = _L.pattern("first_person")
+_MY_LINE = _L.pattern("my_line")
+_MY_THING = _L.pattern("my_thing")
+_QUESTION_WORDS = _L.pattern("question_words")
+_GENERAL_ASPECT = _L.pattern("general_aspect")
+_PLAN = _L.pattern("plan")
+_RESCUE = _L.family("rescue")
+_FAQ_WORDS = _L.family("faq_words")
+_TOPIC_WORDS = _L.family("topic_words")
+_SECOND_STARTS = _L.pattern("second_starts")
+_BOTH_ASKED = _L.pattern("both_asked")
+_LINE_KINDS = _L.family("line_kinds")
+_CHOICE_NUMBERS = _L.family("choice_numbers")
+_CARD_SECTIONS = _L.family("card_sections")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the words of one message say, before any rule or the NLU's intent is applied."""
+
+    first_person: bool  # "저는", "내", "my": the customer speaks of themselves
+    names_own_line: bool  # "제 환급금", "저 대상인가요": only their own line answers it
+    asks_outright_about_own_line: bool  # "제 지급일 언제예요?": a thing of their line, asked for
+    asks_in_general: bool  # how, where, until when, or a plan: the same answer for everyone
+    rescued_intent: Optional[str]  # the topic the program's everyday words name (first match wins)
+    faq_topic: Optional[str]  # the FAQ topic whose words come first in the message
+    topic: Optional[str]  # the personal topic the words name (insurance, rewards, refund, eligibility)
+    specific_topic: Optional[str]  # the same, only when more precise than eligibility
+    about_leaving: bool  # a story about leaving KT
+    about_money: bool  # refund, penalty, what is covered
+    asks_lookup: bool  # asks for the line on record ("조회", "회선")
+    cannot_apply: bool  # a reason that keeps one from applying in time
+    asks_whether: bool  # whether, when or where one can (apply)
+    wants_to_apply: bool  # "신청해 주세요": wants it done here
+    plans_to_leave: bool  # "옮기려는데"
+    asks_to_check: bool  # "봐 주실래요", "확인 부탁"
+    two_questions: bool  # two question marks, "그리고", "추가로" …
+    clauses: Optional[Tuple[str, str]]  # the two questions of a message that asks two things
+    this_customer: bool  # an agent's "이 고객", "해당 회선": the line already on screen
+    card_section: Optional[str]  # the line card's section an agent's words ask for
+
+
+def read(text: str) -> Reading:
+    """The reading of one message (no Rasa, no rules: words only)."""
+    text = text or ""
+    return Reading(
+        first_person=bool(_FIRST_PERSON.search(text)),
+        names_own_line=bool(_MY_LINE.search(text)),
+        asks_outright_about_own_line=bool(_MY_THING.search(text)) and bool(_QUESTION_WORDS.search(text)),
+        asks_in_general=bool(_GENERAL_ASPECT.search(text) or _PLAN.search(text)),
+        rescued_intent=rescued_intent(text),
+        faq_topic=faq_topic_in_words(text),
+        topic=topic_in_words(text),
+        specific_topic=topic_in_words(text, specific=True),
+        about_leaving=_found("about_leaving", text),
+        about_money=_found("about_money", text),
+        asks_lookup=_found("asks_lookup", text),
+        cannot_apply=_found("cannot_apply", text),
+        asks_whether=_found("asks_whether", text),
+        wants_to_apply=_found("wants_to_apply", text),
+        plans_to_leave=_found("plans_to_leave", text),
+        asks_to_check=_found("asks_to_check", text),
+        two_questions=_found("two_questions", text),
+        clauses=clauses(text),
+        this_customer=_found("this_customer", text),
+        card_section=_first(_CARD_SECTIONS, text),
+    )
+
+
+def _found(name: str, text: str) -> bool:
+    return _L.pattern(name).search(text) is not None
+
+
+def _first(family: Tuple[Tuple[str, Words], ...], text: str) -> Optional[str]:
+    return next((means for means, words in family if words.search(text) is not None), None)
+
+
+def rescued_intent(text: str) -> Optional[str]:
+    """The topic the program's everyday words name ("스미싱 당했는데" → the insurance); None if none."""
+    return _first(_RESCUE, text or "")
+
+
+def faq_topic_in_words(text: str, besides: AbstractSet[str] = frozenset()) -> Optional[str]:
+    """The FAQ intent one clause names by its words, the earliest in the clause (other than the topics
+    ``besides``, already answered); None if none."""
+    found = [
+        (at, order, intent)  # at the same place the topic listed first wins (missed before how)
+        for order, (intent, words) in enumerate(_FAQ_WORDS)
+        if intent not in besides
+        for at in [words.search(text or "")]
+        if at is not None
+    ]
+    return min(found)[2] if found else None
+
+
+def topic_in_words(text: str, specific: bool = False) -> Optional[str]:
+    """The personal topic a message names ("내 혜택 뭐임" → rewards); with ``specific``, only a part more
+    precise than eligibility (insurance, rewards, the refund)."""
+    return next(
+        (
+            topic
+            for topic, words in _TOPIC_WORDS
+            if not (specific and topic == "eligibility") and words.search(text or "") is not None
+        ),
+        None,
+    )
+
+
+def clauses(text: str) -> Optional[Tuple[str, str]]:
+    """The two questions of a message that asks two things: (first, second), else None."""
+    for m in list(_SECOND_STARTS.finditer(text)) + list(_BOTH_ASKED.finditer(text)):
+        first, second = text[: m.end()].strip(), text[m.end() :].strip()
+        if len(first) > 1 and len(second) > 1:
+            return first, second
+    return None
+
+
+def line_kind_in_words(text: str) -> Optional[str]:
+    """The kind of line a short answer names ("워치요" → second_device); None if none."""
+    return _first(_LINE_KINDS, text)
+
+
+def choice_in_words(text: str) -> Optional[int]:
+    """The number of a choice in words ("둘째 거" → 2); None if none."""
+    means = _first(_CHOICE_NUMBERS, text)
+    return int(means) if means is not None else None
