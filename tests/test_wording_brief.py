@@ -92,3 +92,8 @@ def test_a_question_beyond_the_opening_keeps_the_sentence_that_answers_it():
 def test_after_the_six_months_the_insurance_still_running_is_kept():
     full = FAQ_ANSWERS["ask_rewards"](date(2026, 10, 1))
     assert "2년 동안" in brief(full, "혜택 중에 아직 남은 게 있어요?")
+
+
+def test_someone_about_to_join_hears_the_base_day_decides():
+    full = FAQ_ANSWERS["ask_rewards"](date(2026, 1, 25))
+    assert "새로 가입한 고객은 대상이 아니에요" in brief(full, "지금 처음 가입하면 저도 받나요?")
