@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.handlers import agent_lookup, application, case, clarify, context, fallback, faq, personal
 from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, FAQ_INTENTS, TOPIC_BUTTONS
 from actions.turn import Turn
-from wording_ko import cards
+from wording_ko import brief, cards
 from wording_ko.explain import CENTRE
 
 Events = List[Dict[str, Any]]
@@ -244,15 +244,24 @@ def _answer(
         return kind, context.remember(turn) + personal.answer(turn, dispatcher)
     text = faq.answer(turn)
     if text:
-        card = _FAQ_CARDS[turn.intent](text) if turn.intent in _FAQ_CARDS else None
+        short = None if _wants_details(turn) else brief.brief(text, turn.text)
+        card = _FAQ_CARDS[turn.intent](short or text) if turn.intent in _FAQ_CARDS else None
         dispatcher.utter_message(
-            text=text, json_message={"card": card} if card else _next_questions(turn.intent)
+            text=short or text,
+            buttons=[brief.details_button(turn.intent or "")] if short else [],
+            json_message={"card": card} if card else _next_questions(turn.intent),
         )
         asked = case.asked(turn)  # the general answer, then the one question that settles theirs
         if case.QUESTION.get(asked or ""):
             dispatcher.utter_message(text=case.QUESTION[asked or ""])
         return ("handover" if turn.intent == "request_human" else "faq"), context.remember(turn, asked)
     return None
+
+
+def _wants_details(turn: Turn) -> bool:
+    """ "자세히 보기" pressed: the button's payload is the topic just answered (its own intent), so
+    the same topic again, by button, right after its short answer, is the whole answer."""
+    return turn.text.strip() == f"/{turn.intent}" and turn.slot("answer_topic") == turn.intent
 
 
 def after_verification(turn: Turn, dispatcher: CollectingDispatcher) -> Events:

@@ -209,7 +209,7 @@ def skill_response(messages: List[Dict[str, Any]], operator: Optional[bool] = No
     if broken:
         logger.warning("kakao response broke %s; sent as plain text", broken[:3])
         texts = [str(m["text"]) for m in messages if m.get("text")] or ["무엇을 도와드릴까요?"]
-        pieces = [p for t in texts for p in split_text(t)]
+        pieces = [p for t in texts for p in split_text(t, FOLDED_AFTER)]
         response = {
             "version": VERSION,
             "template": {"outputs": [{"simpleText": {"text": t}} for t in _merge(pieces)]},
@@ -243,7 +243,7 @@ def _cards_response(messages: List[Dict[str, Any]], operator: Optional[bool]) ->
 
     pieces: List[str] = []
     for t in texts:
-        pieces.extend(split_text(t))
+        pieces.extend(split_text(t, FOLDED_AFTER))  # no bubble folded behind "전체보기"
     if not pieces and not card_outputs:
         pieces = ["무엇을 도와드릴까요?"]
     outputs: List[Dict[str, Any]] = (

@@ -32,8 +32,11 @@ def main() -> int:
         "sealed": "blind set, SEALED half (scores only)",
     }
     text = "\n\n".join(
-        f"== {titles[name]}\n" + wild.report(rs, sealed=name == "sealed") for name, rs in results.items()
+        f"== {titles[name]}\n" + wild.report(rs, sealed=name == "sealed") + "\n" + wild.length_report(rs)
+        for name, rs in results.items()
     )
+    every = [r for rs in results.values() for r in rs]
+    text += "\n\n== every set together (wild, dev, sealed)\n" + wild.length_report(every)
     (var / "wild_report.txt").write_text(text, encoding="utf-8")
     print(text)
     print("failures: var/wild_failures.txt, var/blind_dev_failures.txt (the sealed half's are never written)")

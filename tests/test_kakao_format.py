@@ -3,6 +3,7 @@
 import pytest
 
 from connectors.kakao_format import (
+    FOLDED_AFTER,
     MAX_LABEL,
     MAX_OUTPUTS,
     MAX_QUICK_REPLIES,
@@ -285,3 +286,11 @@ def test_next_questions_beside_an_answer_become_quick_replies_after_its_own_butt
     )
     assert violations(resp) == []
     assert [r["label"] for r in resp["template"]["quickReplies"]] == ["1번 회선", "환급 신청 방법"]
+
+
+def test_a_long_answer_comes_in_bubbles_kakao_does_not_fold():
+    # issue 22: past 500 characters Kakao hides the rest behind "전체보기"
+    long = SENTENCE * 20  # ~900 characters, one answer
+    out = texts(skill_response([{"text": long}]))
+    assert len(out) >= 2 and all(len(t) <= FOLDED_AFTER for t in out)
+    assert "".join(out).replace(" ", "").replace("\n", "") == long.replace(" ", "")

@@ -319,7 +319,7 @@ def rewards_answer(on: date, at: Optional[time] = None) -> str:
             f"{REWARD_ITEM[RewardItem.INSURANCE]}은 {p.INSURANCE_YEARS}년 동안 제공하는 혜택이에요."
         )
     return (
-        f"{lead} 선불·IoT 회선은 데이터 "
+        f"{lead} {ko_date(p.REWARD_BASE_DATE, False)} 이후에 새로 가입한 고객은 대상이 아니에요. 선불·IoT 회선은 데이터 "
         f"{p.DATA_GB_PER_MONTH}GB에서 제외된다고 보도되었어요. 만 {p.INSURANCE_AUTO_AGE}세 이상은 보험이 신청 없이 "
         f"자동으로 제공돼요. 보도에 따르면 요금 할인은 없고, 전체 규모는 약 {_won_big(F.PROGRAM_COST_KRW.value)}이에요."
         f"{_six_months_over(on)} "

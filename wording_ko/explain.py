@@ -243,3 +243,11 @@ EXCLUSION_IF = {
     Missing.TERMINATION_TYPE: "미납 등으로 KT가 직권해지한 회선",
     Missing.REJOINED: f"해지 후 {ko_date(p.WAIVER_END, False)}까지 다시 가입한 경우(보도 기준)",
 }
+# The same exclusions in a few words, where the payout leads the answer and they are its condition.
+EXCLUSION_SHORT = {
+    Missing.CARRIER: "알뜰폰",
+    Missing.LINE_TYPE: "IoT·특수 목적 회선",
+    Missing.CONTRACT_CHANGE_SINCE_CUTOFF: f"{ko_date(p.CONTRACT_EVENT_CUTOFF, False)} 이후 신규 가입·기기변경·재약정",
+    Missing.TERMINATION_TYPE: "미납 등으로 인한 직권해지",
+    Missing.REJOINED: f"{ko_date(p.WAIVER_END, False)}까지 재가입(보도 기준)",
+}

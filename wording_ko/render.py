@@ -6,6 +6,7 @@ the dates the customer or the record gave, and the program's dates from ``remedy
 ``on`` (the decision's day) sets the tense.
 """
 
+import re
 from dataclasses import replace
 from datetime import date, time
 from typing import Any, Iterable, List, Optional, Tuple, cast
@@ -42,6 +43,7 @@ from wording_ko.explain import (
     CUTOFF,
     EVENT_WORDS,
     EXCLUSION_IF,
+    EXCLUSION_SHORT,
     MISSED_DEADLINE,
     OTT_CHOICE,
     PAYOUT_REASON,
@@ -147,9 +149,10 @@ def _event_ground(d: LineDecision) -> List[str]:
     return out
 
 
-def _exclusions_left(section: Section) -> Optional[str]:
-    """Exclusions nobody has ruled out yet, as one clause list."""
-    clauses = [EXCLUSION_IF[o.code] for o in section.open if o.code in EXCLUSION_IF]
+def _exclusions_left(section: Section, words: Optional[dict] = None) -> Optional[str]:
+    """Exclusions nobody has ruled out yet, as one clause list (``words``: EXCLUSION_SHORT)."""
+    words = words or EXCLUSION_IF
+    clauses = [words[o.code] for o in section.open if o.code in words]
     return ", ".join(clauses) if clauses else None
 
 
@@ -201,7 +204,8 @@ def _leave_condition(d: LineDecision) -> Optional[str]:
     return None
 
 
-def waiver_text(d: LineDecision) -> str:
+def waiver_text(d: LineDecision, short_exclusions: bool = False) -> str:
+    """``short_exclusions``: the exclusions left in a few words (the payout leads the answer)."""
     s, f = d.waiver, d.facts
     if s.decision is Decision.NO:
         reasons = [_reason_sentence(d, r) for r in s.reasons]
@@ -222,9 +226,10 @@ def waiver_text(d: LineDecision) -> str:
     parts.append(term)
     parts += _open_specifics(d, s)
     parts.append(_leave_condition(d))
-    exclusions = _exclusions_left(s)
-    if exclusions:
-        parts.append(f"다음에 해당하지 않으면 위약금 면제 대상이에요: {exclusions}.")
+    if short_exclusions and _exclusions_left(s, EXCLUSION_SHORT):
+        parts.append(f"{_exclusions_left(s, EXCLUSION_SHORT)}에 해당하지 않으면 면제 대상이에요.")
+    elif _exclusions_left(s):
+        parts.append(f"다음에 해당하지 않으면 위약금 면제 대상이에요: {_exclusions_left(s)}.")
     for o in s.opens(OpenKind.UNANNOUNCED):
         parts.append(question(o.code, o.detail))
     return _join(parts)
@@ -367,6 +372,18 @@ def _refund_if_leaving(d: LineDecision, leaving_said: bool = False) -> str:
     )
 
 
+# The payout of every application day, for a customer who may have applied already; a case answer
+# that asks for the application date instead leaves it out (the question settles it).
+IF_APPLIED_ALREADY = "이미 신청했다면 신청일에 따라 지급돼요:"
+_ROWS_IF_APPLIED = re.compile(rf" ?{re.escape(IF_APPLIED_ALREADY)}[^.]*\.")
+
+
+def without_application_rows(text: str) -> str:
+    """An answer without the payout of every application day (a question or the yes/no asked
+    stands for it)."""
+    return _ROWS_IF_APPLIED.sub("", text)
+
+
 def _refund_if_applying(d: LineDecision, personal: bool) -> List[Optional[str]]:
     """Terminated, no application on record: what applying does (before/in the period) or did."""
     r, on = d.refund, d.on
@@ -378,7 +395,7 @@ def _refund_if_applying(d: LineDecision, personal: bool) -> List[Optional[str]]:
             return [f"아직 환급 신청 기록이 없어요. 오늘 신청하면 {ko_date(today)}에 지급돼요{tail}."]
         return [
             f"{when} 오늘 신청하면 환급금은 {ko_date(today)}에 지급돼요{tail}.",
-            f"이미 신청했다면 신청일에 따라 지급돼요: {_rows_text(r.payouts)}."
+            f"{IF_APPLIED_ALREADY} {_rows_text(r.payouts)}."
             if len(r.payouts) > 1 and d.facts.applied is not False
             else None,
         ]
@@ -656,7 +673,7 @@ def _other_lines(facts, on: date, at: Optional[time] = None) -> Optional[str]:
         lead = (
             "" if text.startswith(span_text(terminated)) else f"{span_text(terminated)}에 {_kind(d)}한 회선: "
         )
-        out.append(lead + text.split(" 이미 신청했다면")[0])
+        out.append(lead + text.split(f" {IF_APPLIED_ALREADY}")[0])
     return _join(out) or None
 
 
@@ -713,9 +730,19 @@ def _where(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
-def story_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
+def story_answer(
+    facts,
+    on: date,
+    at: Optional[time] = None,
+    payout_first: bool = False,
+    applying_asked: bool = False,
+) -> Optional[str]:
     """A customer's story about leaving, in refund terms: covered or not (every reason), and if so
-    the payout date their dates lead to, the whole application period and where to apply."""
+    the payout date their dates lead to, the whole application period and where to apply.
+
+    ``payout_first``: the question asks when the money comes; its date leads, the conditions follow.
+    ``applying_asked``: the question also asks about applying (until when, where), said even after
+    an application."""
     if facts.date_error is not None:
         return facts.date_error.message_ko
     if facts.empty:
@@ -730,12 +757,22 @@ def story_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
             ]
         )
     parts: List[Optional[str]] = [waiver_text(d)]
+    applied_already = (
+        payout_first
+        and not applying_asked
+        and facts.line.applied is True
+        and not facts.planned_application
+        and not facts.other_lines
+    )
     if facts.line.terminated_on is not None and Missing.TERMINATION_DATE not in d.waiver.missing:
-        parts.append(
-            refund_text(
-                d, personal=False, planned_application=facts.planned_application, exclusions_said=True
-            )
+        refund = refund_text(
+            d, personal=False, planned_application=facts.planned_application, exclusions_said=True
         )
+        if not payout_first:  # "am I covered?": yes and why, and the payout of applying now
+            refund = without_application_rows(refund)
+        parts = [refund, waiver_text(d, short_exclusions=True)] if payout_first else [*parts, refund]
+        if applied_already:  # the payout of the application made: not how and until when to apply
+            return _join(parts)
         if application_state(on, at) != "closed" and APPLY_HOURS not in _join(parts):
             parts.append(_apply_tail(on, at))
     else:

@@ -13,7 +13,7 @@ from remedy_rules.case_facts import CaseFacts
 from remedy_rules.codes import Decision, Missing
 from remedy_rules.decision import decide
 from wording_ko.explain import MISSED_DEADLINE
-from wording_ko.render import age_answer, case_answer, story_answer
+from wording_ko.render import age_answer, case_answer, story_answer, without_application_rows
 from wording_ko.scope import GENERIC_PENALTY, charges_in, scope_answer
 from wording_ko.sources import attributed
 
@@ -117,10 +117,21 @@ def answer(turn: Turn) -> Optional[str]:
     None when it carries none that matter."""
     text = _answer(turn)
     if text and asks_application(turn):
+        if not _names_a_payout_day(turn.text):  # the question replaces the list of every day's payout
+            text = without_application_rows(text)
         return f"{text}\n{ASK_APPLICATION}"
     if text and asks_termination(turn):
         return f"{text}\n{ASK_TERMINATION}"
     return text
+
+
+_PAYOUT_DAYS = {(d.month, d.day) for d in program.PAYOUT_DATES}
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*(?:월|/|\.)\s*(\d{1,2})")
+
+
+def _names_a_payout_day(text: str) -> bool:
+    """ "그 2월 5일 지급이 제 경우 맞나요?": the customer weighs one payout day against the others."""
+    return any((int(m), int(d)) in _PAYOUT_DAYS for m, d in _MONTH_DAY.findall(text))
 
 
 def _answer(turn: Turn) -> Optional[str]:
@@ -160,7 +171,13 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
     if facts.empty:  # an age alone decides nothing else
         return None
     if group in ("waiver", "refund") and leaving:  # a story about leaving: answered in refund terms
-        text = story_answer(facts, turn.today, turn.at)
+        text = story_answer(
+            facts,
+            turn.today,
+            turn.at,
+            payout_first=group == "refund",
+            applying_asked=_ASKS_APPLYING.search(turn.text) is not None,
+        )
         if text and turn.reading.cannot_apply and MISSED_DEADLINE not in text:
             text = f"{text} {MISSED_DEADLINE}"
         return text
@@ -180,6 +197,12 @@ def tells_own_story(turn: Turn) -> bool:
     """The customer gives the dates of their own line ("해지한 날은 10월 2일") without asking
     for the line on record ("제 회선 조회해 주세요")."""
     return turn.facts.line.terminated_on is not None and not turn.reading.asks_lookup
+
+
+# "신청해도 되나요?", "마감이 언제예요?": the application itself is asked, not only the payout.
+_ASKS_APPLYING = re.compile(
+    r"신청\s*(?:해도|하면|할\s*수|가능|돼|되|언제|어디|어떻게|방법)|마감|까지|기한|기간|어디서|어떻게"
+)
 
 
 def _decisive(facts: CaseFacts) -> bool:

@@ -7,6 +7,7 @@ The replies come from the real stack (trained model, REST channel, action server
 
 import hashlib
 import re
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,8 @@ class Result:
     problems: List[str]
     fallback: bool
     decision_error: bool = False
+    # each turn's messages as the REST door returned them (text, buttons, custom): reply lengths
+    messages: List[List[dict]] = field(default_factory=list)
 
 
 def _turn(d: dict) -> Turn:
@@ -127,14 +130,16 @@ def run_case(stack, case: Case, fallback_texts: Iterable[str], prefix: str = "wi
     (BOT_CLOCK_FROM_MESSAGES, so one stack answers the cases of every day)."""
     sender = f"{prefix}-{case.id}"
     clock = {"clock": {"today": case.today, "now": case.now or "12:00"}}
-    replies, problems, fallback = [], [], False
+    replies, problems, fallback, messages = [], [], False, []
     for number, turn in enumerate(case.turns, start=1):
-        reply = "\n".join(r.get("text", "") for r in stack.say(sender, turn.text, clock))
+        said = stack.say(sender, turn.text, clock)
+        messages.append(said)
+        reply = "\n".join(r.get("text", "") for r in said)
         replies.append(reply)
         fallback = fallback or any(t in reply for t in fallback_texts)
         problems += [f"turn {number}: {p}" for p in check(turn, reply)]
     wrong = any(p.split(": ", 1)[1].startswith("WRONG") for p in problems)
-    return Result(case, not problems, replies, problems, fallback, wrong)
+    return Result(case, not problems, replies, problems, fallback, wrong, messages)
 
 
 def score(results: List[Result], key) -> Dict[str, Tuple[int, int]]:
@@ -169,6 +174,47 @@ def report(results: List[Result], fallback_rate: Optional[float] = None, sealed:
     for title, key in keys:
         lines.append(f"by {title}:")
         lines += [f"  {k:<22} {p / n:.3f}  ({p}/{n})" for k, (p, n) in score(results, key).items()]
+    return "\n".join(lines)
+
+
+# Issue 22's targets for a reply (every turn's text together, what the customer reads at once).
+LONG, FOLDED = 300, 500
+
+
+def kakao_folded(messages: List[dict]) -> int:
+    """How many of a turn's KakaoTalk bubbles are plain text past 500 characters (folded behind
+    "전체보기"), as the Kakao door renders the turn's messages."""
+    from connectors import kakao_format
+
+    outputs = kakao_format.skill_response(messages)["template"].get("outputs") or []
+    return sum(len(o["simpleText"]["text"]) > FOLDED for o in outputs if "simpleText" in o)
+
+
+def length_line(name: str, lengths: List[int], folded: int) -> str:
+    if not lengths:
+        return f"  {name:<22} -"
+    ordered = sorted(lengths)
+    median = statistics.median(ordered)
+    over = sum(n > LONG for n in ordered) / len(ordered)
+    return (
+        f"  {name:<22} median {median:>5.0f}  over {LONG} {over:>5.1%}  max {ordered[-1]:>4}  "
+        f"kakao>{FOLDED} {folded}  ({len(ordered)} replies)"
+    )
+
+
+def length_report(results: List[Result]) -> str:
+    """Reply lengths per kind: median, share over 300, longest, KakaoTalk text bubbles past 500
+    (figures only, so the sealed half may print it too)."""
+    per_kind: Dict[str, Tuple[List[int], List[int]]] = defaultdict(lambda: ([], []))
+    for r in results:
+        for reply, said in zip(r.replies, r.messages, strict=False):
+            lengths, folded = per_kind[r.case.kind]
+            lengths.append(len(reply))
+            folded.append(kakao_folded(said))
+    every = [n for lengths, _ in per_kind.values() for n in lengths]
+    folded_all = sum(sum(f) for _, f in per_kind.values())
+    lines = ["reply length (characters per turn):", length_line("all", every, folded_all)]
+    lines += [length_line(k, v[0], sum(v[1])) for k, v in sorted(per_kind.items())]
     return "\n".join(lines)
 
 

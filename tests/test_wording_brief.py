@@ -1,0 +1,99 @@
+"""Answer first, then the rest (issue 22): a long FAQ answer is sent short, with "자세히 보기" for
+the whole of it; what the short answer keeps is still the answer's opening and its reported facts
+are still marked as reported."""
+
+from datetime import date, time
+
+import pytest
+
+from wording_ko.answers import FAQ_ANSWERS, how_to_apply_answer
+from wording_ko.brief import BRIEF, DETAILS, LONG, brief, details_button
+from wording_ko.sources import unmarked
+
+# Days across the program: before the window, in it, the application period, after it, months later.
+DAYS = [
+    date(2025, 11, 20),
+    date(2025, 12, 31),
+    date(2026, 1, 13),
+    date(2026, 1, 14),
+    date(2026, 1, 22),
+    date(2026, 1, 31),
+    date(2026, 2, 10),
+    date(2026, 3, 1),
+    date(2026, 10, 1),
+]
+PARTS = [None, "start", "end", "period", "where", "paid"]
+
+
+def _sent(text: str) -> str:
+    return brief(text) or text
+
+
+def _every_answer():
+    for on in DAYS:
+        for at in (time(8, 0), time(12, 0), time(23, 0)):
+            for intent, render in FAQ_ANSWERS.items():
+                yield f"{intent} {on} {at}", render(on, at)
+            for part in PARTS:
+                yield f"apply/{part} {on} {at}", how_to_apply_answer(on, at, part)
+
+
+def test_faq_answers_sent_are_rarely_over_300_characters_and_never_fold_on_kakao():
+    lengths = {name: len(_sent(text)) for name, text in _every_answer()}
+    over = [name for name, n in lengths.items() if n > LONG]
+    assert len(over) <= len(lengths) // 10, over
+    assert max(lengths.values()) <= 400  # the payout table: its rows are the answer
+
+
+def test_faq_answers_sent_have_a_short_median():
+    lengths = sorted(len(_sent(text)) for _, text in _every_answer())
+    assert lengths[len(lengths) // 2] <= 220
+
+
+@pytest.mark.parametrize("name, text", list(_every_answer()))
+def test_the_short_answer_is_the_opening_of_the_whole_one(name, text):
+    short = brief(text)
+    if short is None:
+        return
+    assert len(short) <= BRIEF + 60 and len(short) < len(text)
+    first = text.split(". ")[0]
+    assert short.startswith(first)
+    assert not unmarked(short), "a reported fact lost its marker"
+
+
+def test_the_short_rewards_answer_names_every_benefit_and_leaves_the_rest_for_details():
+    full = FAQ_ANSWERS["ask_rewards"](date(2026, 1, 25))
+    short = brief(full)
+    assert short is not None
+    for benefit in ("100GB", "로밍", "OTT", "멤버십", "보험"):
+        assert benefit in short
+    assert "조" in full or "억" in full
+    assert len(short) < len(full)
+
+
+def test_a_short_answer_is_sent_whole():
+    text = FAQ_ANSWERS["request_human"](date(2026, 1, 25))
+    assert brief(text) is None
+
+
+def test_the_details_button_asks_the_same_topic_again():
+    button = details_button("ask_rewards")
+    assert button == {"title": DETAILS, "payload": "/ask_rewards"}
+    assert len(button["title"]) <= 14  # KakaoTalk's quick reply label
+
+
+def test_a_question_beyond_the_opening_keeps_the_sentence_that_answers_it():
+    full = FAQ_ANSWERS["ask_rewards"](date(2026, 1, 25))
+    assert "자동" not in brief(full)
+    assert "자동" in brief(full, "이거 받으려면 따로 신청해야 해요?")
+    assert "억" in brief(full, "보답 프로그램 전체 규모가 얼마나 돼요?")
+
+
+def test_after_the_six_months_the_insurance_still_running_is_kept():
+    full = FAQ_ANSWERS["ask_rewards"](date(2026, 10, 1))
+    assert "2년 동안" in brief(full, "혜택 중에 아직 남은 게 있어요?")
+
+
+def test_someone_about_to_join_hears_the_base_day_decides():
+    full = FAQ_ANSWERS["ask_rewards"](date(2026, 1, 25))
+    assert "새로 가입한 고객은 대상이 아니에요" in brief(full, "지금 처음 가입하면 저도 받나요?")

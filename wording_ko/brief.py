@@ -1,0 +1,86 @@
+"""Answer first, then the rest (issue 22): a long answer is sent as its first sentences, the rest
+behind "자세히 보기".
+
+Every answer already opens with what was asked (the date, yes/no with the reason, the place); the
+conditions and background follow. ``brief`` keeps the opening sentences that fit a budget and
+leaves the rest for the details button. The [N] attribution is applied again to what is kept, so a
+reported fact in the brief answer is still marked as reported, and a closing note never names a
+fact the brief answer no longer states.
+"""
+
+import re
+from typing import List, Optional
+
+from wording_ko.sources import attributed
+
+# An answer up to LONG characters is sent whole; a longer one is cut to at most BRIEF characters
+# (never fewer than its first sentence).
+LONG = 300
+BRIEF = 240
+# A cut that saves less than this is not worth the customer's extra tap.
+SAVES_AT_LEAST = 80
+DETAILS = "자세히 보기"
+_CLOSING = re.compile(r"\s*[^.!?\n]*[은는] 보도 기준이에요\.\s*$")
+# A sentence ends at ". " or a line break; a list's rows ("· …") stay with their lead.
+_PIECE = re.compile(r"(?<=[.!?])\s+(?=[^\s·])|\n(?!·)")
+
+
+# What a question asks beyond the opening → the later sentences that answer it, kept in the short
+# answer ("신청해야 돼요?" after the rewards: the sentence that says they come automatically).
+_ASKS_FOR = tuple(
+    (re.compile(q, re.I), re.compile(a, re.I))
+    for q, a in (
+        (r"신청|자동|따로|받으려|받으러|어떻게\s*받|절차|apply|automatic", r"자동|신청 없이"),
+        (r"규모|총|전체|얼마|예산|cost|total|budget", r"규모|억 원|조 원"),
+        (r"요금|할인|깎|discount", r"요금 할인"),
+        (r"무제한|unlimited", r"무제한"),
+        (r"선불|IoT|사물|워치|태블릿|세컨|prepaid", r"선불|IoT|세컨드"),
+        (r"\d+\s*(?:세|살)|나이|연세|어르신|노인|부모|아이|자녀|청소년|미성년|학생|age|old", r"\d+세"),
+        (r"못|안\s*(?:돼|되|줘|주)|제외|빠지|빠져|없|아니|불가|not|n't|exclud", r"제외|않|없어요|없고|아니"),
+        (
+            r"언제|어디|어떻게|방법|제휴|어느|무슨|기준|몇|정확|자세|구체|발표|확정|정해|when|where|how|which",
+            r"발표되지|안내된 내용이 없|아직|고객센터|문의",
+        ),
+        (r"못\s*받|안\s*들어|안\s*나|여부|입금|받았|확인|check|received", r"고객센터|114"),
+        (r"몇\s*(?:만\s*)?명|만\s*명|떠났|떠난|이탈|인원|사람|how many", r"\d명"),
+        (r"다시\s*가입|재가입|특수|rejoin", r"다시 가입|재가입|특수 목적"),
+        (r"지금|오늘|이제|현재|now|today", r"종료|않아요"),
+        (r"지금도|남은|남아|아직|계속|유지|still", r"\d년 동안|끝났"),
+        (r"계좌|통장|신분증|가족|대리|account", r"본인 명의|신분증"),
+        (r"소급|이미|예전|지난|작년|retro", r"소급"),
+        (r"마감|까지|기한|끝|놓치|늦|deadline|late", r"마감|까지|예외|종료"),
+        (r"가입\s*(?:하려|하면|할|예정)|새로\s*가입|처음\s*가입|신규|join|sign up", r"새로 가입"),
+    )
+)
+
+
+def _asked_later(asked: str, piece: str) -> bool:
+    return any(q.search(asked) and a.search(piece) for q, a in _ASKS_FOR)
+
+
+def _pieces(text: str) -> List[str]:
+    return [s for s in _PIECE.split(text) if s.strip()]
+
+
+def brief(text: Optional[str], asked: str = "", long: int = LONG, budget: int = BRIEF) -> Optional[str]:
+    """The opening of a long answer, with any later sentence that answers what ``asked`` (the
+    customer's words) asks beyond it; None when the answer is short enough to send whole."""
+    if not text or len(text) <= long:
+        return None
+    body = _CLOSING.sub("", text)
+    pieces = _pieces(body)
+    kept = [pieces[0]]
+    for piece in pieces[1:]:
+        if len(" ".join(kept + [piece])) > budget:
+            break
+        kept.append(piece)
+    kept += [piece for piece in pieces[len(kept) :] if _asked_later(asked, piece)]
+    if len(kept) == len(pieces):
+        return None  # nothing would be left for the details
+    short = attributed(" ".join(kept))
+    return short if len(short) <= len(text) - SAVES_AT_LEAST else None
+
+
+def details_button(intent: str) -> dict:
+    """The button that asks for the whole answer of the topic just answered (its own intent)."""
+    return {"title": DETAILS, "payload": f"/{intent}"}
