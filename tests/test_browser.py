@@ -77,8 +77,15 @@ def test_customer_asks_clicks_a_quick_reply_and_keeps_the_conversation_on_reload
     page.click(".ktw-chip >> text=보답 프로그램")
     wait_bot_count(page, 2)
     assert user_bubbles(page)[-1] == "보답 프로그램"  # shown as the label, not /ask_rewards
-    assert "100GB" in bot_texts(page)[-1]
-    assert page.locator(".ktw-chip").count() == 0  # chips belong to the message that offered them
+    short = bot_texts(page)[-1]
+    assert "100GB" in short
+    # chips belong to the message that offered them: the greeting's are gone, the answer's own remains
+    assert page.locator(".ktw-chip", has_text="보답 프로그램").count() == 0
+    assert page.locator(".ktw-chip").all_inner_texts() == ["자세히 보기"]
+    page.click(".ktw-chip >> text=자세히 보기")  # the whole answer, the short one's opening first
+    wait_bot_count(page, 3)
+    whole = bot_texts(page)[-1]
+    assert len(whole) > len(short) and whole.startswith(short.split(".")[0])
 
     assert "2026년 1월 22일" in "\n".join(send(page, "환급금 언제 들어와요?"))
     SHOTS.mkdir(parents=True, exist_ok=True)
