@@ -18,6 +18,7 @@ from typing import Callable, List, Optional, Tuple
 from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as dateutil_weekday
 
+from privacy.identity import centuries
 from remedy_rules.program import PROGRAM_SPAN
 from remedy_rules.spans import DateSpan, KoreanDateError
 
@@ -385,7 +386,8 @@ def _full_year(y: str, today: date) -> int:
     """'25' → 2025; '90' → 1990 (a two-digit year well in the future is last century's)."""
     if len(y) != 2:
         return int(y)
-    return 2000 + int(y) if 2000 + int(y) <= today.year + 5 else 1900 + int(y)
+    this, last = centuries(int(y))
+    return this if this <= today.year + 5 else last
 
 
 def _month(m: int) -> int:

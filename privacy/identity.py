@@ -37,6 +37,13 @@ from typing import Dict, List, Optional, Tuple
 
 from subscriber_db.phone import PHONE_IN_TEXT, InvalidPhoneError, normalize_phone
 
+
+def centuries(yy: int) -> Tuple[int, int]:
+    """The one century rule for a two-digit year: this century first, then the last. Each reader takes
+    the first that fits its latest year (a birth date: today; a program date: a few years ahead)."""
+    return 2000 + yy, 1900 + yy
+
+
 BIRTH_YEAR_MAX = 2015  # a full date this early is somebody's birth date, not a program date
 OLDEST = date(1900, 1, 1)
 
@@ -153,10 +160,10 @@ def _ymd(shape: str, m: "re.Match", today: date) -> Optional[date]:
         candidates = [(int(g[0]), int(g[1]), int(g[2]))]
     elif shape == "short_sep":
         yy, mm, dd = int(g[0]), int(g[2]), int(g[3])
-        candidates = [(2000 + yy, mm, dd), (1900 + yy, mm, dd)]
+        candidates = [(year, mm, dd) for year in centuries(yy)]
     else:
         yy, mm, dd = int(g[0]), int(g[1]), int(g[2])
-        candidates = [(2000 + yy, mm, dd), (1900 + yy, mm, dd)]
+        candidates = [(year, mm, dd) for year in centuries(yy)]
     # Two-digit years: this century if that day has come, else the last one.
     for y, mo, d in candidates:
         try:
@@ -302,7 +309,7 @@ def _loose_date(text: str, a: "re.Match", b: "re.Match", c: "re.Match") -> Optio
         between = (text[a.end() : b.start()], text[b.end() : c.start()])
         if len(m) != 2 or len(d) != 2 or not all(_SPACES.fullmatch(s) for s in between):
             return None
-        candidates = [(2000 + int(y), int(m), int(d)), (1900 + int(y), int(m), int(d))]
+        candidates = [(year, int(m), int(d)) for year in centuries(int(y))]
     elif len(y) == 4 and y[:2] in ("19", "20"):
         candidates = [(int(y), int(m), int(d))]
     else:
