@@ -18,7 +18,6 @@ from typing import Callable, List, Optional, Tuple
 from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as dateutil_weekday
 
-from privacy.identity import centuries
 from remedy_rules.program import PROGRAM_SPAN
 from remedy_rules.spans import DateSpan, KoreanDateError
 
@@ -386,6 +385,10 @@ def _full_year(y: str, today: date) -> int:
     """'25' → 2025; '90' → 1990 (a two-digit year well in the future is last century's)."""
     if len(y) != 2:
         return int(y)
+    # Deferred: privacy.identity brings the phone parser and the database layer with it, which the
+    # reader must not load to be imported (tests/test_rules_purity.py).
+    from privacy.identity import centuries
+
     this, last = centuries(int(y))
     return this if this <= today.year + 5 else last
 
