@@ -5,7 +5,7 @@ import re
 from typing import FrozenSet, Optional, Tuple
 
 from actions.case_state import ASKED_AGE, ASKED_APPLICATION, ASKED_TERMINATION
-from actions.handlers.context import person_named
+from actions.handlers.context import age_band, person_named
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
 from remedy_rules import program
@@ -229,11 +229,7 @@ def stated_ages(turn: Turn) -> Optional[Tuple[int, int]]:
     """The youngest and oldest age the words give: "70세" (70, 70), "40대" (40, 49); None without one."""
     if turn.facts.age is not None:
         return turn.facts.age, turn.facts.age
-    for e in turn.entities:
-        band = re.fullmatch(r"(\d{1,3})-(\d{1,3})", str(e.get("value"))) if e.get("entity") == "age" else None
-        if band:
-            return int(band.group(1)), int(band.group(2))
-    return None
+    return age_band(turn.entities)
 
 
 def states_an_age(turn: Turn) -> bool:

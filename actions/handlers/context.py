@@ -268,7 +268,7 @@ def resolve(turn: Turn) -> Turn:
         turn.today,
         person=person_named(turn.text) or kept.person,
         role_of_bare_date=_role_of_bare_date(turn, kept),
-        age_band=_age_band(entities),
+        age_band=age_band(entities),
         leaving=about_leaving(turn.text),
         correcting=_CORRECTION.search(turn.text) is not None,
     )
@@ -325,7 +325,8 @@ def person_named(text: str) -> Optional[str]:
     return next((who for who, pattern in _PEOPLE if pattern.search(text or "")), None)
 
 
-def _age_band(entities: List[dict]) -> Optional[Tuple[int, int]]:
+def age_band(entities: List[dict]) -> Optional[Tuple[int, int]]:
+    """The band an age entity gives ("40대" → 40-49), if one does."""
     for e in entities:
         band = re.fullmatch(r"(\d{1,3})-(\d{1,3})", str(e.get("value"))) if e.get("entity") == "age" else None
         if band:
@@ -350,7 +351,7 @@ def remember(turn: Turn, asked: Optional[str] = None) -> List[Dict[str, Any]]:
             turn.facts,
             turn.today,
             person=person_named(turn.text) or "self",
-            age_band=_age_band(own),
+            age_band=age_band(own),
             leaving=about_leaving(turn.facts_text),
         )
     else:
