@@ -461,7 +461,7 @@ def test_n_days_ago_and_later(n, today):
 def test_week_words_stay_inside_their_calendar_week(weekday, today):
     monday = today - timedelta(days=today.weekday())
     last = parse_korean_date(f"지난주 {weekday}요일", today).start
-    this = parse_korean_date(f"이번 주 {weekday}요일", today).start
+    this = parse_korean_date(f"이번 주 {weekday}요일에 했어요", today).start  # a Sunday's bare one is asked
     assert monday - timedelta(days=7) <= last < monday
     assert monday <= this < monday + timedelta(days=7)
     assert last.weekday() == this.weekday() == "월화수목금토일".index(weekday)
@@ -775,3 +775,10 @@ def test_month_words_with_a_part_and_the_lunar_holidays(text, expected):
 @pytest.mark.parametrize("text", ["설명 좀 해 주세요", "설치비도 환급돼요?", "지난달 말고 이번 달이요"])
 def test_words_that_only_look_like_them_are_no_dates(text):
     assert [m.text for m in extract_dates(text, SAT)] == []
+
+
+def test_this_weeks_day_already_past_with_no_past_verb_is_asked():
+    # said on a Sunday: "this week's Friday" with a present or no verb may be the coming Friday
+    sunday = date(2026, 1, 11)
+    m = only_mention("이번 주 금요일에 이사 가는데요", sunday)
+    assert m.span is None and m.error.code == "which_week"
