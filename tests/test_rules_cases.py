@@ -38,7 +38,7 @@ def month(y, m):
             "12월 20일에 번호이동했는데 면제예요?",
             [
                 "2025년 12월 20일 번호이동은",
-                "다만 다음 경우는 면제에서 제외돼요",
+                "다음에 해당하지 않으면 위약금이 면제돼요",
                 "알뜰폰(MVNO) 회선",
             ],
         ),
@@ -582,11 +582,11 @@ def test_an_english_contract_event_after_the_cutoff_is_the_exclusion(text, kind)
     assert "면제 대상이 아니에요" in answer and "지급돼요" not in answer
 
 
-def test_an_unknown_history_names_the_exclusions_and_never_says_yes():
-    # the window covers the day, but the line's contract history is unknown: no "면제 대상이에요"
+def test_an_unknown_history_states_the_rule_and_no_verdict():
+    # the window covers the day, but the line's contract history is unknown: the rule, no "면제 대상이에요"
     on = date(2026, 1, 17)
     answer = case_answer(facts("1월 8일에 번호이동했는데 면제되나요?", on), "waiver", on)
-    assert "면제 기간" in answer and "면제에서 제외돼요" in answer
+    assert "면제 기간" in answer and "해당하지 않으면 위약금이 면제돼요" in answer
     assert "면제 대상이에요" not in answer
 
 

@@ -227,14 +227,12 @@ def waiver_text(d: LineDecision, short_exclusions: bool = False) -> str:
     parts.append(term)
     parts += _open_specifics(d, s)
     parts.append(_leave_condition(d))
-    # The line's history is unknown: the exclusions are named as exclusions, never as a conditional
-    # "yes", which a customer reads as the answer.
+    # The line's history is unknown: the exclusions are said as a rule ("… 아니면 면제돼요"), never as
+    # a verdict on the customer ("면제 대상이에요"), which a customer reads as the answer.
     if short_exclusions and _exclusions_left(s, EXCLUSION_SHORT):
-        left = _exclusions_left(s, EXCLUSION_SHORT) or ""
-        stem = left.removesuffix("(보도 기준)")  # the particle follows the last word, not the note
-        parts.append(f"다만 {left}{josa(stem, '은', '는')[len(stem) :]} 면제에서 제외돼요.")
+        parts.append(f"{_exclusions_left(s, EXCLUSION_SHORT)}에 해당하지 않으면 위약금이 면제돼요.")
     elif _exclusions_left(s):
-        parts.append(f"다만 다음 경우는 면제에서 제외돼요: {_exclusions_left(s)}.")
+        parts.append(f"다음에 해당하지 않으면 위약금이 면제돼요: {_exclusions_left(s)}.")
     for o in s.opens(OpenKind.UNANNOUNCED):
         parts.append(question(o.code, o.detail))
     return _join(parts)

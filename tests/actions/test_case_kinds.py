@@ -196,3 +196,13 @@ def test_where_to_complain_is_the_customer_centre(bot):
         )
     )
     assert "114" in text and "1588-0010" in text, text
+
+
+@pytest.mark.today("2026-01-26")
+@pytest.mark.parametrize(
+    "said", ["3월 초까지 기다려야 한다는 거예요? 너무 늦네요", "그럼 2월 말까지 더 기다리면 돼요?"]
+)
+def test_a_wait_until_a_date_is_the_payout_complained_of_not_a_new_termination(bot, said):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("1월 12일에 해지했어요")}
+    text, events = run(tracker(said, "nlu_fallback", ranking=ranked("nlu_fallback", 0.4), slots=slots))
+    assert "면제 대상이 아니에요" not in text and "2월 19일" in text, text
