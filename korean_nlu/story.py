@@ -65,6 +65,7 @@ _AGE_LIMIT = re.compile(
 _PAYOUT = re.compile(
     r"^\s*(?:에|은|는|이|도)?\s*(?:지급|입금|받는|받을|받으|받아|들어오|들어와|환급일|환급되는|주는|나오는|payout)"
     r"|^\s*(?:까지|이나|나)\s*(?:더\s*)?기다"  # "2월 중순까지 기다리라고요?": the wait for the payout
+    r"|^\s*(?:며칠|몇\s*일)"  # "2월 며칠이라고요?": a day asked about, not told
 )
 _BIRTH_AFTER = re.compile(r"^\s*(?:생(?![각활])|에\s*태어|태어)")
 _BIRTH_BEFORE = re.compile(r"(?:생년월일|생일)\s*(?:은|는|이|:)?\s*$")
