@@ -133,6 +133,11 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         if named:
             turn = dataclasses.replace(turn, intent=named)
             answered = _answer(turn, dispatcher, personal_allowed=False)
+    if answered is None and personal.follows_the_line(turn):
+        topic = turn.slot("personal_topic") or "eligibility"
+        return _tagged(
+            "personal", turn, personal.for_line(turn.slot("line_id"), topic, turn, dispatcher), topic
+        )
     if answered is None:
         return _tagged(fallback.answer(turn, dispatcher), turn, [])
     kind, events = answered

@@ -160,6 +160,20 @@ def for_line(line_id: str, topic: str, turn: Turn, dispatcher: CollectingDispatc
     return [SlotSet("personal_topic", topic)]
 
 
+SHORT_FOLLOW_UP = 40  # characters: "그럼 이제 못 받는 거예요?", "밀려서 안 된다는 거죠?"
+
+
+def follows_the_line(turn: Turn) -> bool:
+    """A short question right after the customer's own line was answered, that no topic claims
+    ("그럼 이제 못 받는 거예요?"): it is about that line, so the line's answer, not a fallback."""
+    return bool(
+        turn.slot("line_id")
+        and turn.slot("answer_kind") == "personal"
+        and len(turn.text.strip()) <= SHORT_FOLLOW_UP
+        and not turn.agent
+    )
+
+
 def rejoined(subscriber) -> bool:
     """Cancel-and-rejoin is excluded [N]: known only from the customer's other lines on the same number."""
     return rejoined_from(subscriber.line, [o.line for o in repository().by_phone(subscriber.phone)])

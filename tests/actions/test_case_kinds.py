@@ -225,3 +225,38 @@ def test_back_to_the_payout_after_another_topic_gives_the_kept_cases_day(bot, sa
     }
     text, _ = run(tracker(said, heard, ranking=ranked(heard, 0.6), slots=slots))
     assert "2월 5일에 지급" in text and "로밍" not in text and "면제 대상이 아니에요" not in text, text
+
+
+@pytest.mark.today("2026-01-25")
+@pytest.mark.parametrize(
+    "said", ["설 전에는 주나요?", "그럼 2월 말 지나서 들어오는 거예요?", "설날 연휴 전에 받을 수 있어요?"]
+)
+def test_a_day_the_money_is_asked_against_is_no_new_termination(bot, said):
+    # the case is told; the customer asks whether the money comes before or after a day
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("1월 9일에 해지했고 1월 18일에 신청했어요")}
+    text, _ = run(
+        tracker(said, "ask_refund_schedule", ranking=ranked("ask_refund_schedule", 0.7), slots=slots)
+    )
+    assert "2월 19일" in text and "면제 대상이 아니에요" not in text, text
+
+
+@pytest.mark.today("2026-01-28")
+@pytest.mark.parametrize("said", ["밀린 요금 때문에 안 되는 거라고요? 진짜?", "그럼 한 푼도 못 받는 거네요?"])
+def test_a_short_question_after_the_own_lines_answer_is_about_that_line(bot, said):
+    # D-0009 was cut off by KT for unpaid bills; the customer questions the answer just given
+    slots = {"line_id": "D-0009", "answer_kind": "personal", "personal_topic": "refund"}
+    text, _ = run(tracker(said, "nlu_fallback", ranking=ranked("nlu_fallback", 0.3), slots=slots))
+    assert "직권해지" in text and "이해하지 못했어요" not in text, text
+
+
+@pytest.mark.today("2026-01-09")
+@pytest.mark.parametrize(
+    "said",
+    [
+        "모레쯤 폰을 끊을까 하는데 위약금 없는지 확인을 부탁해요",
+        "다음 주에 번호이동할까 싶은데 제 것 좀 확인해 주세요",
+    ],
+)
+def test_a_plan_to_leave_with_a_request_to_check_hears_the_window_first(bot, said):
+    text, _ = run(tracker(said, "check_my_eligibility", ranking=ranked("check_my_eligibility", 0.8)))
+    assert "1월 13일" in text and "본인" in text, text
