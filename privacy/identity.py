@@ -117,9 +117,47 @@ _SHORT_YEAR = re.compile(
 )
 _SHORT_SEP = re.compile(r"(?<![0-9.])([0-9]{2})([./-])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")
 _YYMMDD = re.compile(r"(?<![0-9])([0-9]{2})([0-9]{2})([0-9]{2})(?![0-9])")
+# English: "20 October 1975", "20th of Oct. 1975", "October 20, 1975" (a four-digit year only).
+_EN_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+_EN_MONTH = r"(" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r")\.?"
+_EN_DAY = r"([0-9]{1,2})(?:st|nd|rd|th)?"
+_EN_DMY = re.compile(
+    r"(?<![0-9A-Za-z])"
+    + _EN_DAY
+    + r"[ \t]{1,2}(?:of[ \t]{1,2})?"
+    + _EN_MONTH
+    + r",?[ \t]{1,2}(19[0-9]{2}|20[0-9]{2})(?![0-9])",
+    re.IGNORECASE,
+)
+_EN_MDY = re.compile(
+    r"(?<![A-Za-z])" + _EN_MONTH + r"[ \t]{1,2}" + _EN_DAY + r",?[ \t]{1,2}(19[0-9]{2}|20[0-9]{2})(?![0-9])",
+    re.IGNORECASE,
+)
 # Order of preference when one is read for verification (the first valid one wins).
 _BIRTH_PATTERNS = (
     ("rrn", _RRN),
+    ("en_dmy", _EN_DMY),
+    ("en_mdy", _EN_MDY),
     ("full", _FULL),
     ("compact8", _COMPACT8),
     ("short_year", _SHORT_YEAR),
@@ -158,6 +196,10 @@ def _ymd(shape: str, m: "re.Match", today: date) -> Optional[date]:
         candidates = [(base + int(g[0]), int(g[1]), int(g[2]))]
     elif shape in ("full", "compact8"):
         candidates = [(int(g[0]), int(g[1]), int(g[2]))]
+    elif shape == "en_dmy":
+        candidates = [(int(g[2]), _EN_MONTHS[g[1].lower()], int(g[0]))]
+    elif shape == "en_mdy":
+        candidates = [(int(g[2]), _EN_MONTHS[g[0].lower()], int(g[1]))]
     elif shape == "short_sep":
         yy, mm, dd = int(g[0]), int(g[2]), int(g[3])
         candidates = [(year, mm, dd) for year in centuries(yy)]

@@ -2,6 +2,7 @@
 
 import json
 import logging
+from datetime import date
 
 import pytest
 from rasa.shared.core.domain import Domain
@@ -108,3 +109,19 @@ def test_a_configured_event_broker_gets_the_masked_events_once_in_order(tmp_path
     texts = [e.get("text") for e in broker.published if e.get("event") == "user"]
     assert texts == ["제 번호 010-****-5678 생일 ******", "환급 언제예요?"]  # each event once, in order
     assert all(e["sender_id"] == "c2" for e in broker.published)
+
+
+@pytest.mark.parametrize(
+    "typed, born",
+    [
+        ("my birthday is 20 October 1975", date(1975, 10, 20)),
+        ("born Oct. 3, 1988", date(1988, 10, 3)),
+        ("DOB: the 5th of May 1990", date(1990, 5, 5)),
+        ("March 31 2001 is my date of birth", date(2001, 3, 31)),
+    ],
+)
+def test_an_english_birth_date_is_read_for_verification(typed, born):
+    # an English-writing customer's verification asked again for a date they had given
+    from privacy.identity import find_birth_date
+
+    assert find_birth_date(typed, date(2026, 1, 23)) == born
