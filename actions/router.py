@@ -47,6 +47,9 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
     if turn.intent == "greet" and case.tells_own_story(turn):
         # "안녕하세요, 지난달 20일에 해지했는데요": the greeting opens a story; the story is answered
         turn = dataclasses.replace(turn, intent=context.STORY_TOPIC)
+    if turn.intent in ("out_of_scope", "nlu_fallback") and case.tells_a_dated_event(turn):
+        # "작년 10월에 기변했어요" heard as another subject: a dated fact of the line starts the case
+        turn = dataclasses.replace(turn, intent=context.STORY_TOPIC)
     if turn.intent in _CHITCHAT:
         text, buttons = _CHITCHAT[turn.intent]
         dispatcher.utter_message(text=text, buttons=buttons or [])

@@ -227,7 +227,7 @@ _EN_MONTHS = {
 _EN = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
 _P_ENGLISH = re.compile(
     rf"(?<![A-Za-z])(?:(?P<mon>{_EN})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*"
-    rf"(?P<mon2>{_EN})\.?)(?![A-Za-z\d])",
+    rf"(?:of\s+)?(?P<mon2>{_EN})\.?)(?![A-Za-z\d])",
     re.IGNORECASE,
 )
 # A month alone in English ("작년 Oct에 재약정", "cancel은 last December"): "may" is left out (a verb).
@@ -354,6 +354,10 @@ _P_DAY_WORD = re.compile(
 _P_BARE_DAY = re.compile(
     r"(?<![\d월.\-/])(?<!월\s)(?P<d>\d{1,2})\s*일"
     r"(?:\s*[월화수목금토일](?:요일|욜)|(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$)))"
+)
+# English "on the 15th": a day of the month with no month, like "15일".
+_P_EN_BARE_DAY = re.compile(
+    r"(?<![A-Za-z])(?<=the\s)(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[A-Za-z]{3})", re.IGNORECASE
 )
 
 # Tense of the words after a date, read word by word: a syllable closed by ㅆ (았/었/했/됐/냈…)
@@ -770,6 +774,7 @@ _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
     (_P_NATIVE_DAYS, _native_days),
     (_P_DAY_WORD, _day_word),
     (_P_BARE_DAY, _bare_day),
+    (_P_EN_BARE_DAY, _bare_day),
 )
 
 
@@ -807,7 +812,7 @@ def _english_tense(before: str) -> str:
         if _EN_PAST.fullmatch(word.split()[0]):
             last = PAST
         elif re.fullmatch(r"\w+ing", word.split()[0], re.I) and previous.lower() in ("was", "were", "been"):
-            last = PAST  # "I was living abroad all of January": the past, going on
+            last = PAST  # "we were travelling in March": the past, going on
         elif _EN_FUTURE.fullmatch(word) or _EN_FUTURE.fullmatch(word.split()[0]):
             last = FUTURE
         previous = word.split()[-1]

@@ -64,11 +64,11 @@ _AGE_LIMIT = re.compile(
 # "1월 22일에 받는 사람", "2월 5일 지급은": a payout date the customer names, not a fact of their line.
 _PAYOUT = re.compile(
     r"^\s*(?:에|은|는|이|도)?\s*(?:지급|입금|받는|받을|받으|받아|들어오|들어와|환급일|환급되는|주는|나오는|payout)"
-    r"|^\s*(?:까지|이나|나)\s*(?:더\s*)?기다"  # "2월 중순까지 기다리라고요?": the wait for the payout
-    # "설 전에 주나?", "2월 말 지나서 들어와요?": the payout's day asked about, before or after a day
+    r"|^\s*(?:까지|이나|나)\s*(?:더\s*)?기다"  # "3월 초까지 또 기다려야 해요?": the wait for the payout
+    # "추석 전엔 들어오나요?", "월말 지나서 받아요?": the payout's day asked against another day
     r"|^\s*(?:연휴|당일)?\s*(?:에|은|는|이|도)?\s*(?:전에|전|이전에|후에|후|이후에|지나(?:서|고)|넘어서|안에|내로|까지는?|쯤|경)\s*(?:는|은|엔|에는)?\s*"
     r"(?:지급|입금|받|들어|나오|나와|돈|환급|주[나노는냐니시실겠세면어]|줘|줄|준다)"
-    r"|^\s*(?:며칠|몇\s*일)"  # "2월 며칠이라고요?": a day asked about, not told
+    r"|^\s*(?:며칠|몇\s*일)"  # "3월 며칠에 준다고 했죠?": a day asked about, not told
 )
 _BIRTH_AFTER = re.compile(r"^\s*(?:생(?![각활])|에\s*태어|태어)")
 _BIRTH_BEFORE = re.compile(r"(?:생년월일|생일)\s*(?:은|는|이|:)?\s*$")

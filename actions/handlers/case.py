@@ -193,6 +193,14 @@ def _excluded(facts: CaseFacts) -> bool:
     )
 
 
+def tells_a_dated_event(turn: Turn) -> bool:
+    """ "작년 10월에 기변했어요": a contract event or the leaving, with its date, told as a fact of the line."""
+    line = turn.facts.line
+    return not turn.reading.asks_lookup and (
+        line.terminated_on is not None or any(e.on is not None for e in line.events)
+    )
+
+
 def tells_own_story(turn: Turn) -> bool:
     """The customer gives the dates of their own line ("해지한 날은 10월 2일") without asking
     for the line on record ("제 회선 조회해 주세요")."""

@@ -128,7 +128,7 @@ _REFUND_TOPIC = "ask_refund_schedule"
 
 
 def back_to_the_payout(turn: Turn) -> bool:
-    """ "아까 그 날짜 며칠이라고요?" after a question on another topic: the day the kept case's money
+    """ "앞에서 말한 입금일이 며칠이었죠?" after a question on another topic: the day the kept case's money
     comes, asked again (the case has its termination date, so the payout can be told)."""
     kept = kept_case(turn)
     if kept is None or kept.line.terminated_on is None or len(turn.text.strip()) > LONGER:

@@ -214,7 +214,7 @@ def test_a_wait_until_a_date_is_the_payout_complained_of_not_a_new_termination(b
     [
         ("아까 그 돈 2월 며칠에 들어온다고 했죠?", "ask_reward_roaming"),
         ("처음에 말한 입금일 다시 알려 줄래요", "ask_how_to_apply"),
-        ("아까 환급 날짜 다시 한 번만요", "nlu_fallback"),
+        ("환급금 입금되는 날 아까 뭐라고 하셨죠", "nlu_fallback"),
     ],
 )
 def test_back_to_the_payout_after_another_topic_gives_the_kept_cases_day(bot, said, heard):
@@ -229,7 +229,12 @@ def test_back_to_the_payout_after_another_topic_gives_the_kept_cases_day(bot, sa
 
 @pytest.mark.today("2026-01-25")
 @pytest.mark.parametrize(
-    "said", ["설 전에는 주나요?", "그럼 2월 말 지나서 들어오는 거예요?", "설날 연휴 전에 받을 수 있어요?"]
+    "said",
+    [
+        "설 연휴 시작하기 전에 입금돼요?",
+        "그럼 2월 말 지나서 들어오는 거예요?",
+        "설날 연휴 전에 받을 수 있어요?",
+    ],
 )
 def test_a_day_the_money_is_asked_against_is_no_new_termination(bot, said):
     # the case is told; the customer asks whether the money comes before or after a day
@@ -260,3 +265,13 @@ def test_a_short_question_after_the_own_lines_answer_is_about_that_line(bot, sai
 def test_a_plan_to_leave_with_a_request_to_check_hears_the_window_first(bot, said):
     text, _ = run(tracker(said, "check_my_eligibility", ranking=ranked("check_my_eligibility", 0.8)))
     assert "1월 13일" in text and "본인" in text, text
+
+
+@pytest.mark.today("2026-01-21")
+@pytest.mark.parametrize("heard", ["out_of_scope", "nlu_fallback"])
+def test_a_dated_contract_event_heard_as_another_subject_starts_the_case(bot, heard):
+    text, events = run(
+        tracker("작년 11월에 갤럭시로 기변했어요. KT 매장에서", heard, ranking=ranked(heard, 0.6))
+    )
+    assert "2025년 11월 기기변경" in text and "면제 대상이 아니에요" in text, text
+    assert "device_change" in str(slots_set(events)["case"]["line"]["events"])
