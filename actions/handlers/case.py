@@ -196,9 +196,10 @@ def _excluded(facts: CaseFacts) -> bool:
 def tells_a_dated_event(turn: Turn) -> bool:
     """ "작년 10월에 기변했어요": a contract event or the leaving, with its date, told as a fact of the line."""
     line = turn.facts.line
-    return not turn.reading.asks_lookup and (
-        line.terminated_on is not None or any(e.on is not None for e in line.events)
-    )
+    named = {e.get("entity") for e in turn.entities}
+    if turn.reading.asks_lookup or not named & {"termination_kind", "contract_event"}:
+        return False  # a date alone ("오늘 …") is no event of the line
+    return line.terminated_on is not None or any(e.on is not None for e in line.events)
 
 
 def tells_own_story(turn: Turn) -> bool:
