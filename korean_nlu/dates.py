@@ -514,8 +514,10 @@ def _english_order_unclear(first: int, second: int) -> KoreanDateError:
 
 def _short_numeric(m, today: date, direction: str) -> DateSpan:
     month, day = _month(int(m.group("m"))), int(m.group("d"))
-    if not _HANGUL.search(m.string) and month != day and day <= 12:
+    english = re.search(r"[A-Za-z]{2}", m.string) and not _HANGUL.search(m.string)
+    if english and month != day and day <= 12:
         raise _english_order_unclear(month, day)  # "12/1" in English: Dec 1 or 12 Jan?
+    # digits alone ("1/11") follow the Korean order, month first, like the rest of the chat
 
     def build(year: int) -> DateSpan:
         d = _day(year, month, day)
@@ -665,8 +667,10 @@ def _week_alone(m, today: date, direction: str) -> DateSpan:
 def _week_day(m, today: date, direction: str) -> DateSpan:
     monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEK_WORDS[m.group("ww")])
     d = monday + timedelta(days=_WEEKDAYS.index(m.group("wd")))
-    if direction == FUTURE and d < today and _WEEK_WORDS[m.group("ww")] == 0:
-        # a plan for "this week's Friday" said on a Sunday: the past Friday or the coming one? Ask.
+    sunday_unsure = direction == NEAR and today.weekday() == 6
+    if (direction == FUTURE or sunday_unsure) and d < today and _WEEK_WORDS[m.group("ww")] == 0:
+        # a plan for "this week's Friday" already past, or that day said on a Sunday with no past
+        # verb (many count Sunday as a week's first day): the past Friday or the coming one? Ask.
         nxt = d + timedelta(weeks=1)
         raise KoreanDateError(
             "which_week",
@@ -770,7 +774,14 @@ _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
 
 
 def _has_past_syllable(word: str) -> bool:
-    return any(0 <= ord(ch) - 0xAC00 <= 11171 and (ord(ch) - 0xAC00) % 28 == 20 for ch in word)
+    return bool(_PAST_TYPO.search(word)) or any(
+        0 <= ord(ch) - 0xAC00 <= 11171 and (ord(ch) - 0xAC00) % 28 == 20 for ch in word
+    )
+
+
+# The past typed with ㅅ for ㅆ ("해지햇는데", "됏어요", "옮겻어요"): a past stem when an ending follows
+# (not 햇빛, 햇살).
+_PAST_TYPO = re.compile(r"[햇됏왓봣줫냇겻꿧켯텻렷셧졋쳣](?=[어는고음지죠다던습으네자서요엇었]|$)")
 
 
 # English puts the verb before its date: "cancelled on Dec 10" is past, "apply tonight", "will
@@ -790,13 +801,16 @@ def _english_tense(before: str) -> str:
         if re.search(r"[A-Za-z]", re.split(r"[,.;!?]", before)[-1])
         else before
     )
-    last = None
-    for m in re.finditer(r"[A-Za-z']+(?:\s+(?:to|i))?", clause):
+    last, previous = None, ""
+    for m in re.finditer(r"[A-Za-z']+(?:\s+(?:to|i)\b)?", clause):
         word = m.group(0)
         if _EN_PAST.fullmatch(word.split()[0]):
             last = PAST
+        elif re.fullmatch(r"\w+ing", word.split()[0], re.I) and previous.lower() in ("was", "were", "been"):
+            last = PAST  # "I was living abroad all of January": the past, going on
         elif _EN_FUTURE.fullmatch(word) or _EN_FUTURE.fullmatch(word.split()[0]):
             last = FUTURE
+        previous = word.split()[-1]
     return last or NEAR
 
 

@@ -114,6 +114,27 @@ _DEVICE_CHANGE = re.compile(
     r"(?:바꾸|바꿨|바꾼|바꿈|교체)",
     re.IGNORECASE,
 )
+# The same events in English, where the verb carries them: "signed a new two-year contract",
+# "renewed my plan", "upgraded my phone". ("joined KT in 2019" is joining, not a new subscription since the cutoff.)
+_EN_EVENTS = (
+    (
+        re.compile(
+            r"\b(?:signed|renewed|extended|re-?signed|started)\s+(?:up\s+)?(?:a|my|the|another)?\s*(?:new\s+)?"
+            r"(?:(?:KT|\d+-year|two-year|one-year|\d+\s*year)\s+)?(?:contract|plan|commitment)\b|"
+            r"\bnew\s+(?:KT\s+)?contract\b|\bre-?contract(?:ed)?\b",
+            re.IGNORECASE,
+        ),
+        "recontract",
+    ),
+    (
+        re.compile(
+            r"\b(?:changed|upgraded|switched|replaced|swapped)\s+(?:my\s+|a\s+|the\s+)?(?:phone|device|handset)s?\b|"
+            r"\b(?:got|bought)\s+a\s+new\s+(?:phone|device|handset)\b",
+            re.IGNORECASE,
+        ),
+        "device_change",
+    ),
+)
 _AGE = re.compile(r"(?:만\s*)?(?<!\d)(\d{1,3})\s*(?:세|살)(?![가-힣]*(?:대|금))")
 __all__ = ["BIRTH_YEAR_MAX", "VOCABULARY", "find_entities"]
 
@@ -161,6 +182,10 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
     for m in _DEVICE_CHANGE.finditer(text):
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "contract_event", "device_change")
+    for pattern, value in _EN_EVENTS:
+        for m in pattern.finditer(text):
+            if free(m.start(), m.end()):
+                add(m.start(), m.end(), "contract_event", value)
     for m in _VOCAB_RE.finditer(text):
         if free(m.start(), m.end()):
             entity, value = _FORM_ENTITY[m.group(0).lower()]  # vocabulary keys are lower-case

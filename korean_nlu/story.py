@@ -38,6 +38,17 @@ _JOIN = re.compile(r"(?<!신규)(?<!신규\s)(?<!다시\s)(?<!다시)(?<!재)가
 _APPLY = re.compile(
     r"신청|신쳥|싱청|(?<![A-Za-z])(?:appl(?:y|ied|ying|ication)|submitted|filed)(?![A-Za-z])", re.IGNORECASE
 )
+# "I haven't applied yet", "did not apply", "never applied": English puts the negation before the verb.
+_EN_NOT_BEFORE = re.compile(r"(?:n't|\bnot|\bnever)\s+(?:yet\s+|even\s+|actually\s+)?$", re.IGNORECASE)
+# "apply" in English is a plan or a question ("can I still apply?"); the past forms are facts.
+_EN_PLAN = re.compile(r"apply(?:ing)?|application", re.IGNORECASE)
+
+
+def _a_plan(text: str, m: "re.Match[str]") -> bool:
+    """An application word that asks or plans ("신청할 수 있어요?", "can I apply?"), not one that tells."""
+    return bool(_EN_PLAN.fullmatch(m.group(0)) or _HYPOTHETICAL.match(text[m.end() :]))
+
+
 # "해지 기간이 언제까지예요?", "번호이동 방법": the word names the program's window or procedure, not
 # something the customer did.
 _NOUN_COMPOUND = re.compile(
@@ -53,6 +64,8 @@ _AGE_LIMIT = re.compile(
 # "1월 22일에 받는 사람", "2월 5일 지급은": a payout date the customer names, not a fact of their line.
 _PAYOUT = re.compile(
     r"^\s*(?:에|은|는|이|도)?\s*(?:지급|입금|받는|받을|받으|받아|들어오|들어와|환급일|환급되는|주는|나오는|payout)"
+    r"|^\s*(?:까지|이나|나)\s*(?:더\s*)?기다"  # "2월 중순까지 기다리라고요?": the wait for the payout
+    r"|^\s*(?:며칠|몇\s*일)"  # "2월 며칠이라고요?": a day asked about, not told
 )
 _BIRTH_AFTER = re.compile(r"^\s*(?:생(?![각활])|에\s*태어|태어)")
 _BIRTH_BEFORE = re.compile(r"(?:생년월일|생일)\s*(?:은|는|이|:)?\s*$")
@@ -152,11 +165,15 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
         break
     # "신청을 못 하다가 16일에 신청했어요": the last word about the application decides
     for m in _APPLY.finditer(text):
-        negated = _negated(text, m.end()) or re.match(r"\s*(?:을|를)?\s*못", text[m.end() :])
+        negated = (
+            _negated(text, m.end())
+            or re.match(r"\s*(?:을|를)?\s*못", text[m.end() :])
+            or _EN_NOT_BEFORE.search(text[max(0, m.start() - 24) : m.start()])
+        )
         if negated:
             f["applied"] = False
-        elif f.get("applied") is False:
-            del f["applied"]
+        elif f.get("applied") is False and not _a_plan(text, m):
+            del f["applied"]  # "못 하다가 16일에 신청했어요": done after all; "신청할 수 있어요?" is not
         if not negated and _APPLIED_PAST.match(text[m.end() :]):
             f.setdefault("applied", True)  # "신청까지 했는데", "신청 넣었어요": applied, the day unsaid
     for name, pattern in _AMOUNT.items():

@@ -461,7 +461,7 @@ def test_n_days_ago_and_later(n, today):
 def test_week_words_stay_inside_their_calendar_week(weekday, today):
     monday = today - timedelta(days=today.weekday())
     last = parse_korean_date(f"지난주 {weekday}요일", today).start
-    this = parse_korean_date(f"이번 주 {weekday}요일", today).start
+    this = parse_korean_date(f"이번 주 {weekday}요일에 했어요", today).start  # a Sunday's bare one is asked
     assert monday - timedelta(days=7) <= last < monday
     assert monday <= this < monday + timedelta(days=7)
     assert last.weekday() == this.weekday() == "월화수목금토일".index(weekday)
@@ -775,3 +775,30 @@ def test_month_words_with_a_part_and_the_lunar_holidays(text, expected):
 @pytest.mark.parametrize("text", ["설명 좀 해 주세요", "설치비도 환급돼요?", "지난달 말고 이번 달이요"])
 def test_words_that_only_look_like_them_are_no_dates(text):
     assert [m.text for m in extract_dates(text, SAT)] == []
+
+
+def test_this_weeks_day_already_past_with_no_past_verb_is_asked():
+    # said on a Sunday: "this week's Friday" with a present or no verb may be the coming Friday
+    sunday = date(2026, 1, 11)
+    m = only_mention("이번 주 금요일에 이사 가는데요", sunday)
+    assert m.span is None and m.error.code == "which_week"
+
+
+def test_digits_alone_follow_the_korean_order_and_english_words_make_them_ambiguous():
+    # a bare "1/11" typed in the Korean chat is month first; beside English words it could be either
+    assert only_mention("1/11", date(2026, 1, 30)).span == span("2026-01-11")
+    assert only_mention("I left on 1/11", date(2026, 1, 30)).error.code == "day_month_order"
+
+
+@pytest.mark.parametrize(
+    "text", ["11월 말에 해지햇는데요", "12월 3일에 번호이동 됏어요", "지난달 20일에 옮겻어요"]
+)
+def test_the_past_typed_with_the_wrong_final_consonant_is_still_the_past(text):
+    # said in late January: the past November/December, never the coming one
+    m = extract_dates(text, date(2026, 1, 21))[0]
+    assert m.tense == "past" and m.span.start < date(2026, 1, 21)
+
+
+def test_an_english_past_progressive_is_the_past():
+    m = extract_dates("I was staying in Busan for all of January", date(2026, 2, 10))[0]
+    assert m.span.start == date(2026, 1, 1)

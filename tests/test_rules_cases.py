@@ -38,7 +38,7 @@ def month(y, m):
             "12월 20일에 번호이동했는데 면제예요?",
             [
                 "2025년 12월 20일 번호이동은",
-                "다음에 해당하지 않으면 위약금 면제 대상이에요",
+                "다음에 해당하지 않으면 위약금이 면제돼요",
                 "알뜰폰(MVNO) 회선",
             ],
         ),
@@ -549,3 +549,49 @@ def test_an_application_not_made_is_not_one(text):
 )
 def test_an_english_verb_before_its_date_gives_the_tense(text, planned):
     assert facts(text, date(2026, 1, 22)).planned_application is planned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I still haven't applied, I cancelled on Jan 9",
+        "I did not apply yet. Left KT on 5 January.",
+        "Never applied for it. I terminated my line on January 2 — can I still apply?",
+        "아직 신청 안 했는데 지금 신청할 수 있어요? 1월 9일에 해지했어요",
+    ],
+)
+def test_an_application_denied_stays_denied_when_the_customer_then_asks_to_apply(text):
+    # a later "can I apply?" is a question, not the application being made after all
+    line = facts(text, date(2026, 2, 3)).line
+    assert line.applied is False and line.applied_on is None
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("I renewed my contract in November and left KT on January 4", "recontract"),
+        ("Signed a new two-year contract with them in October, then cancelled on Jan 6", "recontract"),
+        ("I upgraded my phone at KT in December and ported out on January 7", "device_change"),
+    ],
+)
+def test_an_english_contract_event_after_the_cutoff_is_the_exclusion(text, kind):
+    on = date(2026, 1, 17)
+    f = facts(text, on)
+    assert [e.kind for e in f.line.events] == [kind]
+    answer = case_answer(f, "waiver", on)
+    assert "면제 대상이 아니에요" in answer and "지급돼요" not in answer
+
+
+def test_an_unknown_history_states_the_rule_and_no_verdict():
+    # the window covers the day, but the line's contract history is unknown: the rule, no "면제 대상이에요"
+    on = date(2026, 1, 17)
+    answer = case_answer(facts("1월 8일에 번호이동했는데 면제되나요?", on), "waiver", on)
+    assert "면제 기간" in answer and "해당하지 않으면 위약금이 면제돼요" in answer
+    assert "면제 대상이에요" not in answer
+
+
+def test_after_the_window_a_plan_to_leave_hears_no_first():
+    on = date(2026, 2, 10)
+    answer = waiver_case_answer(facts("이번 달에 해지하면 면제돼요?", on), on) or ""
+    assert answer.startswith("2026년 2월 해지는") or "면제되지 않아요" in answer.split(". ")[0]
+    assert "면제 대상이에요" not in answer

@@ -91,7 +91,7 @@ def test_row3_a_cancellation_in_october_depends_on_the_exclusions_and_an_applica
     )
     answer = case_answer(f, "waiver", on)
     assert "2025년 10월 해지는 소급 적용 기간(2025년 9월 1일~12월 30일)에 들어요" in answer
-    assert "다음에 해당하지 않으면 위약금 면제 대상이에요: 알뜰폰(MVNO) 회선, IoT·특수 목적 회선" in answer
+    assert "다음에 해당하지 않으면 위약금이 면제돼요: 알뜰폰(MVNO) 회선, IoT·특수 목적 회선" in answer
     assert window in answer
     assert not answer.startswith("위약금 면제 대상이에요")
 

@@ -197,9 +197,10 @@ def _leave_condition(d: LineDecision) -> Optional[str]:
             lead += f" {RETRO}에 이미 해지했다면 소급 적용돼요."
         return lead
     if left is None:
+        # the answer for today first; who was covered is said in the past, never as a yes
         return (
-            f"{COVERED}에 해지하거나 번호이동했다면 면제 대상이에요. 해지 기간({WINDOW})은 종료되어, "
-            "지금 해지하면 면제되지 않아요."
+            f"지금 해지하면 위약금이 면제되지 않아요. 면제 해지 기간({WINDOW})은 종료되었어요. "
+            f"{COVERED}에 해지하거나 번호이동한 회선이 면제 대상이었어요."
         )
     return None
 
@@ -226,10 +227,12 @@ def waiver_text(d: LineDecision, short_exclusions: bool = False) -> str:
     parts.append(term)
     parts += _open_specifics(d, s)
     parts.append(_leave_condition(d))
+    # The line's history is unknown: the exclusions are said as a rule ("… 아니면 면제돼요"), never as
+    # a verdict on the customer ("면제 대상이에요"), which a customer reads as the answer.
     if short_exclusions and _exclusions_left(s, EXCLUSION_SHORT):
-        parts.append(f"{_exclusions_left(s, EXCLUSION_SHORT)}에 해당하지 않으면 면제 대상이에요.")
+        parts.append(f"{_exclusions_left(s, EXCLUSION_SHORT)}에 해당하지 않으면 위약금이 면제돼요.")
     elif _exclusions_left(s):
-        parts.append(f"다음에 해당하지 않으면 위약금 면제 대상이에요: {_exclusions_left(s)}.")
+        parts.append(f"다음에 해당하지 않으면 위약금이 면제돼요: {_exclusions_left(s)}.")
     for o in s.opens(OpenKind.UNANNOUNCED):
         parts.append(question(o.code, o.detail))
     return _join(parts)

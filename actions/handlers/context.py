@@ -122,10 +122,26 @@ def overrides_yes_no(turn: Turn) -> bool:
     return bool(shaped and (_has_case_facts(turn.entities) or rescued_intent(turn.text)))
 
 
+_BACK_TO_EARLIER = _L.pattern("back_to_earlier")
+_ASKS_THE_PAYOUT_DAY = _L.pattern("asks_the_payout_day")
+_REFUND_TOPIC = "ask_refund_schedule"
+
+
+def back_to_the_payout(turn: Turn) -> bool:
+    """ "아까 그 날짜 며칠이라고요?" after a question on another topic: the day the kept case's money
+    comes, asked again (the case has its termination date, so the payout can be told)."""
+    kept = kept_case(turn)
+    if kept is None or kept.line.terminated_on is None or len(turn.text.strip()) > LONGER:
+        return False
+    if not _ASKS_THE_PAYOUT_DAY.search(turn.text):
+        return False
+    return bool(_BACK_TO_EARLIER.search(turn.text) or turn.slot("context_topic") == _REFUND_TOPIC)
+
+
 def is_follow_up(turn: Turn) -> bool:
     if not turn.slot("context_topic"):
         return False
-    if answers_the_question(turn):
+    if answers_the_question(turn) or back_to_the_payout(turn):
         return True
     # The next fact of the customer's case, or a correction of one, whatever else its words name; a
     # termination after an exclusion told before (the same line, unless another is named).
@@ -256,6 +272,8 @@ def resolve(turn: Turn) -> Turn:
     intent = (
         turn.intent if keep_own_topic else _procedure_topic(turn) or _other_reward(turn) or previous_topic
     )
+    if back_to_the_payout(turn):
+        intent = _REFUND_TOPIC
     # the answer to "when did you apply?" is read as the application, whatever its own words
     asked_application = turn.slot("asked_fact") == ASKED_APPLICATION and answers_the_question(turn)
     own = f"신청 {turn.text}" if asked_application and "신청" not in turn.text else turn.text

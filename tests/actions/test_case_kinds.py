@@ -196,3 +196,32 @@ def test_where_to_complain_is_the_customer_centre(bot):
         )
     )
     assert "114" in text and "1588-0010" in text, text
+
+
+@pytest.mark.today("2026-01-26")
+@pytest.mark.parametrize(
+    "said", ["3월 초까지 기다려야 한다는 거예요? 너무 늦네요", "그럼 2월 말까지 더 기다리면 돼요?"]
+)
+def test_a_wait_until_a_date_is_the_payout_complained_of_not_a_new_termination(bot, said):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("1월 12일에 해지했어요")}
+    text, events = run(tracker(said, "nlu_fallback", ranking=ranked("nlu_fallback", 0.4), slots=slots))
+    assert "면제 대상이 아니에요" not in text and "2월 19일" in text, text
+
+
+@pytest.mark.today("2026-01-27")
+@pytest.mark.parametrize(
+    "said, heard",
+    [
+        ("아까 그 돈 2월 며칠에 들어온다고 했죠?", "ask_reward_roaming"),
+        ("처음에 말한 입금일 다시 알려 줄래요", "ask_how_to_apply"),
+        ("아까 환급 날짜 다시 한 번만요", "nlu_fallback"),
+    ],
+)
+def test_back_to_the_payout_after_another_topic_gives_the_kept_cases_day(bot, said, heard):
+    # a question on the roaming reward came in between; "2월 며칠" asks a day, it tells none
+    slots = {
+        "context_topic": "ask_reward_roaming",
+        "case": kept("12월 28일에 해지했고 1월 20일에 신청했어요"),
+    }
+    text, _ = run(tracker(said, heard, ranking=ranked(heard, 0.6), slots=slots))
+    assert "2월 5일에 지급" in text and "로밍" not in text and "면제 대상이 아니에요" not in text, text
