@@ -95,7 +95,8 @@ def details_button(intent: str) -> dict:
 # not ask where or how, and the list of exclusions in its short form when they named none.
 _WHERE = re.compile(r"^신청은 [^.]*에서 (?:할 수 있어요|하면 돼요)\.$")
 _EXCLUSIONS = re.compile(
-    r"^(?:다음에 해당하지 않으면 위약금 면제 대상이에요: [^.]*\.|[^.]*에 해당하지 않으면 면제 대상이에요\.)$"
+    r"^(?:다음에 해당하지 않으면 위약금(?:이 면제돼요| 면제 대상이에요): [^.]*\.|"
+    r"[^.]*에 해당하지 않으면 (?:위약금이 면제돼요|면제 대상이에요)\.)$"
 )
 _ASKS_WHERE = re.compile(
     r"신청|어디|어떻게|어케|어떡|방법|절차|홈페이지|온라인|매장|대리점|고객센터|전화로|뭘|무엇|뭐|해야|where|how",
@@ -107,10 +108,11 @@ _NAMES_AN_EXCLUSION = re.compile(
 )
 
 
-# The exclusions nobody has ruled out, in the words a customer knows (the details list each).
+# The exclusions nobody has ruled out, in the words a customer knows (the details list each), said
+# as a rule, not as a verdict on the customer's line.
 SHORT_EXCLUSIONS = (
     f"알뜰폰·IoT 회선, {ko_date(p.CONTRACT_EVENT_CUTOFF, False)} 이후 신규 가입·기기변경·재약정, "
-    f"{ko_date(p.WAIVER_END, False)}까지 재가입(보도 기준)에 해당하지 않으면 면제 대상이에요."
+    f"{ko_date(p.WAIVER_END, False)}까지 재가입(보도 기준)에 해당하지 않으면 위약금이 면제돼요."
 )
 
 
