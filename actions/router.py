@@ -94,7 +94,7 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         # a story with its own dates and "am I covered?": their own words decide; no lookup needed
         text = case.answer(turn)
         if text:
-            dispatcher.utter_message(text=text, json_message={"card": cards.eligibility(text)})
+            _say_case(turn, text, dispatcher)
             _offer_check(turn, dispatcher)
             return _tagged("case", turn, context.remember(turn, case.asked(turn)))
     if turn.intent in ALWAYS_PERSONAL:
@@ -105,6 +105,8 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         return _tagged("verification", turn, personal.answer(turn, dispatcher))
 
     turn = context.resolve(turn)
+    if _wants_details(turn) and turn.case is None and turn.slot("answer_kind") == "case":
+        turn = dataclasses.replace(turn, case=context.kept_case(turn))  # the case just answered, whole
     if personal.asked_outright(turn) and not case.tells_own_story(turn):  # "제 환급금 얼마예요?"
         kind = "personal" if turn.slot("line_id") else "verification"
         _general_first(turn, dispatcher)
@@ -198,7 +200,7 @@ def _answered_fact(
     text = case.answer(turn)
     if not text:
         return None
-    dispatcher.utter_message(text=text, json_message={"card": cards.eligibility(text)})
+    _say_case(turn, text, dispatcher)
     # a personal intent's rule would start the verification form after this answer
     tail = [FollowupAction("action_listen")] if own_intent in ALWAYS_PERSONAL else []
     return _tagged("case", turn, context.remember(turn, case.asked(turn))) + tail
@@ -239,7 +241,7 @@ def _answer(
     """A program question: the case in the message, the customer's own line, or the FAQ; None if none."""
     text = case.answer(turn)
     if text:
-        dispatcher.utter_message(text=text, json_message={"card": cards.eligibility(text)})
+        _say_case(turn, text, dispatcher)
         return "case", context.remember(turn, case.asked(turn))
     if (
         personal_allowed
@@ -266,10 +268,26 @@ def _answer(
     return None
 
 
+def _say_case(turn: Turn, text: str, dispatcher: CollectingDispatcher) -> None:
+    """A case answer: what decides it, the rest (where to apply, every exclusion) behind "자세히
+    보기", whose payload asks the same case again under a topic of its group (the case is kept)."""
+    short = None if _wants_details(turn) else brief.case_brief(text, turn.text)
+    dispatcher.utter_message(
+        text=short or text,
+        buttons=[brief.details_button(case.details_intent(turn))] if short else [],
+        json_message={"card": cards.eligibility(short or text)},
+    )
+
+
 def _wants_details(turn: Turn) -> bool:
     """ "자세히 보기" pressed: the button's payload is the topic just answered (its own intent), so
-    the same topic again, by button, right after its short answer, is the whole answer."""
-    return turn.text.strip() == f"/{turn.intent}" and turn.slot("answer_topic") == turn.intent
+    the same topic again, by button, right after its short answer, is the whole answer; after a
+    case answer, the payload names its group's topic and the kept case is answered whole."""
+    if turn.text.strip() != f"/{turn.intent}":
+        return False
+    if turn.slot("answer_kind") == "case":
+        return context.kept_case(turn) is not None
+    return turn.slot("answer_topic") == turn.intent
 
 
 def after_verification(turn: Turn, dispatcher: CollectingDispatcher) -> Events:

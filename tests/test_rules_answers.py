@@ -46,18 +46,18 @@ def test_waiver_answer_tense(on, must, must_not):
         (
             D(2026, 1, 21),
             [],
-            ["2026년 1월 22일에 지급돼요", "2026년 2월 5일에 지급돼요", "2026년 2월 19일에 지급돼요"],
+            ["1월 22일에 지급돼요", "2월 5일에 지급돼요", "2월 19일에 지급돼요"],
         ),
         # the payout day itself is not past yet (issue 20, item 20)
-        (D(2026, 1, 22), ["오늘(2026년 1월 22일) 지급돼요"], ["2026년 2월 5일에 지급돼요"]),
-        (D(2026, 1, 23), ["2026년 1월 22일에 지급될 예정이었어요"], ["2026년 2월 5일에 지급돼요"]),
+        (D(2026, 1, 22), ["오늘(1월 22일) 지급돼요"], ["2월 5일에 지급돼요"]),
+        (D(2026, 1, 23), ["1월 22일에 지급될 예정이었어요"], ["2월 5일에 지급돼요"]),
         (
             D(2026, 2, 18),
-            ["2026년 2월 5일에 지급될 예정이었어요"],
-            ["2026년 2월 19일에 지급돼요", "나누어 지급돼요"],
+            ["2월 5일에 지급될 예정이었어요"],
+            ["2월 19일에 지급돼요", "세 차례 지급돼요"],
         ),
-        (D(2026, 2, 19), ["오늘(2026년 2월 19일) 지급돼요", "2026년 2월 5일에 지급될 예정이었어요"], []),
-        (D(2026, 2, 20), ["2026년 2월 19일에 지급될 예정이었어요", "나누어 지급하는 일정이었어요"], []),
+        (D(2026, 2, 19), ["오늘(2월 19일) 지급돼요", "2월 5일에 지급될 예정이었어요"], []),
+        (D(2026, 2, 20), ["2월 19일에 지급될 예정이었어요", "세 차례 지급하는 일정이었어요"], []),
     ],
 )
 def test_payout_schedule_tense(on, paid_phrases, pending_phrases):
@@ -68,7 +68,7 @@ def test_payout_schedule_tense(on, paid_phrases, pending_phrases):
     # we have no payment data: a payout day that has passed was the scheduled day, not a payment
     assert "지급되었어요" not in text
     # the 2025 rows carry the retroactive lower bound
-    assert text.count("2025년 9월 1일~12월 31일에 해지하고") == 2
+    assert text.count("2025년 9월 1일~12월 31일 해지") == 2
 
 
 def test_every_code_has_korean_wording():
@@ -144,7 +144,7 @@ def test_where_the_lookup_page_is_was_not_announced():
 def test_retroactive_cover_always_starts_on_september_1():
     assert "2025년 9월 1일~12월 30일에 이미 해지하거나" in faq.retroactive_answer(AFTER)
     for on in EVERY_DAY:
-        assert "2025년 9월 1일~12월 31일에 해지하고" in faq.payout_schedule_answer(on)
+        assert "2025년 9월 1일~12월 31일 해지," in faq.payout_schedule_answer(on)
 
 
 def test_1588_0010_works_from_any_phone():

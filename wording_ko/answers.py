@@ -95,21 +95,24 @@ def _paid_if_leaving_now(on: date) -> str:
 def payout_schedule_answer(on: date, at: Optional[time] = None) -> str:
     def paid(d: date) -> str:
         if on == d:  # the payout day itself: not yet past
-            return f"오늘({ko_date(d)}) 지급돼요"
-        return f"{ko_date(d)}에 지급될 예정이었어요" if on > d else f"{ko_date(d)}에 지급돼요"
+            return f"오늘({ko_date(d, False)}) 지급돼요"
+        return f"{ko_date(d, False)}에 지급될 예정이었어요" if on > d else f"{ko_date(d, False)}에 지급돼요"
+
+    def applied(a: date, b: date) -> str:  # application days (all in the payout year)
+        return f"{ko_date(a, False)}~{ko_date(b, False)}"
 
     early = ko_span(p.RETRO_START, p.EARLY_TERMINATION_END)
     rows = (
-        f"· {early}에 해지하고 {ko_span(p.APPLY_START, p.EARLY_APPLY_END)}에 신청: {paid(p.PAYOUT_EARLY)}",
-        f"· {early}에 해지하고 {ko_span(p.LATE_APPLY_START, p.APPLY_END)}에 신청: {paid(p.PAYOUT_LATE)}",
-        f"· {ko_span(p.LATE_TERMINATION_START, p.WAIVER_END)}에 해지하고 {APPLY_PERIOD}에 신청: "
+        f"· {early} 해지, {applied(p.APPLY_START, p.EARLY_APPLY_END)} 신청: {paid(p.PAYOUT_EARLY)}",
+        f"· {early} 해지, {applied(p.LATE_APPLY_START, p.APPLY_END)} 신청: {paid(p.PAYOUT_LATE)}",
+        f"· {ko_span(p.LATE_TERMINATION_START, p.WAIVER_END)} 해지, {applied(p.APPLY_START, p.APPLY_END)} 신청: "
         f"{paid(p.PAYOUT_JANUARY_LEAVERS)}",
     )
     if on > p.PAYOUT_JANUARY_LEAVERS:
-        lead = "환급금은 해지일과 신청일에 따라 세 차례 나누어 지급하는 일정이었어요."
+        lead = "환급금은 해지일과 신청일에 따라 세 차례 지급하는 일정이었어요."
     else:
-        lead = "환급금은 해지일과 신청일에 따라 세 차례 나누어 지급돼요."
-    return "\n".join((lead, *rows, f"개별 지급 여부는 {CENTRE}에서 확인할 수 있어요."))
+        lead = "환급금은 해지일과 신청일에 따라 세 차례 지급돼요."
+    return "\n".join((lead, *rows, f"지급 여부는 {CENTRE}에서 확인할 수 있어요."))
 
 
 @with_sources

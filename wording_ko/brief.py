@@ -11,6 +11,8 @@ fact the brief answer no longer states.
 import re
 from typing import List, Optional
 
+from remedy_rules import program as p
+from wording_ko.explain import ko_date
 from wording_ko.sources import attributed
 
 # An answer up to LONG characters is sent whole; a longer one is cut to at most BRIEF characters
@@ -20,6 +22,8 @@ BRIEF = 240
 # A cut that saves less than this is not worth the customer's extra tap.
 SAVES_AT_LEAST = 80
 DETAILS = "자세히 보기"
+# A case answer's cut is worth the button from this many characters on.
+CASE_SAVES_AT_LEAST = 30
 _CLOSING = re.compile(r"\s*[^.!?\n]*[은는] 보도 기준이에요\.\s*$")
 # A sentence ends at ". " or a line break; a list's rows ("· …") stay with their lead.
 _PIECE = re.compile(r"(?<=[.!?])\s+(?=[^\s·])|\n(?!·)")
@@ -84,3 +88,45 @@ def brief(text: Optional[str], asked: str = "", long: int = LONG, budget: int = 
 def details_button(intent: str) -> dict:
     """The button that asks for the whole answer of the topic just answered (its own intent)."""
     return {"title": DETAILS, "payload": f"/{intent}"}
+
+
+# A case answer (the customer's own dates, wording_ko.render) keeps every sentence that decides
+# something; what it sends whole only behind "자세히 보기": where to apply when the customer did
+# not ask where or how, and the list of exclusions in its short form when they named none.
+_WHERE = re.compile(r"^신청은 [^.]*에서 (?:할 수 있어요|하면 돼요)\.$")
+_EXCLUSIONS = re.compile(
+    r"^(?:다음에 해당하지 않으면 위약금(?:이 면제돼요| 면제 대상이에요): [^.]*\.|"
+    r"[^.]*에 해당하지 않으면 (?:위약금이 면제돼요|면제 대상이에요)\.)$"
+)
+_ASKS_WHERE = re.compile(
+    r"신청|어디|어떻게|어케|어떡|방법|절차|홈페이지|온라인|매장|대리점|고객센터|전화로|뭘|무엇|뭐|해야|where|how",
+    re.I,
+)
+_NAMES_AN_EXCLUSION = re.compile(
+    r"알뜰|MVNO|IoT|사물|특수|가입|개통|기변|기기|약정|미납|연체|직권|다시|세컨|워치|태블릿|선불|rejoin|prepaid",
+    re.I,
+)
+
+
+# The exclusions nobody has ruled out, in the words a customer knows (the details list each), said
+# as a rule, not as a verdict on the customer's line.
+SHORT_EXCLUSIONS = (
+    f"알뜰폰·IoT 회선, {ko_date(p.CONTRACT_EVENT_CUTOFF, False)} 이후 신규 가입·기기변경·재약정, "
+    f"{ko_date(p.WAIVER_END, False)}까지 재가입(보도 기준)에 해당하지 않으면 위약금이 면제돼요."
+)
+
+
+def case_brief(text: Optional[str], asked: str = "") -> Optional[str]:
+    """A case answer without what the customer did not ask (where to apply) and with the
+    exclusions in a few words; None when that saves too little to be worth a details button."""
+    if not text or len(text) <= LONG // 2:
+        return None
+    kept: List[str] = []
+    for piece in _pieces(_CLOSING.sub("", text)):
+        if _WHERE.match(piece) and not _ASKS_WHERE.search(asked):
+            continue
+        if _EXCLUSIONS.match(piece) and not _NAMES_AN_EXCLUSION.search(asked):
+            piece = SHORT_EXCLUSIONS
+        kept.append(piece)
+    short = attributed(" ".join(kept))
+    return short if len(short) <= len(text) - CASE_SAVES_AT_LEAST else None

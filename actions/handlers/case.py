@@ -202,6 +202,15 @@ def tells_a_dated_event(turn: Turn) -> bool:
     return line.terminated_on is not None or any(e.on is not None for e in line.events)
 
 
+def details_intent(turn: Turn) -> str:
+    """The topic whose "자세히 보기" gives this case answer whole: its own, or its group's (a story
+    about leaving is a refund question, an exclusion told on its own a waiver question)."""
+    intent = turn.intent or ""
+    if intent in CASE_GROUP and intent != "check_my_eligibility":
+        return intent
+    return "ask_refund_schedule" if turn.facts.line.left else "ask_waiver_who"
+
+
 def tells_own_story(turn: Turn) -> bool:
     """The customer gives the dates of their own line ("해지한 날은 10월 2일") without asking
     for the line on record ("제 회선 조회해 주세요")."""

@@ -64,3 +64,40 @@ def test_kakao_shows_details_as_a_quick_reply_and_folds_nothing(bot):
     assert DETAILS in replies
     bubbles = [o["simpleText"]["text"] for o in response["template"]["outputs"] if "simpleText" in o]
     assert all(len(b) <= FOLDED_AFTER for b in bubbles)
+
+
+def slots_after(events):
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+@pytest.mark.today("2026-01-20")
+def test_a_story_answer_leads_with_the_payout_and_details_give_the_whole_case(bot):
+    # the customer's own dates, asking only when the money comes (not where to apply)
+    d, events = say("작년 11월 3일에 해지했는데 돈은 언제 받아요?", "ask_refund_schedule")
+    short = texts(d)
+    first = short.split(". ")[0]
+    assert "2월 5일" in first and "지급" in first  # the date asked for, in the first sentence
+    assert "해당하지 않으면 위약금이 면제돼요" in short  # on what condition
+    assert "매장" not in short  # where to apply was not asked: behind the button
+    (button,) = details_buttons(d)
+
+    more = CollectingDispatcher()
+    router.route(
+        read_turn(tracker(button["payload"], button["payload"][1:], slots=slots_after(events))), more
+    )
+    whole = texts(more)
+    assert len(whole) > len(short)
+    assert "2월 5일" in whole and "매장" in whole  # the same case, with what was left out
+    assert not details_buttons(more)
+
+
+@pytest.mark.today("2026-01-20")
+def test_a_story_that_asks_where_keeps_where_to_apply(bot):
+    d, _ = say("작년 12월 2일에 해지했는데 신청은 어디서 하면 돼요?", "ask_how_to_apply")
+    assert "홈페이지" in texts(d) or "매장" in texts(d)
+
+
+@pytest.mark.today("2026-01-20")
+def test_a_story_naming_an_exclusion_keeps_the_exclusions_in_full(bot):
+    d, _ = say("11월 20일에 해지했어요. 9월에 기기변경을 했는데 그래도 면제돼요?", "ask_waiver_who")
+    assert "기기변경" in texts(d)
