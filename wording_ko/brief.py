@@ -121,12 +121,15 @@ def case_brief(text: Optional[str], asked: str = "") -> Optional[str]:
     exclusions in a few words; None when that saves too little to be worth a details button."""
     if not text or len(text) <= LONG // 2:
         return None
+    # the one question the answer ends with ("신청은 언제 하셨어요?") stays on its own line, last
+    last = text.rpartition("\n")[2]
+    body, question = (text[: -len(last) - 1], last) if "\n" in text and "?" in last else (text, "")
     kept: List[str] = []
-    for piece in _pieces(_CLOSING.sub("", text)):
+    for piece in _pieces(_CLOSING.sub("", body)):
         if _WHERE.match(piece) and not _ASKS_WHERE.search(asked):
             continue
         if _EXCLUSIONS.match(piece) and not _NAMES_AN_EXCLUSION.search(asked):
             piece = SHORT_EXCLUSIONS
         kept.append(piece)
-    short = attributed(" ".join(kept))
+    short = attributed(" ".join(kept)) + (f"\n{question}" if question else "")
     return short if len(short) <= len(text) - CASE_SAVES_AT_LEAST else None
