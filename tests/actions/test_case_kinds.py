@@ -301,3 +301,11 @@ def test_a_correction_heard_as_a_personal_request_corrects_the_case_without_a_lo
         tracker("죄송해요 1월 5일이 아니라 12월 29일이에요", heard, ranking=ranked(heard, 0.7), slots=slots)
     )
     assert "2025년 12월 29일" in text and "휴대폰 번호" not in text, text
+
+
+@pytest.mark.today("2026-01-05")
+@pytest.mark.parametrize("heard", ["apply_refund", "check_my_eligibility"])
+def test_the_application_named_alone_after_a_general_answer_gets_the_general_answer(bot, heard):
+    slots = {"context_topic": "ask_waiver_window"}
+    text, _ = run(tracker("아 그러면 신청은요?", heard, ranking=ranked(heard, 0.7), slots=slots))
+    assert "1월 14일" in text and "1월 31일" in text and "휴대폰 번호" not in text, text
