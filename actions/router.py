@@ -272,6 +272,10 @@ def _answer(
         _general_first(turn, dispatcher)
         return kind, context.remember(turn) + personal.answer(turn, dispatcher)
     text = faq.answer(turn)
+    question = case.only_the_termination_missing(turn) if text else None
+    if question:
+        dispatcher.utter_message(text=question)
+        return "faq", context.remember(turn, case.asked(turn))
     if text:
         short = None if _wants_details(turn) else brief.brief(text, turn.text)
         card = _FAQ_CARDS[turn.intent](short or text) if turn.intent in _FAQ_CARDS else None

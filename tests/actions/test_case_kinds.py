@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import router
-from actions.case_state import ASKED_APPLICATION
+from actions.case_state import ASKED_APPLICATION, ASKED_TERMINATION
 from actions.turn import read_turn
 from support.trackers import kept, slots_set, texts, tracker
 
@@ -309,3 +309,14 @@ def test_the_application_named_alone_after_a_general_answer_gets_the_general_ans
     slots = {"context_topic": "ask_waiver_window"}
     text, _ = run(tracker("아 그러면 신청은요?", heard, ranking=ranked(heard, 0.7), slots=slots))
     assert "1월 14일" in text and "1월 31일" in text and "휴대폰 번호" not in text, text
+
+
+@pytest.mark.today("2026-01-21")
+@pytest.mark.parametrize(
+    "said", ["1월 16일에 신청했는데 돈은 언제 나와요?", "applied on the 16th, when will the money come"]
+)
+def test_the_application_day_alone_gets_the_one_question_not_every_payout_date(bot, said):
+    text, events = run(tracker(said, "ask_refund_schedule", ranking=ranked("ask_refund_schedule", 0.8)))
+    assert "해지(번호이동)는 언제 하셨어요?" in text and "1월 16일" in text, text
+    assert "2월 5일" not in text and "2월 19일" not in text and "1월 22일" not in text, text
+    assert slots_set(events)["asked_fact"] == ASKED_TERMINATION
