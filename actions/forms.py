@@ -20,11 +20,25 @@ _LEAVE_FORM_INTENTS = (
 
 
 def _leaving(turn: Turn) -> bool:
-    """Not an answer to the form's question: a program question, or a general one the NLU took for a
-    request about the own line ("환급 신청 지금도 돼요?")."""
+    """Not an answer to the form's question: a program question, a general one the NLU took for a
+    request about the own line ("환급 신청 지금도 돼요?"), or the customer's own story told instead
+    of the number ("12/20에 해지했어요"): their words settle it without a lookup."""
+    if v.gives_identity(turn):
+        return False
+    if _tells_the_case(turn):
+        return True
     if any(ch.isdigit() for ch in turn.text):
         return False
     return turn.intent in _LEAVE_FORM_INTENTS or personal.general_instead(turn) is not None
+
+
+_EVENTS = frozenset({"termination_kind", "contract_event"})
+
+
+def _tells_the_case(turn: Turn) -> bool:
+    """A date with what happened on it (a leaving, a contract event, the application)."""
+    names = {e.get("entity") for e in turn.entities}
+    return "date" in names and bool(names & _EVENTS or "신청" in turn.text)
 
 
 class ValidateVerifyForm(FormValidationAction):

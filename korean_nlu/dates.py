@@ -98,6 +98,11 @@ _HOLIDAYS = {
     "신정": (1, 1),
     "새해첫날": (1, 1),
     "newyearsday": (1, 1),
+    # the year's last day ("연말 마지막 날", "작년 마지막 날"; "마지막 날" alone is a deadline's)
+    "연말마지막날": (12, 31),
+    "12월마지막날": (12, 31),
+    "마지막날": (12, 31),
+    "newyearseve": (12, 31),
 }
 _LUNAR_NEW_YEAR = {2025: date(2025, 1, 29), 2026: date(2026, 2, 17), 2027: date(2027, 2, 7)}
 # 추석 (the 15th of the 8th lunar month), from the official calendar like 설날.
@@ -314,7 +319,8 @@ _CORRECTED = re.compile(r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야
 _P_HOLIDAY = re.compile(
     r"(?:(?P<yw>" + _alt(_YEAR_WORDS) + r")\s*|(?:지난|저번)\s*달\s*)?"
     r"(?P<h>크리스마스\s*이브|성탄\s*전야|christmas\s*eve|크리스마스|성탄절|christmas|신정|새해\s*첫\s*날|"
-    r"new\s*year'?s\s*day|설날|구정|추석|한가위|"
+    r"new\s*year'?s\s*day|new\s*year'?s\s*eve|설날|구정|추석|한가위|연말\s*마지막\s*날|12\s*월\s*마지막\s*날|"
+    r"(?<=작년\s)마지막\s*날|(?<=작년)마지막\s*날|(?<=지난해\s)마지막\s*날|"
     # "설" alone is a word in many others (설명, 설치): the holiday only before what one does around it
     r"(?<![가-힣])설(?=\s*(?:전|연휴|쇠|명절|이전|지나|끝나|까지|前|직전)))",
     re.IGNORECASE,

@@ -303,6 +303,8 @@ def _role_before(text: str, start: int, date_start: int, words, used: set) -> Op
         return None
     end, role, entity = max(candidates, key=lambda c: c[0])
     gap = text[end:date_start]
+    if "\n" in gap:
+        return None  # "…해지\n어제 신청": a word on the line before names that line's date, not this one
     if _NAMES_WHAT_FOLLOWS.match(gap):
         return role, entity
     # English puts the verb before its date ("ported out on the 3rd of December, applied on the 20th of January"):

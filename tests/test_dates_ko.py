@@ -802,3 +802,14 @@ def test_the_past_typed_with_the_wrong_final_consonant_is_still_the_past(text):
 def test_an_english_past_progressive_is_the_past():
     m = extract_dates("I was staying in Busan for all of January", date(2026, 2, 10))[0]
     assert m.span.start == date(2026, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "text", ["연말 마지막 날에 해지했어요", "작년 마지막 날 번호이동", "12월 마지막 날에 끊었어요"]
+)
+def test_the_years_last_day_is_december_31(text):
+    assert extract_dates(text, date(2026, 1, 16))[0].span == span("2025-12-31")
+
+
+def test_the_last_day_alone_is_no_date():
+    assert extract_dates("신청 마지막 날이 언제예요?", date(2026, 1, 16)) == []

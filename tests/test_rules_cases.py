@@ -595,3 +595,9 @@ def test_after_the_window_a_plan_to_leave_hears_no_first():
     answer = waiver_case_answer(facts("이번 달에 해지하면 면제돼요?", on), on) or ""
     assert answer.startswith("2026년 2월 해지는") or "면제되지 않아요" in answer.split(". ")[0]
     assert "면제 대상이에요" not in answer
+
+
+def test_each_line_of_a_fragmented_story_keeps_its_own_role_words():
+    # one fact per line, as chat users type: the line's own word names its date
+    line = facts("12월 28일 번호이동\n그저께 신청\n언제 받음?", date(2026, 1, 16)).line
+    assert line.terminated_on == day(2025, 12, 28) and line.applied_on == day(2026, 1, 14)

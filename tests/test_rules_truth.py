@@ -248,7 +248,7 @@ def test_the_waiver_of_a_leaver_needs_the_application(on):
 
 # -- 20. On a payout day itself the payout is today, not past ----------------------------------
 def test_on_the_payout_day_the_payout_is_today():
-    assert "오늘(1월 22일) 지급돼요" in faq.payout_schedule_answer(D(2026, 1, 22))
+    assert "오늘(2026년 1월 22일) 지급돼요" in faq.payout_schedule_answer(D(2026, 1, 22))
     assert "2026년 1월 22일에 지급될 예정이었어요" not in faq.payout_schedule_answer(D(2026, 1, 22))
     line = Line(
         status="terminated",

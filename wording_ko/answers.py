@@ -94,9 +94,10 @@ def _paid_if_leaving_now(on: date) -> str:
 @with_sources
 def payout_schedule_answer(on: date, at: Optional[time] = None) -> str:
     def paid(d: date) -> str:
+        # the payout day keeps its year: it is the date the customer acts on
         if on == d:  # the payout day itself: not yet past
-            return f"오늘({ko_date(d, False)}) 지급돼요"
-        return f"{ko_date(d, False)}에 지급될 예정이었어요" if on > d else f"{ko_date(d, False)}에 지급돼요"
+            return f"오늘({ko_date(d)}) 지급돼요"
+        return f"{ko_date(d)}에 지급될 예정이었어요" if on > d else f"{ko_date(d)}에 지급돼요"
 
     def applied(a: date, b: date) -> str:  # application days (all in the payout year)
         return f"{ko_date(a, False)}~{ko_date(b, False)}"

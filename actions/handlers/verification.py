@@ -80,6 +80,11 @@ def attempt(phone: str, birth, turn: Turn, dispatcher: CollectingDispatcher) -> 
     return {"phone": None, "birth_date": None, "verify_failures": failures, "verification": "failed"}
 
 
+def gives_identity(turn: Turn) -> bool:
+    """A phone number or a birth date in the message: an answer to the form's question."""
+    return find_phone(turn.text) is not None or find_birth_date(turn.text, turn.today) is not None
+
+
 def start_slots(turn: Turn, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
     """What a message that starts verification already tells us (phone, or phone and birth date)."""
     if turn.slot("verification_locked"):

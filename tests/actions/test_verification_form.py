@@ -105,3 +105,15 @@ def test_a_general_question_taken_for_an_application_request_steps_out_of_the_fo
     assert result == {"phone": None, "requested_slot": None} and said == ""
     result, _ = validate("phone", "신청해 주세요", intent="apply_refund")  # a request stays in the form
     assert result.get("requested_slot", "phone") is not None
+
+
+def test_the_customers_own_dates_instead_of_the_number_step_out_of_the_form(bot):
+    # asked for the number, the customer tells their story: answered from their words, no lookup
+    for text in ("12/22에 번호이동했어요", "신청은 1월 19일에 했는데요", "아니 해지한 날이 1월 11일이에요"):
+        result, said = validate("phone", text, intent="inform")
+        assert result == {"phone": None, "requested_slot": None} and said == "", text
+
+
+def test_a_number_with_a_date_in_words_is_still_the_number(bot):
+    result, _ = validate("phone", "번호는 010-2025-0001이고 12월 22일에 해지했어요")
+    assert result["phone"].startswith("sealed:")
