@@ -179,6 +179,7 @@ def is_follow_up(turn: Turn) -> bool:
         or _ENDS_LIKE_FOLLOW_UP.search(turn.text)
         or completes_the_case(turn)
         or _asks_about_the_case(turn)
+        or _bare_question(turn)
     )
 
 
@@ -260,6 +261,21 @@ def completes_the_case(turn: Turn) -> bool:
     return "termination_kind" not in names and about_the_refund and ("date" in names or "신청" in turn.text)
 
 
+BARE = 8  # characters without spaces: "언제까지", "머임", "얼마나요"
+
+
+def _bare_question(turn: Turn) -> bool:
+    """A question word alone ("언제까지?", "뭔데요") right after an answer: about that answer's topic,
+    whatever topic the classifier guessed from so few words."""
+    words = re.sub(r"\s", "", turn.text)
+    return (
+        len(words) <= BARE
+        and not turn.entities
+        and not turn.reading.topic_alone  # "신청은요?" names its topic
+        and rescued_intent(turn.text) is None  # ("언제까지" is a deadline's word only with a topic)
+    )
+
+
 def resolve(turn: Turn) -> Turn:
     """The turn as the follow-up means it: the previous topic where this one names none, and the
     kept case with this message's facts laid over it."""
@@ -274,6 +290,7 @@ def resolve(turn: Turn) -> Turn:
         and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
         and not _adds_to_the_topic(turn)
         and not answers_the_question(turn)
+        and not _bare_question(turn)
     )
     intent = (
         turn.intent if keep_own_topic else _procedure_topic(turn) or _other_reward(turn) or previous_topic

@@ -320,3 +320,20 @@ def test_the_application_day_alone_gets_the_one_question_not_every_payout_date(b
     assert "해지(번호이동)는 언제 하셨어요?" in text and "1월 16일" in text, text
     assert "2월 5일" not in text and "2월 19일" not in text and "1월 22일" not in text, text
     assert slots_set(events)["asked_fact"] == ASKED_TERMINATION
+
+
+@pytest.mark.today("2026-01-20")
+@pytest.mark.parametrize("said, heard", [("언제까지요?", "ask_waiver_window"), ("그게 뭔데", "ask_rewards")])
+def test_a_question_word_alone_after_an_answer_asks_about_that_answers_topic(bot, said, heard):
+    slots = {"context_topic": "ask_reward_roaming", "answer_topic": "ask_reward_roaming"}
+    text, _ = run(tracker(said, heard, ranking=ranked(heard, 0.95), slots=slots))
+    assert "로밍" in text and "해지 기간" not in text, text
+
+
+@pytest.mark.today("2026-01-05")
+def test_a_topic_named_alone_is_not_a_bare_question(bot):
+    slots = {"context_topic": "ask_waiver_window", "answer_topic": "ask_waiver_window"}
+    text, _ = run(
+        tracker("신청은?", "ask_how_to_apply", ranking=ranked("ask_how_to_apply", 0.95), slots=slots)
+    )
+    assert "1월 14일" in text and "1월 31일" in text, text
