@@ -5,7 +5,7 @@ import re
 from typing import FrozenSet, Optional, Tuple
 
 from actions.case_state import ASKED_AGE, ASKED_APPLICATION, ASKED_TERMINATION
-from actions.handlers.context import age_band, person_named
+from actions.handlers.context import age_band, kept_case, person_named
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
 from remedy_rules import program
@@ -71,12 +71,24 @@ ASK_TERMINATION = (
 )
 
 
+# The application told as done: "신청했어요", "접수 넣었는데", "applied on …".
+_TOLD_APPLIED = re.compile(
+    r"(?:신청|접수)\S{0,3}\s*(?:을|를|은|는|도|까지)?\s*(?:했|햇|하였|넣었|넣음|마쳤|완료|해\s*놨|해\s*뒀)"
+    r"|\b(?:applied|submitted|filed)\b",
+    re.IGNORECASE,
+)
+
+
 def only_the_termination_missing(turn: Turn) -> Optional[str]:
     """The application day told and the payout asked, the termination missing: the one question that
     settles it, instead of every payout date (a date for another termination reads as theirs)."""
     applied = turn.facts.line.applied_on
     if applied is None or turn.facts.line.applied is not True or asked(turn) != ASKED_TERMINATION:
         return None
+    kept = kept_case(turn)
+    told_before = kept is not None and kept.line.applied is True and kept.line.applied_on is not None
+    if not (_TOLD_APPLIED.search(turn.text) or told_before):
+        return None  # "신청 오늘 되나?", "신청 14일부터죠?": the application asked about, not told
     return f"{span_text(applied)} 신청 건의 지급일은 해지일에 따라 달라요. {ASK_TERMINATION}"
 
 

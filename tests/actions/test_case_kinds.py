@@ -337,3 +337,10 @@ def test_a_topic_named_alone_is_not_a_bare_question(bot):
         tracker("신청은?", "ask_how_to_apply", ranking=ranked("ask_how_to_apply", 0.95), slots=slots)
     )
     assert "1월 14일" in text and "1월 31일" in text, text
+
+
+@pytest.mark.today("2026-01-25")
+@pytest.mark.parametrize("said", ["오늘 신청하면 돼요?", "신청 1월 14일부터 받는 거 맞죠?"])
+def test_an_application_asked_about_is_no_application_told(bot, said):
+    text, _ = run(tracker(said, "ask_how_to_apply", ranking=ranked("ask_how_to_apply", 0.8)))
+    assert "1월 31일" in text and "신청 건의 지급일은 해지일에 따라" not in text, text
