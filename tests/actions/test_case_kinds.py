@@ -344,3 +344,17 @@ def test_a_topic_named_alone_is_not_a_bare_question(bot):
 def test_an_application_asked_about_is_no_application_told(bot, said):
     text, _ = run(tracker(said, "ask_how_to_apply", ranking=ranked("ask_how_to_apply", 0.8)))
     assert "1월 31일" in text and "신청 건의 지급일은 해지일에 따라" not in text, text
+
+
+@pytest.mark.today("2026-01-26")
+@pytest.mark.parametrize("said", ["그래서 언제요?", "언제라고요"])
+def test_the_same_case_asked_again_gets_its_payout_day_alone(bot, said):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "answer_kind": "case",
+        "case": kept("1월 8일에 해지했고 1월 21일에 신청했어요"),
+    }
+    text, _ = run(
+        tracker(said, "ask_refund_schedule", ranking=ranked("ask_refund_schedule", 0.8), slots=slots)
+    )
+    assert text.startswith("2026년 2월 19일에 지급") and len(text) < 40, text
