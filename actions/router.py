@@ -37,6 +37,22 @@ _YES_NO = {
 
 
 def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
+    events = _route(turn, dispatcher)
+    answered_from_the_case = any(
+        e.get("event") == "slot" and e.get("name") == "answer_kind" and e.get("value") == "case"
+        for e in events
+    )
+    if turn.intent in ALWAYS_PERSONAL and answered_from_the_case and not _listens(events):
+        # the customer's own words settled it: the rule after a personal intent must not start the form
+        events = events + [FollowupAction("action_listen")]
+    return events
+
+
+def _listens(events: Events) -> bool:
+    return any(e.get("event") == "followup" for e in events)
+
+
+def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
     if turn.agent:
         events = agent_lookup.answer(turn, dispatcher)
         if events is not None:
@@ -71,9 +87,12 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             return _tagged("chitchat", turn, [])
 
     if turn.intent in ALWAYS_PERSONAL and (
-        context.completes_the_case(turn) or context.answers_the_question(turn)
+        context.completes_the_case(turn)
+        or context.answers_the_question(turn)
+        or context.corrects_the_case(turn)
     ):
-        # the application date after the customer's own dates: the next fact of their case, no lookup
+        # the application date after the customer's own dates, or one of them corrected: the next
+        # fact of their case, no lookup
         turn = context.resolve(turn)
     if turn.intent == "lookup_line":  # not an authenticated agent
         return _tagged("verification", turn, personal.refuse_lookup(turn, dispatcher))
@@ -253,6 +272,10 @@ def _answer(
         _general_first(turn, dispatcher)
         return kind, context.remember(turn) + personal.answer(turn, dispatcher)
     text = faq.answer(turn)
+    question = case.only_the_termination_missing(turn) if text else None
+    if question:
+        dispatcher.utter_message(text=question)
+        return "faq", context.remember(turn, case.asked(turn))
     if text:
         short = None if _wants_details(turn) else brief.brief(text, turn.text)
         card = _FAQ_CARDS[turn.intent](short or text) if turn.intent in _FAQ_CARDS else None

@@ -41,10 +41,11 @@ def _alt(words) -> str:
 
 # Native tens are ages on their own in this domain ("아버지가 일흔인데"); "열" and Sino-Korean numbers
 # only with 살/세 or an age word before them ("나이가 칠십").
-# No spaces ("엄마는예순아홉", "저는열세살"): after a subject or topic particle too.
+# No spaces ("엄마는예순아홉", "저는열세살"): after a subject or topic particle too; a space inside
+# the number is allowed ("마흔 둘").
 _WORD_START = r"(?:(?<![가-힣])|(?<=[는은이가도]))"
 _NATIVE = re.compile(
-    rf"{_WORD_START}({_alt(_NATIVE_TENS)})({_alt(_NATIVE_UNITS)})?(?=\s*(?:살|세)|[이인입에은가,.\s]|$)"
+    rf"{_WORD_START}({_alt(_NATIVE_TENS)})(?:\s?({_alt(_NATIVE_UNITS)}))?(?=\s*(?:살|세)|[이인입에은가,.\s]|$)"
 )
 _SINO = re.compile(
     rf"(?:(?<=나이가\s)|(?<=연세가\s)|(?<=올해\s)|(?<=만\s)|(?<![가-힣]))"

@@ -48,6 +48,7 @@ class Reading:
     wants_to_apply: bool  # "신청해 주세요": wants it done here
     plans_to_leave: bool  # "옮기려는데"
     asks_to_check: bool  # "봐 주실래요", "확인 부탁"
+    topic_alone: bool  # "신청은요?": one topic's word alone, the next question
     two_questions: bool  # two question marks, "그리고", "추가로" …
     clauses: Optional[Tuple[str, str]]  # the two questions of a message that asks two things
     this_customer: bool  # an agent's "이 고객", "해당 회선": the line already on screen
@@ -74,6 +75,7 @@ def read(text: str) -> Reading:
         wants_to_apply=_found("wants_to_apply", text),
         plans_to_leave=_found("plans_to_leave", text),
         asks_to_check=_found("asks_to_check", text),
+        topic_alone=_found("topic_alone", text),
         two_questions=_found("two_questions", text),
         clauses=clauses(text),
         this_customer=_found("this_customer", text),

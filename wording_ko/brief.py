@@ -111,7 +111,7 @@ _NAMES_AN_EXCLUSION = re.compile(
 # The exclusions nobody has ruled out, in the words a customer knows (the details list each), said
 # as a rule, not as a verdict on the customer's line.
 SHORT_EXCLUSIONS = (
-    f"알뜰폰·IoT 회선, {ko_date(p.CONTRACT_EVENT_CUTOFF)} 이후 신규 가입·기기변경·재약정, "
+    f"알뜰폰·IoT 회선, {ko_date(p.CONTRACT_EVENT_CUTOFF, False)} 이후 신규 가입·기기변경·재약정, "
     f"{ko_date(p.WAIVER_END, False)}까지 재가입(보도 기준)에 해당하지 않으면 위약금이 면제돼요."
 )
 
@@ -121,18 +121,15 @@ def case_brief(text: Optional[str], asked: str = "") -> Optional[str]:
     exclusions in a few words; None when that saves too little to be worth a details button."""
     if not text or len(text) <= LONG // 2:
         return None
-    lines: List[str] = []
-    for line in _CLOSING.sub("", text).split("\n"):  # a question on its own line stays there
-        kept: List[str] = []
-        for piece in _pieces(line):
-            if _WHERE.match(piece) and not _ASKS_WHERE.search(asked):
-                continue
-            if _EXCLUSIONS.match(piece) and not _NAMES_AN_EXCLUSION.search(asked):
-                piece = SHORT_EXCLUSIONS
-            kept.append(piece)
-        lines.append(" ".join(kept))
-    lines = [line for line in lines if line]
-    # the question that settles the case stays last, after the answer and its attribution
-    asks = [lines.pop()] if len(lines) > 1 and "?" in lines[-1] else []
-    short = "\n".join([attributed("\n".join(lines)), *asks])
+    # the one question the answer ends with ("신청은 언제 하셨어요?") stays on its own line, last
+    last = text.rpartition("\n")[2]
+    body, question = (text[: -len(last) - 1], last) if "\n" in text and "?" in last else (text, "")
+    kept: List[str] = []
+    for piece in _pieces(_CLOSING.sub("", body)):
+        if _WHERE.match(piece) and not _ASKS_WHERE.search(asked):
+            continue
+        if _EXCLUSIONS.match(piece) and not _NAMES_AN_EXCLUSION.search(asked):
+            piece = SHORT_EXCLUSIONS
+        kept.append(piece)
+    short = attributed(" ".join(kept)) + (f"\n{question}" if question else "")
     return short if len(short) <= len(text) - CASE_SAVES_AT_LEAST else None

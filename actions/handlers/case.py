@@ -12,7 +12,7 @@ from remedy_rules import program
 from remedy_rules.case_facts import CaseFacts
 from remedy_rules.codes import Decision, Missing
 from remedy_rules.decision import decide
-from wording_ko.explain import MISSED_DEADLINE
+from wording_ko.explain import MISSED_DEADLINE, span_text
 from wording_ko.render import age_answer, case_answer, story_answer, without_application_rows
 from wording_ko.scope import GENERIC_PENALTY, charges_in, scope_answer
 from wording_ko.sources import attributed
@@ -69,6 +69,17 @@ def asks_application(turn: Turn) -> bool:
 ASK_TERMINATION = (
     "해지(번호이동)는 언제 하셨어요? 날짜를 알려 주시면 면제 여부와 지급일을 바로 알려 드릴게요."
 )
+
+
+def only_the_termination_missing(turn: Turn) -> Optional[str]:
+    """The application day told and the payout asked, the termination missing: the one question that
+    settles it, instead of every payout date (a date for another termination reads as theirs)."""
+    applied = turn.facts.line.applied_on
+    if applied is None or turn.facts.line.applied is not True or asked(turn) != ASKED_TERMINATION:
+        return None
+    return f"{span_text(applied)} 신청 건의 지급일은 해지일에 따라 달라요. {ASK_TERMINATION}"
+
+
 # Someone else's reward that turns on their age ("아들도 OTT 돼요?").
 ASK_AGE = "나이가 어떻게 되세요? 만 나이(또는 학년)를 알려 주시면 받을 수 있는 혜택을 바로 알려 드릴게요."
 

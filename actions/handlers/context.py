@@ -119,6 +119,8 @@ def overrides_yes_no(turn: Turn) -> bool:
     if not turn.slot("context_topic") or len(turn.text.strip()) > SHORT:
         return False
     shaped = _ENDS_LIKE_FOLLOW_UP.search(turn.text) or _POINTS_BACK.search(turn.text)
+    if back_to_the_payout(turn):  # "그럼 언제 받아요?" with the case told: its day, not a "yes"
+        return True
     return bool(shaped and (_has_case_facts(turn.entities) or rescued_intent(turn.text)))
 
 
@@ -135,7 +137,11 @@ def back_to_the_payout(turn: Turn) -> bool:
         return False
     if not _ASKS_THE_PAYOUT_DAY.search(turn.text):
         return False
-    return bool(_BACK_TO_EARLIER.search(turn.text) or turn.slot("context_topic") == _REFUND_TOPIC)
+    named = faq_topic_in_words(turn.text)
+    if named is not None and named not in _CASE_QUESTIONS:
+        return False  # "데이터는 언제 줘요?": another topic's day
+    # under the case's own topics the question needs no pointing back
+    return bool(_BACK_TO_EARLIER.search(turn.text) or turn.slot("context_topic") in _CASE_QUESTIONS)
 
 
 def is_follow_up(turn: Turn) -> bool:

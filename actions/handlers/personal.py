@@ -55,7 +55,8 @@ def general_instead(turn: Turn) -> Optional[str]:
     if reading.names_own_line:
         return None
     if turn.intent == "apply_refund":  # whether, when or where one can apply, not "신청해 주세요"
-        asking = reading.asks_whether and not reading.wants_to_apply
+        alone = reading.topic_alone and not reading.first_person  # "신청은요?", not "저는요?"
+        asking = (reading.asks_whether or alone) and not reading.wants_to_apply
         return "ask_how_to_apply" if asking else None
     if turn.intent != "check_my_eligibility":
         return None
@@ -64,6 +65,8 @@ def general_instead(turn: Turn) -> Optional[str]:
         return named
     if reading.asks_in_general:
         return named or "ask_waiver_window"
+    if reading.topic_alone and not reading.first_person:  # "그럼 신청은요?"
+        return named or ("ask_how_to_apply" if "신청" in turn.text else None)
     if not reading.first_person:  # "신청하고 돈 언제 들어오는지 알려주세요": nobody's line named
         return named
     return None

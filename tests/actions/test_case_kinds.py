@@ -6,6 +6,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import router
+from actions.case_state import ASKED_APPLICATION, ASKED_TERMINATION
 from actions.turn import read_turn
 from support.trackers import kept, slots_set, texts, tracker
 
@@ -275,3 +276,47 @@ def test_a_dated_contract_event_heard_as_another_subject_starts_the_case(bot, he
     )
     assert "2025년 11월 기기변경" in text and "면제 대상이 아니에요" in text, text
     assert "device_change" in str(slots_set(events)["case"]["line"]["events"])
+
+
+@pytest.mark.today("2026-01-25")
+@pytest.mark.parametrize("heard", ["affirm", "deny"])
+def test_when_the_money_comes_heard_as_yes_or_no_is_still_the_cases_day(bot, heard):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "case": kept("11월 3일에 해지했고 1월 22일에 신청했어요"),
+    }
+    text, _ = run(tracker("그래서 언제 받는데요?", heard, ranking=ranked(heard, 0.9), slots=slots))
+    assert "2월 5일" in text and "더 궁금한 점" not in text, text
+
+
+@pytest.mark.today("2026-01-20")
+@pytest.mark.parametrize("heard", ["check_my_eligibility", "apply_refund"])
+def test_a_correction_heard_as_a_personal_request_corrects_the_case_without_a_lookup(bot, heard):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "asked_fact": ASKED_APPLICATION,
+        "case": kept("1월 5일에 해지했어요"),
+    }
+    text, _ = run(
+        tracker("죄송해요 1월 5일이 아니라 12월 29일이에요", heard, ranking=ranked(heard, 0.7), slots=slots)
+    )
+    assert "2025년 12월 29일" in text and "휴대폰 번호" not in text, text
+
+
+@pytest.mark.today("2026-01-05")
+@pytest.mark.parametrize("heard", ["apply_refund", "check_my_eligibility"])
+def test_the_application_named_alone_after_a_general_answer_gets_the_general_answer(bot, heard):
+    slots = {"context_topic": "ask_waiver_window"}
+    text, _ = run(tracker("아 그러면 신청은요?", heard, ranking=ranked(heard, 0.7), slots=slots))
+    assert "1월 14일" in text and "1월 31일" in text and "휴대폰 번호" not in text, text
+
+
+@pytest.mark.today("2026-01-21")
+@pytest.mark.parametrize(
+    "said", ["1월 16일에 신청했는데 돈은 언제 나와요?", "applied on the 16th, when will the money come"]
+)
+def test_the_application_day_alone_gets_the_one_question_not_every_payout_date(bot, said):
+    text, events = run(tracker(said, "ask_refund_schedule", ranking=ranked("ask_refund_schedule", 0.8)))
+    assert "해지(번호이동)는 언제 하셨어요?" in text and "1월 16일" in text, text
+    assert "2월 5일" not in text and "2월 19일" not in text and "1월 22일" not in text, text
+    assert slots_set(events)["asked_fact"] == ASKED_TERMINATION
