@@ -397,7 +397,8 @@ def _refund_if_applying(d: LineDecision, personal: bool) -> List[Optional[str]]:
     today, first = r.dates.get("paid_on_if_applied_today"), r.dates.get("paid_on_if_applied_first_day")
     when = f"{span_text(cast(DateSpan, d.facts.terminated_on))}에 {_kind(d)}하고"
     if today is not None:
-        tail = f"(신청 마감 {ko_date(p.APPLY_END)} {hour(p.APPLY_CLOSES_AT)}, {_days_left(on, p.APPLY_END)})"
+        # the whole period, shortly: its first day, the deadline and the days left
+        tail = f"(신청 기간 {ko_date(p.APPLY_START, False)}~{_DEADLINE}, {_days_left(on, p.APPLY_END)})"
         if personal:
             return [f"아직 환급 신청 기록이 없어요. 오늘 신청하면 {ko_date(today)}에 지급돼요{tail}."]
         return [
