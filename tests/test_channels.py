@@ -114,7 +114,7 @@ def test_web_channel_answers_and_offers_topic_buttons(stack):
     assert status == 200
     assert any(b["title"] == "환급금 지급일" for m in body for b in m.get("buttons", []))
     status, body = stack.post("/webhooks/web/webhook", {"sender": session, "message": "/ask_refund_schedule"})
-    assert "1월 22일에 지급" in "\n".join(m.get("text", "") for m in body)
+    assert "→ 2026년 1월 22일" in "\n".join(m.get("text", "") for m in body)
 
 
 @pytest.mark.parametrize(
@@ -149,7 +149,7 @@ def test_kakao_quick_reply_reaches_its_intent_through_client_extra(stack):
     _, resp = kakao(stack, kakao_request("안녕", user="kakao-qr"))
     reply = next(r for r in resp["template"]["quickReplies"] if r["label"] == "환급금 지급일")
     _, resp = kakao(stack, kakao_request(reply["messageText"], user="kakao-qr", client_extra=reply["extra"]))
-    assert "1월 22일에 지급" in "\n".join(outputs(resp))
+    assert "→ 2026년 1월 22일" in "\n".join(outputs(resp))
 
 
 def test_kakao_user_id_is_the_conversation(stack):
@@ -379,7 +379,7 @@ def test_slow_turn_answers_use_callback_then_posts_the_answer_once(slow_stack, c
     time.sleep(1.0)  # a second POST would arrive by now
     assert len(received) == 1
     assert received[0]["version"] == "2.0" and fmt.violations(received[0]) == []
-    assert "1월 22일에 지급" in "\n".join(outputs(received[0]))
+    assert "→ 2026년 1월 22일" in "\n".join(outputs(received[0]))
     assert "itemCard" in kinds(received[0])  # the payout schedule card comes through the callback too
 
 

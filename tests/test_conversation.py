@@ -67,7 +67,7 @@ def test_verify_then_answer_then_follow_up_without_verifying_again(during):
 def test_phone_and_birth_date_in_one_message(during):
     assert "휴대폰 번호" in during.text("p2", "제 환급금 언제 들어와요?")
     text = during.text("p2", "010 2025 0001 880412")
-    assert "2026년 1월 20일에 환급 신청이 접수되어 2026년 2월 5일에 지급될 예정이에요" in text
+    assert "2026년 1월 20일에 환급 신청이 접수되어 2026년 2월 5일에 지급돼요" in text
 
 
 def test_several_lines_are_offered_as_buttons(during):
@@ -199,7 +199,7 @@ def test_an_mvno_port_out_is_excluded_without_a_payout(during):
 def test_a_bare_october_cancellation_names_the_exclusions_and_the_application(during):
     answer = during.text("i11-3", "10월에 해지했는데 면제돼요?")
     assert "해당하지 않으면 위약금이 면제돼요" in answer and "알뜰폰" in answer
-    assert "1월 14일" in answer and "1월 31일" in answer
+    assert "오늘 신청하면" in answer and "1월 31일" in answer  # applying now, and until when
 
 
 def test_a_yearless_past_month_is_the_most_recent_one(during):

@@ -43,4 +43,4 @@ def test_english_word_order_reads_the_roles_right(closing_time):
 def test_a_told_application_is_a_condition_not_a_receipt(closing_time):
     answer = closing_time.text("t2", "12월 20일에 해지하고 1월 15일에 신청했는데 돈 언제 들어와요?")
     assert "돌려받았어요" not in answer and "접수되었고" not in answer and "접수되어" not in answer
-    assert "접수되었다면" in answer
+    assert "신청했다면" in answer and "접수되" not in answer

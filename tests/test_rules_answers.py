@@ -46,18 +46,18 @@ def test_waiver_answer_tense(on, must, must_not):
         (
             D(2026, 1, 21),
             [],
-            ["1월 22일에 지급돼요", "2월 5일에 지급돼요", "2월 19일에 지급돼요"],
+            ["→ 2026년 1월 22일\n", "→ 2026년 2월 5일\n", "→ 2026년 2월 19일\n", "세 차례 지급돼요"],
         ),
         # the payout day itself is not past yet (issue 20, item 20)
-        (D(2026, 1, 22), ["오늘(2026년 1월 22일) 지급돼요"], ["2026년 2월 5일에 지급돼요"]),
-        (D(2026, 1, 23), ["1월 22일에 지급될 예정이었어요"], ["2월 5일에 지급돼요"]),
+        (D(2026, 1, 22), ["→ 오늘(2026년 1월 22일)"], ["→ 2026년 2월 5일\n"]),
+        (D(2026, 1, 23), ["→ 2026년 1월 22일(지났어요)"], ["→ 2026년 2월 5일\n"]),
         (
             D(2026, 2, 18),
-            ["2월 5일에 지급될 예정이었어요"],
-            ["2월 19일에 지급돼요", "세 차례 지급돼요"],
+            ["→ 2026년 2월 5일(지났어요)"],
+            ["→ 2026년 2월 19일\n", "세 차례 지급돼요"],
         ),
-        (D(2026, 2, 19), ["오늘(2026년 2월 19일) 지급돼요", "2026년 2월 5일에 지급될 예정이었어요"], []),
-        (D(2026, 2, 20), ["2월 19일에 지급될 예정이었어요", "세 차례 지급하는 일정이었어요"], []),
+        (D(2026, 2, 19), ["→ 오늘(2026년 2월 19일)", "→ 2026년 2월 5일(지났어요)"], []),
+        (D(2026, 2, 20), ["→ 2026년 2월 19일(지났어요)", "세 차례 지급하는 일정이었어요"], []),
     ],
 )
 def test_payout_schedule_tense(on, paid_phrases, pending_phrases):
@@ -101,7 +101,7 @@ def test_rewards_are_for_every_kt_customer_and_only_the_data_excludes_prepaid_an
     for on in EVERY_DAY:
         text = faq.rewards_answer(on)
         assert "2026년 1월 13일 기준 KT 고객 모두에게" in text
-        assert "선불·IoT 회선은 데이터 100GB에서 제외된다고 보도되었어요" in text
+        assert "보도에 따르면 선불·IoT 회선은 데이터에서 제외되고" in text
         assert "알뜰폰·IoT 제외" not in text
         assert "선불·IoT 회선은 제외" in faq.reward_data_answer(on)
 
@@ -121,7 +121,7 @@ def test_the_ott_answer_states_the_announced_choice_only():
     for on in EVERY_DAY:
         text = faq.reward_ott_answer(on)
         assert "넷플릭스" not in text and "다른 OTT" not in text
-        assert "OTT 2종 중 하나" in text and "티빙과 디즈니+ 중 하나" in text
+        assert "OTT 2종 중 하나" in text and "티빙·디즈니+ 중 하나" in text
 
 
 def test_the_previous_waiver_answer_names_the_exclusions_in_the_right_tense():
@@ -162,7 +162,7 @@ def test_the_roaming_extension_in_one_tense(on, runs):
 def test_facts_never_stated_before_are_stated():
     who = faq.waiver_who_answer(WINDOW)
     assert "해지 후 다시 가입한 경우와 특수 목적 회선도 제외된다고 보도되었어요" in who
-    assert "해지 후 다시 가입한 경우와 특수 목적 회선도 제외" in faq.retroactive_answer(APPLYING)
+    assert "보도에 따르면 재가입·특수 목적 회선도" in faq.retroactive_answer(APPLYING)
     for on in (BEFORE, WINDOW):  # the penalty is billed, then refunded, before the window too
         assert "위약금은 해지할 때 먼저 청구되고" in faq.waiver_window_answer(on)
     after = faq.waiver_window_answer(AFTER)

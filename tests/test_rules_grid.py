@@ -321,7 +321,7 @@ def test_the_marker_checker_catches_an_unmarked_reported_value():
     assert unmarked("환급 신청은 2026년 1월 14일 9시부터 할 수 있어요.") == ["APPLY_OPENS_AT"]
     assert unmarked("환급 신청은 2026년 1월 14일 9시부터 할 수 있어요(시간은 보도 기준).") == []
     assert unmarked("OTT는 티빙과 디즈니+ 중 하나예요.") == ["OTT_SERVICES"]
-    assert unmarked("환급은 본인 명의 계좌로만 받아요. 본인 명의 계좌·매장 신분증은 보도 기준이에요.") == []
+    assert unmarked("환급은 본인 명의 계좌로만 받아요. 계좌·신분증 조건은 보도 기준이에요.") == []
 
 
 # -- issue 20: no promise of money or of a receipt unless the facts decide it ----------------------

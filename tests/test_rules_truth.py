@@ -211,7 +211,7 @@ def test_a_told_application_date_is_a_condition():
     f = facts("12월 20일에 해지하고 1월 15일에 신청했어요 언제 들어와요?", on)
     text = case_answer(f, "refund", on)
     assert "접수되어" not in text and "접수되었고" not in text
-    assert "2026년 1월 15일에 환급 신청이 접수되었다면 2026년 1월 22일에 지급될 예정이에요" in text
+    assert "2026년 1월 15일에 신청했다면 2026년 1월 22일에 지급돼요" in text
 
 
 def test_the_record_of_an_application_is_stated_as_received():
@@ -223,7 +223,7 @@ def test_the_record_of_an_application_is_stated_as_received():
         refund_applied_on=D(2026, 1, 15),
         penalty_krw=100_000,
     )
-    assert "환급 신청이 접수되어 2026년 1월 22일에 지급될 예정이에요" in personal_answer(
+    assert "환급 신청이 접수되어 2026년 1월 22일에 지급돼요" in personal_answer(
         line, D(2026, 1, 20), "refund"
     )
 
@@ -248,7 +248,7 @@ def test_the_waiver_of_a_leaver_needs_the_application(on):
 
 # -- 20. On a payout day itself the payout is today, not past ----------------------------------
 def test_on_the_payout_day_the_payout_is_today():
-    assert "오늘(2026년 1월 22일) 지급돼요" in faq.payout_schedule_answer(D(2026, 1, 22))
+    assert "→ 오늘(2026년 1월 22일)" in faq.payout_schedule_answer(D(2026, 1, 22))
     assert "2026년 1월 22일에 지급될 예정이었어요" not in faq.payout_schedule_answer(D(2026, 1, 22))
     line = Line(
         status="terminated",
@@ -285,9 +285,9 @@ def test_reported_values_in_the_faq_are_marked(on):
     }
     for text in said.values():
         _marked_once(text)
-    assert "신청 시간(9시~22시)은 보도 기준이에요." in said[8] or "시간은 보도 기준" in said[8]
-    assert "해지일·신청일에 따른 지급일은 보도 기준이에요." in said[9]
-    assert "환급되는 항목과 되지 않는 항목은 보도 기준이에요." in said[11]
+    assert "신청 시간은 보도 기준이에요." in said[8] or "시간은 보도 기준" in said[8]
+    assert "지급일 배정은 보도 기준이에요." in said[9]
+    assert "환급 항목은 보도 기준이에요." in said[11]
 
 
 def test_the_own_account_and_the_hours_are_marked_in_the_application_summary():
@@ -316,4 +316,4 @@ def test_joined_answers_keep_one_closing_attribution():
     case = case_answer(facts("12월 20일에 해지했어요", on), "refund", on)
     joined = attributed(f"{scope} {case}")
     assert joined.count("보도 기준이에요.") == 1
-    assert "환급되는 항목과 되지 않는 항목" in joined and "해지일·신청일에 따른 지급일" in joined
+    assert "환급 항목" in joined and "지급일 배정" in joined

@@ -30,8 +30,8 @@ from wording_ko.explain import (
 from wording_ko.sources import with_sources
 
 EXCLUDED = (
-    f"{ko_date(p.CONTRACT_EVENT_CUTOFF)} 이후 신규 가입·기기변경·재약정을 한 회선, 알뜰폰(MVNO), IoT 회선, "
-    "미납 등으로 KT가 직권해지한 회선"
+    f"{ko_date(p.CONTRACT_EVENT_CUTOFF)} 이후 신규 가입·기기변경·재약정한 회선, 알뜰폰(MVNO), IoT 회선, "
+    "미납 등으로 직권해지된 회선"
 )
 EXCLUDED_REPORTED = f"{COVERED}에 해지 후 다시 가입한 경우와 특수 목적 회선도 제외된다고 보도되었어요"
 BILLED_THEN_REFUNDED = "위약금은 해지할 때 먼저 청구되고"
@@ -76,7 +76,7 @@ def waiver_window_answer(on: date, at: Optional[time] = None) -> str:
         tail = f"환급 신청 기간({ko_span(p.APPLY_START, p.APPLY_END)})도 종료되었어요."
     return (
         f"위약금 면제 해지 기간({WINDOW})은 종료되었어요. {RETRO}에 해지한 고객도 소급 적용되었어요. {tail} "
-        f"보도에 따르면 이 기간에 {F.LEAVERS_IN_WINDOW.value:,}명이 KT를 떠났고, 환급 대상은 모두 약 "
+        f"보도에 따르면 이 기간에 {F.LEAVERS_IN_WINDOW.value:,}명이 KT를 떠났고, 환급 대상은 약 "
         f"{F.REFUND_ELIGIBLE_APPROX.value:,}명이에요."
     )
 
@@ -93,26 +93,26 @@ def _paid_if_leaving_now(on: date) -> str:
 
 @with_sources
 def payout_schedule_answer(on: date, at: Optional[time] = None) -> str:
-    def paid(d: date) -> str:
+    def paid(d: date) -> str:  # the tense in one word: a day past is marked, today is said
         # the payout day keeps its year: it is the date the customer acts on
-        if on == d:  # the payout day itself: not yet past
-            return f"오늘({ko_date(d)}) 지급돼요"
-        return f"{ko_date(d)}에 지급될 예정이었어요" if on > d else f"{ko_date(d)}에 지급돼요"
+        if on == d:
+            return f"오늘({ko_date(d)})"
+        return f"{ko_date(d)}(지났어요)" if on > d else ko_date(d)
 
     def applied(a: date, b: date) -> str:  # application days (all in the payout year)
         return f"{ko_date(a, False)}~{ko_date(b, False)}"
 
     early = ko_span(p.RETRO_START, p.EARLY_TERMINATION_END)
     rows = (
-        f"· {early} 해지, {applied(p.APPLY_START, p.EARLY_APPLY_END)} 신청: {paid(p.PAYOUT_EARLY)}",
-        f"· {early} 해지, {applied(p.LATE_APPLY_START, p.APPLY_END)} 신청: {paid(p.PAYOUT_LATE)}",
-        f"· {ko_span(p.LATE_TERMINATION_START, p.WAIVER_END)} 해지, {applied(p.APPLY_START, p.APPLY_END)} 신청: "
+        f"· {early} 해지, {applied(p.APPLY_START, p.EARLY_APPLY_END)} 신청 → {paid(p.PAYOUT_EARLY)}",
+        f"· {early} 해지, {applied(p.LATE_APPLY_START, p.APPLY_END)} 신청 → {paid(p.PAYOUT_LATE)}",
+        f"· {ko_span(p.LATE_TERMINATION_START, p.WAIVER_END)} 해지, {applied(p.APPLY_START, p.APPLY_END)} 신청 → "
         f"{paid(p.PAYOUT_JANUARY_LEAVERS)}",
     )
     if on > p.PAYOUT_JANUARY_LEAVERS:
-        lead = "환급금은 해지일과 신청일에 따라 세 차례 지급하는 일정이었어요."
+        lead = "환급금은 해지일과 신청일에 따라 세 차례 지급하는 일정이었어요:"
     else:
-        lead = "환급금은 해지일과 신청일에 따라 세 차례 지급돼요."
+        lead = "환급금은 해지일과 신청일에 따라 세 차례 지급돼요:"
     return "\n".join((lead, *rows, f"지급 여부는 {CENTRE}에서 확인할 수 있어요."))
 
 
@@ -120,8 +120,8 @@ def payout_schedule_answer(on: date, at: Optional[time] = None) -> str:
 def retroactive_answer(on: date, at: Optional[time] = None) -> str:
     verb = "적용돼요" if on <= p.APPLY_END else "적용되었어요"
     return (
-        f"네, {RETRO}에 이미 해지하거나 번호이동한 고객도 위약금 면제가 소급 {verb}. 단, {EXCLUDED}은 제외예요. "
-        f"{EXCLUDED_REPORTED}. {_apply_tail(on, at)}"
+        f"네, {RETRO}에 이미 해지하거나 번호이동한 고객도 위약금 면제가 소급 {verb}. 단, {EXCLUDED}은 제외예요"
+        f"(보도에 따르면 재가입·특수 목적 회선도). {_apply_tail(on, at)}"
     )
 
 
@@ -145,7 +145,7 @@ def waiver_who_answer(on: date, at: Optional[time] = None) -> str:
     if on <= p.WAIVER_END:
         lead = (
             f"KT 휴대폰 고객이 {ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 위약금 면제 대상이에요"
-            f"({ko_date(p.RETRO_START, False)}부터 이미 해지한 고객도 소급 적용)."
+            f"({ko_date(p.RETRO_START)}부터 이미 해지한 고객도 소급 적용)."
         )
     else:
         lead = (
@@ -153,8 +153,8 @@ def waiver_who_answer(on: date, at: Optional[time] = None) -> str:
             "종료되어, 지금 해지하면 위약금이 면제되지 않아요."
         )
     return (
-        f"{lead} 워치·태블릿 같은 세컨드 디바이스 회선도 포함된다고 보도되었어요. 제외: {EXCLUDED}이에요. "
-        f"{EXCLUDED_REPORTED}. 본인 회선은 휴대폰 번호와 생년월일로 확인해 드릴 수 있어요."
+        f"{lead} 제외: {EXCLUDED}. {EXCLUDED_REPORTED}(워치·태블릿 회선은 포함). 본인 회선은 휴대폰 번호와 "
+        "생년월일로 확인해 드릴 수 있어요."
     )
 
 
@@ -212,7 +212,7 @@ def how_to_apply_answer(
 ) -> str:
     """The part asked for first; every answer states the whole period (FACTS §2: [A] days, [N] hours)."""
     where = ", ".join(F.APPLY_CHANNELS.value)
-    terms = "환급은 본인 명의 계좌로만 받을 수 있고, 매장에서는 신분증이 필요하다고 보도되었어요."
+    terms = "본인 명의 계좌로만 받고, 매장에선 신분증이 필요해요(보도 기준)."
     opens, closes = (
         f"{ko_date(p.APPLY_START)} {p.APPLY_OPENS_AT.hour}시",
         f"{ko_date(p.APPLY_END)} {p.APPLY_CLOSES_AT.hour}시",
@@ -290,10 +290,9 @@ def missed_deadline_answer(on: date, at: Optional[time] = None) -> str:
 def previous_waiver_answer(on: date, at: Optional[time] = None) -> str:
     target = "대상이에요" if on <= p.WAIVER_END else "대상이었어요"
     return (
-        f"이번 조치 전에는 개인정보 유출이 의심되는 고객 약 {p.LIMITED_WAIVER_CUSTOMERS_APPROX:,}명(보도 기준 "
-        f"{p.LIMITED_WAIVER_CUSTOMERS:,}명)에게만 {ko_date(p.LIMITED_WAIVER_END)}까지 제한적으로 위약금을 "
-        f"면제했어요. 이번 면제는 유출 의심 여부와 관계없이 {COVERED}에 해지하거나 번호이동한 KT 휴대폰 고객 "
-        f"모두가 {target}(제외: {EXCLUDED})."
+        f"이전에는 유출 의심 고객 약 {p.LIMITED_WAIVER_CUSTOMERS_APPROX:,}명(보도 기준 "
+        f"{p.LIMITED_WAIVER_CUSTOMERS:,}명)만 {ko_date(p.LIMITED_WAIVER_END)}까지 위약금을 면제받았어요. 이번에는 유출 "
+        f"여부와 관계없이 {COVERED}에 해지하거나 번호이동한 KT 휴대폰 고객 모두가 {target}(제외: {EXCLUDED})."
     )
 
 
@@ -315,7 +314,11 @@ def _past(on: date, now: str, then: str) -> str:
 @with_sources
 def rewards_answer(on: date, at: Optional[time] = None) -> str:
     if on <= p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER:
-        lead = f"{_base(on)} 모두에게 '고객 보답 프로그램'을 제공해요: {' · '.join(REWARD_ITEM[i] for i in RewardItem)}."
+        lead = (
+            f"{_base(on)} 모두에게 줘요: {p.REWARD_MONTHS}개월간 매달 데이터 {p.DATA_GB_PER_MONTH}GB, 로밍 데이터 "
+            f"{p.ROAMING_EXTRA_PERCENT}% 추가, OTT 이용권({'·'.join(F.OTT_SERVICES.value)} 중 하나), 인기 멤버십 할인"
+            f"({'·'.join(F.MEMBERSHIP_CATEGORIES.value)}), 그리고 {REWARD_ITEM[RewardItem.INSURANCE]}."
+        )
     else:  # the six-month benefits are past; the insurance runs two years
         six = " · ".join(REWARD_ITEM[i] for i in RewardItem if i is not RewardItem.INSURANCE)
         lead = (
@@ -323,9 +326,9 @@ def rewards_answer(on: date, at: Optional[time] = None) -> str:
             f"{REWARD_ITEM[RewardItem.INSURANCE]}은 {p.INSURANCE_YEARS}년 동안 제공하는 혜택이에요."
         )
     return (
-        f"{lead} {ko_date(p.REWARD_BASE_DATE, False)} 이후에 새로 가입한 고객은 대상이 아니에요. 선불·IoT 회선은 데이터 "
-        f"{p.DATA_GB_PER_MONTH}GB에서 제외된다고 보도되었어요. 만 {p.INSURANCE_AUTO_AGE}세 이상은 보험이 신청 없이 "
-        f"자동으로 제공돼요. 보도에 따르면 요금 할인은 없고, 전체 규모는 약 {_won_big(F.PROGRAM_COST_KRW.value)}이에요."
+        f"{lead} {ko_date(p.REWARD_BASE_DATE, False)} 이후 새로 가입한 고객은 대상이 아니에요. 보도에 따르면 "
+        f"선불·IoT 회선은 데이터에서 제외되고, 요금 할인은 없고, 전체 규모는 약 {_won_big(F.PROGRAM_COST_KRW.value)}이에요. "
+        f"만 {p.INSURANCE_AUTO_AGE}세 이상은 보험이 신청 없이 자동 제공돼요."
         f"{_six_months_over(on)} "
         + unannounced_sentence(
             [Unannounced.DATA_MONTHS, Unannounced.MEMBERSHIP_PARTNERS, Unannounced.AGE_REFERENCE_DATE]
@@ -337,8 +340,8 @@ def rewards_answer(on: date, at: Optional[time] = None) -> str:
 def reward_data_answer(on: date, at: Optional[time] = None) -> str:
     return (
         f"{_base(on)}에게 {p.REWARD_MONTHS}개월 동안 매달 데이터 {p.DATA_GB_PER_MONTH}GB를 추가로 "
-        f"{_past(on, '줘요', '줬어요')}. 보도에 따르면 별도 신청 없이 자동으로 제공되고, 선불·IoT 회선은 제외예요. "
-        f"무제한 요금제라면 체감 효과가 작을 수 있어요.{_six_months_over(on)} "
+        f"{_past(on, '줘요', '줬어요')}. 보도에 따르면 신청 없이 자동 제공되고, 선불·IoT 회선은 제외이며, "
+        f"무제한 요금제는 체감 효과가 작아요.{_six_months_over(on)} "
         + unannounced_sentence([Unannounced.DATA_MONTHS])
     )
 
@@ -362,10 +365,9 @@ def reward_ott_answer(on: date, at: Optional[time] = None) -> str:
     low, high = F.OTT_GUARDIAN_CONSENT_AGES.value
     return (
         f"OTT {F.OTT_SERVICES_OFFERED.value}종 중 하나를 골라 {p.REWARD_MONTHS}개월 이용권을 "
-        f"{_past(on, '받아요', '받을 수 있었어요')}. 보도에 따르면 "
-        f"{tving}과 {disney} 중 하나이고, {ko_date(p.OTT_START)}{start}.{_six_months_over(on)} "
-        f"{tving}은 만 {p.OTT_TVING_MIN_AGE}세 이상, {disney}는 만 {p.OTT_DISNEY_MIN_AGE}세 이상이고, 만 "
-        f"{low}~{high}세는 보호자 동의를 받아 {tving}을 고를 수 있어요."
+        f"{_past(on, '받아요', '받을 수 있었어요')}. 보도에 따르면 {tving}·{disney} 중 하나이고, "
+        f"{ko_date(p.OTT_START)}{start}.{_six_months_over(on)} 나이 기준: {tving} 만 {p.OTT_TVING_MIN_AGE}세 이상(만 "
+        f"{low}~{high}세는 보호자 동의), {disney} 만 {p.OTT_DISNEY_MIN_AGE}세 이상(보도 기준)."
     )
 
 
@@ -383,10 +385,10 @@ def reward_membership_answer(on: date, at: Optional[time] = None) -> str:
 
 @with_sources
 def reward_insurance_answer(on: date, at: Optional[time] = None) -> str:
-    covers = ", ".join(F.INSURANCE_COVERS.value)
+    covers = ", ".join(c.replace(" 피해", "") for c in F.INSURANCE_COVERS.value) + " 피해"
     return (
-        f"'안전·안심 보험'을 {p.INSURANCE_YEARS}년 동안 제공해요. {covers}를 보상해요. 만 "
-        f"{p.INSURANCE_AUTO_AGE}세 이상 고객은 별도 신청 없이 자동으로 가입돼요. "
+        f"'안전·안심 보험'을 {p.INSURANCE_YEARS}년 동안 제공해요({covers} 보상). 만 "
+        f"{p.INSURANCE_AUTO_AGE}세 이상은 신청 없이 자동 가입돼요. "
         + unannounced_sentence(
             [Unannounced.INSURANCE_DETAILS, Unannounced.INSURANCE_ENROLMENT, Unannounced.AGE_REFERENCE_DATE]
         )
@@ -413,11 +415,10 @@ def rewards_if_leaving_answer(on: date, at: Optional[time] = None) -> str:
 def incident_answer(on: date, at: Optional[time] = None) -> str:
     year, month = F.INFECTION_FOUND.value
     return (
-        f"민관합동조사단 조사 결과 KT 서버 {F.INFECTED_SERVERS.value}대가 BPF도어, 루트킷, 디도스 공격형 코드 등 "
-        f"악성코드 {F.MALWARE_KINDS.value}종에 감염되어 이용자가 통화 도청 위험에 노출되었어요. KT는 {year}년 "
-        f"{month}월 감염 서버를 발견하고도 정부에 알리지 않고 서버 {F.SERVERS_CLEANED_QUIETLY.value}대의 코드를 자체 "
-        "삭제했다고 지적받았어요. 이에 대한 책임으로 위약금 면제와 보답 프로그램을 시행했어요."
-        + _departures(on)
+        f"민관합동조사 결과 KT 서버 {F.INFECTED_SERVERS.value}대가 악성코드 {F.MALWARE_KINDS.value}종(BPF도어, 루트킷, "
+        f"디도스 코드 등)에 감염되어 통화 도청 위험이 있었어요. KT는 {year}년 {month}월 감염 서버를 발견하고도 "
+        f"신고하지 않고 서버 {F.SERVERS_CLEANED_QUIETLY.value}대의 코드를 자체 삭제했어요. 그 책임으로 위약금 면제와 "
+        "보답 프로그램을 시행했어요." + _departures(on)
     )
 
 
@@ -427,7 +428,7 @@ def _departures(on: date) -> str:
     if on <= p.WAIVER_END:
         return ""
     return (
-        f" 보도에 따르면 {WINDOW}에 {F.LEAVERS_IN_WINDOW.value:,}명이 KT를 떠났고, 환급 대상은 모두 약 "
+        f" 보도에 따르면 면제 기간에 {F.LEAVERS_IN_WINDOW.value:,}명이 KT를 떠났고, 환급 대상은 약 "
         f"{F.REFUND_ELIGIBLE_APPROX.value:,}명이에요."
     )
 
@@ -445,8 +446,8 @@ def security_plan_answer(on: date, at: Optional[time] = None) -> str:
 @with_sources
 def request_human_answer(on: date, at: Optional[time] = None) -> str:
     return (
-        f"상담원과 이야기하시려면 KT 고객센터로 전화해 주세요: KT 휴대폰에서 {p.CUSTOMER_CENTRE_KT_PHONE}, "
-        f"어느 전화에서나 {p.CUSTOMER_CENTRE_ANY_PHONE}이에요."
+        f"상담원 연결은 KT 고객센터로 전화해 주세요: KT 휴대폰 {p.CUSTOMER_CENTRE_KT_PHONE}, "
+        f"어느 전화에서나 {p.CUSTOMER_CENTRE_ANY_PHONE}."
     )
 
 

@@ -24,9 +24,7 @@ from remedy_rules.spans import DateSpan
 
 _WEEKDAYS = "월화수목금토일"
 
-CENTRE = (
-    f"KT 고객센터(KT 휴대폰에서 {p.CUSTOMER_CENTRE_KT_PHONE}, 어느 전화에서나 {p.CUSTOMER_CENTRE_ANY_PHONE})"
-)
+CENTRE = f"KT 고객센터(KT 휴대폰 {p.CUSTOMER_CENTRE_KT_PHONE}, 어느 전화에서나 {p.CUSTOMER_CENTRE_ANY_PHONE})"
 NOT_ANNOUNCED = "아직 발표되지 않았어요"
 
 
@@ -195,13 +193,12 @@ def unannounced_sentence(items: Iterable[Unannounced]) -> str:
         names = ", ".join(UNANNOUNCED[i] for i in unique if UNANNOUNCED_FACT[i].grade == grade)
         if names:
             parts.append(f"{josa(names, '은', '는')} {phrase}.")
-    return f"{' '.join(parts)} 자세한 내용은 {CENTRE}로 문의해 주세요."
+    return f"{' '.join(parts)} {CENTRE}에 문의해 주세요."
 
 
 MISSED_DEADLINE = (
-    f"{'·'.join(F.MISSED_DEADLINE_REASONS.value)} 같은 불가피한 사유로 기간 안에 신청하지 못했다면, "
-    f"사유가 끝난 뒤 {p.MISSED_DEADLINE_GRACE_DAYS}일 이내에 증빙 서류와 함께 신청할 수 있다고 "
-    f"보도되었어요. {CENTRE}로 문의해 주세요."
+    f"{'·'.join(F.MISSED_DEADLINE_REASONS.value)} 등으로 기간 안에 못 했다면, 사유가 끝난 뒤 "
+    f"{p.MISSED_DEADLINE_GRACE_DAYS}일 이내에 증빙 서류로 신청할 수 있다고 보도되었어요. {CENTRE}에 문의해 주세요."
 )
 
 # What would settle a DEPENDS: the question to ask the customer (ASK), the condition (IF), or what
@@ -247,7 +244,7 @@ EXCLUSION_IF = {
 EXCLUSION_SHORT = {
     Missing.CARRIER: "알뜰폰",
     Missing.LINE_TYPE: "IoT·특수 목적 회선",
-    Missing.CONTRACT_CHANGE_SINCE_CUTOFF: f"{ko_date(p.CONTRACT_EVENT_CUTOFF, False)} 이후 신규 가입·기기변경·재약정",
-    Missing.TERMINATION_TYPE: "미납 등으로 인한 직권해지",
+    Missing.CONTRACT_CHANGE_SINCE_CUTOFF: f"{CUTOFF} 이후 신규 가입·기기변경·재약정",
+    Missing.TERMINATION_TYPE: "직권해지",
     Missing.REJOINED: f"{ko_date(p.WAIVER_END, False)}까지 재가입(보도 기준)",
 }

@@ -71,6 +71,10 @@ _EVENT_OF_REASON = {
 }
 
 
+# The application deadline as every answer names it (the application hours, the bracket of a payout).
+_DEADLINE = f"{ko_date(p.APPLY_END, False)} {hour(p.APPLY_CLOSES_AT)}"
+
+
 def _join(parts: Iterable[Optional[str]]) -> str:
     return " ".join(x for x in parts if x)
 
@@ -131,10 +135,11 @@ def _reason_sentence(d: LineDecision, reason: Any) -> str:
 
 def _termination_ground(d: LineDecision, grounds) -> Optional[str]:
     what = josa(_left_when(d), "은", "는")
+    # the window named once, shortly: the customer's own date stands beside it
     if Ground.LEFT_IN_RETRO_PERIOD in grounds:
         return f"{what} 소급 적용 기간({RETRO})에 들어요."
     if Ground.LEFT_IN_WAIVER_WINDOW in grounds:
-        return f"{what} 면제 기간({WINDOW})에 들어요."
+        return f"{what} 면제 기간({ko_date(p.WAIVER_END, False)}까지)에 들어요."
     if Ground.LEFT_IN_COVERED_PERIOD in grounds:
         return f"{what} 면제 기간({COVERED})에 들어요."
     return None
@@ -312,23 +317,22 @@ def refund_text(
         if planned_application:
             parts.append(
                 f"{span_text(cast(DateSpan, f.terminated_on))}에 {_kind(d)}하고 {span_text(applied)}에 신청하면 "
-                f"환급금은 {ko_date(paid)}에 지급돼요."
+                f"{ko_date(paid)}에 지급돼요."
             )
         else:
             # only the record's own application is stated as received; a date the customer told is a condition
             received = (
                 f"{span_text(applied)}에 환급 신청이 접수되어"
                 if personal
-                else f"{span_text(applied)}에 환급 신청이 접수되었다면"
+                else f"{span_text(applied)}에 신청했다면"
             )
             if on < paid:
-                parts.append(f"{received} {ko_date(paid)}에 지급될 예정이에요.")
+                parts.append(f"{received} {ko_date(paid)}에 지급돼요.")
             elif on == paid:
-                parts.append(f"{received} 오늘({ko_date(paid)}) 지급될 예정이에요.")
+                parts.append(f"{received} 오늘({ko_date(paid)}) 지급돼요.")
             else:
                 parts.append(
-                    f"{received} 지급 예정일은 {ko_date(paid)}이었어요. "
-                    f"실제 입금 내역은 {CENTRE}에서 확인할 수 있어요."
+                    f"{received} 지급 예정일은 {ko_date(paid)}이었어요. 입금 여부는 {CENTRE}에서 확인할 수 있어요."
                 )
     elif f.left is not True:
         parts.append(_refund_if_leaving(d, leaving_said))
@@ -393,7 +397,8 @@ def _refund_if_applying(d: LineDecision, personal: bool) -> List[Optional[str]]:
     today, first = r.dates.get("paid_on_if_applied_today"), r.dates.get("paid_on_if_applied_first_day")
     when = f"{span_text(cast(DateSpan, d.facts.terminated_on))}에 {_kind(d)}하고"
     if today is not None:
-        tail = f"(신청 기간 {APPLY_HOURS}, {_days_left(on, p.APPLY_END)})"
+        # the whole period, shortly: its first day, the deadline and the days left
+        tail = f"(신청 기간 {ko_date(p.APPLY_START, False)}~{_DEADLINE}, {_days_left(on, p.APPLY_END)})"
         if personal:
             return [f"아직 환급 신청 기록이 없어요. 오늘 신청하면 {ko_date(today)}에 지급돼요{tail}."]
         return [
@@ -418,7 +423,7 @@ def _refund_if_applying(d: LineDecision, personal: bool) -> List[Optional[str]]:
         return [
             f"{span_text(cast(DateSpan, d.facts.terminated_on))} {_kind(d)} 건은 {APPLY_PERIOD}에 신청했다면 신청일에 따라 "
             f"지급일이 정해졌어요({_rows_text(r.payouts)}). 신청 기간은 종료되었어요. "
-            f"지급 여부는 {CENTRE}에서 확인할 수 있어요. 신청하지 못했다면: {MISSED_DEADLINE}"
+            f"신청하지 못했다면: {MISSED_DEADLINE}"
         ]
     if r.payouts:
         return [f"신청일별 지급일: {_rows_text(r.payouts)}.", _apply_tail(on, d.at)]
@@ -776,7 +781,7 @@ def story_answer(
         parts = [refund, waiver_text(d, short_exclusions=True)] if payout_first else [*parts, refund]
         if applied_already:  # the payout of the application made: not how and until when to apply
             return _join(parts)
-        if application_state(on, at) != "closed" and APPLY_HOURS not in _join(parts):
+        if application_state(on, at) != "closed" and _DEADLINE not in _join(parts):
             parts.append(_apply_tail(on, at))
     else:
         parts.append(_refund_hint(d))
@@ -886,4 +891,5 @@ def _ott_at(youngest: int, oldest: int) -> str:
 
 
 def _insurance_covers() -> str:
-    return f"이 보험은 {p.INSURANCE_YEARS}년 동안 {', '.join(F.INSURANCE_COVERS.value)}를 보상해요."
+    covers = ", ".join(c.replace(" 피해", "") for c in F.INSURANCE_COVERS.value)
+    return f"이 보험은 {p.INSURANCE_YEARS}년 동안 {covers} 피해를 보상해요."

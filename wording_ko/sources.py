@@ -23,14 +23,14 @@ MARKERS = ("보도 기준", "보도에 따르면", "보도되었어요", "보도
 _MARKED = re.compile("|".join(re.escape(m) for m in MARKERS))
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 
-_HOURS = f"신청 시간({p.APPLY_OPENS_AT.hour}시~{p.APPLY_CLOSES_AT.hour}시)"
-_PAYOUT_ROWS = "해지일·신청일에 따른 지급일"
-_OTT = "OTT 서비스와 나이 기준"
-_REFUNDED = "환급되는 항목과 되지 않는 항목"
-_ACCOUNT = "본인 명의 계좌·매장 신분증"
+_HOURS = "신청 시간"
+_PAYOUT_ROWS = "지급일 배정"
+_OTT = "OTT 서비스·나이 기준"
+_REFUNDED = "환급 항목"
+_ACCOUNT = "계좌·신분증 조건"
 _EXCLUDED = "재가입·특수 목적 회선 제외"
-_MISSED = "기간 뒤 예외 신청"
-_DATA = "데이터 자동 제공과 선불·IoT 제외"
+_MISSED = "예외 신청"
+_DATA = "데이터 자동 제공·선불 제외"
 
 
 def _alt(*words: str) -> str:
@@ -107,7 +107,7 @@ def attributed(text: str) -> str:
     if not missing:
         return text
     labels = list(dict.fromkeys(REPORTED[name][0] for name in missing))
-    names = ", ".join(labels)
+    names = "·".join(labels)
     base = re.sub(r"\([^()]*\)$", "", names)  # the particle follows the word, not the bracket
     return f"{text.rstrip()} {names}{josa(base, '은', '는')[len(base) :]} 보도 기준이에요."
 

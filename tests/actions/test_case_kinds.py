@@ -48,7 +48,7 @@ def test_a_count_of_days_ago_dates_the_application(bot):
         tracker("환급 신청은 닷새 전에 넣었어요", "inform", ranking=ranked("inform", 0.5), slots=slots)
     )
     assert (
-        "2026년 1월 22일에 환급 신청" in text and "2월 5일에 지급" in text and "1월 22일에 지급" not in text
+        "2026년 1월 22일에 신청했다면" in text and "2월 5일에 지급" in text and "1월 22일에 지급" not in text
     )
 
 
