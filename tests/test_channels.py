@@ -427,19 +427,19 @@ def test_a_follow_up_on_the_web_carries_the_case(stack):
     session = stack.web_session()
     stack.post("/webhooks/web/webhook", {"sender": session, "message": FIRST})
     status, body = stack.post("/webhooks/web/webhook", {"sender": session, "message": FOLLOW_UP})
-    assert status == 200 and "2026년 2월 5일" in _said(body) and "2월 19일" not in _said(body)
+    assert status == 200 and "2월 5일에 지급돼요" in _said(body) and "2월 19일" not in _said(body)
 
 
 def test_a_follow_up_on_kakao_carries_the_case(stack):
     kakao(stack, kakao_request(FIRST, user="kakao-follow-up"))
     status, resp = kakao(stack, kakao_request(FOLLOW_UP, user="kakao-follow-up"))
-    assert status == 200 and "2026년 2월 5일" in "\n".join(outputs(resp))
+    assert status == 200 and "2월 5일에 지급돼요" in "\n".join(outputs(resp))
 
 
 def test_a_follow_up_on_rest_carries_the_case(stack):
     stack.text("rest-follow-up", FIRST)
     answer = stack.text("rest-follow-up", FOLLOW_UP)
-    assert "2026년 2월 5일" in answer and "2월 19일" not in answer
+    assert "2월 5일에 지급돼요" in answer and "2월 19일" not in answer
 
 
 # -- the structured card beside the text: each door its own way -----------------------------------

@@ -30,7 +30,7 @@ def month(y, m):
     [
         (
             "10월에 기기변경했는데 면제돼요?",
-            ["2025년 10월 기기변경은", "2025년 9월 1일 이후라서 위약금 면제 대상이 아니에요"],
+            ["2025년 10월 기기변경은", "9월 1일 이후라서 위약금 면제 대상이 아니에요"],
         ),
         ("8월에 기변했는데요?", ["2025년 8월 기기변경은", "제외 사유가 아니에요", "2026년 1월 13일까지"]),
         ("8월에 해지했어요", ["2025년 8월 해지는", "면제 대상이 아니에요"]),
@@ -60,16 +60,20 @@ def test_waiver_cases(text, must):
 @pytest.mark.parametrize(
     "text, on, must",
     [
-        ("11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?", DURING, "2026년 2월 5일에 지급돼요"),
+        (
+            "11월 3일에 해지했는데 1월 20일에 신청하면 언제 받아요?",
+            DURING,
+            "2026년 1월 20일에 신청하면 2월 5일에 지급돼요",
+        ),
         (
             "1월 5일에 번호이동했어요, 환급 언제?",
             DURING,
-            "번호이동하고 1월 14일에 신청하면 환급금은 2026년 2월 19일에 지급돼요",
+            "번호이동하고 1월 14일에 신청하면 환급금은 2월 19일에 지급돼요",
         ),
         (
             "12월 1일에 해지했는데 오늘 신청하면 언제 입금돼요?",
             date(2026, 1, 15),
-            "2026년 1월 22일에 지급돼요",
+            "신청하면 1월 22일에 지급돼요",
         ),
         (
             "12월 1일에 해지했어요 환급 언제?",
@@ -79,9 +83,9 @@ def test_waiver_cases(text, must):
         (
             "11월 3일에 해지하고 1월 20일에 신청했어요 돈 언제 와요",
             date(2026, 3, 1),
-            "지급 예정일은 2026년 2월 5일이었어요",
+            "지급 예정일은 2월 5일이었어요",
         ),
-        ("8월에 해지했는데 환급 언제?", DURING, "소급 적용 시작일(2025년 9월 1일) 전이라"),
+        ("8월에 해지했는데 환급 언제?", DURING, "소급 적용 시작일(9월 1일) 전이라"),
         ("직권해지 됐는데 11월 3일에요 환급은요", DURING, "환급금도 없어요"),
     ],
 )
@@ -332,17 +336,17 @@ def test_each_line_of_a_family_story_gets_its_payout():
     assert f.line.terminated_on == day(2025, 12, 3)
     assert f.other_lines == ((day(2026, 1, 6), day(2026, 1, 21)),)
     answer = case_answer(f, "refund", AFTER)
-    assert "2026년 2월 5일" in answer and "2026년 2월 19일" in answer
+    assert "2월 5일에 지급" in answer and "2월 19일에 지급" in answer
 
 
 def test_leaving_now_in_the_window_names_its_payout_date():
     on = date(2026, 1, 6)
     answer = waiver_case_answer(facts("워치 회선도 지금 해지하면 면제돼요?", on), on)
-    assert "2026년 1월 13일까지 해지하면" in answer and "2026년 2월 19일에 환급금을 받아요" in answer
+    assert "1월 13일까지 해지하면" in answer and "2월 19일에 환급금을 받아요" in answer
     # on the last day of the old year a termination today can fall on either of two payout dates
     eve = date(2025, 12, 31)
     answer = waiver_case_answer(facts("워치 회선도 지금 해지하면 면제돼요?", eve), eve)
-    assert "2026년 1월 22일" in answer and "2026년 2월 5일" in answer
+    assert "1월 22일" in answer and "2월 5일" in answer
 
 
 def test_saying_one_has_not_applied_drops_the_rows_for_those_who_have():
@@ -373,7 +377,7 @@ def test_one_termination_two_applications_each_get_their_payout():
     assert f.line.applied_on == day(2026, 1, 17)
     assert f.other_lines == ((day(2025, 12, 15), day(2026, 1, 20)),)
     answer = case_answer(f, "refund", AFTER)
-    assert "2026년 1월 22일" in answer and "2026년 2월 5일" in answer
+    assert "1월 22일이었어요" in answer and "2월 5일에 지급" in answer
 
 
 def test_a_month_across_the_window_end_names_the_payout_of_its_covered_part():
@@ -433,7 +437,7 @@ def test_under_fourteen_gets_no_ott_pass_and_fourteen_to_eighteen_needs_a_guardi
             date(2026, 1, 6),
             day(2026, 1, 6),
             None,
-            "2026년 2월 19일",
+            "2월 19일에 지급",
             "1월 22일",
         ),
         ("지금 해지하면 면제돼요?", LATE, day(2026, 11, 25), None, "면제 대상이 아니에요", "2월 19일"),
@@ -442,7 +446,7 @@ def test_under_fourteen_gets_no_ott_pass_and_fourteen_to_eighteen_needs_a_guardi
             AFTER,
             day(2025, 11, 3),
             day(2026, 1, 25),
-            "2026년 2월 5일",
+            "2월 5일에 지급",
             "1월 22일",
         ),
         (
@@ -450,7 +454,7 @@ def test_under_fourteen_gets_no_ott_pass_and_fourteen_to_eighteen_needs_a_guardi
             date(2026, 1, 6),
             day(2025, 12, 2),
             day(2026, 1, 14),
-            "2026년 1월 22일",
+            "1월 22일에 지급",
             "2월 5일",
         ),
     ],

@@ -158,6 +158,8 @@ def untraceable(text: str, dates: Set[date], months: Set[Tuple[int, int]], numbe
     take(r"(\d{4})년 (\d{1,2})월 (\d{1,2})일", lambda m: date(*map(int, m.groups())) in dates)
     take(r"(\d{4})년 (\d{1,2})월", lambda m: (int(m.group(1)), int(m.group(2))) in months)
     take(r"(\d{1,2})월 (\d{1,2})일", lambda m: (int(m.group(1)), int(m.group(2))) in month_days)
+    # a month said after a date of its year ("2025년 10월 기기변경은 … 12월 해지도")
+    take(r"(?<!\d)(\d{1,2})월", lambda m: int(m.group(1)) in {month for _, month in months})
     take(
         r"(\d[\d,]*)\s*(조|억|만)?\s*(?:원|명)",
         lambda m: int(m.group(1).replace(",", "")) * UNITS.get(m.group(2), 1) in numbers,

@@ -97,3 +97,75 @@ def test_after_the_six_months_the_insurance_still_running_is_kept():
 def test_someone_about_to_join_hears_the_base_day_decides():
     full = FAQ_ANSWERS["ask_rewards"](date(2026, 1, 25))
     assert "새로 가입한 고객은 대상이 아니에요" in brief(full, "지금 처음 가입하면 저도 받나요?")
+
+
+# ------------------------------------------------------------------------------------------------
+# Each year said once (year_once): the same dates, fewer "2026년"
+# ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said, sent",
+    [
+        # a date in the year of the date just before it drops the year
+        ("2026년 1월 14일~2026년 1월 31일에 신청해요.", "2026년 1월 14일~1월 31일에 신청해요."),
+        (
+            "2026년 1월 9일 해지는 면제 기간에 들어요. 2026년 1월 16일에 신청했다면 2026년 2월 19일에 지급돼요.",
+            "2026년 1월 9일 해지는 면제 기간에 들어요. 1월 16일에 신청했다면 2월 19일에 지급돼요.",
+        ),
+        # the year changes: both keep it, and a 2025 date after a 2026 one keeps its own
+        (
+            "2025년 12월 8일 해지예요. 2026년 1월 16일 신청이에요. 2025년 9월 1일 이후 기기변경은 제외돼요.",
+            "2025년 12월 8일 해지예요. 2026년 1월 16일 신청이에요. 2025년 9월 1일 이후 기기변경은 제외돼요.",
+        ),
+        # after a yearless date read backwards ("12월 … 1월 13일") the next year is not guessed
+        (
+            "2025년 12월 8일 해지는 면제 기간(1월 13일까지)에 들어요. 2026년 1월 16일에 신청해요.",
+            "2025년 12월 8일 해지는 면제 기간(1월 13일까지)에 들어요. 2026년 1월 16일에 신청해요.",
+        ),
+        # a payout that opens its sentence keeps its year; a payout row's date (→) too
+        (
+            "2026년 1월 9일 해지예요. 2026년 2월 19일에 지급돼요.",
+            "2026년 1월 9일 해지예요. 2026년 2월 19일에 지급돼요.",
+        ),
+        (
+            "2026년 1월 9일 해지예요. 지급 예정일은 2026년 2월 19일이었어요.",
+            "2026년 1월 9일 해지예요. 지급 예정일은 2026년 2월 19일이었어요.",
+        ),
+        (
+            "2026년 1월 9일 해지예요. 1월 14일~1월 18일 신청 → 2026년 1월 22일.",
+            "2026년 1월 9일 해지예요. 1월 14일~1월 18일 신청 → 2026년 1월 22일.",
+        ),
+        # a month alone, and years that are no date ("2년 동안"), are read as such
+        (
+            "2025년 10월 기기변경은 2025년 12월 해지보다 먼저예요.",
+            "2025년 10월 기기변경은 12월 해지보다 먼저예요.",
+        ),
+        ("보험은 2년 동안 제공해요.", "보험은 2년 동안 제공해요."),
+    ],
+)
+def test_each_year_is_said_once(said, sent):
+    from wording_ko.explain import year_once
+
+    assert year_once(said) == sent
+    assert year_once(sent) == sent  # said once stays said once
+
+
+def test_the_payout_asked_again_takes_its_year_back():
+    from wording_ko.brief import asked_again
+
+    answer = "2026년 1월 9일 해지는 면제 기간에 들어요. 1월 16일에 신청했다면 2월 19일에 지급돼요."
+    assert asked_again(answer) == "2026년 2월 19일에 지급돼요"
+
+
+def test_a_case_answer_says_each_year_once_and_keeps_every_date():
+    from korean_nlu.entity_patterns import find_entities
+    from korean_nlu.story import read_facts
+    from wording_ko.render import story_answer
+
+    on = date(2026, 1, 20)
+    text = "1월 7일에 해지하고 1월 15일에 신청했어요 언제 받아요?"
+    answer = story_answer(read_facts(text, find_entities(text), on), on, payout_first=True)
+    assert answer.count("2026년") == 1
+    for day in ("1월 7일", "1월 15일", "2월 19일"):
+        assert day in answer

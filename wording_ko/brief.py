@@ -136,7 +136,8 @@ def case_brief(text: Optional[str], asked: str = "") -> Optional[str]:
 
 
 # The payout a case answer names ("… 2026년 2월 19일에 지급될 예정이에요").
-_PAYOUT_SAID = re.compile(r"(\d{4}년 \d{1,2}월 \d{1,2}일)에 지급(될 예정이었어요|될 예정이에요|돼요)")
+_PAYOUT_SAID = re.compile(r"((?:\d{4}년 )?\d{1,2}월 \d{1,2}일)에 지급(될 예정이었어요|될 예정이에요|돼요)")
+_YEAR = re.compile(r"\d{4}년 ")
 
 
 def asked_again(text: str) -> str:
@@ -144,5 +145,8 @@ def asked_again(text: str) -> str:
     sentence; what was just said is not said again (the whole answer stays behind "자세히 보기")."""
     paid = _PAYOUT_SAID.search(text)
     if paid:
-        return f"{paid.group(1)}에 지급{paid.group(2)}"
+        day = paid.group(1)
+        if not _YEAR.match(day):  # said after a date of its year: alone, it takes that year again
+            day = _YEAR.findall(text, 0, paid.start())[-1] + day
+        return f"{day}에 지급{paid.group(2)}"
     return _pieces(_CLOSING.sub("", text))[0]

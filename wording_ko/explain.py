@@ -5,8 +5,9 @@ fact is only ever named together with "아직 발표되지 않았어요" (a fact
 "안내된 내용이 없어요") and the customer centre.
 """
 
+import re
 from datetime import date, timedelta
-from typing import Iterable, Optional
+from typing import Iterable, List, Optional, Tuple
 
 from remedy_rules import facts as F
 from remedy_rules import program as p
@@ -31,6 +32,44 @@ NOT_ANNOUNCED = "아직 발표되지 않았어요"
 def ko_date(d: date, with_year: bool = True, weekday: bool = False) -> str:
     text = f"{d.year}년 {d.month}월 {d.day}일" if with_year else f"{d.month}월 {d.day}일"
     return f"{text}({_WEEKDAYS[d.weekday()]})" if weekday else text
+
+
+# A date as the wording writes it: "2026년 1월 14일", "1월 31일", "2026년 8월" (a year, then a month).
+_DATE_SAID = re.compile(r"(?:(?<!\d)(\d{4})년 )?(?<!\d)(\d{1,2})월(?: (\d{1,2})일)?")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+# A payout date: "…에 지급돼요", "…에 환급금을 받아요", "오늘(…) 지급돼요", "지급 예정일은 …이었어요".
+_PAYOUT_AFTER = re.compile(r"에 (?:환급금은 )?지급|에 환급금을|\) 지급|이었어요")
+_PAYOUT_BEFORE = re.compile(r"지급 예정일은 $")
+
+
+def year_once(text: str) -> str:
+    """Each year said once: a date in the same year as the date said just before it drops its
+    "2026년 " ("2026년 1월 14일~2026년 1월 31일" → "2026년 1월 14일~1월 31일"). The year stays on the
+    answer's first date, where the year changes, after a yearless date read backwards (whose year
+    a reader cannot tell: "12월 10일 … 1월 13일"), on a payout row's date (→) and on a payout date
+    that is the first date of its sentence. A yearless date read forwards keeps the year before it."""
+    out: List[str] = []
+    last: Optional[Tuple[int, int, int]] = None  # (year, month, day) a reader has for the last date
+    done, sentence_has_date, sentence_end = 0, False, -1
+    for m in _DATE_SAID.finditer(text):
+        if m.start() > sentence_end:  # a new sentence: where does it end?
+            end = _SENTENCE_END.search(text, m.end())
+            sentence_end, sentence_has_date = (end.start() if end else len(text)), False
+        month, day = int(m.group(2)), int(m.group(3) or 0)
+        if m.group(1) is None:
+            forwards = last is not None and (month, day) >= last[1:]
+            last = (last[0], month, day) if forwards and last is not None else None
+        else:
+            year = int(m.group(1))
+            payout = _PAYOUT_AFTER.match(text, m.end()) or _PAYOUT_BEFORE.search(text, 0, m.start())
+            row = text.endswith("→ ", 0, m.start())
+            keep = last is None or last[0] != year or row or bool(payout and not sentence_has_date)
+            if not keep:
+                out.append(text[done : m.start()])
+                done = m.start(2)
+            last = (year, month, day)
+        sentence_has_date = True
+    return "".join(out) + text[done:]
 
 
 def ko_span(a: date, b: date) -> str:

@@ -53,7 +53,7 @@ REPORTED: Dict[str, Tuple[str, Pattern[str]]] = {
         for name in ("EARLY_TERMINATION_END", "EARLY_APPLY_END", "LATE_APPLY_START", "LATE_TERMINATION_START")
     },
     "OTT_SERVICES": (_OTT, re.compile(_alt(*F.OTT_SERVICES.value))),
-    "OTT_START": (_OTT, re.compile(r"OTT 이용권은 \d{4}년 \d{1,2}월 \d{1,2}일부터")),
+    "OTT_START": (_OTT, re.compile(r"OTT 이용권은 (?:\d{4}년 )?\d{1,2}월 \d{1,2}일부터")),
     "OTT_TVING_MIN_AGE": (_OTT, re.compile(rf"만 {p.OTT_TVING_MIN_AGE}세")),
     "OTT_DISNEY_MIN_AGE": (_OTT, re.compile(rf"만 {p.OTT_DISNEY_MIN_AGE}세")),
     "OTT_GUARDIAN_CONSENT_AGES": (_OTT, re.compile("보호자 동의")),

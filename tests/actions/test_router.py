@@ -620,7 +620,7 @@ def test_english_word_order_gets_the_dates_right(bot):
             "I cancelled on December 20 and applied on January 15, when is the refund?", "ask_refund_schedule"
         )
     )
-    assert "2026년 1월 22일" in answer and "면제 대상이 아니에요" not in answer
+    assert "1월 22일에 지급돼요" in answer and "면제 대상이 아니에요" not in answer
 
 
 # -- "X 말고 Y" right after a question for another date; another reward named after a reward answer -----
