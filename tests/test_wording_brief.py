@@ -2,6 +2,7 @@
 the whole of it; what the short answer keeps is still the answer's opening and its reported facts
 are still marked as reported."""
 
+import re
 from datetime import date, time
 
 import pytest
@@ -169,3 +170,35 @@ def test_a_case_answer_says_each_year_once_and_keeps_every_date():
     assert answer.count("2026년") == 1
     for day in ("1월 7일", "1월 15일", "2월 19일"):
         assert day in answer
+
+
+@pytest.mark.parametrize(
+    "text, on, payout",
+    [
+        (
+            "1월 9일에 번호이동했는데 환급금은 언제 들어와요?",
+            date(2026, 1, 20),
+            "오늘 신청하면 환급금은 2월 19일에 지급돼요",
+        ),
+        (
+            "작년 11월 5일에 해지했고 1월 23일에 신청할 거예요 돈 언제 와요?",
+            date(2026, 1, 20),
+            "1월 23일에 신청하면 2월 5일에 지급돼요",
+        ),
+        ("12월 8일 해지, 환급은 언제쯤이에요?", date(2026, 2, 10), "신청일에 따라 지급일이 정해졌어요"),
+    ],
+)
+@pytest.mark.parametrize("payout_first", [True, False])
+def test_the_customers_date_is_named_once(text, on, payout, payout_first):
+    from korean_nlu.entity_patterns import find_entities
+    from korean_nlu.story import read_facts
+    from wording_ko.render import story_answer
+
+    facts = read_facts(text, find_entities(text), on)
+    answer = story_answer(facts, on, payout_first=payout_first)
+    told = facts.line.terminated_on.start
+    assert answer.count(f"{told.month}월 {told.day}일") == 1  # said once, with the ground
+    said = re.sub(r"\d{4}년 ", "", answer)  # the payout keeps its year where it opens a sentence
+    assert payout in said and ("면제 기간" in answer or "소급 적용 기간" in answer)
+    if payout_first:  # the ground leads into the payout, in one sentence
+        assert payout in said.split(". ")[0] and "기간" in said.split(". ")[0]

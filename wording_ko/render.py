@@ -291,11 +291,13 @@ def refund_text(
     leaving_said: bool = False,
     with_reasons: bool = False,
     exclusions_said: bool = False,
+    termination_said: bool = False,
 ) -> str:
     """The refund: the payout of the application made (or planned), or what applying can still do.
 
     ``planned_application``: the application date is a plan ("1월 20일에 신청하면").
     ``with_reasons``: no waiver, and the waiver's reasons have not been said yet.
+    ``termination_said``: the termination's date was just said; the payout does not name it again.
     """
     r, f, on = d.refund, d.facts, d.on
     parts: List[Optional[str]] = []
@@ -331,10 +333,10 @@ def refund_text(
     paid = r.dates.get("paid_on")
     if paid is not None and applied is not None:
         if planned_application:
-            parts.append(
-                f"{span_text(cast(DateSpan, f.terminated_on))}에 {_kind(d)}하고 {span_text(applied)}에 신청하면 "
-                f"{ko_date(paid)}에 지급돼요."
+            left = (
+                "" if termination_said else f"{span_text(cast(DateSpan, f.terminated_on))}에 {_kind(d)}하고 "
             )
+            parts.append(f"{left}{span_text(applied)}에 신청하면 {ko_date(paid)}에 지급돼요.")
         else:
             # only the record's own application is stated as received; a date the customer told is a condition
             received = (
@@ -353,7 +355,7 @@ def refund_text(
     elif f.left is not True:
         parts.append(_refund_if_leaving(d, leaving_said))
     elif f.terminated_on is not None:
-        parts += _refund_if_applying(d, personal)
+        parts += _refund_if_applying(d, personal, termination_said)
     if r.decision is Decision.DEPENDS and not exclusions_said:
         exclusions = _exclusions_left(r)
         if exclusions:
@@ -407,18 +409,20 @@ def without_application_rows(text: str) -> str:
     return _ROWS_IF_APPLIED.sub("", text)
 
 
-def _refund_if_applying(d: LineDecision, personal: bool) -> List[Optional[str]]:
+def _refund_if_applying(
+    d: LineDecision, personal: bool, termination_said: bool = False
+) -> List[Optional[str]]:
     """Terminated, no application on record: what applying does (before/in the period) or did."""
     r, on = d.refund, d.on
     today, first = r.dates.get("paid_on_if_applied_today"), r.dates.get("paid_on_if_applied_first_day")
-    when = f"{span_text(cast(DateSpan, d.facts.terminated_on))}에 {_kind(d)}하고"
+    when = "" if termination_said else f"{span_text(cast(DateSpan, d.facts.terminated_on))}에 {_kind(d)}하고 "
     if today is not None:
         # the whole period, shortly: its first day, the deadline and the days left
         tail = f"(신청 기간 {ko_date(p.APPLY_START, False)}~{_DEADLINE}, {_days_left(on, p.APPLY_END)})"
         if personal:
             return [f"아직 환급 신청 기록이 없어요. 오늘 신청하면 {ko_date(today)}에 지급돼요{tail}."]
         return [
-            f"{when} 오늘 신청하면 환급금은 {ko_date(today)}에 지급돼요{tail}.",
+            f"{when}오늘 신청하면 환급금은 {ko_date(today)}에 지급돼요{tail}.",
             f"{IF_APPLIED_ALREADY} {_rows_text(r.payouts)}."
             if len(r.payouts) > 1 and d.facts.applied is not False
             else None,
@@ -431,13 +435,16 @@ def _refund_if_applying(d: LineDecision, personal: bool) -> List[Optional[str]]:
                 f"{ko_date(first)}에 지급돼요.{rows}"
             ]
         return [
-            f"{when} {ko_date(p.APPLY_START, False)}에 신청하면 환급금은 {ko_date(first)}에 지급돼요.",
+            f"{when}{ko_date(p.APPLY_START, False)}에 신청하면 환급금은 {ko_date(first)}에 지급돼요.",
             f"신청일별 지급일: {_rows_text(r.payouts)}." if len(r.payouts) > 1 else None,
             f"신청은 {APPLY_HOURS} 할 수 있어요.",
         ]
     if Missing.APPLIED in r.missing and application_state(on, d.at) == "closed":
+        case = (
+            "" if termination_said else f"{span_text(cast(DateSpan, d.facts.terminated_on))} {_kind(d)} 건은 "
+        )
         return [
-            f"{span_text(cast(DateSpan, d.facts.terminated_on))} {_kind(d)} 건은 {APPLY_PERIOD}에 신청했다면 신청일에 따라 "
+            f"{case}{APPLY_PERIOD}에 신청했다면 신청일에 따라 "
             f"지급일이 정해졌어요({_rows_text(r.payouts)}). 신청 기간은 종료되었어요. "
             f"신청하지 못했다면: {MISSED_DEADLINE}"
         ]
@@ -795,9 +802,28 @@ def story_answer(
         refund = refund_text(
             d, personal=False, planned_application=facts.planned_application, exclusions_said=True
         )
+        # the customer's date named once: the waiver's ground names it, the payout follows from it
+        ground = _termination_ground(d, d.waiver.grounds)
+        shorter = refund_text(
+            d,
+            personal=False,
+            planned_application=facts.planned_application,
+            exclusions_said=True,
+            termination_said=True,
+        )
+        waiver = waiver_text(d, short_exclusions=payout_first)
+        said = ground and next(
+            (x for x in (ground.replace("들어요.", "들어 위약금 면제 대상이에요."), ground) if x in waiver),
+            None,
+        )
         if not payout_first:  # "am I covered?": yes and why, and the payout of applying now
-            refund = without_application_rows(refund)
-        parts = [refund, waiver_text(d, short_exclusions=True)] if payout_first else [*parts, refund]
+            parts = [*parts, without_application_rows(shorter if said else refund)]
+        elif said and shorter != refund:
+            # one sentence, the ground leading to the payout: "1월 7일 해지는 면제 기간(…)에 들어, …에 지급돼요."
+            joined = said.replace("들어요.", "들어, ").replace("대상이에요.", "대상이고, ") + shorter
+            parts = [waiver.replace(said, joined, 1)]
+        else:
+            parts = [refund, waiver]
         if applied_already:  # the payout of the application made: not how and until when to apply
             return _join(parts)
         if application_state(on, at) != "closed" and _DEADLINE not in _join(parts):
