@@ -137,6 +137,11 @@ def test_someone_about_to_join_hears_the_base_day_decides():
             "2026년 1월 9일 해지예요. 1월 14일~1월 18일 신청 → 2026년 1월 22일.",
             "2026년 1월 9일 해지예요. 1월 14일~1월 18일 신청 → 2026년 1월 22일.",
         ),
+        # a list's row is read on its own: its first date keeps the year; today's payout row too
+        (
+            "지급돼요:\n· 2025년 12월 8일 해지 → 2026년 1월 22일\n· 2026년 1월 9일 해지 → 오늘(2026년 2월 19일)",
+            "지급돼요:\n· 2025년 12월 8일 해지 → 2026년 1월 22일\n· 2026년 1월 9일 해지 → 오늘(2026년 2월 19일)",
+        ),
         # a month alone, and years that are no date ("2년 동안"), are read as such
         (
             "2025년 10월 기기변경은 2025년 12월 해지보다 먼저예요.",

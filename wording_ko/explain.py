@@ -7,7 +7,8 @@ fact is only ever named together with "아직 발표되지 않았어요" (a fact
 
 import re
 from datetime import date, timedelta
-from typing import Iterable, List, Optional, Tuple
+from functools import wraps
+from typing import Callable, Iterable, List, Optional, Tuple, TypeVar
 
 from remedy_rules import facts as F
 from remedy_rules import program as p
@@ -24,6 +25,7 @@ from remedy_rules.codes import (
 from remedy_rules.spans import DateSpan
 
 _WEEKDAYS = "월화수목금토일"
+T = TypeVar("T", bound=Callable)
 
 CENTRE = f"KT 고객센터(KT 휴대폰 {p.CUSTOMER_CENTRE_KT_PHONE}, 어느 전화에서나 {p.CUSTOMER_CENTRE_ANY_PHONE})"
 NOT_ANNOUNCED = "아직 발표되지 않았어요"
@@ -40,21 +42,25 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 # A payout date: "…에 지급돼요", "…에 환급금을 받아요", "오늘(…) 지급돼요", "지급 예정일은 …이었어요".
 _PAYOUT_AFTER = re.compile(r"에 (?:환급금은 )?지급|에 환급금을|\) 지급|이었어요")
 _PAYOUT_BEFORE = re.compile(r"지급 예정일은 $")
+_ROW_BEFORE = re.compile(r"→ (?:오늘\()?$")  # a payout row: "… 신청 → 2026년 1월 22일"
 
 
 def year_once(text: str) -> str:
     """Each year said once: a date in the same year as the date said just before it drops its
     "2026년 " ("2026년 1월 14일~2026년 1월 31일" → "2026년 1월 14일~1월 31일"). The year stays on the
     answer's first date, where the year changes, after a yearless date read backwards (whose year
-    a reader cannot tell: "12월 10일 … 1월 13일"), on a payout row's date (→) and on a payout date
-    that is the first date of its sentence. A yearless date read forwards keeps the year before it."""
+    a reader cannot tell: "12월 10일 … 1월 13일"), on a payout row's date (→), on a payout date
+    that is the first date of its sentence and on the first date of a line (a list's row is read on
+    its own). A yearless date read forwards keeps the year before it."""
     out: List[str] = []
     last: Optional[Tuple[int, int, int]] = None  # (year, month, day) a reader has for the last date
-    done, sentence_has_date, sentence_end = 0, False, -1
+    done, previous_end, sentence_has_date, sentence_end = 0, 0, False, -1
     for m in _DATE_SAID.finditer(text):
         if m.start() > sentence_end:  # a new sentence: where does it end?
             end = _SENTENCE_END.search(text, m.end())
             sentence_end, sentence_has_date = (end.start() if end else len(text)), False
+        if "\n" in text[previous_end : m.start()]:
+            last = None
         month, day = int(m.group(2)), int(m.group(3) or 0)
         if m.group(1) is None:
             forwards = last is not None and (month, day) >= last[1:]
@@ -62,14 +68,25 @@ def year_once(text: str) -> str:
         else:
             year = int(m.group(1))
             payout = _PAYOUT_AFTER.match(text, m.end()) or _PAYOUT_BEFORE.search(text, 0, m.start())
-            row = text.endswith("→ ", 0, m.start())
-            keep = last is None or last[0] != year or row or bool(payout and not sentence_has_date)
+            row = _ROW_BEFORE.search(text, 0, m.start())
+            keep = last is None or last[0] != year or bool(row) or bool(payout and not sentence_has_date)
             if not keep:
                 out.append(text[done : m.start()])
                 done = m.start(2)
             last = (year, month, day)
-        sentence_has_date = True
+        sentence_has_date, previous_end = True, m.end()
     return "".join(out) + text[done:]
+
+
+def each_year_once(answer: T) -> T:
+    """Decorator for an answer function: each year said once in its Korean text (``year_once``)."""
+
+    @wraps(answer)
+    def wrapped(*args, **kwargs):
+        text = answer(*args, **kwargs)
+        return year_once(text) if isinstance(text, str) else text
+
+    return wrapped  # type: ignore[return-value]
 
 
 def ko_span(a: date, b: date) -> str:

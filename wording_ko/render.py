@@ -9,8 +9,7 @@ the dates the customer or the record gave, and the program's dates from ``remedy
 import re
 from dataclasses import replace
 from datetime import date, time
-from functools import wraps
-from typing import Any, Callable, Iterable, List, Optional, Tuple, TypeVar, cast
+from typing import Any, Iterable, List, Optional, Tuple, cast
 
 from remedy_rules import facts as F
 from remedy_rules import program as p
@@ -54,6 +53,7 @@ from wording_ko.explain import (
     TERMINATION_WORDS,
     WAIVER_REASON,
     WINDOW,
+    each_year_once,
     hour,
     josa,
     ko_date,
@@ -62,23 +62,8 @@ from wording_ko.explain import (
     span_text,
     unannounced_sentence,
     won,
-    year_once,
 )
 from wording_ko.sources import with_sources
-
-T = TypeVar("T", bound=Callable)
-
-
-def _years_once(answer: T) -> T:
-    """Decorator for a case answer: each year said once in its text (``year_once``)."""
-
-    @wraps(answer)
-    def wrapped(*args, **kwargs):
-        text = answer(*args, **kwargs)
-        return year_once(text) if isinstance(text, str) else text
-
-    return wrapped  # type: ignore[return-value]
-
 
 _EVENT_OF_REASON = {
     Reason.NEW_SUBSCRIPTION_AFTER_CUTOFF: "new",
@@ -720,7 +705,7 @@ def _covered_part(facts, d: LineDecision) -> Optional[str]:
 
 
 @with_sources
-@_years_once
+@each_year_once
 def waiver_case_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
     """The waiver for what a message says; None when it says nothing the rules can use."""
     if facts.date_error is not None:
@@ -732,7 +717,7 @@ def waiver_case_answer(facts, on: date, at: Optional[time] = None) -> Optional[s
 
 
 @with_sources
-@_years_once
+@each_year_once
 def refund_case_answer(facts, on: date, at: Optional[time] = None) -> Optional[str]:
     """The refund for a termination (and application) the message gives; None without a termination date."""
     if facts.date_error is not None:
@@ -763,7 +748,7 @@ def _where(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
-@_years_once
+@each_year_once
 def story_answer(
     facts,
     on: date,
@@ -840,7 +825,7 @@ TOPIC_GROUPS = ("waiver", "refund", "rewards", "data", "ott", "insurance")
 
 
 @with_sources
-@_years_once
+@each_year_once
 def case_answer(facts, intent_group: str, on: date, at: Optional[time] = None) -> Optional[str]:
     """One entry point for a message that carries its own facts; None: answer the FAQ instead.
 
