@@ -128,7 +128,11 @@ def test_the_previous_waiver_answer_names_the_exclusions_in_the_right_tense():
     during, after = faq.previous_waiver_answer(WINDOW), faq.previous_waiver_answer(AFTER)
     for text in (during, after):
         assert "KT 전 고객 대상" not in text and "알뜰폰(MVNO)" in text and "직권해지" in text
-        assert "2025년 9월 1일~2026년 1월 13일에 해지하거나 번호이동한 KT 휴대폰 고객" in text
+        # the year said once: the range starts in the year of the date said before it (2025)
+        assert (
+            "2025년 11월 30일까지" in text
+            and "9월 1일~2026년 1월 13일에 해지하거나 번호이동한 KT 휴대폰 고객" in text
+        )
     assert "대상이에요" in during and "대상이었어요" in after
 
 
@@ -155,7 +159,7 @@ def test_1588_0010_works_from_any_phone():
 @pytest.mark.parametrize("on, runs", [(D(2026, 8, 31), "이어져요"), (D(2026, 9, 1), "이어졌어요")])
 def test_the_roaming_extension_in_one_tense(on, runs):
     text = faq.reward_roaming_answer(on)
-    assert f"2026년 8월까지 {runs}" in text
+    assert text.startswith("2026년 1월 13일") and f"8월까지 {runs}" in text  # the year said once
     assert not ("이어져요" in text and "끝났어요" in text)
 
 

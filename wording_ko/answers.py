@@ -23,6 +23,7 @@ from wording_ko.explain import (
     RETRO,
     REWARD_ITEM,
     WINDOW,
+    each_year_once,
     ko_date,
     ko_span,
     unannounced_sentence,
@@ -54,6 +55,7 @@ def _won_big(amount: int) -> str:
 
 
 @with_sources
+@each_year_once
 def waiver_window_answer(on: date, at: Optional[time] = None) -> str:
     info = program_phase(on)
     if info.phase is Phase.BEFORE_WAIVER:
@@ -92,6 +94,7 @@ def _paid_if_leaving_now(on: date) -> str:
 
 
 @with_sources
+@each_year_once
 def payout_schedule_answer(on: date, at: Optional[time] = None) -> str:
     def paid(d: date) -> str:  # the tense in one word: a day past is marked, today is said
         # the payout day keeps its year: it is the date the customer acts on
@@ -117,6 +120,7 @@ def payout_schedule_answer(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
+@each_year_once
 def retroactive_answer(on: date, at: Optional[time] = None) -> str:
     verb = "적용돼요" if on <= p.APPLY_END else "적용되었어요"
     return (
@@ -141,6 +145,7 @@ def _apply_tail(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
+@each_year_once
 def waiver_who_answer(on: date, at: Optional[time] = None) -> str:
     if on <= p.WAIVER_END:
         lead = (
@@ -159,6 +164,7 @@ def waiver_who_answer(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
+@each_year_once
 def portout_vs_cancel_answer(on: date, at: Optional[time] = None) -> str:
     now = on <= p.WAIVER_END
     return (
@@ -170,6 +176,7 @@ def portout_vs_cancel_answer(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
+@each_year_once
 def refund_scope_answer(on: date, at: Optional[time] = None) -> str:
     return (
         "보도에 따르면 환급되는 것: "
@@ -207,6 +214,7 @@ def asked_part(text: str) -> Optional[str]:
 
 
 @with_sources
+@each_year_once
 def how_to_apply_answer(
     on: date, at: Optional[time] = None, part: Optional[str] = None, chat_advertised: bool = False
 ) -> str:
@@ -255,6 +263,7 @@ def _join_parts(*parts: Optional[str]) -> str:
 
 
 @with_sources
+@each_year_once
 def eligibility_lookup_answer(on: date, at: Optional[time] = None) -> str:
     opens = ko_date(p.ELIGIBILITY_PAGE_OPENS)
     if on < p.ELIGIBILITY_PAGE_OPENS:
@@ -281,12 +290,14 @@ def application_period_sentence(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
+@each_year_once
 def missed_deadline_answer(on: date, at: Optional[time] = None) -> str:
     """ "마감 언제", "놓치면 끝?": the period first (in its tense), then the exception for unavoidable reasons."""
     return f"{application_period_sentence(on, at)} {MISSED_DEADLINE}"
 
 
 @with_sources
+@each_year_once
 def previous_waiver_answer(on: date, at: Optional[time] = None) -> str:
     target = "대상이에요" if on <= p.WAIVER_END else "대상이었어요"
     return (
@@ -312,6 +323,7 @@ def _past(on: date, now: str, then: str) -> str:
 
 
 @with_sources
+@each_year_once
 def rewards_answer(on: date, at: Optional[time] = None) -> str:
     if on <= p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER:
         lead = (
@@ -337,6 +349,7 @@ def rewards_answer(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
+@each_year_once
 def reward_data_answer(on: date, at: Optional[time] = None) -> str:
     return (
         f"{_base(on)}에게 {p.REWARD_MONTHS}개월 동안 매달 데이터 {p.DATA_GB_PER_MONTH}GB를 추가로 "
@@ -347,6 +360,7 @@ def reward_data_answer(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
+@each_year_once
 def reward_roaming_answer(on: date, at: Optional[time] = None) -> str:
     year, month = p.ROAMING_PROGRAMS_EXTENDED_TO
     runs = "이어져요" if on <= p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER else "이어졌어요"
@@ -359,6 +373,7 @@ def reward_roaming_answer(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
+@each_year_once
 def reward_ott_answer(on: date, at: Optional[time] = None) -> str:
     start = "부터 제공돼요" if on < p.OTT_START else "부터 제공되었어요"
     tving, disney = F.OTT_SERVICES.value
@@ -372,6 +387,7 @@ def reward_ott_answer(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
+@each_year_once
 def reward_membership_answer(on: date, at: Optional[time] = None) -> str:
     categories = "·".join(F.MEMBERSHIP_CATEGORIES.value)
     return (
@@ -384,6 +400,7 @@ def reward_membership_answer(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
+@each_year_once
 def reward_insurance_answer(on: date, at: Optional[time] = None) -> str:
     covers = ", ".join(c.replace(" 피해", "") for c in F.INSURANCE_COVERS.value) + " 피해"
     return (
@@ -396,6 +413,7 @@ def reward_insurance_answer(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
+@each_year_once
 def rewards_if_leaving_answer(on: date, at: Optional[time] = None) -> str:
     base = ko_date(p.REWARD_BASE_DATE)
     # the waiver is a refund on application: "if you apply" while applications are (or will be) open
@@ -412,6 +430,7 @@ def rewards_if_leaving_answer(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
+@each_year_once
 def incident_answer(on: date, at: Optional[time] = None) -> str:
     year, month = F.INFECTION_FOUND.value
     return (
@@ -434,6 +453,7 @@ def _departures(on: date) -> str:
 
 
 @with_sources
+@each_year_once
 def security_plan_answer(on: date, at: Optional[time] = None) -> str:
     return (
         f"KT는 '정보보안 혁신 TF'를 만들고 {F.SECURITY_INVESTMENT_YEARS.value}년간 "
@@ -444,6 +464,7 @@ def security_plan_answer(on: date, at: Optional[time] = None) -> str:
 
 
 @with_sources
+@each_year_once
 def request_human_answer(on: date, at: Optional[time] = None) -> str:
     return (
         f"상담원 연결은 KT 고객센터로 전화해 주세요: KT 휴대폰 {p.CUSTOMER_CENTRE_KT_PHONE}, "
