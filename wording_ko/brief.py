@@ -139,10 +139,8 @@ def case_brief(text: Optional[str], asked: str = "") -> Optional[str]:
 _PAYOUT_SAID = re.compile(r"(\d{4}년 \d{1,2}월 \d{1,2}일)에 지급(될 예정이었어요|될 예정이에요|돼요)")
 
 
-def asked_again(text: str) -> str:
-    """The same case asked again ("언제요?", "그래서 언제라고요?"): its payout day alone, else its first
-    sentence; what was just said is not said again (the whole answer stays behind "자세히 보기")."""
+def asked_again(text: str) -> Optional[str]:
+    """The payout day of a case asked again ("언제요?", "그래서 언제라고요?"): that day alone (the whole
+    answer stays behind "자세히 보기"); None when the answer names no payout day."""
     paid = _PAYOUT_SAID.search(text)
-    if paid:
-        return f"{paid.group(1)}에 지급{paid.group(2)}"
-    return _pieces(_CLOSING.sub("", text))[0]
+    return f"{paid.group(1)}에 지급{paid.group(2)}" if paid else None

@@ -358,3 +358,22 @@ def test_the_same_case_asked_again_gets_its_payout_day_alone(bot, said):
         tracker(said, "ask_refund_schedule", ranking=ranked("ask_refund_schedule", 0.8), slots=slots)
     )
     assert text.startswith("2026년 2월 19일에 지급") and len(text) < 40, text
+
+
+@pytest.mark.today("2026-01-26")
+@pytest.mark.parametrize(
+    "said, needed",
+    [
+        ("신청은 어디서 하면 돼요?", "매장"),
+        ("할부금도 돌려받아요?", "할부"),
+        ("신청 마감은 언제예요?", "1월 31일"),
+    ],
+)
+def test_another_question_about_the_same_case_is_answered_not_cut_to_the_payout(bot, said, needed):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "answer_kind": "case",
+        "case": kept("1월 8일에 해지했어요"),
+    }
+    text, _ = run(tracker(said, "ask_how_to_apply", ranking=ranked("ask_how_to_apply", 0.8), slots=slots))
+    assert needed in text, text
