@@ -294,7 +294,9 @@ def _answer(
 def _say_case(turn: Turn, text: str, dispatcher: CollectingDispatcher) -> None:
     """A case answer: what decides it, the rest (where to apply, every exclusion) behind "자세히
     보기", whose payload asks the same case again under a topic of its group (the case is kept)."""
-    again = brief.asked_again(text) if _asked_again(turn) else None
+    kept = context.kept_case(turn)
+    applied = kept is not None and kept.line.applied is True
+    again = brief.asked_again(text, applied) if _asked_again(turn) else None
     if again:
         dispatcher.utter_message(text=again, buttons=[brief.details_button(case.details_intent(turn))])
         return

@@ -136,11 +136,16 @@ def case_brief(text: Optional[str], asked: str = "") -> Optional[str]:
 
 
 # The payout a case answer names ("… 2026년 2월 19일에 지급될 예정이에요").
-_PAYOUT_SAID = re.compile(r"(\d{4}년 \d{1,2}월 \d{1,2}일)에 지급(될 예정이었어요|될 예정이에요|돼요)")
+_PAYOUT_SAID = re.compile(r"((?:\d{4}년 )?\d{1,2}월 \d{1,2}일)에 지급(될 예정이었어요|될 예정이에요|돼요)")
 
 
-def asked_again(text: str) -> Optional[str]:
-    """The payout day of a case asked again ("언제요?", "그래서 언제라고요?"): that day alone (the whole
-    answer stays behind "자세히 보기"); None when the answer names no payout day."""
+def asked_again(text: str, applied: bool) -> Optional[str]:
+    """The payout day of a case asked again ("언제요?", "그래서 언제라고요?"): that day alone once the
+    customer has applied, else the sentence with its condition ("1월 14일에 신청하면 …"); the whole
+    answer stays behind "자세히 보기". None when the answer names no payout day."""
     paid = _PAYOUT_SAID.search(text)
-    return f"{paid.group(1)}에 지급{paid.group(2)}" if paid else None
+    if paid is None:
+        return None
+    if applied:
+        return f"{paid.group(1)}에 지급{paid.group(2)}."
+    return next((piece for piece in _pieces(text) if paid.group(0) in piece), None)

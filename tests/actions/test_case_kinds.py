@@ -377,3 +377,21 @@ def test_another_question_about_the_same_case_is_answered_not_cut_to_the_payout(
     }
     text, _ = run(tracker(said, "ask_how_to_apply", ranking=ranked("ask_how_to_apply", 0.8), slots=slots))
     assert needed in text, text
+
+
+@pytest.mark.today("2026-01-05")
+def test_the_payout_asked_again_before_applying_keeps_its_condition(bot):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "answer_kind": "case",
+        "case": kept("1월 3일에 해지했어요"),
+    }
+    text, _ = run(
+        tracker(
+            "그럼 돈은 언제요?",
+            "ask_refund_schedule",
+            ranking=ranked("ask_refund_schedule", 0.8),
+            slots=slots,
+        )
+    )
+    assert "1월 14일" in text and "2026년 2월 19일에 지급" in text and len(text) < 120, text
