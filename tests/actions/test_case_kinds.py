@@ -395,3 +395,10 @@ def test_the_payout_asked_again_before_applying_keeps_its_condition(bot):
         )
     )
     assert "1월 14일" in text and "2026년 2월 19일에 지급" in text and len(text) < 120, text
+
+
+@pytest.mark.today("2026-01-10")
+@pytest.mark.parametrize("said, needed", [("위약금!", "1월 13일"), ("보답 프로그램요", "100GB")])
+def test_the_programs_word_alone_gets_that_topics_answer(bot, said, needed):
+    text, _ = run(tracker(said, "nlu_fallback", ranking=ranked("nlu_fallback", 0.3)))
+    assert needed in text and "이해하지 못했어요" not in text, text
