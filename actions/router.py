@@ -294,8 +294,10 @@ def _answer(
 def _say_case(turn: Turn, text: str, dispatcher: CollectingDispatcher) -> None:
     """A case answer: what decides it, the rest (where to apply, every exclusion) behind "자세히
     보기", whose payload asks the same case again under a topic of its group (the case is kept)."""
-    if _asked_again(turn):
-        again = brief.asked_again(text)
+    kept = context.kept_case(turn)
+    applied = kept is not None and kept.line.applied is True
+    again = brief.asked_again(text, applied) if _asked_again(turn) else None
+    if again:
         dispatcher.utter_message(text=again, buttons=[brief.details_button(case.details_intent(turn))])
         return
     short = None if _wants_details(turn) else brief.case_brief(text, turn.text)
@@ -307,10 +309,11 @@ def _say_case(turn: Turn, text: str, dispatcher: CollectingDispatcher) -> None:
 
 
 def _asked_again(turn: Turn) -> bool:
-    """The case just answered, asked again with nothing new told ("언제요?")."""
+    """The payout day of the case just answered, asked again with nothing new told ("언제요?")."""
     kept = context.kept_case(turn)
     return (
         turn.slot("answer_kind") == "case"
+        and context.asks_the_payout_day(turn)
         and kept is not None
         and turn.case is not None
         and turn.case.line == kept.line

@@ -160,8 +160,9 @@ def test_each_year_is_said_once(said, sent):
 def test_the_payout_asked_again_takes_its_year_back():
     from wording_ko.brief import asked_again
 
-    answer = "2026년 1월 9일 해지는 면제 기간에 들어요. 1월 16일에 신청했다면 2월 19일에 지급돼요."
-    assert asked_again(answer) == "2026년 2월 19일에 지급돼요"
+    answer = "2026년 1월 9일 해지는 면제 기간에 들어요. 1월 16일에 신청하면 2월 19일에 지급돼요."
+    assert asked_again(answer, applied=True) == "2026년 2월 19일에 지급돼요."
+    assert asked_again(answer, applied=False) == "1월 16일에 신청하면 2026년 2월 19일에 지급돼요."
 
 
 def test_a_case_answer_says_each_year_once_and_keeps_every_date():

@@ -138,15 +138,27 @@ def case_brief(text: Optional[str], asked: str = "") -> Optional[str]:
 # The payout a case answer names ("… 2026년 2월 19일에 지급될 예정이에요").
 _PAYOUT_SAID = re.compile(r"((?:\d{4}년 )?\d{1,2}월 \d{1,2}일)에 지급(될 예정이었어요|될 예정이에요|돼요)")
 _YEAR = re.compile(r"\d{4}년 ")
+# The waiver's ground leading into the payout in one sentence (render.story_answer).
+_GROUND_LEAD = re.compile(r"^[^.]*?에 들어(?: 위약금 면제 대상이고)?, ")
 
 
-def asked_again(text: str) -> str:
-    """The same case asked again ("언제요?", "그래서 언제라고요?"): its payout day alone, else its first
-    sentence; what was just said is not said again (the whole answer stays behind "자세히 보기")."""
+def asked_again(text: str, applied: bool) -> Optional[str]:
+    """The payout day of a case asked again ("언제요?", "그래서 언제라고요?"): that day alone once the
+    customer has applied, else the sentence with its condition ("1월 14일에 신청하면 …"); the whole
+    answer stays behind "자세히 보기". None when the answer names no payout day."""
     paid = _PAYOUT_SAID.search(text)
-    if paid:
-        day = paid.group(1)
-        if not _YEAR.match(day):  # said after a date of its year: alone, it takes that year again
-            day = _YEAR.findall(text, 0, paid.start())[-1] + day
-        return f"{day}에 지급{paid.group(2)}"
-    return _pieces(_CLOSING.sub("", text))[0]
+    if paid is None:
+        return None
+    day = paid.group(1)
+    years = _YEAR.findall(text, 0, paid.start())
+    if not _YEAR.match(day) and years:  # said after a date of its year (year_once): alone, it takes it again
+        day = years[-1] + day
+    if applied:
+        return f"{day}에 지급{paid.group(2)}."
+    piece = next((piece for piece in _pieces(text) if paid.group(0) in piece), None)
+    if piece is None:
+        return None
+    piece = _GROUND_LEAD.sub("", piece, 1)  # the ground said before ("… 해지는 면제 기간(…)에 들어, ")
+    if _YEAR.search(piece):
+        return piece
+    return piece.replace(paid.group(0), f"{day}에 지급{paid.group(2)}", 1)

@@ -129,6 +129,16 @@ _ASKS_THE_PAYOUT_DAY = _L.pattern("asks_the_payout_day")
 _REFUND_TOPIC = "ask_refund_schedule"
 
 
+_WHEN_ALONE = re.compile(
+    r"^\s*(?:그래서|그럼|그러면|그니까|아)?\s*(?:돈은?\s*)?언[제재쩨]\S{0,5}\s*[?？]*\s*$"
+)
+
+
+def asks_the_payout_day(turn: Turn) -> bool:
+    """ "언제요?", "그래서 언제 들어와요?": the day the money comes, and nothing else."""
+    return bool(_ASKS_THE_PAYOUT_DAY.search(turn.text) or _WHEN_ALONE.match(turn.text))
+
+
 def back_to_the_payout(turn: Turn) -> bool:
     """ "앞에서 말한 입금일이 며칠이었죠?" after a question on another topic: the day the kept case's money
     comes, asked again (the case has its termination date, so the payout can be told)."""

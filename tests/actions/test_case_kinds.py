@@ -358,3 +358,47 @@ def test_the_same_case_asked_again_gets_its_payout_day_alone(bot, said):
         tracker(said, "ask_refund_schedule", ranking=ranked("ask_refund_schedule", 0.8), slots=slots)
     )
     assert text.startswith("2026년 2월 19일에 지급") and len(text) < 40, text
+
+
+@pytest.mark.today("2026-01-26")
+@pytest.mark.parametrize(
+    "said, needed",
+    [
+        ("신청은 어디서 하면 돼요?", "매장"),
+        ("할부금도 돌려받아요?", "할부"),
+        ("신청 마감은 언제예요?", "1월 31일"),
+    ],
+)
+def test_another_question_about_the_same_case_is_answered_not_cut_to_the_payout(bot, said, needed):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "answer_kind": "case",
+        "case": kept("1월 8일에 해지했어요"),
+    }
+    text, _ = run(tracker(said, "ask_how_to_apply", ranking=ranked("ask_how_to_apply", 0.8), slots=slots))
+    assert needed in text, text
+
+
+@pytest.mark.today("2026-01-05")
+def test_the_payout_asked_again_before_applying_keeps_its_condition(bot):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "answer_kind": "case",
+        "case": kept("1월 3일에 해지했어요"),
+    }
+    text, _ = run(
+        tracker(
+            "그럼 돈은 언제요?",
+            "ask_refund_schedule",
+            ranking=ranked("ask_refund_schedule", 0.8),
+            slots=slots,
+        )
+    )
+    assert "1월 14일" in text and "2026년 2월 19일에 지급" in text and len(text) < 120, text
+
+
+@pytest.mark.today("2026-01-10")
+@pytest.mark.parametrize("said, needed", [("위약금!", "1월 13일"), ("보답 프로그램요", "100GB")])
+def test_the_programs_word_alone_gets_that_topics_answer(bot, said, needed):
+    text, _ = run(tracker(said, "nlu_fallback", ranking=ranked("nlu_fallback", 0.3)))
+    assert needed in text and "이해하지 못했어요" not in text, text
