@@ -10,6 +10,7 @@ Payout dates (FACTS.md §3): left 2025-09-01..12-31 and applied 01-14..01-18 →
 01-19..01-31 → 2026-02-05; left 2026-01-01..01-13 → 2026-02-19.
 """
 
+import re
 from typing import List, Sequence, Tuple
 
 import pytest
@@ -17,7 +18,8 @@ from test_channels import kakao, kakao_request, outputs
 
 pytestmark = pytest.mark.stack
 
-JAN_22, FEB_5, FEB_19 = "2026년 1월 22일", "2026년 2월 5일", "2026년 2월 19일"
+# the payout days (all in 2026): an answer says the year once, so a day may come without it
+JAN_22, FEB_5, FEB_19 = "1월 22일", "2월 5일", "2월 19일"
 PAYOUTS = (JAN_22, FEB_5, FEB_19)
 ASKS_APPLICATION = "신청은 언제 하셨어요?"
 VERIFICATION = "휴대폰 번호"  # the start of a verification: never the answer to a general question
@@ -36,9 +38,14 @@ def talk(stack, sender: str, today: str, turns: List[Turn]) -> None:
     for number, (text, must, must_not) in enumerate(turns, start=1):
         reply = "\n".join(r.get("text", "") for r in stack.say(sender, text, clock))
         for part in must:
-            assert part in reply, f"turn {number} ({text!r}) lacks {part!r}:\n{reply}"
+            assert said(part, reply), f"turn {number} ({text!r}) lacks {part!r}:\n{reply}"
         for part in must_not:
-            assert part not in reply, f"turn {number} ({text!r}) says {part!r}:\n{reply}"
+            assert not said(part, reply), f"turn {number} ({text!r}) says {part!r}:\n{reply}"
+
+
+def said(part: str, reply: str) -> bool:
+    """``part`` in ``reply``; a payout day as a whole day ("1월 22일", not "11월 22일")."""
+    return bool(re.search(rf"(?<!\d){re.escape(part)}", reply)) if part in PAYOUTS else part in reply
 
 
 # -- facts told in separate messages are combined --------------------------------------------------
@@ -327,7 +334,7 @@ COMING_BACK = [
         [
             ("로밍 데이터 50% 더 주는 거 맞죠?", ("로밍",), ()),
             ("OTT는 뭐 줘요?", ("티빙",), ()),
-            ("다시 로밍 얘기로 가서, 그건 언제까지예요?", ("2026년 8월",), ("티빙",)),
+            ("다시 로밍 얘기로 가서, 그건 언제까지예요?", ("8월까지",), ("티빙",)),
         ],
         id="roaming-after-ott",
     ),

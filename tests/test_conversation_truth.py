@@ -35,7 +35,7 @@ def test_english_word_order_reads_the_roles_right(closing_time):
     answer = closing_time.text(
         "t1", "I cancelled on December 20 and applied on January 15, when will I get my refund?"
     )
-    assert "2025년 12월 20일" in answer and "2026년 1월 22일" in answer
+    assert "2025년 12월 20일" in answer and "2026년 1월 15일에 신청했다면 지급 예정일은 1월 22일" in answer
     assert "면제 대상이 아니에요" not in answer and "2025년 1월 15일" not in answer
 
 
