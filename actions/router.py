@@ -201,13 +201,22 @@ def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDis
     scratch = CollectingDispatcher()
     _answer(second, scratch, personal_allowed=False)
     texts = [m.get("text") or "" for m in scratch.messages]
-    if not any(text not in said for text in texts) and not case.decides_the_reward(second):
+    if not any(_new(text, said) for text in texts) and not case.decides_the_reward(second):
         texts = [faq.answer(second) or ""]  # the story again: the topic's own answer instead
     if _PAYOUT_GIVEN.search(said):  # the case named its payout date: not the list of every date again
         texts = [_PAYOUT_LIST.sub("", t).strip() for t in texts]
     for text in texts:
         if text and text not in said:
             dispatcher.utter_message(text=text)
+
+
+_SAME_OPENING = 24  # characters: a story told again opens with the same words, worded short or whole
+
+
+def _new(text: str, said: str) -> bool:
+    """Not said yet: neither the text nor its opening (the same story, short before, whole now)."""
+    opening = text.strip()[:_SAME_OPENING]
+    return bool(text) and text not in said and not (len(opening) == _SAME_OPENING and opening in said)
 
 
 def _answered_fact(

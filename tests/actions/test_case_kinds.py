@@ -402,3 +402,11 @@ def test_the_payout_asked_again_before_applying_keeps_its_condition(bot):
 def test_the_programs_word_alone_gets_that_topics_answer(bot, said, needed):
     text, _ = run(tracker(said, "nlu_fallback", ranking=ranked("nlu_fallback", 0.3)))
     assert needed in text and "이해하지 못했어요" not in text, text
+
+
+@pytest.mark.today("2026-01-25")
+def test_a_second_question_after_a_story_gets_its_own_topic_not_the_story_again(bot):
+    said = "10월에 해지했는데 환급 받을 수 있나요? 그리고 환급금은 남편 통장으로 받아도 돼요?"
+    text, _ = run(tracker(said, "ask_waiver_who", ranking=ranked("ask_waiver_who", 0.8)))
+    assert "본인 명의" in text, text
+    assert text.count("2025년 10월 해지는") == 1, text
