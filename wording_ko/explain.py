@@ -78,15 +78,23 @@ def year_once(text: str) -> str:
     return "".join(out) + text[done:]
 
 
-def each_year_once(answer: T) -> T:
-    """Decorator for an answer function: each year said once in its Korean text (``year_once``)."""
+def on_text(transform: Callable[[str], str]) -> Callable[[T], T]:
+    """A decorator for answer functions: the Korean text they return leaves through ``transform``
+    (anything else they return, None or a card, leaves as it is)."""
 
-    @wraps(answer)
-    def wrapped(*args, **kwargs):
-        text = answer(*args, **kwargs)
-        return year_once(text) if isinstance(text, str) else text
+    def decorate(answer: T) -> T:
+        @wraps(answer)
+        def wrapped(*args, **kwargs):
+            text = answer(*args, **kwargs)
+            return transform(text) if isinstance(text, str) else text
 
-    return wrapped  # type: ignore[return-value]
+        return wrapped  # type: ignore[return-value]
+
+    return decorate
+
+
+# Each year said once in an answer's text (``year_once``).
+each_year_once = on_text(year_once)
 
 
 def ko_span(a: date, b: date) -> str:

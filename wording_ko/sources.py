@@ -12,12 +12,11 @@ The grid test (tests/test_rules_grid.py) runs ``unmarked`` over every rendered a
 """
 
 import re
-from functools import wraps
-from typing import Callable, Dict, List, Pattern, Tuple, TypeVar
+from typing import Dict, List, Pattern, Tuple
 
 from remedy_rules import facts as F
 from remedy_rules import program as p
-from wording_ko.explain import josa
+from wording_ko.explain import josa, on_text
 
 MARKERS = ("보도 기준", "보도에 따르면", "보도되었어요", "보도됐어요", "보도된", "보도 내용")
 _MARKED = re.compile("|".join(re.escape(m) for m in MARKERS))
@@ -112,15 +111,5 @@ def attributed(text: str) -> str:
     return f"{text.rstrip()} {names}{josa(base, '은', '는')[len(base) :]} 보도 기준이에요."
 
 
-T = TypeVar("T", bound=Callable)
-
-
-def with_sources(answer: T) -> T:
-    """Decorator for an answer function: its Korean text leaves with the attribution rule applied."""
-
-    @wraps(answer)
-    def wrapped(*args, **kwargs):
-        text = answer(*args, **kwargs)
-        return attributed(text) if isinstance(text, str) else text
-
-    return wrapped  # type: ignore[return-value]
+# An answer's Korean text leaves with the attribution rule applied (``attributed``).
+with_sources = on_text(attributed)
