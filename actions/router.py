@@ -75,7 +75,7 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         # "1월 16일이요", "어제요", "아직 안 했어" right after the bot asked when they applied: the fact
         # asked for, whatever intent the NLU gave the bare words (a lookup, a "no"); the case answer
         # follows, and no verification starts
-        events = _answered_fact(context.resolve(turn), turn.intent, dispatcher)
+        events = _answered_fact(context.resolve(turn), dispatcher)
         if events is not None:
             return events
 
@@ -219,19 +219,15 @@ def _new(text: str, said: str) -> bool:
     return bool(text) and text not in said and not (len(opening) == _SAME_OPENING and opening in said)
 
 
-def _answered_fact(
-    turn: Turn, own_intent: Optional[str], dispatcher: CollectingDispatcher
-) -> Optional[Events]:
-    """The case with the fact the bot asked for, under the topic it was asked for (``own_intent``: the
-    NLU's reading of the bare words)."""
+def _answered_fact(turn: Turn, dispatcher: CollectingDispatcher) -> Optional[Events]:
+    """The case with the fact the bot asked for, under the topic it was asked for (``route`` keeps a
+    personal intent's rule from starting the form after it, as after any case answer)."""
     turn = dataclasses.replace(turn, intent=turn.slot("context_topic"))
     text = case.answer(turn)
     if not text:
         return None
     _say_case(turn, text, dispatcher)
-    # a personal intent's rule would start the verification form after this answer
-    tail = [FollowupAction("action_listen")] if own_intent in ALWAYS_PERSONAL else []
-    return _tagged("case", turn, context.remember(turn, case.asked(turn))) + tail
+    return _tagged("case", turn, context.remember(turn, case.asked(turn)))
 
 
 def _general_first(turn: Turn, dispatcher: CollectingDispatcher) -> None:
