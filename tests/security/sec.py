@@ -419,6 +419,12 @@ def scan(sources) -> list:
     return findings
 
 
+# Cells of a stored row are read apart: a tab between them let a timestamp's microseconds
+# ("…50.019191") and the next cell's year ("2026") read as one mobile number, a false finding
+# that came and went with the clock. The scan's loose separators never cross this one.
+CELL = " | "
+
+
 def stack_sources(stack_log_dirs, tracker_sqlite=(), pg_urls=()) -> dict:
     """Everything the bot keeps: log files, the SQLite conversation store, every table of the
     PostgreSQL databases except the subscriber lines themselves (the store of record)."""
@@ -432,7 +438,7 @@ def stack_sources(stack_log_dirs, tracker_sqlite=(), pg_urls=()) -> dict:
         if Path(path).exists():
             with sqlite3.connect(path) as conn:
                 rows = conn.execute("select sender_id, data from events").fetchall()
-            sources[str(path)] = "\n".join(f"{sid}\t{data}" for sid, data in rows)
+            sources[str(path)] = "\n".join(f"{sid}{CELL}{data}" for sid, data in rows)
     for url in pg_urls:
         engine = create_engine(url, future=True)
         try:
@@ -448,7 +454,7 @@ def stack_sources(stack_log_dirs, tracker_sqlite=(), pg_urls=()) -> dict:
                         continue
                     rows = conn.execute(text(f'select * from "{table}"')).all()
                     sources[f"{url.rsplit('/', 1)[1]}.{table}"] = "\n".join(
-                        "\t".join(map(str, r)) for r in rows
+                        CELL.join(map(str, r)) for r in rows
                     )
         finally:
             engine.dispose()
