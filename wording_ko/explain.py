@@ -231,6 +231,8 @@ UNANNOUNCED = {
     Unannounced.REWARDS_AFTER_LEAVING: "보답 프로그램 대상 회선을 나중에 해지하면 남은 혜택이 어떻게 되는지",
     Unannounced.ELIGIBILITY_PAGE_LOCATION: "조회 페이지 주소",
     Unannounced.MVNO_REWARDS: "알뜰폰(MVNO) 회선이 보답 프로그램 대상인지",
+    Unannounced.OTT_CLAIM: "OTT 이용권을 고르고 받는 방법과 보호자 동의 절차",
+    Unannounced.LATE_PROOF: "늦게 신청할 때 어떤 증빙 서류가 필요한지",
 }
 # The fact behind each: [?] in FACTS.md ("아직 발표되지 않았어요") or not in it at all ("안내된 내용이 없어요").
 UNANNOUNCED_FACT = {
@@ -244,20 +246,22 @@ UNANNOUNCED_FACT = {
     Unannounced.REWARDS_AFTER_LEAVING: F.REWARDS_AFTER_LEAVING,
     Unannounced.ELIGIBILITY_PAGE_LOCATION: F.ELIGIBILITY_PAGE_LOCATION,
     Unannounced.MVNO_REWARDS: F.MVNO_REWARDS,
+    Unannounced.OTT_CLAIM: F.OTT_CLAIM,
+    Unannounced.LATE_PROOF: F.MISSED_DEADLINE_PROOF,
 }
 NO_INFORMATION = "안내된 내용이 없어요"
 
 
-def unannounced_sentence(items: Iterable[Unannounced]) -> str:
+def unannounced_sentence(items: Iterable[Unannounced], centre: bool = True) -> str:
     """[?] facts and facts FACTS.md does not mention: never a value; "not announced" for the [?]
-    ones, "nothing said" for the others, and where to ask."""
+    ones, "nothing said" for the others, and where to ask (unless the answer says it further on)."""
     unique = list(dict.fromkeys(items))
     parts = []
     for grade, phrase in ((F.UNKNOWN, NOT_ANNOUNCED), (F.SILENT, NO_INFORMATION)):
         names = ", ".join(UNANNOUNCED[i] for i in unique if UNANNOUNCED_FACT[i].grade == grade)
         if names:
             parts.append(f"{josa(names, '은', '는')} {phrase}.")
-    return f"{' '.join(parts)} {CENTRE}에 문의해 주세요."
+    return f"{' '.join(parts)} {CENTRE}에 문의해 주세요." if centre else " ".join(parts)
 
 
 MISSED_DEADLINE = (

@@ -8,12 +8,13 @@ from actions.case_state import ASKED_AGE, ASKED_APPLICATION, ASKED_TERMINATION
 from actions.handlers.context import age_band, kept_case, person_named
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
+from korean_nlu.reading import age_rewards_named, people_with_ages
 from remedy_rules import program
 from remedy_rules.case_facts import CaseFacts
 from remedy_rules.codes import Decision, Missing
 from remedy_rules.decision import decide
 from wording_ko.explain import MISSED_DEADLINE, span_text
-from wording_ko.render import age_answer, case_answer, story_answer, without_application_rows
+from wording_ko.render import age_answer, ages_answer, case_answer, story_answer, without_application_rows
 from wording_ko.scope import GENERIC_PENALTY, charges_in, scope_answer
 from wording_ko.sources import attributed
 
@@ -157,7 +158,16 @@ def _names_a_payout_day(text: str) -> bool:
     return any((int(m), int(d)) in _PAYOUT_DAYS for m, d in _MONTH_DAY.findall(text))
 
 
+# What to bring for the application is the same for everyone: the FAQ answers it, not the case.
+_APPLICATION_INTENTS = frozenset({"ask_how_to_apply", "ask_missed_deadline"})
+
+
 def _answer(turn: Turn) -> Optional[str]:
+    if turn.intent in _APPLICATION_INTENTS and turn.reading.apply_part == "documents":
+        return None
+    several = _several_ages(turn)
+    if several:
+        return several
     facts = turn.facts
     refund_words = turn.reading.about_money
     charges = charges_in(turn.text) if turn.intent in _SCOPE_INTENTS and refund_words else []
@@ -169,6 +179,22 @@ def _answer(turn: Turn) -> Optional[str]:
     if facts.empty and stated_ages(turn) is None:
         return None
     return _decided(facts, turn)
+
+
+_REWARD_GROUPS = frozenset({"rewards", "data", "ott", "insurance"})
+
+
+def _several_ages(turn: Turn) -> Optional[str]:
+    """Ages of several people in one message: each person's insurance and OTT by their own age (one
+    age for all would decide a grandmother's insurance by her grandson's age)."""
+    people = people_with_ages(turn.text, turn.entities)
+    if len(set(people)) < 2 or turn.facts.line.left:
+        return None
+    named = age_rewards_named(turn.text)
+    if not named and CASE_GROUP.get(turn.intent or "") not in _REWARD_GROUPS:
+        return None
+    topics = named or ((_AGE_TOPICS[turn.intent],) if turn.intent in _AGE_TOPICS else ("insurance", "ott"))
+    return ages_answer(people, topics, turn.today)
 
 
 def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) -> Optional[str]:

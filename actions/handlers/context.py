@@ -127,6 +127,7 @@ def overrides_yes_no(turn: Turn) -> bool:
 _BACK_TO_EARLIER = _L.pattern("back_to_earlier")
 _ASKS_THE_PAYOUT_DAY = _L.pattern("asks_the_payout_day")
 _REFUND_TOPIC = "ask_refund_schedule"
+_APPLY_TOPIC = "ask_how_to_apply"
 
 
 _WHEN_ALONE = re.compile(
@@ -307,6 +308,8 @@ def resolve(turn: Turn) -> Turn:
     )
     if back_to_the_payout(turn):
         intent = _REFUND_TOPIC
+    if not keep_own_topic and turn.reading.apply_part == "documents":
+        intent = _APPLY_TOPIC  # what to bring is the application's, whatever was answered before
     # the answer to "when did you apply?" is read as the application, whatever its own words
     asked_application = turn.slot("asked_fact") == ASKED_APPLICATION and answers_the_question(turn)
     own = f"신청 {turn.text}" if asked_application and "신청" not in turn.text else turn.text

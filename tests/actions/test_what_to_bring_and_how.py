@@ -1,0 +1,56 @@
+"""What to bring for the application, and how a reward is claimed: the first is known (an account in
+one's own name, an ID at a store); for a late application's proof and for the OTT pass's claim and
+a guardian's consent nothing is announced, said first, with the customer centre (issue 19: unknown facts)."""
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import router
+from actions.turn import read_turn
+from support.trackers import kept, texts, tracker
+
+
+def run(t):
+    d = CollectingDispatcher()
+    router.route(read_turn(t), d)
+    return texts(d)
+
+
+@pytest.mark.today("2026-02-24")
+def test_what_to_bring_after_a_missed_deadline_story_is_answered_not_the_story_again(bot):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "case": kept("유학 중이라 신청을 못 했어요. 11월 20일 번호이동"),
+    }
+    text = run(tracker("준비물은 뭐가 있어요?", "nlu_fallback", slots=slots, confidence=0.5))
+    assert text.startswith("본인 명의 계좌"), text
+    assert "증빙 서류가 필요한지는 안내된 내용이 없어요" in text and "114" in text
+    assert "소급 적용" not in text  # the case is not told again
+
+
+@pytest.mark.today("2026-02-24")
+def test_the_proof_for_a_late_application_is_not_announced(bot):
+    text = run(tracker("병원에 있어서 기간을 놓쳤는데 증빙으로 뭘 제출해야 하나요?", "ask_missed_deadline"))
+    assert "증빙 서류가 필요한지는 안내된 내용이 없어요" in text and "14일 이내" in text and "114" in text
+
+
+@pytest.mark.today("2026-01-21")
+def test_what_to_bring_while_applications_are_open_leads_with_the_account_and_id(bot):
+    text = run(tracker("신청하러 매장 갈 때 뭘 가져가요?", "ask_how_to_apply"))
+    assert text.startswith("본인 명의 계좌로만 받고, 매장에선 신분증"), text
+    assert "안내된 내용이 없어요" not in text
+
+
+@pytest.mark.today("2026-01-26")
+@pytest.mark.parametrize("message", ["보호자 동의는 어떻게 받아요?", "이용권은 어디서 골라요?"])
+def test_how_the_ott_pass_is_claimed_is_not_announced_said_first(bot, message):
+    slots = {"context_topic": "ask_reward_ott", "case": None}
+    text = run(tracker(message, "ask_reward_ott", slots=slots))
+    assert text.startswith("OTT 이용권을 고르고 받는 방법과 보호자 동의 절차는 안내된 내용이 없어요"), text
+    assert "114" in text and "2월 1일" in text
+
+
+@pytest.mark.today("2026-01-26")
+def test_what_the_ott_pass_is_still_gets_the_plain_answer(bot):
+    text = run(tracker("OTT는 뭐 골라요?", "ask_reward_ott"))
+    assert "안내된 내용이 없어요" not in text and "디즈니+" in text
