@@ -388,6 +388,10 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
                 continue  # context ("작년 여름이었는데 …"): another date is the termination
             elif _VAGUE_TIME.fullmatch(m.text):
                 continue  # "지난달에 중고 거래를 했는데", "last week": a time of the story, no date of the line
+            elif _TIME_OF_ASKING.fullmatch(m.text.strip()) or (
+                _ENGLISH_ONLY.fullmatch(text) and _TODAY_EN.fullmatch(m.text.strip())
+            ):
+                continue  # "오늘 밤까지 돼요?", "tonight": when the customer asks, no date of the line
             else:
                 role = ("termination_kind", None)
         name, entity = role
@@ -449,6 +453,12 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
 
 # A month or a week named by its relation to today is the time of whatever the customer tells; it
 # dates the line only with a word that says so ("지난달 말에 해지했어요").
+# "오늘 밤", "tonight", "this evening": the time the customer asks at; with no word of the line's
+# own it is never the termination (in English, "today" neither: English names a date by its verb).
+_TIME_OF_ASKING = re.compile(
+    r"오늘\s*(?:밤|저녁)|tonight|this\s+(?:evening|afternoon|morning)", re.IGNORECASE
+)
+_TODAY_EN = re.compile(r"today|now", re.IGNORECASE)
 _VAGUE_TIME = re.compile(
     r"(?:(?:지난|저번|이번|다음|이|전)\s*(?:달|주)|담주)(?:\s*(?:초순|초반|초|중순|중반|하순|후반|말일|말))?"
     r"|(?:last|this|next)\s+(?:week|month)",

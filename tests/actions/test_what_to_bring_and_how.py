@@ -54,3 +54,24 @@ def test_how_the_ott_pass_is_claimed_is_not_announced_said_first(bot, message):
 def test_what_the_ott_pass_is_still_gets_the_plain_answer(bot):
     text = run(tracker("OTT는 뭐 골라요?", "ask_reward_ott"))
     assert "안내된 내용이 없어요" not in text and "디즈니+" in text
+
+
+@pytest.mark.today("2026-03-03")
+def test_a_refund_story_after_a_reward_answer_is_answered_as_the_refund(bot):
+    slots = {"context_topic": "ask_reward_ott", "case": None}
+    text = run(
+        tracker(
+            "언니가 1월 6일에 번호이동했는데 언니도 위약금 돌려받아요?",
+            "nlu_fallback",
+            slots=slots,
+            confidence=0.5,
+        )
+    )
+    assert "보답 프로그램 대상이 아니에요" not in text, text
+    assert "2026년 1월 6일" in text and "면제" in text
+
+
+@pytest.mark.today("2026-01-31")
+def test_an_english_deadline_question_the_classifier_missed_gets_the_closing_hour(bot):
+    text = run(tracker("Is there still time for the refund form tonight?", "nlu_fallback", confidence=0.4))
+    assert "22시" in text and "오늘이 마지막 날" in text, text
