@@ -188,7 +188,8 @@ def _several_ages(turn: Turn) -> Optional[str]:
     """Ages of several people in one message: each person's insurance and OTT by their own age (one
     age for all would decide a grandmother's insurance by her grandson's age)."""
     people = people_with_ages(turn.text, turn.entities)
-    if len(set(people)) < 2 or turn.facts.line.left:
+    # "저 고3 18살": one person's age said twice is not two people
+    if len({who for who, _, _ in people if who}) < 2 or turn.facts.line.left:
         return None
     named = age_rewards_named(turn.text)
     if not named and CASE_GROUP.get(turn.intent or "") not in _REWARD_GROUPS:

@@ -56,3 +56,9 @@ def test_an_english_parent_with_an_age_is_answered_without_verification(bot):
     )
     assert "본인 확인" not in text and followups(events) == []
     assert "65" in text and "자동" in text
+
+
+@pytest.mark.today("2026-01-22")
+def test_one_persons_age_said_twice_is_one_person(bot):
+    text, _ = run(tracker("제가 고2 열일곱 살인데 티빙 돼요?", "ask_reward_ott"))
+    assert "· " not in text and "보호자 동의" in text, text
