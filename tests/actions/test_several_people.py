@@ -62,3 +62,15 @@ def test_an_english_parent_with_an_age_is_answered_without_verification(bot):
 def test_one_persons_age_said_twice_is_one_person(bot):
     text, _ = run(tracker("제가 고2 열일곱 살인데 티빙 돼요?", "ask_reward_ott"))
     assert "· " not in text and "보호자 동의" in text, text
+
+
+@pytest.mark.today("2026-01-17")
+def test_the_customers_story_and_another_persons_reward_each_get_their_own_answer(bot):
+    text, _ = run(
+        tracker(
+            "11월 초에 번호이동하고 그저께 신청했는데 돈 언제 오는지랑, 아직 KT인 아내는 OTT 받는지 알려줘요",
+            "ask_reward_ott",
+        )
+    )
+    assert "보답 프로그램 대상이 아니에요" not in text, text  # the wife is no leaver
+    assert "1월 22일" in text and "티빙" in text
