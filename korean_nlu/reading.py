@@ -62,6 +62,7 @@ class Reading:
         str
     ]  # the part of the application asked for: paid, end, start, period, documents, where
     asks_how_it_is_done: bool  # how a reward is chosen, claimed or consented to
+    asks_compensation: bool  # money for the leak's victims
 
 
 def read(text: str) -> Reading:
@@ -91,6 +92,7 @@ def read(text: str) -> Reading:
         card_section=_first(_CARD_SECTIONS, text),
         apply_part=asked_part(text),
         asks_how_it_is_done=_found("asks_how_it_is_done", text),
+        asks_compensation=_found("asks_compensation", text),
     )
 
 

@@ -170,6 +170,7 @@ AGE_SPAN_INSURANCE = (
     REWARD_BASE_DATE.value.replace(year=REWARD_BASE_DATE.value.year + INSURANCE_YEARS.value),
 )
 NO_BILL_DISCOUNT = Fact(True, N, "4", NEWS)
+LEAK_COMPENSATION = Fact(None, SILENT, "4", note="money paid to leak victims beyond this program")
 PROGRAM_COST_KRW = Fact(450_000_000_000, N, "4", NEWS, "about ₩450bn in total")
 
 # §5 The incident and KT's response --------------------------------------------------------------

@@ -282,6 +282,16 @@ def missed_deadline_answer(on: date, at: Optional[time] = None) -> str:
 
 @with_sources
 @each_year_once
+def compensation_answer(on: date, at: Optional[time] = None) -> str:
+    """ "유출 피해자는 보상금 얼마 줘요?": no such money is announced (said first); what the program is."""
+    return (
+        f"{unannounced_sentence([Unannounced.LEAK_COMPENSATION])} 이번 프로그램은 위약금 면제(환급 신청)와 "
+        f"{_base(on)} 모두에게 주는 보답 프로그램이고, 요금 할인은 없어요."
+    )
+
+
+@with_sources
+@each_year_once
 def previous_waiver_answer(on: date, at: Optional[time] = None) -> str:
     target = "대상이에요" if on <= p.WAIVER_END else "대상이었어요"
     return (

@@ -233,6 +233,7 @@ UNANNOUNCED = {
     Unannounced.MVNO_REWARDS: "알뜰폰(MVNO) 회선이 보답 프로그램 대상인지",
     Unannounced.OTT_CLAIM: "OTT 이용권을 고르고 받는 방법과 보호자 동의 절차",
     Unannounced.LATE_PROOF: "늦게 신청할 때 어떤 증빙 서류가 필요한지",
+    Unannounced.LEAK_COMPENSATION: "개인정보 유출 피해자에게 따로 주는 보상금",
 }
 # The fact behind each: [?] in FACTS.md ("아직 발표되지 않았어요") or not in it at all ("안내된 내용이 없어요").
 UNANNOUNCED_FACT = {
@@ -248,6 +249,7 @@ UNANNOUNCED_FACT = {
     Unannounced.MVNO_REWARDS: F.MVNO_REWARDS,
     Unannounced.OTT_CLAIM: F.OTT_CLAIM,
     Unannounced.LATE_PROOF: F.MISSED_DEADLINE_PROOF,
+    Unannounced.LEAK_COMPENSATION: F.LEAK_COMPENSATION,
 }
 NO_INFORMATION = "안내된 내용이 없어요"
 

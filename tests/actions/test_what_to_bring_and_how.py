@@ -75,3 +75,17 @@ def test_a_refund_story_after_a_reward_answer_is_answered_as_the_refund(bot):
 def test_an_english_deadline_question_the_classifier_missed_gets_the_closing_hour(bot):
     text = run(tracker("Is there still time for the refund form tonight?", "nlu_fallback", confidence=0.4))
     assert "22시" in text and "오늘이 마지막 날" in text, text
+
+
+@pytest.mark.today("2026-01-21")
+@pytest.mark.parametrize("intent", ["ask_waiver_who", "ask_previous_waiver", "ask_incident", "nlu_fallback"])
+def test_money_for_the_leaks_victims_is_not_announced_whatever_topic_it_was_heard_as(bot, intent):
+    text = run(tracker("제 정보도 털렸을 텐데 피해자 보상금은 따로 얼마 받아요?", intent, confidence=0.6))
+    assert text.startswith("개인정보 유출 피해자에게 따로 주는 보상금은 안내된 내용이 없어요"), text
+    assert "114" in text
+
+
+@pytest.mark.today("2026-01-21")
+def test_the_insurances_cover_for_fraud_is_still_the_insurance(bot):
+    text = run(tracker("중고 거래 사기 당하면 보상금 나와요?", "ask_reward_insurance"))
+    assert "안전·안심 보험" in text and "유출 피해자" not in text
