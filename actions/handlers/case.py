@@ -209,8 +209,11 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
     )
     if group is None and leaving and turn.intent in _STORY_INTENTS:
         group = "refund"
-    if group is None and turn.intent in FALLBACK_INTENTS and _excluded(facts):
-        group = "waiver"  # "가게 단말기가 IoT 회선이에요": an exclusion told on its own
+    asks_if_covered = turn.intent in _STORY_INTENTS and turn.reading.asks_whether
+    if group is None and (turn.intent in FALLBACK_INTENTS or asks_if_covered) and _excluded(facts):
+        # "가게 단말기가 IoT 회선이에요": an exclusion told on its own; "알뜰폰은 왜 빼요, 정말 안 돼요?"
+        # beside the breach: the exclusion is what is asked
+        group = "waiver"
     if group is None:
         return None
     if group == "refund" and not _decisive(facts):

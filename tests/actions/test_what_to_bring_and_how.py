@@ -89,3 +89,14 @@ def test_money_for_the_leaks_victims_is_not_announced_whatever_topic_it_was_hear
 def test_the_insurances_cover_for_fraud_is_still_the_insurance(bot):
     text = run(tracker("중고 거래 사기 당하면 보상금 나와요?", "ask_reward_insurance"))
     assert "안전·안심 보험" in text and "유출 피해자" not in text
+
+
+@pytest.mark.today("2026-01-28")
+def test_an_angry_question_about_an_excluded_kind_of_line_gets_the_exclusion(bot):
+    text = run(
+        tracker(
+            "해킹은 KT가 당했는데 알뜰폰 쓰는 사람은 왜 안 해줘요? 우리도 피해자인데 정말 안 되나요?",
+            "ask_incident",
+        )
+    )
+    assert "알뜰폰" in text and ("아니에요" in text or "않아요" in text or "제외" in text), text
