@@ -365,8 +365,8 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
             ):
                 f.setdefault("birth_date", m.span)  # "1988-04-12" alone: a birth date
                 continue
-            if _OTHER_EVENT.match(text[m.end : clause_end]):
-                continue
+            if _OTHER_EVENT.match(text[m.end : clause_end]) or _ASKED_DAY.match(text[m.end :]):
+                continue  # "설이 언제예요?": a day asked about is no date of the line
             if m.span is not None and m.span.exact and m.span.start in p.PAYOUT_DATES:
                 continue  # "2월 19일은 누구예요?": one of the program's payout dates
         roles.append((m, role, _listed(text[m.end : next_start]) if next_start is not None else False))
@@ -453,6 +453,7 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
 
 # A month or a week named by its relation to today is the time of whatever the customer tells; it
 # dates the line only with a word that says so ("지난달 말에 해지했어요").
+_ASKED_DAY = re.compile(r"\s*(?:이|가|은|는)?\s*(?:언제|며칠|몇\s*일|무슨\s*요일)")
 # "오늘 밤", "tonight", "this evening": the time the customer asks at; with no word of the line's
 # own it is never the termination (in English, "today" neither: English names a date by its verb).
 _TIME_OF_ASKING = re.compile(

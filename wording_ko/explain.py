@@ -36,6 +36,15 @@ def ko_date(d: date, with_year: bool = True, weekday: bool = False) -> str:
     return f"{text}({_WEEKDAYS[d.weekday()]})" if weekday else text
 
 
+def holiday_note(name: str, day: date, paid_on: date, on: date) -> str:
+    """Where the payout falls against the holiday the customer named ("설날 전에 들어와요?")."""
+    paid = "지급돼요" if paid_on >= on else "지급되었어요"
+    if paid_on == day:
+        return f"{name}({ko_date(day)}) 당일인 {ko_date(paid_on, False)}에 {paid}."
+    side = "전" if paid_on < day else "뒤"
+    return f"{name}({ko_date(day)})보다 {side}인 {ko_date(paid_on, False)}에 {paid}."
+
+
 # A date as the wording writes it: "2026년 1월 14일", "1월 31일", "2026년 8월" (a year, then a month).
 _DATE_SAID = re.compile(r"(?:(?<!\d)(\d{4})년 )?(?<!\d)(\d{1,2})월(?: (\d{1,2})일)?")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")

@@ -2,18 +2,20 @@
 (wording_ko.render.case_answer); this module only picks the topic group and reads the charges."""
 
 import re
+from datetime import date
 from typing import FrozenSet, Optional, Tuple
 
 from actions.case_state import ASKED_AGE, ASKED_APPLICATION, ASKED_TERMINATION
 from actions.handlers.context import age_band, kept_case, person_named
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
+from korean_nlu.dates import holidays_in
 from korean_nlu.reading import age_rewards_named, people_with_ages
 from remedy_rules import program
 from remedy_rules.case_facts import CaseFacts
 from remedy_rules.codes import Decision, Missing
 from remedy_rules.decision import decide
-from wording_ko.explain import MISSED_DEADLINE, span_text
+from wording_ko.explain import MISSED_DEADLINE, holiday_note, span_text
 from wording_ko.render import age_answer, ages_answer, case_answer, story_answer, without_application_rows
 from wording_ko.scope import GENERIC_PENALTY, charges_in, scope_answer
 from wording_ko.sources import attributed
@@ -140,6 +142,9 @@ def answer(turn: Turn) -> Optional[str]:
     """The rules' answer for the facts in the message (with the one question that settles it), or
     None when it carries none that matter."""
     text = _answer(turn)
+    note = _holiday_note(turn) if text else None
+    if note:  # the payout against the holiday named, first: what was asked
+        text = f"{note} {text}"
     if text and asks_application(turn):
         if not _names_a_payout_day(turn.text):  # the question replaces the list of every day's payout
             text = without_application_rows(text)
@@ -147,6 +152,18 @@ def answer(turn: Turn) -> Optional[str]:
     if text and asks_termination(turn):
         return f"{text}\n{ASK_TERMINATION}"
     return text
+
+
+def _holiday_note(turn: Turn) -> Optional[str]:
+    """ "설 전에 들어와요?", "설이 며칠인데요?": the holiday's day and the case's payout against it."""
+    named = holidays_in(turn.text, turn.today)
+    if not named:
+        return None
+    paid_on = decide(turn.facts.line, turn.today, turn.at).refund.dates.get("paid_on")
+    if not isinstance(paid_on, date):
+        return None
+    name, day = named[0]
+    return holiday_note(name, day, paid_on, turn.today)
 
 
 _PAYOUT_DAYS = {(d.month, d.day) for d in program.PAYOUT_DATES}

@@ -100,3 +100,18 @@ def test_an_angry_question_about_an_excluded_kind_of_line_gets_the_exclusion(bot
         )
     )
     assert "알뜰폰" in text and ("아니에요" in text or "않아요" in text or "제외" in text), text
+
+
+@pytest.mark.today("2026-01-27")
+def test_a_holiday_asked_against_the_payout_gets_its_day_and_the_side_first(bot):
+    text = run(
+        tracker("12월 28일 해지, 신청은 1월 16일인데 구정 전에 받을 수 있어요?", "ask_refund_schedule")
+    )
+    assert text.startswith("설날(2026년 2월 17일)보다 전인 1월 22일에 지급되었어요."), text
+
+
+@pytest.mark.today("2026-01-27")
+def test_the_holidays_day_asked_after_the_case_is_said_with_the_payout(bot):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("1월 4일에 해지하고 1월 21일에 신청했어요")}
+    text = run(tracker("설이 언제예요?", "ask_refund_schedule", slots=slots))
+    assert "설날(2026년 2월 17일)보다 뒤인 2월 19일에 지급돼요" in text, text
