@@ -115,3 +115,9 @@ def test_the_holidays_day_asked_after_the_case_is_said_with_the_payout(bot):
     slots = {"context_topic": "ask_refund_schedule", "case": kept("1월 4일에 해지하고 1월 21일에 신청했어요")}
     text = run(tracker("설이 언제예요?", "ask_refund_schedule", slots=slots))
     assert "설날(2026년 2월 17일)보다 뒤인 2월 19일에 지급돼요" in text, text
+
+
+@pytest.mark.today("2026-01-23")
+def test_unpaid_bills_asked_to_be_wiped_are_owed_not_refunded(bot):
+    text = run(tracker("연체된 미납 요금도 싹 없애 주는 거예요?", "out_of_scope", confidence=0.5))
+    assert "월 요금" in text and "환급되지 않아요" in text, text
