@@ -137,6 +137,8 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         rescued = (
             "request_human"  # how to call the centre from another carrier's phone: the centre is in scope
         )
+    if turn.intent in FALLBACK_INTENTS and turn.reading.names_own_line and not turn.reading.asks_compensation:
+        rescued = "check_my_eligibility"  # "내꺼 된 거 맞냐": their own line, whatever else the words name
     if rescued:  # everyday words of the program
         turn = dataclasses.replace(turn, intent=rescued)
     if turn.intent in FALLBACK_INTENTS:

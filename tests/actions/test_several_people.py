@@ -74,3 +74,23 @@ def test_the_customers_story_and_another_persons_reward_each_get_their_own_answe
     )
     assert "보답 프로그램 대상이 아니에요" not in text, text  # the wife is no leaver
     assert "1월 22일" in text and "티빙" in text
+
+
+@pytest.mark.today("2026-02-08")
+@pytest.mark.parametrize(
+    "text,intent",
+    [("난로밍혜택적용됐냐", "ask_reward_roaming"), ("나도 접수된거 맞지?", "nlu_fallback")],
+)
+def test_whether_ones_own_came_or_went_through_asked_short_is_the_lines_question(bot, text, intent):
+    answer, events = run(
+        tracker(
+            text,
+            intent,
+            ranking=[
+                {"name": "ask_how_to_apply", "confidence": 0.3},
+                {"name": "ask_refund_schedule", "confidence": 0.28},
+            ],
+            confidence=0.3,
+        )
+    )
+    assert "본인 확인" in answer or "휴대폰 번호" in answer, answer
