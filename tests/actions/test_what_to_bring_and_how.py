@@ -121,3 +121,11 @@ def test_the_holidays_day_asked_after_the_case_is_said_with_the_payout(bot):
 def test_unpaid_bills_asked_to_be_wiped_are_owed_not_refunded(bot):
     text = run(tracker("연체된 미납 요금도 싹 없애 주는 거예요?", "out_of_scope", confidence=0.5))
     assert "월 요금" in text and "환급되지 않아요" in text, text
+
+
+@pytest.mark.today("2026-01-24")
+def test_a_holiday_asked_before_applying_gets_the_payout_of_an_application_made_today(bot):
+    text = run(
+        tracker("한글날에 번호이동했고 아직 신청 안 했는데 설 전에 받을 수 있어요?", "ask_refund_schedule")
+    )
+    assert text.startswith("오늘 신청하면 설날(2026년 2월 17일)보다 전인 2월 5일에 지급돼요."), text
