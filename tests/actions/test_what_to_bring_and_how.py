@@ -141,3 +141,17 @@ def test_an_english_message_the_bot_cannot_place_is_answered_in_english_with_the
 def test_an_out_of_scope_question_is_pointed_to_the_centre(bot):
     text = run(tracker("인터넷 속도가 너무 느려요 기사님 불러 주세요", "out_of_scope", confidence=0.9))
     assert "만 안내하는 챗봇" in text and "114" in text, text
+
+
+@pytest.mark.today("2026-01-22")
+@pytest.mark.parametrize("intent", ["ask_refund_schedule", "ask_how_to_apply"])
+def test_the_premise_that_the_refund_comes_by_itself_is_corrected_first(bot, intent):
+    text = run(tracker("위약금 돌려받는 건 따로 신청 없이 자동으로 처리되는 거죠?", intent))
+    assert text.startswith("아니에요, 위약금 환급은 신청해야 받아요."), text
+    assert "1월 31일" in text
+
+
+@pytest.mark.today("2026-01-22")
+def test_a_reward_that_does_come_by_itself_is_not_corrected(bot):
+    text = run(tracker("데이터 혜택은 신청 안 해도 자동으로 들어오죠?", "ask_reward_data"))
+    assert not text.startswith("아니에요") and "자동" in text, text
