@@ -16,15 +16,16 @@ HANDOVER = (
 )
 OUT_OF_SCOPE = (
     "저는 KT 위약금 면제·환급·보답 프로그램만 안내하는 챗봇이에요. 요금제 변경 같은 다른 문의는 "
-    f"{CENTRE}에 해 주세요. 아래 주제 중에서 골라 주셔도 돼요."
+    "KT 고객센터에 해 주세요. 아래 주제 중에서 골라 주셔도 돼요."
 )
 SCOPE = "저는 KT 위약금 면제·환급·보답 프로그램을 안내해요"
 NOT_UNDERSTOOD = f"죄송해요, 질문을 정확히 이해하지 못했어요. {SCOPE}. 아래 주제 중에서 골라 주시거나 다르게 말씀해 주세요."
-# A message in English the bot could not place: said in English, with the centre for other matters.
+# A message in English the bot could not place: said in English, with the centre for other matters
+# (its numbers come with the second fallback in a row, as in Korean).
 NOT_UNDERSTOOD_EN = (
     "Sorry, I could not place that question. I answer questions about KT's penalty waiver, refunds and "
-    "rewards for staying; for anything else, call KT's customer centre: 114 from a KT phone, "
-    "1588-0010 from any phone. 죄송해요, 질문을 이해하지 못했어요. 아래 주제 중에서 골라 주세요."
+    "rewards for staying; for anything else, please contact KT's customer centre. "
+    "죄송해요, 질문을 이해하지 못했어요. 아래 주제 중에서 골라 주세요."
 )
 _ENGLISH = re.compile(r"[A-Za-z]{3}")
 _HANGUL = re.compile(r"[가-힣]")
