@@ -392,6 +392,8 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
                 _ENGLISH_ONLY.fullmatch(text) and _TODAY_EN.fullmatch(m.text.strip())
             ):
                 continue  # "오늘 밤까지 돼요?", "tonight": when the customer asks, no date of the line
+            elif _ENGLISH_ONLY.fullmatch(text) and len(text.split()) >= _ENGLISH_SENTENCE:
+                continue  # "I was abroad all of January": a sentence names a line's date by its verb
             else:
                 role = ("termination_kind", None)
         name, entity = role
@@ -460,6 +462,8 @@ _TIME_OF_ASKING = re.compile(
     r"오늘\s*(?:밤|저녁)|tonight|this\s+(?:evening|afternoon|morning)", re.IGNORECASE
 )
 _TODAY_EN = re.compile(r"today|now", re.IGNORECASE)
+# Words from which an English message is a sentence, not a bare answer ("Jan 6", "on the 6th of Jan").
+_ENGLISH_SENTENCE = 6
 _VAGUE_TIME = re.compile(
     r"(?:(?:지난|저번|이번|다음|이|전)\s*(?:달|주)|담주)(?:\s*(?:초순|초반|초|중순|중반|하순|후반|말일|말))?"
     r"|(?:last|this|next)\s+(?:week|month)",
