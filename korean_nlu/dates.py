@@ -356,10 +356,12 @@ _P_DAY_WORD = re.compile(
     + r")(?![A-Za-z])",
     re.IGNORECASE,
 )
-# A bare day of the month: "13일이 마지막 날", "5일에 해지" — not a length ("14일 이내", "3일 동안").
+# A bare day of the month: "13일이 마지막 날", "5일에 해지", a day restated ("9일 맞대요", "9일요",
+# "9일로 고쳐 주세요") — not a length ("14일 이내", "3일 동안").
 _P_BARE_DAY = re.compile(
     r"(?<![\d월.\-/])(?<!월\s)(?P<d>\d{1,2})\s*일"
-    r"(?:\s*[월화수목금토일](?:요일|욜)|(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$)))"
+    r"(?:\s*[월화수목금토일](?:요일|욜)"
+    r"|(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$|맞(?:아|대|죠|습|네|어|다)|요(?![가-힣])|로\s)))"
 )
 # English "on the 15th": a day of the month with no month, like "15일".
 _P_EN_BARE_DAY = re.compile(
