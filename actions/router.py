@@ -90,9 +90,10 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         context.completes_the_case(turn)
         or context.answers_the_question(turn)
         or context.corrects_the_case(turn)
+        or context.adds_an_age(turn)
     ):
-        # the application date after the customer's own dates, or one of them corrected: the next
-        # fact of their case, no lookup
+        # the application date after the customer's own dates, or one of them corrected, or an age
+        # after the answer that turns on it ("저는 쉰인데 저는요?"): the next fact, no lookup
         turn = context.resolve(turn)
     if turn.intent == "lookup_line":  # not an authenticated agent
         return _tagged("verification", turn, personal.refuse_lookup(turn, dispatcher))
@@ -197,6 +198,10 @@ def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDis
     said (a story answered again under another topic): then that topic's answer for everyone."""
     intent, clause = other
     second = dataclasses.replace(turn, intent=intent, text=clause)
+    kept = context.kept_case(turn)
+    if second.case is None and kept is not None and intent in case.STORY_TOPICS and second.facts.empty:
+        # "언제 들어와요? 그리고 OTT는 …" after the customer's dates: the payout of their case
+        second = dataclasses.replace(second, case=kept)
     said = " ".join(m.get("text") or "" for m in dispatcher.messages)
     scratch = CollectingDispatcher()
     _answer(second, scratch, personal_allowed=False)
@@ -314,15 +319,17 @@ def _say_case(turn: Turn, text: str, dispatcher: CollectingDispatcher) -> None:
 
 
 def _asked_again(turn: Turn) -> bool:
-    """The payout day of the case just answered, asked again with nothing new told ("언제요?")."""
+    """The payout day of the case just answered, asked again with nothing new told ("언제요?"), or
+    asked again after another question ("아까 그 입금일이 며칠이었죠?")."""
     kept = context.kept_case(turn)
     return (
-        turn.slot("answer_kind") == "case"
+        (turn.slot("answer_kind") == "case" or context.back_to_the_payout(turn))
         and context.asks_the_payout_day(turn)
         and kept is not None
         and turn.case is not None
         and turn.case.line == kept.line
-        and not any(e.get("entity") == "date" for e in turn.entities)
+        # a date told again is answered whole; "2월 며칠이라고요?" asks the day
+        and (context.back_to_the_payout(turn) or not any(e.get("entity") == "date" for e in turn.entities))
         and not _wants_details(turn)
     )
 

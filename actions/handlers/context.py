@@ -12,6 +12,7 @@ old one ("알뜰폰도 면제돼요?" → "그럼 IoT는요?").
 
 import dataclasses
 import re
+from datetime import date
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk.events import SlotSet
@@ -29,6 +30,8 @@ from korean_nlu.dates import extract_dates
 from korean_nlu.entity_patterns import find_entities
 from korean_nlu.lexicon import lexicon
 from korean_nlu.story import read_facts
+from remedy_rules.case_facts import CaseFacts
+from remedy_rules.spans import DateSpan
 
 _L = lexicon()  # the word lists (data/lexicon/follow_up.yml), read once
 
@@ -37,8 +40,11 @@ LONGER = 90  # a correction or the next fact of a case may take a sentence more
 CONFIDENT = 0.8
 _ENDS_LIKE_FOLLOW_UP = _L.pattern("ends_like_follow_up")
 _POINTS_BACK = _L.pattern("points_back")
-# Topics whose answer depends on the age (an age alone, afterwards, is about them).
-_AGE_TOPICS = frozenset({"ask_reward_ott", "ask_reward_insurance"})
+# Topics whose answer depends on the age (an age alone, afterwards, is about them): the OTT pass, the
+# insurance, and the reward programme as a whole (which holds both).
+_AGE_TOPICS = frozenset({"ask_reward_ott", "ask_reward_insurance", "ask_rewards", "ask_rewards_if_leaving"})
+# What an age told after a refund or waiver answer is about (those answers do not depend on it).
+_AGE_ALONE_TOPIC = "ask_rewards"
 # Topics with a procedure of their own (automatic, or unannounced): "신청해야 돼요?" after them is theirs.
 _OWN_PROCEDURE = frozenset(
     {
@@ -84,12 +90,21 @@ def _states_an_age(turn: Turn) -> bool:
     return any(e.get("entity") == "age" for e in turn.entities)
 
 
+def adds_an_age(turn: Turn) -> bool:
+    """An age (the customer's or another person's) after an answer that depends on it ("저는 쉰인데요?",
+    "큰딸은 열다섯이에요" after the OTT answer), with no date of a story: that topic for that age, never
+    the customer's line looked up."""
+    return _age_after_its_topic(turn) and not any(e.get("entity") == "date" for e in turn.entities)
+
+
+def _age_after_its_topic(turn: Turn) -> bool:
+    previous = turn.slot("context_topic")
+    return previous in _AGE_TOPICS and turn.intent not in _AGE_TOPICS and _states_an_age(turn)
+
+
 def _adds_to_the_topic(turn: Turn) -> bool:
     """An age after the OTT or insurance answer; that topic's own procedure after a reward answer."""
-    previous = turn.slot("context_topic")
-    if previous in _AGE_TOPICS and turn.intent not in _AGE_TOPICS and _states_an_age(turn):
-        return True
-    return _procedure_topic(turn) is not None
+    return _age_after_its_topic(turn) or _procedure_topic(turn) is not None
 
 
 def _other_reward(turn: Turn) -> Optional[str]:
@@ -139,13 +154,18 @@ def asks_the_payout_day(turn: Turn) -> bool:
     return bool(_ASKS_THE_PAYOUT_DAY.search(turn.text) or _WHEN_ALONE.match(turn.text))
 
 
+def _when_alone(turn: Turn) -> bool:
+    """ "그럼언제", "언제요?": "when" alone, not "until when" or "since when" (a window's ends)."""
+    return _WHEN_ALONE.match(turn.text) is not None and not re.search(r"까지|부터", turn.text)
+
+
 def back_to_the_payout(turn: Turn) -> bool:
     """ "앞에서 말한 입금일이 며칠이었죠?" after a question on another topic: the day the kept case's money
     comes, asked again (the case has its termination date, so the payout can be told)."""
     kept = kept_case(turn)
     if kept is None or kept.line.terminated_on is None or len(turn.text.strip()) > LONGER:
         return False
-    if not _ASKS_THE_PAYOUT_DAY.search(turn.text):
+    if not (_ASKS_THE_PAYOUT_DAY.search(turn.text) or _when_alone(turn)):
         return False
     named = faq_topic_in_words(turn.text)
     if named is not None and named not in _CASE_QUESTIONS:
@@ -288,9 +308,9 @@ def _bare_question(turn: Turn) -> bool:
 
 def resolve(turn: Turn) -> Turn:
     """The turn as the follow-up means it: the previous topic where this one names none, and the
-    kept case with this message's facts laid over it."""
+    kept case with this message's facts laid over it (another person's words start their own case)."""
     if not is_follow_up(turn):
-        return turn
+        return _joined_to_the_kept_case(turn)
     previous_topic = turn.slot("context_topic")
     keep_own_topic = (
         turn.intent in INTENT_LABELS
@@ -307,23 +327,103 @@ def resolve(turn: Turn) -> Turn:
     )
     if back_to_the_payout(turn):
         intent = _REFUND_TOPIC
+    elif not keep_own_topic and intent not in _AGE_TOPICS and _age_alone(turn):
+        # "그럼 엄마는요? 예순여섯이세요" after a refund answer: the refund does not turn on an age, the
+        # rewards do (the OTT pass, the insurance)
+        intent = _AGE_ALONE_TOPIC
     # the answer to "when did you apply?" is read as the application, whatever its own words
     asked_application = turn.slot("asked_fact") == ASKED_APPLICATION and answers_the_question(turn)
     own = f"신청 {turn.text}" if asked_application and "신청" not in turn.text else turn.text
     entities = find_entities(own) if own != turn.text else turn.entities
     kept = kept_case(turn)
+    if kept is not None and _another_person(turn, kept):
+        kept = None  # "우리 남편은요?": not the line told about before
     if kept is None:
         return dataclasses.replace(turn, intent=intent, facts_text=own, entities=entities)
+    correcting = _CORRECTION.search(turn.text) is not None
+    role = _role_of_bare_date(turn, kept)
+    facts = read_facts(own, entities, turn.today)
+    if correcting and role is not None:
+        facts = _in_the_corrected_month(facts, own, turn.today, getattr(kept.line, role, None))
     case = kept.told(
-        read_facts(own, entities, turn.today),
+        facts,
         turn.today,
-        person=person_named(turn.text) or kept.person,
-        role_of_bare_date=_role_of_bare_date(turn, kept),
+        person=_person(turn, kept),
+        role_of_bare_date=role,
         age_band=age_band(entities),
         leaving=about_leaving(turn.text),
-        correcting=_CORRECTION.search(turn.text) is not None,
+        correcting=correcting,
     )
     return dataclasses.replace(turn, intent=intent, facts_text=own, entities=entities, case=case)
+
+
+_MONTH_SAID = re.compile(r"월|/|\.|[A-Za-z]")
+
+
+def _in_the_corrected_month(facts: CaseFacts, text: str, today: date, old: Optional[DateSpan]) -> CaseFacts:
+    """A day said alone in a correction ("아니 15일이래요") is a day of the month of the date it
+    corrects, not the nearest 15th (which may lie in another month, or ahead)."""
+    said = [m for m in extract_dates(text, today) if m.span is not None]
+    line = facts.line
+    if old is None or len(said) != 1 or _MONTH_SAID.search(said[0].text):
+        return facts
+    try:
+        day = date(old.start.year, old.start.month, said[0].span.start.day)
+    except ValueError:  # "31일" in a month of 30: the reader's date stands
+        return facts
+    for role in (TERMINATION, APPLICATION):  # where the reader put it (a bare date: the termination)
+        if getattr(line, role) == said[0].span:
+            return dataclasses.replace(facts, line=dataclasses.replace(line, **{role: DateSpan(day, day)}))
+    return facts
+
+
+def _person(turn: Turn, kept: Case) -> str:
+    """Whom the message is about: the person it names, the customer when they put themselves as its
+    topic ("저는요?", "내는 …"), else the one the case was about ("제가 모시고 갔어요" is still the
+    father's case)."""
+    return person_named(turn.text) or ("self" if _SELF_AS_TOPIC.search(turn.text) else kept.person)
+
+
+_SELF_AS_TOPIC = _L.pattern("self_as_topic")
+# "엄마는요?", "남편도 KT 써요", "형은 1월에 해지했어요": a person put as the message's topic.
+_AS_TOPIC = re.compile(r"(?:님)?(?:은|는|도)(?=요|용|\s|[?？!.,~]|$)")
+
+
+def _another_person(turn: Turn, kept: Case) -> bool:
+    """The message turns to someone else than the kept case ("동생은요?" after the customer's own
+    dates): that person's facts are not laid over the case. Someone who only acts in the customer's
+    story ("아들이 신청해 줬대요", "남편한테 물어보니") or a message that also speaks of the customer
+    ("제 건은 …, 동생 건은 …") keeps the case."""
+    if turn.reading.first_person:
+        return False
+    for who, pattern in _PEOPLE:
+        if who != kept.person and any(
+            _AS_TOPIC.match(turn.text, m.end()) for m in pattern.finditer(turn.text)
+        ):
+            return True
+    return False
+
+
+def _age_alone(turn: Turn) -> bool:
+    """An age with no date or leaving told ("아버지는 예순셋이세요")."""
+    names = {e.get("entity") for e in turn.entities}
+    return "age" in names and not names & {"date", "termination_kind", "contract_event"}
+
+
+def _joined_to_the_kept_case(turn: Turn) -> Turn:
+    """A question that tells a fact of the customer's line without its date ("해지한 사람도 그거
+    받아요?" after their dates): answered with the case they told, not as a new story without dates."""
+    kept = kept_case(turn)
+    if kept is None or not kept.has_date() or _another_person(turn, kept) or _ANOTHER_LINE.search(turn.text):
+        return turn
+    names = {e.get("entity") for e in turn.entities}
+    if "termination_kind" not in names or names & {"date", "age", "contract_event", "line_kind"}:
+        return turn
+    own = read_facts(turn.text, turn.entities, turn.today)
+    if own.line.terminated_on is not None or own.line.status == "active":
+        return turn
+    case = kept.told(own, turn.today, person=_person(turn, kept), leaving=about_leaving(turn.text))
+    return dataclasses.replace(turn, case=case)
 
 
 def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:
@@ -369,11 +469,20 @@ def _corrected_dates(turn: Turn) -> list:
 
 
 # Who a message is about, when not the customer ("우리 딸은요?", "어머니는 일흔이세요").
-_PEOPLE = tuple((who, _L.pattern(f"person_{who}")) for who in ("child", "parent", "spouse"))
+_PEOPLE = tuple((who, _L.pattern(f"person_{who}")) for who in ("child", "parent", "spouse", "other"))
+
+
+# "남편한테 물어보니", "엄마랑 같이": the person asked or along, not whom the message is about.
+_ONLY_ALONG = re.compile(r"\s*(?:한테|에게|께(?!서)|더러|랑|이랑|하고|와\s|과\s)")
 
 
 def person_named(text: str) -> Optional[str]:
-    return next((who for who, pattern in _PEOPLE if pattern.search(text or "")), None)
+    """Whom the message is about when not the customer: the first person named as its subject."""
+    text = text or ""
+    for who, pattern in _PEOPLE:
+        if any(not _ONLY_ALONG.match(text, m.end()) for m in pattern.finditer(text)):
+            return who
+    return None
 
 
 def age_band(entities: List[dict]) -> Optional[Tuple[int, int]]:

@@ -1,0 +1,228 @@
+"""The conversation state across turns (issue 19), each kind in words of our own: a correction
+written without spaces or found out on a second look, a bare "when" after the case, an age after
+the answer that turns on it (the customer's or another person's, never a lookup), another person's
+words starting their own case, a question about leaving without a date answered with the case told,
+and coming back to the payout day after another topic."""
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import router
+from actions.handlers.context import person_named
+from actions.turn import read_turn
+from support.trackers import kept, slots_set, texts, tracker
+
+VERIFICATION = "휴대폰 번호"
+
+
+def run(t):
+    d = CollectingDispatcher()
+    events = router.route(read_turn(t), d)
+    return texts(d), events
+
+
+def ranked(intent, confidence):
+    return [{"name": intent, "confidence": confidence}]
+
+
+# -- corrections -----------------------------------------------------------------------------------
+
+
+@pytest.mark.today("2026-01-15")
+def test_a_correction_without_spaces_replaces_the_termination_and_needs_no_lookup(bot):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("오늘 해지했어요")}
+    text, events = run(
+        tracker(
+            "어그게아니라그저께해지한거예요1월13일",
+            "provide_identity",
+            ranking=ranked("provide_identity", 0.5),
+            slots=slots,
+        )
+    )
+    assert slots_set(events)["case"]["line"]["terminated_on"][0] == "2026-01-13"
+    assert "2월 19일" in text and "면제 대상이 아니에요" not in text and VERIFICATION not in text, text
+
+
+@pytest.mark.today("2026-01-24")
+def test_a_day_restated_after_asking_again_takes_the_role_last_corrected(bot):
+    case = kept("12월 20일 해지하고 1월 12일에 신청했어요")  # the application's day, the last one given
+    slots = {"context_topic": "ask_refund_schedule", "case": case}
+    text, events = run(
+        tracker(
+            "남편한테 다시 물어보니 15일이 맞대요",
+            "nlu_fallback",
+            ranking=ranked("nlu_fallback", 0.5),
+            slots=slots,
+        )
+    )
+    line = slots_set(events)["case"]["line"]
+    assert line["applied_on"][0] == "2026-01-15" and line["terminated_on"][0] == "2025-12-20"
+    assert "1월 22일" in text, text
+
+
+@pytest.mark.today("2026-01-21")
+def test_a_bare_when_heard_as_yes_asks_the_payout_of_the_case(bot):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "answer_kind": "case",
+        "case": kept("1월 4일 해지 1월 20일 신청"),
+    }
+    text, _ = run(tracker("그러면언제?", "affirm", ranking=ranked("affirm", 0.7), slots=slots))
+    assert "2월 19일에 지급돼요" in text and "더 궁금한 점" not in text, text
+
+
+@pytest.mark.today("2026-01-21")
+def test_until_when_after_the_case_is_no_payout_question(bot):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "answer_kind": "case",
+        "case": kept("1월 4일 해지 1월 20일 신청"),
+    }
+    text, _ = run(tracker("그럼 언제까지?", "affirm", ranking=ranked("affirm", 0.7), slots=slots))
+    assert text.strip() != "2026년 2월 19일에 지급돼요.", text
+
+
+# -- an age after the answer that turns on it; another person ---------------------------------------
+
+
+@pytest.mark.today("2026-01-22")
+def test_the_customers_own_age_after_the_insurance_answer_is_answered_not_looked_up(bot):
+    slots = {"context_topic": "ask_reward_insurance"}
+    text, _ = run(
+        tracker(
+            "저는 예순둘인데 저는 어떻게 돼요?",
+            "check_my_eligibility",
+            ranking=ranked("check_my_eligibility", 0.6),
+            slots=slots,
+        )
+    )
+    assert "자동으로 제공되지는 않아요" in text and VERIFICATION not in text, text
+
+
+@pytest.mark.today("2026-01-22")
+def test_a_spouses_age_after_the_rewards_answer_gets_the_rewards_at_that_age(bot):
+    slots = {"context_topic": "ask_rewards"}
+    text, _ = run(
+        tracker(
+            "남편은요? 남편도 KT고 마흔하나예요",
+            "ask_refund_schedule",
+            ranking=ranked("ask_refund_schedule", 0.95),
+            slots=slots,
+        )
+    )
+    assert "티빙과 디즈니+ 중 하나" in text and "세 차례 지급" not in text, text
+
+
+@pytest.mark.today("2026-03-02")
+def test_another_persons_age_after_a_case_starts_their_own_answer(bot):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("오빠가 1월 6일에 해지했어요")}
+    text, events = run(
+        tracker(
+            "그럼 할머니는요? 할머니는 계속 KT 쓰시고 일흔넷이세요",
+            "nlu_fallback",
+            ranking=ranked("nlu_fallback", 0.5),
+            slots=slots,
+        )
+    )
+    assert "신청 없이 자동으로 제공돼요" in text and "1월 6일" not in text, text
+    assert (slots_set(events).get("case") or {}).get("line", {}).get("terminated_on") is None
+
+
+def test_people_in_dialect_and_siblings_are_named():
+    assert person_named("우리 아부지가 예순이신데") == "parent"
+    assert person_named("언니는 벌써 해지했대요") == "other"
+    assert person_named("형태가 어떻게 되나요") is None
+
+
+# -- coming back; a question about leaving without its date --------------------------------------------
+
+
+@pytest.mark.today("2026-01-21")
+def test_a_question_about_leaving_without_a_date_keeps_the_case_told(bot):
+    slots = {"context_topic": "ask_rewards", "case": kept("11월 3일에 해지하고 1월 20일에 신청")}
+    text, events = run(
+        tracker(
+            "아 근데요, 이미 번호이동한 고객은 보답 혜택 못 받죠?",
+            "ask_rewards_if_leaving",
+            ranking=ranked("ask_rewards_if_leaving", 0.5),
+            slots=slots,
+        )
+    )
+    assert "대상이 아니에요" in text and "언제 하셨어요?" not in text, text
+    assert slots_set(events)["case"]["line"]["terminated_on"][0] == "2025-11-03"
+
+
+@pytest.mark.today("2026-01-21")
+def test_the_payout_day_asked_again_after_another_topic_is_the_day_alone(bot):
+    slots = {"context_topic": "ask_reward_data", "answer_kind": "faq", "case": kept("해지 1/8 신청 1/19")}
+    text, _ = run(
+        tracker(
+            "아까 말한 그 날짜 2월 며칠이었죠?",
+            "nlu_fallback",
+            ranking=ranked("nlu_fallback", 0.5),
+            slots=slots,
+        )
+    )
+    assert text.strip() == "2026년 2월 19일에 지급돼요.", text
+
+
+@pytest.mark.today("2026-01-21")
+def test_the_payout_and_another_topic_in_one_message_get_both(bot):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("해지 12/3 신청 1/20")}
+    text, _ = run(tracker("돈 언제 나옴 그리고 로밍도 해줌?", "ask_reward_roaming", slots=slots))
+    assert "로밍" in text and "2월 5일" in text, text
+
+
+@pytest.mark.today("2026-02-03")
+def test_how_much_comes_back_after_the_case_is_answered_not_the_case_again(bot):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "answer_kind": "case",
+        "case": kept("해지 12/3 신청 1/20"),
+    }
+    text, _ = run(
+        tracker(
+            "근데 금액은 얼마나 돌려받을 수 있나요",
+            "nlu_fallback",
+            ranking=ranked("nlu_fallback", 0.5),
+            slots=slots,
+        )
+    )
+    assert "예상 위약금" in text and "소급 적용" not in text, text
+
+
+@pytest.mark.today("2026-01-29")
+def test_a_day_corrected_alone_stays_in_the_month_of_the_date_it_corrects(bot):
+    # the nearest 3rd from 01-29 is 02-03; the application corrected was in January
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("12월 11일 해지하고 1월 23일에 신청했어요")}
+    text, events = run(
+        tracker("앗 23일이 아니라 3일이요", "nlu_fallback", ranking=ranked("nlu_fallback", 0.5), slots=slots)
+    )
+    assert slots_set(events)["case"]["line"]["applied_on"][0] == "2026-01-03", text
+
+
+@pytest.mark.today("2026-01-21")
+def test_someone_who_only_acts_in_the_customers_story_keeps_the_case(bot):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("12월 26일에 해지했어요")}
+    text, events = run(
+        tracker(
+            "딸이 어제 대리점 가서 대신 신청해 줬다네요",
+            "nlu_fallback",
+            ranking=ranked("nlu_fallback", 0.5),
+            slots=slots,
+        )
+    )
+    line = slots_set(events)["case"]["line"]
+    assert line["terminated_on"][0] == "2025-12-26" and line["applied_on"][0] == "2026-01-20", text
+
+
+@pytest.mark.today("2026-01-27")
+def test_the_customer_taking_a_parent_along_leaves_the_case_the_parents(bot):
+    case = {**kept("12월 19일에 해지하셨어요"), "person": "parent"}
+    slots = {"context_topic": "ask_refund_schedule", "case": case, "asked_fact": "application_date"}
+    _, events = run(tracker("신청은 그제 제가 모시고 매장 가서 했어요", "ask_how_to_apply", slots=slots))
+    carried = slots_set(events)
+    assert carried["case"]["person"] == "parent"
+    slots = {k: carried[k] for k in ("context_topic", "case", "asked_fact")}
+    text, _ = run(tracker("어머니 환급금은 언제 들어와요?", "ask_refund_schedule", slots=slots))
+    assert "2월 5일" in text and "1월 22일" not in text and "세 차례" not in text, text
