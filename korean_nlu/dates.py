@@ -316,6 +316,9 @@ _P_BARE_WEEKDAY = re.compile(
 _APPOSITION = re.compile(r"[\s,()·]*(?:즉|그러니까|바로)?[\s,()·]*")
 # "16일이 아니고 26일", "11월 말고 10월": the first date is corrected by the next one and drops out.
 _CORRECTED = re.compile(r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야|요|에요|었고|었어요)?|말고)[\s,.]*$")
+# English says the corrected or negated date after its marker: "on the 21st, not the 15th", "instead of
+# January 5": that date drops out too.
+_CORRECTED_EN = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than)\s+(?:on\s+|in\s+)?(?:the\s+)?$", re.I)
 _P_HOLIDAY = re.compile(
     r"(?:(?P<yw>" + _alt(_YEAR_WORDS) + r")\s*|(?:지난|저번)\s*달\s*)?"
     r"(?P<h>크리스마스\s*이브|성탄\s*전야|christmas\s*eve|크리스마스|성탄절|christmas|신정|새해\s*첫\s*날|"
@@ -872,6 +875,9 @@ def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> 
         c
         for i, c in enumerate(chosen)
         if i + 1 == len(chosen) or not _CORRECTED.match(sentence[c[0].end() : chosen[i + 1][0].start()])
+    ]
+    chosen = [
+        c for c in chosen if not _CORRECTED_EN.search(sentence[max(0, c[0].start() - 20) : c[0].start()])
     ]
 
     mentions: List[DateMention] = []

@@ -280,7 +280,10 @@ def stated_ages(turn: Turn) -> Optional[Tuple[int, int]]:
     """The youngest and oldest age the words give: "70세" (70, 70), "40대" (40, 49); None without one."""
     if turn.facts.age is not None:
         return turn.facts.age, turn.facts.age
-    return age_band(turn.entities)
+    band = age_band(turn.entities)
+    if band is None and turn.case is not None:  # a school year told before ("초6이에요"), kept
+        band = turn.case.age_band
+    return band
 
 
 def states_an_age(turn: Turn) -> bool:

@@ -129,10 +129,17 @@ def _procedure_topic(turn: Turn) -> Optional[str]:
     return named if named in _OWN_PROCEDURE else previous
 
 
+_QUESTION_WORD = _L.pattern("question_word")
+_THE_OTHERS = _L.pattern("the_others")
+
+
 def overrides_yes_no(turn: Turn) -> bool:
-    """ "그럼 IoT는요" is no "yes": a short follow-up that names a fact or a topic of its own."""
+    """ "그럼 IoT는요" is no "yes": a short follow-up that names a fact or a topic of its own, or asks
+    with a question word ("그건 어디서 해요?")."""
     if not turn.slot("context_topic") or len(turn.text.strip()) > SHORT:
         return False
+    if _QUESTION_WORD.search(turn.text) and re.search(r"[?？]|[요죠까냐니나임]\s*$", turn.text.strip()):
+        return True
     shaped = _ENDS_LIKE_FOLLOW_UP.search(turn.text) or _POINTS_BACK.search(turn.text)
     if back_to_the_payout(turn):  # "그럼 언제 받아요?" with the case told: its day, not a "yes"
         return True
@@ -151,7 +158,7 @@ _WHEN_ALONE = re.compile(
 
 def asks_the_payout_day(turn: Turn) -> bool:
     """ "언제요?", "그래서 언제 들어와요?": the day the money comes, and nothing else."""
-    return bool(_ASKS_THE_PAYOUT_DAY.search(turn.text) or _WHEN_ALONE.match(turn.text))
+    return bool(_ASKS_THE_PAYOUT_DAY.search(turn.text) or _when_alone(turn))
 
 
 def _when_alone(turn: Turn) -> bool:
@@ -210,6 +217,24 @@ def is_follow_up(turn: Turn) -> bool:
         or completes_the_case(turn)
         or _asks_about_the_case(turn)
         or _bare_question(turn)
+        or _about_a_person_alone(turn)
+    )
+
+
+def _about_a_person_alone(turn: Turn) -> bool:
+    """ "할머니도 되나요? 여든둘이세요", "우리 딸도요?": a person (and their age) asked about with no
+    topic or date of their own: the topic just answered, whatever topic the classifier guessed from
+    the person's age."""
+    names = {e.get("entity") for e in turn.entities}
+    if person_named(turn.text) is None and not (
+        # the customer as the topic: "저는요?", "전 쉰둘이에요" (not "저는 디즈니로 할게요")
+        _SELF_AS_TOPIC.search(turn.text) and ("age" in names or _ENDS_LIKE_FOLLOW_UP.search(turn.text))
+    ):
+        return False
+    return (
+        not names & {"date", "termination_kind", "contract_event", "line_kind"}
+        and faq_topic_in_words(turn.text) is None
+        and rescued_intent(turn.text) is None
     )
 
 
@@ -233,10 +258,18 @@ _CORRECTION = _L.pattern("correction")
 
 
 def corrects_the_case(turn: Turn) -> bool:
-    """A date with a correction's words, while a case is kept: the new date replaces the old one."""
+    """A fact with a correction's words, while a case is kept: the new value replaces the old one."""
     if kept_case(turn) is None or not _CORRECTION.search(turn.text):
         return False
-    return any(e.get("entity") == "date" for e in find_entities(turn.text))
+    names = {e.get("entity") for e in find_entities(turn.text)}
+    if "date" in names:
+        return True
+    # a kind of line or of leaving, with the value it replaces ("알뜰폰 아니고 KT예요", "해지 말고
+    # 번호이동이요"); an apology before a plan ("죄송한데 해지하면 …") corrects nothing
+    return bool(names & {"line_kind", "termination_kind"}) and _CORRECTED_MARKER.search(turn.text) is not None
+
+
+_CORRECTED_MARKER = _L.pattern("corrected_marker")
 
 
 # Kinds of fact that exclude a line from the waiver whenever it is left.
@@ -319,6 +352,7 @@ def resolve(turn: Turn) -> Turn:
         and _confidence(turn) >= CONFIDENT
         and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
         and not _adds_to_the_topic(turn)
+        and not _about_a_person_alone(turn)
         and not answers_the_question(turn)
         and not _bare_question(turn)
     )
@@ -327,7 +361,13 @@ def resolve(turn: Turn) -> Turn:
     )
     if back_to_the_payout(turn):
         intent = _REFUND_TOPIC
-    elif not keep_own_topic and intent not in _AGE_TOPICS and _age_alone(turn):
+    elif previous_topic in _OWN_PROCEDURE and _THE_OTHERS.search(turn.text):
+        intent = "ask_rewards"  # "다른 혜택도요?" after one reward: the programme as a whole
+    elif _named_alone(turn) not in (None, previous_topic) and previous_topic not in _OWN_PROCEDURE:
+        # "그럼 신청은요?" after the waiver's window: the application's answer ("마감은요?" after a
+        # reward is that reward's end)
+        intent = _named_alone(turn)
+    elif not keep_own_topic and intent not in _OWN_PROCEDURE and _age_alone(turn):
         # "그럼 엄마는요? 예순여섯이세요" after a refund answer: the refund does not turn on an age, the
         # rewards do (the OTT pass, the insurance)
         intent = _AGE_ALONE_TOPIC
@@ -375,6 +415,11 @@ def _in_the_corrected_month(facts: CaseFacts, text: str, today: date, old: Optio
         if getattr(line, role) == said[0].span:
             return dataclasses.replace(facts, line=dataclasses.replace(line, **{role: DateSpan(day, day)}))
     return facts
+
+
+def _named_alone(turn: Turn) -> Optional[str]:
+    """The topic a message names by one word alone ("신청은요?"), if it does."""
+    return faq_topic_in_words(turn.text) if turn.reading.topic_alone else None
 
 
 def _person(turn: Turn, kept: Case) -> str:

@@ -226,3 +226,120 @@ def test_the_customer_taking_a_parent_along_leaves_the_case_the_parents(bot):
     slots = {k: carried[k] for k in ("context_topic", "case", "asked_fact")}
     text, _ = run(tracker("어머니 환급금은 언제 들어와요?", "ask_refund_schedule", slots=slots))
     assert "2월 5일" in text and "1월 22일" not in text and "세 차례" not in text, text
+
+
+# -- ellipsis about the last topic -------------------------------------------------------------------
+
+
+@pytest.mark.today("2026-01-20")
+def test_the_other_rewards_for_a_child_whose_school_year_was_told_before(bot):
+    _, events = run(
+        tracker(
+            "우리 딸은요? 초등학교 4학년",
+            "nlu_fallback",
+            ranking=ranked("nlu_fallback", 0.5),
+            slots={"context_topic": "ask_reward_ott"},
+        )
+    )
+    carried = slots_set(events)
+    slots = {k: carried[k] for k in ("context_topic", "case", "asked_fact")}
+    text, _ = run(
+        tracker(
+            "나머지 혜택은 딸도 받나요?",
+            "ask_rewards_if_leaving",
+            ranking=ranked("ask_rewards_if_leaving", 0.6),
+            slots=slots,
+        )
+    )
+    assert "나이와 상관없이" in text and "OTT 이용권을 쓸 수 없어요" in text, text
+    assert "나이가 어떻게 되세요?" not in text, text
+
+
+@pytest.mark.today("2026-01-09")
+def test_the_application_named_alone_after_the_window_is_the_applications_answer(bot):
+    slots = {"context_topic": "ask_waiver_window", "answer_kind": "faq"}
+    text, _ = run(
+        tracker("그러면 신청은요?", "nlu_fallback", ranking=ranked("nlu_fallback", 0.5), slots=slots)
+    )
+    assert "매장" in text and "지금은 위약금 면제 기간이에요" not in text, text
+
+
+@pytest.mark.today("2026-01-20")
+def test_a_question_word_heard_as_no_is_a_follow_up(bot):
+    slots = {"context_topic": "ask_how_to_apply", "answer_kind": "faq"}
+    text, _ = run(tracker("그건 몇 시까지 해요?", "deny", ranking=ranked("deny", 0.7), slots=slots))
+    assert "22시" in text and "알겠어요" not in text, text
+
+
+@pytest.mark.today("2026-01-24")
+def test_an_english_correction_drops_the_date_it_negates(bot):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "case": kept("I cancelled on December 8 and applied on January 16."),
+    }
+    text, events = run(
+        tracker(
+            "My mistake, I applied on January 22 and not on the 16th.", "ask_refund_schedule", slots=slots
+        )
+    )
+    line = slots_set(events)["case"]["line"]
+    assert line["terminated_on"][0] == "2025-12-08" and line["applied_on"][0] == "2026-01-22", line
+    assert "2월 5일" in text and "면제 대상이 아니에요" not in text, text
+
+
+@pytest.mark.today("2026-01-26")
+def test_an_angry_correction_that_says_properly_still_corrects(bot):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("12월 29일 해지 1월 15일 신청")}
+    text, _ = run(
+        tracker(
+            "아니 15일 아니라 25일이라니까요 제대로 읽어 주세요",
+            "nlu_fallback",
+            ranking=ranked("nlu_fallback", 0.5),
+            slots=slots,
+        )
+    )
+    assert "2월 5일" in text and "1월 22일" not in text, text
+
+
+@pytest.mark.today("2026-01-20")
+def test_a_kind_of_line_corrected_replaces_the_old_kind(bot):
+    slots = {"context_topic": "ask_waiver_who", "case": kept("알뜰폰이었는데 1월 6일에 해지했어요")}
+    text, events = run(
+        tracker("아 IoT 아니고... 아니 알뜰폰 아니고 그냥 KT 휴대폰이에요", "ask_waiver_who", slots=slots)
+    )
+    assert slots_set(events)["case"]["line"].get("carrier") == "kt", text
+    assert "알뜰폰(MVNO) 회선은 면제 대상이 아니에요" not in text, text
+
+
+@pytest.mark.today("2026-01-06")
+def test_since_when_while_the_window_runs_names_its_first_day(bot):
+    text, _ = run(tracker("면제 기간은 며칠부터 시작한 거예요?", "ask_waiver_window"))
+    assert "12월 31일" in text, text
+
+
+@pytest.mark.today("2026-01-20")
+def test_an_old_relative_after_the_ott_answer_gets_the_ott_answer_not_the_insurance(bot):
+    slots = {"context_topic": "ask_reward_ott"}
+    text, _ = run(
+        tracker(
+            "외할아버지도 되시나요? 올해 여든넷이세요",
+            "ask_reward_insurance",
+            ranking=ranked("ask_reward_insurance", 0.85),
+            slots=slots,
+        )
+    )
+    assert "티빙과 디즈니+ 중 하나" in text and "보험" not in text, text
+
+
+@pytest.mark.today("2026-01-20")
+def test_a_child_after_the_data_answer_gets_the_data_answer(bot):
+    slots = {"context_topic": "ask_reward_data"}
+    text, _ = run(
+        tracker(
+            "제 아들도 받나요? 초등학생인데",
+            "ask_reward_ott",
+            ranking=ranked("ask_reward_ott", 0.9),
+            slots=slots,
+        )
+    )
+    assert "100GB" in text and "티빙" not in text, text
