@@ -152,6 +152,9 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
                 kind, events = answered
                 return _tagged(kind, first, events)
 
+    if turn.intent == "ask_refund_schedule" and turn.reading.asks_the_account and turn.facts.empty:
+        # "돈은 어느 계좌로 들어와요?": the account rule (with the application's answer), not the dates
+        turn = dataclasses.replace(turn, intent="ask_how_to_apply")
     answered = _answer(turn, dispatcher, personal_allowed=True)
     if answered is None and turn.intent == "nlu_fallback":  # the words of one topic, when nothing else
         named = turn.reading.faq_topic

@@ -315,7 +315,10 @@ _P_BARE_WEEKDAY = re.compile(
 )
 _APPOSITION = re.compile(r"[\s,()·]*(?:즉|그러니까|바로)?[\s,()·]*")
 # "16일이 아니고 26일", "11월 말고 10월": the first date is corrected by the next one and drops out.
-_CORRECTED = re.compile(r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야|요|에요|었고|었어요)?|말고)[\s,.]*$")
+_CORRECTED = re.compile(
+    r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야|요|에요|었고|었어요)?|말고)[\s,.]*$"
+    r"|^\s*(?:이|가)\s*아이(?:고|라)[\s,.]*$"  # in dialect ("3일이 아이고 13일")
+)
 # English says the corrected or negated date after its marker: "on the 21st, not the 15th", "instead of
 # January 5": that date drops out too.
 _CORRECTED_EN = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than)\s+(?:on\s+|in\s+)?(?:the\s+)?$", re.I)

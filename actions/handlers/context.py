@@ -345,6 +345,11 @@ def resolve(turn: Turn) -> Turn:
     if not is_follow_up(turn):
         return _joined_to_the_kept_case(turn)
     previous_topic = turn.slot("context_topic")
+    reward = _names_a_reward(turn)
+    if reward is not None and reward != previous_topic and previous_topic not in _OWN_PROCEDURE:
+        # "OTT는요?", "데이터 100기가는요?" after a refund or waiver answer: that reward, as for everyone
+        # (the case stays kept for when they come back)
+        return dataclasses.replace(turn, intent=reward)
     keep_own_topic = (
         turn.intent in INTENT_LABELS
         and not (turn.intent in ALWAYS_PERSONAL and completes_the_case(turn))
@@ -415,6 +420,16 @@ def _in_the_corrected_month(facts: CaseFacts, text: str, today: date, old: Optio
         if getattr(line, role) == said[0].span:
             return dataclasses.replace(facts, line=dataclasses.replace(line, **{role: DateSpan(day, day)}))
     return facts
+
+
+def _names_a_reward(turn: Turn) -> Optional[str]:
+    """The reward a short follow-up names in words, with no fact of a case ("ott는?")."""
+    if _has_case_facts(turn.entities) or not (
+        turn.reading.topic_alone or _ENDS_LIKE_FOLLOW_UP.search(turn.text)
+    ):
+        return None
+    named = faq_topic_in_words(turn.text) or rescued_intent(turn.text)
+    return named if named in _OWN_PROCEDURE else None
 
 
 def _named_alone(turn: Turn) -> Optional[str]:

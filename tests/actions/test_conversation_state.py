@@ -343,3 +343,75 @@ def test_a_child_after_the_data_answer_gets_the_data_answer(bot):
         )
     )
     assert "100GB" in text and "티빙" not in text, text
+
+
+@pytest.mark.today("2026-01-23")
+def test_a_reward_named_alone_after_the_case_gets_that_rewards_answer(bot):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "answer_kind": "case",
+        "case": kept("해지 12/27 신청 1/15"),
+    }
+    text, events = run(
+        tracker("로밍은?", "ask_reward_roaming", ranking=ranked("ask_reward_roaming", 0.99), slots=slots)
+    )
+    assert "로밍" in text and "1월 22일" not in text, text
+    assert slots_set(events)["case"]["line"]["terminated_on"][0] == "2025-12-27"  # kept for later
+
+
+@pytest.mark.today("2026-01-21")
+def test_back_to_the_refund_in_english_is_the_kept_payout_not_a_lookup(bot):
+    slots = {
+        "context_topic": "ask_reward_insurance",
+        "answer_kind": "faq",
+        "case": kept("해지 12/21 신청 1/19"),
+    }
+    text, _ = run(
+        tracker(
+            "Back to my refund for a second: what day did you say it comes?",
+            "nlu_fallback",
+            ranking=ranked("nlu_fallback", 0.5),
+            slots=slots,
+        )
+    )
+    assert "2월 5일" in text and VERIFICATION not in text, text
+
+
+@pytest.mark.today("2026-01-21")
+def test_a_correction_in_dialect_replaces_the_termination(bot):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("해지 1월 4일 신청 1월 15일")}
+    text, events = run(
+        tracker(
+            "아 맞다 해지가 1월 4일이 아이고 12월 4일이었데이",
+            "ask_refund_schedule",
+            ranking=ranked("ask_refund_schedule", 0.6),
+            slots=slots,
+        )
+    )
+    assert slots_set(events)["case"]["line"]["terminated_on"][0] == "2025-12-04", text
+    assert "1월 22일" in text, text
+
+
+@pytest.mark.today("2026-01-22")
+def test_into_which_account_the_money_comes_is_the_account_rule(bot):
+    text, _ = run(
+        tracker(
+            "환급금은 무슨 통장으로 입금되는 거예요?",
+            "ask_refund_schedule",
+            ranking=ranked("ask_refund_schedule", 0.55),
+        )
+    )
+    assert "본인 명의" in text and "세 차례" not in text, text
+
+
+@pytest.mark.today("2026-01-13")
+def test_back_to_a_topic_asking_when_to_apply_is_no_payout_question(bot):
+    slots = {"context_topic": "ask_reward_data", "answer_kind": "faq", "case": kept("I will cancel today")}
+    text, _ = run(
+        tracker(
+            "Back to leaving: if I cancel today, when can I apply for the refund?",
+            "ask_how_to_apply",
+            slots=slots,
+        )
+    )
+    assert "1월 31일" in text, text
