@@ -95,6 +95,8 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         # the application date after the customer's own dates, or one of them corrected, or an age
         # after the answer that turns on it ("저는 쉰인데 저는요?"): the next fact, no lookup
         turn = context.resolve(turn)
+    if turn.intent == "lookup_line" and context.adds_an_age(turn):
+        turn = context.resolve(turn)  # "What about my dad? He's 59." after the insurance: no lookup
     if turn.intent == "lookup_line":  # not an authenticated agent
         return _tagged("verification", turn, personal.refuse_lookup(turn, dispatcher))
     general = personal.general_instead(turn) if turn.intent in ALWAYS_PERSONAL else None
@@ -323,16 +325,17 @@ def _say_case(turn: Turn, text: str, dispatcher: CollectingDispatcher) -> None:
 
 def _asked_again(turn: Turn) -> bool:
     """The payout day of the case just answered, asked again with nothing new told ("언제요?"), or
-    asked again after another question ("아까 그 입금일이 며칠이었죠?")."""
+    asked again after another question ("아까 그 입금일이 며칠이었죠?"), or a day asked back to be
+    confirmed ("So next Thursday?")."""
     kept = context.kept_case(turn)
+    again = context.back_to_the_payout(turn) or context.confirms_the_payout(turn)
     return (
-        (turn.slot("answer_kind") == "case" or context.back_to_the_payout(turn))
-        and context.asks_the_payout_day(turn)
+        (again or (turn.slot("answer_kind") == "case" and context.asks_the_payout_day(turn)))
         and kept is not None
         and turn.case is not None
         and turn.case.line == kept.line
         # a date told again is answered whole; "2월 며칠이라고요?" asks the day
-        and (context.back_to_the_payout(turn) or not any(e.get("entity") == "date" for e in turn.entities))
+        and (again or not any(e.get("entity") == "date" for e in turn.entities))
         and not _wants_details(turn)
     )
 

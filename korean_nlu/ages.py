@@ -56,6 +56,12 @@ _SINO = re.compile(
 # "열" (10) is a word of its own too ("열 번", "열어"): only as an age with 살 after it.
 _TEENS = re.compile(rf"{_WORD_START}열\s?({_alt(_NATIVE_UNITS)})?\s*살")
 _ENGLISH = re.compile(r"(?<!\d)(\d{1,3})\s*(?:-\s*)?(?:years?|yrs?)[\s-]*old\b", re.IGNORECASE)
+# "My mother is 70", "He's 61", "aged 15": a number right after the verb is an age, not an amount
+# ("is 50,000 won"), a share ("is 50%"), a size ("100GB") or a day ("is 5 days", "the 5th").
+_ENGLISH_IS = re.compile(
+    r"\b(?:is|he's|she's|i'm|aged|turns|turned)\s+(\d{1,3})(?!\d|[,.:]\d|\s*(?:gb|g\b|%|percent|days?|months?|weeks?|years?\s+ago|won|krw|thousand|hundred|million|k\b|th|st|nd|rd|am|pm))\b",
+    re.IGNORECASE,
+)
 _COPULA_NEXT = set("에었고라면니지")
 _AGE_WORD_BEFORE = re.compile(r"(?:나이가|연세가|올해|만)\s*$")
 _SINO_BARE = re.compile(rf"({_alt(_SINO_DIGITS)})십({_alt(_SINO_UNITS)})?(?=[이인입에은,.\s]|$)")
@@ -69,6 +75,9 @@ def ages_in_words(text: str) -> Iterator[Tuple[int, int, int]]:
         yield m.start(), m.end(), 10 + (_NATIVE_UNITS[m.group(1)] if m.group(1) else 0)
     for m in _ENGLISH.finditer(text):
         yield m.start(), m.end(), int(m.group(1))
+    for m in _ENGLISH_IS.finditer(text):
+        if not _ENGLISH.search(text) and 0 < int(m.group(1)) <= 120:
+            yield m.start(1), m.end(1), int(m.group(1))
     for m in _SINO.finditer(text):
         yield (
             m.start(),

@@ -234,3 +234,11 @@ def test_an_age_after_a_vowel_takes_its_own_copula():
 
     assert [a[2] for a in ages_in_words("아내는 마흔하나예요")] == [41]
     assert [a[2] for a in ages_in_words("울 아빠 쉰둘이야")] == [52]
+
+
+def test_an_english_age_after_the_verb_is_an_age_and_an_amount_is_not():
+    from korean_nlu.ages import ages_in_words
+
+    assert [a[2] for a in ages_in_words("Grandpa is 81, can he get it?")] == [81]
+    assert [a[2] for a in ages_in_words("the fee is 60 thousand won")] == []
+    assert [a[2] for a in ages_in_words("the bonus is 50% more")] == []

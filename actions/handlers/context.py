@@ -181,10 +181,36 @@ def back_to_the_payout(turn: Turn) -> bool:
     return bool(_BACK_TO_EARLIER.search(turn.text) or turn.slot("context_topic") in _CASE_QUESTIONS)
 
 
+_CONFIRMS = _L.pattern("confirms")
+
+
+def confirms_the_payout(turn: Turn) -> bool:
+    """ "So next Thursday?", "그럼 22일 맞죠?" after the case was told: a day asked back to be confirmed
+    against the kept case's payout, not a new termination (a bare date would read as one)."""
+    kept = kept_case(turn)
+    if kept is None or kept.line.terminated_on is None or len(turn.text.strip()) > LONGER:
+        return False
+    if turn.slot("asked_fact") or kept.line.applied_on is None:
+        return False  # the day asked for ("1월 20일 맞아요?"); no payout known yet
+    names = {e.get("entity") for e in find_entities(turn.text)}
+    if "date" not in names or names & {"termination_kind", "contract_event", "line_kind", "age"}:
+        return False
+    days = [m.span for m in extract_dates(turn.text, turn.today) if m.span is not None]
+    if not days or any(d.start < kept.line.applied_on.start for d in days):
+        return False  # "토요일이면 3일인데 기간 안 맞죠?": a day before the application is no payout
+    if (
+        _CORRECTION.search(turn.text)
+        or _NAMES_APPLICATION.search(turn.text)
+        or _ENDS_LIKE_FOLLOW_UP.search(turn.text)
+    ):
+        return False  # a correction, the application's day, or "그럼 1월 5일은요?" (another day weighed)
+    return _CONFIRMS.search(turn.text) is not None
+
+
 def is_follow_up(turn: Turn) -> bool:
     if not turn.slot("context_topic"):
         return False
-    if answers_the_question(turn) or back_to_the_payout(turn):
+    if answers_the_question(turn) or back_to_the_payout(turn) or confirms_the_payout(turn):
         return True
     # The next fact of the customer's case, or a correction of one, whatever else its words name; a
     # termination after an exclusion told before (the same line, unless another is named).
@@ -193,7 +219,9 @@ def is_follow_up(turn: Turn) -> bool:
     ):
         return True
     if len(turn.text.strip()) > SHORT:
-        return False
+        # English takes about twice the characters: a person and their age after the answer that
+        # turns on them ("My grandmother is 77. Would she …?") is still a follow-up
+        return len(turn.text.strip()) <= 2 * SHORT and not _HANGUL.search(turn.text) and adds_an_age(turn)
     if turn.intent in ("affirm", "deny") and overrides_yes_no(turn):
         return True
     if _CHANGES_SUBJECT.search(turn.text):
@@ -218,7 +246,33 @@ def is_follow_up(turn: Turn) -> bool:
         or _asks_about_the_case(turn)
         or _bare_question(turn)
         or _about_a_person_alone(turn)
+        or _english_ellipsis(turn)
     )
+
+
+_HANGUL = re.compile(r"[가-힣]")
+_POINTS_BACK_EN = _L.pattern("points_back_en")
+
+
+def _english_ellipsis(turn: Turn) -> bool:
+    """ "Can I get both?", "Until when?", "When does it start?": a short English question with no
+    topic of its own right after an answer is about that answer (the classifier reads few English
+    words well)."""
+    text = turn.text.strip()
+    if _HANGUL.search(text) or not re.search(r"[A-Za-z]", text):
+        return False
+    words = len(text.split())
+    if words > 8 or _has_case_facts(turn.entities) and not _about_a_person_alone(turn):
+        return False
+    if faq_topic_in_words(text) is not None or rescued_intent(text) is not None:
+        return False
+    # "Until when?", "How long?" (not "What happened?", a question of its own); "Can I get both?"
+    return (words <= 3 and _WHEN_WHERE_EN.search(text) is not None) or _POINTS_BACK_EN.search(
+        text
+    ) is not None
+
+
+_WHEN_WHERE_EN = re.compile(r"\b(?:when|until|since|how\s+long|how\s+much|where)\b", re.I)
 
 
 def _about_a_person_alone(turn: Turn) -> bool:
@@ -358,12 +412,15 @@ def resolve(turn: Turn) -> Turn:
         and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
         and not _adds_to_the_topic(turn)
         and not _about_a_person_alone(turn)
+        and not _english_ellipsis(turn)
         and not answers_the_question(turn)
         and not _bare_question(turn)
     )
     intent = (
         turn.intent if keep_own_topic else _procedure_topic(turn) or _other_reward(turn) or previous_topic
     )
+    if confirms_the_payout(turn):  # the kept case's payout, the day asked about laid over nothing
+        return dataclasses.replace(turn, intent=_REFUND_TOPIC, case=kept_case(turn))
     if back_to_the_payout(turn):
         intent = _REFUND_TOPIC
     elif previous_topic in _OWN_PROCEDURE and _THE_OTHERS.search(turn.text):

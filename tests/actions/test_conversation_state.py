@@ -415,3 +415,76 @@ def test_back_to_a_topic_asking_when_to_apply_is_no_payout_question(bot):
         )
     )
     assert "1월 31일" in text, text
+
+
+# -- English follow-ups; a day asked back ------------------------------------------------------------
+
+
+@pytest.mark.today("2026-01-22")
+def test_a_day_asked_back_after_the_case_is_no_new_termination(bot):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "answer_kind": "case",
+        "case": kept("해지 12/14 신청 1/16"),
+    }
+    text, events = run(
+        tracker(
+            "So this coming Friday then?",
+            "ask_waiver_window",
+            ranking=ranked("ask_waiver_window", 0.86),
+            slots=slots,
+        )
+    )
+    assert "1월 22일" in text and "면제 대상이 아니에요" not in text, text
+    assert slots_set(events)["case"]["line"]["terminated_on"][0] == "2025-12-14"
+
+
+@pytest.mark.today("2026-01-22")
+def test_a_korean_day_asked_back_gets_the_kept_payout(bot):
+    slots = {"context_topic": "ask_reward_data", "answer_kind": "faq", "case": kept("해지 12/14 신청 1/20")}
+    text, _ = run(
+        tracker(
+            "그럼 2월 19일 맞죠?",
+            "ask_refund_schedule",
+            ranking=ranked("ask_refund_schedule", 0.9),
+            slots=slots,
+        )
+    )
+    assert text.strip() == "2026년 2월 5일에 지급돼요.", text
+
+
+@pytest.mark.today("2026-01-20")
+def test_a_short_english_follow_up_keeps_the_topic(bot):
+    slots = {"context_topic": "ask_reward_roaming", "answer_kind": "faq"}
+    text, _ = run(
+        tracker(
+            "How long does that last?",
+            "ask_waiver_window",
+            ranking=ranked("ask_waiver_window", 0.95),
+            slots=slots,
+        )
+    )
+    assert "로밍" in text and "8월" in text, text
+
+
+@pytest.mark.today("2026-01-20")
+def test_an_english_parent_with_an_age_is_answered_not_looked_up(bot):
+    slots = {"context_topic": "ask_reward_insurance", "answer_kind": "faq"}
+    text, _ = run(
+        tracker("What about my dad? He's 59.", "lookup_line", ranking=ranked("lookup_line", 0.6), slots=slots)
+    )
+    assert "자동으로 제공되지는 않아요" in text and VERIFICATION not in text, text
+
+
+@pytest.mark.today("2026-01-20")
+def test_an_english_follow_up_about_a_parent_may_take_a_longer_sentence(bot):
+    slots = {"context_topic": "ask_reward_insurance", "answer_kind": "faq"}
+    text, _ = run(
+        tracker(
+            "My grandmother is 77. Would she have to enrol herself?",
+            "nlu_fallback",
+            ranking=ranked("nlu_fallback", 0.5),
+            slots=slots,
+        )
+    )
+    assert "신청 없이 자동으로 제공돼요" in text, text
