@@ -56,10 +56,10 @@ _SINO = re.compile(
 # "열" (10) is a word of its own too ("열 번", "열어"): only as an age with 살 after it.
 _TEENS = re.compile(rf"{_WORD_START}열\s?({_alt(_NATIVE_UNITS)})?\s*살")
 _ENGLISH = re.compile(r"(?<!\d)(\d{1,3})\s*(?:-\s*)?(?:years?|yrs?)[\s-]*old\b", re.IGNORECASE)
-# "My mother is 70", "He's 61", "aged 15": a number right after the verb is an age, not an amount
-# ("is 50,000 won"), a share ("is 50%"), a size ("100GB") or a day ("is 5 days", "the 5th").
+# "my dad is 70", "I'm 16", "she turned 65": a person, then the age as the whole predicate.
 _ENGLISH_IS = re.compile(
-    r"\b(?:is|he's|she's|i'm|aged|turns|turned)\s+(\d{1,3})(?!\d|[,.:]\d|\s*(?:gb|g\b|%|percent|days?|months?|weeks?|years?\s+ago|won|krw|thousand|hundred|million|k\b|th|st|nd|rd|am|pm))\b",
+    r"\b(?:i|he|she|dad|father|mom|mum|mother|son|daughter|wife|husband|grand(?:ma|pa|mother|father))"
+    r"\s*(?:is|'s|am|'m|turned|turns)\s+(?:now\s+)?(\d{1,3})\b(?!\s*(?:%|gb|won|\$|days?|months?|th\b))",
     re.IGNORECASE,
 )
 _COPULA_NEXT = set("에었고라면니지")
@@ -73,11 +73,8 @@ def ages_in_words(text: str) -> Iterator[Tuple[int, int, int]]:
         yield m.start(), m.end(), _NATIVE_TENS[m.group(1)] + (_NATIVE_UNITS[m.group(2)] if m.group(2) else 0)
     for m in _TEENS.finditer(text):
         yield m.start(), m.end(), 10 + (_NATIVE_UNITS[m.group(1)] if m.group(1) else 0)
-    for m in _ENGLISH.finditer(text):
-        yield m.start(), m.end(), int(m.group(1))
-    for m in _ENGLISH_IS.finditer(text):
-        if not _ENGLISH.search(text) and 0 < int(m.group(1)) <= 120:
-            yield m.start(1), m.end(1), int(m.group(1))
+    for m in (*_ENGLISH.finditer(text), *_ENGLISH_IS.finditer(text)):
+        yield m.start(1), m.end(1), int(m.group(1))
     for m in _SINO.finditer(text):
         yield (
             m.start(),
@@ -91,6 +88,19 @@ def ages_in_words(text: str) -> Iterator[Tuple[int, int, int]]:
                 yield m.start(), m.end() - 1, _SINO_DIGITS[m.group(1)] * 10
             else:
                 yield m.start(), m.end(), _SINO_DIGITS[m.group(1)] * 10 + (_SINO_UNITS[unit] if unit else 0)
+
+
+# "일흔 넘었어요", "65세 넘으신 어머니": past an age, told as a fact (not "넘으면", a limit asked about).
+# Read as the decade from that age on, so a threshold inside it (19 for Disney+) stays undecided.
+_PAST_AN_AGE = re.compile(
+    r"\s*(?:살|세)?\s*(?:이|가|은|는)?\s*(?:훌쩍|한참|좀|조금)?\s*넘(?:었|으셨|으신|은|긴|어서|었고)"
+)
+
+
+def past_an_age(text: str, end: int) -> int:
+    """Where "넘었다" after an age ending at ``end`` ends, or 0 when the age is not told as passed."""
+    m = _PAST_AN_AGE.match(text, end)
+    return m.end() if m else 0
 
 
 # "40대", "70대이신데", "사십 대", "20대 후반": a decade of ages. Not a count of machines ("서버 40대").

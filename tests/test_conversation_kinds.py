@@ -184,7 +184,7 @@ CORRECTIONS = [
     pytest.param(
         "2026-01-23",
         [
-            ("12월 18일 해지하고 1월 21일에 신청했대요. 언제 나와요?", *only(FEB_5)),
+            ("해지 12월 18일, 신청은 1월 21일이었대요. 언제 나와요?", *only(FEB_5)),
             ("아 아내한테 다시 물어보니 15일이 맞대요", *only(JAN_22)),
         ],
         id="restated-after-asking-again",
@@ -201,7 +201,10 @@ CORRECTIONS = [
     pytest.param(
         "2026-01-24",
         [
-            ("I cancelled on December 12 and applied on January 16. When is it paid?", *only(JAN_22)),
+            (
+                "I cancelled the line on Dec 12; my refund application was filed Jan 16. Payout date?",
+                *only(JAN_22),
+            ),
             ("Sorry, I applied on January 23, not the 16th.", *only(FEB_5)),
         ],
         id="english-not-the-old-day",
@@ -341,7 +344,7 @@ ELLIPSIS = [
     ),
     pytest.param(
         [
-            ("저는 1월 7일에 해지했고 신청은 1월 15일에 했어요", (FEB_19,), ()),
+            ("전 1월 7일 해지, 1월 15일 신청이요", (FEB_19,), ()),
             ("그럼 누나는요? 누나는 KT 계속 쓰고 서른둘이에요", (BOTH,), (VERIFICATION, FEB_19)),
         ],
         id="sister-after-the-customers-case",
@@ -431,9 +434,9 @@ COMING_BACK = [
     pytest.param(
         "2026-01-21",
         [
-            ("I ported out on December 21 and applied on January 19.", (FEB_5,), ()),
-            ("Is the insurance automatic?", ("65",), ()),
-            ("Back to my refund: what day was it?", *only(FEB_5)),
+            ("I terminated the line December 21st, then filed the refund January 19th.", (FEB_5,), ()),
+            ("Who gets the phishing insurance without signing up?", ("65",), ()),
+            ("Returning to the money from my refund, which day again?", *only(FEB_5)),
         ],
         id="english-back-to-the-refund",
     ),

@@ -149,6 +149,7 @@ def overrides_yes_no(turn: Turn) -> bool:
 _BACK_TO_EARLIER = _L.pattern("back_to_earlier")
 _ASKS_THE_PAYOUT_DAY = _L.pattern("asks_the_payout_day")
 _REFUND_TOPIC = "ask_refund_schedule"
+_APPLY_TOPIC = "ask_how_to_apply"
 
 
 _WHEN_ALONE = re.compile(
@@ -192,12 +193,14 @@ def confirms_the_payout(turn: Turn) -> bool:
         return False
     if turn.slot("asked_fact") or kept.line.applied_on is None:
         return False  # the day asked for ("1월 20일 맞아요?"); no payout known yet
+    if _QUESTION_WORD.search(turn.text) or re.search(r"\b(?:when|what|which)\b", turn.text, re.I):
+        return False  # "설이 언제예요?": a day asked about, not one asked back
     names = {e.get("entity") for e in find_entities(turn.text)}
     if "date" not in names or names & {"termination_kind", "contract_event", "line_kind", "age"}:
         return False
     days = [m.span for m in extract_dates(turn.text, turn.today) if m.span is not None]
     if not days or any(d.start < kept.line.applied_on.start for d in days):
-        return False  # "토요일이면 3일인데 기간 안 맞죠?": a day before the application is no payout
+        return False  # a day before the application ("그 주 금요일도 기간 안이죠?") is no payout
     if (
         _CORRECTION.search(turn.text)
         or _NAMES_APPLICATION.search(turn.text)
@@ -433,6 +436,10 @@ def resolve(turn: Turn) -> Turn:
         # "그럼 엄마는요? 예순여섯이세요" after a refund answer: the refund does not turn on an age, the
         # rewards do (the OTT pass, the insurance)
         intent = _AGE_ALONE_TOPIC
+    if not keep_own_topic and previous_topic in _OWN_PROCEDURE and _tells_a_refund_story(turn):
+        intent = _REFUND_TOPIC  # "…해지했는데 환급 돼요?" after a reward: the refund, not the reward
+    if not keep_own_topic and turn.reading.apply_part == "documents":
+        intent = _APPLY_TOPIC  # what to bring is the application's, whatever was answered before
     # the answer to "when did you apply?" is read as the application, whatever its own words
     asked_application = turn.slot("asked_fact") == ASKED_APPLICATION and answers_the_question(turn)
     own = f"신청 {turn.text}" if asked_application and "신청" not in turn.text else turn.text
@@ -541,6 +548,13 @@ def _joined_to_the_kept_case(turn: Turn) -> Turn:
         return turn
     case = kept.told(own, turn.today, person=_person(turn, kept), leaving=about_leaving(turn.text))
     return dataclasses.replace(turn, case=case)
+
+
+def _tells_a_refund_story(turn: Turn) -> bool:
+    """The refund named in so many words with a leaving of KT told in the same message."""
+    return _NAMES_THE_REFUND.search(turn.text) is not None and (
+        turn.reading.about_leaving or any(e.get("entity") == "termination_kind" for e in turn.entities)
+    )
 
 
 def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:

@@ -203,7 +203,7 @@ def test_a_day_corrected_alone_stays_in_the_month_of_the_date_it_corrects(bot):
 
 @pytest.mark.today("2026-01-21")
 def test_someone_who_only_acts_in_the_customers_story_keeps_the_case(bot):
-    slots = {"context_topic": "ask_refund_schedule", "case": kept("12월 26일에 해지했어요")}
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("해지는 12월 26일이었고요")}
     text, events = run(
         tracker(
             "딸이 어제 대리점 가서 대신 신청해 줬다네요",
@@ -220,7 +220,9 @@ def test_someone_who_only_acts_in_the_customers_story_keeps_the_case(bot):
 def test_the_customer_taking_a_parent_along_leaves_the_case_the_parents(bot):
     case = {**kept("12월 19일에 해지하셨어요"), "person": "parent"}
     slots = {"context_topic": "ask_refund_schedule", "case": case, "asked_fact": "application_date"}
-    _, events = run(tracker("신청은 그제 제가 모시고 매장 가서 했어요", "ask_how_to_apply", slots=slots))
+    _, events = run(
+        tracker("접수는 그저께 제가 어머니랑 같이 지점에 가서 했습니다", "ask_how_to_apply", slots=slots)
+    )
     carried = slots_set(events)
     assert carried["case"]["person"] == "parent"
     slots = {k: carried[k] for k in ("context_topic", "case", "asked_fact")}
@@ -275,7 +277,7 @@ def test_a_question_word_heard_as_no_is_a_follow_up(bot):
 def test_an_english_correction_drops_the_date_it_negates(bot):
     slots = {
         "context_topic": "ask_refund_schedule",
-        "case": kept("I cancelled on December 8 and applied on January 16."),
+        "case": kept("I terminated the line December 8th, then filed the refund January 16th."),
     }
     text, events = run(
         tracker(
