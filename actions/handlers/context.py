@@ -250,7 +250,13 @@ def is_follow_up(turn: Turn) -> bool:
         or _bare_question(turn)
         or _about_a_person_alone(turn)
         or _english_ellipsis(turn)
+        or _the_other_rewards(turn)
     )
+
+
+def _the_other_rewards(turn: Turn) -> bool:
+    """ "나머지 혜택도 다 그래요?" after one reward's answer, whatever topic the classifier heard."""
+    return turn.slot("context_topic") in _OWN_PROCEDURE and _THE_OTHERS.search(turn.text) is not None
 
 
 _HANGUL = re.compile(r"[가-힣]")
@@ -416,6 +422,7 @@ def resolve(turn: Turn) -> Turn:
         and not _adds_to_the_topic(turn)
         and not _about_a_person_alone(turn)
         and not _english_ellipsis(turn)
+        and not _the_other_rewards(turn)
         and not answers_the_question(turn)
         and not _bare_question(turn)
     )

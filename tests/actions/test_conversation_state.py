@@ -490,3 +490,17 @@ def test_an_english_follow_up_about_a_parent_may_take_a_longer_sentence(bot):
         )
     )
     assert "신청 없이 자동으로 제공돼요" in text, text
+
+
+@pytest.mark.today("2026-01-20")
+def test_the_other_rewards_heard_as_another_topic_are_still_the_programme(bot):
+    slots = {"context_topic": "ask_reward_roaming", "answer_kind": "faq"}
+    text, _ = run(
+        tracker(
+            "그 외 혜택들도 똑같이 6개월이에요?",
+            "ask_rewards_if_leaving",
+            ranking=ranked("ask_rewards_if_leaving", 0.93),
+            slots=slots,
+        )
+    )
+    assert "보험" in text and "100GB" in text, text
