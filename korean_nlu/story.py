@@ -111,6 +111,10 @@ def _clause_end(text: str, start: int, limit: int) -> int:
     return m.start() if m else limit
 
 
+# "알뜰폰 아니고 …", "IoT 말고 …": the kind just named is the one being corrected.
+_CORRECTED_KIND = re.compile(r"\s*(?:폰|회선|요금제)?\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|었고)|말고)")
+
+
 def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
     """What the message says about one line, as facts for the decision (unknown stays None)."""
     f: Dict[str, Any] = dict(events=[])  # LineFacts fields as they are read
@@ -124,6 +128,7 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
         for e in entities
         if e.get("entity") == "line_kind"
         and not (e.get("value") == "mvno" and _DESTINATION.match(text[e.get("end", 0) :]))
+        and not _CORRECTED_KIND.match(text[e.get("end", 0) :])  # "알뜰폰 아니고 KT 폰": corrected
     ]
     negated_events = set()
     for e in words:
@@ -322,7 +327,7 @@ _ENGLISH_ONLY = re.compile(r"[^가-힣]*")
 # customer's life or of the program, not of their line.
 _OTHER_EVENT = re.compile(
     r"^\s*(?:에|은|는|이|가|쯤|경|날|부터|까지)?\s*(?:\S+\s+){0,2}?"
-    r"(?:전역|제대|입대|퇴원|입원|귀국|출국|입국|출장|문자|연락|전화를?\s*받|발표|열렸|열리|열린|시작|시간이|여유|월급"
+    r"(?:전역|제대(?!로)|입대|퇴원|입원|귀국|출국|입국|출장|문자|연락|전화를?\s*받|발표|열렸|열리|열린|시작|시간이|여유|월급"
     r"|기준)"
 )
 _EXPLICIT_YEAR = re.compile(r"\d{4}|\d{2}\s*년|작년|올해|재작년|지난\s*해|last\s*year|this\s*year", re.I)
