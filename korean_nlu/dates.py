@@ -117,6 +117,8 @@ _DAY_WORDS = {
     "금일": 0,
     "내일": 1,
     "모레": 2,
+    "낼모레": 2,  # spoken "내일모레": the day after tomorrow
+    "내일모레": 2,
     "today": 0,
     "yesterday": -1,
     "tomorrow": 1,
@@ -232,7 +234,8 @@ _EN_MONTHS = {
 _EN = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
 _P_ENGLISH = re.compile(
     rf"(?<![A-Za-z])(?:(?P<mon>{_EN})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*"
-    rf"(?:of\s+)?(?P<mon2>{_EN})\.?)(?![A-Za-z\d])",
+    # the year written after it ("30 September 1992", "May 5, 1985") belongs to the date
+    rf"(?:of\s+)?(?P<mon2>{_EN})\.?)(?:,?\s+(?P<y>(?:19|20)\d\d))?(?![A-Za-z\d])",
     re.IGNORECASE,
 )
 # A month alone in English ("작년 Oct에 재약정", "cancel은 last December"): "may" is left out (a verb).
@@ -603,6 +606,8 @@ def _english(m, today: date, direction: str) -> DateSpan:
         d = _day(year, month, day)
         return DateSpan(d, d)
 
+    if m.group("y"):
+        return build(int(m.group("y")))
     return _nearest(today, direction, build)
 
 

@@ -26,6 +26,10 @@ _NEGATION = re.compile(
 _ACTIVE = re.compile(
     r"(?:지금도|아직)?\s*(?:사용\s*중|쓰고\s*있|쓰는\s*중|이용\s*중|이용하고\s*있|유지\s*중)"
 )
+# "알뜰폰이었는지 KT였는지 (기억이 안 나요)", "IoT인지 모르겠어요": a kind the customer is unsure of is no fact.
+_UNSURE = re.compile(
+    r"\s*(?:이었|였|이|인)?(?:는지|던지|던가|인지|ㄴ지|지\s*(?:모르|기억|잘|헷갈|확실))|\s*인지"
+)
 _KT = re.compile(r"(?<![A-Za-z])KT(?![A-Za-z])|케이티", re.IGNORECASE)
 _MOBILE = re.compile(r"휴대폰|핸드폰|스마트폰|(?<!알뜰)(?<![가-힣]{3})폰(?!트)")
 _SPECIAL = re.compile(r"특수\s*목적")
@@ -71,7 +75,11 @@ _PAYOUT = re.compile(
     r"|^\s*(?:며칠|몇\s*일)"  # "3월 며칠에 준다고 했죠?": a day asked about, not told
 )
 _BIRTH_AFTER = re.compile(r"^\s*(?:생(?![각활])|에\s*태어|태어)")
-_BIRTH_BEFORE = re.compile(r"(?:생년월일|생일)\s*(?:은|는|이|:)?\s*$")
+_BIRTH_BEFORE = re.compile(
+    r"(?:생년월일|생일|\bborn(?:\s+(?:on|in))?|\bbirth\s*(?:day|date)(?:\s+is)?|date of birth(?:\s+is)?|\bDOB)"
+    r"\s*(?:은|는|이|:)?\s*$",
+    re.IGNORECASE,
+)
 _AMOUNT = {
     "penalty_krw": re.compile(r"위약금\D{0,12}?(\d[\d,]*)\s*원"),
     "installment_krw": re.compile(r"할부금?\D{0,12}?(\d[\d,]*)\s*원"),
@@ -124,6 +132,7 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
         for e in entities
         if e.get("entity") == "line_kind"
         and not (e.get("value") == "mvno" and _DESTINATION.match(text[e.get("end", 0) :]))
+        and not _UNSURE.match(text[e.get("end", 0) :])
     ]
     negated_events = set()
     for e in words:
@@ -147,7 +156,7 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
 
     if "mvno" in kinds:
         f["carrier"] = "mvno"
-    elif _KT.search(text):
+    elif any(not _UNSURE.match(text[m.end() :]) for m in _KT.finditer(text)):
         f["carrier"] = "kt"
     if "iot" in kinds:
         f["line_type"] = "iot"
@@ -192,7 +201,8 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
         ):
             out.age = int(e["value"])
 
-    _read_dates(text, today, words, f, out)
+    births = [(e["start"], e["end"]) for e in entities if e.get("entity") == "birth_date" and "start" in e]
+    _read_dates(text, today, words, f, out, births)
     _read_now(text, today, f, out)
     events = tuple(f.pop("events"))
     if out.age is not None and "birth_date" not in f:
@@ -336,7 +346,7 @@ def _year_said(text: str, m) -> bool:
 _APPOSED_DAY = re.compile(r"^\s*[,(]?\s*(?:오늘|어제|그제|그저께|엊그제)\)?")
 
 
-def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
+def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts, births=()) -> None:
     mentions = extract_dates(text, today)
     used: set = set()  # where the role words taken by earlier dates start
     roles = []  # (mention, role or None) in order; role-less dates are placed after the named ones
@@ -354,7 +364,9 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
         if role is None and _AFTERTHOUGHT.match(_APPOSED_DAY.sub("", text[m.end : clause_end], count=1)):
             role = _last_role_word(text, previous_end, m.start, words)
         before = text[max(0, m.start - 12) : m.start]
-        if _BIRTH_BEFORE.search(before) or (role and role[0] == "birth"):
+        # a date the identity parser took for a birth date ("born on 30 September 1992") is no event of the line
+        in_birth = any(s < m.end and m.start < e for s, e in births)
+        if in_birth or _BIRTH_BEFORE.search(before) or (role and role[0] == "birth"):
             f.setdefault("birth_date", m.span)
             continue
         if role is None:
