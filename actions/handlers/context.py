@@ -177,6 +177,8 @@ def is_follow_up(turn: Turn) -> bool:
         and named != turn.slot("context_topic")
         and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
         and _procedure_topic(turn) is None  # a reward's own procedure: that reward's answer
+        # "면제돼요?" after the customer's own case: their case asked about, not the topic for everyone
+        and not (named in _CASE_QUESTIONS and _asks_about_the_case(turn) and not turn.reading.asks_in_general)
     ):
         return False  # it names another topic of its own
     if turn.intent in ("greet", "goodbye", "thanks", "bot_challenge", "affirm", "deny", "provide_identity"):
@@ -369,7 +371,7 @@ def _corrected_dates(turn: Turn) -> list:
 
 
 # Who a message is about, when not the customer ("우리 딸은요?", "어머니는 일흔이세요").
-_PEOPLE = tuple((who, _L.pattern(f"person_{who}")) for who in ("child", "parent", "spouse"))
+_PEOPLE = tuple((who, _L.pattern(f"person_{who}")) for who in ("child", "parent", "spouse", "other"))
 
 
 def person_named(text: str) -> Optional[str]:
