@@ -3,6 +3,7 @@
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -41,6 +42,17 @@ def _tells_the_case(turn: Turn) -> bool:
     return "date" in names and bool(names & _EVENTS or "신청" in turn.text)
 
 
+def _was_asking(tracker: Tracker) -> bool:
+    """The form had asked for a slot before this message (not the form's first turn); the events of
+    this turn (the validation's own, added to the tracker) do not count."""
+    before_this_message = False
+    for event in reversed(tracker.events):
+        before_this_message = before_this_message or event.get("event") == "user"
+        if before_this_message and event.get("event") == "slot" and event.get("name") == "requested_slot":
+            return event.get("value") is not None
+    return False
+
+
 class ValidateVerifyForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_verify_form"
@@ -54,6 +66,15 @@ class ValidateVerifyForm(FormValidationAction):
         if turn.slot("verified_lines"):
             return ["line_choice"]
         return ["phone", "birth_date"]
+
+    async def next_requested_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Any:
+        # A validation that stepped aside (a question, the customer's own story) ends the form: the
+        # slot the form was asking for is not asked again, and the router answers the message instead.
+        if tracker.slots.get("requested_slot") is None and _was_asking(tracker):
+            return SlotSet("requested_slot", None)
+        return await super().next_requested_slot(dispatcher, tracker, domain)
 
     def validate_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
