@@ -165,6 +165,9 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         if named:
             turn = dataclasses.replace(turn, intent=named)
             answered = _answer(turn, dispatcher, personal_allowed=False)
+    if answered is None and personal.acknowledges(turn):  # "아 그렇군요" after an answer: no question
+        dispatcher.utter_message(text=_YES_NO["affirm"])
+        return _tagged("chitchat", turn, [])
     if answered is None and personal.follows_the_line(turn):
         topic = turn.slot("personal_topic") or "eligibility"
         return _tagged(

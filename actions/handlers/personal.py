@@ -204,11 +204,16 @@ _NOT_A_QUESTION = frozenset(
 )
 
 
+def acknowledges(turn: Turn) -> bool:
+    """ "아 그렇군요", "알겠어요", "ok thanks": an acknowledgement, not another question."""
+    return _ACKNOWLEDGES.search(turn.text) is not None
+
+
 def about_the_line(turn: Turn) -> Optional[str]:
     """ "왜 안 돼요?", "그럼 이제 못 받는 거예요?", "So no data for me?" right after the line's answer:
     the line's topic the words name (or the one just answered), whatever topic the classifier heard
     in so few words; None when the message is something else (another topic, a date, a number)."""
-    if not follows_the_line(turn) or turn.intent in _NOT_A_QUESTION or _ACKNOWLEDGES.search(turn.text):
+    if not follows_the_line(turn) or turn.intent in _NOT_A_QUESTION or acknowledges(turn):
         return None
     if any(e.get("entity") in ("date", "phone", "birth_date", "age") for e in turn.entities):
         return None
