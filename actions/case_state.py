@@ -82,7 +82,12 @@ class Case:
         line = self.line
         return bool(
             line.events
-            or (line.joined_on is not None and line.joined_on.end >= CONTRACT_EVENT_CUTOFF)  # a new line
+            # a new KT line since the cutoff ("10월에 KT 새로 가입했어요")
+            or (
+                line.carrier == "kt"
+                and line.joined_on is not None
+                and line.joined_on.end >= CONTRACT_EVENT_CUTOFF
+            )
             or line.carrier == "mvno"
             or line.line_type in ("iot", "special")
             or line.termination_type == "involuntary"

@@ -108,6 +108,12 @@ _INVOLUNTARY = re.compile(
     r"(?:끊|해지시|해지해\s*버|해지했|정지시|끊어)|(?:연체|미납|체납)(?:로|으로|돼서|되어서|해서)(?!\s*(?:직권|강제))",
     re.IGNORECASE,
 )
+# The same in English: "terminated by KT", "the line KT cut off", "because I didn't pay the bills".
+_EN_INVOLUNTARY = re.compile(
+    r"\b(?:terminated|cancell?ed|cut\s+off|closed|suspended)\s+by\s+KT\b|\bKT\s+(?:terminated|cancell?ed|cut\s+off|closed)\b"
+    r"|\b(?:didn't|did\s+not|couldn't|could\s+not|failed\s+to|forgot\s+to)\s+pay\b|\bnon-?payment\b|\bunpaid\s+bills?\b",
+    re.IGNORECASE,
+)
 # "KT에서 폰을 바꾸고", "KT 매장에서 새 휴대폰으로 바꿨어요", "KT 대리점 가서 아이폰 새 걸로 바꿈": a
 # device change at KT, a few words between the shop and the phone; not when another carrier or the
 # move comes between them ("KT에서 SK로 옮기면서 새 폰으로 바꿨어요" is a new phone elsewhere).
@@ -125,6 +131,7 @@ _RECONTRACT = re.compile(
 )
 # "통신사 바꿨어요", "통신사를 옮김": a port-out told as changing carriers (past forms only).
 _CARRIER_CHANGED = re.compile(r"통신사\s*(?:를|을)?\s*(?:바꿨|바꿈|옮겼|옮김|변경했|갈아탔|갈아탐)")
+_TO_KT = re.compile(r"(?:KT|케이티)\s*(?:로|으로)|\bto\s+KT\b", re.IGNORECASE)
 # "moved my number to …", "ported my number": a port-out in English.
 _EN_PORT_OUT = re.compile(
     r"\b(?:moved|ported|transferred|switched|took)\s+(?:my\s+|the\s+)?(?:phone\s+)?number\b", re.IGNORECASE
@@ -191,22 +198,21 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
     for start, end, youngest, oldest in school_years_in_words(text):  # "고1": 15-16
         if free(start, end):
             add(start, end, "age", f"{youngest}-{oldest}")
-    for m in _INVOLUNTARY.finditer(text):
-        if free(m.start(), m.end()):
-            add(m.start(), m.end(), "termination_kind", "involuntary")
+    for pattern in (_INVOLUNTARY, _EN_INVOLUNTARY):
+        for m in pattern.finditer(text):
+            if free(m.start(), m.end()):
+                add(m.start(), m.end(), "termination_kind", "involuntary")
     for m in _DEVICE_CHANGE.finditer(text):
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "contract_event", "device_change")
     for m in _RECONTRACT.finditer(text):
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "contract_event", "recontract")
-    for pattern, entity, value in (
-        (_CARRIER_CHANGED, "termination_kind", "port_out"),
-        (_EN_PORT_OUT, "termination_kind", "port_out"),
-    ):
+    for pattern in (_CARRIER_CHANGED, _EN_PORT_OUT):
         for m in pattern.finditer(text):
-            if free(m.start(), m.end()):
-                add(m.start(), m.end(), entity, value)
+            # "통신사를 KT로 바꿨어요", "moved my number to KT": coming to KT, not leaving it
+            if free(m.start(), m.end()) and not _TO_KT.search(text[max(0, m.start() - 12) : m.end() + 12]):
+                add(m.start(), m.end(), "termination_kind", "port_out")
     for pattern, value in _EN_EVENTS:
         for m in pattern.finditer(text):
             if free(m.start(), m.end()):

@@ -8,6 +8,7 @@ from actions.case_state import ASKED_AGE, ASKED_APPLICATION, ASKED_TERMINATION
 from actions.handlers.context import age_band, kept_case, person_named
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
+from korean_nlu.lexicon import lexicon
 from remedy_rules import program
 from remedy_rules.case_facts import CaseFacts
 from remedy_rules.codes import Decision, Missing
@@ -96,8 +97,13 @@ def only_the_termination_missing(turn: Turn) -> Optional[str]:
 ASK_AGE = "나이가 어떻게 되세요? 만 나이(또는 학년)를 알려 주시면 받을 수 있는 혜택을 바로 알려 드릴게요."
 
 
+_BARE_COVERAGE = lexicon().pattern("bare_coverage_question")
+
+
 def asks_termination(turn: Turn) -> bool:
     line = turn.facts.line
+    if turn.facts.empty and kept_case(turn) is None and _BARE_COVERAGE.search(turn.text):
+        return True  # "면제됨?" with nothing told yet: when they left decides it
     if line.terminated_on is not None or line.termination_type == "involuntary":
         return False
     if not (line.left or line.applied or line.applied_on is not None):

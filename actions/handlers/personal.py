@@ -215,7 +215,9 @@ def about_the_line(turn: Turn) -> Optional[str]:
     in so few words; None when the message is something else (another topic, a date, a number)."""
     if not follows_the_line(turn) or turn.intent in _NOT_A_QUESTION or acknowledges(turn):
         return None
-    if any(e.get("entity") in ("date", "phone", "birth_date", "age") for e in turn.entities):
+    if any(e.get("entity") in ("date", "phone", "birth_date", "age", "line_kind") for e in turn.entities):
+        return None  # a date, a number, another kind of line ("워치도요?"): not the line just answered
+    if turn.reading.other_person:  # "우리 엄마는요?": someone else's line
         return None
     named = turn.reading.faq_topic
     if named is not None and named not in _LINE_COVERS:

@@ -454,3 +454,26 @@ def test_a_brothers_reward_asks_his_age_not_the_customers_number(bot):
     text, events = run(tracker("제 동생도 OTT 이용권 나와요?", "ask_reward_ott"))
     assert "나이" in text and "휴대폰 번호" not in text, text
     assert slots_set(events)["asked_fact"] == "age"
+
+
+@pytest.mark.today("2026-01-16")
+def test_covered_asked_bare_gets_the_one_question_then_the_answer(bot):
+    text, events = run(tracker("환급 됨?", "ask_waiver_who"))
+    assert text.rstrip().endswith("알려 드릴게요.") and "언제 하셨어요?" in text, text
+    assert slots_set(events)["asked_fact"] == "termination_date"
+    slots = {k: v for k, v in slots_set(events).items() if k in ("context_topic", "case", "asked_fact")}
+    text, _ = run(
+        tracker("10월 30일에 해지", "nlu_fallback", ranking=ranked("nlu_fallback", 0.5), slots=slots)
+    )
+    assert "2025년 10월 30일" in text and "소급" in text, text
+
+
+@pytest.mark.today("2026-01-30")
+def test_a_line_kt_terminated_for_unpaid_bills_told_in_english_is_not_covered(bot):
+    text, _ = run(
+        tracker(
+            "KT closed my number in October since I could not pay, is the penalty refunded?",
+            "check_my_eligibility",
+        )
+    )
+    assert "직권해지" in text and "휴대폰 번호" not in text, text
