@@ -683,9 +683,13 @@ def _week_day(m, today: date, direction: str) -> DateSpan:
     monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEK_WORDS[m.group("ww")])
     d = monday + timedelta(days=_WEEKDAYS.index(m.group("wd")))
     sunday_unsure = direction == NEAR and today.weekday() == 6
+    if direction == FUTURE and d < today and _WEEK_WORDS[m.group("ww")] == 0 and today.weekday() == 6:
+        # a plan for "this week's Friday" told on a Sunday (many count Sunday as a week's first day):
+        # a plan is never in the past, so the coming Friday
+        return DateSpan(d + timedelta(weeks=1), d + timedelta(weeks=1))
     if (direction == FUTURE or sunday_unsure) and d < today and _WEEK_WORDS[m.group("ww")] == 0:
-        # a plan for "this week's Friday" already past, or that day said on a Sunday with no past
-        # verb (many count Sunday as a week's first day): the past Friday or the coming one? Ask.
+        # a plan for "this week's Friday" already past on a weekday, or that day said on a Sunday with
+        # no tense: the past Friday or the coming one? Ask.
         nxt = d + timedelta(weeks=1)
         raise KoreanDateError(
             "which_week",
