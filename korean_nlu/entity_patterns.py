@@ -121,13 +121,14 @@ _OTHER_CARRIER = r"SK|LG|엘지|유플|U\+|알뜰|옮|번호\s*이동|번이|갈
 _DEVICE_CHANGE = re.compile(
     r"(?:KT|케이티)\s*(?:매장|대리점|직영점|공식\s*몰)?\s*(?:에서|가서|에\s*가서)\s*"
     rf"(?:(?!{_OTHER_CARRIER})[^.?!\n]){{0,16}}?"
-    r"(?:새\s*)?(?:휴대폰|핸드폰|폰|기기|단말기?|걸|것)\s*(?:을|를|으로|로)?\s*"
+    r"(?:새\s*)?(?:휴대폰|핸드폰|폰|기기|단말기?)\s*(?:을|를|으로|로)?\s*"
     r"(?:바꾸|바꿨|바꾼|바꿈|교체)",
     re.IGNORECASE,
 )
-# "약정을 다시 맺었어요", "약정 새로 걸었음", "재계약했어요": a re-contract in everyday words.
+# "약정을 다시 맺었어요", "약정 새로 걸었음", "재계약했어요": a re-contract in everyday words (told as
+# done: "약정을 새로 하면" is a plan).
 _RECONTRACT = re.compile(
-    r"약정\s*(?:을|를|도)?\s*(?:다시|새로|또)\s*(?:맺|걸|했|함|하|연장)|재\s*계약",
+    r"약정\s*(?:을|를|도)?\s*(?:다시|새로|또)\s*(?:맺었|맺음|걸었|걸음|했|함|연장했)|재\s*계약\s*(?:을|를)?\s*(?:했|함)",
 )
 # "통신사 바꿨어요", "통신사를 옮김": a port-out told as changing carriers (past forms only).
 _CARRIER_CHANGED = re.compile(r"통신사\s*(?:를|을)?\s*(?:바꿨|바꿈|옮겼|옮김|변경했|갈아탔|갈아탐)")

@@ -26,10 +26,21 @@ _NEGATION = re.compile(
 _ACTIVE = re.compile(
     r"(?:지금도|아직)?\s*(?:사용\s*중|쓰고\s*있|쓰는\s*중|이용\s*중|이용하고\s*있|유지\s*중)"
 )
-# "알뜰폰이었는지 KT였는지 (기억이 안 나요)", "IoT인지 모르겠어요": a kind the customer is unsure of is no fact.
-_UNSURE = re.compile(
-    r"\s*(?:이었|였|이|인)?(?:는지|던지|던가|인지|ㄴ지|지\s*(?:모르|기억|잘|헷갈|확실))|\s*인지"
-)
+# "알뜰폰이었는지 KT였는지 기억이 안 나요", "IoT인지 잘 모르겠어요": a kind the customer says they are unsure
+# of is no fact ("IoT인지 뭔지 하는 회선" names it, hedged, and stays one).
+_UNSURE_KIND = re.compile(r"\s*(?:이었|였|이|인)?(?:는지|던지|던가|인지)")
+_UNSURE_WORDS = re.compile(r"모르|기억\s*(?:이|이\s*)?(?:안|없|잘)|헷갈|확실(?:하지|치)|가물")
+
+
+class _Unsure:
+    """``match(rest)``: the words after a kind say it is not known (the kind, then doubt within the clause)."""
+
+    @staticmethod
+    def match(rest: str) -> bool:
+        return _UNSURE_KIND.match(rest) is not None and _UNSURE_WORDS.search(rest[:40]) is not None
+
+
+_UNSURE = _Unsure()
 _KT = re.compile(r"(?<![A-Za-z])KT(?![A-Za-z])|케이티", re.IGNORECASE)
 _MOBILE = re.compile(r"휴대폰|핸드폰|스마트폰|(?<!알뜰)(?<![가-힣]{3})폰(?!트)")
 _SPECIAL = re.compile(r"특수\s*목적")

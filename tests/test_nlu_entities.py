@@ -167,7 +167,7 @@ def test_not_having_paid_the_bill_in_other_words_is_an_involuntary_termination()
     "text, expected",
     [
         ("11월에 KT 직영점에서 폴더블 새 폰으로 바꿨어요", ("contract_event", "device_change")),
-        ("KT 대리점 가서 새 걸로 교체했음", ("contract_event", "device_change")),
+        ("KT 대리점 가서 새 단말로 교체했음", ("contract_event", "device_change")),
         ("가을에 약정을 새로 걸었어요", ("contract_event", "recontract")),
         ("두 달 전에 재계약했는데요", ("contract_event", "recontract")),
         ("어제 통신사 옮겼어요", ("termination_kind", "port_out")),
@@ -185,6 +185,8 @@ def test_contract_events_and_a_port_out_in_everyday_words(text, expected):
     [
         "KT에서 LG로 번호이동하면서 새 폰으로 바꿨어요",  # a new phone at the other carrier
         "통신사를 바꾸면 면제돼요?",  # a plan, not a fact
+        "KT 고객센터에서 요금제를 제일 싼 걸로 바꿨어요",  # a plan change, not a device change
+        "약정을 새로 하면 면제 안 되나요?",  # a re-contract asked about, not told
     ],
 )
 def test_a_new_phone_elsewhere_or_a_plan_is_no_event_at_kt(text):
@@ -214,3 +216,10 @@ def test_a_line_kind_the_customer_is_unsure_of_is_no_fact(text):
 
     line = read_facts(text, find_entities(text), date(2026, 1, 20)).line
     assert line.carrier != "mvno" and line.line_type != "iot" and line.terminated_on is not None
+
+
+def test_a_line_kind_named_with_a_hedge_is_still_that_kind():
+    from korean_nlu.story import read_facts
+
+    text = "남편이 IoT인지 뭔지 하는 회선이 있는데 해지하면 어떻게 돼요?"
+    assert read_facts(text, find_entities(text), date(2026, 1, 5)).line.line_type == "iot"

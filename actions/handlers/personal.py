@@ -199,6 +199,7 @@ _LINE_COVERS = frozenset(
     }
 )
 _ACKNOWLEDGES = lexicon().pattern("acknowledges")
+_ANOTHER_LINE = lexicon().pattern("another_line")
 _NOT_A_QUESTION = frozenset(
     {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "request_human"}
 )
@@ -217,7 +218,7 @@ def about_the_line(turn: Turn) -> Optional[str]:
         return None
     if any(e.get("entity") in ("date", "phone", "birth_date", "age", "line_kind") for e in turn.entities):
         return None  # a date, a number, another kind of line ("워치도요?"): not the line just answered
-    if turn.reading.other_person:  # "우리 엄마는요?": someone else's line
+    if turn.reading.other_person or _ANOTHER_LINE.search(turn.text):  # "우리 엄마는요?", "다른 회선은요?"
         return None
     named = turn.reading.faq_topic
     if named is not None and named not in _LINE_COVERS:
