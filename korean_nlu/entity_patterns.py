@@ -111,16 +111,17 @@ _INVOLUNTARY = re.compile(
 # The same in English: "terminated by KT", "the line KT cut off", "because I didn't pay the bills".
 _EN_INVOLUNTARY = re.compile(
     r"\b(?:terminated|cancell?ed|cut\s+off|closed|suspended)\s+by\s+KT\b|\bKT\s+(?:terminated|cancell?ed|cut\s+off|closed)\b"
-    r"|\b(?:didn't|did\s+not|couldn't|could\s+not|failed\s+to|forgot\s+to)\s+pay\b|\bnon-?payment\b|\bunpaid\s+bills?\b",
+    r"|\b(?:didn't|did\s+not|couldn't|could\s+not|failed\s+to)\s+pay\s+(?:my\s+|the\s+)?(?:phone\s+|monthly\s+)?"
+    r"(?:bills?|fees?|charges?)\b|\bnon-?payment\b|\bunpaid\s+bills?\b",
     re.IGNORECASE,
 )
 # "KT에서 폰을 바꾸고", "KT 매장에서 새 휴대폰으로 바꿨어요", "KT 대리점 가서 아이폰 새 걸로 바꿈": a
 # device change at KT, a few words between the shop and the phone; not when another carrier or the
 # move comes between them ("KT에서 SK로 옮기면서 새 폰으로 바꿨어요" is a new phone elsewhere).
-_OTHER_CARRIER = r"SK|LG|엘지|유플|U\+|알뜰|옮|번호\s*이동|번이|갈아"
+_OTHER_CARRIER = r"SK|LG|엘지|유플|U\+|알뜰|옮|번호\s*이동|번이|갈아|나오|나와|나간|나가|나갔|해지|떠나|떠났|탈통|위약금|환급|신청"
 _DEVICE_CHANGE = re.compile(
     r"(?:KT|케이티)\s*(?:매장|대리점|직영점|공식\s*몰)?\s*(?:에서|가서|에\s*가서)\s*"
-    rf"(?:(?!{_OTHER_CARRIER})[^.?!\n]){{0,16}}?"
+    rf"(?:(?!{_OTHER_CARRIER})[^.?!,\n]){{0,12}}?"
     r"(?:새\s*)?(?:휴대폰|핸드폰|폰|기기|단말기?)\s*(?:을|를|으로|로)?\s*"
     r"(?:바꾸|바꿨|바꾼|바꿈|교체)",
     re.IGNORECASE,

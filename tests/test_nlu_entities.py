@@ -187,6 +187,8 @@ def test_contract_events_and_a_port_out_in_everyday_words(text, expected):
         "통신사를 바꾸면 면제돼요?",  # a plan, not a fact
         "KT 고객센터에서 요금제를 제일 싼 걸로 바꿨어요",  # a plan change, not a device change
         "약정을 새로 하면 면제 안 되나요?",  # a re-contract asked about, not told
+        "KT에서 나와서 새 폰으로 바꿨어요",  # leaving KT with a new phone: bought elsewhere
+        "I did not pay the penalty when I moved on the 5th of January",  # a penalty, not the bills
     ],
 )
 def test_a_new_phone_elsewhere_or_a_plan_is_no_event_at_kt(text):
@@ -194,7 +196,7 @@ def test_a_new_phone_elsewhere_or_a_plan_is_no_event_at_kt(text):
     from korean_nlu.story import read_facts
 
     facts = read_facts(text, find_entities(text), date(2026, 1, 20))
-    assert facts.line.events == () and facts.line.terminated_on is None
+    assert facts.line.events == () and facts.line.termination_type != "involuntary"
 
 
 def test_an_english_birth_date_with_its_year_is_no_termination():
