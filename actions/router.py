@@ -302,7 +302,7 @@ def _answer(
         )
         asked = case.asked(turn)  # the general answer, then the one question that settles theirs
         if case.QUESTION.get(asked or ""):
-            dispatcher.utter_message(text=case.QUESTION[asked or ""])
+            dispatcher.utter_message(text=case.QUESTION[asked or ""], buttons=case.choices(turn, asked))
         return ("handover" if turn.intent == "request_human" else "faq"), context.remember(turn, asked)
     return None
 

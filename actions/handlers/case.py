@@ -2,7 +2,7 @@
 (wording_ko.render.case_answer); this module only picks the topic group and reads the charges."""
 
 import re
-from typing import FrozenSet, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from actions.case_state import ASKED_AGE, ASKED_APPLICATION, ASKED_TERMINATION
 from actions.handlers.context import age_band, kept_case, person_named
@@ -139,6 +139,19 @@ def asked(turn: Turn) -> Optional[str]:
 
 
 QUESTION = {ASKED_APPLICATION: None, ASKED_TERMINATION: ASK_TERMINATION, ASKED_AGE: ASK_AGE}
+# The age asked for a reward is a choice between the bands its rule draws: quick replies (titles ≤ 14
+# characters, KakaoTalk's limit), each sending an age of its band that the reader takes as the age
+# (every age of a band gets the same answer; "19세 이상" itself reads as a limit, not an age).
+_AGE_CHOICES = {
+    "ott": (("만 13세 이하", "만 13세예요"), ("만 14~18세", "만 14~18세예요"), ("만 19세 이상", "만 19세예요")),
+    "insurance": (("만 64세 이하", "만 64세예요"), ("만 65세 이상", "만 65세예요")),
+}
+
+
+def choices(turn: Turn, asked_fact: Optional[str]) -> List[Dict[str, str]]:
+    """Quick replies for the question asked, where its answer is a choice; none otherwise."""
+    bands = _AGE_CHOICES.get(_AGE_TOPICS.get(turn.intent or "", "")) if asked_fact == ASKED_AGE else None
+    return [{"title": title, "payload": payload} for title, payload in bands or ()]
 
 
 def answer(turn: Turn) -> Optional[str]:

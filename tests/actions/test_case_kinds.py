@@ -477,3 +477,23 @@ def test_a_line_kt_terminated_for_unpaid_bills_told_in_english_is_not_covered(bo
         )
     )
     assert "직권해지" in text and "휴대폰 번호" not in text, text
+
+
+@pytest.mark.today("2026-01-25")
+@pytest.mark.parametrize(
+    "choice, says, never",
+    [
+        ("만 13세 이하", "14세", "디즈니+ 중 하나를 선택"),
+        ("만 14~18세", "보호자", "디즈니+ 중 하나를 선택"),
+        ("만 19세 이상", "디즈니+", "보호자 동의"),
+    ],
+)
+def test_the_age_asked_for_a_reward_comes_with_its_bands_as_quick_replies(bot, choice, says, never):
+    d = CollectingDispatcher()
+    events = router.route(read_turn(tracker("손녀도 OTT 이용권 받나요?", "ask_reward_ott")), d)
+    asked = next(m for m in d.messages if "나이가 어떻게" in (m.get("text") or ""))
+    assert [b["title"] for b in asked["buttons"]] == ["만 13세 이하", "만 14~18세", "만 19세 이상"]
+    choice = next(b["payload"] for b in asked["buttons"] if b["title"] == choice)
+    slots = {k: v for k, v in slots_set(events).items() if k in ("context_topic", "case", "asked_fact")}
+    text, _ = run(tracker(choice, "nlu_fallback", ranking=ranked("nlu_fallback", 0.5), slots=slots))
+    assert says in text and never not in text, text
