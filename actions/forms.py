@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.handlers import personal
 from actions.handlers import verification as v
-from actions.topics import FAQ_INTENTS
+from actions.topics import FAQ_INTENTS, personal_topic
 from actions.turn import Turn, read_turn
 from auth import verification as guard
 
@@ -30,7 +30,36 @@ def _leaving(turn: Turn) -> bool:
         return True
     if any(ch.isdigit() for ch in turn.text):
         return False
+    if _asks_what_the_check_answers(turn):
+        return False
     return turn.intent in _LEAVE_FORM_INTENTS or personal.general_instead(turn) is not None
+
+
+# What the line's check answers itself (whether they are covered, when their money comes): asked while
+# the number is awaited, it stays with the check and is answered for the line after it; a general
+# answer now ("…면제 대상이에요", every payout date) would read as this customer's.
+_THE_CHECKS_OWN = frozenset(
+    {
+        "ask_waiver_who",
+        "ask_retroactive",
+        "ask_portout_vs_cancel",
+        "ask_waiver_window",
+        "ask_refund_schedule",
+        "ask_refund_scope",
+        "ask_eligibility_lookup",
+    }
+)
+
+
+def _asks_what_the_check_answers(turn: Turn) -> bool:
+    return (personal.general_instead(turn) or turn.intent) in _THE_CHECKS_OWN
+
+
+def _kept_for_after(turn: Turn) -> Dict[Text, Any]:
+    """The topic of a question the check answers, kept for the answer after verification."""
+    if any(ch.isdigit() for ch in turn.text) or not _asks_what_the_check_answers(turn):
+        return {}
+    return {"personal_topic": personal_topic(turn.intent)}
 
 
 _EVENTS = frozenset({"termination_kind", "contract_event"})
@@ -84,7 +113,7 @@ class ValidateVerifyForm(FormValidationAction):
         turn = read_turn(tracker)
         if _leaving(turn):
             return {"phone": None, "requested_slot": None}
-        return v.take_phone(turn, dispatcher)
+        return {**v.take_phone(turn, dispatcher), **_kept_for_after(turn)}
 
     def validate_birth_date(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -95,7 +124,7 @@ class ValidateVerifyForm(FormValidationAction):
         turn = read_turn(tracker)
         if _leaving(turn):
             return {"birth_date": None, "requested_slot": None}
-        return v.take_birth_date(turn, dispatcher)
+        return {**v.take_birth_date(turn, dispatcher), **_kept_for_after(turn)}
 
     def validate_line_choice(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

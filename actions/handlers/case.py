@@ -143,7 +143,11 @@ QUESTION = {ASKED_APPLICATION: None, ASKED_TERMINATION: ASK_TERMINATION, ASKED_A
 # characters, KakaoTalk's limit), each sending an age of its band that the reader takes as the age
 # (every age of a band gets the same answer; "19세 이상" itself reads as a limit, not an age).
 _AGE_CHOICES = {
-    "ott": (("만 13세 이하", "만 13세예요"), ("만 14~18세", "만 14~18세예요"), ("만 19세 이상", "만 19세예요")),
+    "ott": (
+        ("만 13세 이하", "만 13세예요"),
+        ("만 14~18세", "만 14~18세예요"),
+        ("만 19세 이상", "만 19세예요"),
+    ),
     "insurance": (("만 64세 이하", "만 64세예요"), ("만 65세 이상", "만 65세예요")),
 }
 

@@ -81,8 +81,16 @@ def test_two_lines_on_one_number_ask_which(bot):
 
 
 def test_a_question_leaves_the_form(bot):
-    result, _ = validate("phone", "환급금 지급일이 언제예요?", intent="ask_refund_schedule")
+    result, _ = validate("phone", "환급 신청은 어디서 해요?", intent="ask_how_to_apply")
     assert result == {"phone": None, "requested_slot": None}
+
+
+def test_a_question_the_check_answers_stays_and_is_answered_for_the_line_after_it(bot):
+    # the payout table for everyone now would read as this customer's date; theirs comes after the check
+    result, _ = validate("phone", "환급금 지급일이 언제예요?", intent="ask_refund_schedule")
+    assert result.get("requested_slot", "phone") is not None and result["personal_topic"] == "refund"
+    events, _ = run_form("근데 저 면제 대상은 맞는 거죠?", "ask_waiver_who", "phone")
+    assert last_requested(events) == "phone"
 
 
 def test_required_slots_follow_the_state(bot):
