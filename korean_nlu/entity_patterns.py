@@ -108,7 +108,7 @@ _INVOLUNTARY = re.compile(
     r"(?:끊|해지시|해지해\s*버|해지했|정지시|끊어)|(?:연체|미납|체납)(?:로|으로|돼서|되어서|해서)(?!\s*(?:직권|강제))",
     re.IGNORECASE,
 )
-# The same in English: "terminated by KT", "the line KT cut off", "because I didn't pay the bills".
+# The same in English: "closed by KT", "the number KT cut off", "I could not pay my monthly bills".
 _EN_INVOLUNTARY = re.compile(
     r"\b(?:terminated|cancell?ed|cut\s+off|closed|suspended)\s+by\s+KT\b|\bKT\s+(?:terminated|cancell?ed|cut\s+off|closed)\b"
     r"|\b(?:didn't|did\s+not|couldn't|could\s+not|failed\s+to)\s+pay\s+(?:my\s+|the\s+)?(?:phone\s+|monthly\s+)?"

@@ -27,7 +27,7 @@ _ACTIVE = re.compile(
     r"(?:지금도|아직)?\s*(?:사용\s*중|쓰고\s*있|쓰는\s*중|이용\s*중|이용하고\s*있|유지\s*중)"
 )
 # "알뜰폰이었는지 KT였는지 기억이 안 나요", "IoT인지 잘 모르겠어요": a kind the customer says they are unsure
-# of is no fact ("IoT인지 뭔지 하는 회선" names it, hedged, and stays one).
+# of is no fact ("IoT인가 뭔가 쓰는 회선" names it, hedged, and stays one).
 _UNSURE_KIND = re.compile(r"\s*(?:이었|였|이|인)?(?:는지|던지|던가|인지)")
 _UNSURE_WORDS = re.compile(r"모르|기억\s*(?:이|이\s*)?(?:안|없|잘)|헷갈|확실(?:하지|치)|가물")
 
@@ -375,8 +375,9 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts, births=(
         if role is None and _AFTERTHOUGHT.match(_APPOSED_DAY.sub("", text[m.end : clause_end], count=1)):
             role = _last_role_word(text, previous_end, m.start, words)
         before = text[max(0, m.start - 12) : m.start]
-        # a date the identity parser took for a birth date ("born on 30 September 1992") is no event of the line
-        in_birth = any(s < m.end and m.start < e for s, e in births)
+        # a date the identity parser took for a birth date ("born on 30 September 1992"), with no word
+        # naming it otherwise ("2001년 5월 20일에 가입"), is no event of the line
+        in_birth = role is None and any(s < m.end and m.start < e for s, e in births)
         if in_birth or _BIRTH_BEFORE.search(before) or (role and role[0] == "birth"):
             f.setdefault("birth_date", m.span)
             continue

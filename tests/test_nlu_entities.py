@@ -252,5 +252,5 @@ def test_a_line_kind_the_customer_is_unsure_of_is_no_fact(text):
 def test_a_line_kind_named_with_a_hedge_is_still_that_kind():
     from korean_nlu.story import read_facts
 
-    text = "남편이 IoT인지 뭔지 하는 회선이 있는데 해지하면 어떻게 돼요?"
+    text = "남편 차에 IoT인가 뭔가 달린 회선이 있는데 해지하면 어떻게 돼요?"
     assert read_facts(text, find_entities(text), date(2026, 1, 5)).line.line_type == "iot"
