@@ -67,6 +67,7 @@ class Reading:
     ]  # the part of the application asked for: paid, end, start, period, documents, where
     asks_how_it_is_done: bool  # how a reward is chosen, claimed or consented to
     asks_compensation: bool  # money for the leak's victims
+    assumes_automatic_refund: bool  # the premise that the refund comes without applying
 
 
 def read(text: str) -> Reading:
@@ -98,6 +99,7 @@ def read(text: str) -> Reading:
         apply_part=asked_part(text),
         asks_how_it_is_done=_found("asks_how_it_is_done", text),
         asks_compensation=_found("asks_compensation", text),
+        assumes_automatic_refund=_found("assumes_automatic_refund", text),
     )
 
 

@@ -300,6 +300,57 @@ def test_ellipsis_about_another_person_answers_for_that_person(channel_stack, re
     talk(channel_stack, f"ellipsis-{request.node.callspec.id}", "2026-01-20", turns)
 
 
+# -- several people in one message, and another person's reward beside the customer's own story -----
+SEVERAL = [
+    pytest.param(
+        "2026-01-20",
+        [
+            (
+                "시아버지 일흔셋, 남편 마흔, 아들 열다섯 살인데 보험이랑 OTT 각자 어떻게 돼요?",
+                (
+                    "· 시아버지(만 73세): 보험 자동 가입",
+                    "· 아들(만 15세): 보험 자동 가입 대상 아님, OTT는 보호자 동의",
+                ),
+                (VERIFICATION,),
+            ),
+        ],
+        id="family-ages",
+    ),
+    pytest.param(
+        "2026-01-17",
+        [
+            (
+                "10월 말에 번호이동했고 어제 신청했는데 돈 언제 오는지랑, 계속 KT 쓰는 엄마는 데이터 받는지도요",
+                (JAN_22, "100GB"),
+                ("보답 프로그램 대상이 아니에요", VERIFICATION),
+            ),
+        ],
+        id="own-story-and-mothers-reward",
+    ),
+    pytest.param(
+        "2026-01-26",
+        [
+            ("1월 3일에 해지했고 신청은 1월 19일에 했어요", (FEB_19,), ()),
+            ("설 연휴 전에는 들어와요?", ("설날(2026년 2월 17일)보다 뒤인 2월 19일",), (VERIFICATION,)),
+        ],
+        id="payout-against-the-lunar-new-year",
+    ),
+    pytest.param(
+        "2026-02-23",
+        [
+            ("출장 때문에 기간 안에 신청을 못 했어요. 11월 2일 해지", ("14일 이내",), ()),
+            ("그럼 뭘 준비해 가야 돼요?", ("본인 명의 계좌", "안내된 내용이 없어요"), ("소급 적용",)),
+        ],
+        id="what-to-bring-after-a-missed-deadline",
+    ),
+]
+
+
+@pytest.mark.parametrize("today, turns", SEVERAL)
+def test_several_people_holidays_and_what_to_bring(channel_stack, request, today, turns):
+    talk(channel_stack, f"several-{request.node.callspec.id}", today, turns)
+
+
 # -- coming back to an earlier topic after another question --------------------------------------------
 COMING_BACK = [
     pytest.param(

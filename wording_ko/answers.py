@@ -282,6 +282,15 @@ def missed_deadline_answer(on: date, at: Optional[time] = None) -> str:
 
 @with_sources
 @each_year_once
+def refund_needs_application_answer(on: date, at: Optional[time] = None) -> str:
+    """ "신청 안 해도 알아서 들어오죠?": the premise corrected first (the refund comes on application)."""
+    if application_state(on, at) == "closed":
+        return f"아니에요, 위약금 환급은 신청해야 받을 수 있었어요. {application_period_sentence(on, at)} {MISSED_DEADLINE}"
+    return f"아니에요, 위약금 환급은 신청해야 받아요. {application_period_sentence(on, at)}"
+
+
+@with_sources
+@each_year_once
 def compensation_answer(on: date, at: Optional[time] = None) -> str:
     """ "유출 피해자는 보상금 얼마 줘요?": no such money is announced (said first); what the program is."""
     return (

@@ -36,8 +36,11 @@ def ko_date(d: date, with_year: bool = True, weekday: bool = False) -> str:
     return f"{text}({_WEEKDAYS[d.weekday()]})" if weekday else text
 
 
-def holiday_note(name: str, day: date, paid_on: date, on: date) -> str:
-    """Where the payout falls against the holiday the customer named ("설날 전에 들어와요?")."""
+def holiday_note(name: str, day: date, paid_on: date, on: date, if_applied_today: bool = False) -> str:
+    """Where the payout falls against the holiday the customer named ("설날 전에 들어와요?"); for an
+    application not made yet, the payout of one made today."""
+    if if_applied_today:
+        return "오늘 신청하면 " + holiday_note(name, day, paid_on, on)
     paid = "지급돼요" if paid_on >= on else "지급되었어요"
     if paid_on == day:
         return f"{name}({ko_date(day)}) 당일인 {ko_date(paid_on, False)}에 {paid}."

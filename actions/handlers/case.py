@@ -15,7 +15,7 @@ from korean_nlu.reading import age_rewards_named, people_with_ages
 from remedy_rules import program
 from remedy_rules.case_facts import CaseFacts
 from remedy_rules.codes import Decision, Missing
-from remedy_rules.decision import decide
+from remedy_rules.decision import application_state, decide, payout_date
 from wording_ko.explain import MISSED_DEADLINE, holiday_note, span_text
 from wording_ko.render import age_answer, ages_answer, case_answer, story_answer, without_application_rows
 from wording_ko.scope import GENERIC_PENALTY, charges_in, scope_answer
@@ -179,14 +179,25 @@ def answer(turn: Turn) -> Optional[str]:
 
 def _holiday_note(turn: Turn) -> Optional[str]:
     """ "설 전에 들어와요?", "설이 며칠인데요?": the holiday's day and the case's payout against it."""
-    named = holidays_in(turn.text, turn.today)
+    line = turn.facts.line
+    told = {s.start for s in (line.terminated_on, line.applied_on) if s is not None}
+    # a holiday that dates the story ("한글날에 해지") is no payout question
+    named = [(name, day) for name, day in holidays_in(turn.text, turn.today) if day not in told]
     if not named:
         return None
-    paid_on = decide(turn.facts.line, turn.today, turn.at).refund.dates.get("paid_on")
-    if not isinstance(paid_on, date):
-        return None
+    decided = decide(line, turn.today, turn.at)
+    paid_on = decided.refund.dates.get("paid_on")
     name, day = named[0]
-    return holiday_note(name, day, paid_on, turn.today)
+    if isinstance(paid_on, date):
+        return holiday_note(name, day, paid_on, turn.today)
+    term = line.terminated_on
+    not_yet = line.applied is not True and line.applied_on is None
+    if not_yet and term is not None and term.exact and application_state(turn.today, turn.at) == "open":
+        if decided.waiver.decision is Decision.NO:
+            return None
+        today = payout_date(term.start, turn.today).paid_on  # an application made today
+        return holiday_note(name, day, today, turn.today, if_applied_today=True) if today else None
+    return None
 
 
 _PAYOUT_DAYS = {(d.month, d.day) for d in program.PAYOUT_DATES}
