@@ -121,6 +121,14 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             _say_case(turn, text, dispatcher)
             _offer_check(turn, dispatcher)
             return _tagged("case", turn, context.remember(turn, case.asked(turn)))
+    line_topic = personal.about_the_line(turn) if turn.intent not in ALWAYS_PERSONAL else None
+    if line_topic:  # "왜 안 돼요?" right after their line's answer: that line again, on what is asked
+        return _tagged(
+            "personal",
+            turn,
+            personal.for_line(turn.slot("line_id"), line_topic, turn, dispatcher),
+            line_topic,
+        )
     if turn.intent in ALWAYS_PERSONAL:
         # "my line" and a general question together: the general part first, then verification
         _general_first(turn, dispatcher)
@@ -169,6 +177,9 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         if named:
             turn = dataclasses.replace(turn, intent=named)
             answered = _answer(turn, dispatcher, personal_allowed=False)
+    if answered is None and personal.acknowledges(turn):  # "아 그렇군요" after an answer: no question
+        dispatcher.utter_message(text=_YES_NO["affirm"])
+        return _tagged("chitchat", turn, [])
     if answered is None and personal.follows_the_line(turn):
         topic = turn.slot("personal_topic") or "eligibility"
         return _tagged(
@@ -333,7 +344,7 @@ def _answer(
         )
         asked = case.asked(turn)  # the general answer, then the one question that settles theirs
         if case.QUESTION.get(asked or ""):
-            dispatcher.utter_message(text=case.QUESTION[asked or ""])
+            dispatcher.utter_message(text=case.QUESTION[asked or ""], buttons=case.choices(turn, asked))
         return ("handover" if turn.intent == "request_human" else "faq"), context.remember(turn, asked)
     return None
 
@@ -398,8 +409,18 @@ def after_verification(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
     if turn.intent == "deny":
         dispatcher.utter_message(text=personal.CANCELLED)
         return _tagged("verification", turn, forget)
-    # The customer stepped out of the form (a question, 취소, …): answer that instead.
-    return forget + route(turn, dispatcher)
+    # The customer stepped out of the form (a question, 취소, …): answer that instead; after a general
+    # answer, their line's check is still on offer (the topic they asked about is kept).
+    events = forget + route(turn, dispatcher)
+    if _kind_of(events) == "faq" and turn.slot("personal_topic"):
+        dispatcher.utter_message(text=personal.RESUME)
+    return events
+
+
+def _kind_of(events: Events) -> Optional[str]:
+    return next(
+        (e.get("value") for e in events if e.get("event") == "slot" and e.get("name") == "answer_kind"), None
+    )
 
 
 def _tagged(kind: str, turn: Turn, events: Events, topic: str = None) -> Events:

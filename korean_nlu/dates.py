@@ -125,6 +125,8 @@ _DAY_WORDS = {
     "금일": 0,
     "내일": 1,
     "모레": 2,
+    "낼모레": 2,  # spoken "내일모레": the day after tomorrow
+    "내일모레": 2,
     "today": 0,
     "yesterday": -1,
     "tomorrow": 1,
@@ -240,7 +242,8 @@ _EN_MONTHS = {
 _EN = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
 _P_ENGLISH = re.compile(
     rf"(?<![A-Za-z])(?:(?P<mon>{_EN})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*"
-    rf"(?:of\s+)?(?P<mon2>{_EN})\.?)(?![A-Za-z\d])",
+    # the year written after it ("30 September 1992", "May 5, 1985") belongs to the date
+    rf"(?:of\s+)?(?P<mon2>{_EN})\.?)(?:,?\s+(?P<y>(?:19|20)\d\d))?(?![A-Za-z\d])",
     re.IGNORECASE,
 )
 # A month alone in English ("작년 Oct에 재약정", "cancel은 last December"): "may" is left out (a verb).
@@ -619,6 +622,8 @@ def _english(m, today: date, direction: str) -> DateSpan:
         d = _day(year, month, day)
         return DateSpan(d, d)
 
+    if m.group("y"):
+        return build(int(m.group("y")))
     return _nearest(today, direction, build)
 
 
@@ -694,9 +699,13 @@ def _week_day(m, today: date, direction: str) -> DateSpan:
     monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEK_WORDS[m.group("ww")])
     d = monday + timedelta(days=_WEEKDAYS.index(m.group("wd")))
     sunday_unsure = direction == NEAR and today.weekday() == 6
+    if direction == FUTURE and d < today and _WEEK_WORDS[m.group("ww")] == 0 and today.weekday() == 6:
+        # a plan for "this week's Friday" told on a Sunday (many count Sunday as a week's first day):
+        # a plan is never in the past, so the coming Friday
+        return DateSpan(d + timedelta(weeks=1), d + timedelta(weeks=1))
     if (direction == FUTURE or sunday_unsure) and d < today and _WEEK_WORDS[m.group("ww")] == 0:
-        # a plan for "this week's Friday" already past, or that day said on a Sunday with no past
-        # verb (many count Sunday as a week's first day): the past Friday or the coming one? Ask.
+        # a plan for "this week's Friday" already past on a weekday, or that day said on a Sunday with
+        # no tense: the past Friday or the coming one? Ask.
         nxt = d + timedelta(weeks=1)
         raise KoreanDateError(
             "which_week",

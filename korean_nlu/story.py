@@ -26,6 +26,21 @@ _NEGATION = re.compile(
 _ACTIVE = re.compile(
     r"(?:지금도|아직)?\s*(?:사용\s*중|쓰고\s*있|쓰는\s*중|이용\s*중|이용하고\s*있|유지\s*중)"
 )
+# "알뜰폰이었는지 KT였는지 기억이 안 나요", "IoT인지 잘 모르겠어요": a kind the customer says they are unsure
+# of is no fact ("IoT인가 뭔가 쓰는 회선" names it, hedged, and stays one).
+_UNSURE_KIND = re.compile(r"\s*(?:이었|였|이|인)?(?:는지|던지|던가|인지)")
+_UNSURE_WORDS = re.compile(r"모르|기억\s*(?:이|이\s*)?(?:안|없|잘)|헷갈|확실(?:하지|치)|가물")
+
+
+class _Unsure:
+    """``match(rest)``: the words after a kind say it is not known (the kind, then doubt within the clause)."""
+
+    @staticmethod
+    def match(rest: str) -> bool:
+        return _UNSURE_KIND.match(rest) is not None and _UNSURE_WORDS.search(rest[:40]) is not None
+
+
+_UNSURE = _Unsure()
 _KT = re.compile(r"(?<![A-Za-z])KT(?![A-Za-z])|케이티", re.IGNORECASE)
 _MOBILE = re.compile(r"휴대폰|핸드폰|스마트폰|(?<!알뜰)(?<![가-힣]{3})폰(?!트)")
 _SPECIAL = re.compile(r"특수\s*목적")
@@ -71,7 +86,11 @@ _PAYOUT = re.compile(
     r"|^\s*(?:며칠|몇\s*일)"  # "3월 며칠에 준다고 했죠?": a day asked about, not told
 )
 _BIRTH_AFTER = re.compile(r"^\s*(?:생(?![각활])|에\s*태어|태어)")
-_BIRTH_BEFORE = re.compile(r"(?:생년월일|생일)\s*(?:은|는|이|:)?\s*$")
+_BIRTH_BEFORE = re.compile(
+    r"(?:생년월일|생일|\bborn(?:\s+(?:on|in))?|\bbirth\s*(?:day|date)(?:\s+is)?|date of birth(?:\s+is)?|\bDOB)"
+    r"\s*(?:은|는|이|:)?\s*$",
+    re.IGNORECASE,
+)
 _AMOUNT = {
     "penalty_krw": re.compile(r"위약금\D{0,12}?(\d[\d,]*)\s*원"),
     "installment_krw": re.compile(r"할부금?\D{0,12}?(\d[\d,]*)\s*원"),
@@ -129,6 +148,7 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
         if e.get("entity") == "line_kind"
         and not (e.get("value") == "mvno" and _DESTINATION.match(text[e.get("end", 0) :]))
         and not _CORRECTED_KIND.match(text[e.get("end", 0) :])  # "알뜰폰 아니고 KT 폰": corrected
+        and not _UNSURE.match(text[e.get("end", 0) :])
     ]
     negated_events = set()
     for e in words:
@@ -152,7 +172,7 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
 
     if "mvno" in kinds:
         f["carrier"] = "mvno"
-    elif _KT.search(text):
+    elif any(not _UNSURE.match(text[m.end() :]) for m in _KT.finditer(text)):
         f["carrier"] = "kt"
     if "iot" in kinds:
         f["line_type"] = "iot"
@@ -197,7 +217,8 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
         ):
             out.age = int(e["value"])
 
-    _read_dates(text, today, words, f, out)
+    births = [(e["start"], e["end"]) for e in entities if e.get("entity") == "birth_date" and "start" in e]
+    _read_dates(text, today, words, f, out, births)
     _read_now(text, today, f, out)
     events = tuple(f.pop("events"))
     if out.age is not None and "birth_date" not in f:
@@ -341,7 +362,7 @@ def _year_said(text: str, m) -> bool:
 _APPOSED_DAY = re.compile(r"^\s*[,(]?\s*(?:오늘|어제|그제|그저께|엊그제)\)?")
 
 
-def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
+def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts, births=()) -> None:
     mentions = extract_dates(text, today)
     used: set = set()  # where the role words taken by earlier dates start
     roles = []  # (mention, role or None) in order; role-less dates are placed after the named ones
@@ -359,7 +380,10 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
         if role is None and _AFTERTHOUGHT.match(_APPOSED_DAY.sub("", text[m.end : clause_end], count=1)):
             role = _last_role_word(text, previous_end, m.start, words)
         before = text[max(0, m.start - 12) : m.start]
-        if _BIRTH_BEFORE.search(before) or (role and role[0] == "birth"):
+        # a date the identity parser took for a birth date ("born on 30 September 1992"), with no word
+        # naming it otherwise ("2001년 5월 20일에 가입"), is no event of the line
+        in_birth = role is None and any(s < m.end and m.start < e for s, e in births)
+        if in_birth or _BIRTH_BEFORE.search(before) or (role and role[0] == "birth"):
             f.setdefault("birth_date", m.span)
             continue
         if role is None:

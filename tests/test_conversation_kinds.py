@@ -534,6 +534,76 @@ def test_ellipsis_about_the_last_topic(channel_stack, request, today, turns):
     talk(channel_stack, f"topic-{request.node.callspec.id}", today, turns)
 
 
+# -- an exclusion told early still counts when the customer asks later ----------------------------------
+NOT_COVERED = "면제되지 않아요"
+EXCLUSION_EARLY = [
+    pytest.param(
+        "2026-01-21",
+        [
+            ("작년 11월쯤 KT 대리점 가서 새 핸드폰으로 바꿨어요", ("기기변경",), ()),
+            ("그 뒤에 1월 6일에 통신사 바꿈", (NOT_COVERED,), (FEB_19,)),
+            ("그럼 위약금 못 돌려받는 거예요?", (NOT_COVERED,), (FEB_19, VERIFICATION)),
+        ],
+        id="device-change-in-everyday-words",
+    ),
+    pytest.param(
+        "2026-01-19",
+        [
+            ("10월에 KT 처음 가입했어요", ("신규 가입",), ()),
+            ("1월 2일에 번호이동 했고요", (NOT_COVERED,), (FEB_19,)),
+            ("면제돼요?", (NOT_COVERED,), (VERIFICATION,)),
+        ],
+        id="new-line-then-port-out",
+    ),
+]
+
+
+@pytest.mark.parametrize("today, turns", EXCLUSION_EARLY)
+def test_an_exclusion_told_early_still_counts(channel_stack, request, today, turns):
+    talk(channel_stack, f"exclusion-{request.node.callspec.id}", today, turns)
+
+
+# -- verification across turns: a question or a story told instead of the number is answered ---------------
+def test_a_question_while_verifying_is_answered_and_the_number_is_taken_after(channel_stack):
+    talk(
+        channel_stack,
+        "verify-step-out",
+        "2026-01-20",
+        [
+            ("제 회선 혜택 받을 수 있는지 확인 부탁해요", (VERIFICATION,), ()),
+            ("참 그런데 신청은 며칠까지예요?", ("1월 31일", "휴대폰 번호"), ()),
+            ("010-2025-0005", ("생년월일",), ()),
+            ("1996년 7월 7일", ("010-****-0005",), ()),
+        ],
+    )
+
+
+def test_the_own_story_told_instead_of_the_number_is_answered_without_a_lookup(channel_stack):
+    talk(
+        channel_stack,
+        "verify-story",
+        "2026-01-18",
+        [
+            ("저 면제 받을 수 있나요?", (VERIFICATION,), ()),
+            ("작년 12월 23일에 해지했어요", ("2025년 12월 23일",), ("010-1234-5678",)),
+        ],
+    )
+
+
+def test_a_corrected_number_and_an_english_birth_date_verify(channel_stack):
+    talk(
+        channel_stack,
+        "verify-correct",
+        "2026-01-25",
+        [
+            ("Please check my line", (VERIFICATION,), ()),
+            ("010-2025-0011", ("생년월일",), ()),
+            ("sorry wrong number, it is 010-2025-0003", ("생년월일",), ()),
+            ("born 25 January 1979", ("010-****-0003", JAN_22), ()),
+        ],
+    )
+
+
 # -- and one conversation through KakaoTalk (the stack's own day: 2026-01-20) ------------------------------
 def test_kakao_combines_facts_and_asks_for_the_missing_one(channel_stack):
     def say(text: str) -> str:

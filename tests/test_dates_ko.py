@@ -749,11 +749,14 @@ def test_a_count_of_days_inside_another_word_is_no_date():
 
 
 def test_a_plan_for_this_weeks_day_already_past_is_asked_not_guessed():
-    sunday = date(2026, 1, 11)
-    m = only_mention("이번 주 목요일에 해지하려고요", sunday)
+    wednesday = date(2026, 1, 14)
+    m = only_mention("이번 주 월요일에 해지하려고요", wednesday)
     assert m.span is None and m.error.code == "which_week"
-    assert "1월 8일" in m.error.message_ko and "1월 15일" in m.error.message_ko
+    assert "1월 12일" in m.error.message_ko and "1월 19일" in m.error.message_ko
+    sunday = date(2026, 1, 11)  # told on a Sunday (a week's first day to many), a plan is the coming day
+    assert only_mention("이번 주 목요일에 해지하려고요", sunday).span == span("2026-01-15")
     assert only_mention("이번 주 목요일에 해지했어요", sunday).span == span("2026-01-08")
+    assert only_mention("이번 주 목요일", sunday).error.code == "which_week"  # no tense: asked
     assert only_mention("담주 목요일에 해지하려고요", sunday).span == span("2026-01-15")
 
 

@@ -235,6 +235,8 @@ def is_follow_up(turn: Turn) -> bool:
         and named != turn.slot("context_topic")
         and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
         and _procedure_topic(turn) is None  # a reward's own procedure: that reward's answer
+        # "면제돼요?" after the customer's own case: their case asked about, not the topic for everyone
+        and not (named in _CASE_QUESTIONS and _asks_about_own_case(turn))
     ):
         return False  # it names another topic of its own
     if turn.intent in ("greet", "goodbye", "thanks", "bot_challenge", "affirm", "deny", "provide_identity"):
@@ -301,13 +303,29 @@ def _about_a_person_alone(turn: Turn) -> bool:
     )
 
 
+def _asks_about_own_case(turn: Turn) -> bool:
+    """ "면제돼요?" after the customer told their own case: about that case, unless the words ask in
+    general or name another person or line ("남편은 면제돼요?": theirs is not the case kept)."""
+    return (
+        _asks_about_the_case(turn)
+        and not turn.reading.asks_in_general
+        and not turn.reading.other_person
+        and _ANOTHER_LINE.search(turn.text) is None
+        and not any(e.get("entity") == "line_kind" for e in turn.entities)
+    )
+
+
 def _asks_about_the_case(turn: Turn) -> bool:
     """A question the kept case answers, while the case has a date of its own: by its intent, or by
     its words when the classifier heard another topic in an angry or roundabout question."""
     kept = kept_case(turn)
     if kept is None or not kept.has_date():
         return False
-    return turn.intent in _CASE_QUESTIONS or faq_topic_in_words(turn.text) in _CASE_QUESTIONS
+    return (
+        turn.intent in _CASE_QUESTIONS
+        or faq_topic_in_words(turn.text) in _CASE_QUESTIONS
+        or rescued_intent(turn.text) in _CASE_QUESTIONS  # "면제?" heard as the waiver's window
+    )
 
 
 def kept_case(turn: Turn) -> Optional[Case]:
