@@ -239,7 +239,7 @@ def test_an_english_birth_date_with_its_year_is_no_termination():
 
 @pytest.mark.parametrize(
     "text",
-    ["12월 20일에 해지했는데 알뜰폰이었는지 잘 모르겠어요", "IoT인지 그냥 폰인지 헷갈려요 1월 2일 해지"],
+    ["알뜰폰이었는지 잘 모르겠는데 12월 20일 해지예요", "IoT인지 그냥 폰인지 헷갈려요 1월 2일 해지"],
 )
 def test_a_line_kind_the_customer_is_unsure_of_is_no_fact(text):
     from korean_nlu.entity_patterns import find_entities
