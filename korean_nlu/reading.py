@@ -72,6 +72,7 @@ class Reading:
     asks_how_it_is_done: bool  # how a reward is chosen, claimed or consented to
     asks_compensation: bool  # money for the leak's victims
     assumes_automatic_refund: bool  # the premise that the refund comes without applying
+    bare_phrase: bool  # a topic's words alone, no verb ("환급 신청")
 
 
 def read(text: str) -> Reading:
@@ -105,6 +106,7 @@ def read(text: str) -> Reading:
         asks_how_it_is_done=_found("asks_how_it_is_done", text),
         asks_compensation=_found("asks_compensation", text),
         assumes_automatic_refund=_found("assumes_automatic_refund", text),
+        bare_phrase=_found("bare_phrase", text),
     )
 
 

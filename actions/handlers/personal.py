@@ -57,7 +57,8 @@ def general_instead(turn: Turn) -> Optional[str]:
     if reading.names_own_line:
         return None
     if turn.intent == "apply_refund":  # whether, when or where one can apply, not "신청해 주세요"
-        alone = reading.topic_alone and not reading.first_person  # "신청은요?", not "저는요?"
+        # "신청은요?", "환급 신청" (words alone, no verb), not "저는요?"
+        alone = (reading.topic_alone or reading.bare_phrase) and not reading.first_person
         asking = (reading.asks_whether or alone) and not reading.wants_to_apply
         return "ask_how_to_apply" if asking else None
     if turn.intent != "check_my_eligibility":

@@ -187,3 +187,10 @@ def test_an_english_line_closed_on_a_day_is_its_termination(bot):
 def test_a_belief_about_the_charges_said_right_is_confirmed_first(bot, text, right):
     answer = run(tracker(text, "ask_refund_scope"))
     assert answer.startswith("네, 맞아요.") is right, answer
+
+
+@pytest.mark.today("2026-01-16")
+@pytest.mark.parametrize("text", ["위약금 환급 접수", "환급 신청?"])
+def test_a_topics_words_alone_heard_as_apply_for_me_get_how_and_until_when(bot, text):
+    answer = run(tracker(text, "apply_refund"))
+    assert "1월 31일" in answer and "본인 확인" not in answer, answer
