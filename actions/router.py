@@ -147,7 +147,7 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             answered = _answer(first, dispatcher, personal_allowed=True)
             if answered is not None:
                 if answered[0] not in ("verification", "personal"):  # verification comes alone
-                    _answer(dataclasses.replace(turn, intent=pair[1]), dispatcher, personal_allowed=False)
+                    _answer_other_topic(dataclasses.replace(turn, intent=pair[1]), dispatcher)
                 kind, events = answered
                 return _tagged(kind, first, events)
 
@@ -202,12 +202,25 @@ def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDis
     _answer(second, scratch, personal_allowed=False)
     texts = [m.get("text") or "" for m in scratch.messages]
     if not any(_new(text, said) for text in texts) and not case.decides_the_reward(second):
-        texts = [faq.answer(second) or ""]  # the story again: the topic's own answer instead
+        # the story again: the topic's own answer instead, its opening as any answer's
+        whole = faq.answer(second) or ""
+        texts = [brief.brief(whole, clause) or whole]
     if _PAYOUT_GIVEN.search(said):  # the case named its payout date: not the list of every date again
         texts = [_PAYOUT_LIST.sub("", t).strip() for t in texts]
     for text in texts:
+        text = brief.unsaid(text, said)  # a sentence of the first answer (the centre, an exception) once
         if text and text not in said:
             dispatcher.utter_message(text=text)
+
+
+def _answer_other_topic(turn: Turn, dispatcher: CollectingDispatcher) -> None:
+    """The second of two close topics, unless its answer is the first one again (a story decided
+    the same under both)."""
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    scratch = CollectingDispatcher()
+    _answer(turn, scratch, personal_allowed=False)
+    if all(_new(m["text"], said) for m in scratch.messages if m.get("text")):
+        dispatcher.messages.extend(scratch.messages)
 
 
 _SAME_OPENING = 24  # characters: a story told again opens with the same words, worded short or whole
