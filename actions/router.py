@@ -202,9 +202,7 @@ def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDis
     _answer(second, scratch, personal_allowed=False)
     texts = [m.get("text") or "" for m in scratch.messages]
     if not any(_new(text, said) for text in texts) and not case.decides_the_reward(second):
-        # the story again: the topic's own answer instead, its opening as any answer's
-        whole = faq.answer(second) or ""
-        texts = [brief.brief(whole, clause) or whole]
+        texts = [faq.answer(second) or ""]  # the story again: the topic's own answer instead
     if _PAYOUT_GIVEN.search(said):  # the case named its payout date: not the list of every date again
         texts = [_PAYOUT_LIST.sub("", t).strip() for t in texts]
     for text in texts:
@@ -214,13 +212,21 @@ def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDis
 
 
 def _answer_other_topic(turn: Turn, dispatcher: CollectingDispatcher) -> None:
-    """The second of two close topics, unless its answer is the first one again (a story decided
-    the same under both)."""
+    """The second of two close topics, without what the first answer said already (a story decided
+    under both topics is said once; what only the second adds, such as its payout, still follows)."""
     said = " ".join(m.get("text") or "" for m in dispatcher.messages)
     scratch = CollectingDispatcher()
     _answer(turn, scratch, personal_allowed=False)
-    if all(_new(m["text"], said) for m in scratch.messages if m.get("text")):
-        dispatcher.messages.extend(scratch.messages)
+    added = False
+    for message in scratch.messages:
+        if message.get("text"):
+            text = brief.unsaid(message["text"], said)
+            added = bool(text.strip())
+            if added:
+                dispatcher.messages.append({**message, "text": text})
+                said += " " + text
+        elif added:  # the card of a text that was said
+            dispatcher.messages.append(message)
 
 
 _SAME_OPENING = 24  # characters: a story told again opens with the same words, worded short or whole

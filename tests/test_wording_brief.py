@@ -270,16 +270,3 @@ def test_who_is_covered_keeps_the_exclusions_and_the_tense_in_its_short_form():
 def test_leaving_in_the_window_hears_the_payout_day_in_the_short_answer():
     sent = _sent(FAQ_ANSWERS["ask_waiver_window"](date(2026, 1, 5)))
     assert "2월 19일에 지급돼요" in sent and "환급 신청" in sent
-
-
-def test_an_age_answer_leaves_what_the_insurance_covers_for_details_unless_asked():
-    from wording_ko.brief import case_brief
-    from wording_ko.render import age_answer
-
-    text = age_answer(70, "insurance", date(2026, 1, 25))
-    short = case_brief(text, "어머니가 일흔이신데 따로 신청해야 돼요?")
-    assert short and "자동으로 제공돼요" in short and "피싱" not in short and len(short) <= 100
-    assert "피싱" in (case_brief(text, "그 보험 어떤 피해를 보상해요?") or text)
-    # the age's counting day, an unknown that may change the answer, stays
-    near = age_answer(64, "insurance", date(2026, 1, 25), oldest=65)
-    assert "나이를 어느 날 기준으로" in (case_brief(near, "곧 65세인데 보험 돼요?") or near)

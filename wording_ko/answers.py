@@ -220,7 +220,9 @@ _APPLY_PARTS = (
 
 
 # The account and ID terms asked about ("가족 계좌로 받아도 돼요?", "매장에 뭘 가져가요?").
-_ASKS_TERMS = re.compile(r"계좌|통장|입금|신분증|가족|대리|준비|챙|가져|가지고|서류|account|\bID\b", re.I)
+_ASKS_TERMS = re.compile(
+    r"계좌|통장|입금|신분증|가족|대리|준비|챙|가져|가지고|들고|서류|account|bring|\bID\b", re.I
+)
 
 
 def asked_part(text: str) -> Optional[str]:

@@ -19,8 +19,6 @@ from wording_ko.sources import attributed
 # (never fewer than its first sentence). Issue 22's target is a median reply of 160 characters.
 LONG = 170
 BRIEF = 160
-# An answer up to this many characters keeps what is unannounced; a longer one says it when asked.
-KEEPS_UNKNOWNS = 140
 # A cut that saves less than this is not worth the customer's extra tap.
 SAVES_AT_LEAST = 30
 DETAILS = "자세히 보기"
@@ -42,17 +40,22 @@ _ASKS_FOR = tuple(
         (r"규모|총|전체|얼마|예산|cost|total|budget", r"규모|억 원|조 원"),
         (r"요금|할인|깎|discount", r"요금 할인"),
         (r"무제한|unlimited", r"무제한"),
-        (r"선불|IoT|사물|워치|태블릿|세컨|prepaid", r"선불|IoT|세컨드"),
-        (r"\d+\s*(?:세|살)|나이|연세|어르신|노인|부모|아이|자녀|청소년|미성년|학생|age|old", r"\d+세"),
+        (r"선불|IoT|사물|워치|태블릿|세컨|prepaid|watch|tablet", r"선불|IoT|세컨드|워치|태블릿"),
+        (
+            r"\d+\s*(?:세|살)|나이|연세|어르신|노인|부모|아이|자녀|청소년|미성년|학생|아들|딸|엄마|아빠|어머니|아버지"
+            r"|할머니|할아버지|손주|가족|age|old|son|daughter|mother|father|family|kid|child",
+            r"\d+세",
+        ),
         (r"못|안\s*(?:돼|되|줘|주)|제외|빠지|빠져|없|아니|불가|not|n't|exclud", r"제외|않|없어요|없고|아니"),
         (
-            r"언제|언재|어디|어떻게|어케|어떡|방법|제휴|어느|무슨|기준|몇\s*월|몇\s*(?:%|퍼|프로)|정확|자세|구체|발표|확정|정해|나왔|유효|얼마|한도|보험사|회사"
-            r"|이름|공개|이번\s*달|이월|나눠|가족|자동|방식|적용|주소|링크|when|where|how|which|insurer|name|limit|partner",
+            r"언제|언재|어디|어데|어떻게|어케|어떡|어찌|어쩌|우째|우예|방법|제휴|어느|무슨|기준|몇\s*월|몇\s*(?:%|퍼|프로)|정확|자세|구체|발표|확정|정해|나왔|유효|얼마|한도|보험사|회사"
+            r"|이름|공개|이번\s*달|이월|나눠|가족|자동|방식|적용|주소|링크|가입|미만|따로|신청|다른|나머지|when|where|how|which|insurer|name|limit|partner"
+            r"|confirm|announce|yet|official|exact|detail|month",
             r"발표되지|안내된 내용이 없|아직|고객센터|문의",
         ),
         (r"못\s*받|안\s*들어|안\s*나|여부|입금|받았|확인|check|received", r"고객센터|114"),
         (r"몇\s*(?:만\s*)?명|만\s*명|떠났|떠난|이탈|인원|사람|how many", r"\d명"),
-        (r"다시\s*가입|재가입|특수|rejoin", r"다시 가입|재가입|특수 목적"),
+        (r"다시\s*가입|재가입|특수|rejoin|special", r"다시 가입|재가입|특수 목적"),
         (r"지금|오늘|이제|현재|now|today", r"종료|않아요"),
         (r"봐\s*줘|봐\s*주|확인해|조회|알아봐|check", r"휴대폰 번호와 생년월일"),
         (r"지금도|남은|남아|아직|계속|유지|still", r"\d년 동안|끝났"),
@@ -69,7 +72,6 @@ def _asked_later(asked: str, piece: str) -> bool:
 
 
 _UNKNOWN = re.compile(rf"(?:{NOT_ANNOUNCED}|{NO_INFORMATION})\.$")
-_UNKNOWN_SAID = re.compile(rf"{NOT_ANNOUNCED}|{NO_INFORMATION}")
 
 
 def _pieces(text: str) -> List[str]:
@@ -93,38 +95,22 @@ _KEPT_ALWAYS = re.compile("증빙 서류로 신청")
 
 def brief(text: Optional[str], asked: str = "", long: int = LONG, budget: int = BRIEF) -> Optional[str]:
     """The opening of a long answer, with any later sentence that answers what ``asked`` (the
-    customer's words) asks beyond it; None when the answer is short enough to send whole.
-
-    What KT has not announced (with the customer centre) is said when the customer asks about it
-    (``_ASKS_FOR``); otherwise it waits behind "자세히 보기" with the rest, however short the answer."""
-    if not text:
+    customer's words) asks beyond it; None when the answer is short enough to send whole."""
+    if not text or len(text) <= long:
         return None
     body = _CLOSING.sub("", text)
     pieces = _pieces(body)
-    # a short answer keeps its unknown (the partners of a discount are most of what there is to say)
-    unknowns = (
-        [i for i, p in enumerate(pieces) if i and _UNKNOWN_SAID.search(p)]
-        if len(text) > KEEPS_UNKNOWNS
-        else []
-    )
-    if len(text) <= long and not unknowns:
-        return None
-    kept, size = [0], len(pieces[0])
-    for i in range(1, len(pieces)):
-        if i in unknowns:
-            continue
-        if size + 1 + len(pieces[i]) > budget:
+    kept = [pieces[0]]
+    for piece in pieces[1:]:
+        if len(" ".join(kept + [piece])) > budget:
             break
-        kept.append(i)
-        size += 1 + len(pieces[i])
+        kept.append(piece)
     kept += [
-        i
-        for i, piece in enumerate(pieces)
-        if i not in kept and (_asked_later(asked, piece) or _KEPT_ALWAYS.search(piece))
+        piece for piece in pieces[len(kept) :] if _asked_later(asked, piece) or _KEPT_ALWAYS.search(piece)
     ]
     if len(kept) == len(pieces):
         return None  # nothing would be left for the details
-    short = attributed(" ".join(pieces[i] for i in sorted(kept)))
+    short = attributed(" ".join(kept))
     return short if len(short) <= len(text) - SAVES_AT_LEAST else None
 
 
@@ -153,7 +139,7 @@ _EXCLUSIONS = re.compile(
     r"[^.]*에 해당하지 않으면 (?:위약금이 면제돼요|면제 대상이에요)\.)$"
 )
 _ASKS_WHERE = re.compile(
-    r"어디|어떻게|어케|어떡|방법|절차|홈페이지|온라인|매장|대리점|고객센터|전화로|뭘|무엇|뭐|해야|where|how",
+    r"신청\s*(?:하려|하러|방법|절차|하는\s*법|해야|할게|할래|할\s*수\s*있|가능)|어디|어데|어떻게|어케|어떡|방법|절차|홈페이지|온라인|매장|대리점|고객센터|전화로|뭘|무엇|뭐|해야|where|how",
     re.I,
 )
 # Exclusions the short list does not name (the short list names the carrier, the kind of line and
@@ -169,41 +155,17 @@ SHORT_EXCLUSIONS = (
 )
 
 
-# What the insurance covers and who insures it, after an age answer's decision ("만 65세 이상이라 …
-# 자동으로 제공돼요"): details, unless the customer asks about them.
-_INSURANCE_DETAIL = re.compile(
-    rf"^(?:이 보험은 [^.]*보상해요\.|보험사와 보상 한도는 아직 발표되지 않았어요\. {re.escape(CENTRE)}에 문의해 주세요\.)$"
-)
-_ASKS_INSURANCE_DETAIL = re.compile(
-    r"보상|한도|얼마|보험사|회사|피해|피싱|해킹|사기|뭐|무엇|어떤|cover|insurer|limit", re.I
-)
-
-
-# The benefits a line may get, named: their conditions (ages, prepaid lines, the insurance's
-# rule) and what is unannounced about them follow only when asked.
-_BENEFITS_NAMED = re.compile(r"대상이라면 받는 혜택: ")
-
-
 def case_brief(text: Optional[str], asked: str = "") -> Optional[str]:
-    """A case answer without what the customer did not ask (where to apply, the conditions of each
-    benefit) and with the exclusions in a few words; None when that saves too little to be worth a
-    details button."""
+    """A case answer without what the customer did not ask (where to apply) and with the
+    exclusions in a few words; None when that saves too little to be worth a details button."""
     if not text or len(text) <= CASE_LONG:
         return None
     # the one question the answer ends with ("신청은 언제 하셨어요?") stays on its own line, last
     last = text.rpartition("\n")[2]
     body, question = (text[: -len(last) - 1], last) if "\n" in text and "?" in last else (text, "")
     kept: List[str] = []
-    benefits_named = False
     for piece in _pieces(_CLOSING.sub("", body)):
         if _WHERE.match(piece) and not _ASKS_WHERE.search(asked):
-            continue
-        if benefits_named and not _asked_later(asked, piece):
-            continue
-        benefits_named = benefits_named or bool(_BENEFITS_NAMED.search(piece))
-        if _INSURANCE_DETAIL.match(piece) and not (
-            _ASKS_INSURANCE_DETAIL.search(asked) or _asked_later(asked, piece)
-        ):
             continue
         if _EXCLUSIONS.match(piece) and not _NAMES_AN_EXCLUSION.search(asked):
             piece = SHORT_EXCLUSIONS

@@ -87,8 +87,7 @@ def test_the_insurance_answer_for_an_age_still_says_what_it_covers(bot):
 def test_a_deadline_question_taken_for_a_missed_deadline_still_gets_the_period(bot):
     answer, _, _ = run(tracker("신청 언제 끝나요", "ask_missed_deadline"))
     assert (
-        answer.startswith("환급 신청 기간은 2026년 1월 14일~1월 31일 22시까지")
-        and "4일 남았어요" in answer
+        answer.startswith("환급 신청 기간은 2026년 1월 14일~1월 31일 22시까지") and "4일 남았어요" in answer
     )
 
 
