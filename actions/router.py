@@ -20,6 +20,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.handlers import agent_lookup, application, case, clarify, context, fallback, faq, personal
 from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, FAQ_INTENTS, TOPIC_BUTTONS
 from actions.turn import Turn
+from korean_nlu.entity_patterns import find_entities
+from korean_nlu.reading import faq_topic_in_words
 from wording_ko import brief, cards
 from wording_ko.explain import CENTRE
 
@@ -135,6 +137,8 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         rescued = (
             "request_human"  # how to call the centre from another carrier's phone: the centre is in scope
         )
+    if turn.intent in FALLBACK_INTENTS and turn.reading.names_own_line and not turn.reading.asks_compensation:
+        rescued = "check_my_eligibility"  # "내꺼 된 거 맞냐": their own line, whatever else the words name
     if rescued:  # everyday words of the program
         turn = dataclasses.replace(turn, intent=rescued)
     if turn.intent in FALLBACK_INTENTS:
@@ -151,6 +155,8 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
                 kind, events = answered
                 return _tagged(kind, first, events)
 
+    if _someone_elses_reward(turn):  # the customer's story first; the other person's reward second
+        turn = dataclasses.replace(turn, intent=context.STORY_TOPIC)
     answered = _answer(turn, dispatcher, personal_allowed=True)
     if answered is None and turn.intent == "nlu_fallback":  # the words of one topic, when nothing else
         named = turn.reading.faq_topic
@@ -192,11 +198,36 @@ _PAYOUT_GIVEN = re.compile(r"에 지급(?:돼요|될 예정|되었)|지급 예�
 _PAYOUT_LIST = re.compile(r"지급일은 해지일과 신청일에 따라[^.]*\.\s*")
 
 
+_REWARD_TOPICS = frozenset(
+    {
+        "ask_rewards",
+        "ask_reward_data",
+        "ask_reward_roaming",
+        "ask_reward_ott",
+        "ask_reward_membership",
+        "ask_reward_insurance",
+    }
+)
+
+
+def _someone_elses_reward(turn: Turn) -> bool:
+    """ "…신청했는데 언제 들어오는지랑, 아직 KT 쓰는 남편은 데이터 받는지": the customer's leaving story in
+    one clause and another person's reward in the other. The reward is that person's, never decided
+    by the customer's leaving (which would deny it)."""
+    parts = turn.reading.clauses
+    if not parts or not turn.facts.line.left:
+        return False
+    return any(context.person_named(c) and faq_topic_in_words(c) in _REWARD_TOPICS for c in parts)
+
+
 def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDispatcher) -> None:
     """Another question of the message, in the words of its own clause; never a repeat of what was
-    said (a story answered again under another topic): then that topic's answer for everyone."""
+    said (a story answered again under another topic): then that topic's answer for everyone. A
+    clause about another person holds that person's facts alone."""
     intent, clause = other
     second = dataclasses.replace(turn, intent=intent, text=clause)
+    if context.person_named(clause):
+        second = dataclasses.replace(second, facts_text=clause, entities=find_entities(clause), case=None)
     said = " ".join(m.get("text") or "" for m in dispatcher.messages)
     scratch = CollectingDispatcher()
     _answer(second, scratch, personal_allowed=False)

@@ -45,7 +45,7 @@ def _alt(words) -> str:
 # the number is allowed ("마흔 둘").
 _WORD_START = r"(?:(?<![가-힣])|(?<=[는은이가도]))"
 _NATIVE = re.compile(
-    rf"{_WORD_START}({_alt(_NATIVE_TENS)})(?:\s?({_alt(_NATIVE_UNITS)}))?(?=\s*(?:살|세)|[이인입에은가,.\s]|$)"
+    rf"{_WORD_START}({_alt(_NATIVE_TENS)})(?:\s?({_alt(_NATIVE_UNITS)}))?(?=\s*(?:살|세)|[이인입에은가예,.\s]|$)"
 )
 _SINO = re.compile(
     rf"(?:(?<=나이가\s)|(?<=연세가\s)|(?<=올해\s)|(?<=만\s)|(?<![가-힣]))"
@@ -54,6 +54,12 @@ _SINO = re.compile(
 # "열" (10) is a word of its own too ("열 번", "열어"): only as an age with 살 after it.
 _TEENS = re.compile(rf"{_WORD_START}열\s?({_alt(_NATIVE_UNITS)})?\s*살")
 _ENGLISH = re.compile(r"(?<!\d)(\d{1,3})\s*(?:-\s*)?(?:years?|yrs?)[\s-]*old\b", re.IGNORECASE)
+# "my dad is 70", "I'm 16", "she turned 65": a person, then the age as the whole predicate.
+_ENGLISH_IS = re.compile(
+    r"\b(?:i|he|she|dad|father|mom|mum|mother|son|daughter|wife|husband|grand(?:ma|pa|mother|father))"
+    r"\s*(?:is|'s|am|'m|turned|turns)\s+(?:now\s+)?(\d{1,3})\b(?!\s*(?:%|gb|won|\$|days?|months?|th\b))",
+    re.IGNORECASE,
+)
 _COPULA_NEXT = set("에었고라면니지")
 _AGE_WORD_BEFORE = re.compile(r"(?:나이가|연세가|올해|만)\s*$")
 _SINO_BARE = re.compile(rf"({_alt(_SINO_DIGITS)})십({_alt(_SINO_UNITS)})?(?=[이인입에은,.\s]|$)")
@@ -65,8 +71,8 @@ def ages_in_words(text: str) -> Iterator[Tuple[int, int, int]]:
         yield m.start(), m.end(), _NATIVE_TENS[m.group(1)] + (_NATIVE_UNITS[m.group(2)] if m.group(2) else 0)
     for m in _TEENS.finditer(text):
         yield m.start(), m.end(), 10 + (_NATIVE_UNITS[m.group(1)] if m.group(1) else 0)
-    for m in _ENGLISH.finditer(text):
-        yield m.start(), m.end(), int(m.group(1))
+    for m in (*_ENGLISH.finditer(text), *_ENGLISH_IS.finditer(text)):
+        yield m.start(1), m.end(1), int(m.group(1))
     for m in _SINO.finditer(text):
         yield (
             m.start(),
@@ -80,6 +86,19 @@ def ages_in_words(text: str) -> Iterator[Tuple[int, int, int]]:
                 yield m.start(), m.end() - 1, _SINO_DIGITS[m.group(1)] * 10
             else:
                 yield m.start(), m.end(), _SINO_DIGITS[m.group(1)] * 10 + (_SINO_UNITS[unit] if unit else 0)
+
+
+# "일흔 넘었어요", "65세 넘으신 어머니": past an age, told as a fact (not "넘으면", a limit asked about).
+# Read as the decade from that age on, so a threshold inside it (19 for Disney+) stays undecided.
+_PAST_AN_AGE = re.compile(
+    r"\s*(?:살|세)?\s*(?:이|가|은|는)?\s*(?:훌쩍|한참|좀|조금)?\s*넘(?:었|으셨|으신|은|긴|어서|었고)"
+)
+
+
+def past_an_age(text: str, end: int) -> int:
+    """Where "넘었다" after an age ending at ``end`` ends, or 0 when the age is not told as passed."""
+    m = _PAST_AN_AGE.match(text, end)
+    return m.end() if m else 0
 
 
 # "40대", "70대이신데", "사십 대", "20대 후반": a decade of ages. Not a count of machines ("서버 40대").

@@ -103,6 +103,14 @@ _HOLIDAYS = {
     "12월마지막날": (12, 31),
     "마지막날": (12, 31),
     "newyearseve": (12, 31),
+    # named days of the program's months that customers date things by
+    "광복절": (8, 15),
+    "개천절": (10, 3),
+    "한글날": (10, 9),
+    "할로윈": (10, 31),
+    "핼러윈": (10, 31),
+    "halloween": (10, 31),
+    "빼빼로데이": (11, 11),
 }
 _LUNAR_NEW_YEAR = {2025: date(2025, 1, 29), 2026: date(2026, 2, 17), 2027: date(2027, 2, 7)}
 # 추석 (the 15th of the 8th lunar month), from the official calendar like 설날.
@@ -319,10 +327,10 @@ _CORRECTED = re.compile(r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야
 _P_HOLIDAY = re.compile(
     r"(?:(?P<yw>" + _alt(_YEAR_WORDS) + r")\s*|(?:지난|저번)\s*달\s*)?"
     r"(?P<h>크리스마스\s*이브|성탄\s*전야|christmas\s*eve|크리스마스|성탄절|christmas|신정|새해\s*첫\s*날|"
-    r"new\s*year'?s\s*day|new\s*year'?s\s*eve|설날|구정|추석|한가위|연말\s*마지막\s*날|12\s*월\s*마지막\s*날|"
+    r"new\s*year'?s\s*day|new\s*year'?s\s*eve|설날|구정|추석|한가위|광복절|개천절|한글날|할로윈|핼러윈|halloween|빼빼로\s*데이|연말\s*마지막\s*날|12\s*월\s*마지막\s*날|"
     r"(?<=작년\s)마지막\s*날|(?<=작년)마지막\s*날|(?<=지난해\s)마지막\s*날|"
     # "설" alone is a word in many others (설명, 설치): the holiday only before what one does around it
-    r"(?<![가-힣])설(?=\s*(?:전|연휴|쇠|명절|이전|지나|끝나|까지|前|직전)))",
+    r"(?<![가-힣])설(?=\s*(?:전|연휴|쇠|명절|이전|지나|끝나|까지|前|직전)|이\s*(?:며칠|언제|몇|무슨)))",
     re.IGNORECASE,
 )
 _P_RELATIVE = re.compile(
@@ -845,6 +853,22 @@ def _tense(after: str) -> str:
 
 def _past_adnominal(word: str) -> bool:
     return word not in _NOT_PAST_ADNOMINAL and bool(_PAST_ADNOMINAL.fullmatch(word))
+
+
+_HOLIDAY_NAMES = (("설날", ("설", "구정")), ("추석", ("한가위",)), ("성탄절", ("크리스마스", "christmas")))
+
+
+def holidays_in(sentence: str, today: date) -> List[Tuple[str, date]]:
+    """(name, day) of each holiday the sentence names ("설 전에 들어와요?" → 설날, 2026-02-17)."""
+    found = []
+    for m in extract_dates(sentence, today):
+        named = _P_HOLIDAY.match(sentence, m.start) if m.span is not None and m.span.exact else None
+        if named is None or m.span is None:
+            continue
+        word = re.sub(r"\s", "", named.group("h").lower())
+        name = next((n for n, others in _HOLIDAY_NAMES if word == n or word in others), named.group("h"))
+        found.append((name, m.span.start))
+    return found
 
 
 def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> List[DateMention]:

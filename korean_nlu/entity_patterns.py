@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Dict, List, Optional, Tuple
 
-from korean_nlu.ages import ages_in_words, decades_in_words, school_years_in_words
+from korean_nlu.ages import ages_in_words, decades_in_words, past_an_age, school_years_in_words
 from korean_nlu.dates import extract_dates
 from privacy.identity import BIRTH_YEAR_MAX, birth_date_spans, fold
 from subscriber_db.phone import PHONE_IN_TEXT
@@ -136,6 +136,11 @@ _EN_EVENTS = (
     ),
 )
 _AGE = re.compile(r"(?:만\s*)?(?<!\d)(\d{1,3})\s*(?:세|살)(?![가-힣]*(?:대|금))")
+# "나 만 17", "만 16이에요": the international age without 세/살 (after a number, 만 is ten thousand).
+_AGE_MAN = re.compile(
+    r"(?<![\d가-힣])만\s?(\d{1,2})(?!\s*(?:천|백|원|개|명|기가|GB|G\b))"
+    r"(?=\s*(?:이에요|이예요|이요|이야|이다|이고|인데|인|입니다|예요|요|야|임)?(?:[\s,.?!~]|$))"
+)
 __all__ = ["BIRTH_YEAR_MAX", "VOCABULARY", "find_entities"]
 
 
@@ -164,11 +169,13 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
         explicit_year = re.search(r"\d{4}|\d{2}\s*년|\d{2}[./-]", mention.text)
         is_birth = mention.span is not None and explicit_year and mention.span.start.year <= BIRTH_YEAR_MAX
         add(mention.start, mention.end, "birth_date" if is_birth else "date", mention.text)
-    for m in _AGE.finditer(text):
-        if free(m.start(), m.end()):
-            add(m.start(), m.end(), "age", m.group(1))
-    for start, end, age in ages_in_words(text):
-        if free(start, end):
+    ages = [(m.start(), m.end(), int(m.group(1))) for m in (*_AGE.finditer(text), *_AGE_MAN.finditer(text))]
+    ages += list(ages_in_words(text))
+    for start, end, age in ages:
+        passed = past_an_age(text, end)
+        if passed and free(start, passed):  # "일흔 넘었어요": 70-79, a band like "70대"
+            add(start, passed, "age", f"{age}-{age + 9}")
+        elif free(start, end):
             add(start, end, "age", str(age))
     for start, end, youngest, oldest in decades_in_words(text):  # a band: "40-49", not one age
         if free(start, end):

@@ -3,11 +3,13 @@ its words name. The words are in data/lexicon/*.yml (korean_nlu.lexicon); the ro
 read the ``Reading`` (actions.turn.Turn.reading) instead of running patterns of their own.
 
 Functions that read a part of a message (a clause, a slot's value) rather than the whole turn are
-functions here too: ``faq_topic_in_words``, ``clauses``, ``line_kind_in_words``, ``choice_in_words``.
+functions here too: ``faq_topic_in_words``, ``clauses``, ``line_kind_in_words``, ``choice_in_words``,
+``asked_part``.
 """
 
+import re
 from dataclasses import dataclass
-from typing import AbstractSet, Optional, Tuple
+from typing import AbstractSet, Optional, Sequence, Tuple
 
 from korean_nlu.lexicon import Words, lexicon
 
@@ -26,6 +28,9 @@ _BOTH_ASKED = _L.pattern("both_asked")
 _LINE_KINDS = _L.family("line_kinds")
 _CHOICE_NUMBERS = _L.family("choice_numbers")
 _CARD_SECTIONS = _L.family("card_sections")
+_APPLY_PARTS = _L.family("apply_parts")
+_PERSON_WORD = _L.pattern("person_word")
+_SELF_WORD = _L.pattern("self_word")
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,11 @@ class Reading:
     clauses: Optional[Tuple[str, str]]  # the two questions of a message that asks two things
     this_customer: bool  # an agent's "이 고객", "해당 회선": the line already on screen
     card_section: Optional[str]  # the line card's section an agent's words ask for
+    apply_part: Optional[
+        str
+    ]  # the part of the application asked for: paid, end, start, period, documents, where
+    asks_how_it_is_done: bool  # how a reward is chosen, claimed or consented to
+    asks_compensation: bool  # money for the leak's victims
 
 
 def read(text: str) -> Reading:
@@ -80,6 +90,9 @@ def read(text: str) -> Reading:
         clauses=clauses(text),
         this_customer=_found("this_customer", text),
         card_section=_first(_CARD_SECTIONS, text),
+        apply_part=asked_part(text),
+        asks_how_it_is_done=_found("asks_how_it_is_done", text),
+        asks_compensation=_found("asks_compensation", text),
     )
 
 
@@ -89,6 +102,40 @@ def _found(name: str, text: str) -> bool:
 
 def _first(family: Tuple[Tuple[str, Words], ...], text: str) -> Optional[str]:
     return next((means for means, words in family if words.search(text) is not None), None)
+
+
+def asked_part(text: str) -> Optional[str]:
+    """paid | end | start | period | documents | where: the part of the refund application a question
+    asks for ("신청 언제까지예요?" → end), first match wins; None if none."""
+    return _first(_APPLY_PARTS, text or "")
+
+
+def people_with_ages(text: str, entities: Sequence[dict]) -> Tuple[Tuple[str, int, int], ...]:
+    """(who, youngest, oldest) for each age the message gives ("할머니는 81세, 동생은 16살"): who is the
+    person word nearest before the age since the previous one ("고객님" for the customer, "" for none)."""
+    found, last = [], 0
+    for e in sorted((e for e in entities if e.get("entity") == "age"), key=lambda e: e["start"]):
+        band = re.fullmatch(r"(\d{1,3})(?:-(\d{1,3}))?", str(e.get("value")))
+        if band is None:
+            continue
+        words = list(_PERSON_WORD.finditer(text[last : e["start"]]))
+        who = words[-1].group(0).strip() if words else ""
+        who = "고객님" if who and _SELF_WORD.fullmatch(who) else who
+        young = int(band.group(1))
+        found.append((who, young, int(band.group(2) or young)))
+        last = e["end"]
+    return tuple(found)
+
+
+_AGE_REWARDS = {"ask_reward_insurance": "insurance", "ask_reward_ott": "ott"}
+
+
+def age_rewards_named(text: str) -> Tuple[str, ...]:
+    """The rewards with an age rule whose words the message uses: "insurance", "ott", in that order."""
+    named = {
+        means for means, words in _FAQ_WORDS if means in _AGE_REWARDS and words.search(text or "") is not None
+    }
+    return tuple(_AGE_REWARDS[m] for m in _AGE_REWARDS if m in named)
 
 
 def rescued_intent(text: str) -> Optional[str]:

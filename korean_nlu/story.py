@@ -365,8 +365,8 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
             ):
                 f.setdefault("birth_date", m.span)  # "1988-04-12" alone: a birth date
                 continue
-            if _OTHER_EVENT.match(text[m.end : clause_end]):
-                continue
+            if _OTHER_EVENT.match(text[m.end : clause_end]) or _ASKED_DAY.match(text[m.end :]):
+                continue  # "설이 언제예요?": a day asked about is no date of the line
             if m.span is not None and m.span.exact and m.span.start in p.PAYOUT_DATES:
                 continue  # "2월 19일은 누구예요?": one of the program's payout dates
         roles.append((m, role, _listed(text[m.end : next_start]) if next_start is not None else False))
@@ -388,6 +388,10 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
                 continue  # context ("작년 여름이었는데 …"): another date is the termination
             elif _VAGUE_TIME.fullmatch(m.text):
                 continue  # "지난달에 중고 거래를 했는데", "last week": a time of the story, no date of the line
+            elif _TIME_OF_ASKING.fullmatch(m.text.strip()) or (
+                _ENGLISH_ONLY.fullmatch(text) and _TODAY_EN.fullmatch(m.text.strip())
+            ):
+                continue  # "오늘 밤까지 돼요?", "tonight": when the customer asks, no date of the line
             else:
                 role = ("termination_kind", None)
         name, entity = role
@@ -449,6 +453,13 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
 
 # A month or a week named by its relation to today is the time of whatever the customer tells; it
 # dates the line only with a word that says so ("지난달 말에 해지했어요").
+_ASKED_DAY = re.compile(r"\s*(?:이|가|은|는)?\s*(?:언제|며칠|몇\s*일|무슨\s*요일)")
+# "오늘 밤", "tonight", "this evening": the time the customer asks at; with no word of the line's
+# own it is never the termination (in English, "today" neither: English names a date by its verb).
+_TIME_OF_ASKING = re.compile(
+    r"오늘\s*(?:밤|저녁)|tonight|this\s+(?:evening|afternoon|morning)", re.IGNORECASE
+)
+_TODAY_EN = re.compile(r"today|now", re.IGNORECASE)
 _VAGUE_TIME = re.compile(
     r"(?:(?:지난|저번|이번|다음|이|전)\s*(?:달|주)|담주)(?:\s*(?:초순|초반|초|중순|중반|하순|후반|말일|말))?"
     r"|(?:last|this|next)\s+(?:week|month)",

@@ -98,6 +98,9 @@ class Unannounced(str, Enum):
     REWARDS_AFTER_LEAVING = "rewards_after_leaving"
     ELIGIBILITY_PAGE_LOCATION = "eligibility_page_location"
     MVNO_REWARDS = "mvno_rewards"  # whether an MVNO line gets the rewards (FACTS.md: waiver only)
+    OTT_CLAIM = "ott_claim"  # how the OTT pass is chosen and claimed, how a guardian consents
+    LEAK_COMPENSATION = "leak_compensation"  # money for leak victims beyond the program
+    LATE_PROOF = "late_proof"  # which proof a late application (unavoidable reason) takes
 
 
 class OpenKind(str, Enum):

@@ -101,6 +101,7 @@ ELIGIBILITY_PAGE_LOCATION = Fact(None, SILENT, "2", note="where the lookup page 
 OWN_ACCOUNT_ONLY = Fact(True, N, "2", NEWSPIM)
 ID_IN_STORE = Fact(True, N, "2", NEWSPIM)
 MISSED_DEADLINE_REASONS = Fact(("군 복무", "해외 체류", "입원", "출장"), N, "2", f"{NEWSPIM}, Seoul Shinmun")
+MISSED_DEADLINE_PROOF = Fact(None, SILENT, "2", note="which proof a late application takes")
 MISSED_DEADLINE_GRACE_DAYS = Fact(
     14, N, "2", f"{NEWSPIM}, Seoul Shinmun", "days after the reason ended, with proof"
 )
@@ -143,6 +144,7 @@ OTT_START = Fact(date(2026, 2, 1), N, "4", NEWS)
 OTT_TVING_MIN_AGE = Fact(14, N, "4", NEWS)
 OTT_DISNEY_MIN_AGE = Fact(19, N, "4", NEWS)
 OTT_GUARDIAN_CONSENT_AGES = Fact((14, 18), N, "4", NEWS, "TVING with a guardian's consent")
+OTT_CLAIM = Fact(None, SILENT, "4", note="how the pass is chosen and claimed, how a guardian consents")
 AGE_REFERENCE_DATE = Fact(
     None, SILENT, "4", note="the day ages are counted on (OTT limits, insurance at 65+)"
 )
@@ -168,6 +170,7 @@ AGE_SPAN_INSURANCE = (
     REWARD_BASE_DATE.value.replace(year=REWARD_BASE_DATE.value.year + INSURANCE_YEARS.value),
 )
 NO_BILL_DISCOUNT = Fact(True, N, "4", NEWS)
+LEAK_COMPENSATION = Fact(None, SILENT, "4", note="money paid to leak victims beyond this program")
 PROGRAM_COST_KRW = Fact(450_000_000_000, N, "4", NEWS, "about ₩450bn in total")
 
 # §5 The incident and KT's response --------------------------------------------------------------

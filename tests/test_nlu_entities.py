@@ -116,6 +116,35 @@ def test_ages_in_more_words_and_decades_as_bands(text, age):
 @pytest.mark.parametrize(
     "text,age",
     [
+        # past an age, told as a fact: the decade from it, so 65 is decided and 19 is not
+        ("외할머니는 여든 넘으셨어요", "80-89"),
+        ("아빠 칠십세 넘은 지 좀 됐어요", "70-79"),
+        ("막내 열다섯 살 넘었는데요", "15-24"),
+        # the international age with 만 and no 세/살, as teenagers write it
+        ("나 만 16임", "16"),
+        ("형은 만 20이에요", "20"),
+        # a native number with the copula written 예요
+        ("아내는 서른둘예요", "32"),
+    ],
+)
+def test_ages_past_with_man_and_with_the_copula(text, age):
+    from korean_nlu.entity_patterns import find_entities
+
+    assert [e["value"] for e in find_entities(text) if e["entity"] == "age"] == [age]
+
+
+@pytest.mark.parametrize(
+    "text", ["65세 넘으면 자동인가요", "1만 5천원 내요", "만 7 천원이래요", "데이터 만 10기가"]
+)
+def test_an_age_limit_asked_about_and_ten_thousands_are_no_told_age(text):
+    from korean_nlu.entity_patterns import find_entities
+
+    assert [e["value"] for e in find_entities(text) if e["entity"] == "age"] in ([], ["65"])
+
+
+@pytest.mark.parametrize(
+    "text,age",
+    [
         ("큰애가 초등학생이라서요", "6-12"),
         ("막내는 중2예요", "13-14"),
         ("조카가 고등학교 3학년인데", "17-18"),

@@ -198,36 +198,10 @@ def refund_scope_answer(on: date, at: Optional[time] = None) -> str:
     )
 
 
-# Which part of the application a question asks for, first match wins ("신청 언제까지예요?" → end).
-_APPLY_PARTS = (
-    (
-        "paid",
-        re.compile(
-            r"언제\s*(?:들어|입금|받|지급|줘|나와|돼|되)|지급일|입금일|(?:돈|환급금).{0,6}언제|payout|pay"
-        ),
-    ),
-    ("end", re.compile(r"까지|마감|마지막|기한|끝나|끝이|last|deadline", re.I)),
-    ("start", re.compile(r"부터|시작|첫날|열려|열리|오픈|open", re.I)),
-    ("period", re.compile(r"기간|얼마\s*동안|며칠\s*동안|언제")),
-    (
-        "where",
-        re.compile(
-            r"어디|어떻게|방법|뭐\s*(?:가져|챙|필요)|준비물|서류|신분증|온라인|홈페이지|매장|대리점|전화|online|how|where",
-            re.I,
-        ),
-    ),
-)
-
-
 # The account and ID terms asked about ("가족 계좌로 받아도 돼요?", "매장에 뭘 가져가요?").
 _ASKS_TERMS = re.compile(
     r"계좌|통장|입금|신분증|가족|대리|준비|챙|가져|가지고|들고|서류|account|bring|\bID\b", re.I
 )
-
-
-def asked_part(text: str) -> Optional[str]:
-    """start | end | period | where | paid: the part of the application a question asks for."""
-    return next((part for part, pattern in _APPLY_PARTS if pattern.search(text or "")), None)
 
 
 @with_sources
@@ -249,6 +223,14 @@ def how_to_apply_answer(
         f"{ko_date(p.APPLY_END)} {p.APPLY_CLOSES_AT.hour}시",
     )
     state = application_state(on, at)
+    # What to bring, asked: the account and the ID first (and, once closed, that the proof for a late
+    # application is not announced), then the period.
+    bring: Optional[str] = terms if part == "documents" else None
+    late: Optional[str] = None
+    if part == "documents":
+        terms = ""
+        if state == "closed":
+            late = unannounced_sentence([Unannounced.LATE_PROOF], centre=False)
     if state == "future":
         lead = {"start": f"환급 신청은 {opens}부터 받아요.", "end": f"환급 신청 마감은 {closes}예요."}.get(
             part or ""
@@ -279,6 +261,8 @@ def how_to_apply_answer(
             "end": f"환급 신청은 {closes}에 마감되었어요.",
         }.get(part or "")
         return _join_parts(
+            bring,
+            late,
             lead,
             f"환급 신청은 {APPLY_PERIOD}에{f' {where}에서' if part == 'where' else ''} 받았고, 지금은 종료되었어요. "
             f"{MISSED_DEADLINE}",
@@ -288,7 +272,7 @@ def how_to_apply_answer(
             f"지급일은 해지일과 신청일에 따라 {ko_date(p.PAYOUT_EARLY, False)}, {ko_date(p.PAYOUT_LATE, False)}, "
             f"{ko_date(p.PAYOUT_JANUARY_LEAVERS, False)} 중 하나예요."
         )
-    return _join_parts(lead, body)
+    return _join_parts(bring, lead, body.strip())
 
 
 def _join_parts(*parts: Optional[str]) -> str:
@@ -327,6 +311,16 @@ def application_period_sentence(on: date, at: Optional[time] = None) -> str:
 def missed_deadline_answer(on: date, at: Optional[time] = None) -> str:
     """ "마감 언제", "놓치면 끝?": the period first (in its tense), then the exception for unavoidable reasons."""
     return f"{application_period_sentence(on, at)} {MISSED_DEADLINE}"
+
+
+@with_sources
+@each_year_once
+def compensation_answer(on: date, at: Optional[time] = None) -> str:
+    """ "유출 피해자는 보상금 얼마 줘요?": no such money is announced (said first); what the program is."""
+    return (
+        f"{unannounced_sentence([Unannounced.LEAK_COMPENSATION])} 이번 프로그램은 위약금 면제(환급 신청)와 "
+        f"{_base(on)} 모두에게 주는 보답 프로그램이고, 요금 할인은 없어요."
+    )
 
 
 @with_sources
@@ -416,6 +410,23 @@ def reward_roaming_answer(on: date, at: Optional[time] = None) -> str:
 @with_sources
 @each_year_once
 def reward_ott_answer(on: date, at: Optional[time] = None) -> str:
+    return _ott(on)
+
+
+@with_sources
+@each_year_once
+def reward_ott_how_answer(on: date, at: Optional[time] = None) -> str:
+    """ "어떻게 받아요?", "보호자 동의는 어디서 해요?": how is not announced (said first); what is, after."""
+    tving, disney = F.OTT_SERVICES.value
+    low, high = F.OTT_GUARDIAN_CONSENT_AGES.value
+    start = "부터 제공돼요" if on < p.OTT_START else "부터 제공되었어요"
+    return (
+        f"{unannounced_sentence([Unannounced.OTT_CLAIM])} 보도에 따르면 {tving}·{disney} 중 하나를 고르고, "
+        f"이용권은 {ko_date(p.OTT_START)}{start}(만 {low}~{high}세는 보호자 동의를 받아 {tving}만)."
+    )
+
+
+def _ott(on: date) -> str:
     start = "부터 제공돼요" if on < p.OTT_START else "부터 제공되었어요"
     tving, disney = F.OTT_SERVICES.value
     low, high = F.OTT_GUARDIAN_CONSENT_AGES.value

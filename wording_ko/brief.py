@@ -72,6 +72,7 @@ def _asked_later(asked: str, piece: str) -> bool:
 
 
 _UNKNOWN = re.compile(rf"(?:{NOT_ANNOUNCED}|{NO_INFORMATION})\.$")
+_UNKNOWN_SAID = re.compile(rf"{NOT_ANNOUNCED}|{NO_INFORMATION}")
 
 
 def _pieces(text: str) -> List[str]:
@@ -100,8 +101,10 @@ def brief(text: Optional[str], asked: str = "", long: int = LONG, budget: int = 
         return None
     body = _CLOSING.sub("", text)
     pieces = _pieces(body)
-    kept = [pieces[0]]
-    for piece in pieces[1:]:
+    # an answer that leads with what is not announced keeps what is, after it
+    opening = 2 if _UNKNOWN_SAID.search(pieces[0]) else 1
+    kept = pieces[:opening]
+    for piece in pieces[opening:]:
         if len(" ".join(kept + [piece])) > budget:
             break
         kept.append(piece)

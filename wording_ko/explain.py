@@ -38,6 +38,18 @@ def ko_date(d: date, with_year: bool = True, weekday: bool = False) -> str:
     return f"{text}({_WEEKDAYS[d.weekday()]})" if weekday else text
 
 
+def holiday_note(name: str, day: date, paid_on: date, on: date, if_applied_today: bool = False) -> str:
+    """Where the payout falls against the holiday the customer named ("설날 전에 들어와요?"); for an
+    application not made yet, the payout of one made today."""
+    if if_applied_today:
+        return "오늘 신청하면 " + holiday_note(name, day, paid_on, on)
+    paid = "지급돼요" if paid_on >= on else "지급되었어요"
+    if paid_on == day:
+        return f"{name}({ko_date(day)}) 당일인 {ko_date(paid_on, False)}에 {paid}."
+    side = "전" if paid_on < day else "뒤"
+    return f"{name}({ko_date(day)})보다 {side}인 {ko_date(paid_on, False)}에 {paid}."
+
+
 # A date as the wording writes it: "2026년 1월 14일", "1월 31일", "2026년 8월" (a year, then a month).
 _DATE_SAID = re.compile(r"(?:(?<!\d)(\d{4})년 )?(?<!\d)(\d{1,2})월(?: (\d{1,2})일)?")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
@@ -235,6 +247,9 @@ UNANNOUNCED = {
     Unannounced.REWARDS_AFTER_LEAVING: "보답 프로그램 대상 회선을 나중에 해지하면 남은 혜택이 어떻게 되는지",
     Unannounced.ELIGIBILITY_PAGE_LOCATION: "조회 페이지 주소",
     Unannounced.MVNO_REWARDS: "알뜰폰(MVNO) 회선이 보답 프로그램 대상인지",
+    Unannounced.OTT_CLAIM: "OTT 이용권을 고르고 받는 방법과 보호자 동의 절차",
+    Unannounced.LATE_PROOF: "늦게 신청할 때 어떤 증빙 서류가 필요한지",
+    Unannounced.LEAK_COMPENSATION: "개인정보 유출 피해자에게 따로 주는 보상금",
 }
 # The fact behind each: [?] in FACTS.md ("아직 발표되지 않았어요") or not in it at all ("안내된 내용이 없어요").
 UNANNOUNCED_FACT = {
@@ -248,20 +263,23 @@ UNANNOUNCED_FACT = {
     Unannounced.REWARDS_AFTER_LEAVING: F.REWARDS_AFTER_LEAVING,
     Unannounced.ELIGIBILITY_PAGE_LOCATION: F.ELIGIBILITY_PAGE_LOCATION,
     Unannounced.MVNO_REWARDS: F.MVNO_REWARDS,
+    Unannounced.OTT_CLAIM: F.OTT_CLAIM,
+    Unannounced.LATE_PROOF: F.MISSED_DEADLINE_PROOF,
+    Unannounced.LEAK_COMPENSATION: F.LEAK_COMPENSATION,
 }
 NO_INFORMATION = "안내된 내용이 없어요"
 
 
-def unannounced_sentence(items: Iterable[Unannounced]) -> str:
+def unannounced_sentence(items: Iterable[Unannounced], centre: bool = True) -> str:
     """[?] facts and facts FACTS.md does not mention: never a value; "not announced" for the [?]
-    ones, "nothing said" for the others, and where to ask."""
+    ones, "nothing said" for the others, and where to ask (unless the answer says it further on)."""
     unique = list(dict.fromkeys(items))
     parts = []
     for grade, phrase in ((F.UNKNOWN, NOT_ANNOUNCED), (F.SILENT, NO_INFORMATION)):
         names = ", ".join(UNANNOUNCED[i] for i in unique if UNANNOUNCED_FACT[i].grade == grade)
         if names:
             parts.append(f"{josa(names, '은', '는')} {phrase}.")
-    return f"{' '.join(parts)} {CENTRE}에 문의해 주세요."
+    return f"{' '.join(parts)} {CENTRE}에 문의해 주세요." if centre else " ".join(parts)
 
 
 MISSED_DEADLINE = (

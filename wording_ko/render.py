@@ -9,7 +9,7 @@ the dates the customer or the record gave, and the program's dates from ``remedy
 import re
 from dataclasses import replace
 from datetime import date, time
-from typing import Any, Iterable, List, Optional, Tuple, cast
+from typing import Any, Iterable, List, Optional, Sequence, Tuple, cast
 
 from remedy_rules import facts as F
 from remedy_rules import program as p
@@ -893,6 +893,51 @@ def age_answer(
             unconfirmed.sentence(),
         ]
     )
+
+
+def ages_answer(
+    people: Sequence[Tuple[str, int, int]], topics: Sequence[str], on: Optional[date] = None
+) -> str:
+    """Several people's ages in one message ("할머니 81세, 동생 16세 …"): one line per person for each topic
+    asked (insurance, OTT), each decided by that person's own age, never by another's."""
+    from remedy_rules.clock import today
+
+    on = on or today()
+    unconfirmed = _Unconfirmed()
+    lines = []
+    for who, young, old in people:
+        birth = DateSpan(birth_span_from_age(old, on).start, birth_span_from_age(young, on).end)
+        parts = [_age_part(topic, young, old, birth, unconfirmed) for topic in topics]
+        ages = f"만 {young}세" if young == old else f"만 {young}~{old}세"
+        lines.append(f"· {who}({ages}): " + ", ".join(parts) if who else f"· {ages}: " + ", ".join(parts))
+    if "insurance" in topics:
+        unconfirmed.add(Unannounced.INSURANCE_DETAILS)
+    head = f"보답 프로그램 대상({ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객)이라면 나이에 따라 이렇게 돼요."
+    return "\n".join([head, *lines, unconfirmed.sentence() or ""]).strip()
+
+
+def _age_part(topic: str, young: int, old: int, birth: DateSpan, unconfirmed: _Unconfirmed) -> str:
+    """One person's insurance or OTT, short; a birthday inside the benefit that could change it, said."""
+    if topic == "insurance":
+        low, high = age_range(birth, p.AGE_SPAN_INSURANCE)
+        if low >= p.INSURANCE_AUTO_AGE:
+            return "보험 자동 가입(신청 없이)"
+        unconfirmed.add(Unannounced.INSURANCE_ENROLMENT)
+        if high < p.INSURANCE_AUTO_AGE:
+            return "보험 자동 가입 대상 아님"
+        unconfirmed.add(Unannounced.AGE_REFERENCE_DATE)
+        return f"보험은 만 {p.INSURANCE_AUTO_AGE}세가 되는 때에 따라 달라요"
+    tving, disney = p.OTT_TVING_MIN_AGE, p.OTT_DISNEY_MIN_AGE
+    low, high = age_range(birth, p.AGE_SPAN_OTT)
+    if high < tving:
+        return "OTT 이용권은 못 써요"
+    if low >= disney:
+        return "OTT는 티빙·디즈니+ 중 선택"
+    if low >= tving and high < disney:
+        return "OTT는 보호자 동의를 받아 티빙만"
+    unconfirmed.add(Unannounced.AGE_REFERENCE_DATE)
+    crossed = tving if low < tving <= high else disney
+    return f"OTT는 만 {crossed}세가 되는 때에 따라 달라요"
 
 
 def _insurance_at(youngest: int, oldest: int, unconfirmed: _Unconfirmed) -> str:

@@ -2,18 +2,21 @@
 (wording_ko.render.case_answer); this module only picks the topic group and reads the charges."""
 
 import re
+from datetime import date
 from typing import FrozenSet, Optional, Tuple
 
 from actions.case_state import ASKED_AGE, ASKED_APPLICATION, ASKED_TERMINATION
 from actions.handlers.context import age_band, kept_case, person_named
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
+from korean_nlu.dates import holidays_in
+from korean_nlu.reading import age_rewards_named, people_with_ages
 from remedy_rules import program
 from remedy_rules.case_facts import CaseFacts
 from remedy_rules.codes import Decision, Missing
-from remedy_rules.decision import decide
-from wording_ko.explain import MISSED_DEADLINE, span_text
-from wording_ko.render import age_answer, case_answer, story_answer, without_application_rows
+from remedy_rules.decision import application_state, decide, payout_date
+from wording_ko.explain import MISSED_DEADLINE, holiday_note, span_text
+from wording_ko.render import age_answer, ages_answer, case_answer, story_answer, without_application_rows
 from wording_ko.scope import GENERIC_PENALTY, charges_in, scope_answer
 from wording_ko.sources import attributed
 
@@ -139,6 +142,9 @@ def answer(turn: Turn) -> Optional[str]:
     """The rules' answer for the facts in the message (with the one question that settles it), or
     None when it carries none that matter."""
     text = _answer(turn)
+    note = _holiday_note(turn) if text else None
+    if note:  # the payout against the holiday named, first: what was asked
+        text = f"{note} {text}"
     if text and asks_application(turn):
         if not _names_a_payout_day(turn.text):  # the question replaces the list of every day's payout
             text = without_application_rows(text)
@@ -146,6 +152,29 @@ def answer(turn: Turn) -> Optional[str]:
     if text and asks_termination(turn):
         return f"{text}\n{ASK_TERMINATION}"
     return text
+
+
+def _holiday_note(turn: Turn) -> Optional[str]:
+    """ "설 전에 들어와요?", "설이 며칠인데요?": the holiday's day and the case's payout against it."""
+    line = turn.facts.line
+    told = {s.start for s in (line.terminated_on, line.applied_on) if s is not None}
+    # a holiday that dates the story ("한글날에 해지") is no payout question
+    named = [(name, day) for name, day in holidays_in(turn.text, turn.today) if day not in told]
+    if not named:
+        return None
+    decided = decide(line, turn.today, turn.at)
+    paid_on = decided.refund.dates.get("paid_on")
+    name, day = named[0]
+    if isinstance(paid_on, date):
+        return holiday_note(name, day, paid_on, turn.today)
+    term = line.terminated_on
+    not_yet = line.applied is not True and line.applied_on is None
+    if not_yet and term is not None and term.exact and application_state(turn.today, turn.at) == "open":
+        if decided.waiver.decision is Decision.NO:
+            return None
+        today = payout_date(term.start, turn.today).paid_on  # an application made today
+        return holiday_note(name, day, today, turn.today, if_applied_today=True) if today else None
+    return None
 
 
 _PAYOUT_DAYS = {(d.month, d.day) for d in program.PAYOUT_DATES}
@@ -157,7 +186,16 @@ def _names_a_payout_day(text: str) -> bool:
     return any((int(m), int(d)) in _PAYOUT_DAYS for m, d in _MONTH_DAY.findall(text))
 
 
+# What to bring for the application is the same for everyone: the FAQ answers it, not the case.
+_APPLICATION_INTENTS = frozenset({"ask_how_to_apply", "ask_missed_deadline"})
+
+
 def _answer(turn: Turn) -> Optional[str]:
+    if turn.intent in _APPLICATION_INTENTS and turn.reading.apply_part == "documents":
+        return None
+    several = _several_ages(turn)
+    if several:
+        return several
     facts = turn.facts
     refund_words = turn.reading.about_money
     charges = charges_in(turn.text) if turn.intent in _SCOPE_INTENTS and refund_words else []
@@ -171,6 +209,23 @@ def _answer(turn: Turn) -> Optional[str]:
     return _decided(facts, turn)
 
 
+_REWARD_GROUPS = frozenset({"rewards", "data", "ott", "insurance"})
+
+
+def _several_ages(turn: Turn) -> Optional[str]:
+    """Ages of several people in one message: each person's insurance and OTT by their own age (one
+    age for all would decide a grandmother's insurance by her grandson's age)."""
+    people = people_with_ages(turn.text, turn.entities)
+    # "저 고3 18살": one person's age said twice is not two people
+    if len({who for who, _, _ in people if who}) < 2 or turn.facts.line.left:
+        return None
+    named = age_rewards_named(turn.text)
+    if not named and CASE_GROUP.get(turn.intent or "") not in _REWARD_GROUPS:
+        return None
+    topics = named or ((_AGE_TOPICS[turn.intent],) if turn.intent in _AGE_TOPICS else ("insurance", "ott"))
+    return ages_answer(people, topics, turn.today)
+
+
 def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) -> Optional[str]:
     if facts.date_error is not None:
         return facts.date_error.message_ko
@@ -182,8 +237,11 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
     )
     if group is None and leaving and turn.intent in _STORY_INTENTS:
         group = "refund"
-    if group is None and turn.intent in FALLBACK_INTENTS and _excluded(facts):
-        group = "waiver"  # "가게 단말기가 IoT 회선이에요": an exclusion told on its own
+    asks_if_covered = turn.intent in _STORY_INTENTS and turn.reading.asks_whether
+    if group is None and (turn.intent in FALLBACK_INTENTS or asks_if_covered) and _excluded(facts):
+        # "가게 단말기가 IoT 회선이에요": an exclusion told on its own; "알뜰폰은 왜 빼요, 정말 안 돼요?"
+        # beside the breach: the exclusion is what is asked
+        group = "waiver"
     if group is None:
         return None
     if group == "refund" and not _decisive(facts):

@@ -127,6 +127,7 @@ def overrides_yes_no(turn: Turn) -> bool:
 _BACK_TO_EARLIER = _L.pattern("back_to_earlier")
 _ASKS_THE_PAYOUT_DAY = _L.pattern("asks_the_payout_day")
 _REFUND_TOPIC = "ask_refund_schedule"
+_APPLY_TOPIC = "ask_how_to_apply"
 
 
 _WHEN_ALONE = re.compile(
@@ -307,6 +308,10 @@ def resolve(turn: Turn) -> Turn:
     )
     if back_to_the_payout(turn):
         intent = _REFUND_TOPIC
+    if not keep_own_topic and previous_topic in _OWN_PROCEDURE and _tells_a_refund_story(turn):
+        intent = _REFUND_TOPIC  # "…해지했는데 환급 돼요?" after a reward: the refund, not the reward
+    if not keep_own_topic and turn.reading.apply_part == "documents":
+        intent = _APPLY_TOPIC  # what to bring is the application's, whatever was answered before
     # the answer to "when did you apply?" is read as the application, whatever its own words
     asked_application = turn.slot("asked_fact") == ASKED_APPLICATION and answers_the_question(turn)
     own = f"신청 {turn.text}" if asked_application and "신청" not in turn.text else turn.text
@@ -324,6 +329,13 @@ def resolve(turn: Turn) -> Turn:
         correcting=_CORRECTION.search(turn.text) is not None,
     )
     return dataclasses.replace(turn, intent=intent, facts_text=own, entities=entities, case=case)
+
+
+def _tells_a_refund_story(turn: Turn) -> bool:
+    """The refund named in so many words with a leaving of KT told in the same message."""
+    return _NAMES_THE_REFUND.search(turn.text) is not None and (
+        turn.reading.about_leaving or any(e.get("entity") == "termination_kind" for e in turn.entities)
+    )
 
 
 def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:

@@ -4,12 +4,20 @@ from typing import Optional
 
 import settings
 from actions.turn import Turn
-from wording_ko.answers import FAQ_ANSWERS, asked_part, how_to_apply_answer
+from wording_ko.answers import FAQ_ANSWERS, compensation_answer, how_to_apply_answer, reward_ott_how_answer
+
+# Topics whose answer changes when the customer asks how it is done (how is not announced: said first).
+_HOW_ANSWERS = {"ask_reward_ott": reward_ott_how_answer}
 
 
 def answer(turn: Turn) -> Optional[str]:
-    if turn.intent == "ask_how_to_apply":  # "from when", "the last day", "how": that part first
+    documents = turn.intent == "ask_missed_deadline" and turn.reading.apply_part == "documents"
+    if turn.intent == "ask_how_to_apply" or documents:  # "from when", "the last day", "how": that part first
         advertised = settings.current().chat_apply_advertised
-        return how_to_apply_answer(turn.today, turn.at, asked_part(turn.text), advertised, turn.text)
+        return how_to_apply_answer(turn.today, turn.at, turn.reading.apply_part, advertised, turn.text)
+    if turn.reading.asks_compensation:  # money for the leak's victims, whatever topic it was heard as
+        return compensation_answer(turn.today, turn.at)
+    if turn.reading.asks_how_it_is_done and turn.intent in _HOW_ANSWERS:
+        return _HOW_ANSWERS[turn.intent](turn.today, turn.at)
     render = FAQ_ANSWERS.get(turn.intent or "")
     return render(turn.today, turn.at) if render else None

@@ -89,6 +89,8 @@ def wanted(turn: Turn) -> bool:
     """Does this message ask about the customer's own line?"""
     if turn.intent in ALWAYS_PERSONAL:
         return True
+    if turn.reading.asks_compensation:  # money for the leak's victims: no line record answers it
+        return False
     if turn.intent == "ask_how_to_apply":
         return turn.reading.names_own_line
     return turn.intent in PERSONAL_INTENTS and (

@@ -184,6 +184,14 @@ def test_a_plain_yes_is_still_a_yes(bot):
             "ask_how_to_apply",
             "자동으로 제공돼요",
         ),
+        # past an age ("넘으셨어요"): the decade from it decides 65 without asking the age
+        (
+            "ask_reward_insurance",
+            "외할머니는 여든 넘으셨는데 외할머니도요?",
+            "nlu_fallback",
+            "자동으로 제공돼요",
+        ),
+        ("ask_reward_ott", "나 만 15인데 티빙 됨?", "ask_reward_ott", "보호자 동의"),
     ],
 )
 def test_an_age_after_an_age_topic_gets_that_topic_for_that_age(bot, topic, text, intent, must):

@@ -35,8 +35,7 @@ from korean_nlu.entity_patterns import find_entities
 from korean_nlu.dates import extract_dates
 from korean_nlu.story import read_facts
 from wording_ko.scope import charges_in
-from wording_ko.answers import asked_part
-from korean_nlu.reading import clauses, faq_topic_in_words, read
+from korean_nlu.reading import asked_part, clauses, faq_topic_in_words, read
 loaded = time.perf_counter()
 day = date(2026, 1, 20)
 for f in (lambda t: identifiers(t, day), find_phone, mask_text, find_entities, read, clauses,
