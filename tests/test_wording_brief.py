@@ -270,3 +270,23 @@ def test_who_is_covered_keeps_the_exclusions_and_the_tense_in_its_short_form():
 def test_leaving_in_the_window_hears_the_payout_day_in_the_short_answer():
     sent = _sent(FAQ_ANSWERS["ask_waiver_window"](date(2026, 1, 5)))
     assert "2월 19일에 지급돼요" in sent and "환급 신청" in sent
+
+
+def test_a_second_answer_drops_only_the_sentences_the_first_said():
+    from wording_ko.brief import unsaid
+    from wording_ko.explain import MISSED_DEADLINE
+
+    first = FAQ_ANSWERS["ask_missed_deadline"](date(2026, 3, 2))
+    second = how_to_apply_answer(date(2026, 3, 2), None, "end")
+    rest = unsaid(second, first)
+    assert MISSED_DEADLINE not in rest and "1588-0010" not in rest  # the exception and the centre, once
+    assert "22시에 마감되었어요" in rest  # what only the second says stays
+    assert unsaid(second, "") == second and unsaid(first, first) == ""
+
+
+def test_the_payout_table_keeps_its_rows_together_and_checks_a_payment_once_one_is_due():
+    early = FAQ_ANSWERS["ask_refund_schedule"](date(2026, 1, 5))
+    later = FAQ_ANSWERS["ask_refund_schedule"](date(2026, 1, 25))
+    assert early.count("→") == later.count("→") == 3 and len(early) <= 200
+    assert "1588-0010" not in early and "1588-0010" in later
+    assert brief(later) and brief(later).count("→") == 3  # the short form is the whole table
