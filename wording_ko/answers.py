@@ -125,9 +125,8 @@ def payout_schedule_answer(on: date, at: Optional[time] = None) -> str:
         lead = "환급금은 해지일과 신청일에 따라 세 차례 지급하는 일정이었고, 지급일은 모두 지났어요:"
     else:
         lead = "환급금은 해지일과 신청일에 따라 세 차례 지급돼요:"
-    # where to check a payment, once a payout day has come
-    check = f"지급 여부는 {CENTRE}에서 확인할 수 있어요." if on >= p.PAYOUT_EARLY else None
-    return "\n".join(x for x in (lead, *rows, check) if x)
+    # where to check a payment (the short answer keeps it when the customer asks about one)
+    return "\n".join((lead, *rows, f"지급 여부는 {CENTRE}에서 확인할 수 있어요."))
 
 
 @with_sources
