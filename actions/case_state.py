@@ -25,6 +25,7 @@ from typing import Any, Dict, Optional, Tuple
 from remedy_rules.case_facts import CaseFacts
 from remedy_rules.decision import ContractEvent, LineFacts, birth_span_from_age
 from remedy_rules.line import age_on
+from remedy_rules.program import CONTRACT_EVENT_CUTOFF
 from remedy_rules.spans import DateSpan
 
 TERMINATION, APPLICATION = "terminated_on", "applied_on"
@@ -81,6 +82,12 @@ class Case:
         line = self.line
         return bool(
             line.events
+            # a new KT line since the cutoff ("10월에 KT 새로 가입했어요")
+            or (
+                line.carrier == "kt"
+                and line.joined_on is not None
+                and line.joined_on.end >= CONTRACT_EVENT_CUTOFF
+            )
             or line.carrier == "mvno"
             or line.line_type in ("iot", "special")
             or line.termination_type == "involuntary"

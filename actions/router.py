@@ -92,10 +92,13 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         context.completes_the_case(turn)
         or context.answers_the_question(turn)
         or context.corrects_the_case(turn)
+        or context.adds_an_age(turn)
     ):
-        # the application date after the customer's own dates, or one of them corrected: the next
-        # fact of their case, no lookup
+        # the application date after the customer's own dates, or one of them corrected, or an age
+        # after the answer that turns on it ("저는 쉰인데 저는요?"): the next fact, no lookup
         turn = context.resolve(turn)
+    if turn.intent == "lookup_line" and context.adds_an_age(turn):
+        turn = context.resolve(turn)  # "What about my dad? He's 59." after the insurance: no lookup
     if turn.intent == "lookup_line":  # not an authenticated agent
         return _tagged("verification", turn, personal.refuse_lookup(turn, dispatcher))
     general = personal.general_instead(turn) if turn.intent in ALWAYS_PERSONAL else None
@@ -118,6 +121,14 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             _say_case(turn, text, dispatcher)
             _offer_check(turn, dispatcher)
             return _tagged("case", turn, context.remember(turn, case.asked(turn)))
+    line_topic = personal.about_the_line(turn) if turn.intent not in ALWAYS_PERSONAL else None
+    if line_topic:  # "왜 안 돼요?" right after their line's answer: that line again, on what is asked
+        return _tagged(
+            "personal",
+            turn,
+            personal.for_line(turn.slot("line_id"), line_topic, turn, dispatcher),
+            line_topic,
+        )
     if turn.intent in ALWAYS_PERSONAL:
         # "my line" and a general question together: the general part first, then verification
         _general_first(turn, dispatcher)
@@ -155,6 +166,9 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
                 kind, events = answered
                 return _tagged(kind, first, events)
 
+    if turn.intent == "ask_refund_schedule" and turn.reading.asks_the_account and turn.facts.empty:
+        # "환급금은 무슨 통장으로 받아요?": the account rule (with the application's answer), not the dates
+        turn = dataclasses.replace(turn, intent="ask_how_to_apply")
     if _someone_elses_reward(turn):  # the customer's story first; the other person's reward second
         turn = dataclasses.replace(turn, intent=context.STORY_TOPIC)
     answered = _answer(turn, dispatcher, personal_allowed=True)
@@ -163,6 +177,9 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         if named:
             turn = dataclasses.replace(turn, intent=named)
             answered = _answer(turn, dispatcher, personal_allowed=False)
+    if answered is None and personal.acknowledges(turn):  # "아 그렇군요" after an answer: no question
+        dispatcher.utter_message(text=_YES_NO["affirm"])
+        return _tagged("chitchat", turn, [])
     if answered is None and personal.follows_the_line(turn):
         topic = turn.slot("personal_topic") or "eligibility"
         return _tagged(
@@ -228,6 +245,11 @@ def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDis
     second = dataclasses.replace(turn, intent=intent, text=clause)
     if context.person_named(clause):
         second = dataclasses.replace(second, facts_text=clause, entities=find_entities(clause), case=None)
+    else:
+        kept = context.kept_case(turn)
+        if second.case is None and kept is not None and intent in case.STORY_TOPICS and second.facts.empty:
+            # "언제 들어와요? 그리고 OTT는 …" after the customer's dates: the payout of their case
+            second = dataclasses.replace(second, case=kept)
     said = " ".join(m.get("text") or "" for m in dispatcher.messages)
     scratch = CollectingDispatcher()
     _answer(second, scratch, personal_allowed=False)
@@ -341,7 +363,7 @@ def _answer(
         )
         asked = case.asked(turn)  # the general answer, then the one question that settles theirs
         if case.QUESTION.get(asked or ""):
-            dispatcher.utter_message(text=case.QUESTION[asked or ""])
+            dispatcher.utter_message(text=case.QUESTION[asked or ""], buttons=case.choices(turn, asked))
         return ("handover" if turn.intent == "request_human" else "faq"), context.remember(turn, asked)
     return None
 
@@ -364,15 +386,18 @@ def _say_case(turn: Turn, text: str, dispatcher: CollectingDispatcher) -> None:
 
 
 def _asked_again(turn: Turn) -> bool:
-    """The payout day of the case just answered, asked again with nothing new told ("언제요?")."""
+    """The payout day of the case just answered, asked again with nothing new told ("언제요?"), or
+    asked again after another question ("아까 그 입금일이 며칠이었죠?"), or a day asked back to be
+    confirmed ("So next Thursday?")."""
     kept = context.kept_case(turn)
+    again = context.back_to_the_payout(turn) or context.confirms_the_payout(turn)
     return (
-        turn.slot("answer_kind") == "case"
-        and context.asks_the_payout_day(turn)
+        (again or (turn.slot("answer_kind") == "case" and context.asks_the_payout_day(turn)))
         and kept is not None
         and turn.case is not None
         and turn.case.line == kept.line
-        and not any(e.get("entity") == "date" for e in turn.entities)
+        # a date told again is answered whole; "2월 며칠이라고요?" asks the day
+        and (again or not any(e.get("entity") == "date" for e in turn.entities))
         and not _wants_details(turn)
     )
 
@@ -403,8 +428,18 @@ def after_verification(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
     if turn.intent == "deny":
         dispatcher.utter_message(text=personal.CANCELLED)
         return _tagged("verification", turn, forget)
-    # The customer stepped out of the form (a question, 취소, …): answer that instead.
-    return forget + route(turn, dispatcher)
+    # The customer stepped out of the form (a question, 취소, …): answer that instead; after a general
+    # answer, their line's check is still on offer (the topic they asked about is kept).
+    events = forget + route(turn, dispatcher)
+    if _kind_of(events) == "faq" and turn.slot("personal_topic"):
+        dispatcher.utter_message(text=personal.RESUME)
+    return events
+
+
+def _kind_of(events: Events) -> Optional[str]:
+    return next(
+        (e.get("value") for e in events if e.get("event") == "slot" and e.get("name") == "answer_kind"), None
+    )
 
 
 def _tagged(kind: str, turn: Turn, events: Events, topic: str = None) -> Events:

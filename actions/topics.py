@@ -83,6 +83,8 @@ def asks_about_own_line(intent: Optional[str], reading: Reading) -> bool:
     "저는 면제 대상인가요", "저는 보험 자동으로 돼요?")."""
     if reading.names_own_line:
         return True
+    if reading.other_person:  # "제 동생 보험 자동이에요?": another person's, answered by their age
+        return False
     return personal_topic(intent) in _LINE_TOPICS and reading.first_person and not reading.asks_in_general
 
 

@@ -125,6 +125,8 @@ _DAY_WORDS = {
     "금일": 0,
     "내일": 1,
     "모레": 2,
+    "낼모레": 2,  # spoken "내일모레": the day after tomorrow
+    "내일모레": 2,
     "today": 0,
     "yesterday": -1,
     "tomorrow": 1,
@@ -240,7 +242,8 @@ _EN_MONTHS = {
 _EN = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
 _P_ENGLISH = re.compile(
     rf"(?<![A-Za-z])(?:(?P<mon>{_EN})\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*"
-    rf"(?:of\s+)?(?P<mon2>{_EN})\.?)(?![A-Za-z\d])",
+    # the year written after it ("30 September 1992", "May 5, 1985") belongs to the date
+    rf"(?:of\s+)?(?P<mon2>{_EN})\.?)(?:,?\s+(?P<y>(?:19|20)\d\d))?(?![A-Za-z\d])",
     re.IGNORECASE,
 )
 # A month alone in English ("작년 Oct에 재약정", "cancel은 last December"): "may" is left out (a verb).
@@ -323,7 +326,13 @@ _P_BARE_WEEKDAY = re.compile(
 )
 _APPOSITION = re.compile(r"[\s,()·]*(?:즉|그러니까|바로)?[\s,()·]*")
 # "16일이 아니고 26일", "11월 말고 10월": the first date is corrected by the next one and drops out.
-_CORRECTED = re.compile(r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야|요|에요|었고|었어요)?|말고)[\s,.]*$")
+_CORRECTED = re.compile(
+    r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야|요|에요|었고|었어요)?|말고)[\s,.]*$"
+    r"|^\s*(?:이|가)\s*아이(?:고|라)[\s,.]*$"  # in dialect ("3일이 아이고 13일")
+)
+# English says the corrected or negated date after its marker: "on the 21st, not the 15th", "instead of
+# January 5": that date drops out too.
+_CORRECTED_EN = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than)\s+(?:on\s+|in\s+)?(?:the\s+)?$", re.I)
 _P_HOLIDAY = re.compile(
     r"(?:(?P<yw>" + _alt(_YEAR_WORDS) + r")\s*|(?:지난|저번)\s*달\s*)?"
     r"(?P<h>크리스마스\s*이브|성탄\s*전야|christmas\s*eve|크리스마스|성탄절|christmas|신정|새해\s*첫\s*날|"
@@ -364,10 +373,12 @@ _P_DAY_WORD = re.compile(
     + r")(?![A-Za-z])",
     re.IGNORECASE,
 )
-# A bare day of the month: "13일이 마지막 날", "5일에 해지" — not a length ("14일 이내", "3일 동안").
+# A bare day of the month: "13일이 마지막 날", "5일에 해지", a day restated ("9일 맞대요", "9일요",
+# "9일로 고쳐 주세요") — not a length ("14일 이내", "3일 동안").
 _P_BARE_DAY = re.compile(
     r"(?<![\d월.\-/])(?<!월\s)(?P<d>\d{1,2})\s*일"
-    r"(?:\s*[월화수목금토일](?:요일|욜)|(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$)))"
+    r"(?:\s*[월화수목금토일](?:요일|욜)"
+    r"|(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$|맞(?:아|대|죠|습|네|어|다)|요(?![가-힣])|로\s)))"
 )
 # English "on the 15th": a day of the month with no month, like "15일".
 _P_EN_BARE_DAY = re.compile(
@@ -611,6 +622,8 @@ def _english(m, today: date, direction: str) -> DateSpan:
         d = _day(year, month, day)
         return DateSpan(d, d)
 
+    if m.group("y"):
+        return build(int(m.group("y")))
     return _nearest(today, direction, build)
 
 
@@ -686,9 +699,13 @@ def _week_day(m, today: date, direction: str) -> DateSpan:
     monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEK_WORDS[m.group("ww")])
     d = monday + timedelta(days=_WEEKDAYS.index(m.group("wd")))
     sunday_unsure = direction == NEAR and today.weekday() == 6
+    if direction == FUTURE and d < today and _WEEK_WORDS[m.group("ww")] == 0 and today.weekday() == 6:
+        # a plan for "this week's Friday" told on a Sunday (many count Sunday as a week's first day):
+        # a plan is never in the past, so the coming Friday
+        return DateSpan(d + timedelta(weeks=1), d + timedelta(weeks=1))
     if (direction == FUTURE or sunday_unsure) and d < today and _WEEK_WORDS[m.group("ww")] == 0:
-        # a plan for "this week's Friday" already past, or that day said on a Sunday with no past
-        # verb (many count Sunday as a week's first day): the past Friday or the coming one? Ask.
+        # a plan for "this week's Friday" already past on a weekday, or that day said on a Sunday with
+        # no tense: the past Friday or the coming one? Ask.
         nxt = d + timedelta(weeks=1)
         raise KoreanDateError(
             "which_week",
@@ -894,6 +911,9 @@ def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> 
         c
         for i, c in enumerate(chosen)
         if i + 1 == len(chosen) or not _CORRECTED.match(sentence[c[0].end() : chosen[i + 1][0].start()])
+    ]
+    chosen = [
+        c for c in chosen if not _CORRECTED_EN.search(sentence[max(0, c[0].start() - 20) : c[0].start()])
     ]
 
     mentions: List[DateMention] = []

@@ -56,6 +56,9 @@ VOCABULARY: Dict[str, Dict[str, str]] = {
         "switched carriers": "port_out",
         "moved to": "port_out",
         "terminated": "cancel",
+        "line was closed": "cancel",
+        "closed my line": "cancel",
+        "closed the line": "cancel",
         "cancelled": "cancel",
         "canceled": "cancel",
         "해지": "cancel",
@@ -108,11 +111,35 @@ _INVOLUNTARY = re.compile(
     r"(?:끊|해지시|해지해\s*버|해지했|정지시|끊어)|(?:연체|미납|체납)(?:로|으로|돼서|되어서|해서)(?!\s*(?:직권|강제))",
     re.IGNORECASE,
 )
-# "KT에서 폰을 바꾸고", "KT 매장에서 새 휴대폰으로 바꿨어요": a device change at KT.
+# The same in English: "closed by KT", "the number KT cut off", "I could not pay my monthly bills".
+_EN_INVOLUNTARY = re.compile(
+    r"\b(?:terminated|cancell?ed|cut\s+off|closed|suspended)\s+by\s+KT\b|\bKT\s+(?:terminated|cancell?ed|cut\s+off|closed)\b"
+    r"|\b(?:didn't|did\s+not|couldn't|could\s+not|failed\s+to)\s+pay\s+(?:my\s+|the\s+)?(?:phone\s+|monthly\s+)?"
+    r"(?:bills?|fees?|charges?)\b|\bnon-?payment\b|\bunpaid\s+bills?\b",
+    re.IGNORECASE,
+)
+# "KT에서 폰을 바꾸고", "KT 매장에서 새 휴대폰으로 바꿨어요", "KT 대리점 가서 아이폰 새 걸로 바꿈": a
+# device change at KT, a few words between the shop and the phone; not when another carrier or the
+# move comes between them ("KT에서 SK로 옮기면서 새 폰으로 바꿨어요" is a new phone elsewhere).
+_OTHER_CARRIER = r"SK|LG|엘지|유플|U\+|알뜰|옮|번호\s*이동|번이|갈아|나오|나와|나간|나가|나갔|해지|떠나|떠났|탈통|위약금|환급|신청"
 _DEVICE_CHANGE = re.compile(
-    r"(?:KT|케이티)\s*(?:매장|대리점)?\s*에서\s*(?:새\s*)?(?:휴대)?(?:폰|기기|단말기?)\s*(?:을|를|으로|로)?\s*"
+    r"(?:KT|케이티)\s*(?:매장|대리점|직영점|공식\s*몰)?\s*(?:에서|가서|에\s*가서)\s*"
+    rf"(?:(?!{_OTHER_CARRIER})[^.?!,\n]){{0,12}}?"
+    r"(?:새\s*)?(?:휴대폰|핸드폰|폰|기기|단말기?)\s*(?:을|를|으로|로)?\s*"
     r"(?:바꾸|바꿨|바꾼|바꿈|교체)",
     re.IGNORECASE,
+)
+# "약정을 다시 맺었어요", "약정 새로 걸었음", "재계약했어요": a re-contract in everyday words (told as
+# done: "약정을 새로 하면" is a plan).
+_RECONTRACT = re.compile(
+    r"약정\s*(?:을|를|도)?\s*(?:다시|새로|또)\s*(?:맺었|맺음|걸었|걸음|했|함|연장했)|재\s*계약\s*(?:을|를)?\s*(?:했|함)",
+)
+# "통신사 바꿨어요", "통신사를 옮김": a port-out told as changing carriers (past forms only).
+_CARRIER_CHANGED = re.compile(r"통신사\s*(?:를|을)?\s*(?:바꿨|바꿈|옮겼|옮김|변경했|갈아탔|갈아탐)")
+_TO_KT = re.compile(r"(?:KT|케이티)\s*(?:로|으로)|\bto\s+KT\b", re.IGNORECASE)
+# "moved my number to …", "ported my number": a port-out in English.
+_EN_PORT_OUT = re.compile(
+    r"\b(?:moved|ported|transferred|switched|took)\s+(?:my\s+|the\s+)?(?:phone\s+)?number\b", re.IGNORECASE
 )
 # The same events in English, where the verb carries them: "signed a new two-year contract",
 # "renewed my plan", "upgraded my phone". ("joined KT in 2019" is joining, not a new subscription since the cutoff.)
@@ -183,12 +210,21 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
     for start, end, youngest, oldest in school_years_in_words(text):  # "고1": 15-16
         if free(start, end):
             add(start, end, "age", f"{youngest}-{oldest}")
-    for m in _INVOLUNTARY.finditer(text):
-        if free(m.start(), m.end()):
-            add(m.start(), m.end(), "termination_kind", "involuntary")
+    for pattern in (_INVOLUNTARY, _EN_INVOLUNTARY):
+        for m in pattern.finditer(text):
+            if free(m.start(), m.end()):
+                add(m.start(), m.end(), "termination_kind", "involuntary")
     for m in _DEVICE_CHANGE.finditer(text):
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "contract_event", "device_change")
+    for m in _RECONTRACT.finditer(text):
+        if free(m.start(), m.end()):
+            add(m.start(), m.end(), "contract_event", "recontract")
+    for pattern in (_CARRIER_CHANGED, _EN_PORT_OUT):
+        for m in pattern.finditer(text):
+            # "통신사를 KT로 바꿨어요", "moved my number to KT": coming to KT, not leaving it
+            if free(m.start(), m.end()) and not _TO_KT.search(text[max(0, m.start() - 12) : m.end() + 12]):
+                add(m.start(), m.end(), "termination_kind", "port_out")
     for pattern, value in _EN_EVENTS:
         for m in pattern.finditer(text):
             if free(m.start(), m.end()):

@@ -28,6 +28,7 @@ _BOTH_ASKED = _L.pattern("both_asked")
 _LINE_KINDS = _L.family("line_kinds")
 _CHOICE_NUMBERS = _L.family("choice_numbers")
 _CARD_SECTIONS = _L.family("card_sections")
+_OTHER_PEOPLE = tuple(_L.pattern(f"person_{who}") for who in ("child", "parent", "spouse", "other"))
 _APPLY_PARTS = _L.family("apply_parts")
 _PERSON_WORD = _L.pattern("person_word")
 _SELF_WORD = _L.pattern("self_word")
@@ -38,6 +39,9 @@ class Reading:
     """What the words of one message say, before any rule or the NLU's intent is applied."""
 
     first_person: bool  # "저는", "내", "my": the customer speaks of themselves
+    other_person: (
+        bool  # "제 동생", "우리 딸", "어머니": someone else is named (their line is not verified here)
+    )
     names_own_line: bool  # "제 환급금", "저 대상인가요": only their own line answers it
     asks_outright_about_own_line: bool  # "제 지급일 언제예요?": a thing of their line, asked for
     asks_in_general: bool  # how, where, until when, or a plan: the same answer for everyone
@@ -57,12 +61,14 @@ class Reading:
     two_questions: bool  # two question marks, "그리고", "추가로" …
     clauses: Optional[Tuple[str, str]]  # the two questions of a message that asks two things
     this_customer: bool  # an agent's "이 고객", "해당 회선": the line already on screen
+    asks_the_account: bool  # "어느 계좌로 들어와요?": into whose account the refund is paid
     card_section: Optional[str]  # the line card's section an agent's words ask for
     apply_part: Optional[
         str
     ]  # the part of the application asked for: paid, end, start, period, documents, where
     asks_how_it_is_done: bool  # how a reward is chosen, claimed or consented to
     asks_compensation: bool  # money for the leak's victims
+    assumes_automatic_refund: bool  # the premise that the refund comes without applying
 
 
 def read(text: str) -> Reading:
@@ -70,6 +76,7 @@ def read(text: str) -> Reading:
     text = text or ""
     return Reading(
         first_person=bool(_FIRST_PERSON.search(text)),
+        other_person=any(p.search(text) for p in _OTHER_PEOPLE),
         names_own_line=bool(_MY_LINE.search(text)),
         asks_outright_about_own_line=bool(_MY_THING.search(text)) and bool(_QUESTION_WORDS.search(text)),
         asks_in_general=bool(_GENERAL_ASPECT.search(text) or _PLAN.search(text)),
@@ -89,10 +96,12 @@ def read(text: str) -> Reading:
         two_questions=_found("two_questions", text),
         clauses=clauses(text),
         this_customer=_found("this_customer", text),
+        asks_the_account=_found("asks_the_account", text),
         card_section=_first(_CARD_SECTIONS, text),
         apply_part=asked_part(text),
         asks_how_it_is_done=_found("asks_how_it_is_done", text),
         asks_compensation=_found("asks_compensation", text),
+        assumes_automatic_refund=_found("assumes_automatic_refund", text),
     )
 
 

@@ -26,6 +26,21 @@ _NEGATION = re.compile(
 _ACTIVE = re.compile(
     r"(?:지금도|아직)?\s*(?:사용\s*중|쓰고\s*있|쓰는\s*중|이용\s*중|이용하고\s*있|유지\s*중)"
 )
+# "알뜰폰이었는지 KT였는지 기억이 안 나요", "IoT인지 잘 모르겠어요": a kind the customer says they are unsure
+# of is no fact ("IoT인가 뭔가 쓰는 회선" names it, hedged, and stays one).
+_UNSURE_KIND = re.compile(r"\s*(?:이었|였|이|인)?(?:는지|던지|던가|인지)")
+_UNSURE_WORDS = re.compile(r"모르|기억\s*(?:이|이\s*)?(?:안|없|잘)|헷갈|확실(?:하지|치)|가물")
+
+
+class _Unsure:
+    """``match(rest)``: the words after a kind say it is not known (the kind, then doubt within the clause)."""
+
+    @staticmethod
+    def match(rest: str) -> bool:
+        return _UNSURE_KIND.match(rest) is not None and _UNSURE_WORDS.search(rest[:40]) is not None
+
+
+_UNSURE = _Unsure()
 _KT = re.compile(r"(?<![A-Za-z])KT(?![A-Za-z])|케이티", re.IGNORECASE)
 _MOBILE = re.compile(r"휴대폰|핸드폰|스마트폰|(?<!알뜰)(?<![가-힣]{3})폰(?!트)")
 _SPECIAL = re.compile(r"특수\s*목적")
@@ -71,7 +86,11 @@ _PAYOUT = re.compile(
     r"|^\s*(?:며칠|몇\s*일)"  # "3월 며칠에 준다고 했죠?": a day asked about, not told
 )
 _BIRTH_AFTER = re.compile(r"^\s*(?:생(?![각활])|에\s*태어|태어)")
-_BIRTH_BEFORE = re.compile(r"(?:생년월일|생일)\s*(?:은|는|이|:)?\s*$")
+_BIRTH_BEFORE = re.compile(
+    r"(?:생년월일|생일|\bborn(?:\s+(?:on|in))?|\bbirth\s*(?:day|date)(?:\s+is)?|date of birth(?:\s+is)?|\bDOB)"
+    r"\s*(?:은|는|이|:)?\s*$",
+    re.IGNORECASE,
+)
 _AMOUNT = {
     "penalty_krw": re.compile(r"위약금\D{0,12}?(\d[\d,]*)\s*원"),
     "installment_krw": re.compile(r"할부금?\D{0,12}?(\d[\d,]*)\s*원"),
@@ -111,6 +130,10 @@ def _clause_end(text: str, start: int, limit: int) -> int:
     return m.start() if m else limit
 
 
+# "알뜰폰 아니고 …", "IoT 말고 …": the kind just named is the one being corrected.
+_CORRECTED_KIND = re.compile(r"\s*(?:폰|회선|요금제)?\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|었고)|말고)")
+
+
 def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
     """What the message says about one line, as facts for the decision (unknown stays None)."""
     f: Dict[str, Any] = dict(events=[])  # LineFacts fields as they are read
@@ -124,6 +147,8 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
         for e in entities
         if e.get("entity") == "line_kind"
         and not (e.get("value") == "mvno" and _DESTINATION.match(text[e.get("end", 0) :]))
+        and not _CORRECTED_KIND.match(text[e.get("end", 0) :])  # "알뜰폰 아니고 KT 폰": corrected
+        and not _UNSURE.match(text[e.get("end", 0) :])
     ]
     negated_events = set()
     for e in words:
@@ -147,7 +172,7 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
 
     if "mvno" in kinds:
         f["carrier"] = "mvno"
-    elif _KT.search(text):
+    elif any(not _UNSURE.match(text[m.end() :]) for m in _KT.finditer(text)):
         f["carrier"] = "kt"
     if "iot" in kinds:
         f["line_type"] = "iot"
@@ -192,7 +217,8 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
         ):
             out.age = int(e["value"])
 
-    _read_dates(text, today, words, f, out)
+    births = [(e["start"], e["end"]) for e in entities if e.get("entity") == "birth_date" and "start" in e]
+    _read_dates(text, today, words, f, out, births)
     _read_now(text, today, f, out)
     events = tuple(f.pop("events"))
     if out.age is not None and "birth_date" not in f:
@@ -322,7 +348,7 @@ _ENGLISH_ONLY = re.compile(r"[^가-힣]*")
 # customer's life or of the program, not of their line.
 _OTHER_EVENT = re.compile(
     r"^\s*(?:에|은|는|이|가|쯤|경|날|부터|까지)?\s*(?:\S+\s+){0,2}?"
-    r"(?:전역|제대|입대|퇴원|입원|귀국|출국|입국|출장|문자|연락|전화를?\s*받|발표|열렸|열리|열린|시작|시간이|여유|월급"
+    r"(?:전역|제대(?!로)|입대|퇴원|입원|귀국|출국|입국|출장|문자|연락|전화를?\s*받|발표|열렸|열리|열린|시작|시간이|여유|월급"
     r"|기준)"
 )
 _EXPLICIT_YEAR = re.compile(r"\d{4}|\d{2}\s*년|작년|올해|재작년|지난\s*해|last\s*year|this\s*year", re.I)
@@ -336,7 +362,7 @@ def _year_said(text: str, m) -> bool:
 _APPOSED_DAY = re.compile(r"^\s*[,(]?\s*(?:오늘|어제|그제|그저께|엊그제)\)?")
 
 
-def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
+def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts, births=()) -> None:
     mentions = extract_dates(text, today)
     used: set = set()  # where the role words taken by earlier dates start
     roles = []  # (mention, role or None) in order; role-less dates are placed after the named ones
@@ -354,7 +380,10 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
         if role is None and _AFTERTHOUGHT.match(_APPOSED_DAY.sub("", text[m.end : clause_end], count=1)):
             role = _last_role_word(text, previous_end, m.start, words)
         before = text[max(0, m.start - 12) : m.start]
-        if _BIRTH_BEFORE.search(before) or (role and role[0] == "birth"):
+        # a date the identity parser took for a birth date ("born on 30 September 1992"), with no word
+        # naming it otherwise ("2001년 5월 20일에 가입"), is no event of the line
+        in_birth = role is None and any(s < m.end and m.start < e for s, e in births)
+        if in_birth or _BIRTH_BEFORE.search(before) or (role and role[0] == "birth"):
             f.setdefault("birth_date", m.span)
             continue
         if role is None:
@@ -392,6 +421,8 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts) -> None:
                 _ENGLISH_ONLY.fullmatch(text) and _TODAY_EN.fullmatch(m.text.strip())
             ):
                 continue  # "오늘 밤까지 돼요?", "tonight": when the customer asks, no date of the line
+            elif _ENGLISH_ONLY.fullmatch(text) and len(text.split()) >= _ENGLISH_SENTENCE:
+                continue  # "I was abroad all of January": a sentence names a line's date by its verb
             else:
                 role = ("termination_kind", None)
         name, entity = role
@@ -460,6 +491,8 @@ _TIME_OF_ASKING = re.compile(
     r"오늘\s*(?:밤|저녁)|tonight|this\s+(?:evening|afternoon|morning)", re.IGNORECASE
 )
 _TODAY_EN = re.compile(r"today|now", re.IGNORECASE)
+# Words from which an English message is a sentence, not a bare answer ("Jan 6", "on the 6th of Jan").
+_ENGLISH_SENTENCE = 6
 _VAGUE_TIME = re.compile(
     r"(?:(?:지난|저번|이번|다음|이|전)\s*(?:달|주)|담주)(?:\s*(?:초순|초반|초|중순|중반|하순|후반|말일|말))?"
     r"|(?:last|this|next)\s+(?:week|month)",

@@ -173,6 +173,42 @@ CORRECTIONS = [
         ],
         id="typo-correction",
     ),
+    pytest.param(
+        "2026-01-21",
+        [
+            ("1월6일해지했고신청은1월20일이요", *only(FEB_19)),
+            ("아그게1월6일이아니라12월6일해지였어요", *only(FEB_5)),
+        ],
+        id="no-spacing-not-but",
+    ),
+    pytest.param(
+        "2026-01-23",
+        [
+            ("해지 12월 18일, 신청은 1월 21일이었대요. 언제 나와요?", *only(FEB_5)),
+            ("아 아내한테 다시 물어보니 15일이 맞대요", *only(JAN_22)),
+        ],
+        id="restated-after-asking-again",
+    ),
+    pytest.param(
+        "2026-01-24",
+        [
+            ("해지 1/9 신청 1/20", *only(FEB_19)),
+            ("아 해지 12/9임 ㅈㅅ", *only(FEB_5)),
+            ("그럼언제?", *only(FEB_5)),
+        ],
+        id="bare-when-after-correction",
+    ),
+    pytest.param(
+        "2026-01-24",
+        [
+            (
+                "I cancelled the line on Dec 12; my refund application was filed Jan 16. Payout date?",
+                *only(JAN_22),
+            ),
+            ("Sorry, I applied on January 23, not the 16th.", *only(FEB_5)),
+        ],
+        id="english-not-the-old-day",
+    ),
 ]
 
 
@@ -292,12 +328,84 @@ ELLIPSIS = [
         ],
         id="grandfather-insurance",
     ),
+    pytest.param(
+        [
+            ("안전 안심 보험은 누가 자동으로 받아요?", ("65세",), ()),
+            ("저는 예순이에요 저는요?", ("자동으로 제공되지는 않아요",), (VERIFICATION,)),
+        ],
+        id="own-age-after-insurance",
+    ),
+    pytest.param(
+        [
+            ("보답 프로그램 혜택 전부 알려 주세요", ("100GB",), ()),
+            ("남편은요? 남편도 KT 쓰고 마흔일곱이에요", (BOTH,), (VERIFICATION, "세 차례")),
+        ],
+        id="husband-after-the-rewards",
+    ),
+    pytest.param(
+        [
+            ("전 1월 7일 해지, 1월 15일 신청이요", (FEB_19,), ()),
+            ("그럼 누나는요? 누나는 KT 계속 쓰고 서른둘이에요", (BOTH,), (VERIFICATION, FEB_19)),
+        ],
+        id="sister-after-the-customers-case",
+    ),
 ]
 
 
 @pytest.mark.parametrize("turns", ELLIPSIS)
 def test_ellipsis_about_another_person_answers_for_that_person(channel_stack, request, turns):
     talk(channel_stack, f"ellipsis-{request.node.callspec.id}", "2026-01-20", turns)
+
+
+# -- several people in one message, and another person's reward beside the customer's own story -----
+SEVERAL = [
+    pytest.param(
+        "2026-01-20",
+        [
+            (
+                "시아버지 일흔셋, 남편 마흔, 아들 열다섯 살인데 보험이랑 OTT 각자 어떻게 돼요?",
+                (
+                    "· 시아버지(만 73세): 보험 자동 가입",
+                    "· 아들(만 15세): 보험 자동 가입 대상 아님, OTT는 보호자 동의",
+                ),
+                (VERIFICATION,),
+            ),
+        ],
+        id="family-ages",
+    ),
+    pytest.param(
+        "2026-01-17",
+        [
+            (
+                "10월 말에 번호이동했고 어제 신청했는데 돈 언제 오는지랑, 계속 KT 쓰는 엄마는 데이터 받는지도요",
+                (JAN_22, "100GB"),
+                ("보답 프로그램 대상이 아니에요", VERIFICATION),
+            ),
+        ],
+        id="own-story-and-mothers-reward",
+    ),
+    pytest.param(
+        "2026-01-26",
+        [
+            ("1월 3일에 해지했고 신청은 1월 19일에 했어요", (FEB_19,), ()),
+            ("설 연휴 전에는 들어와요?", ("설날(2026년 2월 17일)보다 뒤인 2월 19일",), (VERIFICATION,)),
+        ],
+        id="payout-against-the-lunar-new-year",
+    ),
+    pytest.param(
+        "2026-02-23",
+        [
+            ("출장 때문에 기간 안에 신청을 못 했어요. 11월 2일 해지", ("14일 이내",), ()),
+            ("그럼 뭘 준비해 가야 돼요?", ("본인 명의 계좌", "안내된 내용이 없어요"), ("소급 적용",)),
+        ],
+        id="what-to-bring-after-a-missed-deadline",
+    ),
+]
+
+
+@pytest.mark.parametrize("today, turns", SEVERAL)
+def test_several_people_holidays_and_what_to_bring(channel_stack, request, today, turns):
+    talk(channel_stack, f"several-{request.node.callspec.id}", today, turns)
 
 
 # -- coming back to an earlier topic after another question --------------------------------------------
@@ -347,12 +455,153 @@ COMING_BACK = [
         ],
         id="own-refund-after-insurance",
     ),
+    pytest.param(
+        "2026-01-26",
+        [
+            ("해지 1/6 신청 1/21", (FEB_19,), ()),
+            ("멤버십 할인은요?", ("멤버십",), ()),
+            ("아까 그 날짜 2월 며칠이었죠?", *only(FEB_19)),
+        ],
+        id="the-day-asked-again-after-a-reward",
+    ),
+    pytest.param(
+        "2026-01-20",
+        [
+            ("12월 10일 번호이동, 1월 16일 신청했어요", (JAN_22,), ()),
+            ("아 그리고 보답 프로그램은 뭐예요?", ("100GB",), ()),
+            ("근데 번호이동한 사람도 받아요?", ("대상이 아니",), ("언제 하셨어요",)),
+            ("아까 입금 날짜 다시 알려 주세요", *only(JAN_22)),
+        ],
+        id="a-question-about-leaving-keeps-the-case",
+    ),
+    pytest.param(
+        "2026-01-21",
+        [
+            ("해지 12/3 신청 1/20", (FEB_5,), ()),
+            ("돈 언제 나옴 그리고 로밍도 해줌?", (FEB_5, "로밍"), ()),
+        ],
+        id="the-payout-beside-another-topic",
+    ),
+    pytest.param(
+        "2026-01-21",
+        [
+            ("I terminated the line December 21st, then filed the refund January 19th.", (FEB_5,), ()),
+            ("Who gets the phishing insurance without signing up?", ("65",), ()),
+            ("Returning to the money from my refund, which day again?", *only(FEB_5)),
+        ],
+        id="english-back-to-the-refund",
+    ),
 ]
 
 
 @pytest.mark.parametrize("today, turns", COMING_BACK)
 def test_coming_back_to_an_earlier_topic(channel_stack, request, today, turns):
     talk(channel_stack, f"back-{request.node.callspec.id}", today, turns)
+
+
+# -- ellipsis about the last topic -------------------------------------------------------------------------
+LAST_TOPIC = [
+    pytest.param(
+        "2026-01-09",
+        [
+            ("위약금 면제는 언제까지예요?", ("1월 13일",), ()),
+            ("그러면 신청은요?", ("1월 14일", "매장"), ()),
+            ("그건 몇 시까지 해요?", ("22시",), ("알겠어요",)),
+        ],
+        id="the-application-after-the-window",
+    ),
+    pytest.param(
+        "2026-01-20",
+        [
+            ("데이터 100기가는 신청 안 해도 돼요?", ("자동",), ()),
+            ("나머지 혜택도 다 그래요?", ("보험",), ()),
+        ],
+        id="the-other-rewards",
+    ),
+    pytest.param(
+        "2026-01-20",
+        [
+            ("로밍 혜택 알려 주세요", ("로밍",), ()),
+            ("그거 끝나는 건 언제예요?", ("8월",), ("1월 31일",)),
+        ],
+        id="the-rewards-own-end",
+    ),
+]
+
+
+@pytest.mark.parametrize("today, turns", LAST_TOPIC)
+def test_ellipsis_about_the_last_topic(channel_stack, request, today, turns):
+    talk(channel_stack, f"topic-{request.node.callspec.id}", today, turns)
+
+
+# -- an exclusion told early still counts when the customer asks later ----------------------------------
+NOT_COVERED = "면제되지 않아요"
+EXCLUSION_EARLY = [
+    pytest.param(
+        "2026-01-21",
+        [
+            ("작년 11월쯤 KT 대리점 가서 새 핸드폰으로 바꿨어요", ("기기변경",), ()),
+            ("그 뒤에 1월 6일에 통신사 바꿈", (NOT_COVERED,), (FEB_19,)),
+            ("그럼 위약금 못 돌려받는 거예요?", (NOT_COVERED,), (FEB_19, VERIFICATION)),
+        ],
+        id="device-change-in-everyday-words",
+    ),
+    pytest.param(
+        "2026-01-19",
+        [
+            ("10월에 KT 처음 가입했어요", ("신규 가입",), ()),
+            ("1월 2일에 번호이동 했고요", (NOT_COVERED,), (FEB_19,)),
+            ("면제돼요?", (NOT_COVERED,), (VERIFICATION,)),
+        ],
+        id="new-line-then-port-out",
+    ),
+]
+
+
+@pytest.mark.parametrize("today, turns", EXCLUSION_EARLY)
+def test_an_exclusion_told_early_still_counts(channel_stack, request, today, turns):
+    talk(channel_stack, f"exclusion-{request.node.callspec.id}", today, turns)
+
+
+# -- verification across turns: a question or a story told instead of the number is answered ---------------
+def test_a_question_while_verifying_is_answered_and_the_number_is_taken_after(channel_stack):
+    talk(
+        channel_stack,
+        "verify-step-out",
+        "2026-01-20",
+        [
+            ("제 회선 혜택 받을 수 있는지 확인 부탁해요", (VERIFICATION,), ()),
+            ("참 그런데 신청은 며칠까지예요?", ("1월 31일", "휴대폰 번호"), ()),
+            ("010-2025-0005", ("생년월일",), ()),
+            ("1996년 7월 7일", ("010-****-0005",), ()),
+        ],
+    )
+
+
+def test_the_own_story_told_instead_of_the_number_is_answered_without_a_lookup(channel_stack):
+    talk(
+        channel_stack,
+        "verify-story",
+        "2026-01-18",
+        [
+            ("저 면제 받을 수 있나요?", (VERIFICATION,), ()),
+            ("작년 12월 23일에 해지했어요", ("2025년 12월 23일",), ("010-1234-5678",)),
+        ],
+    )
+
+
+def test_a_corrected_number_and_an_english_birth_date_verify(channel_stack):
+    talk(
+        channel_stack,
+        "verify-correct",
+        "2026-01-25",
+        [
+            ("Please check my line", (VERIFICATION,), ()),
+            ("010-2025-0011", ("생년월일",), ()),
+            ("sorry wrong number, it is 010-2025-0003", ("생년월일",), ()),
+            ("born 25 January 1979", ("010-****-0003", JAN_22), ()),
+        ],
+    )
 
 
 # -- and one conversation through KakaoTalk (the stack's own day: 2026-01-20) ------------------------------

@@ -749,11 +749,14 @@ def test_a_count_of_days_inside_another_word_is_no_date():
 
 
 def test_a_plan_for_this_weeks_day_already_past_is_asked_not_guessed():
-    sunday = date(2026, 1, 11)
-    m = only_mention("이번 주 목요일에 해지하려고요", sunday)
+    wednesday = date(2026, 1, 14)
+    m = only_mention("이번 주 월요일에 해지하려고요", wednesday)
     assert m.span is None and m.error.code == "which_week"
-    assert "1월 8일" in m.error.message_ko and "1월 15일" in m.error.message_ko
+    assert "1월 12일" in m.error.message_ko and "1월 19일" in m.error.message_ko
+    sunday = date(2026, 1, 11)  # told on a Sunday (a week's first day to many), a plan is the coming day
+    assert only_mention("이번 주 목요일에 해지하려고요", sunday).span == span("2026-01-15")
     assert only_mention("이번 주 목요일에 해지했어요", sunday).span == span("2026-01-08")
+    assert only_mention("이번 주 목요일", sunday).error.code == "which_week"  # no tense: asked
     assert only_mention("담주 목요일에 해지하려고요", sunday).span == span("2026-01-15")
 
 
@@ -813,3 +816,21 @@ def test_the_years_last_day_is_december_31(text):
 
 def test_the_last_day_alone_is_no_date():
     assert extract_dates("신청 마지막 날이 언제예요?", date(2026, 1, 16)) == []
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("아내 말로는 7일 맞대요", 7),  # a day restated after asking again
+        ("27일요", 27),
+        ("그날 말고 9일로 바꿔 주세요", 9),
+    ],
+)
+def test_a_day_restated_alone_is_a_date(text, day):
+    found = [m.span for m in extract_dates(text, date(2026, 1, 29)) if m.span is not None]
+    assert [s.start.day for s in found] == [day]  # (its month by the reader's tense rules)
+
+
+@pytest.mark.parametrize("text", ["5일 동안 기다렸어요", "7일 이내에 주세요", "3일 만에 왔어요"])
+def test_a_length_of_days_is_still_no_date(text):
+    assert [m for m in extract_dates(text, date(2026, 1, 29)) if m.span is not None] == []

@@ -1,5 +1,7 @@
 """The deterministic entity extractor: spans align with the text, values are canonical."""
 
+from datetime import date
+
 import pytest
 
 from korean_nlu.entity_patterns import find_entities
@@ -188,3 +190,67 @@ def test_not_having_paid_the_bill_in_other_words_is_an_involuntary_termination()
 
     found = find_entities("통신 요금을 내지 않아서 정지되고 해지됐어요")
     assert ("termination_kind", "involuntary") in [(e["entity"], e["value"]) for e in found]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("11월에 KT 직영점에서 폴더블 새 폰으로 바꿨어요", ("contract_event", "device_change")),
+        ("KT 대리점 가서 새 단말로 교체했음", ("contract_event", "device_change")),
+        ("가을에 약정을 새로 걸었어요", ("contract_event", "recontract")),
+        ("두 달 전에 재계약했는데요", ("contract_event", "recontract")),
+        ("어제 통신사 옮겼어요", ("termination_kind", "port_out")),
+        ("I ported my number to SKT last week", ("termination_kind", "port_out")),
+    ],
+)
+def test_contract_events_and_a_port_out_in_everyday_words(text, expected):
+    from korean_nlu.entity_patterns import find_entities
+
+    assert expected in [(e["entity"], e["value"]) for e in find_entities(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KT에서 LG로 번호이동하면서 새 폰으로 바꿨어요",  # a new phone at the other carrier
+        "통신사를 바꾸면 면제돼요?",  # a plan, not a fact
+        "KT 고객센터에서 요금제를 제일 싼 걸로 바꿨어요",  # a plan change, not a device change
+        "약정을 새로 하면 면제 안 되나요?",  # a re-contract asked about, not told
+        "KT에서 나와서 새 폰으로 바꿨어요",  # leaving KT with a new phone: bought elsewhere
+        "I did not pay the penalty when I moved on the 5th of January",  # a penalty, not the bills
+    ],
+)
+def test_a_new_phone_elsewhere_or_a_plan_is_no_event_at_kt(text):
+    from korean_nlu.entity_patterns import find_entities
+    from korean_nlu.story import read_facts
+
+    facts = read_facts(text, find_entities(text), date(2026, 1, 20))
+    assert facts.line.events == () and facts.line.termination_type != "involuntary"
+
+
+def test_an_english_birth_date_with_its_year_is_no_termination():
+    from korean_nlu.entity_patterns import find_entities
+    from korean_nlu.story import read_facts
+
+    text = "number 010-2025-0003, born 25 January 1979, when is my money coming?"
+    facts = read_facts(text, find_entities(text), date(2026, 1, 20))
+    assert facts.line.terminated_on is None and facts.line.birth_date.start == date(1979, 1, 25)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["12월 20일에 해지했는데 알뜰폰이었는지 잘 모르겠어요", "IoT인지 그냥 폰인지 헷갈려요 1월 2일 해지"],
+)
+def test_a_line_kind_the_customer_is_unsure_of_is_no_fact(text):
+    from korean_nlu.entity_patterns import find_entities
+    from korean_nlu.story import read_facts
+
+    line = read_facts(text, find_entities(text), date(2026, 1, 20)).line
+    assert line.carrier != "mvno" and line.line_type != "iot" and line.terminated_on is not None
+
+
+def test_a_line_kind_named_with_a_hedge_is_still_that_kind():
+    from korean_nlu.story import read_facts
+
+    text = "남편 차에 IoT인가 뭔가 달린 회선이 있는데 해지하면 어떻게 돼요?"
+    assert read_facts(text, find_entities(text), date(2026, 1, 5)).line.line_type == "iot"

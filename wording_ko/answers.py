@@ -67,7 +67,8 @@ def waiver_window_answer(on: date, at: Optional[time] = None) -> str:
         # what leaving now does first (billed, refunded on application, paid on …); the cover before
         # the window last
         return (
-            f"지금은 위약금 면제 기간이에요. {ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 "
+            # the window's start said too: "언제부터예요?" is asked while it runs
+            f"지금은 위약금 면제 기간({WINDOW})이에요. {ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 "
             f"위약금이 면제돼요({_days_left(on, p.WAIVER_END)}). {_refunded_if_leaving_now(on)} "
             f"{RETRO}에 해지한 고객도 소급 적용돼요."
         )
@@ -310,6 +311,15 @@ def application_period_sentence(on: date, at: Optional[time] = None) -> str:
 def missed_deadline_answer(on: date, at: Optional[time] = None) -> str:
     """ "마감 언제", "놓치면 끝?": the period first (in its tense), then the exception for unavoidable reasons."""
     return f"{application_period_sentence(on, at)} {MISSED_DEADLINE}"
+
+
+@with_sources
+@each_year_once
+def refund_needs_application_answer(on: date, at: Optional[time] = None) -> str:
+    """ "신청 안 해도 알아서 들어오죠?": the premise corrected first (the refund comes on application)."""
+    if application_state(on, at) == "closed":
+        return f"아니에요, 위약금 환급은 신청해야 받을 수 있었어요. {application_period_sentence(on, at)} {MISSED_DEADLINE}"
+    return f"아니에요, 위약금 환급은 신청해야 받아요. {application_period_sentence(on, at)}"
 
 
 @with_sources

@@ -3,13 +3,14 @@
 
 import re
 from datetime import date
-from typing import FrozenSet, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from actions.case_state import ASKED_AGE, ASKED_APPLICATION, ASKED_TERMINATION
 from actions.handlers.context import age_band, kept_case, person_named
 from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
 from korean_nlu.dates import holidays_in
+from korean_nlu.lexicon import lexicon
 from korean_nlu.reading import age_rewards_named, people_with_ages
 from remedy_rules import program
 from remedy_rules.case_facts import CaseFacts
@@ -47,7 +48,15 @@ _STORY_INTENTS = FALLBACK_INTENTS | {
     "ask_security_plan",
 }
 _SCOPE_INTENTS = frozenset(CASE_GROUP) | FALLBACK_INTENTS | {"ask_refund_scope"}
-_AGE_TOPICS = {"ask_reward_insurance": "insurance", "ask_reward_ott": "ott"}
+_AGE_TOPICS = {
+    "ask_reward_insurance": "insurance",
+    "ask_reward_ott": "ott",
+    "ask_rewards": "rewards",
+    "ask_rewards_if_leaving": "rewards",
+}
+# Topics whose answer for another person waits for their age (the rewards as a whole do not: their
+# answer holds at every age, with the age-bound parts said).
+_ASKS_AGE_TOPICS = frozenset({"ask_reward_insurance", "ask_reward_ott"})
 
 
 # The one fact a refund case most often lacks: asked, not listed (the answer before it still says
@@ -99,8 +108,13 @@ def only_the_termination_missing(turn: Turn) -> Optional[str]:
 ASK_AGE = "나이가 어떻게 되세요? 만 나이(또는 학년)를 알려 주시면 받을 수 있는 혜택을 바로 알려 드릴게요."
 
 
+_BARE_COVERAGE = lexicon().pattern("bare_coverage_question")
+
+
 def asks_termination(turn: Turn) -> bool:
     line = turn.facts.line
+    if turn.facts.empty and kept_case(turn) is None and _BARE_COVERAGE.search(turn.text):
+        return True  # "면제됨?" with nothing told yet: when they left decides it
     if line.terminated_on is not None or line.termination_type == "involuntary":
         return False
     if not (line.left or line.applied or line.applied_on is not None):
@@ -121,7 +135,9 @@ def tells_part_of_story(turn: Turn) -> bool:
 
 
 def asks_age(turn: Turn) -> bool:
-    return turn.intent in _AGE_TOPICS and person_named(turn.text) is not None and stated_ages(turn) is None
+    return (
+        turn.intent in _ASKS_AGE_TOPICS and person_named(turn.text) is not None and stated_ages(turn) is None
+    )
 
 
 def asked(turn: Turn) -> Optional[str]:
@@ -136,6 +152,23 @@ def asked(turn: Turn) -> Optional[str]:
 
 
 QUESTION = {ASKED_APPLICATION: None, ASKED_TERMINATION: ASK_TERMINATION, ASKED_AGE: ASK_AGE}
+# The age asked for a reward is a choice between the bands its rule draws: quick replies (titles ≤ 14
+# characters, KakaoTalk's limit), each sending an age of its band that the reader takes as the age
+# (every age of a band gets the same answer; "19세 이상" itself reads as a limit, not an age).
+_AGE_CHOICES = {
+    "ott": (
+        ("만 13세 이하", "만 13세예요"),
+        ("만 14~18세", "만 14~18세예요"),
+        ("만 19세 이상", "만 19세예요"),
+    ),
+    "insurance": (("만 64세 이하", "만 64세예요"), ("만 65세 이상", "만 65세예요")),
+}
+
+
+def choices(turn: Turn, asked_fact: Optional[str]) -> List[Dict[str, str]]:
+    """Quick replies for the question asked, where its answer is a choice; none otherwise."""
+    bands = _AGE_CHOICES.get(_AGE_TOPICS.get(turn.intent or "", "")) if asked_fact == ASKED_AGE else None
+    return [{"title": title, "payload": payload} for title, payload in bands or ()]
 
 
 def answer(turn: Turn) -> Optional[str]:
@@ -328,7 +361,10 @@ def stated_ages(turn: Turn) -> Optional[Tuple[int, int]]:
     """The youngest and oldest age the words give: "70세" (70, 70), "40대" (40, 49); None without one."""
     if turn.facts.age is not None:
         return turn.facts.age, turn.facts.age
-    return age_band(turn.entities)
+    band = age_band(turn.entities)
+    if band is None and turn.case is not None:  # a school year told before ("초6이에요"), kept
+        band = turn.case.age_band
+    return band
 
 
 def states_an_age(turn: Turn) -> bool:

@@ -17,6 +17,7 @@ from actions.topics import (
     personal_topic,
 )
 from actions.turn import Turn
+from korean_nlu.lexicon import lexicon
 from remedy_rules.decision import decide_line, rejoined_from
 from subscriber_db.phone import mask_phone
 from wording_ko import cards
@@ -26,6 +27,7 @@ from wording_ko.personal import LINE_KIND, answer_for, line_label
 CUSTOMER_REFUSED = "회선 조회는 상담원 전용이에요. 고객님 본인 회선은 본인 확인 후에 알려 드릴게요."
 AFTER_VERIFY = "회선별 내용은 본인 확인 후에 알려 드릴게요."
 LOCKED_HERE = f"이 대화에서는 본인 확인을 더 진행할 수 없어요. {CENTRE}로 문의해 주세요."
+RESUME = "본인 회선 확인을 이어서 하시려면 휴대폰 번호를 알려 주세요."
 CANCELLED = "본인 확인을 취소했어요. 다른 궁금한 점이 있으면 말씀해 주세요."
 
 
@@ -166,17 +168,64 @@ def for_line(line_id: str, topic: str, turn: Turn, dispatcher: CollectingDispatc
 
 
 SHORT_FOLLOW_UP = 40  # characters: "그럼 이제 못 받는 거예요?", "밀려서 안 된다는 거죠?"
+SHORT_FOLLOW_UP_LATIN = 100  # the same question in English takes about twice the characters
 
 
 def follows_the_line(turn: Turn) -> bool:
     """A short question right after the customer's own line was answered, that no topic claims
     ("그럼 이제 못 받는 거예요?"): it is about that line, so the line's answer, not a fallback."""
+    text = turn.text.strip()
+    latin = sum(ch.isascii() and ch.isalpha() for ch in text) > len(text) / 2
     return bool(
         turn.slot("line_id")
         and turn.slot("answer_kind") == "personal"
-        and len(turn.text.strip()) <= SHORT_FOLLOW_UP
+        and len(text) <= (SHORT_FOLLOW_UP_LATIN if latin else SHORT_FOLLOW_UP)
         and not turn.agent
     )
+
+
+# FAQ topics the line's own answer covers (who is covered, the refund, the rewards): a follow-up that
+# names one of them, or none, is about the line just answered.
+_LINE_COVERS = frozenset(
+    {
+        "ask_waiver_who",
+        "ask_retroactive",
+        "ask_portout_vs_cancel",
+        "ask_refund_schedule",
+        "ask_refund_scope",
+        "ask_rewards",
+        "ask_rewards_if_leaving",
+        "ask_reward_data",
+        "ask_reward_ott",
+        "ask_reward_insurance",
+    }
+)
+_ACKNOWLEDGES = lexicon().pattern("acknowledges")
+_ANOTHER_LINE = lexicon().pattern("another_line")
+_NOT_A_QUESTION = frozenset(
+    {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "request_human"}
+)
+
+
+def acknowledges(turn: Turn) -> bool:
+    """ "아 그렇군요", "알겠어요", "ok thanks": an acknowledgement, not another question."""
+    return _ACKNOWLEDGES.search(turn.text) is not None
+
+
+def about_the_line(turn: Turn) -> Optional[str]:
+    """ "왜 안 돼요?", "그럼 이제 못 받는 거예요?", "So no data for me?" right after the line's answer:
+    the line's topic the words name (or the one just answered), whatever topic the classifier heard
+    in so few words; None when the message is something else (another topic, a date, a number)."""
+    if not follows_the_line(turn) or turn.intent in _NOT_A_QUESTION or acknowledges(turn):
+        return None
+    if any(e.get("entity") in ("date", "phone", "birth_date", "age", "line_kind") for e in turn.entities):
+        return None  # a date, a number, another kind of line ("워치도요?"): not the line just answered
+    if turn.reading.other_person or _ANOTHER_LINE.search(turn.text):  # "우리 엄마는요?", "다른 회선은요?"
+        return None
+    named = turn.reading.faq_topic
+    if named is not None and named not in _LINE_COVERS:
+        return None
+    return turn.reading.topic or turn.slot("personal_topic") or "eligibility"
 
 
 def rejoined(subscriber) -> bool:

@@ -121,6 +121,9 @@ def take_birth_date(turn: Turn, dispatcher: CollectingDispatcher) -> Dict[str, A
         dispatcher.utter_message(text=ASK_PHONE_AGAIN)
         return {"phone": None, "birth_date": None}
     birth = find_birth_date(turn.text, turn.today)
+    if birth is None and find_phone(turn.text) is not None:
+        # "아 번호를 잘못 말했어요, 010-…": the number corrected; the birth date is asked next
+        return {**take_phone(turn, dispatcher), "birth_date": None}
     if birth is None:
         dispatcher.utter_message(text=ASK_BIRTH_AGAIN)
         return {"birth_date": None}

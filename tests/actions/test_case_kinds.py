@@ -410,3 +410,90 @@ def test_a_second_question_after_a_story_gets_its_own_topic_not_the_story_again(
     text, _ = run(tracker(said, "ask_waiver_who", ranking=ranked("ask_waiver_who", 0.8)))
     assert "본인 명의" in text, text
     assert text.count("2025년 10월 해지는") == 1, text
+
+
+@pytest.mark.today("2026-01-19")
+def test_a_new_line_told_first_still_excludes_the_port_out_told_next(bot):
+    slots = {"context_topic": "ask_waiver_who", "case": kept("작년 11월 중순에 KT로 처음 가입했어요")}
+    text, events = run(tracker("그러고 나서 1월 4일에 번이했음", "ask_refund_schedule", slots=slots))
+    assert "신규 가입" in text and "면제되지 않아요" in text and "2월 19일에 지급" not in text, text
+    assert slots_set(events)["case"]["line"]["joined_on"][0] == "2025-11-11"
+
+
+@pytest.mark.today("2026-01-19")
+def test_a_device_change_in_everyday_words_then_leaving_is_not_covered(bot):
+    slots = {"context_topic": "ask_waiver_who", "case": kept("10월에 KT 직영점 가서 새 핸드폰으로 바꿨어요")}
+    text, _ = run(
+        tracker(
+            "지난주 화요일에 통신사 옮겼어요",
+            "nlu_fallback",
+            ranking=ranked("nlu_fallback", 0.5),
+            slots=slots,
+        )
+    )
+    assert "기기변경" in text and "면제되지 않아요" in text, text
+
+
+@pytest.mark.today("2026-01-19")
+def test_covered_asked_short_after_the_own_case_is_decided_for_that_case(bot):
+    slots = {"context_topic": "ask_refund_schedule", "case": kept("알뜰폰 쓰다가 1월 11일에 해지했어요")}
+    text, _ = run(
+        tracker("그래서 면제임?", "ask_waiver_who", ranking=ranked("ask_waiver_who", 0.6), slots=slots)
+    )
+    assert "알뜰폰" in text and "면제 대상이 아니에요" in text and "해지 기간은 종료" not in text, text
+
+
+@pytest.mark.today("2026-01-19")
+def test_a_line_kind_the_customer_is_unsure_of_is_not_decided_as_excluded(bot):
+    text, _ = run(tracker("12월 18일에 해지했는데 알뜰폰이었는지 모르겠어요. 면제돼요?", "ask_waiver_who"))
+    assert "알뜰폰(MVNO) 회선은 면제 대상이 아니에요" not in text and "알뜰폰" in text, text
+
+
+@pytest.mark.today("2026-01-22")
+def test_a_brothers_reward_asks_his_age_not_the_customers_number(bot):
+    text, events = run(tracker("제 동생도 OTT 이용권 나와요?", "ask_reward_ott"))
+    assert "나이" in text and "휴대폰 번호" not in text, text
+    assert slots_set(events)["asked_fact"] == "age"
+
+
+@pytest.mark.today("2026-01-16")
+def test_covered_asked_bare_gets_the_one_question_then_the_answer(bot):
+    text, events = run(tracker("환급 됨?", "ask_waiver_who"))
+    assert text.rstrip().endswith("알려 드릴게요.") and "언제 하셨어요?" in text, text
+    assert slots_set(events)["asked_fact"] == "termination_date"
+    slots = {k: v for k, v in slots_set(events).items() if k in ("context_topic", "case", "asked_fact")}
+    text, _ = run(
+        tracker("10월 30일에 해지", "nlu_fallback", ranking=ranked("nlu_fallback", 0.5), slots=slots)
+    )
+    assert "2025년 10월 30일" in text and "소급" in text, text
+
+
+@pytest.mark.today("2026-01-30")
+def test_a_line_kt_terminated_for_unpaid_bills_told_in_english_is_not_covered(bot):
+    text, _ = run(
+        tracker(
+            "KT closed my number in October since I could not pay, is the penalty refunded?",
+            "check_my_eligibility",
+        )
+    )
+    assert "직권해지" in text and "휴대폰 번호" not in text, text
+
+
+@pytest.mark.today("2026-01-25")
+@pytest.mark.parametrize(
+    "choice, says, never",
+    [
+        ("만 13세 이하", "14세", "디즈니+ 중 하나를 선택"),
+        ("만 14~18세", "보호자", "디즈니+ 중 하나를 선택"),
+        ("만 19세 이상", "디즈니+", "보호자 동의"),
+    ],
+)
+def test_the_age_asked_for_a_reward_comes_with_its_bands_as_quick_replies(bot, choice, says, never):
+    d = CollectingDispatcher()
+    events = router.route(read_turn(tracker("손녀도 OTT 이용권 받나요?", "ask_reward_ott")), d)
+    asked = next(m for m in d.messages if "나이가 어떻게" in (m.get("text") or ""))
+    assert [b["title"] for b in asked["buttons"]] == ["만 13세 이하", "만 14~18세", "만 19세 이상"]
+    choice = next(b["payload"] for b in asked["buttons"] if b["title"] == choice)
+    slots = {k: v for k, v in slots_set(events).items() if k in ("context_topic", "case", "asked_fact")}
+    text, _ = run(tracker(choice, "nlu_fallback", ranking=ranked("nlu_fallback", 0.5), slots=slots))
+    assert says in text and never not in text, text

@@ -648,3 +648,35 @@ def test_another_reward_named_after_a_reward_answer_is_the_topic(bot, message, i
     slots = {"context_topic": "ask_reward_roaming", "case": None}
     text, _, _ = run(tracker(message, intent, ranking=ranked(intent, 0.7), slots=slots))
     assert "100GB" in text and "로밍" not in text
+
+
+@pytest.mark.today("2026-01-22")
+def test_a_short_why_right_after_the_lines_answer_is_answered_for_that_line(bot):
+    slots = {"line_id": "D-0009", "answer_kind": "personal", "personal_topic": "eligibility"}
+    text, events, _ = run(tracker("왜 저는 안 돼요?", "ask_incident", slots=slots))
+    assert "직권해지" in text and "악성코드" not in text, text
+    assert slots_set(events)["answer_kind"] == "personal"
+
+
+@pytest.mark.today("2026-01-23")
+def test_an_english_follow_up_after_the_lines_answer_names_its_topic(bot):
+    slots = {"line_id": "D-0008", "answer_kind": "personal", "personal_topic": "eligibility"}
+    text, _, _ = run(tracker("So I don't get the data bonus then?", "nlu_fallback", slots=slots))
+    assert "IoT" in text and "100GB" in text, text
+
+
+@pytest.mark.today("2026-01-22")
+def test_another_topic_or_thanks_after_the_lines_answer_is_not_the_line_again(bot):
+    slots = {"line_id": "D-0009", "answer_kind": "personal", "personal_topic": "eligibility"}
+    text, _, _ = run(tracker("신청은 어디서 하는 거예요?", "ask_how_to_apply", slots=slots))
+    assert "010-****-0009" not in text, text
+    text, _, _ = run(tracker("아 그렇군요", "nlu_fallback", slots=slots))
+    assert "010-****-0009" not in text, text
+
+
+@pytest.mark.today("2026-01-20")
+def test_a_question_that_stepped_out_of_verification_is_answered_and_the_check_offered_again(bot):
+    slots = {"personal_topic": "rewards", "phone": None}
+    text, events, _ = after_form(tracker("그런데 신청은 며칠까지 받아요?", "ask_how_to_apply", slots=slots))
+    assert "1월 31일" in text and text.rstrip().endswith("휴대폰 번호를 알려 주세요."), text
+    assert slots_set(events)["phone"] is None

@@ -81,8 +81,16 @@ def test_two_lines_on_one_number_ask_which(bot):
 
 
 def test_a_question_leaves_the_form(bot):
-    result, _ = validate("phone", "환급금 지급일이 언제예요?", intent="ask_refund_schedule")
+    result, _ = validate("phone", "환급 신청은 어디서 해요?", intent="ask_how_to_apply")
     assert result == {"phone": None, "requested_slot": None}
+
+
+def test_a_question_the_check_answers_stays_and_is_answered_for_the_line_after_it(bot):
+    # the payout table for everyone now would read as this customer's date; theirs comes after the check
+    result, _ = validate("phone", "환급금 지급일이 언제예요?", intent="ask_refund_schedule")
+    assert result.get("requested_slot", "phone") is not None and result["personal_topic"] == "refund"
+    events, _ = run_form("근데 저 면제 대상은 맞는 거죠?", "ask_waiver_who", "phone")
+    assert last_requested(events) == "phone"
 
 
 def test_required_slots_follow_the_state(bot):
@@ -117,3 +125,49 @@ def test_the_customers_own_dates_instead_of_the_number_step_out_of_the_form(bot)
 def test_a_number_with_a_date_in_words_is_still_the_number(bot):
     result, _ = validate("phone", "번호는 010-2025-0001이고 12월 22일에 해지했어요")
     assert result["phone"].startswith("sealed:")
+
+
+def run_form(text, intent, asked):
+    """The whole validation action on a message while the form asks for ``asked``: its events."""
+    from support.trackers import tracker as make
+
+    t = make(
+        text,
+        intent,
+        slots={"requested_slot": asked, asked: text},
+        history=[{"event": "slot", "name": "requested_slot", "value": asked}],
+    )
+    t.active_loop = {"name": "verify_form"}
+    t.events.append({"event": "slot", "name": asked, "value": text})  # the form's from_text mapping
+    domain = {"forms": {"verify_form": {"required_slots": ["phone", "birth_date", "line_choice"]}}}
+    d = CollectingDispatcher()
+    return asyncio.new_event_loop().run_until_complete(FORM.run(d, t, domain)), texts(d)
+
+
+def last_requested(events):
+    return [e["value"] for e in events if e.get("name") == "requested_slot"][-1]
+
+
+def test_a_question_while_the_number_is_asked_ends_the_form_instead_of_asking_again(bot):
+    events, _ = run_form("그런데 신청은 며칠까지 받아요?", "ask_how_to_apply", "phone")
+    assert last_requested(events) is None
+
+
+def test_the_customers_own_story_while_the_birth_date_is_asked_ends_the_form(bot):
+    events, _ = run_form("아 그게 아니라 12월 9일에 해지했거든요", "inform", "birth_date")
+    assert last_requested(events) is None
+
+
+def test_a_number_still_goes_on_to_the_birth_date(bot):
+    events, _ = run_form("010-2025-0001 이에요", "provide_identity", "phone")
+    assert last_requested(events) == "birth_date"
+
+
+def test_a_corrected_number_while_the_birth_date_is_asked_replaces_the_first(bot):
+    result, said = validate(
+        "birth_date", "번호 하나 틀렸네요 010-2025-0003", slots={"phone": seal("01020250033")}
+    )
+    assert result["birth_date"] is None and result["phone"].startswith("sealed:") and said == ""
+    from privacy.sealing import unseal
+
+    assert unseal(result["phone"]) == "01020250003"

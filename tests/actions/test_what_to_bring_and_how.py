@@ -129,3 +129,46 @@ def test_a_holiday_asked_before_applying_gets_the_payout_of_an_application_made_
         tracker("한글날에 번호이동했고 아직 신청 안 했는데 설 전에 받을 수 있어요?", "ask_refund_schedule")
     )
     assert text.startswith("오늘 신청하면 설날(2026년 2월 17일)보다 전인 2월 5일에 지급돼요."), text
+
+
+@pytest.mark.today("2026-01-24")
+def test_an_english_message_the_bot_cannot_place_is_answered_in_english_with_the_centre(bot):
+    text = run(tracker("Can you move my number to a family plan?", "nlu_fallback", confidence=0.3))
+    assert text.startswith("Sorry, I could not place that question.") and "customer centre" in text, text
+
+
+@pytest.mark.today("2026-01-24")
+def test_an_out_of_scope_question_is_pointed_to_the_centre(bot):
+    text = run(tracker("인터넷 속도가 너무 느려요 기사님 불러 주세요", "out_of_scope", confidence=0.9))
+    assert "만 안내하는 챗봇" in text and "KT 고객센터" in text, text
+
+
+@pytest.mark.today("2026-01-22")
+@pytest.mark.parametrize("intent", ["ask_refund_schedule", "ask_how_to_apply"])
+def test_the_premise_that_the_refund_comes_by_itself_is_corrected_first(bot, intent):
+    text = run(tracker("위약금 돌려받는 건 따로 신청 없이 자동으로 처리되는 거죠?", intent))
+    assert text.startswith("아니에요, 위약금 환급은 신청해야 받아요."), text
+    assert "1월 31일" in text
+
+
+@pytest.mark.today("2026-01-22")
+def test_a_reward_that_does_come_by_itself_is_not_corrected(bot):
+    text = run(tracker("데이터 혜택은 신청 안 해도 자동으로 들어오죠?", "ask_reward_data"))
+    assert not text.startswith("아니에요") and "자동" in text, text
+
+
+@pytest.mark.today("2026-02-11")
+def test_an_english_month_without_a_verb_of_leaving_is_no_termination(bot):
+    text = run(
+        tracker(
+            "I spent all of January overseas on a work trip and never applied. What can I do now?",
+            "ask_missed_deadline",
+        )
+    )
+    assert "14일 이내" in text and "면제 대상이 아니에요" not in text, text
+
+
+@pytest.mark.today("2026-02-11")
+def test_an_english_line_closed_on_a_day_is_its_termination(bot):
+    text = run(tracker("My line was closed Dec 3 before I moved abroad, was I covered?", "ask_waiver_who"))
+    assert "2025년 12월 3일" in text, text

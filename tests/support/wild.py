@@ -235,9 +235,10 @@ def failures(results: List[Result]) -> str:
 
 def fallback_markers() -> List[str]:
     """The first sentence of each fallback answer: a reply containing one got the fallback."""
-    from actions.handlers.fallback import HANDOVER, NOT_UNDERSTOOD, OUT_OF_SCOPE
+    from actions.handlers.fallback import HANDOVER, NOT_UNDERSTOOD, NOT_UNDERSTOOD_EN, OUT_OF_SCOPE
 
-    return [t.split(". ")[0].split("요, ")[-1][:20] for t in (HANDOVER, NOT_UNDERSTOOD, OUT_OF_SCOPE)]
+    texts = (HANDOVER, NOT_UNDERSTOOD, OUT_OF_SCOPE, NOT_UNDERSTOOD_EN)
+    return [t.split(". ")[0].split("요, ")[-1][:20] for t in texts]
 
 
 # The test stack's own settings: every message pins its case's day; the verification limits that
