@@ -162,7 +162,7 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             answered = _answer(first, dispatcher, personal_allowed=True)
             if answered is not None:
                 if answered[0] not in ("verification", "personal"):  # verification comes alone
-                    _answer(dataclasses.replace(turn, intent=pair[1]), dispatcher, personal_allowed=False)
+                    _answer_other_topic(dataclasses.replace(turn, intent=pair[1]), dispatcher)
                 kind, events = answered
                 return _tagged(kind, first, events)
 
@@ -259,8 +259,27 @@ def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDis
     if _PAYOUT_GIVEN.search(said):  # the case named its payout date: not the list of every date again
         texts = [_PAYOUT_LIST.sub("", t).strip() for t in texts]
     for text in texts:
+        text = brief.unsaid(text, said)  # a sentence of the first answer (the centre, an exception) once
         if text and text not in said:
             dispatcher.utter_message(text=text)
+
+
+def _answer_other_topic(turn: Turn, dispatcher: CollectingDispatcher) -> None:
+    """The second of two close topics, without what the first answer said already (a story decided
+    under both topics is said once; what only the second adds, such as its payout, still follows)."""
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    scratch = CollectingDispatcher()
+    _answer(turn, scratch, personal_allowed=False)
+    added = False
+    for message in scratch.messages:
+        if message.get("text"):
+            text = brief.unsaid(message["text"], said)
+            added = bool(text.strip())
+            if added:
+                dispatcher.messages.append({**message, "text": text})
+                said += " " + text
+        elif added:  # the card of a text that was said
+            dispatcher.messages.append(message)
 
 
 _SAME_OPENING = 24  # characters: a story told again opens with the same words, worded short or whole

@@ -46,7 +46,7 @@ def test_waiver_answer_tense(on, must, must_not):
         (
             D(2026, 1, 21),
             [],
-            ["→ 2026년 1월 22일\n", "→ 2026년 2월 5일\n", "→ 2026년 2월 19일\n", "세 차례 지급돼요"],
+            ["→ 2026년 1월 22일, ", "→ 2026년 2월 5일\n", "→ 2026년 2월 19일\n", "세 차례 지급돼요"],
         ),
         # the payout day itself is not past yet (issue 20, item 20)
         (D(2026, 1, 22), ["→ 오늘(2026년 1월 22일)"], ["→ 2026년 2월 5일\n"]),
@@ -57,7 +57,8 @@ def test_waiver_answer_tense(on, must, must_not):
             ["→ 2026년 2월 19일\n", "세 차례 지급돼요"],
         ),
         (D(2026, 2, 19), ["→ 오늘(2026년 2월 19일)", "→ 2026년 2월 5일(지났어요)"], []),
-        (D(2026, 2, 20), ["→ 2026년 2월 19일(지났어요)", "세 차례 지급하는 일정이었어요"], []),
+        # every day past: said once, in the lead
+        (D(2026, 2, 20), ["→ 2026년 2월 19일\n", "세 차례 지급하는 일정이었고, 지급일은 모두 지났어요"], []),
     ],
 )
 def test_payout_schedule_tense(on, paid_phrases, pending_phrases):
@@ -67,8 +68,8 @@ def test_payout_schedule_tense(on, paid_phrases, pending_phrases):
     assert "1588-0010" in text
     # we have no payment data: a payout day that has passed was the scheduled day, not a payment
     assert "지급되었어요" not in text
-    # the 2025 rows carry the retroactive lower bound
-    assert text.count("2025년 9월 1일~12월 31일 해지") == 2
+    # the 2025 leavers' row carries the retroactive lower bound, once for both application spans
+    assert text.count("2025년 9월 1일~12월 31일 해지:") == 1 and text.count("→") == 3
 
 
 def test_every_code_has_korean_wording():
@@ -148,11 +149,11 @@ def test_where_the_lookup_page_is_was_not_announced():
 def test_retroactive_cover_always_starts_on_september_1():
     assert "2025년 9월 1일~12월 30일에 이미 해지하거나" in faq.retroactive_answer(AFTER)
     for on in EVERY_DAY:
-        assert "2025년 9월 1일~12월 31일 해지," in faq.payout_schedule_answer(on)
+        assert "2025년 9월 1일~12월 31일 해지:" in faq.payout_schedule_answer(on)
 
 
 def test_1588_0010_works_from_any_phone():
-    assert "어느 전화에서나 1588-0010" in CENTRE and "일반 전화" not in CENTRE
+    assert "KT폰 114, 모든 전화 1588-0010" in CENTRE and "일반 전화" not in CENTRE
     assert "어느 전화에서나 1588-0010" in faq.request_human_answer(AFTER)
 
 
@@ -187,7 +188,9 @@ def test_the_missed_deadline_answer_gives_the_whole_period_first(on, tense):
 
     text = missed_deadline_answer(on)
     first = text.split(". ")[0]
-    assert "2026년 1월 14일 9시부터" in first and "1월 31일 22시" in first and tense in first
+    assert "2026년 1월 14일" in first and "1월 31일" in first and tense in first
+    # the hours while they still count: the opening hour before it, the closing hour until it
+    assert ("9시부터" in first) is (on < D(2026, 1, 14)) and ("22시" in first) is (on <= D(2026, 1, 31))
     # then the exception for unavoidable reasons, "within 14 days after" as FACTS.md says (issue 20, item 21)
     assert "사유가 끝난 뒤 14일 이내" in text and "증빙" in text
 

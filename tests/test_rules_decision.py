@@ -70,7 +70,8 @@ def test_row2_an_mvno_port_out_is_excluded_once_and_for_all():
     "on, window",
     [
         (D(2026, 1, 10), "2026년 1월 14일 9시부터 1월 31일 22시까지 환급 신청을 하면 돌려받아요"),
-        (D(2026, 1, 20), "환급 신청은 2026년 1월 14일 9시부터 1월 31일 22시까지 할 수 있어요"),
+        # once open, the opening hour is past: the period and its closing hour
+        (D(2026, 1, 20), "환급 신청은 2026년 1월 14일~1월 31일 22시까지 할 수 있어요"),
         (D(2026, 3, 1), "2026년 1월 14일~1월 31일에 환급 신청을 한 경우에만 돌려받을 수 있었어요"),
     ],
 )

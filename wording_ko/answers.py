@@ -5,22 +5,23 @@ value comes from ``remedy_rules.facts``; [N] values are said to be reported, [?]
 to be unannounced with the customer centre.
 """
 
+import re
 from datetime import date, time
 from typing import Optional
 
 from remedy_rules import facts as F
 from remedy_rules import program as p
-from remedy_rules.codes import RewardItem, Unannounced
+from remedy_rules.codes import Unannounced
 from remedy_rules.money import NOT_REFUNDED_ITEMS, REFUNDED_ITEMS
 from remedy_rules.phase import Phase, application_state, program_phase
 from wording_ko.explain import (
     APPLY_HOURS,
+    APPLY_OPEN_HOURS,
     APPLY_PERIOD,
     CENTRE,
     COVERED,
     MISSED_DEADLINE,
     RETRO,
-    REWARD_ITEM,
     WINDOW,
     each_year_once,
     ko_date,
@@ -30,8 +31,8 @@ from wording_ko.explain import (
 from wording_ko.sources import with_sources
 
 EXCLUDED = (
-    f"{ko_date(p.CONTRACT_EVENT_CUTOFF)} 이후 신규 가입·기기변경·재약정한 회선, 알뜰폰(MVNO), IoT 회선, "
-    "미납 등으로 직권해지된 회선"
+    f"{ko_date(p.CONTRACT_EVENT_CUTOFF)} 이후 신규 가입·기기변경·재약정한 회선, 알뜰폰(MVNO)·IoT 회선, "
+    "직권해지(미납 등) 회선"
 )
 EXCLUDED_REPORTED = f"{COVERED}에 해지 후 다시 가입한 경우와 특수 목적 회선도 제외된다고 보도되었어요"
 BILLED_THEN_REFUNDED = "위약금은 해지할 때 먼저 청구되고"
@@ -63,11 +64,13 @@ def waiver_window_answer(on: date, at: Optional[time] = None) -> str:
             f"{BILLED_THEN_REFUNDED}, {APPLY_PERIOD}에 환급 신청을 하면 돌려받아요."
         )
     if info.phase is Phase.WAIVER_OPEN:
+        # what leaving now does first (billed, refunded on application, paid on …); the cover before
+        # the window last
         return (
             # the window's start said too: "언제부터예요?" is asked while it runs
             f"지금은 위약금 면제 기간({WINDOW})이에요. {ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 "
-            f"위약금이 면제돼요({_days_left(on, p.WAIVER_END)}). {RETRO}에 해지한 고객도 소급 적용돼요. "
-            f"{BILLED_THEN_REFUNDED}, {APPLY_HOURS} 환급 신청을 하면 돌려받아요. {_paid_if_leaving_now(on)}"
+            f"위약금이 면제돼요({_days_left(on, p.WAIVER_END)}). {_refunded_if_leaving_now(on)} "
+            f"{RETRO}에 해지한 고객도 소급 적용돼요."
         )
     state = application_state(on, at)
     if state == "open":
@@ -83,12 +86,17 @@ def waiver_window_answer(on: date, at: Optional[time] = None) -> str:
     )
 
 
-def _paid_if_leaving_now(on: date) -> str:
-    """While the window is open: the payout a customer who leaves now gets (FACTS §3)."""
+def _refunded_if_leaving_now(on: date) -> str:
+    """While the window is open: billed, refunded on application, and the payout a customer who
+    leaves now gets (FACTS §3), in one sentence when one payout day fits."""
     if on >= p.LATE_TERMINATION_START:
-        return f"지금 해지하고 환급 신청하면 환급금은 {ko_date(p.PAYOUT_JANUARY_LEAVERS)}에 지급돼요."
+        return (
+            f"{BILLED_THEN_REFUNDED}, {APPLY_HOURS} 환급 신청하면 {ko_date(p.PAYOUT_JANUARY_LEAVERS)}에 "
+            "지급돼요."
+        )
     return (
-        f"{ko_date(on, False)}에 해지하고 환급 신청하면 신청일에 따라 {ko_date(p.PAYOUT_EARLY)}(1월 18일까지 신청) 또는 "
+        f"{BILLED_THEN_REFUNDED}, {APPLY_HOURS} 환급 신청을 하면 돌려받아요. {ko_date(on, False)}에 해지하고 "
+        f"환급 신청하면 신청일에 따라 {ko_date(p.PAYOUT_EARLY)}(1월 18일까지 신청) 또는 "
         f"{ko_date(p.PAYOUT_LATE)}에 지급돼요."
     )
 
@@ -100,22 +108,25 @@ def payout_schedule_answer(on: date, at: Optional[time] = None) -> str:
         # the payout day keeps its year: it is the date the customer acts on
         if on == d:
             return f"오늘({ko_date(d)})"
-        return f"{ko_date(d)}(지났어요)" if on > d else ko_date(d)
+        past = on > d and on <= p.PAYOUT_JANUARY_LEAVERS  # every day past: the lead says it once
+        return f"{ko_date(d)}(지났어요)" if past else ko_date(d)
 
     def applied(a: date, b: date) -> str:  # application days (all in the payout year)
         return f"{ko_date(a, False)}~{ko_date(b, False)}"
 
     early = ko_span(p.RETRO_START, p.EARLY_TERMINATION_END)
+    # one row per termination span: the two application spans of the 2025 leavers share it
     rows = (
-        f"· {early} 해지, {applied(p.APPLY_START, p.EARLY_APPLY_END)} 신청 → {paid(p.PAYOUT_EARLY)}",
-        f"· {early} 해지, {applied(p.LATE_APPLY_START, p.APPLY_END)} 신청 → {paid(p.PAYOUT_LATE)}",
-        f"· {ko_span(p.LATE_TERMINATION_START, p.WAIVER_END)} 해지, {applied(p.APPLY_START, p.APPLY_END)} 신청 → "
+        f"· {early} 해지: {applied(p.APPLY_START, p.EARLY_APPLY_END)} 신청 → {paid(p.PAYOUT_EARLY)}, "
+        f"{applied(p.LATE_APPLY_START, p.APPLY_END)} 신청 → {paid(p.PAYOUT_LATE)}",
+        f"· {ko_span(p.LATE_TERMINATION_START, p.WAIVER_END)} 해지: {applied(p.APPLY_START, p.APPLY_END)} 신청 → "
         f"{paid(p.PAYOUT_JANUARY_LEAVERS)}",
     )
     if on > p.PAYOUT_JANUARY_LEAVERS:
-        lead = "환급금은 해지일과 신청일에 따라 세 차례 지급하는 일정이었어요:"
+        lead = "환급금은 해지일과 신청일에 따라 세 차례 지급하는 일정이었고, 지급일은 모두 지났어요:"
     else:
         lead = "환급금은 해지일과 신청일에 따라 세 차례 지급돼요:"
+    # where to check a payment (the short answer keeps it when the customer asks about one)
     return "\n".join((lead, *rows, f"지급 여부는 {CENTRE}에서 확인할 수 있어요."))
 
 
@@ -124,8 +135,8 @@ def payout_schedule_answer(on: date, at: Optional[time] = None) -> str:
 def retroactive_answer(on: date, at: Optional[time] = None) -> str:
     verb = "적용돼요" if on <= p.APPLY_END else "적용되었어요"
     return (
-        f"네, {RETRO}에 이미 해지하거나 번호이동한 고객도 위약금 면제가 소급 {verb}. 단, {EXCLUDED}은 제외예요"
-        f"(보도에 따르면 재가입·특수 목적 회선도). {_apply_tail(on, at)}"
+        f"네, {RETRO}에 이미 해지하거나 번호이동한 고객도 위약금 면제가 소급 {verb}. 단, {EXCLUDED}은 제외예요. "
+        f"{_apply_tail(on, at)} 보도에 따르면 재가입·특수 목적 회선도 제외예요."
     )
 
 
@@ -154,8 +165,8 @@ def waiver_who_answer(on: date, at: Optional[time] = None) -> str:
         )
     else:
         lead = (
-            f"{COVERED}에 해지하거나 번호이동한 KT 휴대폰 고객이 위약금 면제 대상이었어요. 해지 기간은 "
-            "종료되어, 지금 해지하면 위약금이 면제되지 않아요."
+            f"{COVERED}에 해지·번호이동한 KT 휴대폰 고객이 면제 대상이었어요. 기간이 끝나 지금 해지하면 "
+            "면제되지 않아요."
         )
     return (
         f"{lead} 제외: {EXCLUDED}. {EXCLUDED_REPORTED}(워치·태블릿 회선은 포함). 본인 회선은 휴대폰 번호와 "
@@ -187,12 +198,24 @@ def refund_scope_answer(on: date, at: Optional[time] = None) -> str:
     )
 
 
+# The account and ID terms asked about ("가족 계좌로 받아도 돼요?", "매장에 뭘 가져가요?").
+_ASKS_TERMS = re.compile(
+    r"계좌|통장|입금|신분증|가족|대리|준비|챙|가져|가지고|들고|서류|account|bring|\bID\b", re.I
+)
+
+
 @with_sources
 @each_year_once
 def how_to_apply_answer(
-    on: date, at: Optional[time] = None, part: Optional[str] = None, chat_advertised: bool = False
+    on: date,
+    at: Optional[time] = None,
+    part: Optional[str] = None,
+    chat_advertised: bool = False,
+    asked: str = "",
 ) -> str:
-    """The part asked for first; every answer states the whole period (FACTS §2: [A] days, [N] hours)."""
+    """The part asked for first; every answer states the whole period (FACTS §2: [A] days, [N] hours).
+    The account and ID terms when the question is how or where, or names them (``asked``)."""
+    with_terms = part not in ("start", "end") or bool(_ASKS_TERMS.search(asked))
     where = ", ".join(F.APPLY_CHANNELS.value)
     terms = "본인 명의 계좌로만 받고, 매장에선 신분증이 필요해요(보도 기준)."
     opens, closes = (
@@ -212,14 +235,22 @@ def how_to_apply_answer(
         lead = {"start": f"환급 신청은 {opens}부터 받아요.", "end": f"환급 신청 마감은 {closes}예요."}.get(
             part or ""
         )
-        body = f"신청 기간은 {APPLY_HOURS}이고, {where}에서 할 수 있어요(시간은 보도 기준). {terms}"
+        period = {"start": f"마감은 {closes}이고", "end": f"신청은 {opens}부터 받고"}.get(
+            part or "", f"신청 기간은 {APPLY_HOURS}이고"
+        )
+        body = f"{period}, {where}에서 할 수 있어요." + (f" {terms}" if with_terms else "")
     elif state == "open":
         left = _days_left(on, p.APPLY_END)
         lead = {
             "start": f"환급 신청은 {opens}부터 받고 있어요.",
             "end": f"환급 신청 마감은 {closes}예요({left}).",
         }.get(part or "")
-        body = f"신청 기간은 {APPLY_HOURS}이고{'' if part == 'end' else f'({left})'}, 지금 {where}에서 신청할 수 있어요. {terms}"
+        # the period's other end only, when the lead named one ("마감은 …예요. 신청은 … 9시부터 받고 있고")
+        period = {
+            "start": f"마감은 {closes}이고({left})",
+            "end": f"신청은 {opens}부터 받고 있고",
+        }.get(part or "", f"신청 기간은 {APPLY_OPEN_HOURS}이고({left})")
+        body = f"{period}, 지금 {where}에서 신청할 수 있어요." + (f" {terms}" if with_terms else "")
         if (
             chat_advertised
         ):  # this service's own channel, once the operator turns it on; not KT's announced one
@@ -233,7 +264,8 @@ def how_to_apply_answer(
             bring,
             late,
             lead,
-            f"환급 신청은 {APPLY_HOURS} {where}에서 받았고, 지금은 종료되었어요. {MISSED_DEADLINE}",
+            f"환급 신청은 {APPLY_PERIOD}에{f' {where}에서' if part == 'where' else ''} 받았고, 지금은 종료되었어요. "
+            f"{MISSED_DEADLINE}",
         )
     if part == "paid":
         lead = (
@@ -270,8 +302,8 @@ def application_period_sentence(on: date, at: Optional[time] = None) -> str:
     if state == "future":
         return f"환급 신청 기간은 {APPLY_HOURS}예요."
     if state == "open":
-        return f"환급 신청 기간은 {APPLY_HOURS}예요({_days_left(on, p.APPLY_END)})."
-    return f"환급 신청 기간({APPLY_HOURS})은 종료되었어요."
+        return f"환급 신청 기간은 {APPLY_OPEN_HOURS}예요({_days_left(on, p.APPLY_END)})."
+    return f"환급 신청 기간({APPLY_PERIOD})은 종료되었어요."
 
 
 @with_sources
@@ -307,7 +339,7 @@ def previous_waiver_answer(on: date, at: Optional[time] = None) -> str:
     return (
         f"이전에는 유출 의심 고객 약 {p.LIMITED_WAIVER_CUSTOMERS_APPROX:,}명(보도 기준 "
         f"{p.LIMITED_WAIVER_CUSTOMERS:,}명)만 {ko_date(p.LIMITED_WAIVER_END)}까지 위약금을 면제받았어요. 이번에는 유출 "
-        f"여부와 관계없이 {COVERED}에 해지하거나 번호이동한 KT 휴대폰 고객 모두가 {target}(제외: {EXCLUDED})."
+        f"여부와 관계없이 {COVERED}에 해지하거나 번호이동한 KT 휴대폰 고객 모두가 {target}. 제외: {EXCLUDED}."
     )
 
 
@@ -326,20 +358,28 @@ def _past(on: date, now: str, then: str) -> str:
     return then if on > p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER else now
 
 
+def _covers() -> str:
+    return ", ".join(c.replace(" 피해", "") for c in F.INSURANCE_COVERS.value) + " 피해"
+
+
 @with_sources
 @each_year_once
 def rewards_answer(on: date, at: Optional[time] = None) -> str:
     if on <= p.SIX_MONTH_BENEFITS_SURELY_OVER_AFTER:
         lead = (
-            f"{_base(on)} 모두에게 줘요: {p.REWARD_MONTHS}개월간 매달 데이터 {p.DATA_GB_PER_MONTH}GB, 로밍 데이터 "
-            f"{p.ROAMING_EXTRA_PERCENT}% 추가, OTT 이용권({'·'.join(F.OTT_SERVICES.value)} 중 하나), 인기 멤버십 할인"
-            f"({'·'.join(F.MEMBERSHIP_CATEGORIES.value)}), 그리고 {REWARD_ITEM[RewardItem.INSURANCE]}."
+            f"{_base(on)} 모두에게 제공해요: {p.REWARD_MONTHS}개월간 매달 데이터 {p.DATA_GB_PER_MONTH}GB, 로밍 데이터 "
+            f"{p.ROAMING_EXTRA_PERCENT}% 추가, OTT 이용권({'·'.join(F.OTT_SERVICES.value)} 중 하나), 멤버십 할인"
+            f"({'·'.join(F.MEMBERSHIP_CATEGORIES.value[:2])} 등), {p.INSURANCE_YEARS}년간 '안전·안심 보험'. 멤버십 "
+            f"할인은 {'·'.join(F.MEMBERSHIP_CATEGORIES.value)} 제휴처에서, 보험은 {_covers()}를 보상해요."
         )
     else:  # the six-month benefits are past; the insurance runs two years
-        six = " · ".join(REWARD_ITEM[i] for i in RewardItem if i is not RewardItem.INSURANCE)
+        six = (
+            f"매달 데이터 {p.DATA_GB_PER_MONTH}GB, 로밍 데이터 {p.ROAMING_EXTRA_PERCENT}% 추가, OTT 이용권"
+            f"({'·'.join(F.OTT_SERVICES.value)} 중 하나), 멤버십 할인({'·'.join(F.MEMBERSHIP_CATEGORIES.value)})"
+        )
         lead = (
-            f"{_base(on)} 모두에게 '고객 보답 프로그램'으로 {six}을 제공했어요. "
-            f"{REWARD_ITEM[RewardItem.INSURANCE]}은 {p.INSURANCE_YEARS}년 동안 제공하는 혜택이에요."
+            f"{_base(on)} 모두에게 {p.REWARD_MONTHS}개월간 {six}을 제공했어요. '안전·안심 보험'({_covers()} 보상)은 "
+            f"{p.INSURANCE_YEARS}년 동안 제공하는 혜택이에요."
         )
     return (
         f"{lead} {ko_date(p.REWARD_BASE_DATE, False)} 이후 새로 가입한 고객은 대상이 아니에요. 보도에 따르면 "
@@ -357,8 +397,8 @@ def rewards_answer(on: date, at: Optional[time] = None) -> str:
 def reward_data_answer(on: date, at: Optional[time] = None) -> str:
     return (
         f"{_base(on)}에게 {p.REWARD_MONTHS}개월 동안 매달 데이터 {p.DATA_GB_PER_MONTH}GB를 추가로 "
-        f"{_past(on, '줘요', '줬어요')}. 보도에 따르면 신청 없이 자동 제공되고, 선불·IoT 회선은 제외이며, "
-        f"무제한 요금제는 체감 효과가 작아요.{_six_months_over(on)} "
+        f"{_past(on, '줘요', '줬어요')}. 보도에 따르면 신청 없이 자동 제공되고, 선불·IoT 회선은 제외돼요. "
+        f"무제한 요금제는 체감 효과가 작다고 보도되었어요.{_six_months_over(on)} "
         + unannounced_sentence([Unannounced.DATA_MONTHS])
     )
 

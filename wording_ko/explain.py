@@ -27,7 +27,9 @@ from remedy_rules.spans import DateSpan
 _WEEKDAYS = "월화수목금토일"
 T = TypeVar("T", bound=Callable)
 
-CENTRE = f"KT 고객센터(KT 휴대폰 {p.CUSTOMER_CENTRE_KT_PHONE}, 어느 전화에서나 {p.CUSTOMER_CENTRE_ANY_PHONE})"
+# Both numbers, each with where it works (114 reaches another carrier's centre from a phone that left
+# KT), in few words: the centre closes many answers.
+CENTRE = f"KT 고객센터(KT폰 {p.CUSTOMER_CENTRE_KT_PHONE}, 모든 전화 {p.CUSTOMER_CENTRE_ANY_PHONE})"
 NOT_ANNOUNCED = "아직 발표되지 않았어요"
 
 
@@ -167,6 +169,8 @@ APPLY_HOURS = (
     f"{ko_date(p.APPLY_START)} {hour(p.APPLY_OPENS_AT)}부터 {ko_date(p.APPLY_END, False)} "
     f"{hour(p.APPLY_CLOSES_AT)}까지"
 )
+# The period once applications are open: the opening hour is past, the closing hour still counts.
+APPLY_OPEN_HOURS = f"{ko_date(p.APPLY_START)}~{ko_date(p.APPLY_END, False)} {hour(p.APPLY_CLOSES_AT)}까지"
 
 WAIVER_REASON = {
     Reason.MVNO: "알뜰폰(MVNO) 회선은 면제 대상이 아니에요.",
@@ -279,7 +283,7 @@ def unannounced_sentence(items: Iterable[Unannounced], centre: bool = True) -> s
 
 
 MISSED_DEADLINE = (
-    f"{'·'.join(F.MISSED_DEADLINE_REASONS.value)} 등으로 기간 안에 못 했다면, 사유가 끝난 뒤 "
+    f"{'·'.join(F.MISSED_DEADLINE_REASONS.value)} 등으로 기간 안에 못 했다면 사유가 끝난 뒤 "
     f"{p.MISSED_DEADLINE_GRACE_DAYS}일 이내에 증빙 서류로 신청할 수 있다고 보도되었어요. {CENTRE}에 문의해 주세요."
 )
 

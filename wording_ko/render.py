@@ -37,6 +37,7 @@ from remedy_rules.decision import (
 from remedy_rules.spans import DateSpan
 from wording_ko.explain import (
     APPLY_HOURS,
+    APPLY_OPEN_HOURS,
     APPLY_PERIOD,
     CENTRE,
     COVERED,
@@ -265,7 +266,7 @@ def _apply_tail(on: date, at: Optional[time] = None) -> str:
     if state == "future":
         return f"환급 신청은 {APPLY_HOURS} 할 수 있어요."
     if state == "open":
-        return f"환급 신청은 {APPLY_HOURS} 할 수 있어요({_days_left(on, p.APPLY_END)})."
+        return f"환급 신청은 {APPLY_OPEN_HOURS} 할 수 있어요({_days_left(on, p.APPLY_END)})."
     return f"환급 신청 기간({APPLY_PERIOD})은 종료되었어요."
 
 
@@ -884,7 +885,8 @@ def age_answer(
     if crossed:  # a birthday inside the benefit could change the answer; the counting day is not said
         unconfirmed.add(Unannounced.AGE_REFERENCE_DATE)
         what = "보험 제공 기간" if topic == "insurance" else "이용권 제공 기간"
-        text += f" 다만 {what} 중에 만 {crossed[0]}세가 되면 나이를 어느 날 기준으로 세는지에 따라 달라질 수 있어요."
+        # the counting day's unknown follows at once (unconfirmed), so the condition is said shortly
+        text += f" 다만 {what} 중에 만 {crossed[0]}세가 되면 달라질 수 있어요."
     # The KT-customer condition first: the age rule holds only for the program's customers.
     return _join(
         [

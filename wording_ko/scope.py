@@ -186,6 +186,8 @@ def scope_answer(charges: List[Charge]) -> Optional[str]:
             name = f"{name}({', '.join(n for n, refunded, _ in CHARGES[:3])})"
         label = f"{name} {won(c.amount)}" if c.amount else name
         verb = "환급 대상이에요" if c.refunded else "환급되지 않아요"
+        if not c.refunded and c.name == "단말 할부금":  # and what follows from it, in the same sentence
+            verb = "환급되지 않고, 해지해도 계속 내야 해요(보도 기준)"
         particle = josa(re.sub(r"\([^)]*\)$", "", label), "은", "는")[len(re.sub(r"\([^)]*\)$", "", label)) :]
         parts.append(f"{label}{particle} {verb}.")
     refundable = [c for c in charges if c.refunded and c.amount]
@@ -194,8 +196,6 @@ def scope_answer(charges: List[Charge]) -> Optional[str]:
         parts.append(
             f"면제 대상 회선이고 환급 신청을 했다면 돌려받는 금액은 {won(sum(c.amount or 0 for c in refundable))}이에요."
         )
-    if any(not c.refunded and c.name == "단말 할부금" for c in charges):
-        parts.append("남은 단말 할부금은 해지해도 계속 내야 해요(보도 기준).")
     if any(c.refunded for c in charges):
         parts.append("환급은 면제 대상 회선이 환급 신청을 해야 받을 수 있어요.")
     return " ".join(parts)

@@ -108,7 +108,9 @@ def attributed(text: str) -> str:
     labels = list(dict.fromkeys(REPORTED[name][0] for name in missing))
     names = "·".join(labels)
     base = re.sub(r"\([^()]*\)$", "", names)  # the particle follows the word, not the bracket
-    return f"{text.rstrip()} {names}{josa(base, '은', '는')[len(base) :]} 보도 기준이에요."
+    # after a list's last row, on a line of its own (else it reads as part of the row)
+    gap = "\n" if text.rstrip().rpartition("\n")[2].startswith("·") else " "
+    return f"{text.rstrip()}{gap}{names}{josa(base, '은', '는')[len(base) :]} 보도 기준이에요."
 
 
 # An answer's Korean text leaves with the attribution rule applied (``attributed``).

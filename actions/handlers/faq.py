@@ -35,7 +35,7 @@ def answer(turn: Turn) -> Optional[str]:
     documents = turn.intent == "ask_missed_deadline" and turn.reading.apply_part == "documents"
     if turn.intent == "ask_how_to_apply" or documents:  # "from when", "the last day", "how": that part first
         advertised = settings.current().chat_apply_advertised
-        return how_to_apply_answer(turn.today, turn.at, turn.reading.apply_part, advertised)
+        return how_to_apply_answer(turn.today, turn.at, turn.reading.apply_part, advertised, turn.text)
     if turn.reading.asks_how_it_is_done and turn.intent in _HOW_ANSWERS:
         return _HOW_ANSWERS[turn.intent](turn.today, turn.at)
     render = FAQ_ANSWERS.get(turn.intent or "")
