@@ -41,7 +41,7 @@ def test_charges_and_amounts_are_read(text, expected):
 
 def test_the_answer_says_which_part_and_the_total():
     text = scope_answer(charges_in("단말 할부금 52만 원, 선택약정 할인반환금 9만 원, 12월 요금 6만 원"))
-    assert "단말 할부금 520,000원은 환급되지 않아요" in text
+    assert "단말 할부금 520,000원은 환급되지 않고, 해지해도 계속 내야 해요" in text
     assert "선택약정 할인반환금 90,000원은 환급 대상이에요" in text
     # the amount only for a covered line that applied: the eligibility is not known here (issue 20, item 16)
     assert "면제 대상 회선이고 환급 신청을 했다면 돌려받는 금액은 90,000원" in text
