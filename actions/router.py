@@ -92,10 +92,13 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         context.completes_the_case(turn)
         or context.answers_the_question(turn)
         or context.corrects_the_case(turn)
+        or context.adds_an_age(turn)
     ):
-        # the application date after the customer's own dates, or one of them corrected: the next
-        # fact of their case, no lookup
+        # the application date after the customer's own dates, or one of them corrected, or an age
+        # after the answer that turns on it ("저는 쉰인데 저는요?"): the next fact, no lookup
         turn = context.resolve(turn)
+    if turn.intent == "lookup_line" and context.adds_an_age(turn):
+        turn = context.resolve(turn)  # "What about my dad? He's 59." after the insurance: no lookup
     if turn.intent == "lookup_line":  # not an authenticated agent
         return _tagged("verification", turn, personal.refuse_lookup(turn, dispatcher))
     general = personal.general_instead(turn) if turn.intent in ALWAYS_PERSONAL else None
@@ -163,6 +166,9 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
                 kind, events = answered
                 return _tagged(kind, first, events)
 
+    if turn.intent == "ask_refund_schedule" and turn.reading.asks_the_account and turn.facts.empty:
+        # "환급금은 무슨 통장으로 받아요?": the account rule (with the application's answer), not the dates
+        turn = dataclasses.replace(turn, intent="ask_how_to_apply")
     if _someone_elses_reward(turn):  # the customer's story first; the other person's reward second
         turn = dataclasses.replace(turn, intent=context.STORY_TOPIC)
     answered = _answer(turn, dispatcher, personal_allowed=True)
@@ -239,6 +245,11 @@ def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDis
     second = dataclasses.replace(turn, intent=intent, text=clause)
     if context.person_named(clause):
         second = dataclasses.replace(second, facts_text=clause, entities=find_entities(clause), case=None)
+    else:
+        kept = context.kept_case(turn)
+        if second.case is None and kept is not None and intent in case.STORY_TOPICS and second.facts.empty:
+            # "언제 들어와요? 그리고 OTT는 …" after the customer's dates: the payout of their case
+            second = dataclasses.replace(second, case=kept)
     said = " ".join(m.get("text") or "" for m in dispatcher.messages)
     scratch = CollectingDispatcher()
     _answer(second, scratch, personal_allowed=False)
@@ -356,15 +367,18 @@ def _say_case(turn: Turn, text: str, dispatcher: CollectingDispatcher) -> None:
 
 
 def _asked_again(turn: Turn) -> bool:
-    """The payout day of the case just answered, asked again with nothing new told ("언제요?")."""
+    """The payout day of the case just answered, asked again with nothing new told ("언제요?"), or
+    asked again after another question ("아까 그 입금일이 며칠이었죠?"), or a day asked back to be
+    confirmed ("So next Thursday?")."""
     kept = context.kept_case(turn)
+    again = context.back_to_the_payout(turn) or context.confirms_the_payout(turn)
     return (
-        turn.slot("answer_kind") == "case"
-        and context.asks_the_payout_day(turn)
+        (again or (turn.slot("answer_kind") == "case" and context.asks_the_payout_day(turn)))
         and kept is not None
         and turn.case is not None
         and turn.case.line == kept.line
-        and not any(e.get("entity") == "date" for e in turn.entities)
+        # a date told again is answered whole; "2월 며칠이라고요?" asks the day
+        and (again or not any(e.get("entity") == "date" for e in turn.entities))
         and not _wants_details(turn)
     )
 

@@ -45,7 +45,9 @@ def _alt(words) -> str:
 # the number is allowed ("마흔 둘").
 _WORD_START = r"(?:(?<![가-힣])|(?<=[는은이가도]))"
 _NATIVE = re.compile(
-    rf"{_WORD_START}({_alt(_NATIVE_TENS)})(?:\s?({_alt(_NATIVE_UNITS)}))?(?=\s*(?:살|세)|[이인입에은가예,.\s]|$)"
+    rf"{_WORD_START}({_alt(_NATIVE_TENS)})(?:\s?({_alt(_NATIVE_UNITS)}))?"
+    # after a vowel the copula is 예요/야/요 ("마흔하나예요", "쉰둘이야", "여든넷요")
+    rf"(?=\s*(?:살|세)|[이인입에은가,.\s?]|예요|야(?![가-힣])|요(?![가-힣])|$)"
 )
 _SINO = re.compile(
     rf"(?:(?<=나이가\s)|(?<=연세가\s)|(?<=올해\s)|(?<=만\s)|(?<![가-힣]))"

@@ -326,7 +326,13 @@ _P_BARE_WEEKDAY = re.compile(
 )
 _APPOSITION = re.compile(r"[\s,()·]*(?:즉|그러니까|바로)?[\s,()·]*")
 # "16일이 아니고 26일", "11월 말고 10월": the first date is corrected by the next one and drops out.
-_CORRECTED = re.compile(r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야|요|에요|었고|었어요)?|말고)[\s,.]*$")
+_CORRECTED = re.compile(
+    r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야|요|에요|었고|었어요)?|말고)[\s,.]*$"
+    r"|^\s*(?:이|가)\s*아이(?:고|라)[\s,.]*$"  # in dialect ("3일이 아이고 13일")
+)
+# English says the corrected or negated date after its marker: "on the 21st, not the 15th", "instead of
+# January 5": that date drops out too.
+_CORRECTED_EN = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than)\s+(?:on\s+|in\s+)?(?:the\s+)?$", re.I)
 _P_HOLIDAY = re.compile(
     r"(?:(?P<yw>" + _alt(_YEAR_WORDS) + r")\s*|(?:지난|저번)\s*달\s*)?"
     r"(?P<h>크리스마스\s*이브|성탄\s*전야|christmas\s*eve|크리스마스|성탄절|christmas|신정|새해\s*첫\s*날|"
@@ -367,10 +373,12 @@ _P_DAY_WORD = re.compile(
     + r")(?![A-Za-z])",
     re.IGNORECASE,
 )
-# A bare day of the month: "13일이 마지막 날", "5일에 해지" — not a length ("14일 이내", "3일 동안").
+# A bare day of the month: "13일이 마지막 날", "5일에 해지", a day restated ("9일 맞대요", "9일요",
+# "9일로 고쳐 주세요") — not a length ("14일 이내", "3일 동안").
 _P_BARE_DAY = re.compile(
     r"(?<![\d월.\-/])(?<!월\s)(?P<d>\d{1,2})\s*일"
-    r"(?:\s*[월화수목금토일](?:요일|욜)|(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$)))"
+    r"(?:\s*[월화수목금토일](?:요일|욜)"
+    r"|(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$|맞(?:아|대|죠|습|네|어|다)|요(?![가-힣])|로\s)))"
 )
 # English "on the 15th": a day of the month with no month, like "15일".
 _P_EN_BARE_DAY = re.compile(
@@ -903,6 +911,9 @@ def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> 
         c
         for i, c in enumerate(chosen)
         if i + 1 == len(chosen) or not _CORRECTED.match(sentence[c[0].end() : chosen[i + 1][0].start()])
+    ]
+    chosen = [
+        c for c in chosen if not _CORRECTED_EN.search(sentence[max(0, c[0].start() - 20) : c[0].start()])
     ]
 
     mentions: List[DateMention] = []

@@ -28,7 +28,7 @@ _BOTH_ASKED = _L.pattern("both_asked")
 _LINE_KINDS = _L.family("line_kinds")
 _CHOICE_NUMBERS = _L.family("choice_numbers")
 _CARD_SECTIONS = _L.family("card_sections")
-_OTHER_PEOPLE = tuple(_L.pattern(f"person_{who}") for who in ("child", "parent", "spouse", "other"))
+_OTHER_PEOPLE = tuple(_L.pattern(f"person_{who}") for who in ("child", "parent", "spouse", "sibling"))
 _APPLY_PARTS = _L.family("apply_parts")
 _PERSON_WORD = _L.pattern("person_word")
 _SELF_WORD = _L.pattern("self_word")
@@ -61,6 +61,7 @@ class Reading:
     two_questions: bool  # two question marks, "그리고", "추가로" …
     clauses: Optional[Tuple[str, str]]  # the two questions of a message that asks two things
     this_customer: bool  # an agent's "이 고객", "해당 회선": the line already on screen
+    asks_the_account: bool  # "어느 계좌로 들어와요?": into whose account the refund is paid
     card_section: Optional[str]  # the line card's section an agent's words ask for
     apply_part: Optional[
         str
@@ -95,6 +96,7 @@ def read(text: str) -> Reading:
         two_questions=_found("two_questions", text),
         clauses=clauses(text),
         this_customer=_found("this_customer", text),
+        asks_the_account=_found("asks_the_account", text),
         card_section=_first(_CARD_SECTIONS, text),
         apply_part=asked_part(text),
         asks_how_it_is_done=_found("asks_how_it_is_done", text),

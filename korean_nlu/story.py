@@ -130,6 +130,10 @@ def _clause_end(text: str, start: int, limit: int) -> int:
     return m.start() if m else limit
 
 
+# "알뜰폰 아니고 …", "IoT 말고 …": the kind just named is the one being corrected.
+_CORRECTED_KIND = re.compile(r"\s*(?:폰|회선|요금제)?\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|었고)|말고)")
+
+
 def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
     """What the message says about one line, as facts for the decision (unknown stays None)."""
     f: Dict[str, Any] = dict(events=[])  # LineFacts fields as they are read
@@ -144,6 +148,7 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
         if e.get("entity") == "line_kind"
         and not (e.get("value") == "mvno" and _DESTINATION.match(text[e.get("end", 0) :]))
         and not _UNSURE.match(text[e.get("end", 0) :])
+        and not _CORRECTED_KIND.match(text[e.get("end", 0) :])  # "알뜰폰 아니고 KT 폰": corrected
     ]
     negated_events = set()
     for e in words:
@@ -343,7 +348,7 @@ _ENGLISH_ONLY = re.compile(r"[^가-힣]*")
 # customer's life or of the program, not of their line.
 _OTHER_EVENT = re.compile(
     r"^\s*(?:에|은|는|이|가|쯤|경|날|부터|까지)?\s*(?:\S+\s+){0,2}?"
-    r"(?:전역|제대|입대|퇴원|입원|귀국|출국|입국|출장|문자|연락|전화를?\s*받|발표|열렸|열리|열린|시작|시간이|여유|월급"
+    r"(?:전역|제대(?!로)|입대|퇴원|입원|귀국|출국|입국|출장|문자|연락|전화를?\s*받|발표|열렸|열리|열린|시작|시간이|여유|월급"
     r"|기준)"
 )
 _EXPLICIT_YEAR = re.compile(r"\d{4}|\d{2}\s*년|작년|올해|재작년|지난\s*해|last\s*year|this\s*year", re.I)
@@ -416,6 +421,8 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts, births=(
                 _ENGLISH_ONLY.fullmatch(text) and _TODAY_EN.fullmatch(m.text.strip())
             ):
                 continue  # "오늘 밤까지 돼요?", "tonight": when the customer asks, no date of the line
+            elif _ENGLISH_ONLY.fullmatch(text) and len(text.split()) >= _ENGLISH_SENTENCE:
+                continue  # "I was abroad all of January": a sentence names a line's date by its verb
             else:
                 role = ("termination_kind", None)
         name, entity = role
@@ -484,6 +491,8 @@ _TIME_OF_ASKING = re.compile(
     r"오늘\s*(?:밤|저녁)|tonight|this\s+(?:evening|afternoon|morning)", re.IGNORECASE
 )
 _TODAY_EN = re.compile(r"today|now", re.IGNORECASE)
+# Words from which an English message is a sentence, not a bare answer ("Jan 6", "on the 6th of Jan").
+_ENGLISH_SENTENCE = 6
 _VAGUE_TIME = re.compile(
     r"(?:(?:지난|저번|이번|다음|이|전)\s*(?:달|주)|담주)(?:\s*(?:초순|초반|초|중순|중반|하순|후반|말일|말))?"
     r"|(?:last|this|next)\s+(?:week|month)",

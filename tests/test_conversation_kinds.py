@@ -173,6 +173,42 @@ CORRECTIONS = [
         ],
         id="typo-correction",
     ),
+    pytest.param(
+        "2026-01-21",
+        [
+            ("1월6일해지했고신청은1월20일이요", *only(FEB_19)),
+            ("아그게1월6일이아니라12월6일해지였어요", *only(FEB_5)),
+        ],
+        id="no-spacing-not-but",
+    ),
+    pytest.param(
+        "2026-01-23",
+        [
+            ("해지 12월 18일, 신청은 1월 21일이었대요. 언제 나와요?", *only(FEB_5)),
+            ("아 아내한테 다시 물어보니 15일이 맞대요", *only(JAN_22)),
+        ],
+        id="restated-after-asking-again",
+    ),
+    pytest.param(
+        "2026-01-24",
+        [
+            ("해지 1/9 신청 1/20", *only(FEB_19)),
+            ("아 해지 12/9임 ㅈㅅ", *only(FEB_5)),
+            ("그럼언제?", *only(FEB_5)),
+        ],
+        id="bare-when-after-correction",
+    ),
+    pytest.param(
+        "2026-01-24",
+        [
+            (
+                "I cancelled the line on Dec 12; my refund application was filed Jan 16. Payout date?",
+                *only(JAN_22),
+            ),
+            ("Sorry, I applied on January 23, not the 16th.", *only(FEB_5)),
+        ],
+        id="english-not-the-old-day",
+    ),
 ]
 
 
@@ -292,6 +328,27 @@ ELLIPSIS = [
         ],
         id="grandfather-insurance",
     ),
+    pytest.param(
+        [
+            ("안전 안심 보험은 누가 자동으로 받아요?", ("65세",), ()),
+            ("저는 예순이에요 저는요?", ("자동으로 제공되지는 않아요",), (VERIFICATION,)),
+        ],
+        id="own-age-after-insurance",
+    ),
+    pytest.param(
+        [
+            ("보답 프로그램 혜택 전부 알려 주세요", ("100GB",), ()),
+            ("남편은요? 남편도 KT 쓰고 마흔일곱이에요", (BOTH,), (VERIFICATION, "세 차례")),
+        ],
+        id="husband-after-the-rewards",
+    ),
+    pytest.param(
+        [
+            ("전 1월 7일 해지, 1월 15일 신청이요", (FEB_19,), ()),
+            ("그럼 누나는요? 누나는 KT 계속 쓰고 서른둘이에요", (BOTH,), (VERIFICATION, FEB_19)),
+        ],
+        id="sister-after-the-customers-case",
+    ),
 ]
 
 
@@ -398,12 +455,83 @@ COMING_BACK = [
         ],
         id="own-refund-after-insurance",
     ),
+    pytest.param(
+        "2026-01-26",
+        [
+            ("해지 1/6 신청 1/21", (FEB_19,), ()),
+            ("멤버십 할인은요?", ("멤버십",), ()),
+            ("아까 그 날짜 2월 며칠이었죠?", *only(FEB_19)),
+        ],
+        id="the-day-asked-again-after-a-reward",
+    ),
+    pytest.param(
+        "2026-01-20",
+        [
+            ("12월 10일 번호이동, 1월 16일 신청했어요", (JAN_22,), ()),
+            ("아 그리고 보답 프로그램은 뭐예요?", ("100GB",), ()),
+            ("근데 번호이동한 사람도 받아요?", ("대상이 아니",), ("언제 하셨어요",)),
+            ("아까 입금 날짜 다시 알려 주세요", *only(JAN_22)),
+        ],
+        id="a-question-about-leaving-keeps-the-case",
+    ),
+    pytest.param(
+        "2026-01-21",
+        [
+            ("해지 12/3 신청 1/20", (FEB_5,), ()),
+            ("돈 언제 나옴 그리고 로밍도 해줌?", (FEB_5, "로밍"), ()),
+        ],
+        id="the-payout-beside-another-topic",
+    ),
+    pytest.param(
+        "2026-01-21",
+        [
+            ("I terminated the line December 21st, then filed the refund January 19th.", (FEB_5,), ()),
+            ("Who gets the phishing insurance without signing up?", ("65",), ()),
+            ("Returning to the money from my refund, which day again?", *only(FEB_5)),
+        ],
+        id="english-back-to-the-refund",
+    ),
 ]
 
 
 @pytest.mark.parametrize("today, turns", COMING_BACK)
 def test_coming_back_to_an_earlier_topic(channel_stack, request, today, turns):
     talk(channel_stack, f"back-{request.node.callspec.id}", today, turns)
+
+
+# -- ellipsis about the last topic -------------------------------------------------------------------------
+LAST_TOPIC = [
+    pytest.param(
+        "2026-01-09",
+        [
+            ("위약금 면제는 언제까지예요?", ("1월 13일",), ()),
+            ("그러면 신청은요?", ("1월 14일", "매장"), ()),
+            ("그건 몇 시까지 해요?", ("22시",), ("알겠어요",)),
+        ],
+        id="the-application-after-the-window",
+    ),
+    pytest.param(
+        "2026-01-20",
+        [
+            ("데이터 100기가는 신청 안 해도 돼요?", ("자동",), ()),
+            ("나머지 혜택도 다 그래요?", ("보험",), ()),
+        ],
+        id="the-other-rewards",
+    ),
+    pytest.param(
+        "2026-01-20",
+        [
+            ("로밍 혜택 알려 주세요", ("로밍",), ()),
+            ("그거 끝나는 건 언제예요?", ("8월",), ("1월 31일",)),
+        ],
+        id="the-rewards-own-end",
+    ),
+]
+
+
+@pytest.mark.parametrize("today, turns", LAST_TOPIC)
+def test_ellipsis_about_the_last_topic(channel_stack, request, today, turns):
+    talk(channel_stack, f"topic-{request.node.callspec.id}", today, turns)
 
 
 # -- an exclusion told early still counts when the customer asks later ----------------------------------

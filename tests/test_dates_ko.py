@@ -816,3 +816,21 @@ def test_the_years_last_day_is_december_31(text):
 
 def test_the_last_day_alone_is_no_date():
     assert extract_dates("신청 마지막 날이 언제예요?", date(2026, 1, 16)) == []
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("아내 말로는 7일 맞대요", 7),  # a day restated after asking again
+        ("27일요", 27),
+        ("그날 말고 9일로 바꿔 주세요", 9),
+    ],
+)
+def test_a_day_restated_alone_is_a_date(text, day):
+    found = [m.span for m in extract_dates(text, date(2026, 1, 29)) if m.span is not None]
+    assert [s.start.day for s in found] == [day]  # (its month by the reader's tense rules)
+
+
+@pytest.mark.parametrize("text", ["5일 동안 기다렸어요", "7일 이내에 주세요", "3일 만에 왔어요"])
+def test_a_length_of_days_is_still_no_date(text):
+    assert [m for m in extract_dates(text, date(2026, 1, 29)) if m.span is not None] == []

@@ -221,3 +221,24 @@ def test_an_agents_words_and_a_line_chosen_in_words():
 def test_an_empty_message_reads_as_nothing():
     empty = read("")
     assert not any(v for v in vars(empty).values())
+
+
+def test_a_story_about_ones_line_asks_no_lookup_but_a_request_does():
+    assert not read("제 회선은 11월 말에 해지했고 신청은 아직이에요").asks_lookup
+    assert read("제 회선 대상인지 봐 주세요").asks_lookup
+    assert read("회선 조회 부탁해요").asks_lookup
+
+
+def test_an_age_after_a_vowel_takes_its_own_copula():
+    from korean_nlu.ages import ages_in_words
+
+    assert [a[2] for a in ages_in_words("아내는 마흔하나예요")] == [41]
+    assert [a[2] for a in ages_in_words("울 아빠 쉰둘이야")] == [52]
+
+
+def test_an_english_age_after_the_verb_is_an_age_and_an_amount_is_not():
+    from korean_nlu.ages import ages_in_words
+
+    assert [a[2] for a in ages_in_words("Grandpa is 81, can he get it?")] == [81]
+    assert [a[2] for a in ages_in_words("the fee is 60 thousand won")] == []
+    assert [a[2] for a in ages_in_words("the bonus is 50% more")] == []

@@ -64,7 +64,8 @@ def waiver_window_answer(on: date, at: Optional[time] = None) -> str:
         )
     if info.phase is Phase.WAIVER_OPEN:
         return (
-            f"지금은 위약금 면제 기간이에요. {ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 "
+            # the window's start said too: "언제부터예요?" is asked while it runs
+            f"지금은 위약금 면제 기간({WINDOW})이에요. {ko_date(p.WAIVER_END)}까지 해지하거나 번호이동하면 "
             f"위약금이 면제돼요({_days_left(on, p.WAIVER_END)}). {RETRO}에 해지한 고객도 소급 적용돼요. "
             f"{BILLED_THEN_REFUNDED}, {APPLY_HOURS} 환급 신청을 하면 돌려받아요. {_paid_if_leaving_now(on)}"
         )

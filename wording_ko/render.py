@@ -861,12 +861,14 @@ def age_answer(
     covers. When a birthday between the possible counting days could change it, that day is [?]."""
     from remedy_rules.clock import today
 
-    if topic not in ("insurance", "ott"):
+    if topic not in ("insurance", "ott", "rewards"):
         return None
     on = on or today()
     oldest = max(age, oldest if oldest is not None else age)
     birth = DateSpan(birth_span_from_age(oldest, on).start, birth_span_from_age(age, on).end)
     unconfirmed = _Unconfirmed()
+    if topic == "rewards":  # the programme as a whole: only the OTT pass and the insurance turn on the age
+        return _rewards_at(age, oldest, on, unconfirmed)
     if topic == "insurance":
         # on any day of the benefit the age may be counted on ([?] which day)
         young, old = age_range(birth, p.AGE_SPAN_INSURANCE)
@@ -888,6 +890,21 @@ def age_answer(
         [
             f"보답 프로그램 대상({ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객)이라면:",
             text,
+            unconfirmed.sentence(),
+        ]
+    )
+
+
+def _rewards_at(youngest: int, oldest: int, on: date, unconfirmed: _Unconfirmed) -> str:
+    """The rewards at an age ("와이프는 서른여덟이에요" after the rewards answer): what the age changes."""
+    if youngest >= p.INSURANCE_AUTO_AGE:
+        unconfirmed.add(Unannounced.INSURANCE_DETAILS)
+    return _join(
+        [
+            f"보답 프로그램 대상({ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객)이라면: 데이터 100GB·로밍·멤버십 "
+            "혜택은 나이와 상관없이 받아요.",
+            _ott_at(youngest, oldest),
+            _insurance_at(youngest, oldest, unconfirmed),
             unconfirmed.sentence(),
         ]
     )

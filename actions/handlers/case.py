@@ -48,7 +48,15 @@ _STORY_INTENTS = FALLBACK_INTENTS | {
     "ask_security_plan",
 }
 _SCOPE_INTENTS = frozenset(CASE_GROUP) | FALLBACK_INTENTS | {"ask_refund_scope"}
-_AGE_TOPICS = {"ask_reward_insurance": "insurance", "ask_reward_ott": "ott"}
+_AGE_TOPICS = {
+    "ask_reward_insurance": "insurance",
+    "ask_reward_ott": "ott",
+    "ask_rewards": "rewards",
+    "ask_rewards_if_leaving": "rewards",
+}
+# Topics whose answer for another person waits for their age (the rewards as a whole do not: their
+# answer holds at every age, with the age-bound parts said).
+_ASKS_AGE_TOPICS = frozenset({"ask_reward_insurance", "ask_reward_ott"})
 
 
 # The one fact a refund case most often lacks: asked, not listed (the answer before it still says
@@ -127,7 +135,9 @@ def tells_part_of_story(turn: Turn) -> bool:
 
 
 def asks_age(turn: Turn) -> bool:
-    return turn.intent in _AGE_TOPICS and person_named(turn.text) is not None and stated_ages(turn) is None
+    return (
+        turn.intent in _ASKS_AGE_TOPICS and person_named(turn.text) is not None and stated_ages(turn) is None
+    )
 
 
 def asked(turn: Turn) -> Optional[str]:
@@ -351,7 +361,10 @@ def stated_ages(turn: Turn) -> Optional[Tuple[int, int]]:
     """The youngest and oldest age the words give: "70세" (70, 70), "40대" (40, 49); None without one."""
     if turn.facts.age is not None:
         return turn.facts.age, turn.facts.age
-    return age_band(turn.entities)
+    band = age_band(turn.entities)
+    if band is None and turn.case is not None:  # a school year told before ("초6이에요"), kept
+        band = turn.case.age_band
+    return band
 
 
 def states_an_age(turn: Turn) -> bool:

@@ -12,6 +12,7 @@ old one ("알뜰폰도 면제돼요?" → "그럼 IoT는요?").
 
 import dataclasses
 import re
+from datetime import date
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk.events import SlotSet
@@ -29,6 +30,8 @@ from korean_nlu.dates import extract_dates
 from korean_nlu.entity_patterns import find_entities
 from korean_nlu.lexicon import lexicon
 from korean_nlu.story import read_facts
+from remedy_rules.case_facts import CaseFacts
+from remedy_rules.spans import DateSpan
 
 _L = lexicon()  # the word lists (data/lexicon/follow_up.yml), read once
 
@@ -37,8 +40,11 @@ LONGER = 90  # a correction or the next fact of a case may take a sentence more
 CONFIDENT = 0.8
 _ENDS_LIKE_FOLLOW_UP = _L.pattern("ends_like_follow_up")
 _POINTS_BACK = _L.pattern("points_back")
-# Topics whose answer depends on the age (an age alone, afterwards, is about them).
-_AGE_TOPICS = frozenset({"ask_reward_ott", "ask_reward_insurance"})
+# Topics whose answer depends on the age (an age alone, afterwards, is about them): the OTT pass, the
+# insurance, and the reward programme as a whole (which holds both).
+_AGE_TOPICS = frozenset({"ask_reward_ott", "ask_reward_insurance", "ask_rewards", "ask_rewards_if_leaving"})
+# What an age told after a refund or waiver answer is about (those answers do not depend on it).
+_AGE_ALONE_TOPIC = "ask_rewards"
 # Topics with a procedure of their own (automatic, or unannounced): "신청해야 돼요?" after them is theirs.
 _OWN_PROCEDURE = frozenset(
     {
@@ -84,12 +90,21 @@ def _states_an_age(turn: Turn) -> bool:
     return any(e.get("entity") == "age" for e in turn.entities)
 
 
+def adds_an_age(turn: Turn) -> bool:
+    """An age (the customer's or another person's) after an answer that depends on it ("저는 쉰인데요?",
+    "큰딸은 열다섯이에요" after the OTT answer), with no date of a story: that topic for that age, never
+    the customer's line looked up."""
+    return _age_after_its_topic(turn) and not any(e.get("entity") == "date" for e in turn.entities)
+
+
+def _age_after_its_topic(turn: Turn) -> bool:
+    previous = turn.slot("context_topic")
+    return previous in _AGE_TOPICS and turn.intent not in _AGE_TOPICS and _states_an_age(turn)
+
+
 def _adds_to_the_topic(turn: Turn) -> bool:
     """An age after the OTT or insurance answer; that topic's own procedure after a reward answer."""
-    previous = turn.slot("context_topic")
-    if previous in _AGE_TOPICS and turn.intent not in _AGE_TOPICS and _states_an_age(turn):
-        return True
-    return _procedure_topic(turn) is not None
+    return _age_after_its_topic(turn) or _procedure_topic(turn) is not None
 
 
 def _other_reward(turn: Turn) -> Optional[str]:
@@ -114,10 +129,17 @@ def _procedure_topic(turn: Turn) -> Optional[str]:
     return named if named in _OWN_PROCEDURE else previous
 
 
+_QUESTION_WORD = _L.pattern("question_word")
+_THE_OTHERS = _L.pattern("the_others")
+
+
 def overrides_yes_no(turn: Turn) -> bool:
-    """ "그럼 IoT는요" is no "yes": a short follow-up that names a fact or a topic of its own."""
+    """ "그럼 IoT는요" is no "yes": a short follow-up that names a fact or a topic of its own, or asks
+    with a question word ("그건 어디서 해요?")."""
     if not turn.slot("context_topic") or len(turn.text.strip()) > SHORT:
         return False
+    if _QUESTION_WORD.search(turn.text) and re.search(r"[?？]|[요죠까냐니나임]\s*$", turn.text.strip()):
+        return True
     shaped = _ENDS_LIKE_FOLLOW_UP.search(turn.text) or _POINTS_BACK.search(turn.text)
     if back_to_the_payout(turn):  # "그럼 언제 받아요?" with the case told: its day, not a "yes"
         return True
@@ -137,7 +159,12 @@ _WHEN_ALONE = re.compile(
 
 def asks_the_payout_day(turn: Turn) -> bool:
     """ "언제요?", "그래서 언제 들어와요?": the day the money comes, and nothing else."""
-    return bool(_ASKS_THE_PAYOUT_DAY.search(turn.text) or _WHEN_ALONE.match(turn.text))
+    return bool(_ASKS_THE_PAYOUT_DAY.search(turn.text) or _when_alone(turn))
+
+
+def _when_alone(turn: Turn) -> bool:
+    """ "그럼언제", "언제요?": "when" alone, not "until when" or "since when" (a window's ends)."""
+    return _WHEN_ALONE.match(turn.text) is not None and not re.search(r"까지|부터", turn.text)
 
 
 def back_to_the_payout(turn: Turn) -> bool:
@@ -146,7 +173,7 @@ def back_to_the_payout(turn: Turn) -> bool:
     kept = kept_case(turn)
     if kept is None or kept.line.terminated_on is None or len(turn.text.strip()) > LONGER:
         return False
-    if not _ASKS_THE_PAYOUT_DAY.search(turn.text):
+    if not (_ASKS_THE_PAYOUT_DAY.search(turn.text) or _when_alone(turn)):
         return False
     named = faq_topic_in_words(turn.text)
     if named is not None and named not in _CASE_QUESTIONS:
@@ -155,10 +182,38 @@ def back_to_the_payout(turn: Turn) -> bool:
     return bool(_BACK_TO_EARLIER.search(turn.text) or turn.slot("context_topic") in _CASE_QUESTIONS)
 
 
+_CONFIRMS = _L.pattern("confirms")
+
+
+def confirms_the_payout(turn: Turn) -> bool:
+    """ "So next Thursday?", "그럼 22일 맞죠?" after the case was told: a day asked back to be confirmed
+    against the kept case's payout, not a new termination (a bare date would read as one)."""
+    kept = kept_case(turn)
+    if kept is None or kept.line.terminated_on is None or len(turn.text.strip()) > LONGER:
+        return False
+    if turn.slot("asked_fact") or kept.line.applied_on is None:
+        return False  # the day asked for ("1월 20일 맞아요?"); no payout known yet
+    if _QUESTION_WORD.search(turn.text) or re.search(r"\b(?:when|what|which)\b", turn.text, re.I):
+        return False  # "설이 언제예요?": a day asked about, not one asked back
+    names = {e.get("entity") for e in find_entities(turn.text)}
+    if "date" not in names or names & {"termination_kind", "contract_event", "line_kind", "age"}:
+        return False
+    days = [m.span for m in extract_dates(turn.text, turn.today) if m.span is not None]
+    if not days or any(d.start < kept.line.applied_on.start for d in days):
+        return False  # a day before the application ("그 주 금요일도 기간 안이죠?") is no payout
+    if (
+        _CORRECTION.search(turn.text)
+        or _NAMES_APPLICATION.search(turn.text)
+        or _ENDS_LIKE_FOLLOW_UP.search(turn.text)
+    ):
+        return False  # a correction, the application's day, or "그럼 1월 5일은요?" (another day weighed)
+    return _CONFIRMS.search(turn.text) is not None
+
+
 def is_follow_up(turn: Turn) -> bool:
     if not turn.slot("context_topic"):
         return False
-    if answers_the_question(turn) or back_to_the_payout(turn):
+    if answers_the_question(turn) or back_to_the_payout(turn) or confirms_the_payout(turn):
         return True
     # The next fact of the customer's case, or a correction of one, whatever else its words name; a
     # termination after an exclusion told before (the same line, unless another is named).
@@ -167,7 +222,9 @@ def is_follow_up(turn: Turn) -> bool:
     ):
         return True
     if len(turn.text.strip()) > SHORT:
-        return False
+        # English takes about twice the characters: a person and their age after the answer that
+        # turns on them ("My grandmother is 77. Would she …?") is still a follow-up
+        return len(turn.text.strip()) <= 2 * SHORT and not _HANGUL.search(turn.text) and adds_an_age(turn)
     if turn.intent in ("affirm", "deny") and overrides_yes_no(turn):
         return True
     if _CHANGES_SUBJECT.search(turn.text):
@@ -193,6 +250,56 @@ def is_follow_up(turn: Turn) -> bool:
         or completes_the_case(turn)
         or _asks_about_the_case(turn)
         or _bare_question(turn)
+        or _about_a_person_alone(turn)
+        or _english_ellipsis(turn)
+        or _the_other_rewards(turn)
+    )
+
+
+def _the_other_rewards(turn: Turn) -> bool:
+    """ "나머지 혜택도 다 그래요?" after one reward's answer, whatever topic the classifier heard."""
+    return turn.slot("context_topic") in _OWN_PROCEDURE and _THE_OTHERS.search(turn.text) is not None
+
+
+_HANGUL = re.compile(r"[가-힣]")
+_POINTS_BACK_EN = _L.pattern("points_back_en")
+
+
+def _english_ellipsis(turn: Turn) -> bool:
+    """ "Can I get both?", "Until when?", "When does it start?": a short English question with no
+    topic of its own right after an answer is about that answer (the classifier reads few English
+    words well)."""
+    text = turn.text.strip()
+    if _HANGUL.search(text) or not re.search(r"[A-Za-z]", text):
+        return False
+    words = len(text.split())
+    if words > 8 or _has_case_facts(turn.entities) and not _about_a_person_alone(turn):
+        return False
+    if faq_topic_in_words(text) is not None or rescued_intent(text) is not None:
+        return False
+    # "Until when?", "How long?" (not "What happened?", a question of its own); "Can I get both?"
+    return (words <= 3 and _WHEN_WHERE_EN.search(text) is not None) or _POINTS_BACK_EN.search(
+        text
+    ) is not None
+
+
+_WHEN_WHERE_EN = re.compile(r"\b(?:when|until|since|how\s+long|how\s+much|where)\b", re.I)
+
+
+def _about_a_person_alone(turn: Turn) -> bool:
+    """ "할머니도 되나요? 여든둘이세요", "우리 딸도요?": a person (and their age) asked about with no
+    topic or date of their own: the topic just answered, whatever topic the classifier guessed from
+    the person's age."""
+    names = {e.get("entity") for e in turn.entities}
+    if person_named(turn.text) is None and not (
+        # the customer as the topic: "저는요?", "전 쉰둘이에요" (not "저는 디즈니로 할게요")
+        _SELF_AS_TOPIC.search(turn.text) and ("age" in names or _ENDS_LIKE_FOLLOW_UP.search(turn.text))
+    ):
+        return False
+    return (
+        not names & {"date", "termination_kind", "contract_event", "line_kind"}
+        and faq_topic_in_words(turn.text) is None
+        and rescued_intent(turn.text) is None
     )
 
 
@@ -232,10 +339,18 @@ _CORRECTION = _L.pattern("correction")
 
 
 def corrects_the_case(turn: Turn) -> bool:
-    """A date with a correction's words, while a case is kept: the new date replaces the old one."""
+    """A fact with a correction's words, while a case is kept: the new value replaces the old one."""
     if kept_case(turn) is None or not _CORRECTION.search(turn.text):
         return False
-    return any(e.get("entity") == "date" for e in find_entities(turn.text))
+    names = {e.get("entity") for e in find_entities(turn.text)}
+    if "date" in names:
+        return True
+    # a kind of line or of leaving, with the value it replaces ("알뜰폰 아니고 KT예요", "해지 말고
+    # 번호이동이요"); an apology before a plan ("죄송한데 해지하면 …") corrects nothing
+    return bool(names & {"line_kind", "termination_kind"}) and _CORRECTED_MARKER.search(turn.text) is not None
+
+
+_CORRECTED_MARKER = _L.pattern("corrected_marker")
 
 
 # Kinds of fact that exclude a line from the waiver whenever it is left.
@@ -307,10 +422,15 @@ def _bare_question(turn: Turn) -> bool:
 
 def resolve(turn: Turn) -> Turn:
     """The turn as the follow-up means it: the previous topic where this one names none, and the
-    kept case with this message's facts laid over it."""
+    kept case with this message's facts laid over it (another person's words start their own case)."""
     if not is_follow_up(turn):
-        return turn
+        return _joined_to_the_kept_case(turn)
     previous_topic = turn.slot("context_topic")
+    reward = _names_a_reward(turn)
+    if reward is not None and reward != previous_topic and previous_topic not in _OWN_PROCEDURE:
+        # "OTT는요?", "데이터 100기가는요?" after a refund or waiver answer: that reward, as for everyone
+        # (the case stays kept for when they come back)
+        return dataclasses.replace(turn, intent=reward)
     keep_own_topic = (
         turn.intent in INTENT_LABELS
         and not (turn.intent in ALWAYS_PERSONAL and completes_the_case(turn))
@@ -318,14 +438,29 @@ def resolve(turn: Turn) -> Turn:
         and _confidence(turn) >= CONFIDENT
         and not _ENDS_LIKE_FOLLOW_UP.search(turn.text)
         and not _adds_to_the_topic(turn)
+        and not _about_a_person_alone(turn)
+        and not _english_ellipsis(turn)
+        and not _the_other_rewards(turn)
         and not answers_the_question(turn)
         and not _bare_question(turn)
     )
     intent = (
         turn.intent if keep_own_topic else _procedure_topic(turn) or _other_reward(turn) or previous_topic
     )
+    if confirms_the_payout(turn):  # the kept case's payout, the day asked about laid over nothing
+        return dataclasses.replace(turn, intent=_REFUND_TOPIC, case=kept_case(turn))
     if back_to_the_payout(turn):
         intent = _REFUND_TOPIC
+    elif previous_topic in _OWN_PROCEDURE and _THE_OTHERS.search(turn.text):
+        intent = "ask_rewards"  # "다른 혜택도요?" after one reward: the programme as a whole
+    elif _named_alone(turn) not in (None, previous_topic) and previous_topic not in _OWN_PROCEDURE:
+        # "그럼 신청은요?" after the waiver's window: the application's answer ("마감은요?" after a
+        # reward is that reward's end)
+        intent = _named_alone(turn)
+    elif not keep_own_topic and intent not in _OWN_PROCEDURE and _age_alone(turn):
+        # "그럼 엄마는요? 예순여섯이세요" after a refund answer: the refund does not turn on an age, the
+        # rewards do (the OTT pass, the insurance)
+        intent = _AGE_ALONE_TOPIC
     if not keep_own_topic and previous_topic in _OWN_PROCEDURE and _tells_a_refund_story(turn):
         intent = _REFUND_TOPIC  # "…해지했는데 환급 돼요?" after a reward: the refund, not the reward
     if not keep_own_topic and turn.reading.apply_part == "documents":
@@ -335,18 +470,109 @@ def resolve(turn: Turn) -> Turn:
     own = f"신청 {turn.text}" if asked_application and "신청" not in turn.text else turn.text
     entities = find_entities(own) if own != turn.text else turn.entities
     kept = kept_case(turn)
+    if kept is not None and _another_person(turn, kept):
+        kept = None  # "우리 남편은요?": not the line told about before
     if kept is None:
         return dataclasses.replace(turn, intent=intent, facts_text=own, entities=entities)
+    correcting = _CORRECTION.search(turn.text) is not None
+    role = _role_of_bare_date(turn, kept)
+    facts = read_facts(own, entities, turn.today)
+    if correcting and role is not None:
+        facts = _in_the_corrected_month(facts, own, turn.today, getattr(kept.line, role, None))
     case = kept.told(
-        read_facts(own, entities, turn.today),
+        facts,
         turn.today,
-        person=person_named(turn.text) or kept.person,
-        role_of_bare_date=_role_of_bare_date(turn, kept),
+        person=_person(turn, kept),
+        role_of_bare_date=role,
         age_band=age_band(entities),
         leaving=about_leaving(turn.text),
-        correcting=_CORRECTION.search(turn.text) is not None,
+        correcting=correcting,
     )
     return dataclasses.replace(turn, intent=intent, facts_text=own, entities=entities, case=case)
+
+
+_MONTH_SAID = re.compile(r"월|/|\.|[A-Za-z]")
+
+
+def _in_the_corrected_month(facts: CaseFacts, text: str, today: date, old: Optional[DateSpan]) -> CaseFacts:
+    """A day said alone in a correction ("아니 15일이래요") is a day of the month of the date it
+    corrects, not the nearest 15th (which may lie in another month, or ahead)."""
+    said = [m for m in extract_dates(text, today) if m.span is not None]
+    line = facts.line
+    if old is None or len(said) != 1 or _MONTH_SAID.search(said[0].text):
+        return facts
+    try:
+        day = date(old.start.year, old.start.month, said[0].span.start.day)
+    except ValueError:  # "31일" in a month of 30: the reader's date stands
+        return facts
+    for role in (TERMINATION, APPLICATION):  # where the reader put it (a bare date: the termination)
+        if getattr(line, role) == said[0].span:
+            return dataclasses.replace(facts, line=dataclasses.replace(line, **{role: DateSpan(day, day)}))
+    return facts
+
+
+def _names_a_reward(turn: Turn) -> Optional[str]:
+    """The reward a short follow-up names in words, with no fact of a case ("ott는?")."""
+    if _has_case_facts(turn.entities) or not (
+        turn.reading.topic_alone or _ENDS_LIKE_FOLLOW_UP.search(turn.text)
+    ):
+        return None
+    named = faq_topic_in_words(turn.text) or rescued_intent(turn.text)
+    return named if named in _OWN_PROCEDURE else None
+
+
+def _named_alone(turn: Turn) -> Optional[str]:
+    """The topic a message names by one word alone ("신청은요?"), if it does."""
+    return faq_topic_in_words(turn.text) if turn.reading.topic_alone else None
+
+
+def _person(turn: Turn, kept: Case) -> str:
+    """Whom the message is about: the person it names, the customer when they put themselves as its
+    topic ("저는요?", "내는 …"), else the one the case was about ("제가 모시고 갔어요" is still the
+    father's case)."""
+    return person_named(turn.text) or ("self" if _SELF_AS_TOPIC.search(turn.text) else kept.person)
+
+
+_SELF_AS_TOPIC = _L.pattern("self_as_topic")
+# "엄마는요?", "남편도 KT 써요", "형은 1월에 해지했어요": a person put as the message's topic.
+_AS_TOPIC = re.compile(r"(?:님)?(?:은|는|도)(?=요|용|\s|[?？!.,~]|$)")
+
+
+def _another_person(turn: Turn, kept: Case) -> bool:
+    """The message turns to someone else than the kept case ("동생은요?" after the customer's own
+    dates): that person's facts are not laid over the case. Someone who only acts in the customer's
+    story ("아들이 신청해 줬대요", "남편한테 물어보니") or a message that also speaks of the customer
+    ("제 건은 …, 동생 건은 …") keeps the case."""
+    if turn.reading.first_person:
+        return False
+    for who, pattern in _PEOPLE:
+        if who != kept.person and any(
+            _AS_TOPIC.match(turn.text, m.end()) for m in pattern.finditer(turn.text)
+        ):
+            return True
+    return False
+
+
+def _age_alone(turn: Turn) -> bool:
+    """An age with no date or leaving told ("아버지는 예순셋이세요")."""
+    names = {e.get("entity") for e in turn.entities}
+    return "age" in names and not names & {"date", "termination_kind", "contract_event"}
+
+
+def _joined_to_the_kept_case(turn: Turn) -> Turn:
+    """A question that tells a fact of the customer's line without its date ("해지한 사람도 그거
+    받아요?" after their dates): answered with the case they told, not as a new story without dates."""
+    kept = kept_case(turn)
+    if kept is None or not kept.has_date() or _another_person(turn, kept) or _ANOTHER_LINE.search(turn.text):
+        return turn
+    names = {e.get("entity") for e in turn.entities}
+    if "termination_kind" not in names or names & {"date", "age", "contract_event", "line_kind"}:
+        return turn
+    own = read_facts(turn.text, turn.entities, turn.today)
+    if own.line.terminated_on is not None or own.line.status == "active":
+        return turn
+    case = kept.told(own, turn.today, person=_person(turn, kept), leaving=about_leaving(turn.text))
+    return dataclasses.replace(turn, case=case)
 
 
 def _tells_a_refund_story(turn: Turn) -> bool:
@@ -402,8 +628,17 @@ def _corrected_dates(turn: Turn) -> list:
 _PEOPLE = tuple((who, _L.pattern(f"person_{who}")) for who in ("child", "parent", "spouse", "other"))
 
 
+# "남편한테 물어보니", "엄마랑 같이": the person asked or along, not whom the message is about.
+_ONLY_ALONG = re.compile(r"\s*(?:한테|에게|께(?!서)|더러|랑|이랑|하고|와\s|과\s)")
+
+
 def person_named(text: str) -> Optional[str]:
-    return next((who for who, pattern in _PEOPLE if pattern.search(text or "")), None)
+    """Whom the message is about when not the customer: the first person named as its subject."""
+    text = text or ""
+    for who, pattern in _PEOPLE:
+        if any(not _ONLY_ALONG.match(text, m.end()) for m in pattern.finditer(text)):
+            return who
+    return None
 
 
 def age_band(entities: List[dict]) -> Optional[Tuple[int, int]]:

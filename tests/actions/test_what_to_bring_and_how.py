@@ -155,3 +155,20 @@ def test_the_premise_that_the_refund_comes_by_itself_is_corrected_first(bot, int
 def test_a_reward_that_does_come_by_itself_is_not_corrected(bot):
     text = run(tracker("데이터 혜택은 신청 안 해도 자동으로 들어오죠?", "ask_reward_data"))
     assert not text.startswith("아니에요") and "자동" in text, text
+
+
+@pytest.mark.today("2026-02-11")
+def test_an_english_month_without_a_verb_of_leaving_is_no_termination(bot):
+    text = run(
+        tracker(
+            "I spent all of January overseas on a work trip and never applied. What can I do now?",
+            "ask_missed_deadline",
+        )
+    )
+    assert "14일 이내" in text and "면제 대상이 아니에요" not in text, text
+
+
+@pytest.mark.today("2026-02-11")
+def test_an_english_line_closed_on_a_day_is_its_termination(bot):
+    text = run(tracker("My line was closed Dec 3 before I moved abroad, was I covered?", "ask_waiver_who"))
+    assert "2025년 12월 3일" in text, text
