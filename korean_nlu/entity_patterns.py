@@ -136,7 +136,14 @@ _RECONTRACT = re.compile(
 )
 # "통신사 바꿨어요", "통신사를 옮김": a port-out told as changing carriers (past forms only).
 _CARRIER_CHANGED = re.compile(r"통신사\s*(?:를|을)?\s*(?:바꿨|바꿈|옮겼|옮김|변경했|갈아탔|갈아탐)")
-_TO_KT = re.compile(r"(?:KT|케이티)\s*(?:로|으로)|\bto\s+KT\b", re.IGNORECASE)
+# "SKT로 넘어갔어요", "LG로 바꿨어요", "다른 통신사로 옮김": a port-out told as going to another carrier
+# (the carrier named: "기간이 넘어갔어요" is no leaving; "SKT" is no "KT로").
+_CROSSED_TO = re.compile(
+    r"(?:SKT|SK\s*텔레콤|SK|에스케이|LG\s*U\+|LGU\+?|LG|엘지|유플(?:러스)?|알뜰폰|타사|다른\s*(?:통신)?사)\s*(?:로|으로)\s*"
+    r"(?:(?:넘어|건너)\s*(?:갔|감|간)|바꿨|바꿈|바꾼|옮겼|옮김|옮긴|갈아\s*탔|갈아\s*탐|갈아\s*탄|이동\s*했|이동함)",
+    re.IGNORECASE,
+)
+_TO_KT = re.compile(r"(?:(?<![A-Za-z])KT|케이티)\s*(?:로|으로)|\bto\s+KT\b", re.IGNORECASE)
 # "moved my number to …", "ported my number": a port-out in English.
 _EN_PORT_OUT = re.compile(
     r"\b(?:moved|ported|transferred|switched|took)\s+(?:my\s+|the\s+)?(?:phone\s+)?number\b", re.IGNORECASE
@@ -220,7 +227,7 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
     for m in _RECONTRACT.finditer(text):
         if free(m.start(), m.end()):
             add(m.start(), m.end(), "contract_event", "recontract")
-    for pattern in (_CARRIER_CHANGED, _EN_PORT_OUT):
+    for pattern in (_CARRIER_CHANGED, _CROSSED_TO, _EN_PORT_OUT):
         for m in pattern.finditer(text):
             # "통신사를 KT로 바꿨어요", "moved my number to KT": coming to KT, not leaving it
             if free(m.start(), m.end()) and not _TO_KT.search(text[max(0, m.start() - 12) : m.end() + 12]):

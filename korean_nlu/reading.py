@@ -31,6 +31,9 @@ _CARD_SECTIONS = _L.family("card_sections")
 _OTHER_PEOPLE = tuple(_L.pattern(f"person_{who}") for who in ("child", "parent", "spouse", "sibling"))
 _APPLY_PARTS = _L.family("apply_parts")
 _PERSON_WORD = _L.pattern("person_word")
+_CONFIRMS = _L.pattern("asks_to_confirm")
+_NOT_REFUNDED = _L.pattern("believed_not_refunded")
+_REFUNDED = _L.pattern("believed_refunded")
 _SELF_WORD = _L.pattern("self_word")
 
 
@@ -145,6 +148,23 @@ def age_rewards_named(text: str) -> Tuple[str, ...]:
         means for means, words in _FAQ_WORDS if means in _AGE_REWARDS and words.search(text or "") is not None
     }
     return tuple(_AGE_REWARDS[m] for m in _AGE_REWARDS if m in named)
+
+
+def beliefs_about_charges(text: str, spans: Sequence[Tuple[int, int, bool]]) -> Optional[bool]:
+    """For a question that asks to confirm what it says of the charges named ("할부금은 안 되고 위약금만
+    되는 거죠?"), given each charge's (start, end, refunded): True when every belief said is right,
+    False when one is wrong, None when none is said or it is no confirmation question."""
+    if not spans or _CONFIRMS.search(text) is None:
+        return None
+    verdicts = []
+    for index, (_start, end, refunded) in enumerate(spans):
+        limit = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+        words = text[end:limit]
+        if _NOT_REFUNDED.search(words):
+            verdicts.append(not refunded)
+        elif _REFUNDED.search(words):
+            verdicts.append(refunded)
+    return all(verdicts) if verdicts else None
 
 
 def rescued_intent(text: str) -> Optional[str]:

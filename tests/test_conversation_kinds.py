@@ -54,7 +54,7 @@ ACROSS_TURNS = [
         "2026-01-20",
         [
             ("작년 12월 2일에 해지했어요", (), ()),
-            ("신청은 1월 15일에 했고요", *only(JAN_22)),
+            ("신청은 1월 15일에 넣었고요", *only(JAN_22)),
             ("그러면 돈은 언제쯤 들어오나요?", *only(JAN_22)),
         ],
         id="polite",
@@ -272,7 +272,7 @@ def test_the_missing_fact_is_asked_and_then_answered(channel_stack, request, tod
 def test_the_missing_fact_is_asked_once_in_a_short_question(channel_stack):
     replies = channel_stack.say(
         "missing-once",
-        "12월 1일에 해지했는데 환급 언제 돼요?",
+        "12월 1일에 해지했어요 환급은 언제쯤 돼요?",
         {"clock": {"today": "2026-01-16", "now": "12:00"}},
     )
     said = "\n".join(r.get("text", "") for r in replies)

@@ -239,7 +239,7 @@ def test_an_english_birth_date_with_its_year_is_no_termination():
 
 @pytest.mark.parametrize(
     "text",
-    ["12월 20일에 해지했는데 알뜰폰이었는지 잘 모르겠어요", "IoT인지 그냥 폰인지 헷갈려요 1월 2일 해지"],
+    ["알뜰폰이었는지 잘 모르겠는데 12월 20일 해지예요", "IoT인지 그냥 폰인지 헷갈려요 1월 2일 해지"],
 )
 def test_a_line_kind_the_customer_is_unsure_of_is_no_fact(text):
     from korean_nlu.entity_patterns import find_entities
@@ -254,3 +254,25 @@ def test_a_line_kind_named_with_a_hedge_is_still_that_kind():
 
     text = "남편 차에 IoT인가 뭔가 달린 회선이 있는데 해지하면 어떻게 돼요?"
     assert read_facts(text, find_entities(text), date(2026, 1, 5)).line.line_type == "iot"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "지난달 말에 SKT로 넘어갔거든요",
+        "통신사 LG로 바꿨어요",
+        "유플러스로 갈아탔어요",
+        "다른 통신사로 옮겼어요",
+    ],
+)
+def test_going_to_another_carrier_named_is_a_port_out(text):
+    from korean_nlu.entity_patterns import find_entities
+
+    assert ("termination_kind", "port_out") in [(e["entity"], e["value"]) for e in find_entities(text)]
+
+
+@pytest.mark.parametrize("text", ["신청 기간이 넘어갔어요", "다시 KT로 넘어왔어요", "통신사를 KT로 바꿨어요"])
+def test_a_deadline_passed_or_coming_to_kt_is_no_port_out(text):
+    from korean_nlu.entity_patterns import find_entities
+
+    assert "port_out" not in [e["value"] for e in find_entities(text)]

@@ -120,8 +120,17 @@ def _amount(m: re.Match) -> int:
     return int(number)
 
 
+def charge_spans(text: str) -> List[Tuple[int, int, bool]]:
+    """(start, end, refunded) of each charge's words in the message, in order."""
+    return [(start, end, refunded) for start, end, _name, refunded in _found(text)]
+
+
 def charges_in(text: str) -> List[Charge]:
     """The charges a message names, in order, each with the amount written after it (if any)."""
+    return _charges(text, _found(text))
+
+
+def _found(text: str) -> List[Tuple[int, int, str, bool]]:
     found: List[Tuple[int, int, str, bool]] = []
     for name, refunded, words in CHARGES:
         for word in words:
@@ -141,7 +150,10 @@ def charges_in(text: str) -> List[Charge]:
             merged[-1] = (merged[-1][0], item[1], merged[-1][2], merged[-1][3])
         else:
             merged.append(item)
-    found = merged
+    return merged
+
+
+def _charges(text: str, found: List[Tuple[int, int, str, bool]]) -> List[Charge]:
     amounts = list(_AMOUNT.finditer(text))
     charges, seen, used = [], set(), set()
     for index, (_start, end, name, refunded) in enumerate(found):

@@ -11,14 +11,14 @@ from actions.topics import FALLBACK_INTENTS
 from actions.turn import Turn
 from korean_nlu.dates import holidays_in
 from korean_nlu.lexicon import lexicon
-from korean_nlu.reading import age_rewards_named, people_with_ages
+from korean_nlu.reading import age_rewards_named, beliefs_about_charges, people_with_ages
 from remedy_rules import program
 from remedy_rules.case_facts import CaseFacts
 from remedy_rules.codes import Decision, Missing
 from remedy_rules.decision import application_state, decide, payout_date
 from wording_ko.explain import MISSED_DEADLINE, holiday_note, span_text
 from wording_ko.render import age_answer, ages_answer, case_answer, story_answer, without_application_rows
-from wording_ko.scope import GENERIC_PENALTY, charges_in, scope_answer
+from wording_ko.scope import GENERIC_PENALTY, charge_spans, charges_in, scope_answer
 from wording_ko.sources import attributed
 
 # The topic group each intent is decided as (wording_ko.render.TOPIC_GROUPS).
@@ -236,7 +236,10 @@ def _answer(turn: Turn) -> Optional[str]:
     if any(c.amount or c.name != GENERIC_PENALTY for c in charges):
         # "할부금 50만 원이랑 선택약정 반환금 12만 원": which part is refunded, then their case
         decided = _decided(facts, turn, default_group="refund") if not facts.empty else None
-        return attributed(" ".join(part for part in (scope_answer(charges), decided) if part))
+        # "…는 안 되고 …만 되는 거죠?" said right: confirmed first (a wrong belief gets the facts alone)
+        right = beliefs_about_charges(turn.text, charge_spans(turn.text)) is True
+        confirmed = "네, 맞아요." if right else None
+        return attributed(" ".join(part for part in (confirmed, scope_answer(charges), decided) if part))
     if facts.empty and stated_ages(turn) is None:
         return None
     return _decided(facts, turn)

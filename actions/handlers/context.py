@@ -466,10 +466,14 @@ def resolve(turn: Turn) -> Turn:
     if not keep_own_topic and turn.reading.apply_part == "documents":
         intent = _APPLY_TOPIC  # what to bring is the application's, whatever was answered before
     # the answer to "when did you apply?" is read as the application, whatever its own words
-    asked_application = turn.slot("asked_fact") == ASKED_APPLICATION and answers_the_question(turn)
+    kept = kept_case(turn)
+    asked_application = (
+        turn.slot("asked_fact") == ASKED_APPLICATION
+        and answers_the_question(turn)
+        and not (kept is not None and _narrows_the_termination(turn, kept))
+    )
     own = f"신청 {turn.text}" if asked_application and "신청" not in turn.text else turn.text
     entities = find_entities(own) if own != turn.text else turn.entities
-    kept = kept_case(turn)
     if kept is not None and _another_person(turn, kept):
         kept = None  # "우리 남편은요?": not the line told about before
     if kept is None:
@@ -601,6 +605,8 @@ def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:
                     return role
         return kept.last_role
     asked = turn.slot("asked_fact") == ASKED_APPLICATION
+    if _narrows_the_termination(turn, kept) and not _NAMES_APPLICATION.search(turn.text):
+        return TERMINATION  # "12월에 해지" … "15일이요": the day of that month, whatever was asked
     if (
         kept.line.terminated_on is not None
         and not names_leaving
@@ -608,6 +614,15 @@ def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:
     ):
         return APPLICATION
     return None
+
+
+def _narrows_the_termination(turn: Turn, kept: Case) -> bool:
+    """A day inside the month (or span) the customer gave for leaving: that day, told more exactly."""
+    term = kept.line.terminated_on
+    if term is None or term.exact:
+        return False
+    days = [m.span for m in extract_dates(turn.text, turn.today) if m.span is not None and m.span.exact]
+    return len(days) == 1 and term.start <= days[0].start <= term.end
 
 
 _NAMES_APPLICATION = _L.pattern("names_application")

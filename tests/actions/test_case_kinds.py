@@ -146,7 +146,7 @@ def test_an_exclusion_told_alone_is_answered(bot):
 
 @pytest.mark.today("2026-01-22")
 def test_the_case_waits_through_another_question_and_answers_when_they_come_back(bot):
-    first = tracker("12월 29일에 번호이동 했고 신청은 1월 20일에 했어요", "ask_refund_schedule")
+    first = tracker("번호이동은 12월 29일, 신청은 1월 20일이었어요", "ask_refund_schedule")
     _, events = run(first)
     carried = slots_set(events)
     slots = {k: carried[k] for k in ("context_topic", "case", "asked_fact")}
@@ -505,3 +505,16 @@ def test_a_dated_change_told_alone_is_answered_as_its_exclusion_whatever_the_top
     assert "기기변경" in text and "면제 대상이 아니에요" in text, text
     text, _ = run(tracker("11월에 KT 처음 가입했어요", "nlu_fallback", ranking=ranked("nlu_fallback", 0.5)))
     assert "신규 가입" in text and "면제 대상이 아니에요" in text, text
+
+
+@pytest.mark.today("2026-01-20")
+def test_a_day_inside_the_month_told_for_leaving_narrows_it_even_when_the_application_was_asked(bot):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "case": kept("11월에 번호이동했어요"),
+        "asked_fact": ASKED_APPLICATION,
+    }
+    text, events = run(tracker("11월 24일이었어요", "inform", ranking=ranked("inform", 0.5), slots=slots))
+    line = slots_set(events)["case"]["line"]
+    assert line["terminated_on"][0] == "2025-11-24" and line.get("applied_on") in (None, [None, None]), line
+    assert "2025년 11월 24일" in text, text

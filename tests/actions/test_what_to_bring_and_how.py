@@ -172,3 +172,18 @@ def test_an_english_month_without_a_verb_of_leaving_is_no_termination(bot):
 def test_an_english_line_closed_on_a_day_is_its_termination(bot):
     text = run(tracker("My line was closed Dec 3 before I moved abroad, was I covered?", "ask_waiver_who"))
     assert "2025년 12월 3일" in text, text
+
+
+@pytest.mark.today("2026-01-19")
+@pytest.mark.parametrize(
+    "text,right",
+    [
+        ("할부금은 돌려받는 게 아니고 선택약정 반환금만 되는 거 맞죠?", True),
+        ("결합 위약금은 빠지고 공시지원금 위약금은 포함되는 거죠?", True),
+        ("할부금도 환급되는 거 맞죠?", False),
+        ("인터넷 위약금도 돌려주는 거죠?", False),
+    ],
+)
+def test_a_belief_about_the_charges_said_right_is_confirmed_first(bot, text, right):
+    answer = run(tracker(text, "ask_refund_scope"))
+    assert answer.startswith("네, 맞아요.") is right, answer
