@@ -147,8 +147,8 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
         for e in entities
         if e.get("entity") == "line_kind"
         and not (e.get("value") == "mvno" and _DESTINATION.match(text[e.get("end", 0) :]))
-        and not _CORRECTED_KIND.match(text[e.get("end", 0) :])  # "알뜰폰 아니고 KT 폰": corrected
         and not _UNSURE.match(text[e.get("end", 0) :])
+        and not _CORRECTED_KIND.match(text[e.get("end", 0) :])  # "알뜰폰 아니고 KT 폰": corrected
     ]
     negated_events = set()
     for e in words:

@@ -281,7 +281,9 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
     if group is None:
         return None
     if group == "refund" and not _decisive(facts):
-        return None  # when the money comes, with no date or exclusion said: the payout table (FAQ)
+        if not _dated_change_alone(facts):
+            return None  # when the money comes, with no date or exclusion said: the payout table (FAQ)
+        group = "waiver"  # "11월에 KT 대리점에서 폰 바꿨어요": the change told, its waiver said first
     ages = stated_ages(turn)
     if ages is not None and turn.intent in _AGE_TOPICS and not facts.line.left:
         return age_answer(ages[0], _AGE_TOPICS[turn.intent], turn.today, oldest=ages[1])
@@ -301,6 +303,12 @@ def _decided(facts: CaseFacts, turn: Turn, default_group: Optional[str] = None) 
     return case_answer(facts, group, turn.today, turn.at)
 
 
+def _dated_change_alone(facts: CaseFacts) -> bool:
+    """A contract change at KT told with its date, nothing about leaving yet: an exclusion told early."""
+    line = facts.line
+    return line.terminated_on is None and not line.left and any(e.on is not None for e in line.events)
+
+
 def _excluded(facts: CaseFacts) -> bool:
     line = facts.line
     return (
@@ -314,9 +322,10 @@ def tells_a_dated_event(turn: Turn) -> bool:
     """ "작년 10월에 기변했어요": a contract event or the leaving, with its date, told as a fact of the line."""
     line = turn.facts.line
     named = {e.get("entity") for e in turn.entities}
-    if turn.reading.asks_lookup or not named & {"termination_kind", "contract_event"}:
+    joined_kt = line.carrier == "kt" and line.joined_on is not None  # "10월에 KT 처음 가입했어요"
+    if turn.reading.asks_lookup or not (named & {"termination_kind", "contract_event"} or joined_kt):
         return False  # a date alone ("오늘 …") is no event of the line
-    return line.terminated_on is not None or any(e.on is not None for e in line.events)
+    return line.terminated_on is not None or any(e.on is not None for e in line.events) or joined_kt
 
 
 def details_intent(turn: Turn) -> str:

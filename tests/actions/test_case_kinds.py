@@ -499,6 +499,14 @@ def test_the_age_asked_for_a_reward_comes_with_its_bands_as_quick_replies(bot, c
     assert says in text and never not in text, text
 
 
+@pytest.mark.today("2026-01-21")
+def test_a_dated_change_told_alone_is_answered_as_its_exclusion_whatever_the_topic_heard(bot):
+    text, events = run(tracker("지난 10월 KT 직영점 가서 새 휴대폰으로 바꿨습니다", "ask_how_to_apply"))
+    assert "기기변경" in text and "면제 대상이 아니에요" in text, text
+    text, _ = run(tracker("11월에 KT 처음 가입했어요", "nlu_fallback", ranking=ranked("nlu_fallback", 0.5)))
+    assert "신규 가입" in text and "면제 대상이 아니에요" in text, text
+
+
 @pytest.mark.today("2026-01-20")
 def test_a_day_inside_the_month_told_for_leaving_narrows_it_even_when_the_application_was_asked(bot):
     slots = {
