@@ -215,18 +215,6 @@ _PAYOUT_GIVEN = re.compile(r"에 지급(?:돼요|될 예정|되었)|지급 예�
 _PAYOUT_LIST = re.compile(r"지급일은 해지일과 신청일에 따라[^.]*\.\s*")
 
 
-_REWARD_TOPICS = frozenset(
-    {
-        "ask_rewards",
-        "ask_reward_data",
-        "ask_reward_roaming",
-        "ask_reward_ott",
-        "ask_reward_membership",
-        "ask_reward_insurance",
-    }
-)
-
-
 def _someone_elses_reward(turn: Turn) -> bool:
     """ "…신청했는데 언제 들어오는지랑, 아직 KT 쓰는 남편은 데이터 받는지": the customer's leaving story in
     one clause and another person's reward in the other. The reward is that person's, never decided
@@ -234,7 +222,7 @@ def _someone_elses_reward(turn: Turn) -> bool:
     parts = turn.reading.clauses
     if not parts or not turn.facts.line.left:
         return False
-    return any(context.person_named(c) and faq_topic_in_words(c) in _REWARD_TOPICS for c in parts)
+    return any(context.person_named(c) and faq_topic_in_words(c) in context.REWARD_TOPICS for c in parts)
 
 
 def _answer_second(turn: Turn, other: Tuple[str, str], dispatcher: CollectingDispatcher) -> None:

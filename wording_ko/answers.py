@@ -198,7 +198,7 @@ def refund_scope_answer(on: date, at: Optional[time] = None) -> str:
     )
 
 
-# The account and ID terms asked about ("가족 계좌로 받아도 돼요?", "매장에 뭘 가져가요?").
+# The account and ID terms, when the question is about them (whose account, what to bring to a store).
 _ASKS_TERMS = re.compile(
     r"계좌|통장|입금|신분증|가족|대리|준비|챙|가져|가지고|들고|서류|account|bring|\bID\b", re.I
 )

@@ -45,8 +45,9 @@ _POINTS_BACK = _L.pattern("points_back")
 _AGE_TOPICS = frozenset({"ask_reward_ott", "ask_reward_insurance", "ask_rewards", "ask_rewards_if_leaving"})
 # What an age told after a refund or waiver answer is about (those answers do not depend on it).
 _AGE_ALONE_TOPIC = "ask_rewards"
-# Topics with a procedure of their own (automatic, or unannounced): "신청해야 돼요?" after them is theirs.
-_OWN_PROCEDURE = frozenset(
+# The rewards' topics. Each has a procedure of its own (automatic, or unannounced): "신청해야 돼요?"
+# after them is theirs.
+REWARD_TOPICS = frozenset(
     {
         "ask_rewards",
         "ask_reward_data",
@@ -111,7 +112,7 @@ def _other_reward(turn: Turn) -> Optional[str]:
     """Another reward named in words after a reward answer ("다시 데이터 얘기인데 …" after the roaming
     one), whatever the NLU made of the short message: that reward is the topic, not the last one."""
     previous, named = turn.slot("context_topic"), faq_topic_in_words(turn.text)
-    return named if previous in _OWN_PROCEDURE and named in _OWN_PROCEDURE and named != previous else None
+    return named if previous in REWARD_TOPICS and named in REWARD_TOPICS and named != previous else None
 
 
 def _procedure_topic(turn: Turn) -> Optional[str]:
@@ -119,14 +120,14 @@ def _procedure_topic(turn: Turn) -> Optional[str]:
     one just answered."""
     previous = turn.slot("context_topic")
     if not (
-        previous in _OWN_PROCEDURE
+        previous in REWARD_TOPICS
         and turn.intent in _PROCEDURE_INTENTS
         and _ASKS_PROCEDURE.search(turn.text) is not None
         and _NAMES_THE_REFUND.search(turn.text) is None
     ):
         return None
     named = faq_topic_in_words(turn.text)
-    return named if named in _OWN_PROCEDURE else previous
+    return named if named in REWARD_TOPICS else previous
 
 
 _QUESTION_WORD = _L.pattern("question_word")
@@ -258,7 +259,7 @@ def is_follow_up(turn: Turn) -> bool:
 
 def _the_other_rewards(turn: Turn) -> bool:
     """ "나머지 혜택도 다 그래요?" after one reward's answer, whatever topic the classifier heard."""
-    return turn.slot("context_topic") in _OWN_PROCEDURE and _THE_OTHERS.search(turn.text) is not None
+    return turn.slot("context_topic") in REWARD_TOPICS and _THE_OTHERS.search(turn.text) is not None
 
 
 _HANGUL = re.compile(r"[가-힣]")
@@ -427,7 +428,7 @@ def resolve(turn: Turn) -> Turn:
         return _joined_to_the_kept_case(turn)
     previous_topic = turn.slot("context_topic")
     reward = _names_a_reward(turn)
-    if reward is not None and reward != previous_topic and previous_topic not in _OWN_PROCEDURE:
+    if reward is not None and reward != previous_topic and previous_topic not in REWARD_TOPICS:
         # "OTT는요?", "데이터 100기가는요?" after a refund or waiver answer: that reward, as for everyone
         # (the case stays kept for when they come back)
         return dataclasses.replace(turn, intent=reward)
@@ -451,17 +452,17 @@ def resolve(turn: Turn) -> Turn:
         return dataclasses.replace(turn, intent=_REFUND_TOPIC, case=kept_case(turn))
     if back_to_the_payout(turn):
         intent = _REFUND_TOPIC
-    elif previous_topic in _OWN_PROCEDURE and _THE_OTHERS.search(turn.text):
+    elif previous_topic in REWARD_TOPICS and _THE_OTHERS.search(turn.text):
         intent = "ask_rewards"  # "다른 혜택도요?" after one reward: the programme as a whole
-    elif _named_alone(turn) not in (None, previous_topic) and previous_topic not in _OWN_PROCEDURE:
+    elif _named_alone(turn) not in (None, previous_topic) and previous_topic not in REWARD_TOPICS:
         # "그럼 신청은요?" after the waiver's window: the application's answer ("마감은요?" after a
         # reward is that reward's end)
         intent = _named_alone(turn)
-    elif not keep_own_topic and intent not in _OWN_PROCEDURE and _age_alone(turn):
+    elif not keep_own_topic and intent not in REWARD_TOPICS and _age_alone(turn):
         # "그럼 엄마는요? 예순여섯이세요" after a refund answer: the refund does not turn on an age, the
         # rewards do (the OTT pass, the insurance)
         intent = _AGE_ALONE_TOPIC
-    if not keep_own_topic and previous_topic in _OWN_PROCEDURE and _tells_a_refund_story(turn):
+    if not keep_own_topic and previous_topic in REWARD_TOPICS and _tells_a_refund_story(turn):
         intent = _REFUND_TOPIC  # "…해지했는데 환급 돼요?" after a reward: the refund, not the reward
     if not keep_own_topic and turn.reading.apply_part == "documents":
         intent = _APPLY_TOPIC  # what to bring is the application's, whatever was answered before
@@ -522,7 +523,7 @@ def _names_a_reward(turn: Turn) -> Optional[str]:
     ):
         return None
     named = faq_topic_in_words(turn.text) or rescued_intent(turn.text)
-    return named if named in _OWN_PROCEDURE else None
+    return named if named in REWARD_TOPICS else None
 
 
 def _named_alone(turn: Turn) -> Optional[str]:
