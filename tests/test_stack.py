@@ -41,7 +41,7 @@ def test_greeting_offers_topic_buttons(stack):
 
 def test_waiver_window_answer_is_in_the_tense_of_the_pinned_day(stack):
     text = stack.text("asker", "위약금 면제 기간이 언제까지예요?")
-    assert "지금은 위약금 면제 기간이에요" in text and "3일 남았어요" in text
+    assert "지금은 위약금 면제 기간" in text and "3일 남았어요" in text
 
 
 def test_api_needs_the_token(stack):
@@ -61,6 +61,6 @@ def test_a_test_stack_answers_for_the_day_a_message_pins(tmp_path_factory):
         open_day = s.say("pin-a", question, {"clock": {"today": "2026-01-10"}})
         closed_day = s.say("pin-b", question, {"clock": {"today": "2026-01-20"}})
         unpinned = s.say("pin-c", question)
-    assert "지금은 위약금 면제 기간이에요" in open_day[0]["text"]
-    assert "지금은 위약금 면제 기간이에요" not in closed_day[0]["text"]
+    assert "지금은 위약금 면제 기간" in open_day[0]["text"]
+    assert "지금은 위약금 면제 기간" not in closed_day[0]["text"]
     assert unpinned[0]["text"] == closed_day[0]["text"]  # the stack's own BOT_TODAY

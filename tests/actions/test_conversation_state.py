@@ -263,7 +263,7 @@ def test_the_application_named_alone_after_the_window_is_the_applications_answer
     text, _ = run(
         tracker("그러면 신청은요?", "nlu_fallback", ranking=ranked("nlu_fallback", 0.5), slots=slots)
     )
-    assert "매장" in text and "지금은 위약금 면제 기간이에요" not in text, text
+    assert "매장" in text and "지금은 위약금 면제 기간" not in text, text
 
 
 @pytest.mark.today("2026-01-20")

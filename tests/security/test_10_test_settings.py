@@ -15,7 +15,7 @@ def test_a_rest_client_cannot_move_the_bots_day(sec_stack):
     r = sec_stack.post("/webhooks/rest/webhook", body, {"Authorization": "Bearer " + REST_TOKEN})
     assert r.status == 200
     said = " ".join(m.get("text", "") for m in r.json)
-    assert "1월 13일" in said and "지금은 위약금 면제 기간이에요" not in said
+    assert "1월 13일" in said and "지금은 위약금 면제 기간" not in said
 
 
 def test_the_production_profile_refuses_the_test_clock():
