@@ -26,6 +26,7 @@ from wording_ko.explain import (
     each_year_once,
     ko_date,
     ko_span,
+    ott_starts,
     unannounced_sentence,
 )
 from wording_ko.sources import with_sources
@@ -428,21 +429,19 @@ def reward_ott_how_answer(on: date, at: Optional[time] = None) -> str:
     """ "어떻게 받아요?", "보호자 동의는 어디서 해요?": how is not announced (said first); what is, after."""
     tving, disney = F.OTT_SERVICES.value
     low, high = F.OTT_GUARDIAN_CONSENT_AGES.value
-    start = "부터 제공돼요" if on < p.OTT_START else "부터 제공되었어요"
     return (
         f"{unannounced_sentence([Unannounced.OTT_CLAIM])} 보도에 따르면 {tving}·{disney} 중 하나를 고르고, "
-        f"이용권은 {ko_date(p.OTT_START)}{start}(만 {low}~{high}세는 보호자 동의를 받아 {tving}만)."
+        f"이용권은 {ott_starts(on)}(만 {low}~{high}세는 보호자 동의를 받아 {tving}만)."
     )
 
 
 def _ott(on: date) -> str:
-    start = "부터 제공돼요" if on < p.OTT_START else "부터 제공되었어요"
     tving, disney = F.OTT_SERVICES.value
     low, high = F.OTT_GUARDIAN_CONSENT_AGES.value
     return (
         f"OTT {F.OTT_SERVICES_OFFERED.value}종 중 하나를 골라 {p.REWARD_MONTHS}개월 이용권을 "
         f"{_past(on, '받아요', '받을 수 있었어요')}. 보도에 따르면 {tving}·{disney} 중 하나이고, "
-        f"{ko_date(p.OTT_START)}{start}.{_six_months_over(on)} 나이 기준: {tving} 만 {p.OTT_TVING_MIN_AGE}세 이상(만 "
+        f"{ott_starts(on)}.{_six_months_over(on)} 나이 기준: {tving} 만 {p.OTT_TVING_MIN_AGE}세 이상(만 "
         f"{low}~{high}세는 보호자 동의), {disney} 만 {p.OTT_DISNEY_MIN_AGE}세 이상(보도 기준)."
     )
 

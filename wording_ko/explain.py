@@ -38,6 +38,11 @@ def ko_date(d: date, with_year: bool = True, weekday: bool = False) -> str:
     return f"{text}({_WEEKDAYS[d.weekday()]})" if weekday else text
 
 
+def ott_starts(on: date) -> str:
+    """ "2026년 2월 1일부터 제공돼요": the day the OTT passes start ([N]), in the tense of the day."""
+    return f"{ko_date(p.OTT_START)}부터 {'제공돼요' if on < p.OTT_START else '제공되었어요'}"
+
+
 def holiday_note(name: str, day: date, paid_on: date, on: date, if_applied_today: bool = False) -> str:
     """Where the payout falls against the holiday the customer named ("설날 전에 들어와요?"); for an
     application not made yet, the payout of one made today."""

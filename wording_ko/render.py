@@ -59,6 +59,7 @@ from wording_ko.explain import (
     josa,
     ko_date,
     ko_span,
+    ott_starts,
     question,
     span_text,
     unannounced_sentence,
@@ -581,7 +582,7 @@ def ott_text(d: LineDecision) -> str:
 
 def ott_start(on: date) -> str:
     """[N] the day the OTT passes start, in the tense of the day."""
-    return f"OTT 이용권은 {ko_date(p.OTT_START)}부터 {'제공돼요' if on < p.OTT_START else '제공되었어요'}(보도 기준)."
+    return f"OTT 이용권은 {ott_starts(on)}(보도 기준)."
 
 
 def data_text(d: LineDecision) -> str:
