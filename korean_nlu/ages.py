@@ -103,6 +103,23 @@ def past_an_age(text: str, end: int) -> int:
     return m.end() if m else 0
 
 
+# "65세가 되거든요", "몇 달 뒤면 65세가 됩니다": an age the person turns, not the age they are (a
+# year either side of the birthday); "65세가 되면", "65세 돼야": a limit asked about, no one's age.
+# "65세가 됐어요" is the age they are.
+_TURNS_AN_AGE = re.compile(
+    r"\s*(?:살|세)?\s*(?:이|가)?\s*"
+    r"(?:(?P<limit>되(?:시)?면|돼야|되어야)|되(?:거든|는데|는|고|요|세요|실|시는|십니다|지요|죠)|돼요|됩니다|될|돼(?=[\s.?!,]|$))"
+)
+
+
+def turns_an_age(text: str, end: int) -> str:
+    """After an age ending at ``end``: "turns" (the age to come), "limit" (an age asked about), or ""."""
+    m = _TURNS_AN_AGE.match(text, end)
+    if m is None:
+        return ""
+    return "limit" if m.group("limit") else "turns"
+
+
 # "40대", "70대이신데", "사십 대", "20대 후반": a decade of ages. Not a count of machines ("서버 40대").
 _PART_OF_DECADE = {"초반": (0, 3), "중반": (4, 6), "후반": (7, 9)}
 _DECADE = re.compile(

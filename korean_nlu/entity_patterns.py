@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Dict, List, Optional, Tuple
 
-from korean_nlu.ages import ages_in_words, decades_in_words, past_an_age, school_years_in_words
+from korean_nlu.ages import ages_in_words, decades_in_words, past_an_age, school_years_in_words, turns_an_age
 from korean_nlu.dates import extract_dates
 from privacy.identity import BIRTH_YEAR_MAX, birth_date_spans, fold
 from subscriber_db.phone import PHONE_IN_TEXT
@@ -205,9 +205,15 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
         add(mention.start, mention.end, "birth_date" if is_birth else "date", mention.text)
     ages = [(m.start(), m.end(), int(m.group(1))) for m in (*_AGE.finditer(text), *_AGE_MAN.finditer(text))]
     ages += list(ages_in_words(text))
+    turning = {(start, end): turns_an_age(text, end) for start, end, _ in ages}
+    told = any(not how for how in turning.values())
     for start, end, age in ages:
         passed = past_an_age(text, end)
-        if passed and free(start, passed):  # "일흔 넘었어요": 70-79, a band like "70대"
+        if turning[(start, end)] == "limit" or (turning[(start, end)] and told):
+            continue  # an age asked about, or the one to come beside the one the person is now
+        if turning[(start, end)] and free(start, end):  # "65세가 되거든요": 64 or 65 today
+            add(start, end, "age", f"{age - 1}-{age}")
+        elif passed and free(start, passed):  # "일흔 넘었어요": 70-79, a band like "70대"
             add(start, passed, "age", f"{age}-{age + 9}")
         elif free(start, end):
             add(start, end, "age", str(age))

@@ -205,7 +205,7 @@ def test_an_mvno_port_out_is_excluded_without_a_payout(during):
 
 def test_a_bare_october_cancellation_names_the_exclusions_and_the_application(during):
     answer = during.text("i11-3", "10월에 해지했는데 면제돼요?")
-    assert "해당하지 않으면 위약금이 면제돼요" in answer and "알뜰폰" in answer
+    assert "아니면 위약금이 면제돼요" in answer and "알뜰폰" in answer  # on what condition
     assert "오늘 신청하면" in answer and "1월 31일" in answer  # applying now, and until when
 
 

@@ -11,8 +11,7 @@ fact the brief answer no longer states.
 import re
 from typing import List, Optional
 
-from remedy_rules import program as p
-from wording_ko.explain import CENTRE, NO_INFORMATION, NOT_ANNOUNCED, ko_date
+from wording_ko.explain import CENTRE, EXCLUSION_SHORT, NO_INFORMATION, NOT_ANNOUNCED, exclusions_short
 from wording_ko.sources import attributed
 
 # An answer up to LONG characters is sent whole; a longer one is cut to at most BRIEF characters
@@ -139,7 +138,7 @@ def details_button(intent: str) -> dict:
 _WHERE = re.compile(r"^신청은 [^.]*에서 (?:할 수 있어요|하면 돼요)\.$")
 _EXCLUSIONS = re.compile(
     r"^(?:다음에 해당하지 않으면 위약금(?:이 면제돼요| 면제 대상이에요): [^.]*\.|"
-    r"[^.]*에 해당하지 않으면 (?:위약금이 면제돼요|면제 대상이에요)\.)$"
+    r"[^.]*에 해당하지 않으면 (?:위약금이 면제돼요|면제 대상이에요)\.|[^.]*[이가] 아니면 위약금이 면제돼요\.)$"
 )
 _ASKS_WHERE = re.compile(
     r"신청|어디|어데|어떻게|어케|어떡|방법|절차|홈페이지|온라인|매장|대리점|고객센터|전화로|뭘|무엇|뭐|해야|where|how",
@@ -151,13 +150,13 @@ _NAMES_AN_EXCLUSION = re.compile(
     re.I,
 )
 
+# What the insurance covers, in an answer on someone's age: said when the question asks what it covers.
+_COVERS = re.compile(r"^이 보험은 [^.]*보상해요\.$")
+_ASKS_COVERS = re.compile(r"사기|피싱|해킹|보상|보장|커버|뭐|무엇|무슨|어떤|what|cover", re.I)
 
 # The exclusions nobody has ruled out, in the words a customer knows (the details list each), said
 # as a rule, not as a verdict on the customer's line.
-SHORT_EXCLUSIONS = (
-    f"알뜰폰·IoT 회선, {ko_date(p.CONTRACT_EVENT_CUTOFF, False)} 이후 신규 가입·기기변경·재약정, "
-    f"{ko_date(p.WAIVER_END, False)}까지 재가입(보도 기준)에 해당하지 않으면 위약금이 면제돼요."
-)
+SHORT_EXCLUSIONS = exclusions_short(EXCLUSION_SHORT) or ""
 
 
 def case_brief(text: Optional[str], asked: str = "") -> Optional[str]:
@@ -174,6 +173,8 @@ def case_brief(text: Optional[str], asked: str = "") -> Optional[str]:
             continue
         if _EXCLUSIONS.match(piece) and not _NAMES_AN_EXCLUSION.search(asked):
             piece = SHORT_EXCLUSIONS
+        if _COVERS.match(piece) and not _ASKS_COVERS.search(asked):
+            continue
         kept.append(piece)
     short = attributed(" ".join(kept)) + (f"\n{question}" if question else "")
     return short if len(short) <= len(text) - CASE_SAVES_AT_LEAST else None

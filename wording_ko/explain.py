@@ -339,3 +339,24 @@ EXCLUSION_SHORT = {
     Missing.TERMINATION_TYPE: "직권해지",
     Missing.REJOINED: f"{ko_date(p.WAIVER_END, False)}까지 재가입(보도 기준)",
 }
+# Said by name where the payout leads (the exclusions most lines meet); the rest (special-purpose
+# lines, 직권해지, re-joining) under "등", each in the details.
+_EXCLUSION_NAMED = {
+    Missing.CARRIER: "알뜰폰",
+    Missing.LINE_TYPE: "IoT 회선",
+    Missing.CONTRACT_CHANGE_SINCE_CUTOFF: f"{CUTOFF} 이후 신규 가입·기기변경·재약정",
+}
+
+
+def exclusions_short(codes: Iterable[Missing]) -> Optional[str]:
+    """The open exclusions as the payout's condition in one short sentence, a rule and never a
+    verdict on the line: "알뜰폰, IoT 회선, … 이후 신규 가입·기기변경·재약정 등이 아니면 위약금이 면제돼요"."""
+    left = [c for c in codes if c in EXCLUSION_SHORT]
+    named = [_EXCLUSION_NAMED[c] for c in left if c in _EXCLUSION_NAMED]
+    if not named:
+        named = [EXCLUSION_SHORT[c] for c in left]
+    if not named:
+        return None
+    more = len(named) < len(left) or Missing.LINE_TYPE in left  # the line type also holds special purpose
+    words = ", ".join(named) + (" 등" if more else "")
+    return f"{josa(words, '이', '가')} 아니면 위약금이 면제돼요."

@@ -44,7 +44,6 @@ from wording_ko.explain import (
     CUTOFF,
     EVENT_WORDS,
     EXCLUSION_IF,
-    EXCLUSION_SHORT,
     MISSED_DEADLINE,
     OTT_CHOICE,
     PAYOUT_REASON,
@@ -55,6 +54,7 @@ from wording_ko.explain import (
     WAIVER_REASON,
     WINDOW,
     each_year_once,
+    exclusions_short,
     hour,
     josa,
     ko_date,
@@ -237,8 +237,9 @@ def waiver_text(d: LineDecision, short_exclusions: bool = False) -> str:
     parts.append(_leave_condition(d))
     # The line's history is unknown: the exclusions are said as a rule ("… 아니면 면제돼요"), never as
     # a verdict on the customer ("면제 대상이에요"), which a customer reads as the answer.
-    if short_exclusions and _exclusions_left(s, EXCLUSION_SHORT):
-        parts.append(f"{_exclusions_left(s, EXCLUSION_SHORT)}에 해당하지 않으면 위약금이 면제돼요.")
+    short = exclusions_short(o.code for o in s.open) if short_exclusions else None
+    if short:
+        parts.append(short)
     elif _exclusions_left(s):
         parts.append(f"다음에 해당하지 않으면 위약금이 면제돼요: {_exclusions_left(s)}.")
     for o in s.opens(OpenKind.UNANNOUNCED):
@@ -891,7 +892,7 @@ def age_answer(
     # The KT-customer condition first: the age rule holds only for the program's customers.
     return _join(
         [
-            f"보답 프로그램 대상({ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객)이라면:",
+            f"{ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객이라면:",
             text,
             unconfirmed.sentence(),
         ]
@@ -904,7 +905,7 @@ def _rewards_at(youngest: int, oldest: int, on: date, unconfirmed: _Unconfirmed)
         unconfirmed.add(Unannounced.INSURANCE_DETAILS)
     return _join(
         [
-            f"보답 프로그램 대상({ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객)이라면: 데이터 100GB·로밍·멤버십 "
+            f"{ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객이라면: 데이터 100GB·로밍·멤버십 "
             "혜택은 나이와 상관없이 받아요.",
             _ott_at(youngest, oldest),
             _insurance_at(youngest, oldest, unconfirmed),
@@ -930,7 +931,7 @@ def ages_answer(
         lines.append(f"· {who}({ages}): " + ", ".join(parts) if who else f"· {ages}: " + ", ".join(parts))
     if "insurance" in topics:
         unconfirmed.add(Unannounced.INSURANCE_DETAILS)
-    head = f"보답 프로그램 대상({ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객)이라면 나이에 따라 이렇게 돼요."
+    head = f"{ko_date(p.REWARD_BASE_DATE)} 기준 KT 고객이라면 나이에 따라 이렇게 돼요."
     return "\n".join([head, *lines, unconfirmed.sentence() or ""]).strip()
 
 

@@ -61,7 +61,7 @@ _ASKS_AGE_TOPICS = frozenset({"ask_reward_insurance", "ask_reward_ott"})
 
 # The one fact a refund case most often lacks: asked, not listed (the answer before it still says
 # what each answer would mean); the next message's date is then read as the application's.
-ASK_APPLICATION = "환급 신청은 언제 하셨어요? 신청일을 알려 주시면 지급일을 바로 알려 드릴게요."
+ASK_APPLICATION = "환급 신청은 언제 하셨어요? 신청일에 따라 지급일이 정해져요."
 
 
 def asks_application(turn: Turn) -> bool:
@@ -78,9 +78,7 @@ def asks_application(turn: Turn) -> bool:
 
 # The customer told part of their own case (left without a date, or applied) and asks about the
 # waiver or the money: the termination date settles both.
-ASK_TERMINATION = (
-    "해지(번호이동)는 언제 하셨어요? 날짜를 알려 주시면 면제 여부와 지급일을 바로 알려 드릴게요."
-)
+ASK_TERMINATION = "해지(번호이동)는 언제 하셨어요? 그 날짜로 면제 여부와 지급일이 정해져요."
 
 
 # The application told as done: "신청했어요", "접수 넣었는데", "applied on …".
@@ -105,7 +103,7 @@ def only_the_termination_missing(turn: Turn) -> Optional[str]:
 
 
 # Someone else's reward that turns on their age ("아들도 OTT 돼요?").
-ASK_AGE = "나이가 어떻게 되세요? 만 나이(또는 학년)를 알려 주시면 받을 수 있는 혜택을 바로 알려 드릴게요."
+ASK_AGE = "나이가 어떻게 되세요? 만 나이(또는 학년)에 따라 받을 수 있는 혜택이 달라요."
 
 
 _BARE_COVERAGE = lexicon().pattern("bare_coverage_question")

@@ -218,9 +218,9 @@ def is_follow_up(turn: Turn) -> bool:
         return True
     # The next fact of the customer's case, or a correction of one, whatever else its words name; a
     # termination after an exclusion told before (the same line, unless another is named).
-    if len(turn.text.strip()) <= LONGER and (
-        corrects_the_case(turn) or completes_the_case(turn) or _leaves_after_an_exclusion(turn)
-    ):
+    if len(turn.text.strip()) <= LONGER and (corrects_the_case(turn) or completes_the_case(turn)):
+        return True
+    if _leaves_after_an_exclusion(turn):
         return True
     if len(turn.text.strip()) > SHORT:
         # English takes about twice the characters: a person and their age after the answer that
@@ -368,13 +368,20 @@ def _excludes(e: dict) -> bool:
     return (e.get("entity"), None) in _EXCLUDING or (e.get("entity"), e.get("value")) in _EXCLUDING
 
 
+_ANOTHER_DEVICE = _L.pattern("another_device")
+
+
 def _leaves_after_an_exclusion(turn: Turn) -> bool:
-    """A device change in one message, leaving on a date in the next: one line's story in two messages."""
+    """A device change (an MVNO line, an IoT line) in one message, leaving on a date in a later one,
+    however long: one line's story told in parts, the exclusion kept. The same person's line ("남편이
+    알뜰폰 써요" … "남편이 5일에 해지했는데"), not another device or another person's."""
     kept = kept_case(turn)
-    if kept is None or _ANOTHER_LINE.search(turn.text) or not kept.has_exclusion():
+    if kept is None or not kept.has_exclusion() or _ANOTHER_DEVICE.search(turn.text):
+        return False
+    if _another_person(turn, kept) or person_named(turn.text) not in (None, kept.person):
         return False
     names = {e.get("entity") for e in find_entities(turn.text)}
-    return "termination_kind" in names and "date" in names
+    return "date" in names and ("termination_kind" in names or turn.reading.about_leaving)
 
 
 _NOT_YET = _L.pattern("not_yet")
@@ -539,8 +546,11 @@ def _person(turn: Turn, kept: Case) -> str:
 
 
 _SELF_AS_TOPIC = _L.pattern("self_as_topic")
-# "엄마는요?", "남편도 KT 써요", "형은 1월에 해지했어요": a person put as the message's topic.
-_AS_TOPIC = re.compile(r"(?:님)?(?:은|는|도)(?=요|용|\s|[?？!.,~]|$)")
+# "엄마는요?", "남편도 KT 써요", "형은 1월에 해지했어요", "남편 폰은 …": a person (or their line) put as
+# the message's topic.
+_AS_TOPIC = re.compile(
+    r"(?:님)?(?:\s?(?:의\s)?(?:폰|휴대폰|핸드폰|회선|번호|거|꺼|건|것))?(?:은|는|도)(?=요|용|\s|[?？!.,~]|$)"
+)
 
 
 def _another_person(turn: Turn, kept: Case) -> bool:

@@ -75,7 +75,7 @@ def test_a_question_about_the_kept_case_heard_as_another_topic_is_still_about_th
 @pytest.mark.today("2026-01-22")
 def test_a_case_without_its_termination_date_gets_that_one_question_then_the_answer(bot):
     text, events = run(tracker("저 다른 통신사로 옮겼는데 환급 언제 돼요?", "ask_refund_schedule"))
-    assert text.rstrip().endswith("알려 드릴게요.") and "언제 하셨어요?" in text, text
+    assert text.rstrip().splitlines()[-1].startswith("해지(번호이동)는 언제 하셨어요?"), text
     carried = slots_set(events)
     assert carried["asked_fact"] == "termination_date"
     slots = {k: carried[k] for k in ("context_topic", "case", "asked_fact")}
@@ -459,7 +459,7 @@ def test_a_brothers_reward_asks_his_age_not_the_customers_number(bot):
 @pytest.mark.today("2026-01-16")
 def test_covered_asked_bare_gets_the_one_question_then_the_answer(bot):
     text, events = run(tracker("환급 됨?", "ask_waiver_who"))
-    assert text.rstrip().endswith("알려 드릴게요.") and "언제 하셨어요?" in text, text
+    assert text.rstrip().splitlines()[-1].startswith("해지(번호이동)는 언제 하셨어요?"), text
     assert slots_set(events)["asked_fact"] == "termination_date"
     slots = {k: v for k, v in slots_set(events).items() if k in ("context_topic", "case", "asked_fact")}
     text, _ = run(
@@ -518,3 +518,32 @@ def test_a_day_inside_the_month_told_for_leaving_narrows_it_even_when_the_applic
     line = slots_set(events)["case"]["line"]
     assert line["terminated_on"][0] == "2025-11-24" and line.get("applied_on") in (None, [None, None]), line
     assert "2025년 11월 24일" in text, text
+
+
+@pytest.mark.today("2026-01-20")
+def test_an_exclusion_told_first_stays_when_the_leaving_comes_later_in_a_long_message(bot):
+    # the re-contract in one message; the port-out, with a story around it, in a later one
+    slots = {"context_topic": "ask_waiver_who", "case": kept("작년 10월에 재약정했어요")}
+    said = (
+        "그 뒤로 뉴스를 보고 마음이 바뀌어서 가족하고 상의한 끝에 이번 달 5일에 다른 회사로 번호를 "
+        "옮겼는데 위약금이 생각보다 많이 나와서 속상하네요. 이거 언제쯤 돌려받을 수 있나요?"
+    )
+    text, _ = run(tracker(said, "ask_refund_schedule", slots=slots))
+    assert "면제 대상이 아니에요" in text and "2월 19일" not in text, text
+
+
+@pytest.mark.today("2026-01-20")
+def test_another_persons_line_after_the_customers_exclusion_is_their_own_case(bot):
+    slots = {"context_topic": "ask_waiver_who", "case": kept("작년 10월에 기기변경했어요")}
+    text, _ = run(tracker("아내 폰은 1월 7일에 해지했는데 언제 받아요?", "ask_refund_schedule", slots=slots))
+    assert "2월 19일" in text and "기기변경" not in text.split(".")[0], text
+
+
+@pytest.mark.today("2026-01-25")
+def test_an_age_to_come_is_not_the_age_today(bot):
+    # turning 65 this year: 64 or 65 on the counting day, which is not announced: no yes
+    text, _ = run(tracker("생일이 4월이라 올해 예순다섯이 돼요. 보험 자동이에요?", "ask_reward_insurance"))
+    assert "만 65세 이상이라" not in text and "만 65세 이상이면" in text, text
+    # an age asked about as a limit is no one's age: the rule for everyone
+    text, _ = run(tracker("65세가 되면 보험이 자동으로 들어와요?", "ask_reward_insurance"))
+    assert "만 65세 이상이라" not in text and "만 65세 미만이라" not in text, text

@@ -77,7 +77,7 @@ def test_a_story_answer_leads_with_the_payout_and_details_give_the_whole_case(bo
     short = texts(d)
     first = short.split(". ")[0]
     assert "2월 5일" in first and "지급" in first  # the date asked for, in the first sentence
-    assert "해당하지 않으면 위약금이 면제돼요" in short  # on what condition
+    assert "등이 아니면 위약금이 면제돼요" in short  # on what condition
     assert "매장" not in short  # where to apply was not asked: behind the button
     (button,) = details_buttons(d)
 
