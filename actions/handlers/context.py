@@ -220,7 +220,7 @@ def is_follow_up(turn: Turn) -> bool:
     # termination after an exclusion told before (the same line, unless another is named).
     if len(turn.text.strip()) <= LONGER and (corrects_the_case(turn) or completes_the_case(turn)):
         return True
-    if _leaves_after_an_exclusion(turn):
+    if _leaves_after_an_exclusion(turn) or _money_after_an_exclusion(turn):
         return True
     if len(turn.text.strip()) > SHORT:
         # English takes about twice the characters: a person and their age after the answer that
@@ -382,6 +382,30 @@ def _leaves_after_an_exclusion(turn: Turn) -> bool:
         return False
     names = {e.get("entity") for e in find_entities(turn.text)}
     return "date" in names and ("termination_kind" in names or turn.reading.about_leaving)
+
+
+# The refund's and the waiver's topics: asked after an exclusion, the excluded case answers them.
+_MONEY_TOPICS = frozenset(
+    {
+        "ask_refund_schedule",
+        "ask_how_to_apply",
+        "apply_refund",
+        "ask_waiver_who",
+        "check_my_eligibility",
+        "ask_refund_scope",
+    }
+)
+
+
+def _money_after_an_exclusion(turn: Turn) -> bool:
+    """ "신청하면 돌려받는 거죠? 언제 들어와요?" after the customer's line was excluded: that line's answer
+    (no refund), never the payout dates for everyone, which read as a yes."""
+    kept = kept_case(turn)
+    if kept is None or not kept.has_exclusion() or kept.person != "self":
+        return False
+    if turn.reading.other_person or _ANOTHER_DEVICE.search(turn.text) or _has_case_facts(turn.entities):
+        return False
+    return turn.intent in _MONEY_TOPICS or turn.reading.about_money
 
 
 _NOT_YET = _L.pattern("not_yet")

@@ -547,3 +547,11 @@ def test_an_age_to_come_is_not_the_age_today(bot):
     # an age asked about as a limit is no one's age: the rule for everyone
     text, _ = run(tracker("65세가 되면 보험이 자동으로 들어와요?", "ask_reward_insurance"))
     assert "만 65세 이상이라" not in text and "만 65세 미만이라" not in text, text
+
+
+@pytest.mark.today("2026-01-23")
+def test_the_money_asked_after_an_exclusion_is_the_excluded_cases(bot):
+    # the payout dates for everyone would read as a yes
+    slots = {"context_topic": "ask_waiver_who", "case": kept("작년 10월에 기기변경했고 1월 5일에 해지했어요")}
+    text, _ = run(tracker("신청하면 다 받는 거 맞죠? 언제 와요?", "ask_how_to_apply", slots=slots))
+    assert "면제 대상이 아니에요" in text and "2월 19일" not in text, text
