@@ -83,6 +83,13 @@ def _not_again(turn: Turn, dispatcher: CollectingDispatcher, events: Events) -> 
         or not no_repeat.repeats(dispatcher.messages, before)
     ):
         return events
+    said = [m["text"] for m in dispatcher.messages if m.get("text")]
+    decided = _kind_of(events) in ("case", "personal")
+    inside = no_repeat.answered_in(turn.text, said, decided)
+    if inside:  # what is asked of the answer just given, in its own sentences
+        dispatcher.messages.clear()
+        dispatcher.utter_message(text=inside)
+        return events
     heard = turn.intent
     confidence = float((turn.tracker.latest_message.get("intent") or {}).get("confidence") or 0)
     # after the customer's own case, a question of its money or waiver is still about that case
@@ -102,11 +109,9 @@ def _not_again(turn: Turn, dispatcher: CollectingDispatcher, events: Events) -> 
         if answered is not None and not no_repeat.repeats(scratch.messages, before):
             dispatcher.messages[:] = scratch.messages
             return _tagged(answered[0], other, answered[1])
-    said = [m["text"] for m in dispatcher.messages if m.get("text")]
     topic = turn.slot("answer_topic")
     whole = faq.answer(dataclasses.replace(turn, intent=topic)) if topic in FAQ_INTENTS else None
     dispatcher.messages.clear()
-    decided = _kind_of(events) in ("case", "personal")
     dispatcher.utter_message(text=no_repeat.focused(turn.text, said, whole, decided))
     return events
 
@@ -246,6 +251,12 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         return _tagged(
             "personal", turn, personal.for_line(turn.slot("line_id"), topic, turn, dispatcher), topic
         )
+    if answered is None and case.tells_part_of_story(turn):
+        # "해지 날짜가 기억이 안 나요, 신청은 오늘 하려고요": their own leaving without its date; the one
+        # question that settles it, not "I did not understand" (the next date is read as the termination)
+        asking = dataclasses.replace(turn, intent=context.STORY_TOPIC)
+        dispatcher.utter_message(text=case.ASK_TERMINATION)
+        return _tagged("case", asking, context.remember(asking, case.ASKED_TERMINATION))
     if answered is None and turn.slot("context_topic") and no_repeat.stuck(turn.text):
         # "근데 안 들어오면요?" after an answer: where to turn, not "I did not understand"
         dispatcher.utter_message(text=no_repeat.STUCK)

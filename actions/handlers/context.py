@@ -465,6 +465,7 @@ def resolve(turn: Turn) -> Turn:
         return dataclasses.replace(turn, intent=reward)
     keep_own_topic = (
         turn.intent in INTENT_LABELS
+        and _procedure_topic(turn) is None  # "받으려면 매장 가야 돼요?" after a reward: that reward's way
         and not (turn.intent in ALWAYS_PERSONAL and completes_the_case(turn))
         and not corrects_the_case(turn)
         and _confidence(turn) >= CONFIDENT
@@ -627,6 +628,12 @@ def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:
     date the customer gave last. After the termination, with the application named ("신청은 오늘
     아침에 …") or asked for: the application."""
     names_leaving = any(e.get("entity") == "termination_kind" for e in find_entities(turn.text))
+    if (
+        turn.slot("asked_fact") == ASKED_TERMINATION
+        and kept.line.terminated_on is None
+        and not _NAMES_APPLICATION.search(turn.text)
+    ):
+        return TERMINATION  # the day asked for, even found on a second look ("찾아보니 …이었어요")
     if _CORRECTION.search(turn.text):
         if names_leaving:
             return TERMINATION
@@ -645,9 +652,9 @@ def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:
     if (
         kept.line.terminated_on is not None
         and not names_leaving
-        and (asked or _NAMES_APPLICATION.search(turn.text))
+        and (asked or _NAMES_APPLICATION.search(turn.text) or _DAY_OF_DOING.search(turn.text))
     ):
-        return APPLICATION
+        return APPLICATION  # "오늘 바로 하면요?" after the termination: the application's day
     return None
 
 
@@ -661,6 +668,7 @@ def _narrows_the_termination(turn: Turn, kept: Case) -> bool:
 
 
 _NAMES_APPLICATION = _L.pattern("names_application")
+_DAY_OF_DOING = _L.pattern("day_of_doing")
 
 
 def _corrected_dates(turn: Turn) -> list:

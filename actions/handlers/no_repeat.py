@@ -12,8 +12,9 @@ from typing import Any, Dict, List, Optional
 from actions.turn import Turn
 from korean_nlu.reading import answers_aspect, asked_aspect, subject_stems
 from privacy.masking import mask_bot_text
+from wording_ko.brief import asked_later, sentence_pieces
 from wording_ko.explain import MORE_DETAIL, STUCK, UNKNOWN_DETAIL
-from wording_ko.sources import attributed, sentences
+from wording_ko.sources import attributed
 
 _MOST = 2  # sentences: what answers the aspect, or the answer's opening, not the answer again
 
@@ -45,24 +46,39 @@ def stuck(question: str) -> bool:
     return asked_aspect(question) == "stuck"
 
 
+def answered_in(question: str, said: List[str], decided: bool = False) -> Optional[str]:
+    """The sentences of ``said`` that answer the aspect ``question`` asks ("매장 가야 돼요?" → the one that
+    says it comes automatically), when it holds them; None otherwise."""
+    aspect = asked_aspect(question)
+    if aspect is None or aspect == "stuck":
+        return None
+    mine = [piece for text in said for piece in sentence_pieces(text)]
+    lead = mine[:1] if decided else []
+    hits = [p for p in dict.fromkeys(mine) if answers_aspect(aspect, p) and p not in lead][:_MOST]
+    return attributed(" ".join(lead + hits)) if hits else None
+
+
 def focused(question: str, said: List[str], whole: Optional[str], decided: bool = False) -> str:
     """What to say instead of the answer again (``said``): from it and the topic's whole answer
     (``whole``), the sentences that answer what ``question`` asks. ``decided``: ``said`` decides the
-    customer's own case, whose first sentence (the decision) leads whatever follows."""
+    customer's own case, whose first sentence (the decision, the payout day) leads whatever follows."""
+    mine = [piece for text in said for piece in sentence_pieces(text)]
+    lead = mine[:1] if decided else []
     aspect = asked_aspect(question)
     if aspect == "stuck":
-        return STUCK
-    mine = [s for text in said for s in sentences(text)]
-    lead = mine[:1] if decided else []
+        return attributed(" ".join([*lead, STUCK]))
     stems = subject_stems(question)  # "어케 적용되는 건데?": the sentence about how it is applied
 
-    def answering(pieces: List[str]) -> List[str]:
+    def answering(found: List[str]) -> List[str]:
         if aspect:
-            return [p for p in pieces if answers_aspect(aspect, p)]
-        return [p for p in pieces if any(stem in p for stem in stems)]
+            return [p for p in found if answers_aspect(aspect, p)]
+        # what the question asks beyond an opening (wording_ko.brief), else the sentence of its words
+        return [p for p in found if asked_later(question, p)] or [
+            p for p in found if any(stem in p for stem in stems)
+        ]
 
     # the answer given first; the topic's whole answer when it does not hold what is asked
-    hits = answering(mine) or answering(sentences(whole or ""))
+    hits = answering(mine) or answering(sentence_pieces(whole or ""))
     hits = [p for p in dict.fromkeys(hits) if p not in lead][:_MOST]
     if hits:
         return attributed(" ".join(lead + hits))
