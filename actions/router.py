@@ -83,23 +83,26 @@ def _not_again(turn: Turn, dispatcher: CollectingDispatcher, events: Events) -> 
         or not no_repeat.repeats(dispatcher.messages, before)
     ):
         return events
-    said = [m["text"] for m in dispatcher.messages if m.get("text")]
+    said = [m["text"] for m in dispatcher.messages if m.get("text")][:1]  # the text said again
     decided = _kind_of(events) in ("case", "personal")
     inside = no_repeat.answered_in(turn.text, said, decided)
     if inside:  # what is asked of the answer just given, in its own sentences
-        dispatcher.messages.clear()
+        rest = no_repeat.fresh_rest(dispatcher.messages, before)
+        dispatcher.messages[:] = []
         dispatcher.utter_message(text=inside)
+        dispatcher.messages.extend(rest)
         return events
     heard = turn.intent
     confidence = float((turn.tracker.latest_message.get("intent") or {}).get("confidence") or 0)
     # after the customer's own case, a question of its money or waiver is still about that case
     of_the_case = turn.slot("answer_kind") in ("case", "personal") and heard in _CASE_MONEY
-    # the words name the topic just answered ("할인율은요?" after the membership): not another topic
+    # the words must name the other topic ("할인율은요?" after the membership names the membership;
+    # "그래서 환급이 언제라는 거예요?" heard as the breach names none of it)
     named = faq_topic_in_words(turn.text)
     if (
         heard in FAQ_INTENTS
         and heard != turn.slot("answer_topic")
-        and named in (None, heard)
+        and named == heard  # its own words name the topic heard, not only the classifier
         and confidence >= _HEARD
         and not of_the_case
     ):
@@ -111,8 +114,10 @@ def _not_again(turn: Turn, dispatcher: CollectingDispatcher, events: Events) -> 
             return _tagged(answered[0], other, answered[1])
     topic = turn.slot("answer_topic")
     whole = faq.answer(dataclasses.replace(turn, intent=topic)) if topic in FAQ_INTENTS else None
-    dispatcher.messages.clear()
+    rest = no_repeat.fresh_rest(dispatcher.messages, before)  # the one question that settles it stays
+    dispatcher.messages[:] = []
     dispatcher.utter_message(text=no_repeat.focused(turn.text, said, whole, decided))
+    dispatcher.messages.extend(rest)
     return events
 
 

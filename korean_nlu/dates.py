@@ -369,10 +369,12 @@ _P_NATIVE_DAYS = re.compile(
 )
 # "입금일", "안내일정" contain 금일/내일 inside a word: only a word of its own counts.
 # Written without spaces right after a role word ("신청어제", "해지그제") it still counts.
+# Run on after a clause's ending ("해지했고그저께", "했어요어제", "아어제가아니라") too, for the words that are
+# no part of another word (not 내일 in "안내일정", 금일 in "입금일").
 _P_DAY_WORD = re.compile(
-    r"(?:(?<![가-힣A-Za-z])|(?<=신청)|(?<=해지)|(?<=번이)|(?<=이동))(?P<w>"
+    r"(?:(?:(?<![가-힣A-Za-z])|(?<=신청)|(?<=해지)|(?<=번이)|(?<=이동))(?P<w>"
     + _alt(_DAY_WORDS)
-    + r")(?![A-Za-z])",
+    + r")|(?:(?<=[고요데서라니])|(?<=^아)|(?<=^어))(?P<w2>그저께|엊그제|어저께|어제|그제|오늘|모레))(?![A-Za-z])",
     re.IGNORECASE,
 )
 # A bare day of the month: "13일이 마지막 날", "5일에 해지", a day restated ("9일 맞대요", "9일요",
@@ -780,7 +782,7 @@ def _bare_day(m, today: date, direction: str) -> DateSpan:
 
 
 def _day_word(m, today: date, direction: str) -> DateSpan:
-    d = today + timedelta(days=_DAY_WORDS[m.group("w").lower()])
+    d = today + timedelta(days=_DAY_WORDS[(m.group("w") or m.group("w2")).lower()])
     return DateSpan(d, d)
 
 

@@ -847,3 +847,16 @@ def test_a_length_of_days_is_still_no_date(text):
 def test_the_day_after_or_before_a_holiday(text, day):
     spans = [m.span for m in extract_dates(text, date(2026, 1, 20)) if m.span is not None]
     assert spans == [DateSpan(day, day)]
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("11월5일해지했고어제신청완료요", [date(2025, 11, 5), date(2026, 1, 18)]),
+        ("아어제가아니라오늘이었어요", [date(2026, 1, 19)]),  # the corrected day drops out
+        ("입금일은요", []),
+    ],
+)
+def test_day_words_run_on_after_a_clause_ending_without_spaces(text, days):
+    found = [m.span.start for m in extract_dates(text, date(2026, 1, 19)) if m.span is not None]
+    assert found == days

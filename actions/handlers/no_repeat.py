@@ -19,13 +19,14 @@ from wording_ko.sources import attributed
 _MOST = 2  # sentences: what answers the aspect, or the answer's opening, not the answer again
 
 
-# Replies looked back on: the answer just given and the one before it ("그건요?" then "그럼 그건요?").
-_LOOK_BACK = 2
+# Replies looked back on: the answer just given (an earlier one asked for again is a return to its
+# topic, answered whole).
+_LOOK_BACK = 1
 
 
 def previous_replies(turn: Turn) -> List[str]:
-    """The texts the bot sent after the customer's last two messages before this one, as stored (the
-    store masks what reads as a date or a number: ``repeats`` compares masked with masked)."""
+    """The texts the bot sent after the customer's message before this one, as stored (the store
+    masks what reads as a date or a number: ``repeats`` compares masked with masked)."""
     events = list(turn.tracker.events or [])
     users = [i for i, e in enumerate(events) if e.get("event") == "user"]
     if len(users) < 2:
@@ -35,7 +36,7 @@ def previous_replies(turn: Turn) -> List[str]:
 
 
 def repeats(messages: List[Dict[str, Any]], before: List[str]) -> bool:
-    """The answer about to be sent opens with a text sent in the last turns, word for word."""
+    """The answer about to be sent opens with a text sent the turn before, word for word."""
     texts = [m["text"].strip() for m in messages if m.get("text")]
     said = {b.strip() for b in before}
     return bool(texts) and (texts[0] in said or mask_bot_text(texts[0]).strip() in said)
@@ -44,6 +45,11 @@ def repeats(messages: List[Dict[str, Any]], before: List[str]) -> bool:
 def stuck(question: str) -> bool:
     """ "안 들어오면요?", "다른 방법은 없어요?": what to do when the answer given did not work out."""
     return asked_aspect(question) == "stuck"
+
+
+def fresh_rest(messages: List[Dict[str, Any]], before: List[str]) -> List[Dict[str, Any]]:
+    """The texts after the repeated first one that were not said before ("해지는 언제 하셨어요?")."""
+    return [m for m in messages[1:] if m.get("text") and not repeats([m], before)]
 
 
 def answered_in(question: str, said: List[str], decided: bool = False) -> Optional[str]:
@@ -72,10 +78,11 @@ def focused(question: str, said: List[str], whole: Optional[str], decided: bool 
     def answering(found: List[str]) -> List[str]:
         if aspect:
             return [p for p in found if answers_aspect(aspect, p)]
-        # what the question asks beyond an opening (wording_ko.brief), else the sentence of its words
-        return [p for p in found if asked_later(question, p)] or [
-            p for p in found if any(stem in p for stem in stems)
-        ]
+        # the sentence with most of the question's own words, what it asks beyond an opening
+        # (wording_ko.brief) counting as one more
+        scores = {p: sum(stem in p for stem in stems) + asked_later(question, p) for p in found}
+        best = max(scores.values(), default=0)
+        return [p for p in found if best and scores[p] == best]
 
     # the answer given first; the topic's whole answer when it does not hold what is asked
     hits = answering(mine) or answering(sentence_pieces(whole or ""))

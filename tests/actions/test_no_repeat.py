@@ -133,3 +133,20 @@ def test_a_rewards_procedure_asked_after_it_is_its_own_sentence_not_the_applicat
         "100기가 데이터 얘기 좀 해 줘", "ask_reward_data", "그거 받으러 대리점 가야 해?", "ask_how_to_apply"
     )
     assert "자동" in second and "신청 기간" not in second and second != first, second
+
+
+@pytest.mark.today("2026-01-16")
+def test_the_question_that_settles_a_case_stays_when_the_answer_before_it_is_not_said_again(bot):
+    first, second = two_turns("위약금 면제", "ask_waiver_who", "면제 되는 거예요?", "ask_waiver_who")
+    assert "언제 하셨어요?" in second and second != first, second
+
+
+@pytest.mark.today("2026-01-26")
+def test_the_money_asked_again_in_angry_words_heard_as_the_breach_stays_the_case(bot):
+    first, second = two_turns(
+        "12월 29일에 해지하고 1월 15일에 신청했어요",
+        "ask_refund_schedule",
+        "그래서 환급 언제 된다는 건데요 대체",
+        "ask_incident",
+    )
+    assert "1월 22일" in second and "악성코드" not in second, second
