@@ -450,7 +450,7 @@ def _say_case(turn: Turn, text: str, dispatcher: CollectingDispatcher) -> None:
     dispatcher.utter_message(
         text=short or text,
         buttons=[brief.details_button(case.details_intent(turn))] if short else [],
-        json_message={"card": cards.eligibility(short or text)},
+        json_message={"card": cards.eligibility(short or text, case.details_intent(turn))},
     )
 
 

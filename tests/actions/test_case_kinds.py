@@ -605,3 +605,11 @@ def test_leaving_told_without_its_date_and_nothing_else_heard_gets_the_one_quest
     )
     assert text.startswith("해지(번호이동)는 언제 하셨어요?") and "이해하지 못했어요" not in text, text
     assert slots_set(events)["asked_fact"] == "termination_date"
+
+
+@pytest.mark.today("2026-01-25")
+def test_a_reward_decided_by_an_age_is_carded_as_the_reward_not_the_waiver(bot):
+    d = CollectingDispatcher()
+    router.route(read_turn(tracker("아버지가 일흔둘이신데 보험 받으시나요", "ask_reward_insurance")), d)
+    cards = [m["custom"]["card"] for m in d.messages if (m.get("custom") or {}).get("card")]
+    assert cards and cards[0]["title"] == "보답 프로그램 안내", cards
