@@ -159,6 +159,13 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             dispatcher.utter_message(text=_YES_NO[turn.intent])
             return _tagged("chitchat", turn, [])
 
+    if turn.intent in ALWAYS_PERSONAL and context.money_after_an_exclusion(turn):
+        # "제 경우도 신청하면 받을 수 있을까요?" after their line was excluded: that case, no lookup
+        resolved = context.resolve(turn)
+        text = case.answer(resolved)
+        if text:
+            _say_case(resolved, text, dispatcher)
+            return _tagged("case", resolved, context.remember(resolved, case.asked(resolved)))
     if turn.intent in ALWAYS_PERSONAL and (
         context.completes_the_case(turn)
         or context.answers_the_question(turn)

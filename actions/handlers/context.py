@@ -220,7 +220,7 @@ def is_follow_up(turn: Turn) -> bool:
     # termination after an exclusion told before (the same line, unless another is named).
     if len(turn.text.strip()) <= LONGER and (corrects_the_case(turn) or completes_the_case(turn)):
         return True
-    if _leaves_after_an_exclusion(turn) or _money_after_an_exclusion(turn):
+    if _leaves_after_an_exclusion(turn) or money_after_an_exclusion(turn):
         return True
     if len(turn.text.strip()) > SHORT:
         # English takes about twice the characters: a person and their age after the answer that
@@ -397,7 +397,7 @@ _MONEY_TOPICS = frozenset(
 )
 
 
-def _money_after_an_exclusion(turn: Turn) -> bool:
+def money_after_an_exclusion(turn: Turn) -> bool:
     """ "신청하면 돌려받는 거죠? 언제 들어와요?" after the customer's line was excluded: that line's answer
     (no refund), never the payout dates for everyone, which read as a yes."""
     kept = kept_case(turn)

@@ -3,8 +3,8 @@
 When the route's answer is the very one the bot gave the turn before, the customer asked something
 else of it. The router first tries the topic the classifier heard; then this module words what is
 left: the sentence that answers the aspect asked ("얼마 동안이에요?" → the sentence with the length),
-that it is not announced when no sentence does, where to turn when it did not work ("안 들어오면요?"),
-else the answer's opening sentences again with where to ask more.
+that it is not announced when no sentence does, where to turn when it did not work ("안 들어오면요?");
+with nothing more precise to say, the answer stands.
 """
 
 from typing import Any, Dict, List, Optional
@@ -13,7 +13,7 @@ from actions.turn import Turn
 from korean_nlu.reading import answers_aspect, asked_aspect, subject_stems
 from privacy.masking import mask_bot_text
 from wording_ko.brief import asked_later, sentence_pieces
-from wording_ko.explain import MORE_DETAIL, STUCK, UNKNOWN_DETAIL
+from wording_ko.explain import STUCK, UNKNOWN_DETAIL
 from wording_ko.sources import attributed
 
 _MOST = 2  # sentences: what answers the aspect, or the answer's opening, not the answer again
@@ -91,4 +91,4 @@ def focused(question: str, said: List[str], whole: Optional[str], decided: bool 
         return attributed(" ".join(lead + hits))
     if aspect:
         return attributed(" ".join([*lead, UNKNOWN_DETAIL]))
-    return attributed(" ".join([*mine[:_MOST], MORE_DETAIL]))
+    return attributed(" ".join(said))  # nothing more precise to say: the answer stands (no fact dropped)

@@ -613,3 +613,12 @@ def test_a_reward_decided_by_an_age_is_carded_as_the_reward_not_the_waiver(bot):
     router.route(read_turn(tracker("아버지가 일흔둘이신데 보험 받으시나요", "ask_reward_insurance")), d)
     cards = [m["custom"]["card"] for m in d.messages if (m.get("custom") or {}).get("card")]
     assert cards and cards[0]["title"] == "보답 프로그램 안내", cards
+
+
+@pytest.mark.today("2026-01-26")
+def test_their_own_chance_asked_after_an_involuntary_termination_is_that_case_not_a_lookup(bot):
+    slots = {"context_topic": "ask_waiver_who", "case": kept("요금이 밀려서 10월에 KT가 직권해지 했어요")}
+    text, _ = run(
+        tracker("그럼 저도 신청만 하면 돌려받을 수 있는 거예요?", "check_my_eligibility", slots=slots)
+    )
+    assert "직권해지" in text and "휴대폰 번호" not in text, text
