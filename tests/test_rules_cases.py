@@ -605,3 +605,10 @@ def test_each_line_of_a_fragmented_story_keeps_its_own_role_words():
     # one fact per line, as chat users type: the line's own word names its date
     line = facts("12월 28일 번호이동\n그저께 신청\n언제 받음?", date(2026, 1, 16)).line
     assert line.terminated_on == day(2025, 12, 28) and line.applied_on == day(2026, 1, 14)
+
+
+def test_a_trip_or_a_stay_and_the_return_from_it_are_no_termination():
+    # the reason for a missed deadline, told with its dates: a time of the story, not of the line
+    on = date(2026, 2, 10)
+    told = facts("1월 한 달 내내 군대 훈련 가 있었고 그저께 돌아왔어요", on)
+    assert told.line.terminated_on is None
