@@ -17,7 +17,17 @@ from typing import Any, Dict, List, Optional, Tuple
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handlers import agent_lookup, application, case, clarify, context, fallback, faq, personal
+from actions.handlers import (
+    agent_lookup,
+    application,
+    case,
+    clarify,
+    context,
+    fallback,
+    faq,
+    no_repeat,
+    personal,
+)
 from actions.topics import ALWAYS_PERSONAL, FALLBACK_INTENTS, FAQ_INTENTS, TOPIC_BUTTONS
 from actions.turn import Turn
 from korean_nlu.entity_patterns import find_entities
@@ -39,7 +49,7 @@ _YES_NO = {
 
 
 def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
-    events = _route(turn, dispatcher)
+    events = _not_again(turn, dispatcher, _route(turn, dispatcher))
     answered_from_the_case = any(
         e.get("event") == "slot" and e.get("name") == "answer_kind" and e.get("value") == "case"
         for e in events
@@ -47,6 +57,67 @@ def route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
     if turn.intent in ALWAYS_PERSONAL and answered_from_the_case and not _listens(events):
         # the customer's own words settled it: the rule after a personal intent must not start the form
         events = events + [FollowupAction("action_listen")]
+    return events
+
+
+# Answers that may come again word for word: a step of the verification or the application, a greeting.
+_MAY_REPEAT = frozenset({"verification", "application", "chitchat", "clarification", "handover"})
+# After the customer's own case, these topics ask about its money: the case answers them, not the FAQ.
+_CASE_MONEY = PERSONAL_TOPICS | {
+    "ask_how_to_apply",
+    "apply_refund",
+    "ask_missed_deadline",
+    "check_my_eligibility",
+}
+_HEARD = 0.8  # the classifier's confidence in another topic worth answering instead of a repeat
+
+
+def _not_again(turn: Turn, dispatcher: CollectingDispatcher, events: Events) -> Events:
+    """An answer of the last two turns, about to be sent again word for word: the customer asked
+    something else. The topic the classifier heard, when it is another; else what no_repeat words."""
+    before = no_repeat.previous_replies(turn)
+    if (
+        turn.agent
+        or turn.text.lstrip().startswith("/")  # a button: "자세히 보기" asks for the whole answer
+        or _kind_of(events) in _MAY_REPEAT
+        or not no_repeat.repeats(dispatcher.messages, before)
+    ):
+        return events
+    said = [m["text"] for m in dispatcher.messages if m.get("text")][:1]  # the text said again
+    decided = _kind_of(events) in ("case", "personal")
+    inside = no_repeat.answered_in(turn.text, said, decided)
+    if inside:  # what is asked of the answer just given, in its own sentences
+        rest = no_repeat.fresh_rest(dispatcher.messages, before)
+        dispatcher.messages[:] = []
+        dispatcher.utter_message(text=inside)
+        dispatcher.messages.extend(rest)
+        return events
+    heard = turn.intent
+    confidence = float((turn.tracker.latest_message.get("intent") or {}).get("confidence") or 0)
+    # after the customer's own case, a question of its money or waiver is still about that case
+    of_the_case = turn.slot("answer_kind") in ("case", "personal") and heard in _CASE_MONEY
+    # the words must name the other topic ("할인율은요?" after the membership names the membership;
+    # "그래서 환급이 언제라는 거예요?" heard as the breach names none of it)
+    named = faq_topic_in_words(turn.text)
+    if (
+        heard in FAQ_INTENTS
+        and heard != turn.slot("answer_topic")
+        and named == heard  # its own words name the topic heard, not only the classifier
+        and confidence >= _HEARD
+        and not of_the_case
+    ):
+        other = dataclasses.replace(turn, intent=heard, case=None)
+        scratch = CollectingDispatcher()
+        answered = _answer(other, scratch, personal_allowed=False)
+        if answered is not None and not no_repeat.repeats(scratch.messages, before):
+            dispatcher.messages[:] = scratch.messages
+            return _tagged(answered[0], other, answered[1])
+    topic = turn.slot("answer_topic")
+    whole = faq.answer(dataclasses.replace(turn, intent=topic)) if topic in FAQ_INTENTS else None
+    rest = no_repeat.fresh_rest(dispatcher.messages, before)  # the one question that settles it stays
+    dispatcher.messages[:] = []
+    dispatcher.utter_message(text=no_repeat.focused(turn.text, said, whole, decided))
+    dispatcher.messages.extend(rest)
     return events
 
 
@@ -185,6 +256,16 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         return _tagged(
             "personal", turn, personal.for_line(turn.slot("line_id"), topic, turn, dispatcher), topic
         )
+    if answered is None and case.tells_part_of_story(turn):
+        # "해지 날짜가 기억이 안 나요, 신청은 오늘 하려고요": their own leaving without its date; the one
+        # question that settles it, not "I did not understand" (the next date is read as the termination)
+        asking = dataclasses.replace(turn, intent=context.STORY_TOPIC)
+        dispatcher.utter_message(text=case.ASK_TERMINATION)
+        return _tagged("case", asking, context.remember(asking, case.ASKED_TERMINATION))
+    if answered is None and turn.slot("context_topic") and no_repeat.stuck(turn.text):
+        # "근데 안 들어오면요?" after an answer: where to turn, not "I did not understand"
+        dispatcher.utter_message(text=no_repeat.STUCK)
+        return _tagged("faq", turn, [])
     if answered is None:
         return _tagged(fallback.answer(turn, dispatcher), turn, [])
     kind, events = answered
@@ -369,7 +450,7 @@ def _say_case(turn: Turn, text: str, dispatcher: CollectingDispatcher) -> None:
     dispatcher.utter_message(
         text=short or text,
         buttons=[brief.details_button(case.details_intent(turn))] if short else [],
-        json_message={"card": cards.eligibility(short or text)},
+        json_message={"card": cards.eligibility(short or text, case.details_intent(turn))},
     )
 
 

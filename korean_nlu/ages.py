@@ -104,11 +104,11 @@ def past_an_age(text: str, end: int) -> int:
 
 
 # "65세가 되거든요", "몇 달 뒤면 65세가 됩니다": an age the person turns, not the age they are (a
-# year either side of the birthday); "65세가 되면", "65세 돼야": a limit asked about, no one's age.
+# year either side of the birthday); "65세가 되면", "65세 돼야", "65세 기준": a limit asked about, no one's age.
 # "65세가 됐어요" is the age they are.
 _TURNS_AN_AGE = re.compile(
     r"\s*(?:살|세)?\s*(?:이|가)?\s*"
-    r"(?:(?P<limit>되(?:시)?면|돼야|되어야)|되(?:거든|는데|는|고|요|세요|실|시는|십니다|지요|죠)|돼요|됩니다|될|돼(?=[\s.?!,]|$))"
+    r"(?:(?P<limit>되(?:시)?면|돼야|되어야|기준|부터|까지)|되(?:거든|는데|는|고|요|세요|실|시는|십니다|지요|죠)|돼요|됩니다|될|돼(?=[\s.?!,]|$))"
 )
 
 

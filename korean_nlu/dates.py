@@ -339,7 +339,9 @@ _P_HOLIDAY = re.compile(
     r"new\s*year'?s\s*day|new\s*year'?s\s*eve|설날|구정|추석|한가위|광복절|개천절|한글날|할로윈|핼러윈|halloween|빼빼로\s*데이|연말\s*마지막\s*날|12\s*월\s*마지막\s*날|"
     r"(?<=작년\s)마지막\s*날|(?<=작년)마지막\s*날|(?<=지난해\s)마지막\s*날|"
     # "설" alone is a word in many others (설명, 설치): the holiday only before what one does around it
-    r"(?<![가-힣])설(?=\s*(?:전|연휴|쇠|명절|이전|지나|끝나|까지|前|직전)|이\s*(?:며칠|언제|몇|무슨)))",
+    r"(?<![가-힣])설(?=\s*(?:전|연휴|쇠|명절|이전|지나|끝나|까지|前|직전|다음|이튿|담날)|이\s*(?:며칠|언제|몇|무슨)))"
+    # "신정 다음 날", "성탄절 전날", "신정 지나고 바로 이튿날": the day after or before the holiday
+    r"(?:\s*(?:이|가)?\s*(?:지나고|지나서)?\s*(?:바로\s*)?(?P<off>그?\s*다음\s*날|담날|이튿날|전날|뒷날))?",
     re.IGNORECASE,
 )
 _P_RELATIVE = re.compile(
@@ -367,10 +369,12 @@ _P_NATIVE_DAYS = re.compile(
 )
 # "입금일", "안내일정" contain 금일/내일 inside a word: only a word of its own counts.
 # Written without spaces right after a role word ("신청어제", "해지그제") it still counts.
+# Run on after a clause's ending ("해지했고그저께", "했어요어제", "아어제가아니라") too, for the words that are
+# no part of another word (not 내일 in "안내일정", 금일 in "입금일").
 _P_DAY_WORD = re.compile(
-    r"(?:(?<![가-힣A-Za-z])|(?<=신청)|(?<=해지)|(?<=번이)|(?<=이동))(?P<w>"
+    r"(?:(?:(?<![가-힣A-Za-z])|(?<=신청)|(?<=해지)|(?<=번이)|(?<=이동))(?P<w>"
     + _alt(_DAY_WORDS)
-    + r")(?![A-Za-z])",
+    + r")|(?:(?<=[고요데서라니])|(?<=^아)|(?<=^어))(?P<w2>그저께|엊그제|어저께|어제|그제|오늘|모레))(?![A-Za-z])",
     re.IGNORECASE,
 )
 # A bare day of the month: "13일이 마지막 날", "5일에 해지", a day restated ("9일 맞대요", "9일요",
@@ -521,6 +525,8 @@ def _holiday(m, today: date, direction: str) -> DateSpan:
             d = _CHUSEOK[year]
         else:
             d = date(year, *_HOLIDAYS[name])
+        off = m.group("off") or ""
+        d += timedelta(days=-1 if off.startswith("전") else 1 if off else 0)
         return DateSpan(d, d)
 
     if m.group("yw"):
@@ -776,7 +782,7 @@ def _bare_day(m, today: date, direction: str) -> DateSpan:
 
 
 def _day_word(m, today: date, direction: str) -> DateSpan:
-    d = today + timedelta(days=_DAY_WORDS[m.group("w").lower()])
+    d = today + timedelta(days=_DAY_WORDS[(m.group("w") or m.group("w2")).lower()])
     return DateSpan(d, d)
 
 

@@ -35,6 +35,10 @@ _CONFIRMS = _L.pattern("asks_to_confirm")
 _NOT_REFUNDED = _L.pattern("believed_not_refunded")
 _REFUNDED = _L.pattern("believed_refunded")
 _SELF_WORD = _L.pattern("self_word")
+_ASKED_ASPECT = _L.family("asked_aspect")
+_ANSWERED_ASPECT = dict(_L.family("answered_aspect"))
+_NOT_A_SUBJECT = _L.pattern("not_a_subject")
+_WORD = re.compile(r"[가-힣]{2,}|[A-Za-z]{4,}")
 
 
 @dataclass(frozen=True)
@@ -218,3 +222,22 @@ def choice_in_words(text: str) -> Optional[int]:
     """The number of a choice in words ("둘째 거" → 2); None if none."""
     means = _first(_CHOICE_NUMBERS, text)
     return int(means) if means is not None else None
+
+
+def asked_aspect(text: str) -> Optional[str]:
+    """What a follow-up asks of the topic just answered: "hour", "duration", "start", "end", "amount",
+    "where", or "stuck" (it did not come, what now); None when its words ask none of these."""
+    return _first(_ASKED_ASPECT, text or "")
+
+
+def answers_aspect(aspect: str, sentence: str) -> bool:
+    """Whether ``sentence`` answers ``aspect`` (a date from which, a length, an amount, a place)."""
+    words = _ANSWERED_ASPECT.get(aspect)
+    return words is not None and words.search(sentence) is not None
+
+
+def subject_stems(text: str) -> Tuple[str, ...]:
+    """The first two letters of each word a question is about ("적용되는" → "적용"), without the words
+    that point back or ask ("그거", "어케")."""
+    stems = (w[:2] if w[0] >= "가" else w.lower() for w in _WORD.findall(text or ""))
+    return tuple(dict.fromkeys(s for s in stems if not _NOT_A_SUBJECT.fullmatch(s)))

@@ -370,6 +370,8 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts, births=(
         if m.error is not None:
             out.date_error = out.date_error or m.error
             continue
+        if _A_PROGRAMS_DAY.match(text[m.end :]):
+            continue  # "11월 30일까지였던 면제는 …": the day of a programme cited, whatever verb follows
         limit = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
         clause_end = _clause_end(text, m.end, limit)
         previous_end = mentions[i - 1].end if i else 0
@@ -394,8 +396,12 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts, births=(
             ):
                 f.setdefault("birth_date", m.span)  # "1988-04-12" alone: a birth date
                 continue
-            if _OTHER_EVENT.match(text[m.end : clause_end]) or _ASKED_DAY.match(text[m.end :]):
-                continue  # "설이 언제예요?": a day asked about is no date of the line
+            if (
+                _OTHER_EVENT.match(text[m.end : clause_end])
+                or _ASKED_DAY.match(text[m.end :])
+                or _AROUND_THE_PAYOUT.match(text[m.end :])
+            ):
+                continue  # "설이 언제예요?", "설 전엔 못 받아요?": a day asked about is no date of the line
             if m.span is not None and m.span.exact and m.span.start in p.PAYOUT_DATES:
                 continue  # "2월 19일은 누구예요?": one of the program's payout dates
         roles.append((m, role, _listed(text[m.end : next_start]) if next_start is not None else False))
@@ -485,6 +491,17 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts, births=(
 # A month or a week named by its relation to today is the time of whatever the customer tells; it
 # dates the line only with a word that says so ("지난달 말에 해지했어요").
 _ASKED_DAY = re.compile(r"\s*(?:이|가|은|는)?\s*(?:언제|며칠|몇\s*일|무슨\s*요일)")
+# "11월 30일까지였던 면제", "12월 31일부터 면제 기간": a day of a programme the customer cites, not of the line.
+_A_PROGRAMS_DAY = re.compile(
+    r"\s*(?:까지|부터)\s*(?:였던|이던|인|이었던|였는데|인데|였다는|라던)?\s*(?:그\s*|그\s*때\s*|이전\s*)?"
+    r"(?:면제|혜택|기간|프로그램|보상|이벤트)"
+)
+# "설 전엔 못 받아요?", "추석 지나서 들어와요?": a day the payout is weighed against, not a date of the line.
+_AROUND_THE_PAYOUT = re.compile(
+    r"\s*(?:이|가|은|는|을|를)?\s*(?:전|이전|前|후|뒤|이후|지나서|지나고|지나야|넘어서|까지|쇠고(?:\s*나서)?|쇤\s*(?:뒤|후|다음))"
+    r"\s*(?:에|엔|에는|이라도|쯤|야)?\s*"
+    r"[^.?!\n]{0,10}?(?:받|들어|입금|지급|나오|나와|줘요|주나|주는|줄까|와요|오나|올까|돼요\?)"
+)
 # "오늘 밤", "tonight", "this evening": the time the customer asks at; with no word of the line's
 # own it is never the termination (in English, "today" neither: English names a date by its verb).
 _TIME_OF_ASKING = re.compile(

@@ -834,3 +834,29 @@ def test_a_day_restated_alone_is_a_date(text, day):
 @pytest.mark.parametrize("text", ["5일 동안 기다렸어요", "7일 이내에 주세요", "3일 만에 왔어요"])
 def test_a_length_of_days_is_still_no_date(text):
     assert [m for m in extract_dates(text, date(2026, 1, 29)) if m.span is not None] == []
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("성탄절 바로 다음 날에 해지했어요", date(2025, 12, 26)),
+        ("신정 지나고 이튿날 옮겼어요", date(2026, 1, 2)),
+        ("크리스마스 전날 번호이동", date(2025, 12, 24)),
+    ],
+)
+def test_the_day_after_or_before_a_holiday(text, day):
+    spans = [m.span for m in extract_dates(text, date(2026, 1, 20)) if m.span is not None]
+    assert spans == [DateSpan(day, day)]
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("11월5일해지했고어제신청완료요", [date(2025, 11, 5), date(2026, 1, 18)]),
+        ("아어제가아니라오늘이었어요", [date(2026, 1, 19)]),  # the corrected day drops out
+        ("입금일은요", []),
+    ],
+)
+def test_day_words_run_on_after_a_clause_ending_without_spaces(text, days):
+    found = [m.span.start for m in extract_dates(text, date(2026, 1, 19)) if m.span is not None]
+    assert found == days

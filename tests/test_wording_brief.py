@@ -8,7 +8,7 @@ from datetime import date, time
 import pytest
 
 from wording_ko.answers import FAQ_ANSWERS, how_to_apply_answer
-from wording_ko.brief import BRIEF, DETAILS, _pieces, brief, details_button
+from wording_ko.brief import BRIEF, DETAILS, brief, details_button, sentence_pieces
 from wording_ko.sources import unmarked
 
 # Days across the program: before the window, in it, the application period, after it, months later.
@@ -57,7 +57,7 @@ def test_the_short_answer_is_the_opening_of_the_whole_one(name, text):
     if short is None:
         return
     assert len(short) <= BRIEF + 60 and len(short) < len(text)
-    assert short.startswith(_pieces(text)[0])
+    assert short.startswith(sentence_pieces(text)[0])
     assert not unmarked(short), "a reported fact lost its marker"
 
 

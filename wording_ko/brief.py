@@ -66,7 +66,8 @@ _ASKS_FOR = tuple(
 )
 
 
-def _asked_later(asked: str, piece: str) -> bool:
+def asked_later(asked: str, piece: str) -> bool:
+    """Whether ``piece`` answers what ``asked`` asks beyond an answer's opening (``_ASKS_FOR``)."""
     return any(q.search(asked) and a.search(piece) for q, a in _ASKS_FOR)
 
 
@@ -74,7 +75,7 @@ _UNKNOWN = re.compile(rf"(?:{NOT_ANNOUNCED}|{NO_INFORMATION})\.$")
 _UNKNOWN_SAID = re.compile(rf"{NOT_ANNOUNCED}|{NO_INFORMATION}")
 
 
-def _pieces(text: str) -> List[str]:
+def sentence_pieces(text: str) -> List[str]:
     """Sentences; the customer centre stays with the sentence before it, and unknowns said together
     stay one piece (an unknown or a way out is never said without where to ask)."""
     pieces: List[str] = []
@@ -99,7 +100,7 @@ def brief(text: Optional[str], asked: str = "", long: int = LONG, budget: int = 
     if not text or len(text) <= long:
         return None
     body = _CLOSING.sub("", text)
-    pieces = _pieces(body)
+    pieces = sentence_pieces(body)
     # an answer that leads with what is not announced keeps what is, after it
     opening = 2 if _UNKNOWN_SAID.search(pieces[0]) else 1
     kept = pieces[:opening]
@@ -108,7 +109,7 @@ def brief(text: Optional[str], asked: str = "", long: int = LONG, budget: int = 
             break
         kept.append(piece)
     kept += [
-        piece for piece in pieces[len(kept) :] if _asked_later(asked, piece) or _KEPT_ALWAYS.search(piece)
+        piece for piece in pieces[len(kept) :] if asked_later(asked, piece) or _KEPT_ALWAYS.search(piece)
     ]
     if len(kept) == len(pieces):
         return None  # nothing would be left for the details
@@ -120,7 +121,7 @@ def unsaid(text: str, said: str) -> str:
     """``text`` without the sentences ``said`` holds already (a second answer after the first: the
     late-application exception and the customer centre said once); ``text`` itself when it repeats
     none."""
-    pieces = _pieces(_CLOSING.sub("", text))
+    pieces = sentence_pieces(_CLOSING.sub("", text))
     fresh = [piece for piece in pieces if piece not in said]
     if len(fresh) == len(pieces):
         return text
@@ -152,7 +153,10 @@ _NAMES_AN_EXCLUSION = re.compile(
 
 # What the insurance covers, in an answer on someone's age: said when the question asks what it covers.
 _COVERS = re.compile(r"^이 보험은 [^.]*보상해요\.$")
-_ASKS_COVERS = re.compile(r"사기|피싱|해킹|보상|보장|커버|뭐|무엇|무슨|어떤|what|cover", re.I)
+_ASKS_COVERS = re.compile(
+    r"사기|피싱|해킹|보상|보장|커버|뭐|무엇|무슨|어떤|유지|지금도|기간|동안|언제\s*까지|몇\s*년|what|cover|how\s+long",
+    re.I,
+)
 
 # The exclusions nobody has ruled out, in the words a customer knows (the details list each), said
 # as a rule, not as a verdict on the customer's line.
@@ -168,7 +172,7 @@ def case_brief(text: Optional[str], asked: str = "") -> Optional[str]:
     last = text.rpartition("\n")[2]
     body, question = (text[: -len(last) - 1], last) if "\n" in text and "?" in last else (text, "")
     kept: List[str] = []
-    for piece in _pieces(_CLOSING.sub("", body)):
+    for piece in sentence_pieces(_CLOSING.sub("", body)):
         if _WHERE.match(piece) and not _ASKS_WHERE.search(asked):
             continue
         if _EXCLUSIONS.match(piece) and not _NAMES_AN_EXCLUSION.search(asked):
@@ -200,7 +204,7 @@ def asked_again(text: str, applied: bool) -> Optional[str]:
         day = years[-1] + day
     if applied:
         return f"{day}에 지급{paid.group(2)}."
-    piece = next((piece for piece in _pieces(text) if paid.group(0) in piece), None)
+    piece = next((piece for piece in sentence_pieces(text) if paid.group(0) in piece), None)
     if piece is None:
         return None
     piece = _GROUND_LEAD.sub("", piece, 1)  # the ground said before ("… 해지는 면제 기간(…)에 들어, ")

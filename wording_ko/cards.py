@@ -123,11 +123,30 @@ def payout_schedule() -> Card:
     }
 
 
-def eligibility(text: str) -> Card:
-    """An eligibility answer (a story decided, or who is covered): the answer is the card's body."""
+# The card's title by the topic its answer decides (a reward decided by an age is no waiver notice).
+_TITLES = {
+    "ask_refund_schedule": "위약금 환급 안내",
+    **{
+        topic: "보답 프로그램 안내"
+        for topic in (
+            "ask_rewards",
+            "ask_rewards_if_leaving",
+            "ask_reward_data",
+            "ask_reward_roaming",
+            "ask_reward_ott",
+            "ask_reward_membership",
+            "ask_reward_insurance",
+        )
+    },
+}
+
+
+def eligibility(text: str, topic: str = "") -> Card:
+    """An eligibility answer (a story decided, or who is covered): the answer is the card's body;
+    ``topic``: the topic the answer decides, which names the card."""
     return {
         "kind": "eligibility",
-        "title": "위약금 면제 안내",
+        "title": _TITLES.get(topic, "위약금 면제 안내"),
         "text": text,
         "suggestions": NEXT_AFTER_ELIGIBILITY,
     }

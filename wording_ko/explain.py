@@ -273,6 +273,11 @@ UNANNOUNCED_FACT = {
     Unannounced.LEAK_COMPENSATION: F.LEAK_COMPENSATION,
 }
 NO_INFORMATION = "안내된 내용이 없어요"
+# A follow-up on a detail the answer just given does not hold, on what to do when it did not work, and
+# after the answer's first sentence said again (actions.handlers.no_repeat).
+UNKNOWN_DETAIL = f"그 부분은 {NO_INFORMATION}. {CENTRE}에 문의해 주세요."
+STUCK = f"안내된 대로 되지 않았거나 다른 방법이 필요하면 {CENTRE}에 문의해 주세요."
+MORE_DETAIL = f"더 자세한 내용은 {CENTRE}에 문의해 주세요."
 
 
 def unannounced_sentence(items: Iterable[Unannounced], centre: bool = True) -> str:

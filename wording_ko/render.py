@@ -345,9 +345,10 @@ def refund_text(
     elif f.terminated_on is not None:
         parts += _refund_if_applying(d, personal, termination_said)
     if r.decision is Decision.DEPENDS and not exclusions_said:
-        exclusions = _exclusions_left(r)
+        # the condition as a rule ("… 아니면 면제돼요"), never "… 면제 대상이 아니에요", which reads as a no
+        exclusions = exclusions_short(o.code for o in r.open)
         if exclusions:
-            parts.append(f"다만 {josa(exclusions, '은', '는')} 면제 대상이 아니라 환급되지 않아요.")
+            parts.append(exclusions)
     if r.refundable_krw:
         lead = "예상 위약금은" if f.left is not True else "환급 대상 위약금은"
         parts.append(f"{lead} {won(r.refundable_krw)}이에요.")

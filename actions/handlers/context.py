@@ -220,7 +220,7 @@ def is_follow_up(turn: Turn) -> bool:
     # termination after an exclusion told before (the same line, unless another is named).
     if len(turn.text.strip()) <= LONGER and (corrects_the_case(turn) or completes_the_case(turn)):
         return True
-    if _leaves_after_an_exclusion(turn):
+    if _leaves_after_an_exclusion(turn) or _money_after_an_exclusion(turn):
         return True
     if len(turn.text.strip()) > SHORT:
         # English takes about twice the characters: a person and their age after the answer that
@@ -384,6 +384,30 @@ def _leaves_after_an_exclusion(turn: Turn) -> bool:
     return "date" in names and ("termination_kind" in names or turn.reading.about_leaving)
 
 
+# The refund's and the waiver's topics: asked after an exclusion, the excluded case answers them.
+_MONEY_TOPICS = frozenset(
+    {
+        "ask_refund_schedule",
+        "ask_how_to_apply",
+        "apply_refund",
+        "ask_waiver_who",
+        "check_my_eligibility",
+        "ask_refund_scope",
+    }
+)
+
+
+def _money_after_an_exclusion(turn: Turn) -> bool:
+    """ "신청하면 돌려받는 거죠? 언제 들어와요?" after the customer's line was excluded: that line's answer
+    (no refund), never the payout dates for everyone, which read as a yes."""
+    kept = kept_case(turn)
+    if kept is None or not kept.has_exclusion() or kept.person != "self":
+        return False
+    if turn.reading.other_person or _ANOTHER_DEVICE.search(turn.text) or _has_case_facts(turn.entities):
+        return False
+    return turn.intent in _MONEY_TOPICS or turn.reading.about_money
+
+
 _NOT_YET = _L.pattern("not_yet")
 
 
@@ -441,6 +465,7 @@ def resolve(turn: Turn) -> Turn:
         return dataclasses.replace(turn, intent=reward)
     keep_own_topic = (
         turn.intent in INTENT_LABELS
+        and _procedure_topic(turn) is None  # "받으려면 매장 가야 돼요?" after a reward: that reward's way
         and not (turn.intent in ALWAYS_PERSONAL and completes_the_case(turn))
         and not corrects_the_case(turn)
         and _confidence(turn) >= CONFIDENT
@@ -603,6 +628,12 @@ def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:
     date the customer gave last. After the termination, with the application named ("신청은 오늘
     아침에 …") or asked for: the application."""
     names_leaving = any(e.get("entity") == "termination_kind" for e in find_entities(turn.text))
+    if (
+        turn.slot("asked_fact") == ASKED_TERMINATION
+        and kept.line.terminated_on is None
+        and not _NAMES_APPLICATION.search(turn.text)
+    ):
+        return TERMINATION  # the day asked for, even found on a second look ("찾아보니 …이었어요")
     if _CORRECTION.search(turn.text):
         if names_leaving:
             return TERMINATION
@@ -621,9 +652,9 @@ def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:
     if (
         kept.line.terminated_on is not None
         and not names_leaving
-        and (asked or _NAMES_APPLICATION.search(turn.text))
+        and (asked or _NAMES_APPLICATION.search(turn.text) or _DAY_OF_DOING.search(turn.text))
     ):
-        return APPLICATION
+        return APPLICATION  # "오늘 바로 하면요?" after the termination: the application's day
     return None
 
 
@@ -637,6 +668,7 @@ def _narrows_the_termination(turn: Turn, kept: Case) -> bool:
 
 
 _NAMES_APPLICATION = _L.pattern("names_application")
+_DAY_OF_DOING = _L.pattern("day_of_doing")
 
 
 def _corrected_dates(turn: Turn) -> list:

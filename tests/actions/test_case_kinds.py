@@ -547,3 +547,69 @@ def test_an_age_to_come_is_not_the_age_today(bot):
     # an age asked about as a limit is no one's age: the rule for everyone
     text, _ = run(tracker("65세가 되면 보험이 자동으로 들어와요?", "ask_reward_insurance"))
     assert "만 65세 이상이라" not in text and "만 65세 미만이라" not in text, text
+
+
+@pytest.mark.today("2026-01-23")
+def test_the_money_asked_after_an_exclusion_is_the_excluded_cases(bot):
+    # the payout dates for everyone would read as a yes
+    slots = {"context_topic": "ask_waiver_who", "case": kept("작년 10월에 기기변경했고 1월 5일에 해지했어요")}
+    text, _ = run(tracker("신청하면 다 받는 거 맞죠? 언제 와요?", "ask_how_to_apply", slots=slots))
+    assert "면제 대상이 아니에요" in text and "2월 19일" not in text, text
+
+
+@pytest.mark.today("2026-01-22")
+def test_a_holiday_the_payout_is_weighed_against_is_no_termination(bot):
+    # the kept case pays on 19 February; "설 지나서" asks about the payout, it is no new leaving day
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "answer_kind": "case",
+        "case": kept("1월 6일 해지, 1월 20일 신청"),
+    }
+    text, _ = run(tracker("설 쇠고 나서야 받는 건가요?", "ask_refund_schedule", slots=slots))
+    assert "2월 19일" in text and "면제 대상이 아니에요" not in text, text
+
+
+@pytest.mark.today("2026-01-28")
+def test_a_day_of_applying_after_the_termination_is_the_applications(bot):
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "answer_kind": "case",
+        "case": kept("작년 11월 20일에 해지했어요"),
+    }
+    text, _ = run(tracker("그럼 오늘 당장 하면 빨리 받아요?", "ask_refund_schedule", slots=slots))
+    assert "2월 5일" in text and "면제 대상이 아니에요" not in text, text
+
+
+@pytest.mark.today("2026-01-19")
+def test_leaving_without_its_date_asks_it_and_the_day_found_later_is_the_termination(bot):
+    text, events = run(
+        tracker(
+            "해지 날짜는 까먹었는데 신청은 오늘 하려고요. 얼마 받는지도 모르겠고요",
+            "nlu_fallback",
+            confidence=0.5,
+        )
+    )
+    assert "해지(번호이동)는 언제 하셨어요?" in text, text
+    slots = {k: v for k, v in slots_set(events).items()}
+    text, _ = run(
+        tracker("통장 내역 찾아보니 크리스마스 다음 날이었어요", "nlu_fallback", slots=slots, confidence=0.5)
+    )
+    assert "2025년 12월 26일" in text and "2월 5일" in text, text
+
+
+@pytest.mark.today("2026-01-19")
+def test_leaving_told_without_its_date_and_nothing_else_heard_gets_the_one_question(bot):
+    heard = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "greet", "confidence": 0.1}]
+    text, events = run(
+        tracker("해지 날짜는 까먹었는데 신청은 오늘 하려고요", "nlu_fallback", ranking=heard, confidence=0.5)
+    )
+    assert text.startswith("해지(번호이동)는 언제 하셨어요?") and "이해하지 못했어요" not in text, text
+    assert slots_set(events)["asked_fact"] == "termination_date"
+
+
+@pytest.mark.today("2026-01-25")
+def test_a_reward_decided_by_an_age_is_carded_as_the_reward_not_the_waiver(bot):
+    d = CollectingDispatcher()
+    router.route(read_turn(tracker("아버지가 일흔둘이신데 보험 받으시나요", "ask_reward_insurance")), d)
+    cards = [m["custom"]["card"] for m in d.messages if (m.get("custom") or {}).get("card")]
+    assert cards and cards[0]["title"] == "보답 프로그램 안내", cards
