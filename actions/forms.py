@@ -20,14 +20,17 @@ _LEAVE_FORM_INTENTS = (
 )
 
 
-def _leaving(turn: Turn) -> bool:
+def _leaving(turn: Turn, asked: str) -> bool:
     """Not an answer to the form's question: a program question, a general one the NLU took for a
     request about the own line ("환급 신청 지금도 돼요?"), or the customer's own story told instead
-    of the number ("12/20에 해지했어요"): their words settle it without a lookup."""
+    of the number ("12/20에 해지했어요"): their words settle it without a lookup. Part of a birth
+    date ("팔팔년생이에요") is part of an answer: the rest is asked."""
     if v.gives_identity(turn):
         return False
     if _tells_the_case(turn):
         return True
+    if v.tells_part_of_birth_date(turn, asked):
+        return False
     if any(ch.isdigit() for ch in turn.text):
         return False
     if _asks_what_the_check_answers(turn):
@@ -111,7 +114,7 @@ class ValidateVerifyForm(FormValidationAction):
         if v.sealed_phone(value):
             return {"phone": value}
         turn = read_turn(tracker)
-        if _leaving(turn):
+        if _leaving(turn, "phone"):
             return {"phone": None, "requested_slot": None}
         return {**v.take_phone(turn, dispatcher), **_kept_for_after(turn)}
 
@@ -122,7 +125,7 @@ class ValidateVerifyForm(FormValidationAction):
         if guard.is_verified_marker(value, tracker.sender_id):
             return {"birth_date": value}
         turn = read_turn(tracker)
-        if _leaving(turn):
+        if _leaving(turn, "birth_date"):
             return {"birth_date": None, "requested_slot": None}
         return {**v.take_birth_date(turn, dispatcher), **_kept_for_after(turn)}
 

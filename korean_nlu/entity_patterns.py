@@ -12,8 +12,7 @@ from typing import Dict, List, Optional, Tuple
 
 from korean_nlu.ages import ages_in_words, decades_in_words, past_an_age, school_years_in_words, turns_an_age
 from korean_nlu.dates import extract_dates
-from privacy.identity import BIRTH_YEAR_MAX, birth_date_spans, fold
-from subscriber_db.phone import PHONE_IN_TEXT
+from privacy.identity import BIRTH_YEAR_MAX, birth_date_spans, phone_spans
 
 # surface form → canonical value, per entity; longest forms win where they overlap
 VOCABULARY: Dict[str, Dict[str, str]] = {
@@ -192,8 +191,8 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
         found.append((start, end, entity, value))
         taken[start:end] = b"\x01" * (end - start)
 
-    for m in PHONE_IN_TEXT.finditer(fold(text)):
-        add(m.start(), m.end(), "phone", text[m.start() : m.end()])
+    for span in phone_spans(text):  # figures, and numbers read out in words ("공일공 이공이오 …")
+        add(span.start, span.end, "phone", text[span.start : span.end])
     for span in birth_date_spans(text):
         if free(span.start, span.end):
             add(span.start, span.end, "birth_date", text[span.start : span.end])

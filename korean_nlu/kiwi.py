@@ -3,6 +3,8 @@
 import threading
 from typing import List, Optional, Tuple
 
+from korean_nlu.numbers import groups_of, spoken_phones
+
 # Domain words Kiwi would otherwise split or mis-tag, with common chat abbreviations.
 USER_WORDS = (
     ("위약금", "NNG"),
@@ -49,8 +51,29 @@ def surface_tokens(kiwi, text: str) -> List[Tuple[str, int, int, str]]:
     """Kiwi morphemes → (surface text, start, end, lemma) over the original characters.
 
     Overlapping morphemes (a contracted ending such as "인가요" → 이 + ㄴ가요) are merged into
-    one surface token, so offsets stay true and entity spans align.
+    one surface token, so offsets stay true and entity spans align. A mobile number read out in
+    words ("공일공 이공이오 공공공일") is one token per group of its figures ("010", "2025", "0001"),
+    as a number typed in figures is in the training examples: the classifier hears a number.
     """
+    return _figures_for_spoken_numbers(text, _morphemes(kiwi, text))
+
+
+def _figures_for_spoken_numbers(
+    text: str, tokens: List[Tuple[str, int, int, str]]
+) -> List[Tuple[str, int, int, str]]:
+    groups = [
+        ("".join(d.digits for d in group), group[0].start, group[-1].end)
+        for phone in spoken_phones(text)
+        for group in groups_of(phone.digits)
+    ]
+    if not groups:
+        return tokens
+    kept = [t for t in tokens if not any(t[1] < end and start < t[2] for _, start, end in groups)]
+    figures = [(digits, start, end, digits) for digits, start, end in groups]
+    return sorted(kept + figures, key=lambda t: t[1])
+
+
+def _morphemes(kiwi, text: str) -> List[Tuple[str, int, int, str]]:
     tokens: List[Tuple[str, int, int, str]] = []
     for morph in kiwi.tokenize(text):
         start, end = morph.start, morph.start + morph.len

@@ -6,11 +6,21 @@ The spans come from the one parser, ``privacy.identity``: what the bot reads, it
 import re
 from typing import Any
 
+from korean_nlu.numbers import NUMBER_SYLLABLES
 from privacy.identity import Span, personal_spans
 from subscriber_db.phone import mask_phone
 from wording_ko.agent_card import CARD_NAME
 
 _DIGIT = re.compile(r"\d")
+# A digit in figures or in words, and the months whose words hide their digit (유월, 시월); 일/이
+# right after figures is a counter or a particle ("25일", "0001이에요").
+_NUMBERISH = re.compile(rf"\d|(?<!\d)[{NUMBER_SYLLABLES}]|[유시](?=월)")
+# Numbers in words: two or more number syllables (or figures) with spaces, punctuation or 년/월/생
+# between them ("공일공 이공이오", "팔십팔년 사월 십이일", "일구팔팔 공사"), and 유월/시월. One pass:
+# the syllables, the separators and the markers are disjoint.
+_SEP = r"[ \t,.\-]{0,3}"
+_NUMBER = rf"(?:[0-9]|(?<![0-9])[{NUMBER_SYLLABLES}])"
+_NUMBER_RUN = re.compile(rf"{_NUMBER}(?:{_SEP}(?:[년월생]{_SEP})?{_NUMBER})+|[유시]월")
 
 
 def _masked(piece: str, span: Span) -> str:
@@ -19,7 +29,7 @@ def _masked(piece: str, span: Span) -> str:
         return mask_phone(span.value or piece)
     if kind == "name":
         return "*" * len(piece)
-    return _DIGIT.sub("*", piece)  # birth date, registration number: every digit
+    return _NUMBERISH.sub("*", piece)  # birth date, registration number: every digit, in words too
 
 
 def mask_text(text: str, strict: bool = False) -> str:
@@ -28,7 +38,7 @@ def mask_text(text: str, strict: bool = False) -> str:
     Program dates stay readable ('2025년 11월 3일 해지'); ``strict`` (logs) masks every date
     that could be somebody's birth date as well.
     """
-    if not text or not any(ch.isdigit() for ch in text):
+    if not text or not _NUMBERISH.search(text):
         return text
     out, last = [], 0
     for span in personal_spans(text, strict=strict):
@@ -50,8 +60,12 @@ def mask_bot_text(text: str) -> str:
 
 
 def mask_all_digits(text: str) -> str:
-    """For answers to "생년월일을 알려 주세요": any digits there are personal."""
-    return _DIGIT.sub("*", text) if text else text
+    """For answers to "생년월일을 알려 주세요": any digits there are personal, numbers read out in
+    words too ("공일공 …", "팔십팔년 사월 십이일")."""
+    if not text:
+        return text
+    text = _NUMBER_RUN.sub(lambda m: _NUMBERISH.sub("*", m.group(0)), text)
+    return _DIGIT.sub("*", text)
 
 
 def mask_value(value: Any, masker=mask_text) -> Any:

@@ -3,6 +3,6 @@
 The one parser lives in privacy/identity.py: the masking uses the same one (what we read, we mask).
 """
 
-from privacy.identity import find_birth_date, find_phone, lookup_identifiers
+from privacy.identity import birth_date_part, find_birth_date, find_phone, lookup_identifiers
 
-__all__ = ["find_birth_date", "find_phone", "lookup_identifiers"]
+__all__ = ["birth_date_part", "find_birth_date", "find_phone", "lookup_identifiers"]

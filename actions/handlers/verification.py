@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import settings
 from actions.deps import LOCK_MINUTES, MAX_VERIFY_FAILURES, repository
-from actions.handlers.identity import find_birth_date, find_phone
+from actions.handlers.identity import birth_date_part, find_birth_date, find_phone
 from actions.turn import Turn
 from auth import guessing
 from auth import verification as guard
@@ -26,6 +26,9 @@ FAILED = "입력하신 정보로 본인 확인이 되지 않았어요. 휴대폰
 STOPPED = f"본인 확인에 여러 번 실패해서 이 대화에서는 더 이상 확인할 수 없어요. {CENTRE}로 문의해 주세요."
 ASK_PHONE_AGAIN = "휴대폰 번호를 010-1234-5678 형식으로 알려 주세요."
 ASK_BIRTH_AGAIN = "생년월일을 6자리(예: 900101) 또는 1990-01-01 형식으로 알려 주세요."
+ASK_BIRTH_WHOLE = "태어난 해와 월, 일을 함께 알려 주세요. (예: 1990년 1월 1일 또는 900101)"
+ASK_BIRTH_SOLAR = "주민등록상 생년월일(양력)로 알려 주세요. (예: 1990년 1월 1일 또는 900101)"
+_ASK_FOR_THE_REST = {"year": ASK_BIRTH_WHOLE, "month_day": ASK_BIRTH_WHOLE, "lunar": ASK_BIRTH_SOLAR}
 ASK_LINE_AGAIN = "확인할 회선의 번호를 골라 주세요."
 
 
@@ -85,6 +88,14 @@ def gives_identity(turn: Turn) -> bool:
     return find_phone(turn.text) is not None or find_birth_date(turn.text, turn.today) is not None
 
 
+def tells_part_of_birth_date(turn: Turn, asked: Optional[str]) -> bool:
+    """The birth year alone ("88년생이에요", "팔팔년생"), the lunar birthday ("음력 …"), or, asked for
+    the birth date, its month and day alone ("사월 십이일이요"): part of the answer, not another
+    question (the rest, or the solar date, is asked)."""
+    part = birth_date_part(turn.text)
+    return part in ("year", "lunar") or (part == "month_day" and asked == "birth_date")
+
+
 def start_slots(turn: Turn, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
     """What a message that starts verification already tells us (phone, or phone and birth date)."""
     if turn.slot("verification_locked"):
@@ -125,7 +136,10 @@ def take_birth_date(turn: Turn, dispatcher: CollectingDispatcher) -> Dict[str, A
         # "아 번호를 잘못 말했어요, 010-…": the number corrected; the birth date is asked next
         return {**take_phone(turn, dispatcher), "birth_date": None}
     if birth is None:
-        dispatcher.utter_message(text=ASK_BIRTH_AGAIN)
+        # "팔팔년생이에요", "사월 십이일이요", "음력 …": the whole (solar) date asked for
+        dispatcher.utter_message(
+            text=_ASK_FOR_THE_REST.get(birth_date_part(turn.text) or "", ASK_BIRTH_AGAIN)
+        )
         return {"birth_date": None}
     return attempt(phone, birth, turn, dispatcher)
 

@@ -680,3 +680,17 @@ def test_a_question_that_stepped_out_of_verification_is_answered_and_the_check_o
     text, events, _ = after_form(tracker("그런데 신청은 며칠까지 받아요?", "ask_how_to_apply", slots=slots))
     assert "1월 31일" in text and text.rstrip().endswith("휴대폰 번호를 알려 주세요."), text
     assert slots_set(events)["phone"] is None
+
+
+def test_a_number_and_birth_date_read_out_in_words_verify_from_the_first_message(bot):
+    # issue 19: what the customer reads out is read as the figures would be
+    text, events, _ = run(
+        tracker(
+            "제 환급금 확인해 주세요. 공일공 이공이오 공공공일이고 팔십팔년 사월 십이일이에요",
+            "check_my_eligibility",
+        )
+    )
+    slots = slots_set(events)
+    assert slots["verified_lines"] == ["D-0001"] and slots["verification"] == "succeeded"
+    text, events, _ = run(tracker("공일공 이공이오 공공공삼", "provide_identity"))
+    assert slots_set(events)["phone"].startswith("sealed:")

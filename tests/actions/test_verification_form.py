@@ -127,14 +127,14 @@ def test_a_number_with_a_date_in_words_is_still_the_number(bot):
     assert result["phone"].startswith("sealed:")
 
 
-def run_form(text, intent, asked):
+def run_form(text, intent, asked, slots=None):
     """The whole validation action on a message while the form asks for ``asked``: its events."""
     from support.trackers import tracker as make
 
     t = make(
         text,
         intent,
-        slots={"requested_slot": asked, asked: text},
+        slots={**(slots or {}), "requested_slot": asked, asked: text},
         history=[{"event": "slot", "name": "requested_slot", "value": asked}],
     )
     t.active_loop = {"name": "verify_form"}
@@ -171,3 +171,64 @@ def test_a_corrected_number_while_the_birth_date_is_asked_replaces_the_first(bot
     from privacy.sealing import unseal
 
     assert unseal(result["phone"]) == "01020250003"
+
+
+# -- issue 19: the number and the birth date read out in words ------------------------------------------------
+# The classifier hears little in digit words ("nlu_fallback", "out_of_scope"): the form reads them itself.
+def test_a_number_read_out_in_words_is_the_number(bot):
+    result, said = validate("phone", "공일공 이공이오 공공공일이에요", intent="nlu_fallback")
+    assert result["phone"].startswith("sealed:") and said == ""
+    result, _ = validate("phone", "영일영에 이영이오에 영영영삼이옵고", intent="out_of_scope")
+    assert result["phone"].startswith("sealed:")
+
+
+def test_number_and_birth_date_read_out_at_once_verify(bot):
+    result, _ = validate(
+        "phone",
+        "번호 공일공 다시 이공이오 다시 공공공삼 이구요, 생년월일 일구칠구년 일월 이십오일",
+        intent="out_of_scope",
+    )
+    assert result["line_id"] == "D-0003" and result["verification"] == "succeeded"
+    result, _ = validate(
+        "phone", "010 이공이오 0005, 구육년 칠월 칠일생입니다", intent="ask_reward_insurance"
+    )
+    assert result["line_id"] == "D-0005"
+
+
+def test_a_birth_date_read_out_after_the_sealed_number_verifies(bot):
+    for text, phone, line in [
+        ("천구백팔십팔년 사월 십이일입니다", "01020250001", "D-0001"),
+        ("팔팔 공사 일이요", "01020250001", "D-0001"),
+        ("88 04 12", "01020250001", "D-0001"),
+        ("일구칠구 공일 이오", "01020250003", "D-0003"),
+        ("born on July 7, 1996", "01020250005", "D-0005"),
+        ("1996.7.7", "01020250005", "D-0005"),
+    ]:
+        result, _ = validate("birth_date", text, intent="out_of_scope", slots={"phone": seal(phone)})
+        assert result.get("line_id") == line, (text, result)
+
+
+def test_part_of_a_birth_date_keeps_the_form_and_asks_for_the_whole(bot):
+    # "팔팔년생이에요" left the form before (heard as another subject): the number was forgotten
+    for text in ("팔팔년생이에요", "사월 십이일이요"):
+        result, said = validate(
+            "birth_date", text, intent="out_of_scope", slots={"phone": seal("01020250001")}
+        )
+        assert result == {"birth_date": None} and said == v.ASK_BIRTH_WHOLE, (text, result)
+        events, _ = run_form(text, "out_of_scope", "birth_date", slots={"phone": seal("01020250001")})
+        assert last_requested(events) == "birth_date", text
+    result, said = validate(
+        "birth_date",
+        "음력으로 팔팔년 사월 십이일",
+        intent="out_of_scope",
+        slots={"phone": seal("01020250001")},
+    )
+    assert result == {"birth_date": None} and said == v.ASK_BIRTH_SOLAR  # never checked as the solar date
+
+
+def test_the_month_and_day_of_a_leaving_instead_of_the_number_still_step_out(bot):
+    result, said = validate("phone", "작년 시월 삼일에 해지했는데요", intent="inform")
+    assert result == {"phone": None, "requested_slot": None} and said == ""
+    # a birth year alone when the number is asked: the number is asked again, nothing else is answered
+    result, said = validate("phone", "팔팔년생이에요", intent="out_of_scope")
+    assert result == {"phone": None} and said == v.ASK_PHONE_AGAIN

@@ -17,6 +17,10 @@ ADVERSARIAL = {
     "phone-ish": "010-" * 5000,
     "names-and-dates": "김하늘 1988-04-12 " * 1000,
     "mixed": "가 1 . - 년 월 일 님 , ( " * 1500,
+    # numbers and birth dates read out in words (issue 19)
+    "spoken-digits": "공일 다시 " * 2500,
+    "spoken-digit-run": "공" * 20000,
+    "spoken-dates": "팔십팔년생이고 생일은 사월 " * 1000,
 }
 
 
