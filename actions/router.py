@@ -160,7 +160,7 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             return _tagged("chitchat", turn, [])
 
     if turn.intent in ALWAYS_PERSONAL and context.money_after_an_exclusion(turn):
-        # "제 경우도 신청하면 받을 수 있을까요?" after their line was excluded: that case, no lookup
+        # their own chance of the money asked after their line was excluded: that case, no lookup
         resolved = context.resolve(turn)
         text = case.answer(resolved)
         if text:
