@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 # on another CPU (dialogues moved by 3 between two trainings here). Raised as the bot improves, never
 # lowered; the goals are 0.95, 0.90 and 0.
 GATE_SEALED_SINGLES = 0.85
-GATE_SEALED_DIALOGUES = 0.48
-MAX_DECISION_ERRORS = 16
+GATE_SEALED_DIALOGUES = 0.50
+MAX_DECISION_ERRORS = 14
 
 
 @pytest.fixture(scope="module")
