@@ -18,6 +18,7 @@ from typing import Callable, List, Optional, Tuple
 from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as dateutil_weekday
 
+from korean_nlu.numbers import DAY_WORDS_RE, DIGIT_WORDS
 from remedy_rules.program import PROGRAM_SPAN
 from remedy_rules.spans import DateSpan, KoreanDateError
 
@@ -274,8 +275,9 @@ _KO_MONTHS = {
 # A day in Sino-Korean words after a month ("시월 이십일", "일월 구일", "십이월 삼십일일", "1월 스무날"):
 # the numeral before the last 일 is the day ("이십일" is the 20th, "이십일일" the 21st). With a day
 # after them, 일월 and 이월 are months too.
-_SINO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
-_SINO_DAY = r"(?:[이삼]?십[일이삼사오육칠팔구]?|[일이삼사오육칠팔구])"
+# The digit words and the day pattern are the ones a birth date read out is read with (numbers.py).
+_SINO_DIGITS = {word: int(digit) for word, digit in DIGIT_WORDS.items() if digit != "0"}
+_SINO_DAY = DAY_WORDS_RE
 _NATIVE_DAYS = {"초하루": 1, "초하룻": 1, "보름": 15, "스무": 20}
 _KO_MONTHS_WITH_DAY = {**_KO_MONTHS, "일월": 1, "이월": 2}
 _P_KO_MONTH_DAY = re.compile(
