@@ -19,6 +19,7 @@ def main() -> int:
         "wild": wild.load(),
         "dev": wild.load(wild.BLIND_DEV),
         "sealed": wild.load(wild.BLIND_SEALED),
+        "probe": wild.load(wild.BLIND_PROBE),
     }
     with tempfile.TemporaryDirectory() as tmp:
         results = wild.evaluate_sets(Path(tmp), sets)
@@ -26,20 +27,25 @@ def main() -> int:
     var.mkdir(exist_ok=True)
     (var / "wild_failures.txt").write_text(wild.failures(results["wild"]), encoding="utf-8")
     (var / "blind_dev_failures.txt").write_text(wild.failures(results["dev"]), encoding="utf-8")
+    (var / "blind_probe_failures.txt").write_text(wild.failures(results["probe"]), encoding="utf-8")
     titles = {
         "wild": "independent answer test (tests/wild/)",
         "dev": "blind set, dev half (tests/blind/dev/)",
         "sealed": "blind set, SEALED half (scores only)",
+        "probe": "probe set, read (tests/blind/probe/)",
     }
     text = "\n\n".join(
         f"== {titles[name]}\n" + wild.report(rs, sealed=name == "sealed") + "\n" + wild.length_report(rs)
         for name, rs in results.items()
     )
-    every = [r for rs in results.values() for r in rs]
+    every = [r for name, rs in results.items() if name != "probe" for r in rs]
     text += "\n\n== every set together (wild, dev, sealed)\n" + wild.length_report(every)
     (var / "wild_report.txt").write_text(text, encoding="utf-8")
     print(text)
-    print("failures: var/wild_failures.txt, var/blind_dev_failures.txt (the sealed half's are never written)")
+    print(
+        "failures: var/wild_failures.txt, var/blind_dev_failures.txt, var/blind_probe_failures.txt"
+        " (the sealed half's are never written)"
+    )
     return 0
 
 

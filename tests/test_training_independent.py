@@ -88,9 +88,15 @@ def _program_vocabulary():
 
 
 def _sentences():
-    """(set name, sentence) of every test set: the wild test, the blind dev and sealed halves, the
-    held-out NLU set."""
-    for name, folder in (("wild", wild.CASES), ("dev", wild.BLIND_DEV), ("sealed", wild.BLIND_SEALED)):
+    """(set name, sentence) of every test set: the wild test, the blind dev and sealed halves and the
+    probe set, the held-out NLU set."""
+    sets = (
+        ("wild", wild.CASES),
+        ("dev", wild.BLIND_DEV),
+        ("sealed", wild.BLIND_SEALED),
+        ("probe", wild.BLIND_PROBE),
+    )
+    for name, folder in sets:
         for c in wild.load(folder):
             for t in c.turns:
                 yield name, t.text

@@ -20,6 +20,7 @@ FROZEN = Path(__file__).resolve().parent.parent / "wild" / "FROZEN.txt"
 # The blind sets of issue 19: a dev half to read and a sealed half nobody opens (scores per kind only).
 BLIND = Path(__file__).resolve().parent.parent / "blind"
 BLIND_DEV, BLIND_SEALED, BLIND_FROZEN = BLIND / "dev", BLIND / "sealed", BLIND / "FROZEN.txt"
+BLIND_PROBE = BLIND / "probe"  # a later blind set of the weak dialogue kinds, read like the dev half
 
 
 def _date(m: re.Match) -> str:
