@@ -73,8 +73,9 @@ _HEARD = 0.8  # the classifier's confidence in another topic worth answering ins
 
 
 def _not_again(turn: Turn, dispatcher: CollectingDispatcher, events: Events) -> Events:
-    """An answer of the last two turns, about to be sent again word for word: the customer asked
-    something else. The topic the classifier heard, when it is another; else what no_repeat words."""
+    """The answer just given, about to be sent again word for word: the customer asked something
+    else. What they ask of it, in its own sentences; else another topic their words name and the
+    classifier heard; else what no_repeat words."""
     before = no_repeat.previous_replies(turn)
     if (
         turn.agent
@@ -87,10 +88,7 @@ def _not_again(turn: Turn, dispatcher: CollectingDispatcher, events: Events) -> 
     decided = _kind_of(events) in ("case", "personal")
     inside = no_repeat.answered_in(turn.text, said, decided)
     if inside:  # what is asked of the answer just given, in its own sentences
-        rest = no_repeat.fresh_rest(dispatcher.messages, before)
-        dispatcher.messages[:] = []
-        dispatcher.utter_message(text=inside)
-        dispatcher.messages.extend(rest)
+        _say_instead(dispatcher, before, inside)
         return events
     heard = turn.intent
     confidence = float((turn.tracker.latest_message.get("intent") or {}).get("confidence") or 0)
@@ -114,11 +112,17 @@ def _not_again(turn: Turn, dispatcher: CollectingDispatcher, events: Events) -> 
             return _tagged(answered[0], other, answered[1])
     topic = turn.slot("answer_topic")
     whole = faq.answer(dataclasses.replace(turn, intent=topic)) if topic in FAQ_INTENTS else None
-    rest = no_repeat.fresh_rest(dispatcher.messages, before)  # the one question that settles it stays
-    dispatcher.messages[:] = []
-    dispatcher.utter_message(text=no_repeat.focused(turn.text, said, whole, decided))
-    dispatcher.messages.extend(rest)
+    _say_instead(dispatcher, before, no_repeat.focused(turn.text, said, whole, decided))
     return events
+
+
+def _say_instead(dispatcher: CollectingDispatcher, before: List[str], text: str) -> None:
+    """``text`` in place of the answer said again; what followed it and is new (the one question that
+    settles the case) stays."""
+    rest = no_repeat.fresh_rest(dispatcher.messages, before)
+    dispatcher.messages[:] = []
+    dispatcher.utter_message(text=text)
+    dispatcher.messages.extend(rest)
 
 
 def _listens(events: Events) -> bool:

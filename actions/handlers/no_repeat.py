@@ -1,9 +1,10 @@
 """A follow-up never gets the answer it just had (issue 22: "a follow-up answers the follow-up").
 
 When the route's answer is the very one the bot gave the turn before, the customer asked something
-else of it. The router first tries the topic the classifier heard; then this module words what is
-left: the sentence that answers the aspect asked ("얼마 동안이에요?" → the sentence with the length),
-that it is not announced when no sentence does, where to turn when it did not work ("안 들어오면요?");
+else of it. The router takes, in this order: the sentences of that answer that answer the aspect
+asked (``answered_in``: "얼마 동안이에요?" → the sentence with the length); another topic the words
+themselves name; then what ``focused`` words: the sentence of the question's own words, that it is
+not announced when no sentence holds the aspect, where to turn when it did not work ("안 들어오면요?");
 with nothing more precise to say, the answer stands.
 """
 
@@ -16,7 +17,7 @@ from wording_ko.brief import asked_later, sentence_pieces
 from wording_ko.explain import STUCK, UNKNOWN_DETAIL
 from wording_ko.sources import attributed
 
-_MOST = 2  # sentences: what answers the aspect, or the answer's opening, not the answer again
+_MOST = 2  # sentences that answer what is asked: not the answer again
 
 
 # Replies looked back on: the answer just given (an earlier one asked for again is a return to its
@@ -58,18 +59,26 @@ def answered_in(question: str, said: List[str], decided: bool = False) -> Option
     aspect = asked_aspect(question)
     if aspect is None or aspect == "stuck":
         return None
-    mine = [piece for text in said for piece in sentence_pieces(text)]
-    lead = mine[:1] if decided else []
-    hits = [p for p in dict.fromkeys(mine) if answers_aspect(aspect, p) and p not in lead][:_MOST]
+    mine, lead = _pieces_and_lead(said, decided)
+    hits = _best([p for p in mine if answers_aspect(aspect, p)], lead)
     return attributed(" ".join(lead + hits)) if hits else None
+
+
+def _pieces_and_lead(said: List[str], decided: bool):
+    """The sentences said, and the one that leads whatever follows (a decided case's decision)."""
+    mine = [piece for text in said for piece in sentence_pieces(text)]
+    return mine, mine[:1] if decided else []
+
+
+def _best(hits: List[str], lead: List[str]) -> List[str]:
+    return [p for p in dict.fromkeys(hits) if p not in lead][:_MOST]
 
 
 def focused(question: str, said: List[str], whole: Optional[str], decided: bool = False) -> str:
     """What to say instead of the answer again (``said``): from it and the topic's whole answer
     (``whole``), the sentences that answer what ``question`` asks. ``decided``: ``said`` decides the
     customer's own case, whose first sentence (the decision, the payout day) leads whatever follows."""
-    mine = [piece for text in said for piece in sentence_pieces(text)]
-    lead = mine[:1] if decided else []
+    mine, lead = _pieces_and_lead(said, decided)
     aspect = asked_aspect(question)
     if aspect == "stuck":
         return attributed(" ".join([*lead, STUCK]))
@@ -85,8 +94,7 @@ def focused(question: str, said: List[str], whole: Optional[str], decided: bool 
         return [p for p in found if best and scores[p] == best]
 
     # the answer given first; the topic's whole answer when it does not hold what is asked
-    hits = answering(mine) or answering(sentence_pieces(whole or ""))
-    hits = [p for p in dict.fromkeys(hits) if p not in lead][:_MOST]
+    hits = _best(answering(mine) or answering(sentence_pieces(whole or "")), lead)
     if hits:
         return attributed(" ".join(lead + hits))
     if aspect:
