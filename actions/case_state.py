@@ -91,6 +91,12 @@ class Case:
             or line.carrier == "mvno"
             or line.line_type in ("iot", "special")
             or line.termination_type == "involuntary"
+            # left after the cutoff and back at KT: the line now is a new one since the cutoff
+            or (
+                line.rejoined is True
+                and line.terminated_on is not None
+                and line.terminated_on.start >= CONTRACT_EVENT_CUTOFF
+            )
         )
 
     # -- one message laid over the case -------------------------------------------------------

@@ -72,6 +72,9 @@ _CASE_MONEY = PERSONAL_TOPICS | {
 _HEARD = 0.8  # the classifier's confidence in another topic worth answering instead of a repeat
 
 
+_WHAT_IF = re.compile(r"면\s*(?:요|은요|어떡|어떻게|어쩌)?[^가-힣]*$")
+
+
 def _not_again(turn: Turn, dispatcher: CollectingDispatcher, events: Events) -> Events:
     """The answer just given, about to be sent again word for word: the customer asked something
     else. What they ask of it, in its own sentences; else another topic their words name and the
@@ -163,6 +166,15 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             dispatcher.utter_message(text=_YES_NO[turn.intent])
             return _tagged("chitchat", turn, [])
 
+    if turn.slot("context_topic") and no_repeat.stuck(turn.text) and turn.facts.empty:
+        # "아직 통장에 안 보여요" after an answer: what was decided stands, and where to turn; never the
+        # topic the other words name (the account, the application) nor a verification
+        said = no_repeat.previous_replies(turn)[:1]
+        # the money said not to have come: the day it was due first; "안 들어오면요?" asks only what then
+        decided = turn.slot("answer_kind") in ("case", "personal") and not _WHAT_IF.search(turn.text)
+        dispatcher.utter_message(text=no_repeat.focused(turn.text, said, None, decided))
+        return _tagged(turn.slot("answer_kind") or "faq", turn, [], turn.slot("answer_topic"))
+
     if turn.intent in ALWAYS_PERSONAL and context.money_after_an_exclusion(turn):
         # their own chance of the money asked after their line was excluded: that case, no lookup
         resolved = context.resolve(turn)
@@ -234,6 +246,11 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         rescued = "check_my_eligibility"  # "내꺼 된 거 맞냐": their own line, whatever else the words name
     if rescued:  # everyday words of the program
         turn = dataclasses.replace(turn, intent=rescued)
+        own = context.own_kept_case(turn) if rescued == "ask_rewards" and turn.case is None else None
+        if own is not None and own.line.left:
+            # "그럼 전 받을 수 있는 게 뭐예요?" after their own leaving: the rewards as that case decides
+            # them (a line that left before 13 January gets none); a line kept gets them as everyone
+            turn = dataclasses.replace(turn, case=own)
     if turn.intent in FALLBACK_INTENTS:
         pair = clarify.candidates(turn)
         if pair and clarify.too_short_to_guess(turn) and not case.answer(turn):

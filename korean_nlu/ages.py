@@ -63,7 +63,10 @@ _ENGLISH_IS = re.compile(
     re.IGNORECASE,
 )
 _COPULA_NEXT = set("에었고라면니지")
-_AGE_WORD_BEFORE = re.compile(r"(?:나이가|연세가|올해|만)\s*$")
+# 만 as a word of its own ("만 이십"), not the particle ("KT만 이십 년 썼어요")
+_AGE_WORD_BEFORE = re.compile(r"(?:나이가|연세가|올해|(?<![가-힣A-Za-z0-9])만)\s*$")
+# a count of something else after the number ("이십 년 썼어요", "삼십 개월"): no age
+_NOT_YEARS_OF_AGE = re.compile(r"\s*(?:년|해|개월|달|번|명|일|시|분|원|기가|GB|프로|퍼센트|%)", re.IGNORECASE)
 _SINO_BARE = re.compile(rf"({_alt(_SINO_DIGITS)})십({_alt(_SINO_UNITS)})?(?=[이인입에은,.\s]|$)")
 
 
@@ -82,7 +85,7 @@ def ages_in_words(text: str) -> Iterator[Tuple[int, int, int]]:
             _SINO_DIGITS[m.group(1)] * 10 + (_SINO_UNITS[m.group(2)] if m.group(2) else 0),
         )
     for m in _SINO_BARE.finditer(text):
-        if _AGE_WORD_BEFORE.search(text[: m.start()]):
+        if _AGE_WORD_BEFORE.search(text[: m.start()]) and not _NOT_YEARS_OF_AGE.match(text[m.end() :]):
             unit = m.group(2)
             if unit == "이" and text[m.end() : m.end() + 1] in _COPULA_NEXT:  # "칠십이에요" is 70, not 72
                 yield m.start(), m.end() - 1, _SINO_DIGITS[m.group(1)] * 10

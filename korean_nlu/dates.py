@@ -323,13 +323,44 @@ _P_WEEK_ALONE = re.compile(
     r"(?<![가-힣])(?P<ww>" + _alt(_WEEK_WORDS) + r")(?!\s*[" + _WEEKDAYS + r"](?:요일|욜))"
     r"(?=\s*(?:에|중|안|내|까지|부터|[,.?!]|$))"
 )
+# "1월 첫째 주 월요일", "새해 첫 주", "지난달 마지막 주": a week counted in its month. Whether the first
+# week is the one holding the 1st or the first whole one, people differ: the span covers both readings,
+# so that a reading near a program boundary asks instead of deciding.
+_ORDINAL_WEEKS = {
+    "첫": 1,
+    "첫째": 1,
+    "첫번째": 1,
+    "둘째": 2,
+    "두째": 2,
+    "두번째": 2,
+    "셋째": 3,
+    "세째": 3,
+    "세번째": 3,
+    "넷째": 4,
+    "네째": 4,
+    "네번째": 4,
+    "다섯째": 5,
+    "마지막": -1,
+}
+_P_ORDINAL_WEEK = re.compile(
+    r"(?:(?:(?P<yw>"
+    + _alt(_YEAR_WORDS)
+    + r")\s*)?(?:(?P<nm>\d{1,2})\s*월|(?P<km>"
+    + _alt(_KO_MONTHS_WITH_DAY)
+    + r"))|(?P<mw>"
+    + _alt(_MONTH_WORDS)
+    + r")|(?P<new>새해|신년|연초))?\s*(?<![가-힣])"
+    r"(?P<ord>첫\s*번째|첫째|첫|두\s*번째|둘째|두째|세\s*번째|셋째|세째|네\s*번째|넷째|네째|다섯째|마지막)\s*주"
+    r"(?:\s*(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜))?(?=$|[\s,.?!]|에|쯤|경|중|인|이|였|엔|까지|부터)"
+)
 _P_BARE_WEEKDAY = re.compile(
     r"(?<!\d일\s)(?<!\d일)(?:(?P<last>지난|저번)\s*)?(?<![가-힣])(?P<wd>[" + _WEEKDAYS + r"])(?:요일|욜)"
 )
 _APPOSITION = re.compile(r"[\s,()·]*(?:즉|그러니까|바로)?[\s,()·]*")
 # "16일이 아니고 26일", "11월 말고 10월": the first date is corrected by the next one and drops out.
 _CORRECTED = re.compile(
-    r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야|요|에요|었고|었어요)?|말고)[\s,.]*$"
+    # up to two short words may stand between the marker and the right date ("아니고 새해 1월 2일")
+    r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야|요|에요|었고|었어요)?|말고)[\s,.]*(?:[^\s\d,.]{1,4}[\s,.]+){0,2}$"
     r"|^\s*(?:이|가)\s*아이(?:고|라)[\s,.]*$"  # in dialect ("3일이 아이고 13일")
 )
 # English says the corrected or negated date after its marker: "on the 21st, not the 15th", "instead of
@@ -698,6 +729,38 @@ def _month_word_day(m, today: date, direction: str) -> DateSpan:
     return DateSpan(d, d)
 
 
+def _ordinal_week(m, today: date, direction: str) -> DateSpan:
+    k = _ORDINAL_WEEKS[re.sub(r"\s", "", m.group("ord"))]
+    wd = _WEEKDAYS.index(m.group("wd")) if m.group("wd") else None
+
+    def build(year: int, month: int) -> DateSpan:
+        first = date(year, month, 1)
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        if k == -1:  # the last seven days, or the calendar week holding the last day
+            counted, calendar_week = last - timedelta(days=6), last - timedelta(days=last.weekday())
+        else:  # the k-th seven days, or the k-th calendar week counted from the one holding the 1st
+            counted = first + timedelta(weeks=k - 1)
+            calendar_week = first - timedelta(days=first.weekday()) + timedelta(weeks=k - 1)
+        if wd is None:
+            return DateSpan(min(counted, calendar_week), max(counted, calendar_week) + timedelta(days=6))
+        day = dateutil_weekday(wd)
+        nth = last + relativedelta(weekday=day(-1)) if k == -1 else first + relativedelta(weekday=day(+k))
+        in_week = calendar_week + timedelta(days=wd)
+        return DateSpan(min(nth, in_week), max(nth, in_week))
+
+    if m.group("mw"):
+        first = today.replace(day=1) + relativedelta(months=_MONTH_WORDS[m.group("mw")])
+        return build(first.year, first.month)
+    if m.group("new"):  # the new year's January: this one until midyear, then the next
+        return build(today.year if today.month <= 6 else today.year + 1, 1)
+    if m.group("nm") or m.group("km"):
+        month = _month(int(m.group("nm"))) if m.group("nm") else _KO_MONTHS_WITH_DAY[m.group("km")]
+        if m.group("yw"):
+            return build(today.year + _YEAR_WORDS[m.group("yw")], month)
+        return _nearest(today, direction, lambda year: build(year, month))
+    return build(today.year, today.month)  # "첫째 주에": of this month
+
+
 def _week_alone(m, today: date, direction: str) -> DateSpan:
     monday = today - timedelta(days=today.weekday()) + timedelta(weeks=_WEEK_WORDS[m.group("ww")])
     return DateSpan(monday, monday + timedelta(days=6))
@@ -798,6 +861,7 @@ _PATTERNS: Tuple[Tuple[re.Pattern, Callable], ...] = (
     (_P_EN_ON_WEEKDAY, _en_on_weekday),
     (_P_ENGLISH, _english),
     (_P_EN_MONTH, _en_month),
+    (_P_ORDINAL_WEEK, _ordinal_week),
     (_P_KO_MONTH_DAY, _ko_month_day),
     (_P_KO_BARE_DAY, _ko_bare_day),
     (_P_KO_MONTH, _ko_month),
@@ -881,6 +945,11 @@ def _past_adnominal(word: str) -> bool:
 
 
 _HOLIDAY_NAMES = (("설날", ("설", "구정")), ("추석", ("한가위",)), ("성탄절", ("크리스마스", "christmas")))
+
+
+def is_holiday(mention: DateMention, sentence: str) -> bool:
+    """The mention names a holiday ("설 연휴", "크리스마스 다음 날"), not a day by its number."""
+    return _P_HOLIDAY.match(sentence, mention.start) is not None
 
 
 def holidays_in(sentence: str, today: date) -> List[Tuple[str, date]]:

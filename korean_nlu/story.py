@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import AbstractSet, Any, Dict, Optional, Sequence
 
-from korean_nlu.dates import FUTURE, extract_dates
+from korean_nlu.dates import FUTURE, extract_dates, is_holiday
 from remedy_rules import program as p
 from remedy_rules.case_facts import CaseFacts
 from remedy_rules.decision import ContractEvent, LineFacts, birth_span_from_age
@@ -47,7 +47,7 @@ _SPECIAL = re.compile(r"특수\s*목적")
 _PREPAID = re.compile(r"선불")
 _POSTPAID = re.compile(r"후불")
 _REJOIN = re.compile(
-    r"다시\s*가입|재가입|(?:다시|도로)\s*(?:KT|케이티|kt)\S{0,2}\s*(?:돌아|와|왔|옴|갔|가입)|(?:KT|케이티|kt)로\s*돌아"
+    r"다시\s*가입|재가입|(?:다시|도로)\s*(?:KT|케이티|kt)\S{0,2}\s*(?:돌아|와|왔|옴|갔|가입|들어(?:왔|와|옴|갔|감|간))|(?:KT|케이티|kt)로\s*돌아"
 )
 _JOIN = re.compile(r"(?<!신규)(?<!신규\s)(?<!다시\s)(?<!다시)(?<!재)가입(?!자)")
 _APPLY = re.compile(
@@ -401,6 +401,7 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts, births=(
                 _OTHER_EVENT.match(text[m.end : clause_end])
                 or _ASKED_DAY.match(text[m.end :])
                 or _AROUND_THE_PAYOUT.match(text[m.end :])
+                or _a_holiday_waited_on(text, m)
             ):
                 continue  # "설이 언제예요?", "설 전엔 못 받아요?": a day asked about is no date of the line
             if m.span is not None and m.span.exact and m.span.start in p.PAYOUT_DATES:
@@ -503,6 +504,26 @@ _AROUND_THE_PAYOUT = re.compile(
     r"\s*(?:에|엔|에는|이라도|쯤|야)?\s*"
     r"[^.?!\n]{0,10}?(?:받|들어|입금|지급|나오|나와|줘요|주나|주는|줄까|와요|오나|올까|돼요\?)"
 )
+# "설 연휴 때문에 입금이 밀리나요?", "설 명절 다 지나야 주는 거죠?": a holiday in a question about the money's
+# arrival is a day the wait is weighed against, not a day the line ended; said as what it was
+# ("크리스마스였어요") it is still a date told.
+_MONEY_ARRIVES = re.compile(
+    r"입금|지급|들어오|들어와|들어올|받[는나을아으]|[주준줄줘](?:[는나니냐겠][요데가]?|다)|밀리|밀려|늦어|늦게|미뤄"
+)
+_TOLD_AS_WHAT_IT_WAS = re.compile(
+    r"^\s*(?:이었|였|이에요|예요|이요|요|이고|였고)"
+    r"|^[^,.?!]{0,16}?(?:해지|번호\s*이동|신청|옮기|옮겼|옮긴|나갔|나간|나왔|갈아|이동했|바꿨|끊)"
+)
+
+
+def _a_holiday_waited_on(text: str, m) -> bool:
+    return (
+        is_holiday(m, text)
+        and bool(_MONEY_ARRIVES.search(text))
+        and not _TOLD_AS_WHAT_IT_WAS.match(text[m.end :])
+    )
+
+
 # "오늘 밤", "tonight", "this evening": the time the customer asks at; with no word of the line's
 # own it is never the termination (in English, "today" neither: English names a date by its verb).
 _TIME_OF_ASKING = re.compile(

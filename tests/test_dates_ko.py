@@ -860,3 +860,32 @@ def test_the_day_after_or_before_a_holiday(text, day):
 def test_day_words_run_on_after_a_clause_ending_without_spaces(text, days):
     found = [m.span.start for m in extract_dates(text, date(2026, 1, 19)) if m.span is not None]
     assert found == days
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        # a week counted in its month: the first whole week or the one holding the 1st; both kept
+        ("새해 첫 주 월요일에 옮겼어요", date(2025, 12, 29), date(2026, 1, 5)),
+        ("이번 달 첫째 주에 해지", date(2025, 12, 29), date(2026, 1, 7)),
+        ("12월 둘째 주 금요일에 해지", date(2025, 12, 12), date(2025, 12, 12)),
+        ("지난달 셋째 주에 해지했어요", date(2025, 12, 15), date(2025, 12, 21)),
+        ("작년 12월 마지막 주에 해지", date(2025, 12, 25), date(2026, 1, 4)),
+        ("11월 셋째주 수욜에 번이", date(2025, 11, 12), date(2025, 11, 19)),
+    ],
+)
+def test_a_week_counted_in_its_month(text, start, end):
+    (m,) = extract_dates(text, date(2026, 1, 26))
+    assert (m.span.start, m.span.end) == (start, end), m
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("정정할게요, 11월 20일 아니고 새해 1월 3일이에요", "1월 3일"),
+        ("18일이 아니라 바로 어제였어요", "어제"),
+        ("10월 말고 실은 9월 말쯤이었어요", "9월 말"),
+    ],
+)
+def test_a_corrected_date_drops_out_with_words_between_the_marker_and_the_right_one(text, kept):
+    assert [m.text for m in extract_dates(text, date(2026, 1, 20))] == [kept]

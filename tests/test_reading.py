@@ -242,3 +242,12 @@ def test_an_english_age_after_the_verb_is_an_age_and_an_amount_is_not():
     assert [a[2] for a in ages_in_words("Grandpa is 81, can he get it?")] == [81]
     assert [a[2] for a in ages_in_words("the fee is 60 thousand won")] == []
     assert [a[2] for a in ages_in_words("the bonus is 50% more")] == []
+
+
+def test_years_of_use_after_the_particle_man_are_no_age():
+    from korean_nlu.ages import ages_in_words
+
+    # "KT만" is "only KT", and "삼십 년" a count of years: read as "만 30", it denied a mother the insurance
+    assert [a[2] for a in ages_in_words("우리 엄마는 KT만 삼십 년 넘게 쓰셨어요")] == []
+    assert [a[2] for a in ages_in_words("아버지 만 칠십오세")] == [75]
+    assert [a[2] for a in ages_in_words("아버지 연세가 칠십오")] == [75]

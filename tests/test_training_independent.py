@@ -89,12 +89,13 @@ def _program_vocabulary():
 
 def _sentences():
     """(set name, sentence) of every test set: the wild test, the blind dev and sealed halves and the
-    probe set, the held-out NLU set."""
+    probe set and the held-out probe, the held-out NLU set."""
     sets = (
         ("wild", wild.CASES),
         ("dev", wild.BLIND_DEV),
         ("sealed", wild.BLIND_SEALED),
         ("probe", wild.BLIND_PROBE),
+        ("held", wild.BLIND_HELD),
     )
     for name, folder in sets:
         for c in wild.load(folder):

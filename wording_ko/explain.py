@@ -48,7 +48,8 @@ def holiday_note(name: str, day: date, paid_on: date, on: date, if_applied_today
     application not made yet, the payout of one made today."""
     if if_applied_today:
         return "오늘 신청하면 " + holiday_note(name, day, paid_on, on)
-    paid = "지급돼요" if paid_on >= on else "지급되었어요"
+    # a day gone by was the scheduled one: whether the money came, only the centre can see
+    paid = "지급돼요" if paid_on >= on else "지급 예정이었어요"
     if paid_on == day:
         return f"{name}({ko_date(day)}) 당일인 {ko_date(paid_on, False)}에 {paid}."
     side = "전" if paid_on < day else "뒤"

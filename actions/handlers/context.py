@@ -29,6 +29,7 @@ from actions.turn import Turn
 from korean_nlu.dates import extract_dates
 from korean_nlu.entity_patterns import find_entities
 from korean_nlu.lexicon import lexicon
+from korean_nlu.reading import asked_aspect
 from korean_nlu.story import read_facts
 from remedy_rules.case_facts import CaseFacts
 from remedy_rules.spans import DateSpan
@@ -134,13 +135,35 @@ _QUESTION_WORD = _L.pattern("question_word")
 _THE_OTHERS = _L.pattern("the_others")
 
 
+def _an_aspect_alone(turn: Turn) -> bool:
+    """ "몇 달 동안 주는 거죠?", "시작은 언제부터예요?": how long, from or until when, how much, of what was
+    just answered; the words name no topic of their own, whatever the classifier heard."""
+    aspect = asked_aspect(turn.text)
+    return (
+        aspect not in (None, "stuck", "procedure")
+        and len(turn.text.strip()) <= SHORT
+        and faq_topic_in_words(turn.text) is None
+        and rescued_intent(turn.text) is None
+        and not _has_case_facts(turn.entities)
+    )
+
+
+_YES_WORD_ALONE = re.compile(
+    r"^\s*(?:ㅇㅇ|ㅇㅋ|응|네|넵|예|그래|좋아|맞아|맞죠|그렇죠|아니|아뇨|ㄴㄴ)\S{0,2}[\s.!~?？]*$"
+)
+
+
 def overrides_yes_no(turn: Turn) -> bool:
     """ "그럼 IoT는요" is no "yes": a short follow-up that names a fact or a topic of its own, or asks
     with a question word ("그건 어디서 해요?")."""
     if not turn.slot("context_topic") or len(turn.text.strip()) > SHORT:
         return False
-    if _QUESTION_WORD.search(turn.text) and re.search(r"[?？]|[요죠까냐니나임]\s*$", turn.text.strip()):
+    if _QUESTION_WORD.search(turn.text) and re.search(
+        r"[?？]|[요죠까냐니나임줌함됨음]\s*$", turn.text.strip()
+    ):
         return True
+    if re.search(r"[?？]\s*$", turn.text) and not _YES_WORD_ALONE.match(turn.text):
+        return True  # "둘 다?": a question of its own, not the "yes" the classifier heard
     shaped = _ENDS_LIKE_FOLLOW_UP.search(turn.text) or _POINTS_BACK.search(turn.text)
     if back_to_the_payout(turn):  # "그럼 언제 받아요?" with the case told: its day, not a "yes"
         return True
@@ -245,6 +268,7 @@ def is_follow_up(turn: Turn) -> bool:
     weak = turn.intent in FALLBACK_INTENTS or _confidence(turn) < CONFIDENT
     return bool(
         weak
+        or _an_aspect_alone(turn)
         or _adds_to_the_topic(turn)
         or _POINTS_BACK.search(turn.text)
         or _ENDS_LIKE_FOLLOW_UP.search(turn.text)
@@ -371,6 +395,14 @@ def _excludes(e: dict) -> bool:
 _ANOTHER_DEVICE = _L.pattern("another_device")
 
 
+def own_kept_case(turn: Turn) -> Optional[Case]:
+    """The customer's own case kept from the turns before, when this message names no one else."""
+    kept = kept_case(turn)
+    if kept is None or kept.person != "self" or turn.reading.other_person:
+        return None
+    return kept
+
+
 def _leaves_after_an_exclusion(turn: Turn) -> bool:
     """A device change (an MVNO line, an IoT line) in one message, leaving on a date in a later one,
     however long: one line's story told in parts, the exclusion kept. The same person's line ("남편이
@@ -476,6 +508,7 @@ def resolve(turn: Turn) -> Turn:
         and not _the_other_rewards(turn)
         and not answers_the_question(turn)
         and not _bare_question(turn)
+        and not _an_aspect_alone(turn)
     )
     intent = (
         turn.intent if keep_own_topic else _procedure_topic(turn) or _other_reward(turn) or previous_topic

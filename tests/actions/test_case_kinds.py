@@ -569,6 +569,22 @@ def test_a_holiday_the_payout_is_weighed_against_is_no_termination(bot):
     assert "2월 19일" in text and "면제 대상이 아니에요" not in text, text
 
 
+@pytest.mark.today("2026-01-22")
+@pytest.mark.parametrize(
+    "text",
+    ["혹시 설 연휴가 껴서 돈 들어오는 게 늦어지나요?", "설 명절 다 지나고 나서야 지급되는 거죠?"],
+)
+def test_a_holiday_anywhere_in_a_question_about_the_money_is_no_termination(bot, text):
+    # read as the line's leaving day, 설 (17 February) denied the money of a case that pays on the 19th
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "answer_kind": "case",
+        "case": kept("1월 6일 해지, 1월 20일 신청"),
+    }
+    said, _ = run(tracker(text, "ask_refund_schedule", slots=slots))
+    assert "2월 19일" in said and "면제 대상이 아니에요" not in said, said
+
+
 @pytest.mark.today("2026-01-28")
 def test_a_day_of_applying_after_the_termination_is_the_applications(bot):
     slots = {
@@ -622,3 +638,31 @@ def test_their_own_chance_asked_after_an_involuntary_termination_is_that_case_no
         tracker("그럼 저도 신청만 하면 돌려받을 수 있는 거예요?", "check_my_eligibility", slots=slots)
     )
     assert "직권해지" in text and "휴대폰 번호" not in text, text
+
+
+@pytest.mark.today("2026-01-21")
+def test_what_one_gets_after_leaving_before_the_base_day_is_decided_by_the_case(bot):
+    slots = {
+        "context_topic": "ask_waiver_who",
+        "answer_kind": "case",
+        "case": kept("작년 10월에 기기변경 했었고 이번 달 8일에 해지했어요"),
+    }
+    text, _ = run(
+        tracker("그럼 저는 뭐 받을 수 있는 거 있어요?", "nlu_fallback", slots=slots, confidence=0.5)
+    )
+    assert "보답 프로그램 대상이 아니에요" in text and "기기변경" not in text, text
+    # a line kept at KT: the rewards, as for everyone
+    slots["case"] = kept("작년 10월에 기기변경 했어요")
+    text, _ = run(
+        tracker("그럼 저는 뭐 받을 수 있는 거 있어요?", "nlu_fallback", slots=slots, confidence=0.5)
+    )
+    assert "100GB" in text and "기기변경" not in text, text
+
+
+@pytest.mark.today("2026-01-11")
+def test_a_line_back_at_kt_after_leaving_is_excluded_when_it_leaves_again(bot):
+    told = "작년 9월에 해지했다가 한 달 있다 다시 KT 들어왔어요"
+    assert kept(told)["line"].get("rejoined") is True
+    slots = {"context_topic": "ask_waiver_who", "answer_kind": "case", "case": kept(told)}
+    text, _ = run(tracker("근데 또 나가려고요. 모레 나가면 위약금 면제돼요?", "ask_waiver_who", slots=slots))
+    assert "면제되지 않아요" in text and "2월 19일" not in text, text

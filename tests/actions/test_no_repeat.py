@@ -160,3 +160,18 @@ def test_until_when_finds_the_end_of_a_range_not_only_a_until_sentence(bot):
     )
     # the sentences whose range or limit ends the window, not the application's hours again
     assert second != first and "1월 13일" in second and "22시" not in second, second
+
+
+@pytest.mark.today("2026-01-27")
+def test_money_not_seen_after_a_payout_answer_is_where_to_turn(bot):
+    # the words name the account, which the application's answer holds; the customer says the money
+    # did not come: the payout day stands and the centre is where to turn
+    first, second = two_turns(
+        "11월에 해지하고 1월 15일에 신청했어요",
+        "ask_refund_schedule",
+        "아직 통장에 돈이 안 보이는데요",
+        "ask_how_to_apply",
+    )
+    assert "1월 22일" in first
+    assert second.startswith("2026년 1월 15일에 신청했다면 지급 예정일은 1월 22일이었어요."), second
+    assert "1588-0010" in second and "신분증" not in second and "소급" not in second, second

@@ -107,7 +107,7 @@ def test_a_holiday_asked_against_the_payout_gets_its_day_and_the_side_first(bot)
     text = run(
         tracker("12월 28일 해지, 신청은 1월 16일인데 구정 전에 받을 수 있어요?", "ask_refund_schedule")
     )
-    assert text.startswith("설날(2026년 2월 17일)보다 전인 1월 22일에 지급되었어요."), text
+    assert text.startswith("설날(2026년 2월 17일)보다 전인 1월 22일에 지급 예정이었어요."), text
 
 
 @pytest.mark.today("2026-01-27")

@@ -21,6 +21,7 @@ FROZEN = Path(__file__).resolve().parent.parent / "wild" / "FROZEN.txt"
 BLIND = Path(__file__).resolve().parent.parent / "blind"
 BLIND_DEV, BLIND_SEALED, BLIND_FROZEN = BLIND / "dev", BLIND / "sealed", BLIND / "FROZEN.txt"
 BLIND_PROBE = BLIND / "probe"  # a later blind set of the weak dialogue kinds, read like the dev half
+BLIND_HELD = BLIND / "held"  # a second such set, held out like the sealed half (scores per kind only)
 
 
 def _date(m: re.Match) -> str:
