@@ -166,7 +166,12 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             dispatcher.utter_message(text=_YES_NO[turn.intent])
             return _tagged("chitchat", turn, [])
 
-    if turn.slot("context_topic") and no_repeat.stuck(turn.text) and turn.facts.empty:
+    if (
+        turn.slot("context_topic")
+        and no_repeat.stuck(turn.text)
+        and turn.facts.empty
+        and faq_topic_in_words(turn.text) not in context.REWARD_TOPICS  # "OTT도 못 받아요?" asks it
+    ):
         # "아직 통장에 안 보여요" after an answer: what was decided stands, and where to turn; never the
         # topic the other words name (the account, the application) nor a verification
         said = no_repeat.previous_replies(turn)[:1]
@@ -175,6 +180,13 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         dispatcher.utter_message(text=no_repeat.focused(turn.text, said, None, decided))
         return _tagged(turn.slot("answer_kind") or "faq", turn, [], turn.slot("answer_topic"))
 
+    reward = context.reward_after_own_leaving(turn) if turn.intent in ALWAYS_PERSONAL else None
+    if reward:  # what they get after their own line left: that case decides it, no verification
+        turn = dataclasses.replace(turn, intent=reward, case=context.own_kept_case(turn))
+        text = case.answer(turn)
+        if text:
+            _say_case(turn, text, dispatcher)
+            return _tagged("case", turn, context.remember(turn, case.asked(turn)))
     if turn.intent in ALWAYS_PERSONAL and context.money_after_an_exclusion(turn):
         # their own chance of the money asked after their line was excluded: that case, no lookup
         resolved = context.resolve(turn)

@@ -245,6 +245,8 @@ def is_follow_up(turn: Turn) -> bool:
         return True
     if _leaves_after_an_exclusion(turn) or money_after_an_exclusion(turn):
         return True
+    if _that_reward(turn):
+        return True
     if len(turn.text.strip()) > SHORT:
         # English takes about twice the characters: a person and their age after the answer that
         # turns on them ("My grandmother is 77. Would she …?") is still a follow-up
@@ -278,6 +280,22 @@ def is_follow_up(turn: Turn) -> bool:
         or _about_a_person_alone(turn)
         or _english_ellipsis(turn)
         or _the_other_rewards(turn)
+        or _that_reward(turn)
+    )
+
+
+_THE_THING_SAID = _L.pattern("the_thing_said")
+
+
+def _that_reward(turn: Turn) -> bool:
+    """ "해지해도 그건 주나요?" after one reward's answer: that reward, with the words' facts
+    (leaving, an age), whatever topic the classifier heard; the words name no other topic."""
+    return (
+        turn.slot("context_topic") in REWARD_TOPICS
+        and _THE_THING_SAID.search(turn.text) is not None
+        and faq_topic_in_words(turn.text) in (None, turn.slot("context_topic"))
+        and len(turn.text.strip()) <= LONGER
+        and (turn.reading.about_leaving or adds_an_age(turn))
     )
 
 
@@ -403,6 +421,18 @@ def own_kept_case(turn: Turn) -> Optional[Case]:
     return kept
 
 
+def reward_after_own_leaving(turn: Turn) -> Optional[str]:
+    """ "그럼 전 받을 수 있는 게 하나도 없어요? 데이터 같은 거요" after the customer's own line left: the
+    reward asked (or the programme), which that case decides; no lookup of a line already told."""
+    own = own_kept_case(turn)
+    if own is None or not own.line.left or _NAMES_THE_REFUND.search(turn.text):
+        return None  # "돌려받을 수 있는 거예요?" asks the refund
+    named = faq_topic_in_words(turn.text)
+    if named in REWARD_TOPICS:
+        return named
+    return "ask_rewards" if rescued_intent(turn.text) == "ask_rewards" else None
+
+
 def _leaves_after_an_exclusion(turn: Turn) -> bool:
     """A device change (an MVNO line, an IoT line) in one message, leaving on a date in a later one,
     however long: one line's story told in parts, the exclusion kept. The same person's line ("남편이
@@ -509,6 +539,7 @@ def resolve(turn: Turn) -> Turn:
         and not answers_the_question(turn)
         and not _bare_question(turn)
         and not _an_aspect_alone(turn)
+        and not _that_reward(turn)
     )
     intent = (
         turn.intent if keep_own_topic else _procedure_topic(turn) or _other_reward(turn) or previous_topic
@@ -527,7 +558,12 @@ def resolve(turn: Turn) -> Turn:
         # "그럼 엄마는요? 예순여섯이세요" after a refund answer: the refund does not turn on an age, the
         # rewards do (the OTT pass, the insurance)
         intent = _AGE_ALONE_TOPIC
-    if not keep_own_topic and previous_topic in REWARD_TOPICS and _tells_a_refund_story(turn):
+    if (
+        not keep_own_topic
+        and previous_topic in REWARD_TOPICS
+        and _tells_a_refund_story(turn)
+        and not _that_reward(turn)
+    ):
         intent = _REFUND_TOPIC  # "…해지했는데 환급 돼요?" after a reward: the refund, not the reward
     if not keep_own_topic and turn.reading.apply_part == "documents":
         intent = _APPLY_TOPIC  # what to bring is the application's, whatever was answered before
