@@ -429,7 +429,11 @@ def _read_dates(text: str, today: date, words, f: dict, out: CaseFacts, births=(
                 _ENGLISH_ONLY.fullmatch(text) and _TODAY_EN.fullmatch(m.text.strip())
             ):
                 continue  # "오늘 밤까지 돼요?", "tonight": when the customer asks, no date of the line
-            elif _ENGLISH_ONLY.fullmatch(text) and len(text.split()) >= _ENGLISH_SENTENCE:
+            elif (
+                _ENGLISH_ONLY.fullmatch(text)
+                and len(text.split()) >= _ENGLISH_SENTENCE
+                and not _ENGLISH_CORRECTION.search(text)
+            ):
                 continue  # "I was abroad all of January": a sentence names a line's date by its verb
             else:
                 role = ("termination_kind", None)
@@ -532,6 +536,13 @@ _TIME_OF_ASKING = re.compile(
 _TODAY_EN = re.compile(r"today|now", re.IGNORECASE)
 # Words from which an English message is a sentence, not a bare answer ("Jan 6", "on the 6th of Jan").
 _ENGLISH_SENTENCE = 6
+# "Sorry, I meant January 5, not December 5": a date said again in place of one told before; it takes
+# the corrected date's role (the sentence has no verb of its own for it).
+_ENGLISH_CORRECTION = re.compile(
+    r"\b(?:i\s+meant|i\s+mean|my\s+(?:mistake|bad)|correction|i\s+was\s+wrong|(?:it|that)\s+was\s+actually)\b"
+    r"|,?\s*not\s+(?:on\s+)?(?:the\s+)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
 _VAGUE_TIME = re.compile(
     r"(?:(?:지난|저번|이번|다음|이|전)\s*(?:달|주)|담주)(?:\s*(?:초순|초반|초|중순|중반|하순|후반|말일|말))?"
     r"|(?:last|this|next)\s+(?:week|month)",

@@ -32,6 +32,7 @@ from korean_nlu.lexicon import lexicon
 from korean_nlu.reading import asked_aspect
 from korean_nlu.story import read_facts
 from remedy_rules.case_facts import CaseFacts
+from remedy_rules.decision import ContractEvent
 from remedy_rules.spans import DateSpan
 
 _L = lexicon()  # the word lists (data/lexicon/follow_up.yml), read once
@@ -156,7 +157,11 @@ _YES_WORD_ALONE = re.compile(
 def overrides_yes_no(turn: Turn) -> bool:
     """ "그럼 IoT는요" is no "yes": a short follow-up that names a fact or a topic of its own, or asks
     with a question word ("그건 어디서 해요?")."""
-    if not turn.slot("context_topic") or len(turn.text.strip()) > SHORT:
+    if not turn.slot("context_topic"):
+        return False
+    if kept_case(turn) is not None and len(turn.text.strip()) <= LONGER and _has_case_facts(turn.entities):
+        return True  # "아니다, 그저께 신청했어요" after their case: the "no" corrects a fact of it
+    if len(turn.text.strip()) > SHORT:
         return False
     if _QUESTION_WORD.search(turn.text) and re.search(
         r"[?？]|[요죠까냐니나임줌함됨음]\s*$", turn.text.strip()
@@ -585,6 +590,7 @@ def resolve(turn: Turn) -> Turn:
     facts = read_facts(own, entities, turn.today)
     if correcting and role is not None:
         facts = _in_the_corrected_month(facts, own, turn.today, getattr(kept.line, role, None))
+    facts = _leaving_that_was_an_event(facts, own, kept)
     case = kept.told(
         facts,
         turn.today,
@@ -595,6 +601,23 @@ def resolve(turn: Turn) -> Turn:
         correcting=correcting,
     )
     return dataclasses.replace(turn, intent=intent, facts_text=own, entities=entities, case=case)
+
+
+# "해지가 아니라 기기변경이었어요": what was told as the leaving was a contract change at KT.
+_NOT_A_LEAVING = re.compile(r"(?:해지|번호\s*이동|번이)\S{0,2}\s*(?:아니(?:라|고|구|었|였)|말고|가\s*아니)")
+
+
+def _leaving_that_was_an_event(facts: CaseFacts, text: str, kept: Case) -> CaseFacts:
+    """The leaving told before was a device change (a new line, a re-contract): its day is that event's,
+    and the line is still at KT."""
+    undated = [e for e in facts.line.events if e.on is None]
+    if not undated or kept.line.terminated_on is None or not _NOT_A_LEAVING.search(text):
+        return facts
+    events = tuple(
+        ContractEvent(e.kind, kept.line.terminated_on) if e is undated[0] else e for e in facts.line.events
+    )
+    line = dataclasses.replace(facts.line, events=events, status="active", terminated_on=None)
+    return dataclasses.replace(facts, line=line)
 
 
 _MONTH_SAID = re.compile(r"월|/|\.|[A-Za-z]")
@@ -748,7 +771,14 @@ def _corrected_dates(turn: Turn) -> list:
         before = [m for m in extract_dates(turn.text[: marker.start()], turn.today) if m.span is not None]
         if before and not turn.text[before[-1].end : marker.start()].strip():
             found.append(before[-1])
+    for marker in _CORRECTED_EN_MARKER.finditer(turn.text):  # English says it after: "not December 5"
+        after = [m for m in extract_dates(turn.text[marker.end() :], turn.today) if m.span is not None]
+        if after and after[0].start == 0:
+            found.append(after[0])
     return found
+
+
+_CORRECTED_EN_MARKER = re.compile(r"\b(?:not|instead\s+of|rather\s+than)\s+(?:on\s+|in\s+)?(?:the\s+)?", re.I)
 
 
 # Who a message is about, when not the customer ("우리 딸은요?", "어머니는 일흔이세요").

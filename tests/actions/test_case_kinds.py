@@ -666,3 +666,10 @@ def test_a_line_back_at_kt_after_leaving_is_excluded_when_it_leaves_again(bot):
     slots = {"context_topic": "ask_waiver_who", "answer_kind": "case", "case": kept(told)}
     text, _ = run(tracker("근데 또 나가려고요. 모레 나가면 위약금 면제돼요?", "ask_waiver_who", slots=slots))
     assert "면제되지 않아요" in text and "2월 19일" not in text, text
+
+
+@pytest.mark.today("2026-01-20")
+@pytest.mark.parametrize("words", ["면제 대상?", "환급 대상 맞나요?"])
+def test_the_coverage_asked_as_a_bare_noun_asks_when_they_left(bot, words):
+    text, events = run(tracker(words, "ask_waiver_who"))
+    assert "해지(번호이동)는 언제 하셨어요?" in text and slots_set(events)["asked_fact"] == "termination_date"

@@ -69,3 +69,34 @@ def test_what_is_left_for_a_line_that_left_is_decided_by_its_case_without_a_look
     ):
         text = run(tracker(words, "check_my_eligibility", slots=slots, confidence=0.9))
         assert "1월 13일 기준 KT 고객이 아니어서" in text and "휴대폰 번호" not in text, text
+
+
+def _after(first, second, intent, confidence=0.8, topic="ask_refund_schedule"):
+    from support.trackers import kept
+
+    slots = {"context_topic": topic, "answer_kind": "case", "answer_topic": topic, "case": kept(first)}
+    return run(tracker(second, intent, slots=slots, confidence=confidence))
+
+
+@pytest.mark.today("2026-01-27")
+def test_a_no_that_corrects_a_fact_of_the_case_is_a_correction_not_a_no(bot):
+    text = _after("12월 20일에 번호이동하고 어제 신청했어요", "아니요, 어제 말고 그제 신청했네요", "deny")
+    assert "1월 25일에 신청했다면 2월 5일" in text and "알겠어요" not in text, text
+    text = _after("저 시월 말에 해지했는데", "아 시월이 아니고 팔월 중순이에요", "deny", 0.84)
+    assert "면제 대상이 아니에요" in text and "알겠어요" not in text, text
+
+
+@pytest.mark.today("2026-01-27")
+def test_a_leaving_that_was_a_device_change_keeps_its_day_for_the_change(bot):
+    text = _after("10월 말에 해지했어요", "다시 보니까 해지가 아니고 기기변경이었어요", "nlu_fallback", 0.5)
+    assert "기기변경은 9월 1일 이후라서" in text and "10월" in text, text
+
+
+@pytest.mark.today("2026-01-27")
+def test_an_english_correction_takes_the_role_of_the_date_it_corrects(bot):
+    # the last date told was the application's; "not December 8" names the termination
+    first = "I cancelled on December 8 and applied on January 21."
+    text = _after(first, "Sorry, I meant January 8, not December 8.", "ask_refund_schedule", 0.75)
+    assert "2월 19일" in text and "2월 5일" not in text, text
+    text = _after(first, "Oops, it was January 8, not December 8.", "ask_refund_schedule", 0.75)
+    assert "2월 19일" in text and "2월 5일" not in text, text
