@@ -179,7 +179,10 @@ _P_SHORT_NUMERIC = re.compile(
 _P_EN_DAY_FIRST = re.compile(
     r"(?<![\d./\-:])(?P<d>1[3-9]|2\d|3[01])\s?/\s?(?P<m>1[0-2]|0?[1-9])(?:\s?/\s?(?P<y>\d{4}))?(?![\d/])"
 )
-_P_EN_FULL = re.compile(r"(?<![\d./\-:])(?P<a>\d{1,2})\s?/\s?(?P<b>\d{1,2})\s?/\s?(?P<y>\d{4})(?![\d/])")
+# "12/31/2025", "14.01.2026": the year last; with dots, as Europe writes it, the day usually first.
+_P_EN_FULL = re.compile(
+    r"(?<![\d./\-:])(?P<a>\d{1,2})\s?(?P<sep>[/.])\s?(?P<b>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4})(?![\d/])"
+)
 _EN_COUNTS = {
     "a": 1,
     "an": 1,
@@ -608,7 +611,7 @@ def _en_full(m, today: date, direction: str) -> DateSpan:
     a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
     if a > 12:
         month, day = b, a
-    elif b > 12 or a == b or _HANGUL.search(m.string):
+    elif b > 12 or a == b or (_HANGUL.search(m.string) and m.group("sep") == "/"):
         month, day = a, b
     else:
         raise _english_order_unclear(a, b)

@@ -889,3 +889,12 @@ def test_a_week_counted_in_its_month(text, start, end):
 )
 def test_a_corrected_date_drops_out_with_words_between_the_marker_and_the_right_one(text, kept):
     assert [m.text for m in extract_dates(text, date(2026, 1, 20))] == [kept]
+
+
+def test_a_date_with_dots_and_the_year_last_is_read_day_first_or_asked():
+    (m,) = extract_dates("I cancelled on 15.01.2026.", date(2026, 1, 20))
+    assert m.span.start == date(2026, 1, 15)
+    first, second = extract_dates("left 30.12.2025, applied 16.01.2026", date(2026, 1, 20))
+    assert (first.span.start, second.span.start) == (date(2025, 12, 30), date(2026, 1, 16))
+    (m,) = extract_dates("03.01.2026에 해지했어요", date(2026, 1, 20))
+    assert m.span is None and m.error.code == "day_month_order"  # 3 January or 1 March: asked

@@ -140,15 +140,23 @@ def _an_aspect_alone(turn: Turn) -> bool:
     """ "몇 달 동안 주는 거죠?", "시작은 언제부터예요?": how long, from or until when, how much, of what was
     just answered; the words name no topic of their own, whatever the classifier heard."""
     aspect = asked_aspect(turn.text)
+    named = faq_topic_in_words(turn.text)
+    if (
+        named == _APPLY_TOPIC
+        and turn.slot("context_topic") in REWARD_TOPICS
+        and not _NAMES_APPLYING.search(turn.text)
+    ):
+        named = None  # "언제까지 줘요?" after a reward: its end, not the application's deadline
     return (
         aspect not in (None, "stuck", "procedure")
         and len(turn.text.strip()) <= SHORT
-        and faq_topic_in_words(turn.text) is None
+        and named is None
         and rescued_intent(turn.text) is None
         and not _has_case_facts(turn.entities)
     )
 
 
+_NAMES_APPLYING = re.compile(r"신청|접수|계좌|통장|신분증|명의|환급|apply|application", re.I)
 _YES_WORD_ALONE = re.compile(
     r"^\s*(?:ㅇㅇ|ㅇㅋ|응|네|넵|예|그래|좋아|맞아|맞죠|그렇죠|아니|아뇨|ㄴㄴ)\S{0,2}[\s.!~?？]*$"
 )

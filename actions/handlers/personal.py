@@ -54,6 +54,8 @@ def general_instead(turn: Turn) -> Optional[str]:
     the same for everyone ("신청할게요" still applies in chat); a plan ("제가 지금 옮겨도 되나요?") gets
     the window."""
     reading = turn.reading
+    if reading.faq_topic == "request_human":  # "my refund never came, who do I call?": the centre
+        return "request_human"
     if reading.names_own_line:
         return None
     if turn.intent == "apply_refund":  # whether, when or where one can apply, not "신청해 주세요"

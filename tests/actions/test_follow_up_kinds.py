@@ -100,3 +100,27 @@ def test_an_english_correction_takes_the_role_of_the_date_it_corrects(bot):
     assert "2월 19일" in text and "2월 5일" not in text, text
     text = _after(first, "Oops, it was January 8, not December 8.", "ask_refund_schedule", 0.75)
     assert "2월 19일" in text and "2월 5일" not in text, text
+
+
+@pytest.mark.today("2026-01-22")
+def test_until_when_after_a_reward_is_that_rewards_end_not_the_application_deadline(bot):
+    slots = {
+        "context_topic": "ask_reward_roaming",
+        "answer_kind": "faq",
+        "answer_topic": "ask_reward_roaming",
+    }
+    text = run(tracker("그럼 그거 언제까지 줘요?", "ask_how_to_apply", slots=slots, confidence=0.9))
+    assert "8월" in text and "1월 31일" not in text, text
+
+
+@pytest.mark.today("2026-02-12")
+@pytest.mark.parametrize(
+    "words",
+    [
+        "My refund should have come on Feb 5 and nothing arrived. Who should I call?",
+        "제 환급금 안 들어왔는데 어디로 전화해요?",
+    ],
+)
+def test_whom_to_call_about_ones_own_money_is_the_centre_without_a_lookup(bot, words):
+    text = run(tracker(words, "check_my_eligibility", confidence=0.9))
+    assert "1588-0010" in text and "휴대폰 번호" not in text, text
