@@ -214,6 +214,15 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         kind, events = answered if answered else (fallback.answer(turn, dispatcher), [])
         _offer_check(turn, dispatcher)
         return _tagged(kind, turn, events) + [FollowupAction("action_listen")]
+    if (
+        turn.intent in FAQ_INTENTS
+        and turn.intent not in case.STORY_TOPICS
+        and faq_topic_in_words(turn.text) != turn.intent
+        and not context.is_follow_up(turn)
+        and case.tells_part_of_story(turn)
+    ):
+        # "언니가 KT에서 나갔는데 돌려받아?" heard as another topic its words do not name: their story
+        turn = dataclasses.replace(turn, intent=context.STORY_TOPIC)
     if turn.intent in ("check_my_eligibility", "apply_refund") and case.tells_part_of_story(turn):
         # part of their own story, the termination date missing: asked, not looked up
         turn = dataclasses.replace(turn, intent=context.STORY_TOPIC)
@@ -470,11 +479,22 @@ def _answer(
             buttons=[brief.details_button(turn.intent or "")] if short else [],
             json_message={"card": card} if card else _next_questions(turn.intent),
         )
-        asked = case.asked(turn)  # the general answer, then the one question that settles theirs
+        asked = case.asked(turn) or _their_payout_asked_bare(turn)
+        # the general answer, then the one question that settles theirs
         if case.QUESTION.get(asked or ""):
             dispatcher.utter_message(text=case.QUESTION[asked or ""], buttons=case.choices(turn, asked))
         return ("handover" if turn.intent == "request_human" else "faq"), context.remember(turn, asked)
     return None
+
+
+def _their_payout_asked_bare(turn: Turn) -> Optional[str]:
+    """ "준다더니 안 들어왔어요, 언제 줘요?", "누나 돈은 언제 나와요?": someone's own money asked with no
+    fact of the case yet: after every payout day, the question that settles theirs."""
+    if turn.intent != "ask_refund_schedule" or not turn.facts.empty or context.kept_case(turn) is not None:
+        return None
+    reading = turn.reading
+    own = reading.first_person or reading.other_person or no_repeat.stuck(turn.text)
+    return case.ASKED_TERMINATION if own else None
 
 
 def _say_case(turn: Turn, text: str, dispatcher: CollectingDispatcher) -> None:

@@ -142,6 +142,10 @@ _CROSSED_TO = re.compile(
     r"(?:(?:넘어|건너)\s*(?:갔|감|간)|바꿨|바꿈|바꾼|옮겼|옮김|옮긴|갈아\s*탔|갈아\s*탐|갈아\s*탄|이동\s*했|이동함)",
     re.IGNORECASE,
 )
+# "KT에서 나갔어요", "케이티 떠났는데": leaving KT told without saying how (a termination)
+_LEFT_KT = re.compile(
+    r"(?:(?<![A-Za-z])KT|케이티)\s*(?:에서|를|을)?\s*(?:나갔|나감|나왔|나옴|떠났|떠남|탈출)", re.IGNORECASE
+)
 _TO_KT = re.compile(r"(?:(?<![A-Za-z])KT|케이티)\s*(?:로|으로)|\bto\s+KT\b", re.IGNORECASE)
 # "moved my number to …", "ported my number": a port-out in English.
 _EN_PORT_OUT = re.compile(
@@ -237,6 +241,9 @@ def find_entities(text: str, today: Optional[date] = None) -> List[dict]:
             # "통신사를 KT로 바꿨어요", "moved my number to KT": coming to KT, not leaving it
             if free(m.start(), m.end()) and not _TO_KT.search(text[max(0, m.start() - 12) : m.end() + 12]):
                 add(m.start(), m.end(), "termination_kind", "port_out")
+    for m in _LEFT_KT.finditer(text):
+        if free(m.start(), m.end()):
+            add(m.start(), m.end(), "termination_kind", "cancel")
     for pattern, value in _EN_EVENTS:
         for m in pattern.finditer(text):
             if free(m.start(), m.end()):

@@ -1,5 +1,6 @@
 """Personal answers: verify when needed, then answer for the verified line."""
 
+import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -215,12 +216,18 @@ def acknowledges(turn: Turn) -> bool:
     return _ACKNOWLEDGES.search(turn.text) is not None
 
 
+_WHY = re.compile(r"^\s*(?:근데\s*|그럼\s*|아니\s*)?(?:왜|어째서|어째|why\b)", re.IGNORECASE)
+
+
 def about_the_line(turn: Turn) -> Optional[str]:
     """ "왜 안 돼요?", "그럼 이제 못 받는 거예요?", "So no data for me?" right after the line's answer:
     the line's topic the words name (or the one just answered), whatever topic the classifier heard
     in so few words; None when the message is something else (another topic, a date, a number)."""
     if not follows_the_line(turn) or turn.intent in _NOT_A_QUESTION or acknowledges(turn):
         return None
+    if _WHY.search(turn.text) and not turn.reading.other_person:
+        # "왜 19일이에요?": why the line's answer is what it is: its whole case, the dates that decide it
+        return "eligibility"
     if any(e.get("entity") in ("date", "phone", "birth_date", "age", "line_kind") for e in turn.entities):
         return None  # a date, a number, another kind of line ("워치도요?"): not the line just answered
     if turn.reading.other_person or _ANOTHER_LINE.search(turn.text):  # "우리 엄마는요?", "다른 회선은요?"

@@ -673,3 +673,30 @@ def test_a_line_back_at_kt_after_leaving_is_excluded_when_it_leaves_again(bot):
 def test_the_coverage_asked_as_a_bare_noun_asks_when_they_left(bot, words):
     text, events = run(tracker(words, "ask_waiver_who"))
     assert "해지(번호이동)는 언제 하셨어요?" in text and slots_set(events)["asked_fact"] == "termination_date"
+
+
+@pytest.mark.today("2026-01-30")
+def test_why_that_payout_day_after_the_own_lines_answer_gives_the_dates_that_decide_it(bot):
+    # D-0002 ported out on 5 January and applied on the 15th: paid on 19 February
+    slots = {"line_id": "D-0002", "answer_kind": "personal", "personal_topic": "refund"}
+    text, _ = run(
+        tracker("근데 왜 2월 19일이에요?", "ask_incident", ranking=ranked("ask_incident", 0.6), slots=slots)
+    )
+    assert "1월 5일" in text and "2월 19일" in text and "악성코드" not in text, text
+
+
+@pytest.mark.today("2026-01-22")
+def test_someones_leaving_without_its_date_heard_as_another_topic_asks_when(bot):
+    # heard as the breach, whose words it does not use: the sister's story, and the date that settles it
+    text, events = run(tracker("우리 언니 KT에서 나갔는데 위약금 돌려받아?", "ask_incident"))
+    assert "악성코드" not in text and text.rstrip().endswith("그 날짜로 면제 여부와 지급일이 정해져요."), text
+    assert slots_set(events)["asked_fact"] == "termination_date"
+
+
+@pytest.mark.today("2026-02-06")
+def test_ones_own_money_asked_with_no_fact_gets_the_days_and_the_question(bot):
+    text, events = run(tracker("준다더니 돈이 안 들어왔어요! 언제 줘요?", "ask_refund_schedule"))
+    assert "2월 19일" in text and text.rstrip().endswith("그 날짜로 면제 여부와 지급일이 정해져요."), text
+    # the payout days asked for everyone: no question
+    text, _ = run(tracker("환급금 지급일이 언제예요?", "ask_refund_schedule"))
+    assert "언제 하셨어요" not in text, text
