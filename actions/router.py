@@ -219,6 +219,7 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         and turn.intent not in case.STORY_TOPICS
         and faq_topic_in_words(turn.text) != turn.intent
         and not context.is_follow_up(turn)
+        and turn.facts.line.left  # a leaving told (an application alone is a question about applying)
         and case.tells_part_of_story(turn)
     ):
         # "언니가 KT에서 나갔는데 돌려받아?" heard as another topic its words do not name: their story
