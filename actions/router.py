@@ -180,6 +180,13 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         dispatcher.utter_message(text=no_repeat.focused(turn.text, said, None, decided))
         return _tagged(turn.slot("answer_kind") or "faq", turn, [], turn.slot("answer_topic"))
 
+    if _stays_instead(turn):
+        # "그럼 걍 남으면 뭐 줘요?" after a plan to leave: what staying brings, for everyone (the plan, or
+        # the line's own case, does not decide it; no lookup)
+        stay = dataclasses.replace(turn, intent="ask_rewards", case=None)
+        answered = _answer(stay, dispatcher, personal_allowed=False)
+        if answered is not None:
+            return _tagged(answered[0], stay, answered[1])
     reward = context.reward_after_own_leaving(turn) if turn.intent in ALWAYS_PERSONAL else None
     if reward:  # what they get after their own line left: that case decides it, no verification
         turn = dataclasses.replace(turn, intent=reward, case=context.own_kept_case(turn))
@@ -486,6 +493,19 @@ def _answer(
             dispatcher.utter_message(text=case.QUESTION[asked or ""], buttons=case.choices(turn, asked))
         return ("handover" if turn.intent == "request_human" else "faq"), context.remember(turn, asked)
     return None
+
+
+def _stays_instead(turn: Turn) -> bool:
+    reading = turn.reading
+    named = faq_topic_in_words(turn.text)
+    return (
+        reading.stays_at_kt
+        and named in (None, "ask_rewards")
+        and (reading.rescued_intent == "ask_rewards" or named == "ask_rewards")
+        and reading.rescued_intent in (None, "ask_rewards")  # "남으면 데이터는요?": that reward's answer
+        and (turn.intent == "ask_rewards" or turn.intent not in context.REWARD_TOPICS)
+        and turn.facts.empty
+    )
 
 
 def _their_payout_asked_bare(turn: Turn) -> Optional[str]:

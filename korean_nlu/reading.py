@@ -77,6 +77,7 @@ class Reading:
     asks_compensation: bool  # money for the leak's victims
     assumes_automatic_refund: bool  # the premise that the refund comes without applying
     bare_phrase: bool  # a topic's words alone, no verb ("환급 신청")
+    stays_at_kt: bool  # staying at KT instead of leaving ("걍 남으면")
 
 
 def read(text: str) -> Reading:
@@ -111,6 +112,7 @@ def read(text: str) -> Reading:
         asks_compensation=_found("asks_compensation", text),
         assumes_automatic_refund=_found("assumes_automatic_refund", text),
         bare_phrase=_found("bare_phrase", text),
+        stays_at_kt=_found("stays_at_kt", text),
     )
 
 

@@ -466,6 +466,14 @@ class _Unconfirmed:
         return unannounced_sentence(self.items) if self.items else None
 
 
+def _line_left(d: LineDecision, when: Optional[str] = None) -> str:
+    """When the line ends: done, or a plan (a day still to come is never told as past)."""
+    term = cast(DateSpan, d.facts.terminated_on)
+    day = when or f"{span_text(term)}에"
+    day = day if day.endswith("에") else f"{day}에"
+    return f"이 회선은 {day} 해지되었어요." if term.end <= d.on else f"이 회선은 {day} 해지할 예정이에요."
+
+
 def _program_lead(d: LineDecision, unconfirmed: _Unconfirmed) -> Optional[str]:
     s = d.program
     base = ko_date(p.REWARD_BASE_DATE)
@@ -474,26 +482,20 @@ def _program_lead(d: LineDecision, unconfirmed: _Unconfirmed) -> Optional[str]:
     if s.decision is Decision.YES:
         if Ground.LEFT_AFTER_BASE_DATE in s.grounds:
             unconfirmed.add(Unannounced.REWARDS_AFTER_LEAVING)
-            return (
-                f"{base} 기준 KT 고객이라 보답 프로그램 대상이었어요. 이 회선은 "
-                f"{span_text(cast(DateSpan, d.facts.terminated_on))}에 해지되었어요."
-            )
+            return f"{base} 기준 KT 고객이라 보답 프로그램 대상이었어요. {_line_left(d)}"
         return "보답 프로그램 대상이에요."
     codes = set(s.missing)
     if Ground.LEFT_AFTER_BASE_DATE in s.grounds:  # left after the base date, something else still open
         unconfirmed.add(Unannounced.REWARDS_AFTER_LEAVING)
         if Missing.MVNO_REWARDS in codes:
             unconfirmed.add(Unannounced.MVNO_REWARDS)
-        return (
-            f"{base} 기준 KT 고객이었다면 보답 프로그램 대상이었어요. 이 회선은 "
-            f"{span_text(cast(DateSpan, d.facts.terminated_on))}에 해지되었어요."
-        )
+        return f"{base} 기준 KT 고객이었다면 보답 프로그램 대상이었어요. {_line_left(d)}"
     if Missing.MVNO_REWARDS in codes:
         unconfirmed.add(Unannounced.MVNO_REWARDS)
         return f"보답 프로그램은 {base} 기준 KT 고객이 대상이에요."
     if Missing.BASE_DAY_LEAVERS in codes:
         unconfirmed.add(Unannounced.BASE_DAY_LEAVERS)
-        lead = f"이 회선은 {base} 당일에 해지되었어요."
+        lead = _line_left(d, f"{base} 당일")
     elif Missing.STAY_UNTIL_BASE_DATE in codes:
         lead = f"{base} 기준 KT 고객이 대상이라, {base}까지 KT를 계속 쓰면 보답 프로그램 대상이에요."
     elif codes & {Missing.STATUS, Missing.JOINED_ON, Missing.TERMINATION_DATE}:

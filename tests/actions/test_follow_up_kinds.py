@@ -124,3 +124,32 @@ def test_until_when_after_a_reward_is_that_rewards_end_not_the_application_deadl
 def test_whom_to_call_about_ones_own_money_is_the_centre_without_a_lookup(bot, words):
     text = run(tracker(words, "check_my_eligibility", confidence=0.9))
     assert "1588-0010" in text and "휴대폰 번호" not in text, text
+
+
+@pytest.mark.today("2026-01-10")
+@pytest.mark.parametrize("words", ["ㅇㅋ 그럼 걍 남으면 뭐 줘?", "저는 KT 그대로 쓰는데 저는 뭐 받아요?"])
+def test_staying_instead_after_a_plan_to_leave_gets_what_staying_brings(bot, words):
+    from support.trackers import kept
+
+    slots = {
+        "context_topic": "ask_waiver_window",
+        "answer_kind": "case",
+        "answer_topic": "ask_waiver_window",
+        "case": kept("작년 11월에 신규로 개통했는데 담주 화요일에 옮길 거예요"),
+    }
+    text = run(tracker(words, "ask_waiver_who", slots=slots, confidence=0.9))
+    assert "100GB" in text and "신규 가입" not in text and "휴대폰 번호" not in text, text
+
+
+@pytest.mark.today("2026-01-10")
+def test_a_planned_leaving_is_never_told_as_done(bot):
+    from support.trackers import kept
+
+    slots = {
+        "context_topic": "ask_waiver_window",
+        "answer_kind": "case",
+        "answer_topic": "ask_waiver_window",
+        "case": kept("다음 주 화요일에 옮길 거예요"),
+    }
+    text = run(tracker("남는 사람은 데이터 얼마나 줘요?", "ask_reward_data", slots=slots, confidence=0.9))
+    assert "해지되었어요" not in text, text
