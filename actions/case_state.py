@@ -225,6 +225,9 @@ def _laid_over(old: LineFacts, new: LineFacts, correcting: bool = False) -> Line
                 changes["events"] = tuple(e for e in old.events if e.kind not in kinds) + tuple(value)
         elif value is not None:
             changes[f.name] = value
+    if new.contract_change_since_cutoff is False and not new.events:
+        # "기기변경이 아니라 유심만 바꿨어요", "기변은 안 했어요": the change told before is taken back
+        changes["events"] = ()
     if new.status == "active" and new.terminated_on is None:  # "아직 해지 안 했어요"
         changes.update(terminated_on=None, termination_type=None)
     if new.applied is False:  # "아직 신청 안 했어요": no application date any more

@@ -221,16 +221,6 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         kind, events = answered if answered else (fallback.answer(turn, dispatcher), [])
         _offer_check(turn, dispatcher)
         return _tagged(kind, turn, events) + [FollowupAction("action_listen")]
-    if (
-        turn.intent in FAQ_INTENTS
-        and turn.intent not in case.STORY_TOPICS
-        and faq_topic_in_words(turn.text) != turn.intent
-        and not context.is_follow_up(turn)
-        and turn.facts.line.left  # a leaving told (an application alone is a question about applying)
-        and case.tells_part_of_story(turn)
-    ):
-        # "언니가 KT에서 나갔는데 돌려받아?" heard as another topic its words do not name: their story
-        turn = dataclasses.replace(turn, intent=context.STORY_TOPIC)
     if turn.intent in ("check_my_eligibility", "apply_refund") and case.tells_part_of_story(turn):
         # part of their own story, the termination date missing: asked, not looked up
         turn = dataclasses.replace(turn, intent=context.STORY_TOPIC)

@@ -628,7 +628,8 @@ def _leaving_that_was_an_event(facts: CaseFacts, text: str, kept: Case) -> CaseF
     return dataclasses.replace(facts, line=line)
 
 
-_MONTH_SAID = re.compile(r"월|/|\.|[A-Za-z]")
+# a date that names its month (or is a whole date by itself: 이번 달 9일, 어제, 지난주 금요일)
+_MONTH_SAID = re.compile(r"월|/|\.|[A-Za-z]|달|주|어제|그제|그저께|엊그제|오늘|모레|내일|요일|욜")
 
 
 def _in_the_corrected_month(facts: CaseFacts, text: str, today: date, old: Optional[DateSpan]) -> CaseFacts:
@@ -745,6 +746,9 @@ def _role_of_bare_date(turn: Turn, kept: Case) -> Optional[str]:
                 role = kept.role_of(month, m.span.start.day if m.span.exact else None)
                 if role:
                     return role
+        year_role = _role_of_a_corrected_year(turn, kept)
+        if year_role:
+            return year_role
         return kept.last_role
     asked = turn.slot("asked_fact") == ASKED_APPLICATION
     if _narrows_the_termination(turn, kept) and not _NAMES_APPLICATION.search(turn.text):
@@ -769,6 +773,23 @@ def _narrows_the_termination(turn: Turn, kept: Case) -> bool:
 
 _NAMES_APPLICATION = _L.pattern("names_application")
 _DAY_OF_DOING = _L.pattern("day_of_doing")
+
+
+_YEAR_CORRECTED = re.compile(r"(재작년|작년|지난\s*해|올해)\S{0,2}\s*(?:아니(?:고|라|구|었|였)|말고)")
+_YEAR_OFFSET = {"재작년": -2, "작년": -1, "지난해": -1, "올해": 0}
+
+
+def _role_of_a_corrected_year(turn: Turn, kept: Case) -> Optional[str]:
+    """ "작년 아니고 이번 달 9일이요": the role whose date is in the year taken back."""
+    m = _YEAR_CORRECTED.search(turn.text)
+    if m is None:
+        return None
+    year = turn.today.year + _YEAR_OFFSET[re.sub(r"\s", "", m.group(1))]
+    for role in (TERMINATION, APPLICATION):
+        span = getattr(kept.line, role)
+        if span is not None and span.start.year == year:
+            return role
+    return None
 
 
 def _corrected_dates(turn: Turn) -> list:

@@ -686,10 +686,12 @@ def test_why_that_payout_day_after_the_own_lines_answer_gives_the_dates_that_dec
 
 
 @pytest.mark.today("2026-01-22")
-def test_someones_leaving_without_its_date_heard_as_another_topic_asks_when(bot):
-    # heard as the breach, whose words it does not use: the sister's story, and the date that settles it
+def test_someones_leaving_kt_without_its_date_asks_when(bot):
+    # "KT에서 나갔는데" is a leaving: the date that settles it is asked, whatever topic was heard
+    # (answering such a story under the waiver's topic instead was measured and dropped: it cost two
+    # sealed dialogues)
     text, events = run(tracker("우리 언니 KT에서 나갔는데 위약금 돌려받아?", "ask_incident"))
-    assert "악성코드" not in text and text.rstrip().endswith("그 날짜로 면제 여부와 지급일이 정해져요."), text
+    assert text.rstrip().endswith("그 날짜로 면제 여부와 지급일이 정해져요."), text
     assert slots_set(events)["asked_fact"] == "termination_date"
 
 

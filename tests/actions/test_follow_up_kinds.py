@@ -153,3 +153,26 @@ def test_a_planned_leaving_is_never_told_as_done(bot):
     }
     text = run(tracker("남는 사람은 데이터 얼마나 줘요?", "ask_reward_data", slots=slots, confidence=0.9))
     assert "해지되었어요" not in text, text
+
+
+@pytest.mark.today("2026-01-27")
+def test_a_contract_change_taken_back_no_longer_excludes_the_line(bot):
+    # the device change told first had denied the waiver: taken back, the port-out is decided alone
+    text = _after(
+        "작년 10월에 기기변경하고 이번 달 7일에 번호이동했어요",
+        "아 기기변경 아니고 유심만 새로 바꾼 거예요",
+        "ask_waiver_who",
+    )
+    assert "기기변경은" not in text and "2월 19일" in text, text
+
+
+@pytest.mark.today("2026-01-27")
+def test_a_year_taken_back_corrects_the_date_in_that_year(bot):
+    # the application (16 January) was told last; "작년 아니고" takes back the termination's year
+    text = _after(
+        "작년 12월에 해지했어요 1월 16일 신청했고요",
+        "아 작년 아니고요, 이번 달 8일이에요",
+        "provide_identity",
+        0.7,
+    )
+    assert "1월 8일 해지" in text and "2월 19일" in text, text
