@@ -10,6 +10,7 @@ Arithmetic is python-dateutil's relativedelta, so month ends and leap years are 
 """
 
 import calendar
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -77,6 +78,10 @@ _MONTH_WORDS = {
     "다음 달": 1,
 }
 _WEEK_WORDS = {
+    "지지난주": -2,
+    "지지난 주": -2,
+    "저저번주": -2,
+    "저저번 주": -2,
     "지난주": -1,
     "지난 주": -1,
     "저번주": -1,
@@ -281,7 +286,37 @@ _KO_MONTHS = {
 # The digit words and the day pattern are the ones a birth date read out is read with (numbers.py).
 _SINO_DIGITS = {word: int(digit) for word, digit in DIGIT_WORDS.items() if digit != "0"}
 _SINO_DAY = DAY_WORDS_RE
-_NATIVE_DAYS = {"초하루": 1, "초하룻": 1, "보름": 15, "스무": 20}
+# The old way of naming a month's days: 초하루 … 초열흘 (1–10), 열하루 … 열아흐레 (11–19), 보름 (15),
+# 스무날 (20), 스무하루 … 스무아흐레 (21–29); with 날 after them 흘, 틀 and 루 take ㅅ (사흗날, 이튿날, 하룻날).
+_COUNTED_DAYS = {
+    "하루": 1,
+    "이틀": 2,
+    "사흘": 3,
+    "나흘": 4,
+    "닷새": 5,
+    "엿새": 6,
+    "이레": 7,
+    "여드레": 8,
+    "아흐레": 9,
+}
+
+
+def _old_day_names() -> dict:
+    names = {"보름": 15, "스무": 20, "초열흘": 10}
+    for word, n in _COUNTED_DAYS.items():
+        for prefix, base in (("초", 0), ("열", 10), ("스무", 20)):
+            names[prefix + word] = base + n
+    for word, n in list(names.items()):
+        if word.endswith("흘"):
+            names[word[:-1] + "흗"] = n
+        elif word.endswith("틀"):
+            names[word[:-1] + "튿"] = n
+        elif word.endswith("루"):
+            names[word[:-1] + "룻"] = n
+    return names
+
+
+_NATIVE_DAYS = _old_day_names()
 _KO_MONTHS_WITH_DAY = {**_KO_MONTHS, "일월": 1, "이월": 2}
 _P_KO_MONTH_DAY = re.compile(
     r"(?:(?P<yw>"
@@ -375,7 +410,8 @@ _P_HOLIDAY = re.compile(
     r"new\s*year'?s\s*day|new\s*year'?s\s*eve|설날|구정|추석|한가위|광복절|개천절|한글날|할로윈|핼러윈|halloween|빼빼로\s*데이|연말\s*마지막\s*날|12\s*월\s*마지막\s*날|"
     r"(?<=작년\s)마지막\s*날|(?<=작년)마지막\s*날|(?<=지난해\s)마지막\s*날|"
     # "설" alone is a word in many others (설명, 설치): the holiday only before what one does around it
-    r"(?<![가-힣])설(?=\s*(?:전|연휴|쇠|명절|이전|지나|끝나|까지|前|직전|다음|이튿|담날)|이\s*(?:며칠|언제|몇|무슨)))"
+    r"(?<![가-힣])설(?=\s*(?:전|연휴|쇠|명절|이전|지나|끝나|까지|前|직전|다음|이튿|담날"
+    r"|(?:하루|이틀|사흘|나흘|닷새|일주일|\d{1,2}\s*일)\s*(?:전|뒤|후))|이\s*(?:며칠|언제|몇|무슨)))"
     # "신정 다음 날", "성탄절 전날", "신정 지나고 바로 이튿날": the day after or before the holiday
     r"(?:\s*(?:이|가)?\s*(?:지나고|지나서)?\s*(?:바로\s*)?(?P<off>그?\s*다음\s*날|담날|이튿날|전날|뒷날))?",
     re.IGNORECASE,
@@ -397,6 +433,11 @@ _NATIVE_DAY_COUNTS = {
     "여드레": 8,
     "아흐레": 9,
     "열흘": 10,
+    "열하루": 11,
+    "열이틀": 12,
+    "열사흘": 13,
+    "열나흘": 14,
+    "일주일": 7,
 }
 _ABOUT = r"(?:쯤|정도|가량|남짓)"
 _P_NATIVE_DAYS = re.compile(
@@ -998,6 +1039,8 @@ def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> 
 
     mentions: List[DateMention] = []
     for i, (m, handler) in enumerate(chosen):
+        if mentions and _from_the_date_before(sentence, mentions, m):
+            continue
         clause_end = chosen[i + 1][0].start() if i + 1 < len(chosen) else len(sentence)
         if future is None and not _HANGUL.search(sentence):
             previous_end = chosen[i - 1][0].end() if i else 0
@@ -1023,6 +1066,46 @@ def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> 
             continue
         mentions.append(mention)
     return mentions
+
+
+# "크리스마스 이틀 전", "12월 20일에서 사흘 뒤", "신정 일주일 후": a count of days from the date just
+# named, not from today.
+_OFFSET = re.compile(
+    r"^(?P<n>\d{1,2}\s*일|"
+    + _alt({**_NATIVE_DAY_COUNTS, "일주일": 7, "보름": 15})
+    + r")\s*(?P<a>"
+    + _ABOUT
+    + r")?\s*"
+    r"(?P<dir>전(?!화)|뒤|후(?!회))(?:\s*(?P<a2>" + _ABOUT + r"))?"
+)
+_FROM_BEFORE = re.compile(r"^\s*(?:의|에서|로부터|으로부터|부터|기준\s*(?:으로)?)?\s*$")
+
+
+def _from_the_date_before(sentence: str, mentions: List[DateMention], m) -> bool:
+    """When ``m`` counts days from the exact date named just before it, that mention becomes the
+    day counted to (with 쯤 a day either side); True when ``m`` was folded into it."""
+    previous = mentions[-1]
+    offset = _OFFSET.match(m.group(0).strip())
+    if (
+        offset is None
+        or previous.span is None
+        or not previous.span.exact
+        or not _FROM_BEFORE.match(sentence[previous.end : m.start()])
+    ):
+        return False
+    raw = re.sub(r"\s", "", offset.group("n"))
+    n = (
+        int(raw[:-1])
+        if raw.endswith("일") and raw[:-1].isdigit()
+        else {**_NATIVE_DAY_COUNTS, "일주일": 7, "보름": 15}[raw]
+    )
+    day = previous.span.start + timedelta(days=n if offset.group("dir") != "전" else -n)
+    slack = timedelta(days=1 if offset.group("a") or offset.group("a2") else 0)
+    text = sentence[previous.start : m.end()].strip()
+    mentions[-1] = dataclasses.replace(
+        previous, text=text, end=previous.start + len(text), span=DateSpan(day - slack, day + slack)
+    )
+    return True
 
 
 def parse_korean_date(text: str, today: date, future: Optional[bool] = None) -> DateSpan:

@@ -898,3 +898,23 @@ def test_a_date_with_dots_and_the_year_last_is_read_day_first_or_asked():
     assert (first.span.start, second.span.start) == (date(2025, 12, 30), date(2026, 1, 16))
     (m,) = extract_dates("03.01.2026에 해지했어요", date(2026, 1, 20))
     assert m.span is None and m.error.code == "day_month_order"  # 3 January or 1 March: asked
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        # a count of days from the date just named, not from today (read from today it was a wrong year)
+        ("크리스마스 사흘 전에 해지했어요", date(2025, 12, 22), date(2025, 12, 22)),
+        ("12월 10일에서 이틀 뒤에 해지", date(2025, 12, 12), date(2025, 12, 12)),
+        ("신정 일주일 후에 번호이동했어요", date(2026, 1, 8), date(2026, 1, 8)),
+        ("성탄절 나흘 전쯤 해지", date(2025, 12, 20), date(2025, 12, 22)),
+        # the old names of a month's days, and two weeks back
+        ("십이월 초나흘에 해지했어요", date(2025, 12, 4), date(2025, 12, 4)),
+        ("1월 열이튿날 번호이동", date(2026, 1, 12), date(2026, 1, 12)),
+        ("지지난주 화요일에 신청했어요", date(2026, 1, 6), date(2026, 1, 6)),
+        ("열나흘 전에 해지", date(2026, 1, 6), date(2026, 1, 6)),
+    ],
+)
+def test_days_counted_from_a_named_date_and_old_day_names(text, start, end):
+    (m,) = extract_dates(text, date(2026, 1, 20))
+    assert (m.span.start, m.span.end) == (start, end), m
