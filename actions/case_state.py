@@ -144,9 +144,11 @@ class Case:
 
     def role_of(self, month: Optional[int], day: Optional[int]) -> Optional[str]:
         """The role whose date the customer names when correcting it ("11월 말고": the termination
-        if it was in November; "23일이 아니라": the date on the 23rd)."""
-        for role in (TERMINATION, APPLICATION):
-            span = getattr(self.line, role)
+        if it was in November; "23일이 아니라": the date on the 23rd; a contract change's kind)."""
+        dated = [(role, getattr(self.line, role)) for role in (TERMINATION, APPLICATION)]
+        # a contract change's day corrected ("9월 1일 아니고 그 전날"): that change's new day
+        dated += [(e.kind, e.on) for e in self.line.events]
+        for role, span in dated:
             if span is None or (month is None and day is None):
                 continue
             if (month is None or span.start.month == month) and (day is None or span.start.day == day):

@@ -287,7 +287,7 @@ _KO_MONTHS = {
 _SINO_DIGITS = {word: int(digit) for word, digit in DIGIT_WORDS.items() if digit != "0"}
 _SINO_DAY = DAY_WORDS_RE
 # The old way of naming a month's days: 초하루 … 초열흘 (1–10), 열하루 … 열아흐레 (11–19), 보름 (15),
-# 스무날 (20), 스무하루 … 스무아흐레 (21–29); with 날 after them 흘, 틀 and 루 take ㅅ (사흗날, 이튿날, 하룻날).
+# 스무날 (20), 스무하루 … 스무아흐레 (21–29); with 날 after them 흘, 틀, 새 and 루 take ㅅ (사흗날, 이튿날, 엿샛날, 하룻날).
 _COUNTED_DAYS = {
     "하루": 1,
     "이틀": 2,
@@ -311,6 +311,8 @@ def _old_day_names() -> dict:
             names[word[:-1] + "흗"] = n
         elif word.endswith("틀"):
             names[word[:-1] + "튿"] = n
+        elif word.endswith("새"):
+            names[word[:-1] + "샛"] = n
         elif word.endswith("루"):
             names[word[:-1] + "룻"] = n
     return names
@@ -331,9 +333,11 @@ _P_KO_MONTH_DAY = re.compile(
 )
 # "지난 십육일", "이번 달 이십일": a day in words after a word that places its month.
 _P_KO_BARE_DAY = re.compile(
-    r"(?P<rel>지난\s*달|저번\s*달|이번\s*달|다음\s*달|지난)\s*(?P<kd>"
+    r"(?P<rel>지난\s*달|저번\s*달|이번\s*달|이달|다음\s*달|지난)\s*(?:(?P<kd>"
     + _SINO_DAY
-    + r")일(?=[에은는이도까부,.\s]|$)"
+    + r")일|(?P<nd>"
+    + _alt(_NATIVE_DAYS)
+    + r")날?)(?=[에은는이도까부,.\s]|$)"
 )
 _P_KO_MONTH = re.compile(
     r"(?:(?P<yw>"
@@ -400,6 +404,8 @@ _CORRECTED = re.compile(
     # up to two short words may stand between the marker and the right date ("아니고 새해 1월 2일")
     r"^\s*(?:이|가|은|는)?\s*(?:아니(?:고|라|구|야|요|에요|었고|었어요)?|말고)[\s,.]*(?:[^\s\d,.]{1,4}[\s,.]+){0,2}$"
     r"|^\s*(?:이|가)\s*아이(?:고|라)[\s,.]*$"  # in dialect ("3일이 아이고 13일")
+    # "5일이라고 했는데 … 보니 7일": the date said before, taken back
+    r"|^\s*(?:이)?라고\s*(?:했|말했|말씀드렸|적었|썼|얘기했)\S*[\s,]",
 )
 # English says the corrected or negated date after its marker: "on the 21st, not the 15th", "instead of
 # January 5": that date drops out too.
@@ -459,7 +465,8 @@ _P_DAY_WORD = re.compile(
 _P_BARE_DAY = re.compile(
     r"(?<![\d월.\-/])(?<!월\s)(?P<d>\d{1,2})\s*일"
     r"(?:\s*[월화수목금토일](?:요일|욜)"
-    r"|(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$|맞(?:아|대|죠|습|네|어|다)|요(?![가-힣])|로\s)))"
+    r"|(?=\s*(?:에|이(?!내)|까지|부터|날|자|쯤|경|[,.?!]|$|맞(?:아|대|죠|습|네|어|다)|요(?![가-힣])|로\s"
+    r"|(?:밤|낮|오전|오후|아침|저녁|새벽)(?![가-힣]))))"
 )
 # English "on the 15th": a day of the month with no month, like "15일".
 _P_EN_BARE_DAY = re.compile(
@@ -742,7 +749,8 @@ def _ko_month_day(m, today: date, direction: str) -> DateSpan:
 
 
 def _ko_bare_day(m, today: date, direction: str) -> DateSpan:
-    day, rel = _sino_number(m.group("kd")), re.sub(r"\s+", "", m.group("rel"))
+    day = _sino_number(m.group("kd")) if m.group("kd") else _NATIVE_DAYS[m.group("nd")]
+    rel = re.sub(r"\s+", "", m.group("rel")).replace("이달", "이번달")
     if rel == "지난":  # the most recent such day
         first = today.replace(day=1)
         if day > today.day:

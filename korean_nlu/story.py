@@ -14,6 +14,7 @@ from datetime import date
 from typing import AbstractSet, Any, Dict, Optional, Sequence
 
 from korean_nlu.dates import FUTURE, extract_dates, is_holiday
+from korean_nlu.lexicon import lexicon
 from remedy_rules import program as p
 from remedy_rules.case_facts import CaseFacts
 from remedy_rules.decision import ContractEvent, LineFacts, birth_span_from_age
@@ -96,6 +97,7 @@ _AMOUNT = {
     "installment_krw": re.compile(r"할부금?\D{0,12}?(\d[\d,]*)\s*원"),
 }
 _SENTENCE_END = re.compile(r"[.?!\n]")
+_KT_ITSELF = lexicon().pattern("kt_itself")
 BIRTH_YEAR_MAX = 2015  # a full date this early with no word about it is somebody's birth date
 
 
@@ -170,7 +172,9 @@ def read_facts(text: str, entities: Sequence[dict], today: date) -> CaseFacts:
     if f.get("status") != "terminated" and _ACTIVE.search(text):
         f["status"] = "active"
 
-    if "mvno" in kinds:
+    if _KT_ITSELF.search(text):  # "알뜰폰은 예전 거고 이건 KT 본사 거": this line is KT's own
+        f["carrier"] = "kt"
+    elif "mvno" in kinds:
         f["carrier"] = "mvno"
     elif any(not _UNSURE.match(text[m.end() :]) for m in _KT.finditer(text)):
         f["carrier"] = "kt"

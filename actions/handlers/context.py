@@ -392,6 +392,7 @@ def kept_case(turn: Turn) -> Optional[Case]:
 
 # "잘못 말했어요", "16일이 아니라 26일", "오타", "헷갈렸네요", "sorry, wrong": the customer corrects a fact.
 _CORRECTION = _L.pattern("correction")
+_KT_ITSELF = _L.pattern("kt_itself")
 
 
 def corrects_the_case(turn: Turn) -> bool:
@@ -593,7 +594,9 @@ def resolve(turn: Turn) -> Turn:
         kept = None  # "우리 남편은요?": not the line told about before
     if kept is None:
         return dataclasses.replace(turn, intent=intent, facts_text=own, entities=entities)
-    correcting = _CORRECTION.search(turn.text) is not None
+    correcting = _CORRECTION.search(turn.text) is not None or (
+        kept.line.carrier == "mvno" and _KT_ITSELF.search(turn.text) is not None
+    )
     role = _role_of_bare_date(turn, kept)
     facts = read_facts(own, entities, turn.today)
     if correcting and role is not None:

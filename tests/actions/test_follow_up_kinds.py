@@ -176,3 +176,48 @@ def test_a_year_taken_back_corrects_the_date_in_that_year(bot):
         0.7,
     )
     assert "1월 8일 해지" in text and "2월 19일" in text, text
+
+
+@pytest.mark.today("2026-01-19")
+@pytest.mark.parametrize(
+    "told, correction",
+    [
+        (
+            "KT망 쓰는 알뜰폰 쓰다가 작년 12월 18일에 해지했어요",
+            "아 착각했어요, 알뜰폰이 아니고 KT 본사 요금제였어요. 오늘 신청하면 언제 받아요?",
+        ),
+        (
+            "알뜰폰 쓰다가 12월 18일에 해지했는데 돌려받나요",
+            "알뜰폰은 작년 봄에 이미 정리했고요, 12월 18일에 해지한 건 KT 본회선이에요. 언제 받아요?",
+        ),
+    ],
+)
+def test_an_mvno_line_corrected_to_kts_own_is_decided_as_kts(bot, told, correction):
+    text = _after(told, correction, "ask_refund_schedule")
+    assert "2월 5일" in text and "알뜰폰(MVNO) 회선은 면제 대상이 아니에요" not in text, text
+
+
+@pytest.mark.today("2026-01-13")
+def test_a_contract_changes_day_corrected_is_that_changes_new_day(bot):
+    text = _after(
+        "기기변경을 9월 1일에 했는데 오늘 해지하면 면제돼요?",
+        "아 잠깐, 8월 31일이었어요. 9월 1일 아니고 그 전날이요. 그럼 되나요?",
+        "ask_waiver_who",
+        topic="ask_waiver_who",
+    )
+    assert "8월 31일 기기변경은 9월 1일 전이라" in text and "8월 31일 해지" not in text, text
+
+
+@pytest.mark.today("2026-01-20")
+def test_a_slip_noticed_without_a_marker_corrects_the_date_told_last(bot):
+    # the application (yesterday) was told last: "아 그저께네" moves it, not the termination
+    from support.trackers import kept
+
+    slots = {
+        "context_topic": "ask_refund_schedule",
+        "answer_kind": "case",
+        "answer_topic": "ask_refund_schedule",
+        "case": kept("12월 초에 해지했고 환급 신청은 어제 했어요"),
+    }
+    text = run(tracker("아 그저께네", "inform", slots=slots, confidence=0.6))
+    assert "1월 18일에 신청" in text and "1월 18일 해지" not in text, text
