@@ -209,7 +209,11 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
     ):
         # the application date after the customer's own dates, or one of them corrected, or an age
         # after the answer that turns on it ("저는 쉰인데 저는요?"): the next fact, no lookup
+        aged = context.adds_an_age(turn)
         turn = context.resolve(turn)
+        if aged and turn.intent in ALWAYS_PERSONAL and turn.slot("context_topic") in context.REWARD_TOPICS:
+            # "아빠 연세 정정할게요, 만 65세세요" heard as identity: the reward asked, by that age
+            turn = dataclasses.replace(turn, intent=turn.slot("context_topic"))
     if turn.intent == "lookup_line" and context.adds_an_age(turn):
         turn = context.resolve(turn)  # "What about my dad? He's 59." after the insurance: no lookup
     if turn.intent == "lookup_line":  # not an authenticated agent

@@ -1017,6 +1017,9 @@ def holidays_in(sentence: str, today: date) -> List[Tuple[str, date]]:
     return found
 
 
+_JOINED = re.compile(r"^\s*(?:이|이었|였)?(?:고|며|구)(?:(?![가-힣])|(?=신청|해지|번호|번이|접수))")
+
+
 def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> List[DateMention]:
     """Every date expression in a sentence, left to right, without overlaps.
 
@@ -1055,6 +1058,10 @@ def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> 
             tense = _english_tense(sentence[previous_end : m.start()])
         elif future is None:
             tense = _tense(sentence[m.end() : clause_end])
+            if tense == NEAR and i + 1 < len(chosen) and _JOINED.match(sentence[m.end() : clause_end]):
+                # "12일이고 신청은 19일에 했어요": the date joined to the next clause takes its verb's tense
+                after = chosen[i + 2][0].start() if i + 2 < len(chosen) else len(sentence)
+                tense = _tense(sentence[chosen[i + 1][0].end() : after])
         else:
             tense = FUTURE if future else PAST
         try:

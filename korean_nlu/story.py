@@ -543,7 +543,8 @@ _ENGLISH_SENTENCE = 6
 # "Sorry, I meant January 5, not December 5": a date said again in place of one told before; it takes
 # the corrected date's role (the sentence has no verb of its own for it).
 _ENGLISH_CORRECTION = re.compile(
-    r"\b(?:i\s+meant|i\s+mean|my\s+(?:mistake|bad)|correction|i\s+was\s+wrong|(?:it|that)\s+was\s+actually)\b"
+    r"\b(?:i\s+meant|i\s+mean|my\s+(?:mistake|bad)|correction|i\s+was\s+wrong|(?:it|that)\s+was\s+actually"
+    r"|scratch\s+that|instead)\b"
     r"|,?\s*not\s+(?:on\s+)?(?:the\s+)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     re.IGNORECASE,
 )

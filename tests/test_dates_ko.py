@@ -918,3 +918,10 @@ def test_a_date_with_dots_and_the_year_last_is_read_day_first_or_asked():
 def test_days_counted_from_a_named_date_and_old_day_names(text, start, end):
     (m,) = extract_dates(text, date(2026, 1, 20))
     assert (m.span.start, m.span.end) == (start, end), m
+
+
+@pytest.mark.parametrize("text", ["해지가 12일이고 신청을 19일에 했어요", "해지는12일이고신청은19일에했어요"])
+def test_a_date_joined_to_the_next_clause_takes_its_verbs_tense(text):
+    # with no tense of its own the 12th was the nearer one, next month's: a termination after the application
+    first, second = extract_dates(text, date(2026, 2, 3))
+    assert (first.span.start, second.span.start) == (date(2026, 1, 12), date(2026, 1, 19))

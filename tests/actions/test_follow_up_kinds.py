@@ -221,3 +221,18 @@ def test_a_slip_noticed_without_a_marker_corrects_the_date_told_last(bot):
     }
     text = run(tracker("아 그저께네", "inform", slots=slots, confidence=0.6))
     assert "1월 18일에 신청" in text and "1월 18일 해지" not in text, text
+
+
+@pytest.mark.today("2026-01-24")
+def test_an_age_corrected_heard_as_identity_answers_the_reward_by_that_age(bot):
+    from support.trackers import kept
+
+    slots = {
+        "context_topic": "ask_reward_insurance",
+        "answer_kind": "case",
+        "answer_topic": "ask_reward_insurance",
+        "case": kept("아버지는 계속 KT 쓰시는데 만 63세세요"),
+    }
+    words = "아빠 연세를 틀리게 얘기했네요. 60년 11월생이셔서 만 65세세요."
+    text = run(tracker(words, "provide_identity", slots=slots, confidence=0.7))
+    assert "만 65세 이상이라" in text and "휴대폰 번호" not in text, text
