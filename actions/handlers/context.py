@@ -172,7 +172,7 @@ def overrides_yes_no(turn: Turn) -> bool:
     if len(turn.text.strip()) > SHORT:
         return False
     if _QUESTION_WORD.search(turn.text) and re.search(
-        r"[?？]|[요죠까냐니나임줌함됨음]\s*$", turn.text.strip()
+        r"[?？]|[요죠까냐니나임줌함됨음야여지]\s*$", turn.text.strip()
     ):
         return True
     if re.search(r"[?？]\s*$", turn.text) and not _YES_WORD_ALONE.match(turn.text):

@@ -236,3 +236,14 @@ def test_an_age_corrected_heard_as_identity_answers_the_reward_by_that_age(bot):
     words = "아빠 연세를 틀리게 얘기했네요. 60년 11월생이셔서 만 65세세요."
     text = run(tracker(words, "provide_identity", slots=slots, confidence=0.7))
     assert "만 65세 이상이라" in text and "휴대폰 번호" not in text, text
+
+
+@pytest.mark.today("2026-01-20")
+def test_chats_what_after_an_answer_is_no_yes(bot):
+    slots = {
+        "context_topic": "ask_reward_roaming",
+        "answer_kind": "faq",
+        "answer_topic": "ask_reward_roaming",
+    }
+    text = run(tracker("그게 머야", "affirm", slots=slots, confidence=0.7))
+    assert "로밍" in text and "더 궁금한 점" not in text, text

@@ -16,13 +16,13 @@ import pytest
 from support import wild
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-# Ratchet: measured on 2026-12-07, fourth session (README, "The blind test": sealed singles 0.891,
-# dialogues 0.537, 11 decision errors over both halves); a few points of margin for a model trained
-# on another CPU (dialogues moved by 3 between two trainings here). Raised as the bot improves, never
-# lowered; the goals are 0.95, 0.90 and 0.
+# Ratchet: measured on 2026-12-08, sixth session (README, "The blind test": sealed singles 0.891,
+# dialogues 0.575, 8 decision errors over both halves); a few points of margin for a model trained
+# on another CPU (singles moved by 5 and dialogues by 3 between two trainings here). Raised as the bot
+# improves, never lowered; the goals are 0.95, 0.90 and 0.
 GATE_SEALED_SINGLES = 0.85
-GATE_SEALED_DIALOGUES = 0.50
-MAX_DECISION_ERRORS = 14
+GATE_SEALED_DIALOGUES = 0.52
+MAX_DECISION_ERRORS = 12
 
 
 @pytest.fixture(scope="module")
