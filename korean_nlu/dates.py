@@ -429,20 +429,9 @@ _P_HALF_MONTH = re.compile(r"보름\s*(?P<dir>전|뒤|후)")
 # Days counted in native words ("사흘 전", "열흘 뒤"); with 쯤/정도/가량 a day either side, so that
 # a count near a payout boundary asks instead of deciding.
 _NATIVE_DAY_COUNTS = {
-    "하루": 1,
-    "이틀": 2,
-    "사흘": 3,
-    "나흘": 4,
-    "닷새": 5,
-    "엿새": 6,
-    "이레": 7,
-    "여드레": 8,
-    "아흐레": 9,
+    **_COUNTED_DAYS,
     "열흘": 10,
-    "열하루": 11,
-    "열이틀": 12,
-    "열사흘": 13,
-    "열나흘": 14,
+    **{"열" + word: 10 + n for word, n in _COUNTED_DAYS.items() if n <= 4},
     "일주일": 7,
 }
 _ABOUT = r"(?:쯤|정도|가량|남짓)"
@@ -1085,12 +1074,9 @@ def extract_dates(sentence: str, today: date, future: Optional[bool] = None) -> 
 
 # "크리스마스 이틀 전", "12월 20일에서 사흘 뒤", "신정 일주일 후": a count of days from the date just
 # named, not from today.
+_DAYS_COUNTED_FROM = {**_NATIVE_DAY_COUNTS, "보름": 15}
 _OFFSET = re.compile(
-    r"^(?P<n>\d{1,2}\s*일|"
-    + _alt({**_NATIVE_DAY_COUNTS, "일주일": 7, "보름": 15})
-    + r")\s*(?P<a>"
-    + _ABOUT
-    + r")?\s*"
+    r"^(?P<n>\d{1,2}\s*일|" + _alt(_DAYS_COUNTED_FROM) + r")\s*(?P<a>" + _ABOUT + r")?\s*"
     r"(?P<dir>전(?!화)|뒤|후(?!회))(?:\s*(?P<a2>" + _ABOUT + r"))?"
 )
 _FROM_BEFORE = re.compile(r"^\s*(?:의|에서|로부터|으로부터|부터|기준\s*(?:으로)?)?\s*$")
@@ -1109,11 +1095,7 @@ def _from_the_date_before(sentence: str, mentions: List[DateMention], m) -> bool
     ):
         return False
     raw = re.sub(r"\s", "", offset.group("n"))
-    n = (
-        int(raw[:-1])
-        if raw.endswith("일") and raw[:-1].isdigit()
-        else {**_NATIVE_DAY_COUNTS, "일주일": 7, "보름": 15}[raw]
-    )
+    n = int(raw[:-1]) if raw.endswith("일") and raw[:-1].isdigit() else _DAYS_COUNTED_FROM[raw]
     day = previous.span.start + timedelta(days=n if offset.group("dir") != "전" else -n)
     slack = timedelta(days=1 if offset.group("a") or offset.group("a2") else 0)
     text = sentence[previous.start : m.end()].strip()

@@ -474,7 +474,7 @@ _MONEY_TOPICS = frozenset(
 
 
 def money_after_an_exclusion(turn: Turn) -> bool:
-    """ "신청하면 돌려받는 거죠? 언제 들어와요?" after the customer's line was excluded: that line's answer
+    """ "신청만 하면 돈 나오죠? 며칠에요?" after the customer's line was excluded: that line's answer
     (no refund), never the payout dates for everyone, which read as a yes."""
     kept = kept_case(turn)
     if kept is None or not kept.has_exclusion() or kept.person != "self":
