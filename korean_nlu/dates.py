@@ -459,7 +459,9 @@ _P_BARE_DAY = re.compile(
 )
 # English "on the 15th": a day of the month with no month, like "15일".
 _P_EN_BARE_DAY = re.compile(
-    r"(?<![A-Za-z])(?<=the\s)(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[A-Za-z]{3})", re.IGNORECASE
+    r"(?<![A-Za-z])(?<=the\s)(?P<d>\d{1,2})(?:st|nd|rd|th)\b"
+    r"(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",  # a month after it: another pattern
+    re.IGNORECASE,
 )
 
 # Tense of the words after a date, read word by word: a syllable closed by ㅆ (았/었/했/됐/냈…)

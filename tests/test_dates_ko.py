@@ -925,3 +925,11 @@ def test_a_date_joined_to_the_next_clause_takes_its_verbs_tense(text):
     # with no tense of its own the 12th was the nearer one, next month's: a termination after the application
     first, second = extract_dates(text, date(2026, 2, 3))
     assert (first.span.start, second.span.start) == (date(2026, 1, 12), date(2026, 1, 19))
+
+
+def test_an_english_bare_day_before_another_word_is_still_a_day():
+    # "the 12th instead" was dropped as if a month followed
+    (m,) = extract_dates("Scratch that, I will leave on the 12th instead.", date(2026, 1, 11))
+    assert m.span.start == date(2026, 1, 12)
+    (m,) = extract_dates("on the 5th of Feb", date(2026, 1, 11))
+    assert m.span.start == date(2026, 2, 5)

@@ -247,3 +247,18 @@ def test_chats_what_after_an_answer_is_no_yes(bot):
     }
     text = run(tracker("그게 머야", "affirm", slots=slots, confidence=0.7))
     assert "로밍" in text and "더 궁금한 점" not in text, text
+
+
+@pytest.mark.today("2026-01-17")
+def test_an_involuntary_termination_taken_back_for_ones_own_cancel_is_decided_as_a_cancel(bot):
+    from support.trackers import kept
+
+    slots = {
+        "context_topic": "ask_waiver_who",
+        "answer_kind": "case",
+        "answer_topic": "ask_waiver_who",
+        "case": kept("요금이 밀려서 11월에 KT가 직권해지 했어요"),
+    }
+    words = "아 정정할게요, 연체로 정지만 됐었고 해지는 11월 20일에 제가 매장 가서 직접 했어요. 지금 신청하면 언제 받아요?"
+    text = run(tracker(words, "ask_refund_schedule", slots=slots, confidence=0.8))
+    assert "1월 22일" in text and "직권해지" not in text, text
