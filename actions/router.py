@@ -189,7 +189,7 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
             return _tagged(answered[0], stay, answered[1])
     reward = context.reward_after_own_leaving(turn) if turn.intent in ALWAYS_PERSONAL else None
     if reward:  # what they get after their own line left: that case decides it, no verification
-        turn = dataclasses.replace(turn, intent=reward, case=context.own_kept_case(turn))
+        turn = dataclasses.replace(turn, intent=reward, case=context.own_case_that_left(turn))
         text = case.answer(turn)
         if text:
             _say_case(turn, text, dispatcher)
@@ -269,8 +269,8 @@ def _route(turn: Turn, dispatcher: CollectingDispatcher) -> Events:
         rescued = "check_my_eligibility"  # "내꺼 된 거 맞냐": their own line, whatever else the words name
     if rescued:  # everyday words of the program
         turn = dataclasses.replace(turn, intent=rescued)
-        own = context.own_kept_case(turn) if rescued == "ask_rewards" and turn.case is None else None
-        if own is not None and own.line.left:
+        own = context.own_case_that_left(turn) if rescued == "ask_rewards" and turn.case is None else None
+        if own is not None:
             # "그럼 전 받을 수 있는 게 뭐예요?" after their own leaving: the rewards as that case decides
             # them (a line that left before 13 January gets none); a line kept gets them as everyone
             turn = dataclasses.replace(turn, case=own)

@@ -64,7 +64,16 @@ _NATIVE = {
 }
 _WEEKDAYS = "월화수목금토일"
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted(_NATIVE, key=len, reverse=True)) + ")"
-_YEAR_WORDS = {"재작년": -2, "작년": -1, "지난해": -1, "전년": -1, "올해": 0, "금년": 0, "올": 0, "내년": 1}
+YEAR_WORDS = _YEAR_WORDS = {
+    "재작년": -2,
+    "작년": -1,
+    "지난해": -1,
+    "전년": -1,
+    "올해": 0,
+    "금년": 0,
+    "올": 0,
+    "내년": 1,
+}
 _MONTH_WORDS = {
     "지난달": -1,
     "지난 달": -1,
@@ -409,7 +418,10 @@ _CORRECTED = re.compile(
 )
 # English says the corrected or negated date after its marker: "on the 21st, not the 15th", "instead of
 # January 5": that date drops out too.
-_CORRECTED_EN = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than)\s+(?:on\s+|in\s+)?(?:the\s+)?$", re.I)
+CORRECTED_EN_MARKER = re.compile(
+    r"(?:\bnot|\binstead\s+of|\brather\s+than)\s+(?:on\s+|in\s+)?(?:the\s+)?", re.I
+)
+_CORRECTED_EN = re.compile(CORRECTED_EN_MARKER.pattern + "$", re.I)
 _P_HOLIDAY = re.compile(
     r"(?:(?P<yw>" + _alt(_YEAR_WORDS) + r")\s*|(?:지난|저번)\s*달\s*)?"
     r"(?P<h>크리스마스\s*이브|성탄\s*전야|christmas\s*eve|크리스마스|성탄절|christmas|신정|새해\s*첫\s*날|"

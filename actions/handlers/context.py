@@ -26,7 +26,7 @@ from actions.topics import (
     rescued_intent,
 )
 from actions.turn import Turn
-from korean_nlu.dates import extract_dates
+from korean_nlu.dates import CORRECTED_EN_MARKER, YEAR_WORDS, extract_dates
 from korean_nlu.entity_patterns import find_entities
 from korean_nlu.lexicon import lexicon
 from korean_nlu.reading import asked_aspect
@@ -435,11 +435,16 @@ def own_kept_case(turn: Turn) -> Optional[Case]:
     return kept
 
 
+def own_case_that_left(turn: Turn) -> Optional[Case]:
+    """The customer's own kept case, when its line has left KT (it decides the rewards)."""
+    own = own_kept_case(turn)
+    return own if own is not None and own.line.left else None
+
+
 def reward_after_own_leaving(turn: Turn) -> Optional[str]:
     """ "그럼 전 받을 수 있는 게 하나도 없어요? 데이터 같은 거요" after the customer's own line left: the
     reward asked (or the programme), which that case decides; no lookup of a line already told."""
-    own = own_kept_case(turn)
-    if own is None or not own.line.left or _NAMES_THE_REFUND.search(turn.text):
+    if own_case_that_left(turn) is None or _NAMES_THE_REFUND.search(turn.text):
         return None  # "돌려받을 수 있는 거예요?" asks the refund
     named = faq_topic_in_words(turn.text)
     if named in REWARD_TOPICS:
@@ -779,7 +784,6 @@ _DAY_OF_DOING = _L.pattern("day_of_doing")
 
 
 _YEAR_CORRECTED = re.compile(r"(재작년|작년|지난\s*해|올해)\S{0,2}\s*(?:아니(?:고|라|구|었|였)|말고)")
-_YEAR_OFFSET = {"재작년": -2, "작년": -1, "지난해": -1, "올해": 0}
 
 
 def _role_of_a_corrected_year(turn: Turn, kept: Case) -> Optional[str]:
@@ -787,7 +791,7 @@ def _role_of_a_corrected_year(turn: Turn, kept: Case) -> Optional[str]:
     m = _YEAR_CORRECTED.search(turn.text)
     if m is None:
         return None
-    year = turn.today.year + _YEAR_OFFSET[re.sub(r"\s", "", m.group(1))]
+    year = turn.today.year + YEAR_WORDS[re.sub(r"\s", "", m.group(1))]
     for role in (TERMINATION, APPLICATION):
         span = getattr(kept.line, role)
         if span is not None and span.start.year == year:
@@ -803,14 +807,11 @@ def _corrected_dates(turn: Turn) -> list:
         before = [m for m in extract_dates(turn.text[: marker.start()], turn.today) if m.span is not None]
         if before and not turn.text[before[-1].end : marker.start()].strip():
             found.append(before[-1])
-    for marker in _CORRECTED_EN_MARKER.finditer(turn.text):  # English says it after: "not December 5"
+    for marker in CORRECTED_EN_MARKER.finditer(turn.text):  # English says it after: "not December 5"
         after = [m for m in extract_dates(turn.text[marker.end() :], turn.today) if m.span is not None]
         if after and after[0].start == 0:
             found.append(after[0])
     return found
-
-
-_CORRECTED_EN_MARKER = re.compile(r"\b(?:not|instead\s+of|rather\s+than)\s+(?:on\s+|in\s+)?(?:the\s+)?", re.I)
 
 
 # Who a message is about, when not the customer ("우리 딸은요?", "어머니는 일흔이세요").
